@@ -1,0 +1,102 @@
+# cls - a plain Makefile.  `make` builds ./cls; `make check` runs every test
+# (also under ASan/UBSan); `make install` honours PREFIX and DESTDIR.
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/cls
+CFLAGS ?= -O2 -g
+WERROR ?= -Werror
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith \
+       -Wundef -Wwrite-strings -Wold-style-definition $(WERROR)
+DEPS = yaml-0.1 sqlite3
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             $(WARN) $(DEPS_CFLAGS) $(CFLAGS)
+
+LIB_SRC = $(wildcard lib/*.c)
+CMD_SRC = $(wildcard cmd/*.c)
+HDRS = $(wildcard lib/*.h cmd/*.h)
+
+# Normal and sanitized builds live side by side under build/.
+B = build/$(VARIANT)
+VARIANT ?= release
+
+all: cls
+
+cls: build/release/cls
+	cp $< $@
+
+build/%/cls: $(LIB_SRC) $(CMD_SRC) $(HDRS)
+	@mkdir -p build/$*
+	$(MAKE) --no-print-directory VARIANT=$* objs-$*
+
+objs-release objs-asan:
+	@mkdir -p $(B)/lib $(B)/cmd $(B)/tests
+	$(MAKE) --no-print-directory VARIANT=$(VARIANT) $(B)/cls $(B)/tests/unit
+
+ifeq ($(VARIANT),asan)
+ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=all
+SAN_LDFLAGS = -fsanitize=address,undefined
+endif
+
+LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
+CMD_OBJ = $(CMD_SRC:%.c=$(B)/%.o)
+
+$(B)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libcls.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/cls: $(CMD_OBJ) $(B)/libcls.a
+	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libcls.a $(DEPS_LIBS)
+
+$(B)/tests/unit: tests/unit.c $(B)/libcls.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ tests/unit.c \
+	    $(B)/libcls.a $(DEPS_LIBS)
+
+# Installs the Debian packages the build and the tests need (as root), or
+# prints the command to run.
+deps:
+	@sh tests/deps.sh
+
+check: build/release/cls build/asan/cls cls
+	@sh tests/run.sh build/release build/asan
+
+asan: build/asan/cls
+	@sh tests/run.sh build/asan
+
+valgrind: build/release/cls
+	@CLS_VALGRIND=1 sh tests/run.sh build/release
+
+bench: build/release/cls
+	@sh tests/bench.sh build/release/cls
+
+install: cls
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema
+	install -m 755 cls $(DESTDIR)$(BINDIR)/cls
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 schema/*.json schema/*.sql $(DESTDIR)$(DATADIR)/schema
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cls $(DESTDIR)$(MANDIR)/man1/cls*.1 \
+	    $(DESTDIR)$(MANDIR)/man5/cls-format.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build cls
+
+.PHONY: all deps check asan valgrind bench install uninstall clean \
+        objs-release objs-asan

@@ -1,0 +1,82 @@
+/*
+ * cmd.h - what the subcommands of the cls program share: the global
+ * options, the command table entry, and helpers to open the contract, show
+ * diagnostics, write JSON strings and write output files atomically.
+ */
+#ifndef CLS_CMD_H
+#define CLS_CMD_H
+
+#include "../lib/cls.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit statuses, for every command (cls(1)). */
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_FAIL = 2 };
+
+typedef struct globals {
+	const char *dir; /* -C DIR, or NULL */
+	bool no_cache;
+	int color;       /* -1 auto, 0 never, 1 always */
+} globals;
+
+typedef struct command {
+	const char *name;
+	int (*run)(const globals *g, int argc, char **argv);
+	const char *usage;   /* after "cls ": shared by --help and the man page */
+	const char *summary; /* one line for "cls --help" */
+	const char *help;    /* the options, for "cls help NAME" */
+} command;
+
+extern const command commands[];
+
+/* The subcommands, one file each. */
+int cmd_validate(const globals *g, int argc, char **argv);
+int cmd_report(const globals *g, int argc, char **argv);
+int cmd_cache(const globals *g, int argc, char **argv);
+
+/* Prints "usage: cls USAGE" and the options of cmd to f. */
+void cmd_usage(FILE *f, const command *cmd);
+/* Reports a usage error for cmd and returns EXIT_FAIL. */
+int cmd_usage_error(const command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "cls: message" on stderr; returns EXIT_FAIL. */
+int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Whether to colour output going to the stream fd. */
+bool cmd_color(const globals *g, int fd);
+
+/* Finds and loads the contract at or above start (NULL: -C DIR or the
+ * current folder), through the cache unless --no-cache.  Prints why and
+ * returns NULL on failure.  Caller frees with cls_contract_free(). */
+cls_contract *cmd_load(const globals *g, const char *start);
+
+/* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
+ * [rule]". */
+void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix,
+    bool color);
+/* Prints the cache's note, if any, as one warning on stderr. */
+void cmd_cache_note(const cls_contract *c);
+
+/* Writes s as a JSON string (with quotes) to f. */
+void json_str(FILE *f, const char *s);
+
+/* Checks that everything written to f reached it.  Returns EXIT_OK or
+ * reports and returns EXIT_FAIL. */
+int cmd_check_output(FILE *f, const char *name);
+
+/* Output to a file written atomically: a temporary file in the same folder,
+ * renamed over path by out_commit(); out_abort() removes it.  path NULL or
+ * "-" means stdout. */
+typedef struct outfile {
+	FILE *f;
+	char *path, *tmp;
+} outfile;
+int out_open(outfile *o, const char *path);
+int out_commit(outfile *o);
+void out_abort(outfile *o);
+
+/* Parses "--name=value" or "--name value"; returns the value or NULL. */
+const char *opt_value(int argc, char **argv, int *i, const char *name);
+
+#endif

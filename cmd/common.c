@@ -1,0 +1,213 @@
+/*
+ * common.c - helpers every subcommand uses: errors and usage, colour,
+ * loading the contract through the cache, GCC-style diagnostics, JSON
+ * strings, checked and atomic output.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void cmd_usage(FILE *f, const command *cmd)
+{
+	fprintf(f, "usage: cls %s\n", cmd->usage);
+	if (cmd->help && *cmd->help)
+		fprintf(f, "\n%s", cmd->help);
+}
+
+int cmd_usage_error(const command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("cls: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: cls %s\n", cmd->usage);
+	return EXIT_FAIL;
+}
+
+int cmd_fail(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("cls: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAIL;
+}
+
+bool cmd_color(const globals *g, int fd)
+{
+	if (g->color >= 0)
+		return g->color == 1;
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fd);
+}
+
+cls_contract *cmd_load(const globals *g, const char *start)
+{
+	cls_error err = {{0}};
+	char *root = NULL, *cache_dir = NULL;
+	if (!start)
+		start = g->dir ? g->dir : ".";
+	if (cls_contract_find(start, &root, &err)) {
+		cmd_fail("%s", err.message);
+		return NULL;
+	}
+	cls_load_options opts = {NULL};
+	if (!g->no_cache)
+		opts.cache_dir = cache_dir = cls_cache_default_dir();
+	cls_contract *c = cls_contract_load(root, &opts, &err);
+	if (!c)
+		cmd_fail("%s", err.message);
+	else
+		cmd_cache_note(c);
+	free(cache_dir);
+	free(root);
+	return c;
+}
+
+void cmd_cache_note(const cls_contract *c)
+{
+	const char *note = cls_contract_cache_note(c);
+	if (note)
+		fprintf(stderr, "cls: warning: %s\n", note);
+}
+
+void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix,
+    bool color)
+{
+	const bool err = d->severity == CLS_ERROR;
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m"
+	    : "", *sev = color ? (err ? "\033[1;31m" : "\033[1;35m") : "";
+	fprintf(f, "%s%s%s", bold, prefix ? prefix : "", d->loc.file);
+	if (d->loc.line > 0)
+		fprintf(f, ":%d:%d", d->loc.line, d->loc.column);
+	fprintf(f, ":%s %s%s:%s %s [%s]\n", reset, sev,
+	    err ? "error" : "warning", reset, d->message, d->rule);
+}
+
+void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
+	    p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+int cmd_check_output(FILE *f, const char *name)
+{
+	if (fflush(f) != 0 || ferror(f))
+		return cmd_fail("cannot write to %s: %s", name,
+		    strerror(errno ? errno : EIO));
+	return EXIT_OK;
+}
+
+int out_open(outfile *o, const char *path)
+{
+	memset(o, 0, sizeof(*o));
+	if (!path || strcmp(path, "-") == 0) {
+		o->f = stdout;
+		return 0;
+	}
+	size_t n = strlen(path) + 32;
+	o->path = strdup(path);
+	o->tmp = malloc(n);
+	if (!o->path || !o->tmp) {
+		out_abort(o);
+		return cmd_fail("out of memory");
+	}
+	/* The temporary file sits beside the target so rename() is atomic. */
+	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(o->tmp);
+		o->tmp = NULL;
+		out_abort(o);
+		return cmd_fail("cannot write %s: %s", path, strerror(e));
+	}
+	o->f = fdopen(fd, "w");
+	if (!o->f) {
+		close(fd);
+		out_abort(o);
+		return cmd_fail("cannot write %s: %s", path, strerror(errno));
+	}
+	/* mkstemp makes it 0600; a report is an ordinary file. */
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	return 0;
+}
+
+int out_commit(outfile *o)
+{
+	if (o->f == stdout) {
+		o->f = NULL;
+		return cmd_check_output(stdout, "stdout");
+	}
+	int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f));
+	int e = errno;
+	if (fclose(o->f) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	o->f = NULL;
+	if (bad || rename(o->tmp, o->path) != 0) {
+		if (!bad)
+			e = errno;
+		cmd_fail("cannot write %s: %s", o->path, strerror(e));
+		out_abort(o);
+		return EXIT_FAIL;
+	}
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return EXIT_OK;
+}
+
+void out_abort(outfile *o)
+{
+	if (o->f && o->f != stdout)
+		fclose(o->f);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}

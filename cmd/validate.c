@@ -1,0 +1,393 @@
+/*
+ * validate.c - "cls validate": checks one or more contracts (or single fiche
+ * files) and reports every diagnostic as GCC-style text, JSON, GitHub
+ * Actions workflow commands or SARIF 2.1.0.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum format { F_TEXT, F_JSON, F_GITHUB, F_SARIF };
+
+/* One contract to check, and which of its files to report on. */
+typedef struct target {
+	char *root;
+	char *prefix;  /* how paths are shown: "" or "examples/x/" */
+	char **only;   /* relative paths; NULL: every file */
+	size_t nonly;
+	cls_contract *c;
+} target;
+
+typedef struct shown {
+	const cls_diag *d;
+	const char *prefix;
+} shown;
+
+/* "" when root is the current folder, "sub/dir/" below it, else root/. */
+static char *display_prefix(const char *root)
+{
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		cwd[0] = '\0';
+	size_t n = strlen(cwd);
+	if (strcmp(root, cwd) == 0)
+		return strdup("");
+	const char *rest = root;
+	if (n && strncmp(root, cwd, n) == 0 && root[n] == '/')
+		rest = root + n + 1;
+	else if (n == 1 && cwd[0] == '/')
+		rest = root + 1;
+	size_t m = strlen(rest) + 2;
+	char *p = malloc(m);
+	if (p)
+		snprintf(p, m, "%s/", rest);
+	return p;
+}
+
+static bool wanted(const target *t, const char *file)
+{
+	if (!t->only)
+		return true;
+	for (size_t i = 0; i < t->nonly; i++)
+		if (strcmp(t->only[i], file) == 0)
+			return true;
+	return false;
+}
+
+/* Adds PATH (a folder or a fiche file) to the targets. */
+static int add_path(target **ts, size_t *nts, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return cmd_fail("%s: %s", path, strerror(errno));
+	char *abs = realpath(path, NULL), *start = NULL;
+	if (!abs)
+		return cmd_fail("%s: %s", path, strerror(errno));
+	bool is_file = !S_ISDIR(st.st_mode);
+	if (is_file) {
+		start = strdup(abs);
+		if (start)
+			dirname(start);
+	} else {
+		start = strdup(abs);
+	}
+	cls_error err = {{0}};
+	char *root = NULL;
+	int rc = EXIT_FAIL;
+	if (!start) {
+		cmd_fail("out of memory");
+		goto out;
+	}
+	if (cls_contract_find(start, &root, &err)) {
+		cmd_fail("%s", err.message);
+		goto out;
+	}
+	target *t = NULL;
+	for (size_t i = 0; i < *nts; i++)
+		if (strcmp((*ts)[i].root, root) == 0)
+			t = &(*ts)[i];
+	if (!t) {
+		target *v = realloc(*ts, (*nts + 1) * sizeof(*v));
+		if (!v) {
+			cmd_fail("out of memory");
+			goto out;
+		}
+		*ts = v;
+		t = &v[(*nts)++];
+		memset(t, 0, sizeof(*t));
+		t->root = root;
+		t->prefix = display_prefix(root);
+		root = NULL;
+		if (is_file)
+			t->only = calloc(1, sizeof(char *));
+	}
+	if (!is_file) {
+		for (size_t i = 0; i < t->nonly; i++)
+			free(t->only[i]);
+		free(t->only);
+		t->only = NULL;
+		t->nonly = 0;
+	} else if (t->only) {
+		size_t n = strlen(t->root);
+		const char *rel = abs + n + (abs[n] == '/');
+		char **v = realloc(t->only, (t->nonly + 1) * sizeof(*v));
+		if (!v) {
+			cmd_fail("out of memory");
+			goto out;
+		}
+		t->only = v;
+		t->only[t->nonly++] = strdup(rel);
+	}
+	rc = EXIT_OK;
+out:
+	free(root);
+	free(start);
+	free(abs);
+	return rc;
+}
+
+static void print_text(const globals *g, const shown *s, size_t n,
+    size_t errors, size_t warnings, size_t files)
+{
+	bool color = cmd_color(g, 2);
+	for (size_t i = 0; i < n; i++)
+		cmd_print_diag(stderr, s[i].d, s[i].prefix, color);
+	if (errors || warnings)
+		fprintf(stderr, "%zu error%s, %zu warning%s in %zu file%s\n",
+		    errors, errors == 1 ? "" : "s", warnings,
+		    warnings == 1 ? "" : "s", files, files == 1 ? "" : "s");
+	else
+		fprintf(stderr, "%zu file%s checked: no problem found\n",
+		    files, files == 1 ? "" : "s");
+}
+
+static void print_json(const shown *s, size_t n, size_t errors,
+    size_t warnings, size_t files)
+{
+	printf("{\n  \"tool\": \"cls\",\n  \"version\": \"%s\",\n"
+	    "  \"files\": %zu,\n  \"errors\": %zu,\n  \"warnings\": %zu,\n"
+	    "  \"diagnostics\": [", CLS_VERSION, files, errors, warnings);
+	for (size_t i = 0; i < n; i++) {
+		const cls_diag *d = s[i].d;
+		printf("%s\n    {\"file\": ", i ? "," : "");
+		char *path = malloc(strlen(s[i].prefix) + strlen(d->loc.file) +
+		    1);
+		if (path) {
+			strcpy(path, s[i].prefix);
+			strcat(path, d->loc.file);
+		}
+		json_str(stdout, path ? path : d->loc.file);
+		free(path);
+		printf(", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
+		    "\"rule\": ", d->loc.line, d->loc.column,
+		    d->severity == CLS_ERROR ? "error" : "warning");
+		json_str(stdout, d->rule);
+		fputs(", \"message\": ", stdout);
+		json_str(stdout, d->message);
+		fputc('}', stdout);
+	}
+	printf("%s]\n}\n", n ? "\n  " : "");
+}
+
+/* GitHub Actions escaping: data escapes % CR LF; properties also : and ,. */
+static void gh_escape(const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%': fputs("%25", stdout); break;
+		case '\r': fputs("%0D", stdout); break;
+		case '\n': fputs("%0A", stdout); break;
+		case ':': fputs(property ? "%3A" : ":", stdout); break;
+		case ',': fputs(property ? "%2C" : ",", stdout); break;
+		default: putchar(*s);
+		}
+	}
+}
+
+static void print_github(const shown *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const cls_diag *d = s[i].d;
+		printf("::%s file=", d->severity == CLS_ERROR ? "error"
+		    : "warning");
+		gh_escape(s[i].prefix, true);
+		gh_escape(d->loc.file, true);
+		if (d->loc.line > 0)
+			printf(",line=%d,col=%d", d->loc.line, d->loc.column);
+		fputs(",title=", stdout);
+		gh_escape(d->rule, true);
+		fputs("::", stdout);
+		gh_escape(d->message, false);
+		putchar('\n');
+	}
+}
+
+static void print_sarif(const shown *s, size_t n)
+{
+	size_t nrules;
+	const cls_rule *rules = cls_rules(&nrules);
+	printf("{\n  \"$schema\": \"https://json.schemastore.org/"
+	    "sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+	    "    \"tool\": {\"driver\": {\"name\": \"cls\", \"version\": "
+	    "\"%s\", \"informationUri\": \"https://example.invalid/cls\",\n"
+	    "      \"rules\": [", CLS_VERSION);
+	for (size_t i = 0; i < nrules; i++) {
+		printf("%s\n        {\"id\": ", i ? "," : "");
+		json_str(stdout, rules[i].id);
+		fputs(", \"shortDescription\": {\"text\": ", stdout);
+		json_str(stdout, rules[i].summary);
+		printf("}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
+		    rules[i].severity == CLS_ERROR ? "error" : "warning");
+	}
+	fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
+	    "    \"results\": [", stdout);
+	for (size_t i = 0; i < n; i++) {
+		const cls_diag *d = s[i].d;
+		size_t idx = 0;
+		for (size_t r = 0; r < nrules; r++)
+			if (strcmp(rules[r].id, d->rule) == 0)
+				idx = r;
+		printf("%s\n      {\"ruleId\": ", i ? "," : "");
+		json_str(stdout, d->rule);
+		printf(", \"ruleIndex\": %zu, \"level\": \"%s\", "
+		    "\"message\": {\"text\": ", idx,
+		    d->severity == CLS_ERROR ? "error" : "warning");
+		json_str(stdout, d->message);
+		fputs("},\n       \"locations\": [{\"physicalLocation\": "
+		    "{\"artifactLocation\": {\"uri\": ", stdout);
+		/* URIs: relative, with the few reserved characters a file
+		 * name may hold percent-encoded. */
+		fputc('"', stdout);
+		for (int part = 0; part < 2; part++)
+			for (const unsigned char *p = (const unsigned char *)
+			    (part ? d->loc.file : s[i].prefix); *p; p++) {
+				if (*p == ' ' || *p == '%' || *p == '#' ||
+				    *p == '?' || *p == '"' || *p == '\\' ||
+				    *p < 0x20)
+					printf("%%%02X", *p);
+				else
+					putchar(*p);
+			}
+		fputs("\", \"uriBaseId\": \"%SRCROOT%\"}", stdout);
+		if (d->loc.line > 0)
+			printf(", \"region\": {\"startLine\": %d, "
+			    "\"startColumn\": %d}", d->loc.line,
+			    d->loc.column);
+		fputs("}}]}", stdout);
+	}
+	printf("%s]\n  }]\n}\n", n ? "\n    " : "");
+}
+
+int cmd_validate(const globals *g, int argc, char **argv)
+{
+	const command *self = &commands[0];
+	bool strict = false;
+	enum format fmt = F_TEXT;
+	target *ts = NULL;
+	size_t nts = 0;
+	shown *s = NULL;
+	size_t ns = 0, errors = 0, warnings = 0, files = 0;
+	int rc = EXIT_FAIL;
+	char **paths = calloc((size_t)argc, sizeof(char *));
+	size_t npaths = 0;
+	bool dashdash = false;
+
+	if (!paths)
+		return cmd_fail("out of memory");
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if (dashdash || argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
+			paths[npaths++] = argv[i];
+		} else if (strcmp(argv[i], "--") == 0) {
+			dashdash = true;
+		} else if (strcmp(argv[i], "--strict") == 0) {
+			strict = true;
+		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
+			if (strcmp(v, "text") == 0)
+				fmt = F_TEXT;
+			else if (strcmp(v, "json") == 0)
+				fmt = F_JSON;
+			else if (strcmp(v, "github") == 0)
+				fmt = F_GITHUB;
+			else if (strcmp(v, "sarif") == 0)
+				fmt = F_SARIF;
+			else {
+				rc = cmd_usage_error(self, "invalid --format "
+				    "\"%s\": use text, json, github or sarif",
+				    v);
+				goto out;
+			}
+		} else {
+			rc = cmd_usage_error(self, "unknown option \"%s\"",
+			    argv[i]);
+			goto out;
+		}
+	}
+
+	if (npaths == 0) {
+		cls_contract *c = cmd_load(g, NULL);
+		if (!c)
+			goto out;
+		ts = calloc(1, sizeof(*ts));
+		if (!ts) {
+			cls_contract_free(c);
+			cmd_fail("out of memory");
+			goto out;
+		}
+		ts[0].c = c;
+		ts[0].prefix = strdup("");
+		nts = 1;
+	} else {
+		for (size_t i = 0; i < npaths; i++)
+			if (add_path(&ts, &nts, paths[i]))
+				goto out;
+		for (size_t i = 0; i < nts; i++)
+			if (!(ts[i].c = cmd_load(g, ts[i].root)))
+				goto out;
+	}
+
+	size_t total = 0;
+	for (size_t i = 0; i < nts; i++) {
+		size_t n;
+		cls_contract_diags(ts[i].c, &n);
+		total += n;
+	}
+	s = calloc(total ? total : 1, sizeof(*s));
+	if (!s) {
+		cmd_fail("out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < nts; i++) {
+		size_t n, nf;
+		const cls_diag *d = cls_contract_diags(ts[i].c, &n);
+		const char *const *fl = cls_contract_files(ts[i].c, &nf);
+		for (size_t j = 0; j < nf; j++)
+			files += wanted(&ts[i], fl[j]);
+		for (size_t j = 0; j < n; j++) {
+			if (!wanted(&ts[i], d[j].loc.file))
+				continue;
+			s[ns].d = &d[j];
+			s[ns++].prefix = ts[i].prefix ? ts[i].prefix : "";
+			if (d[j].severity == CLS_ERROR)
+				errors++;
+			else
+				warnings++;
+		}
+	}
+	switch (fmt) {
+	case F_TEXT:
+		print_text(g, s, ns, errors, warnings, files);
+		break;
+	case F_JSON:
+		print_json(s, ns, errors, warnings, files);
+		break;
+	case F_GITHUB:
+		print_github(s, ns);
+		break;
+	case F_SARIF:
+		print_sarif(s, ns);
+		break;
+	}
+	rc = cmd_check_output(stdout, "stdout");
+	if (rc == EXIT_OK && (errors || (strict && warnings)))
+		rc = EXIT_DATA;
+out:
+	for (size_t i = 0; i < nts; i++) {
+		cls_contract_free(ts[i].c);
+		free(ts[i].root);
+		free(ts[i].prefix);
+		for (size_t j = 0; j < ts[i].nonly; j++)
+			free(ts[i].only[j]);
+		free(ts[i].only);
+	}
+	free(ts);
+	free(s);
+	free(paths);
+	return rc;
+}

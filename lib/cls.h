@@ -1,0 +1,315 @@
+/*
+ * cls.h - the one public header of libcls.
+ *
+ * libcls reads a Contrat Local de Santé (a directory holding cls.yaml and
+ * fiches/NAME.yaml, see cls-format(5)) into an in-memory model, checks it and
+ * reports every problem as a diagnostic.  It never prints and never exits:
+ * every function returns a status, and problems in the user's data are
+ * diagnostics attached to the loaded contract.
+ *
+ * Ownership: a cls_contract owns one arena; every string, array and struct
+ * reachable from it (model, diagnostics, locations) is borrowed by the caller
+ * and stays valid until cls_contract_free().  Functions that return memory
+ * the caller must free say so.
+ */
+#ifndef CLS_H
+#define CLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CLS_VERSION "0.1.0"
+#define CLS_FORMAT_VERSION 1
+
+/* ---------------------------------------------------------------- errors */
+
+/* Why a function failed to do its job (not a problem in the data: those are
+ * diagnostics).  Maps onto exit status 2 in the program. */
+typedef struct cls_error {
+	char message[512]; /* lower case, no final full stop, path first */
+} cls_error;
+
+/* ----------------------------------------------------------- diagnostics */
+
+typedef enum cls_severity {
+	CLS_ERROR = 0,
+	CLS_WARNING = 1
+} cls_severity;
+
+/* A place in a file.  Lines and columns are 1-based; columns count
+ * characters, not bytes.  line == 0 means "the whole file". */
+typedef struct cls_loc {
+	const char *file; /* relative to the contract root: "fiches/a.yaml" */
+	int line;
+	int column;
+} cls_loc;
+
+typedef struct cls_diag {
+	cls_loc loc;
+	cls_severity severity;
+	const char *rule;    /* stable id: "unknown-key", see cls_rules() */
+	const char *message; /* lower case, says how to fix it */
+} cls_diag;
+
+/* One entry of the table of rules the validator applies. */
+typedef struct cls_rule {
+	const char *id;
+	cls_severity severity;
+	const char *summary; /* one line, English */
+} cls_rule;
+
+/* The table of every rule, in a stable order.  Borrowed: static storage. */
+const cls_rule *cls_rules(size_t *count);
+/* The rule with that id, or NULL.  Borrowed: static storage. */
+const cls_rule *cls_rule_find(const char *id);
+
+/* ----------------------------------------------------------------- model */
+
+typedef enum cls_statut {
+	CLS_STATUT_NONE = 0, /* no suivi entry for the year */
+	CLS_STATUT_NON_DEMARREE,
+	CLS_STATUT_EN_COURS,
+	CLS_STATUT_REALISEE,
+	CLS_STATUT_REPORTEE,
+	CLS_STATUT_ABANDONNEE
+} cls_statut;
+#define CLS_STATUT_COUNT 6
+
+typedef enum cls_fin_statut {
+	CLS_FIN_PREVU = 0,
+	CLS_FIN_SOLLICITE,
+	CLS_FIN_ACQUIS,
+	CLS_FIN_VERSE
+} cls_fin_statut;
+
+typedef enum cls_ind_type { CLS_PROCESSUS = 0, CLS_RESULTAT } cls_ind_type;
+typedef enum cls_sens { CLS_HAUSSE = 0, CLS_BAISSE } cls_sens;
+
+/* The written keyword of an enum value ("en_cours"), and its French label
+ * ("en cours").  Borrowed: static storage. */
+const char *cls_statut_key(cls_statut s);
+const char *cls_statut_label(cls_statut s);
+const char *cls_fin_statut_key(cls_fin_statut s);
+const char *cls_ind_type_key(cls_ind_type t);
+const char *cls_sens_key(cls_sens s);
+
+/* A list of text values. */
+typedef struct cls_strlist {
+	const char **items;
+	size_t count;
+} cls_strlist;
+
+/* A target: a number (is_range false, min == max == the number) or a range
+ * {min, max} where either bound may be absent. */
+typedef struct cls_target {
+	bool is_range;
+	bool has_min, has_max;
+	double min, max;
+	cls_loc loc;
+} cls_target;
+
+typedef struct cls_year_target {
+	int year;
+	cls_target target;
+} cls_year_target;
+
+/* A measured value: a number, or a text for a qualitative indicateur. */
+typedef struct cls_value {
+	int year;
+	bool is_text;
+	double number;
+	const char *text;
+	cls_loc loc;
+} cls_value;
+
+typedef struct cls_indicateur {
+	const char *id;
+	const char *libelle;
+	cls_ind_type type;
+	const char *unite;  /* NULL when absent */
+	const char *source; /* NULL when absent */
+	cls_sens sens;
+	bool has_base;
+	int base_annee;
+	cls_value base_valeur;
+	/* cible: one target for every year of the fiche (cible_all), or a
+	 * target per year (cibles); use cls_indicateur_cible() to ask. */
+	bool has_cible_all;
+	cls_target cible_all;
+	cls_year_target *cibles;
+	size_t cible_count;
+	bool has_cible_totale;
+	double cible_totale;
+	cls_value *valeurs; /* sorted by year */
+	size_t valeur_count;
+	cls_loc loc;
+} cls_indicateur;
+
+typedef struct cls_financement {
+	const char *financeur;
+	bool has_montant;
+	double montant;
+	int annee; /* 0: the amount covers the whole contract */
+	cls_fin_statut statut;
+	const char *note;
+	cls_loc loc;
+} cls_financement;
+
+typedef struct cls_jalon {
+	const char *date; /* YYYY, YYYY-MM or YYYY-MM-DD; NULL when absent */
+	const char *libelle;
+	cls_loc loc;
+} cls_jalon;
+
+typedef struct cls_suivi {
+	int year;
+	cls_statut statut;
+	bool has_avancement;
+	double avancement;
+	bool has_depenses;
+	double depenses;
+	const char *commentaire;
+	cls_strlist jalons;
+	cls_loc loc;
+} cls_suivi;
+
+typedef struct cls_fiche {
+	const char *file; /* relative to the contract root */
+	const char *id;
+	const char *titre;
+	const char *axe;
+	const char *objectif; /* NULL when absent */
+	cls_strlist porteurs, partenaires, public_, themes;
+	const char *contexte;
+	cls_strlist objectifs;
+	const char *description;
+	cls_strlist facilitateurs, freins;
+	const char *cal_debut, *cal_fin, *cal_detail; /* NULL when absent */
+	cls_jalon *jalons;
+	size_t jalon_count;
+	const char *budget;
+	cls_financement *financements;
+	size_t financement_count;
+	cls_indicateur *indicateurs;
+	size_t indicateur_count;
+	cls_suivi *suivis; /* sorted by year */
+	size_t suivi_count;
+	int first_year, last_year; /* the fiche's years: calendrier or periode */
+	cls_loc loc;
+} cls_fiche;
+
+typedef struct cls_objectif {
+	const char *id;
+	const char *titre;
+	const char *contexte;
+	cls_loc loc;
+} cls_objectif;
+
+typedef struct cls_axe {
+	const char *id;
+	const char *titre;
+	const char *contexte;
+	cls_objectif *objectifs;
+	size_t objectif_count;
+	cls_loc loc;
+} cls_axe;
+
+typedef struct cls_plan {
+	int version;
+	const char *nom;
+	const char *territoire;
+	int debut, fin; /* the periode; 0 when missing or invalid */
+	const char *signature;
+	cls_strlist signataires;
+	const char *coord_nom, *coord_structure, *coord_courriel,
+	    *coord_telephone;
+	const char *objectif_general;
+	cls_axe *axes;
+	size_t axe_count;
+	cls_fiche *fiches; /* in natural order of id: 1.2 before 1.10 */
+	size_t fiche_count;
+} cls_plan;
+
+/* ----------------------------------------------------------- the contract */
+
+typedef struct cls_contract cls_contract;
+
+typedef struct cls_load_options {
+	/* Directory of the SQLite cache, or NULL to read without a cache. */
+	const char *cache_dir;
+} cls_load_options;
+
+/* Finds the contract the way git finds a repository: the nearest directory
+ * at or above start that holds cls.yaml.  Returns 0 and a path in *root
+ * (caller frees with free()), or -1 with err filled. */
+int cls_contract_find(const char *start, char **root, cls_error *err);
+
+/* Loads and checks the contract whose root directory (holding cls.yaml) is
+ * root.  Returns NULL only when the job cannot be done (cls.yaml or a folder
+ * cannot be read, out of memory), with err filled; problems in the data are
+ * diagnostics of the returned contract.  Caller frees with
+ * cls_contract_free().  opts may be NULL. */
+cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
+    cls_error *err);
+
+/* Frees the contract and everything borrowed from it.  NULL is a no-op. */
+void cls_contract_free(cls_contract *c);
+
+/* The root directory as given to cls_contract_load().  Borrowed. */
+const char *cls_contract_root(const cls_contract *c);
+
+/* The model.  Parts that failed to check are left out or NULL.  Borrowed. */
+const cls_plan *cls_contract_plan(const cls_contract *c);
+
+/* Every diagnostic, sorted by file (cls.yaml first, then fiches by path),
+ * line and column.  Borrowed. */
+const cls_diag *cls_contract_diags(const cls_contract *c, size_t *count);
+size_t cls_contract_count(const cls_contract *c, cls_severity s);
+
+/* The files read, relative to the root (cls.yaml first).  Borrowed. */
+const char *const *cls_contract_files(const cls_contract *c, size_t *count);
+
+/* A warning about the cache itself (rebuilt after corruption, ran without
+ * it), or NULL.  Never changes a result.  Borrowed. */
+const char *cls_contract_cache_note(const cls_contract *c);
+
+/* ---------------------------------------------------------- model queries */
+
+/* The target of ind for year, from cible (one target for every year of the
+ * fiche, or the year's entry of a per-year cible).  Returns false when the
+ * indicateur has no target for that year. */
+bool cls_indicateur_cible(const cls_fiche *f, const cls_indicateur *ind,
+    int year, cls_target *out);
+
+/* The value measured in year, or NULL.  Borrowed. */
+const cls_value *cls_indicateur_valeur(const cls_indicateur *ind, int year);
+
+/* Whether value v reaches target t for an indicateur going in direction s
+ * (hausse: at or above; baisse: at or below; a range: within it). */
+bool cls_target_reached(const cls_target *t, cls_sens s, double v);
+
+/* The suivi entry of year, or NULL.  Borrowed. */
+const cls_suivi *cls_fiche_suivi(const cls_fiche *f, int year);
+
+/* Compares ids in natural order ("1.2" < "1.10" < "2"); for qsort-like use. */
+int cls_id_cmp(const char *a, const char *b);
+
+/* ------------------------------------------------------------------ cache */
+
+/* The default cache directory: $CLS_CACHE_DIR, else $XDG_CACHE_HOME/cls,
+ * else $HOME/.cache/cls.  Returns NULL when none can be named.  Caller frees
+ * with free(). */
+char *cls_cache_default_dir(void);
+
+/* Deletes the cache files in dir.  Returns 0, or -1 with err filled. */
+int cls_cache_clear(const char *dir, cls_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLS_H */

@@ -1,0 +1,498 @@
+/*
+ * contract.c - loads a contract directory: finds it like git finds a
+ * repository, lists cls.yaml and the fiches, reads each file within bounds,
+ * runs the per-file stage (or takes it from the cache), assembles the model
+ * and sorts the diagnostics.  Failures to do the job (cls.yaml missing, a
+ * folder or file that cannot be read) are cls_error; everything wrong in
+ * the data is a diagnostic.
+ */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct cls_contract {
+	arena *a;
+	char *root;
+	cls_plan plan;
+	cls_diag *diags;
+	size_t ndiags;
+	size_t counts[2];
+	const char **files;
+	size_t nfiles;
+	const char *cache_note;
+};
+
+static void seterr(cls_error *err, const char *fmt, ...) CLS_PRINTF(2, 3);
+
+static void seterr(cls_error *err, const char *fmt, ...)
+{
+	if (!err)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+}
+
+/* ------------------------------------------------------------ discovery */
+
+int cls_contract_find(const char *start, char **root, cls_error *err)
+{
+	char *dir = realpath(start, NULL);
+	if (!dir) {
+		seterr(err, "%s: %s", start, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		size_t n = strlen(dir);
+		char *probe = malloc(n + sizeof("/cls.yaml"));
+		if (!probe) {
+			free(dir);
+			seterr(err, "out of memory");
+			return -1;
+		}
+		snprintf(probe, n + sizeof("/cls.yaml"), "%s/cls.yaml",
+		    strcmp(dir, "/") == 0 ? "" : dir);
+		struct stat st;
+		int found = stat(probe, &st) == 0;
+		free(probe);
+		if (found) {
+			*root = dir;
+			return 0;
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || strcmp(dir, "/") == 0)
+			break;
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	free(dir);
+	seterr(err, "no cls.yaml found in %s or any folder above it: run cls "
+	    "inside a contract, or name one with -C DIR", start);
+	return -1;
+}
+
+/* --------------------------------------------------------- listing files */
+
+typedef struct list {
+	char **v;
+	size_t n, cap;
+} list;
+
+static int list_add(list *l, char *s)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		char **v = realloc(l->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = s;
+	return 0;
+}
+
+static void list_release(list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+static bool yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s/%s", a, b);
+	return s;
+}
+
+/* Collects the fiche files under rel (relative to root), skipping hidden
+ * entries and never following a symlink to a folder (no loops). */
+static int walk(const char *root, const char *rel, int depth, list *out,
+    cls_error *err)
+{
+	char *abs = join(root, rel);
+	if (!abs) {
+		seterr(err, "out of memory");
+		return -1;
+	}
+	DIR *dir = opendir(abs);
+	if (!dir) {
+		int e = errno;
+		free(abs);
+		if (e == ENOENT && depth == 0)
+			return 0; /* no fiches yet */
+		seterr(err, "%s: cannot read folder: %s", rel, strerror(e));
+		return -1;
+	}
+	int rc = -1;
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *r = join(rel, de->d_name), *p = join(abs, de->d_name);
+		struct stat lst, st;
+		if (!r || !p) {
+			free(r);
+			free(p);
+			seterr(err, "out of memory");
+			goto out;
+		}
+		if (lstat(p, &lst) != 0 || stat(p, &st) != 0) {
+			/* a dangling symlink is not a fiche */
+			free(r);
+			free(p);
+			continue;
+		}
+		free(p);
+		if (S_ISDIR(lst.st_mode)) {
+			if (depth + 1 > CLS_MAX_DIR_DEPTH) {
+				seterr(err, "%s: folders nested too deep", r);
+				free(r);
+				goto out;
+			}
+			int w = walk(root, r, depth + 1, out, err);
+			free(r);
+			if (w)
+				goto out;
+		} else if (S_ISREG(st.st_mode) && yaml_name(de->d_name)) {
+			if (out->n >= CLS_MAX_FICHES) {
+				seterr(err, "%s: more than %d fiche files", rel,
+				    CLS_MAX_FICHES);
+				free(r);
+				goto out;
+			}
+			if (list_add(out, r)) {
+				free(r);
+				seterr(err, "out of memory");
+				goto out;
+			}
+		} else {
+			free(r);
+		}
+	}
+	rc = 0;
+out:
+	closedir(dir);
+	free(abs);
+	return rc;
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---------------------------------------------------------- reading files */
+
+/* Reads at most CLS_MAX_FILE_SIZE + 1 bytes (enough to know it is too
+ * big).  Returns a malloc'd buffer or NULL with err filled. */
+static unsigned char *read_file(const char *path, const char *rel,
+    struct stat *st, size_t *len, cls_error *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		seterr(err, "%s: cannot open: %s", rel, strerror(errno));
+		return NULL;
+	}
+	unsigned char *buf = NULL;
+	if (fstat(fd, st) != 0) {
+		seterr(err, "%s: cannot stat: %s", rel, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		seterr(err, "%s: not a regular file", rel);
+		goto fail;
+	}
+	size_t cap = (size_t)st->st_size < CLS_MAX_FILE_SIZE
+	    ? (size_t)st->st_size + 1 : CLS_MAX_FILE_SIZE + 1;
+	buf = malloc(cap + 1);
+	if (!buf) {
+		seterr(err, "out of memory");
+		goto fail;
+	}
+	size_t n = 0;
+	while (n < cap) {
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			seterr(err, "%s: cannot read: %s", rel,
+			    strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	*len = n;
+	close(fd);
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+int file_analyse(arena *a, doc_kind kind, const char *file,
+    const unsigned char *buf, size_t len, file_result *fr)
+{
+	dsink d;
+	dsink_init(&d, a);
+	memset(fr, 0, sizeof(*fr));
+	fr->file = file;
+	if (len > CLS_MAX_FILE_SIZE) {
+		diag_at(&d, file, 1, 1, "file-too-large", "file is larger than "
+		    "%d KiB: a contract file is much smaller, is it the right "
+		    "file?", CLS_MAX_FILE_SIZE / 1024);
+	} else if (len == 0) {
+		diag_at(&d, file, 1, 1, "empty-file", "file is empty: write "
+		    "the %s keys, or delete the file",
+		    kind == DOC_CLS ? "contract's" : "fiche's");
+	} else {
+		size_t bad;
+		char msg[256];
+		if (utf8_check(buf, len, &bad, msg, sizeof(msg)) != 0) {
+			int line = 1;
+			size_t bol = 0;
+			for (size_t i = 0; i < bad; i++)
+				if (buf[i] == '\n') {
+					line++;
+					bol = i + 1;
+				}
+			diag_at(&d, file, line, utf8_columns((const char *)buf +
+			    bol, bad - bol) + 1, "encoding", "%s", msg);
+		} else {
+			const char *text = (const char *)buf;
+			if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+				text += 3; /* BOM: columns are unaffected */
+				len -= 3;
+			}
+			fr->root = yaml_parse(a, &d, file, text, len);
+			if (fr->root)
+				shape_check(&d, file, kind, fr->root);
+		}
+	}
+	int rc = d.failed ? -1 : 0;
+	if (d.n) {
+		fr->diags = arena_alloc(a, d.n * sizeof(cls_diag));
+		if (fr->diags) {
+			memcpy(fr->diags, d.v, d.n * sizeof(cls_diag));
+			fr->ndiags = d.n;
+		} else {
+			rc = -1;
+		}
+	}
+	dsink_release(&d);
+	return rc;
+}
+
+/* -------------------------------------------------------------- loading */
+
+typedef struct keyed {
+	size_t file, seq;
+	cls_diag d;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->d.loc.line != y->d.loc.line)
+		return x->d.loc.line < y->d.loc.line ? -1 : 1;
+	if (x->d.loc.column != y->d.loc.column)
+		return x->d.loc.column < y->d.loc.column ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Gathers the per-file and whole-contract diagnostics in file, line and
+ * column order. */
+static int collect(cls_contract *c, file_result *fr, size_t n, dsink *model)
+{
+	size_t total = model->n;
+	for (size_t i = 0; i < n; i++)
+		total += fr[i].ndiags;
+	keyed *k = malloc((total ? total : 1) * sizeof(*k));
+	if (!k)
+		return -1;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < fr[i].ndiags; j++, m++)
+			k[m] = (keyed){i, m, fr[i].diags[j]};
+	for (size_t j = 0; j < model->n; j++, m++) {
+		size_t f = 0;
+		for (size_t i = 0; i < n; i++)
+			if (fr[i].file == model->v[j].loc.file)
+				f = i;
+		k[m] = (keyed){f, m, model->v[j]};
+	}
+	qsort(k, total, sizeof(*k), keyed_cmp);
+	c->diags = arena_alloc(c->a, (total ? total : 1) * sizeof(cls_diag));
+	if (!c->diags) {
+		free(k);
+		return -1;
+	}
+	for (size_t i = 0; i < total; i++) {
+		c->diags[i] = k[i].d;
+		c->counts[k[i].d.severity == CLS_WARNING]++;
+	}
+	c->ndiags = total;
+	free(k);
+	return 0;
+}
+
+cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
+    cls_error *err)
+{
+	cls_contract *c = calloc(1, sizeof(*c));
+	list names = {0};
+	file_result *fr = NULL;
+	cache *ca = NULL;
+	dsink model;
+	int ok = 0;
+
+	if (!c || !(c->a = arena_new()) || !(c->root = strdup(root))) {
+		seterr(err, "out of memory");
+		goto out;
+	}
+	dsink_init(&model, c->a);
+	char *first = strdup("cls.yaml");
+	if (!first || list_add(&names, first)) {
+		free(first);
+		seterr(err, "out of memory");
+		goto out;
+	}
+	if (walk(root, "fiches", 0, &names, err))
+		goto out;
+	qsort(names.v + 1, names.n - 1, sizeof(char *), path_cmp);
+
+	c->files = arena_alloc(c->a, names.n * sizeof(char *));
+	fr = calloc(names.n, sizeof(*fr));
+	if (!c->files || !fr) {
+		seterr(err, "out of memory");
+		goto out;
+	}
+	if (opts && opts->cache_dir)
+		ca = cache_open(opts->cache_dir, root, c->a, &c->cache_note);
+
+	for (size_t i = 0; i < names.n; i++) {
+		const char *rel = arena_strdup(c->a, names.v[i]);
+		char *path = join(root, names.v[i]);
+		if (!rel || !path) {
+			free(path);
+			seterr(err, "out of memory");
+			goto out;
+		}
+		c->files[c->nfiles++] = rel;
+		struct stat st;
+		size_t len = 0;
+		int hit = 0;
+		unsigned char *buf = NULL;
+		if (ca && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			hit = cache_get(ca, c->a, rel, &st, NULL, 0, &fr[i]);
+		if (hit != 1) {
+			buf = read_file(path, rel, &st, &len, err);
+			if (!buf) {
+				free(path);
+				goto out;
+			}
+			if (ca && hit == 2)
+				hit = cache_get(ca, c->a, rel, &st, buf, len,
+				    &fr[i]);
+		}
+		free(path);
+		if (hit != 1) {
+			if (file_analyse(c->a, i == 0 ? DOC_CLS : DOC_FICHE,
+			    rel, buf, len, &fr[i])) {
+				free(buf);
+				seterr(err, "out of memory");
+				goto out;
+			}
+			if (ca)
+				cache_put(ca, rel, &st, buf, len, &fr[i]);
+		}
+		free(buf);
+	}
+	if (ca)
+		cache_prune(ca, c->files, c->nfiles);
+	if (model_build(c->a, &model, fr, names.n, &c->plan) ||
+	    collect(c, fr, names.n, &model)) {
+		seterr(err, "out of memory");
+		goto out;
+	}
+	ok = 1;
+out:
+	cache_close(ca);
+	if (c && c->a)
+		dsink_release(&model);
+	free(fr);
+	list_release(&names);
+	if (!ok) {
+		cls_contract_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void cls_contract_free(cls_contract *c)
+{
+	if (!c)
+		return;
+	arena_free(c->a);
+	free(c->root);
+	free(c);
+}
+
+const char *cls_contract_root(const cls_contract *c)
+{
+	return c->root;
+}
+
+const cls_plan *cls_contract_plan(const cls_contract *c)
+{
+	return &c->plan;
+}
+
+const cls_diag *cls_contract_diags(const cls_contract *c, size_t *count)
+{
+	*count = c->ndiags;
+	return c->diags;
+}
+
+size_t cls_contract_count(const cls_contract *c, cls_severity s)
+{
+	return c->counts[s == CLS_WARNING];
+}
+
+const char *const *cls_contract_files(const cls_contract *c, size_t *count)
+{
+	*count = c->nfiles;
+	return c->files;
+}
+
+const char *cls_contract_cache_note(const cls_contract *c)
+{
+	return c->cache_note;
+}

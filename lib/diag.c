@@ -1,0 +1,163 @@
+/*
+ * diag.c - the table of rules (one stable id each, shared by every output
+ * format and the man page), the sink that collects diagnostics, and the
+ * keywords and French labels of the format's enums.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const cls_rule rules[] = {
+	/* the file itself */
+	{"encoding", CLS_ERROR, "file is not UTF-8 text"},
+	{"empty-file", CLS_ERROR, "file holds no YAML document"},
+	{"file-too-large", CLS_ERROR, "file is larger than 1 MiB"},
+	{"yaml-syntax", CLS_ERROR, "YAML that does not parse"},
+	{"multiple-documents", CLS_ERROR, "more than one YAML document in a file"},
+	{"yaml-alias", CLS_ERROR, "YAML anchors and aliases are not allowed"},
+	{"too-deep", CLS_ERROR, "nesting deeper than 32 levels"},
+	{"duplicate-key", CLS_ERROR, "a key appears twice in one mapping"},
+	/* keys and types */
+	{"unknown-key", CLS_ERROR, "a key the format does not define"},
+	{"missing-key", CLS_ERROR, "a required key is missing or empty"},
+	{"wrong-type", CLS_ERROR, "a value of the wrong type"},
+	{"invalid-enum", CLS_ERROR, "a value outside its list of allowed values"},
+	{"empty-list", CLS_ERROR, "a list that must hold at least one item is empty"},
+	{"invalid-id", CLS_ERROR, "an id that is not a token of letters, digits, '.', '-', '_'"},
+	{"invalid-date", CLS_ERROR, "a date that is not a valid YYYY-MM-DD (or YYYY, YYYY-MM)"},
+	{"negative-amount", CLS_ERROR, "an amount below zero"},
+	{"percent-range", CLS_ERROR, "a percent outside 0..100"},
+	{"invalid-range", CLS_ERROR, "a target range whose min is above its max"},
+	{"invalid-periode", CLS_ERROR, "a periode whose debut is after its fin"},
+	/* across the contract */
+	{"duplicate-id", CLS_ERROR, "an id used twice"},
+	{"unknown-axe", CLS_ERROR, "a fiche names an axe that cls.yaml does not define"},
+	{"unknown-objectif", CLS_ERROR, "a fiche names an objectif its axe does not define"},
+	{"year-outside-periode", CLS_ERROR, "a year outside the contract's periode"},
+	{"text-value", CLS_ERROR, "a text value for an indicateur that has a numeric target"},
+	/* warnings */
+	{"no-indicateurs", CLS_WARNING, "a fiche without indicateurs"},
+	{"calendrier-outside-periode", CLS_WARNING, "a calendrier date outside the periode"},
+	{"missing-value", CLS_WARNING, "a suivi year in which an indicateur with a target has no value"},
+	{"unknown-jalon", CLS_WARNING, "a suivi names a jalon the calendrier does not list"},
+};
+
+const cls_rule *cls_rules(size_t *count)
+{
+	*count = sizeof(rules) / sizeof(rules[0]);
+	return rules;
+}
+
+const cls_rule *cls_rule_find(const char *id)
+{
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return &rules[i];
+	return NULL;
+}
+
+void dsink_init(dsink *d, arena *a)
+{
+	memset(d, 0, sizeof(*d));
+	d->a = a;
+}
+
+void dsink_release(dsink *d)
+{
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+static void vdiag(dsink *d, const char *file, int line, int col,
+    const char *rule, const char *fmt, va_list ap)
+{
+	const cls_rule *r = cls_rule_find(rule);
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		cls_diag *v = realloc(d->v, cap * sizeof(*v));
+		if (!v) {
+			d->failed = 1;
+			return;
+		}
+		d->v = v;
+		d->cap = cap;
+	}
+	cls_diag *g = &d->v[d->n];
+	g->loc.file = file;
+	g->loc.line = line;
+	g->loc.column = col;
+	g->severity = r ? r->severity : CLS_ERROR;
+	g->rule = r ? r->id : rule;
+	g->message = arena_vprintf(d->a, fmt, ap);
+	if (!g->message) {
+		d->failed = 1;
+		return;
+	}
+	d->n++;
+}
+
+void diag_at(dsink *d, const char *file, int line, int col, const char *rule,
+    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag(d, file, line, col, rule, fmt, ap);
+	va_end(ap);
+}
+
+void diag_node(dsink *d, const char *file, const node *at, const char *rule,
+    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag(d, file, at ? at->line : 0, at ? at->col : 0, rule, fmt, ap);
+	va_end(ap);
+}
+
+node *map_get(const node *m, const char *key)
+{
+	if (!m || m->kind != N_MAP)
+		return NULL;
+	for (uint32_t i = 0; i < m->n; i++)
+		if (strcmp(MAP_KEY(m, i)->text, key) == 0)
+			return MAP_VAL(m, i);
+	return NULL;
+}
+
+/* ----------------------------------------------------------------- enums */
+
+static const char *const statut_keys[] = {"", "non_demarree", "en_cours",
+    "realisee", "reportee", "abandonnee"};
+static const char *const statut_labels[] = {"sans suivi", "non démarrée",
+    "en cours", "réalisée", "reportée", "abandonnée"};
+static const char *const fin_keys[] = {"prevu", "sollicite", "acquis",
+    "verse"};
+static const char *const type_keys[] = {"processus", "resultat"};
+static const char *const sens_keys[] = {"hausse", "baisse"};
+
+const char *cls_statut_key(cls_statut s)
+{
+	return (unsigned)s < CLS_STATUT_COUNT ? statut_keys[s] : "";
+}
+
+const char *cls_statut_label(cls_statut s)
+{
+	return (unsigned)s < CLS_STATUT_COUNT ? statut_labels[s] : "";
+}
+
+const char *cls_fin_statut_key(cls_fin_statut s)
+{
+	return (unsigned)s < 4 ? fin_keys[s] : "";
+}
+
+const char *cls_ind_type_key(cls_ind_type t)
+{
+	return (unsigned)t < 2 ? type_keys[t] : "";
+}
+
+const char *cls_sens_key(cls_sens s)
+{
+	return (unsigned)s < 2 ? sens_keys[s] : "";
+}

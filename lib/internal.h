@@ -1,0 +1,182 @@
+/*
+ * internal.h - what the pieces of libcls share and cmd/ never sees: the
+ * arena, the positioned YAML node tree, the diagnostics sink and the
+ * per-file pipeline (read, parse, check shape) that the cache memoises.
+ */
+#ifndef CLS_INTERNAL_H
+#define CLS_INTERNAL_H
+
+#include "cls.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+/* Limits that keep hostile input bounded in time and memory. */
+#define CLS_MAX_FILE_SIZE (1024 * 1024) /* bytes in one YAML file */
+#define CLS_MAX_DEPTH 32                /* nesting of maps and lists */
+#define CLS_MAX_FICHES 100000           /* files under fiches/ */
+#define CLS_MAX_DIR_DEPTH 16            /* sub-folders under fiches/ */
+
+#if defined(__GNUC__)
+#define CLS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CLS_PRINTF(a, b)
+#endif
+
+/* ----------------------------------------------------------------- arena */
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+void arena_free(arena *a);
+/* Zeroed memory; aborts the load through a NULL return only. */
+void *arena_alloc(arena *a, size_t n);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...) CLS_PRINTF(2, 3);
+char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+
+/* --------------------------------------------------------------- strings */
+
+/* A growable malloc'd string, for building output and messages. */
+typedef struct strbuf {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+void sb_init(strbuf *b);
+void sb_release(strbuf *b);
+void sb_addn(strbuf *b, const char *s, size_t n);
+void sb_adds(strbuf *b, const char *s);
+void sb_addc(strbuf *b, char c);
+void sb_printf(strbuf *b, const char *fmt, ...) CLS_PRINTF(2, 3);
+
+/* Edit distance (optimal string alignment); stops early past max. */
+size_t str_distance(const char *a, const char *b, size_t max);
+/* The candidate nearest to s, or NULL when none is close enough. */
+const char *str_nearest(const char *s, const char *const *cands, size_t n);
+
+/* Length in characters of the first n bytes of UTF-8 text s. */
+int utf8_columns(const char *s, size_t n);
+/* Checks that buf is UTF-8 without NUL bytes.  Returns 0, or -1 with the
+ * byte offset of the first fault in *bad and a message naming the likely
+ * encoding in msg. */
+int utf8_check(const unsigned char *buf, size_t len, size_t *bad, char *msg,
+    size_t msgsz);
+
+/* --------------------------------------------------------- YAML node tree */
+
+typedef enum nkind {
+	N_NULL,
+	N_BOOL,
+	N_INT,
+	N_FLOAT,
+	N_STR,
+	N_MAP,
+	N_SEQ
+} nkind;
+
+/* A YAML node typed by the YAML 1.2 core schema: plain scalars may be null,
+ * bool, int or float; quoted and block scalars are always N_STR.  A map holds
+ * n keys and n values in kids[0..2n) as key, value, key, value. */
+typedef struct node {
+	uint8_t kind;     /* nkind */
+	uint8_t plain;    /* scalar was written plain (not quoted, not block) */
+	uint8_t bad;      /* failed its shape check: the model ignores it */
+	int line, col;    /* 1-based, characters */
+	const char *text; /* scalar: the text as written (NUL-terminated) */
+	uint32_t len;     /* scalar: text length in bytes */
+	uint32_t n;       /* map: pairs; seq: items */
+	double num;       /* N_INT / N_FLOAT value */
+	struct node **kids;
+} node;
+
+#define MAP_KEY(m, i) ((m)->kids[2 * (i)])
+#define MAP_VAL(m, i) ((m)->kids[2 * (i) + 1])
+
+/* The value for key in map m, or NULL. */
+node *map_get(const node *m, const char *key);
+
+/* ----------------------------------------------------------- diagnostics */
+
+/* A diagnostic as collected: owned by the sink's arena. */
+typedef struct dsink {
+	arena *a;
+	cls_diag *v;
+	size_t n, cap;
+	int failed; /* out of memory */
+} dsink;
+
+void dsink_init(dsink *d, arena *a);
+void dsink_release(dsink *d);
+void diag_at(dsink *d, const char *file, int line, int col, const char *rule,
+    const char *fmt, ...) CLS_PRINTF(6, 7);
+void diag_node(dsink *d, const char *file, const node *at, const char *rule,
+    const char *fmt, ...) CLS_PRINTF(5, 6);
+
+/* ---------------------------------------------------- the per-file stage */
+
+typedef enum doc_kind { DOC_CLS, DOC_FICHE } doc_kind;
+
+/* What one file yields on its own, before the contract is assembled: its
+ * node tree (NULL when it could not be parsed) with shape faults marked, and
+ * its file-local diagnostics.  This is what the cache stores. */
+typedef struct file_result {
+	const char *file; /* relative to the root */
+	node *root;
+	cls_diag *diags;
+	size_t ndiags;
+} file_result;
+
+/* Reads nothing: parses and shape-checks buf (which may be hostile) into fr,
+ * allocating from a.  Returns 0, or -1 when out of memory. */
+int file_analyse(arena *a, doc_kind kind, const char *file,
+    const unsigned char *buf, size_t len, file_result *fr);
+
+/* Parses YAML text into a node tree (see yaml.c).  Problems go to d. */
+node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
+    size_t len);
+
+/* Checks a document against the table of keys and types (see shape.c),
+ * marking bad nodes and reporting to d. */
+void shape_check(dsink *d, const char *file, doc_kind kind, node *root);
+
+/* Writes the key table as "<doc> <path> <required|optional>[ <enum>]"
+ * lines, sorted, for the test that proves the schemas agree (shape.c).
+ * Caller frees with free(). */
+char *shape_dump(void);
+
+/* Typed scalar readers shared by shape.c and model.c. */
+bool node_is_scalar(const node *n);
+bool node_year(const node *n, int *year);
+bool date_valid(const char *s, int *year);     /* YYYY-MM-DD */
+bool caldate_valid(const node *n, int *year);  /* YYYY, YYYY-MM, YYYY-MM-DD */
+
+/* ------------------------------------------------------- model assembly */
+
+/* Builds the model from the checked trees and runs the checks that need the
+ * whole contract.  files[0] is cls.yaml. */
+int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
+    cls_plan *plan);
+
+/* ------------------------------------------------------------------ cache */
+
+typedef struct cache cache;
+
+/* Opens (creating or rebuilding when needed) the cache for the contract at
+ * root in dir.  Returns NULL when no cache can be used; *note then says why
+ * when the user should know (static or arena string). */
+cache *cache_open(const char *dir, const char *root, arena *a,
+    const char **note);
+void cache_close(cache *c);
+/* Looks up a file by identity and content; fills fr (allocating from a) and
+ * returns 1 on a hit, 0 on a miss. */
+int cache_get(cache *c, arena *a, const char *file, const void *st,
+    const unsigned char *buf, size_t len, file_result *fr);
+/* Records fr for the file (errors are ignored: the cache is an aid). */
+void cache_put(cache *c, const char *file, const void *st,
+    const unsigned char *buf, size_t len, const file_result *fr);
+/* Forgets files of the contract that are not in files[0..n). */
+void cache_prune(cache *c, const char *const *files, size_t n);
+
+#endif /* CLS_INTERNAL_H */

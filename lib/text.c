@@ -1,0 +1,183 @@
+/*
+ * text.c - text helpers: UTF-8 checking (and naming the encoding a file
+ * probably is in when it is not UTF-8), character columns, the edit distance
+ * behind "did you mean", and the natural order of ids.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the UTF-8 sequence at s (at most n bytes), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	unsigned cp = c & (0x3F >> (len - 1));
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+int utf8_columns(const char *s, size_t n)
+{
+	int cols = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			cols++;
+	return cols;
+}
+
+int utf8_check(const unsigned char *buf, size_t len, size_t *bad, char *msg,
+    size_t msgsz)
+{
+	if (len >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) ||
+	    (buf[0] == 0xFE && buf[1] == 0xFF))) {
+		*bad = 0;
+		snprintf(msg, msgsz, "file is not UTF-8: it looks like UTF-16 "
+		    "(byte order mark %02X %02X); save it as UTF-8",
+		    buf[0], buf[1]);
+		return -1;
+	}
+	for (size_t i = 0; i < len;) {
+		if (buf[i] == 0) {
+			*bad = i;
+			snprintf(msg, msgsz, "file contains a NUL byte: it is "
+			    "binary, not a text YAML file");
+			return -1;
+		}
+		size_t k = utf8_seq(buf + i, len - i);
+		if (k) {
+			i += k;
+			continue;
+		}
+		*bad = i;
+		/* Bytes 0x80-0x9F are printable in Windows-1252 only; the
+		 * rest of 0xA0-0xFF read the same in ISO-8859-1/15. */
+		int c1 = 0, high = 0, ctl = 0;
+		for (size_t j = 0; j < len; j++) {
+			if (buf[j] >= 0x80 && buf[j] <= 0x9F)
+				c1++;
+			if (buf[j] >= 0x80)
+				high++;
+			if (buf[j] < 0x20 && buf[j] != '\n' && buf[j] != '\r'
+			    && buf[j] != '\t')
+				ctl++;
+		}
+		if (ctl)
+			snprintf(msg, msgsz, "file is not UTF-8 text (invalid "
+			    "byte 0x%02X): it looks like a binary file",
+			    buf[i]);
+		else
+			snprintf(msg, msgsz, "file is not UTF-8 (invalid byte "
+			    "0x%02X): it is probably %s; save it as UTF-8, "
+			    "e.g. iconv -f %s -t UTF-8", buf[i],
+			    c1 || high ? "Windows-1252 (Latin-1)" : "Latin-1",
+			    c1 ? "WINDOWS-1252" : "ISO-8859-1");
+		return -1;
+	}
+	return 0;
+}
+
+size_t str_distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return max + 1;
+	size_t d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t rowmin = (size_t)-1;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (rowmin > max)
+			return max + 1;
+	}
+	return d[la][lb];
+}
+
+const char *str_nearest(const char *s, const char *const *cands, size_t n)
+{
+	size_t len = strlen(s);
+	size_t max = len < 4 ? 1 : len < 8 ? 2 : 3;
+	const char *best = NULL;
+	size_t bestd = max + 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = str_distance(s, cands[i], max);
+		/* "partenaire" vs "partenaires", and case slips */
+		if (d <= max && d < bestd) {
+			best = cands[i];
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+int cls_id_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			size_t na = 0, nb = 0;
+			while (isdigit((unsigned char)a[na]))
+				na++;
+			while (isdigit((unsigned char)b[nb]))
+				nb++;
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			int c = memcmp(a, b, na);
+			if (c)
+				return c < 0 ? -1 : 1;
+			a += na;
+			b += nb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}

@@ -1,0 +1,393 @@
+/*
+ * yaml.c - turns YAML text into a node tree with the line and column of
+ * every node, through libyaml's event API.  It types plain scalars by the
+ * YAML 1.2 core schema itself (libyaml leaves that to us), and it is where
+ * hostile input stops: aliases, anchors, deep nesting, several documents
+ * and duplicate keys are refused here, before any memory can blow up.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+typedef struct frame {
+	node *n;
+	node **kids;
+	size_t count, cap;
+} frame;
+
+typedef struct parse {
+	arena *a;
+	dsink *d;
+	const char *file;
+	const char *buf;
+	size_t len;
+	frame stack[CLS_MAX_DEPTH + 1];
+	int depth;
+	node *root;
+	int stop; /* an error ends the file */
+} parse;
+
+static bool is_digits(const char *s, const char *digits)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!strchr(digits, *s))
+			return false;
+	return true;
+}
+
+/* YAML 1.2 core schema, for plain scalars. */
+static void type_plain(node *n)
+{
+	const char *s = n->text;
+	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+	static const char *const trues[] = {"true", "True", "TRUE"};
+	static const char *const falses[] = {"false", "False", "FALSE"};
+	for (size_t i = 0; i < 5; i++)
+		if (strcmp(s, nulls[i]) == 0) {
+			n->kind = N_NULL;
+			return;
+		}
+	for (size_t i = 0; i < 3; i++) {
+		if (strcmp(s, trues[i]) == 0) {
+			n->kind = N_BOOL;
+			n->num = 1;
+			return;
+		}
+		if (strcmp(s, falses[i]) == 0) {
+			n->kind = N_BOOL;
+			n->num = 0;
+			return;
+		}
+	}
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (is_digits(p, "0123456789")) {
+		n->kind = N_INT;
+		n->num = strtod(s, NULL);
+		return;
+	}
+	if ((s[0] == '0' && s[1] == 'o' && is_digits(s + 2, "01234567")) ||
+	    (s[0] == '0' && s[1] == 'x' &&
+	     is_digits(s + 2, "0123456789abcdefABCDEF"))) {
+		n->kind = N_INT;
+		n->num = (double)strtoull(s + 2, NULL, s[1] == 'o' ? 8 : 16);
+		return;
+	}
+	if (strcmp(p, ".inf") == 0 || strcmp(p, ".Inf") == 0 ||
+	    strcmp(p, ".INF") == 0) {
+		n->kind = N_FLOAT;
+		n->num = *s == '-' ? -INFINITY : INFINITY;
+		return;
+	}
+	if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 ||
+	    strcmp(s, ".NAN") == 0) {
+		n->kind = N_FLOAT;
+		n->num = NAN;
+		return;
+	}
+	/* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+	const char *q = p;
+	size_t intd = 0, fracd = 0;
+	while (*q >= '0' && *q <= '9')
+		q++, intd++;
+	if (*q == '.') {
+		q++;
+		while (*q >= '0' && *q <= '9')
+			q++, fracd++;
+		if (intd == 0 && fracd == 0)
+			return;
+	} else if (intd == 0) {
+		return;
+	}
+	if (*q == 'e' || *q == 'E') {
+		q++;
+		if (*q == '-' || *q == '+')
+			q++;
+		if (!(*q >= '0' && *q <= '9'))
+			return;
+		while (*q >= '0' && *q <= '9')
+			q++;
+	}
+	if (*q)
+		return;
+	n->kind = N_FLOAT;
+	n->num = strtod(s, NULL);
+}
+
+static node *new_node(parse *p, nkind kind, yaml_mark_t m)
+{
+	node *n = arena_alloc(p->a, sizeof(*n));
+	if (!n) {
+		p->stop = 1;
+		p->d->failed = 1;
+		return NULL;
+	}
+	n->kind = (uint8_t)kind;
+	n->line = (int)m.line + 1;
+	n->col = (int)m.column + 1;
+	n->text = "";
+	return n;
+}
+
+static void add_child(parse *p, node *n)
+{
+	if (p->depth == 0) {
+		p->root = n;
+		return;
+	}
+	frame *f = &p->stack[p->depth - 1];
+	if (f->count == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 8;
+		node **k = realloc(f->kids, cap * sizeof(*k));
+		if (!k) {
+			p->stop = 1;
+			p->d->failed = 1;
+			return;
+		}
+		f->kids = k;
+		f->cap = cap;
+	}
+	f->kids[f->count++] = n;
+}
+
+static int key_order(const void *a, const void *b)
+{
+	const node *x = *(node *const *)a, *y = *(node *const *)b;
+	int c = strcmp(x->text, y->text);
+	if (c)
+		return c;
+	return x->line != y->line ? (x->line < y->line ? -1 : 1)
+	    : (x->col < y->col ? -1 : x->col > y->col);
+}
+
+/* Drops, and reports, later copies of a key and non-scalar keys. */
+static void close_map(parse *p, frame *f)
+{
+	size_t pairs = f->count / 2;
+	node **keys = malloc((pairs ? pairs : 1) * sizeof(*keys));
+	if (!keys) {
+		p->stop = 1;
+		p->d->failed = 1;
+		return;
+	}
+	size_t nk = 0;
+	for (size_t i = 0; i < pairs; i++) {
+		node *k = f->kids[2 * i];
+		if (k->kind == N_MAP || k->kind == N_SEQ) {
+			diag_node(p->d, p->file, k, "wrong-type", "a key must be "
+			    "a plain word, not a list or a mapping");
+			k->bad = 1;
+			continue;
+		}
+		keys[nk++] = k;
+	}
+	qsort(keys, nk, sizeof(*keys), key_order);
+	for (size_t i = 1; i < nk; i++) {
+		if (strcmp(keys[i]->text, keys[i - 1]->text) != 0)
+			continue;
+		size_t first = i - 1;
+		while (first > 0 && keys[first]->bad)
+			first--;
+		diag_node(p->d, p->file, keys[i], "duplicate-key",
+		    "duplicate key \"%s\" (first at line %d): keep one of them",
+		    keys[i]->text, keys[first]->line);
+		keys[i]->bad = 1;
+	}
+	free(keys);
+	size_t out = 0;
+	for (size_t i = 0; i < pairs; i++) {
+		if (f->kids[2 * i]->bad)
+			continue;
+		f->kids[out++] = f->kids[2 * i];
+		f->kids[out++] = f->kids[2 * i + 1];
+	}
+	f->count = out;
+}
+
+static void close_collection(parse *p)
+{
+	frame *f = &p->stack[--p->depth];
+	if (f->n->kind == N_MAP)
+		close_map(p, f);
+	if (!p->stop) {
+		f->n->kids = arena_alloc(p->a, (f->count ? f->count : 1) *
+		    sizeof(node *));
+		if (f->n->kids) {
+			memcpy(f->n->kids, f->kids, f->count * sizeof(node *));
+			f->n->n = (uint32_t)(f->n->kind == N_MAP ? f->count / 2
+			    : f->count);
+		} else {
+			p->stop = 1;
+			p->d->failed = 1;
+		}
+	}
+	free(f->kids);
+	f->kids = NULL;
+	f->count = f->cap = 0;
+	if (!p->stop)
+		add_child(p, f->n);
+}
+
+static void refuse_anchor(parse *p, yaml_mark_t m, const yaml_char_t *anchor)
+{
+	diag_at(p->d, p->file, (int)m.line + 1, (int)m.column + 1, "yaml-alias",
+	    "YAML anchors and aliases are not allowed (\"%s\"): write the "
+	    "value out in full", (const char *)anchor);
+	p->stop = 1;
+}
+
+static void syntax_error(parse *p, yaml_parser_t *yp)
+{
+	yaml_mark_t m = yp->problem_mark;
+	const char *what = yp->problem ? yp->problem : "invalid YAML";
+	const char *hint = "";
+	if (m.index < p->len && p->buf[m.index] == '\t')
+		hint = ": tabs cannot indent YAML, use spaces";
+	else if (strstr(what, "mapping values are not allowed"))
+		hint = ": a value holding \": \" must be quoted, or a key is "
+		    "misplaced";
+	else if (strstr(what, "did not find expected"))
+		hint = ": check the indentation and the \"- \" of list items";
+	else if (strstr(what, "found unexpected end of stream") ||
+	    strstr(what, "found unknown escape"))
+		hint = ": check the quotes";
+	int line = (int)m.line + 1, col = (int)m.column + 1;
+	if (yp->error == YAML_READER_ERROR) {
+		/* Reader errors carry a byte offset, not a line. */
+		line = 1;
+		col = 1;
+		for (size_t i = 0; i < yp->problem_offset && i < p->len; i++)
+			if (p->buf[i] == '\n')
+				line++;
+	}
+	diag_at(p->d, p->file, line, col, "yaml-syntax", "invalid YAML: %s%s",
+	    what, hint);
+	p->stop = 1;
+}
+
+node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
+    size_t len)
+{
+	parse p = {.a = a, .d = d, .file = file, .buf = buf, .len = len};
+	yaml_parser_t yp;
+	yaml_event_t ev;
+	int docs = 0, done = 0;
+
+	if (!yaml_parser_initialize(&yp)) {
+		d->failed = 1;
+		return NULL;
+	}
+	yaml_parser_set_input_string(&yp, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
+
+	while (!done && !p.stop) {
+		if (!yaml_parser_parse(&yp, &ev)) {
+			syntax_error(&p, &yp);
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				diag_at(d, file, (int)ev.start_mark.line + 1,
+				    (int)ev.start_mark.column + 1,
+				    "multiple-documents", "a second YAML "
+				    "document starts here: keep one document "
+				    "per file (remove the \"---\" line)");
+				p.stop = 1;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			refuse_anchor(&p, ev.start_mark, ev.data.alias.anchor);
+			break;
+		case YAML_SCALAR_EVENT: {
+			if (ev.data.scalar.anchor) {
+				refuse_anchor(&p, ev.start_mark,
+				    ev.data.scalar.anchor);
+				break;
+			}
+			node *n = new_node(&p, N_STR, ev.start_mark);
+			if (!n)
+				break;
+			n->text = arena_strndup(a, (const char *)
+			    ev.data.scalar.value, ev.data.scalar.length);
+			n->len = (uint32_t)ev.data.scalar.length;
+			if (!n->text) {
+				p.stop = 1;
+				d->failed = 1;
+				break;
+			}
+			if (memchr(n->text, 0, n->len)) {
+				diag_node(d, file, n, "encoding", "text holds "
+				    "a NUL character (\\0): remove it");
+				n->len = (uint32_t)strlen(n->text);
+			}
+			const char *tag = (const char *)ev.data.scalar.tag;
+			bool str_tag = tag && (strcmp(tag, YAML_STR_TAG) == 0 ||
+			    strcmp(tag, "!") == 0);
+			if (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+			    !str_tag) {
+				n->plain = 1;
+				type_plain(n);
+			}
+			add_child(&p, n);
+			break;
+		}
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			bool map = ev.type == YAML_MAPPING_START_EVENT;
+			yaml_char_t *anchor = map
+			    ? ev.data.mapping_start.anchor
+			    : ev.data.sequence_start.anchor;
+			if (anchor) {
+				refuse_anchor(&p, ev.start_mark, anchor);
+				break;
+			}
+			if (p.depth >= CLS_MAX_DEPTH) {
+				diag_at(d, file, (int)ev.start_mark.line + 1,
+				    (int)ev.start_mark.column + 1, "too-deep",
+				    "nesting deeper than %d levels: no contract "
+				    "needs that many, check the indentation",
+				    CLS_MAX_DEPTH);
+				p.stop = 1;
+				break;
+			}
+			node *n = new_node(&p, map ? N_MAP : N_SEQ,
+			    ev.start_mark);
+			if (!n)
+				break;
+			p.stack[p.depth++] = (frame){.n = n};
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			close_collection(&p);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	while (p.depth > 0)
+		free(p.stack[--p.depth].kids);
+	yaml_parser_delete(&yp);
+	if (p.stop)
+		return NULL;
+	if (docs == 0 || !p.root || (p.root->kind == N_NULL &&
+	    p.root->text[0] == '\0')) {
+		diag_at(d, file, 1, 1, "empty-file", "file holds no YAML "
+		    "document: write the %s keys, or delete the file",
+		    strcmp(file, "cls.yaml") == 0 ? "contract's" : "fiche's");
+		return NULL;
+	}
+	return p.root;
+}
