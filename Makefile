@@ -49,9 +49,16 @@ endif
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:%.c=$(B)/%.o)
 
-$(B)/%.o: %.c $(HDRS)
+$(B)/%.o: %.c $(HDRS) $(B)/cache_sql.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -I$(B) -c -o $@ $<
+
+# The cache's schema lives in schema/cache.sql; the code embeds it.
+$(B)/cache_sql.h: schema/cache.sql
+	@mkdir -p $(dir $@)
+	{ echo '#define CACHE_SQL \'; sed -e 's/--.*//' -e '/^ *$$/d' \
+	    -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n" \\/' $<; \
+	  echo '""'; } > $@
 
 $(B)/libcls.a: $(LIB_OBJ)
 	rm -f $@

@@ -468,7 +468,12 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			}
 			s->commentaire = text(sn, "commentaire");
 			s->jalons = strlist(b, sn, "jalons");
-			node *sj = get(sn, "jalons");
+			/* A calendrier that failed its check lists no jalon:
+			 * saying each one is unknown would be noise. */
+			node *sj = get(sn, "jalons"), *cn = map_get(root,
+			    "calendrier");
+			if (cn && cn->bad)
+				sj = NULL;
 			for (size_t x = 0; sj && x < sj->n; x++) {
 				node *jl = sj->kids[x];
 				if (jl->bad)
@@ -558,7 +563,7 @@ int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
 		for (size_t j = 0; axn && j < plan->axe_count; j++)
 			if (strcmp(plan->axes[j].id, axn->text) == 0)
 				ax = &plan->axes[j];
-		if (axn && !ax && files[0].root) {
+		if (axn && !ax && get(files[0].root, "axes")) {
 			strbuf s;
 			sb_init(&s);
 			for (size_t j = 0; j < plan->axe_count; j++)

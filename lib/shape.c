@@ -649,6 +649,13 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 void shape_check(dsink *d, const char *file, doc_kind kind, node *root)
 {
 	walk w = {d, file};
+	if (root->kind != N_MAP) {
+		fail(&w, root, "wrong-type", "%s must be a mapping of keys such "
+		    "as \"%s\", not %s", kind == DOC_CLS ? "cls.yaml" :
+		    "a fiche", kind == DOC_CLS ? "nom: ..." : "titre: ...",
+		    kind_name(root));
+		return;
+	}
 	check(&w, kind == DOC_CLS ? &sh_cls_doc : &sh_fiche_doc, root,
 	    kind == DOC_CLS ? "cls.yaml" : "the fiche");
 }

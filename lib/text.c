@@ -78,12 +78,10 @@ int utf8_check(const unsigned char *buf, size_t len, size_t *bad, char *msg,
 		*bad = i;
 		/* Bytes 0x80-0x9F are printable in Windows-1252 only; the
 		 * rest of 0xA0-0xFF read the same in ISO-8859-1/15. */
-		int c1 = 0, high = 0, ctl = 0;
+		int c1 = 0, ctl = 0;
 		for (size_t j = 0; j < len; j++) {
 			if (buf[j] >= 0x80 && buf[j] <= 0x9F)
 				c1++;
-			if (buf[j] >= 0x80)
-				high++;
 			if (buf[j] < 0x20 && buf[j] != '\n' && buf[j] != '\r'
 			    && buf[j] != '\t')
 				ctl++;
@@ -95,9 +93,9 @@ int utf8_check(const unsigned char *buf, size_t len, size_t *bad, char *msg,
 		else
 			snprintf(msg, msgsz, "file is not UTF-8 (invalid byte "
 			    "0x%02X): it is probably %s; save it as UTF-8, "
-			    "e.g. iconv -f %s -t UTF-8", buf[i],
-			    c1 || high ? "Windows-1252 (Latin-1)" : "Latin-1",
-			    c1 ? "WINDOWS-1252" : "ISO-8859-1");
+			    "e.g. iconv -f WINDOWS-1252 -t UTF-8", buf[i],
+			    c1 ? "Windows-1252" : "Windows-1252 or Latin-1 "
+			    "(ISO-8859-1)");
 		return -1;
 	}
 	return 0;

@@ -243,12 +243,28 @@ static void refuse_anchor(parse *p, yaml_mark_t m, const yaml_char_t *anchor)
 	p->stop = 1;
 }
 
+/* The byte at a libyaml mark, whose column counts characters. */
+static int byte_at(const parse *p, yaml_mark_t m)
+{
+	size_t i = 0, line = 0, col = 0;
+	while (i < p->len && line < m.line)
+		if (p->buf[i++] == '\n')
+			line++;
+	while (i < p->len && col < m.column && p->buf[i] != '\n') {
+		i++;
+		while (i < p->len && ((unsigned char)p->buf[i] & 0xC0) == 0x80)
+			i++;
+		col++;
+	}
+	return i < p->len ? (unsigned char)p->buf[i] : -1;
+}
+
 static void syntax_error(parse *p, yaml_parser_t *yp)
 {
 	yaml_mark_t m = yp->problem_mark;
 	const char *what = yp->problem ? yp->problem : "invalid YAML";
 	const char *hint = "";
-	if (m.index < p->len && p->buf[m.index] == '\t')
+	if (byte_at(p, m) == '\t')
 		hint = ": tabs cannot indent YAML, use spaces";
 	else if (strstr(what, "mapping values are not allowed"))
 		hint = ": a value holding \": \" must be quoted, or a key is "

@@ -1,0 +1,96 @@
+#!/bin/sh
+# run.sh - runs every test of cls against one or more builds and prints one
+# line per case and a final "N passed, N failed" line.
+#
+#   sh tests/run.sh BUILD_DIR...      (e.g. build/release build/asan)
+#
+# Per build: the C unit tests (BUILD/tests/unit), then every end-to-end case
+# folder tests/cases/NAME/ holding
+#   args     the arguments of cls, one per line (no shell quoting)
+#   status   the expected exit status
+#   stdout   the expected standard output (compared when the file exists)
+#   stderr   the expected standard error  (compared when the file exists)
+#   setup    optional shell script run first, in a scratch copy of the case
+#   check    optional shell script run after, in that copy; exit 0 = pass
+# Cases run in a scratch copy of their folder, three ways: without cache,
+# with a cold cache and with a warm one; all three must give the expected
+# output, which is how the suite proves the cache is invisible.
+# Then the suites that need other tools: schema agreement, man page lint.
+#
+# UPDATE=1 rewrites stdout/stderr/status from the release build's output.
+# CLS_VALGRIND=1 runs cls under valgrind (and once per case, not thrice).
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+pass=0
+fail=0
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/cls-tests.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT INT TERM
+export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
+unset XDG_CACHE_HOME CLS_CACHE_DIR
+
+ok() { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
+ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$1"; [ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/     /' | head -n 40; }
+
+run_case() { # build case mode
+	b=$1 c=$2 mode=$3 name=$(basename "$2")
+	w="$scratch/w" && rm -rf "$w" && cp -R "$c" "$w"
+	cache="$scratch/cache-$name"
+	[ "$mode" = cold ] && rm -rf "$cache"
+	set --
+	[ "$mode" = nocache ] && set -- --no-cache
+	while IFS= read -r a || [ -n "$a" ]; do set -- "$@" "$a"; done < "$c/args"
+	( cd "$w" && [ ! -f setup ] || CLS="$top/$b/cls" sh ./setup ) >/dev/null 2>&1
+	runner=""
+	[ -n "$CLS_VALGRIND" ] && runner="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+	( cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" $runner "$top/$b/cls" "$@" >"$scratch/out" 2>"$scratch/err" )
+	st=$?
+	if [ -n "$UPDATE" ] && [ "$b" = build/release ] && [ "$mode" = nocache ]; then
+		echo "$st" >"$c/status"
+		cp "$scratch/out" "$c/stdout"
+		cp "$scratch/err" "$c/stderr"
+	fi
+	why=""
+	exp=$(cat "$c/status" 2>/dev/null || echo 0)
+	[ "$st" = "$exp" ] || why="exit status $st, expected $exp"
+	for s in stdout stderr; do
+		f=out; [ $s = stderr ] && f=err
+		if [ -z "$why" ] && [ -f "$c/$s" ] && ! cmp -s "$c/$s" "$scratch/$f"; then
+			why="$s differs:
+$(diff "$c/$s" "$scratch/$f" | head -n 30)"
+		fi
+	done
+	if [ -z "$why" ] && [ -f "$c/check" ]; then
+		why=$(cd "$w" && CLS="$top/$b/cls" OUT="$scratch/out" ERR="$scratch/err" sh ./check 2>&1) || why="check failed: $why"
+		[ $? -eq 0 ] && why=""
+	fi
+	if [ -z "$why" ]; then ok "$b $mode $name"; else ko "$b $mode $name" "$why"; fi
+}
+
+for b in "$@"; do
+	if [ -x "$top/$b/tests/unit" ]; then
+		out=$("$top/$b/tests/unit" 2>&1); st=$?
+		if [ $st -eq 0 ]; then ok "$b unit ($(printf '%s\n' "$out" | tail -n 1))"
+		else ko "$b unit" "$out"; fi
+	fi
+	for c in "$top"/tests/cases/*/; do
+		c=${c%/}
+		[ -f "$c/args" ] || continue
+		if [ -n "$CLS_VALGRIND" ]; then
+			run_case "$b" "$c" cold
+		else
+			run_case "$b" "$c" nocache
+			run_case "$b" "$c" cold
+			run_case "$b" "$c" warm
+		fi
+	done
+done
+
+for t in "$top"/tests/suite-*.sh; do
+	[ -f "$t" ] || continue
+	out=$(CLS="$top/$1/cls" UNIT="$top/$1/tests/unit" sh "$t" 2>&1); st=$?
+	n=$(basename "$t" .sh)
+	if [ $st -eq 0 ]; then ok "$n"; else ko "$n" "$out"; fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
