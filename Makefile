@@ -23,22 +23,17 @@ LIB_SRC = $(wildcard lib/*.c)
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h cmd/*.h)
 
-# Normal and sanitized builds live side by side under build/.
-B = build/$(VARIANT)
+# Normal and sanitized builds live side by side: build/release, build/asan.
+# `make VARIANT=asan variant` builds the sanitized cls and unit tests.
 VARIANT ?= release
+B := build/$(VARIANT)
 
 all: cls
 
-cls: build/release/cls
-	cp $< $@
+cls: $(B)/cls
+	cp $(B)/cls $@
 
-build/%/cls: $(LIB_SRC) $(CMD_SRC) $(HDRS)
-	@mkdir -p build/$*
-	$(MAKE) --no-print-directory VARIANT=$* objs-$*
-
-objs-release objs-asan:
-	@mkdir -p $(B)/lib $(B)/cmd $(B)/tests
-	$(MAKE) --no-print-directory VARIANT=$(VARIANT) $(B)/cls $(B)/tests/unit
+variant: $(B)/cls $(B)/tests/unit
 
 ifeq ($(VARIANT),asan)
 ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -77,16 +72,20 @@ $(B)/tests/unit: tests/unit.c $(B)/libcls.a $(HDRS)
 deps:
 	@sh tests/deps.sh
 
-check: build/release/cls build/asan/cls cls
+check: cls
+	@$(MAKE) --no-print-directory VARIANT=release variant
+	@$(MAKE) --no-print-directory VARIANT=asan variant
 	@sh tests/run.sh build/release build/asan
 
-asan: build/asan/cls
+asan:
+	@$(MAKE) --no-print-directory VARIANT=asan variant
 	@sh tests/run.sh build/asan
 
-valgrind: build/release/cls
+valgrind: cls
+	@$(MAKE) --no-print-directory VARIANT=release variant
 	@CLS_VALGRIND=1 sh tests/run.sh build/release
 
-bench: build/release/cls
+bench: cls
 	@sh tests/bench.sh build/release/cls
 
 install: cls
@@ -105,5 +104,11 @@ uninstall:
 clean:
 	rm -rf build cls
 
-.PHONY: all deps check asan valgrind bench install uninstall clean \
-        objs-release objs-asan
+.PHONY: all variant deps check asan valgrind bench install uninstall clean
+
+# The main job on the bundled example: check it, then its 2024 review.
+demo: deps cls
+	./cls -C examples/pays-des-vans validate
+	./cls -C examples/pays-des-vans report 2024
+
+.PHONY: demo

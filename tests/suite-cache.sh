@@ -1,0 +1,111 @@
+#!/bin/sh
+# suite-cache.sh - attacks the cache and proves it never changes an answer:
+# corrupt, stale-version, read-only, unwritable, locked and shared caches;
+# fiches added, deleted and rewritten within the same second; cls.yaml
+# changed.  Run by tests/run.sh with CLS set to the binary under test.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+CLS=${CLS:-$top/cls}
+w=$(mktemp -d "${TMPDIR:-/tmp}/cls-cache.XXXXXX")
+trap 'chmod -R u+w "$w" 2>/dev/null; rm -rf "$w"' EXIT INT TERM
+export CLS_CACHE_DIR="$w/cache" NO_COLOR=1
+cp -R "$top/examples/pays-des-vans" "$w/c"
+cd "$w/c" || exit 1
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# the reference: no cache at all
+ref() { "$CLS" --no-cache validate --format=json >"$w/ref.out" 2>"$w/ref.err"; echo $? >"$w/ref.st"; }
+# a cached run must match the reference exactly (stdout, status)
+same() { # label [expected-stderr-pattern]
+	"$CLS" validate --format=json >"$w/got.out" 2>"$w/got.err"; st=$?
+	cmp -s "$w/ref.out" "$w/got.out" || fail "$1: stdout differs from --no-cache"
+	[ "$st" = "$(cat "$w/ref.st")" ] || fail "$1: exit $st, expected $(cat "$w/ref.st")"
+	if [ -n "${2:-}" ]; then grep -q "$2" "$w/got.err" || fail "$1: stderr lacks \"$2\": $(cat "$w/got.err")"
+	else [ ! -s "$w/got.err" ] || fail "$1: unexpected stderr: $(cat "$w/got.err")"; fi
+}
+
+ref; same "cold"; same "warm"
+db=$(ls "$CLS_CACHE_DIR"/*.db 2>/dev/null | head -n 1)
+[ -n "$db" ] || fail "no cache database was written"
+
+# corrupt: rebuilt with exactly one warning, then silent
+printf 'this is not a database %0500d' 0 >"$db"
+same "corrupt" "was corrupt"
+[ "$(grep -c corrupt "$w/got.err")" = 1 ] || fail "corrupt: more than one warning"
+same "after rebuild"
+# garbage in the middle of the file
+if command -v dd >/dev/null; then
+	dd if=/dev/urandom of="$db" bs=1 seek=4096 count=2048 conv=notrunc 2>/dev/null
+	"$CLS" validate --format=json >"$w/got.out" 2>"$w/got.err"
+	cmp -s "$w/ref.out" "$w/got.out" || fail "mid-file corruption changed the answer"
+	same "after mid-file corruption"
+fi
+
+# a database of another schema version is rebuilt silently
+sqlite3 "$db" 'PRAGMA user_version = 99;' 2>/dev/null && same "other version"
+
+# a fiche deleted, added, rewritten in the same second with the same size
+rm fiches/12-articulation-cpts.yaml; ref; same "deleted fiche"
+cp "$top/examples/pays-des-vans/fiches/12-articulation-cpts.yaml" fiches/zz-new.yaml
+sed -i 's/^id: "12"/id: "13"/' fiches/zz-new.yaml; ref; same "added fiche"
+f=fiches/01-coordination.yaml
+stamp=$(stat -c %y "$f")
+same "before rewrite"
+# in place (same inode), same size, same mtime: only the content hash of a
+# racy entry can tell
+ino=$(stat -c %i "$f")
+sed 's/^titre: S/titre: X/' "$f" >"$w/new" && dd if="$w/new" of="$f" conv=notrunc 2>/dev/null
+touch -d "$stamp" "$f"
+[ "$(stat -c %i "$f")" = "$ino" ] || fail "rewrite changed the inode: the test proves nothing"
+ref; same "rewritten within the same second"
+grep -q '"errors": 0' "$w/ref.out" || fail "rewrite: example no longer valid"
+sed 's/axe: "1"/axe: "9"/' "$f" >"$w/new" && dd if="$w/new" of="$f" conv=notrunc 2>/dev/null
+touch -d "$stamp" "$f"
+ref; same "rewritten to an error, same mtime"
+grep -q 'unknown-axe' "$w/ref.out" || fail "rewrite: the new error is not seen"
+sed -i 's/axe: "9"/axe: "1"/' "$f"; ref; same "fixed again"
+
+# cls.yaml changes what the unchanged fiches mean
+sed -i 's/fin: 2026/fin: 2023/' cls.yaml; ref; same "periode shortened"
+grep -q 'year-outside-periode' "$w/ref.out" || fail "periode change not seen"
+sed -i 's/fin: 2023/fin: 2026/' cls.yaml; ref; same "periode restored"
+
+# read-only cache folder, and an impossible one: run without cache
+if [ "$(id -u)" != 0 ]; then
+	chmod -R a-w "$CLS_CACHE_DIR"; same "read-only cache"; chmod -R u+w "$CLS_CACHE_DIR"
+fi
+CLS_CACHE_DIR=/proc/no/such/place "$CLS" validate --format=json >"$w/got.out" 2>"$w/got.err"
+cmp -s "$w/ref.out" "$w/got.out" || fail "unwritable cache location changed the answer"
+[ ! -s "$w/got.err" ] || fail "unwritable cache location: $(cat "$w/got.err")"
+: >"$w/file"; CLS_CACHE_DIR="$w/file" "$CLS" validate --format=json >"$w/got.out" 2>&1
+cmp -s "$w/ref.out" "$w/got.out" || fail "cache location that is a file changed the answer"
+
+# locked: a writer holds the database for a second; cls waits, same answer
+touch fiches/01-coordination.yaml
+( sqlite3 "$db" 'BEGIN EXCLUSIVE; SELECT count(*) FROM file;' '.shell sleep 1' 'COMMIT;' >/dev/null 2>&1 & )
+sleep 0.2
+same "locked"
+wait
+
+# shared: parallel runs never corrupt it nor change an answer
+rm -rf "$CLS_CACHE_DIR"
+i=0; while [ $i -lt 8 ]; do
+	( "$CLS" validate --format=json >"$w/par.$i" 2>"$w/par.err.$i" ) & i=$((i + 1))
+done
+wait
+i=0; while [ $i -lt 8 ]; do
+	cmp -s "$w/ref.out" "$w/par.$i" || fail "parallel run $i differs"
+	[ ! -s "$w/par.err.$i" ] || fail "parallel run $i: $(cat "$w/par.err.$i")"
+	i=$((i + 1))
+done
+db=$(ls "$CLS_CACHE_DIR"/*.db | head -n 1)
+[ "$(sqlite3 "$db" 'PRAGMA integrity_check;')" = ok ] || fail "integrity_check after parallel runs"
+
+# cls cache path / clear
+[ "$("$CLS" cache path)" = "$CLS_CACHE_DIR" ] || fail "cache path"
+"$CLS" cache clear || fail "cache clear exit"
+ls "$CLS_CACHE_DIR"/*.db >/dev/null 2>&1 && fail "cache clear left database files"
+same "after clear"
+
+[ $fails -eq 0 ]

@@ -1,0 +1,328 @@
+/*
+ * unit.c - unit tests of libcls: scalar typing, ids, UTF-8, suggestions,
+ * dates, positions, hostile input, the model's queries and the cache.
+ * Prints one line per failed check and a final "N passed, N failed".
+ * `unit --shape` prints the key table, for tests/suite-schema.sh.
+ */
+#include "../lib/internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
+
+static void check(int ok, const char *what, const char *file, int line)
+{
+	if (ok) {
+		passed++;
+	} else {
+		failed++;
+		printf("FAIL %s:%d: %s\n", file, line, what);
+	}
+}
+
+/* Parses text as a fiche; returns the tree, diagnostics in *d. */
+static node *parse(arena *a, dsink *d, const char *text)
+{
+	dsink_init(d, a);
+	return yaml_parse(a, d, "f.yaml", text, strlen(text));
+}
+
+static bool has_rule(const file_result *fr, const char *rule, int line,
+    int col)
+{
+	for (size_t i = 0; i < fr->ndiags; i++)
+		if (strcmp(fr->diags[i].rule, rule) == 0 &&
+		    (line == 0 || fr->diags[i].loc.line == line) &&
+		    (col == 0 || fr->diags[i].loc.column == col))
+			return true;
+	return false;
+}
+
+static void test_typing(void)
+{
+	arena *a = arena_new();
+	dsink d;
+	node *r = parse(a, &d, "a: 1\nb: \"1\"\nc: 1.10\nd: ~\ne: true\n"
+	    "f: 0x1F\ng: 1e3\nh: .inf\ni: 18 000\nj: 'x'\nk: |\n  block\n"
+	    "l: -2\nm: 0o17\nn: yes\n");
+	CHECK(r && r->kind == N_MAP && r->n == 14);
+	CHECK(map_get(r, "a")->kind == N_INT && map_get(r, "a")->num == 1);
+	CHECK(map_get(r, "b")->kind == N_STR);
+	CHECK(map_get(r, "c")->kind == N_FLOAT);
+	CHECK(strcmp(map_get(r, "c")->text, "1.10") == 0); /* text kept */
+	CHECK(map_get(r, "d")->kind == N_NULL);
+	CHECK(map_get(r, "e")->kind == N_BOOL);
+	CHECK(map_get(r, "f")->kind == N_INT && map_get(r, "f")->num == 31);
+	CHECK(map_get(r, "g")->kind == N_FLOAT && map_get(r, "g")->num == 1000);
+	CHECK(map_get(r, "h")->kind == N_FLOAT && isinf(map_get(r, "h")->num));
+	CHECK(map_get(r, "i")->kind == N_STR);
+	CHECK(map_get(r, "j")->kind == N_STR && !map_get(r, "j")->plain);
+	CHECK(map_get(r, "k")->kind == N_STR);
+	CHECK(strcmp(map_get(r, "k")->text, "block\n") == 0);
+	CHECK(map_get(r, "l")->num == -2);
+	CHECK(map_get(r, "m")->num == 15);
+	CHECK(map_get(r, "n")->kind == N_STR); /* YAML 1.2: yes is text */
+	dsink_release(&d);
+	arena_free(a);
+}
+
+static void test_positions(void)
+{
+	arena *a = arena_new();
+	dsink d;
+	/* columns count characters: "é" is two bytes, one column */
+	node *r = parse(a, &d, "titre: été\nliste: [é, à, x]\n");
+	CHECK(r != NULL);
+	node *l = map_get(r, "liste");
+	CHECK(l && l->kind == N_SEQ && l->n == 3);
+	CHECK(l->kids[2]->line == 2 && l->kids[2]->col == 15);
+	CHECK(map_get(r, "titre")->col == 8);
+	dsink_release(&d);
+	arena_free(a);
+}
+
+static void test_hostile(void)
+{
+	arena *a = arena_new();
+	dsink d;
+	CHECK(parse(a, &d, "a: &x [1, 2]\nb: *x\n") == NULL);
+	CHECK(d.n == 1 && strcmp(d.v[0].rule, "yaml-alias") == 0);
+	dsink_release(&d);
+	CHECK(parse(a, &d, "a: 1\na: 2\n") != NULL);
+	CHECK(d.n == 1 && strcmp(d.v[0].rule, "duplicate-key") == 0 &&
+	    d.v[0].loc.line == 2);
+	dsink_release(&d);
+	CHECK(parse(a, &d, "a: 1\n---\na: 2\n") == NULL);
+	CHECK(d.n == 1 && strcmp(d.v[0].rule, "multiple-documents") == 0);
+	dsink_release(&d);
+	/* deep nesting stops at the limit, quickly */
+	char deep[4096];
+	size_t n = 0;
+	for (int i = 0; i < 1000; i++)
+		deep[n++] = '[';
+	for (int i = 0; i < 1000; i++)
+		deep[n++] = ']';
+	deep[n] = '\0';
+	CHECK(parse(a, &d, deep) == NULL);
+	CHECK(d.n == 1 && strcmp(d.v[0].rule, "too-deep") == 0);
+	dsink_release(&d);
+
+	/* the whole per-file stage */
+	file_result fr;
+	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", (const unsigned char *)"",
+	    0, &fr) == 0 && has_rule(&fr, "empty-file", 1, 1));
+	CHECK(file_analyse(a, DOC_FICHE, "f.yaml",
+	    (const unsigned char *)"id: \"caf\xe9\"\n", 11, &fr) == 0 &&
+	    has_rule(&fr, "encoding", 1, 9) && fr.root == NULL);
+	CHECK(strstr(fr.diags[0].message, "Windows-1252") != NULL);
+	CHECK(file_analyse(a, DOC_FICHE, "f.yaml",
+	    (const unsigned char *)"id: 1\0\n", 7, &fr) == 0 &&
+	    has_rule(&fr, "encoding", 1, 6));
+	size_t big = CLS_MAX_FILE_SIZE + 1;
+	unsigned char *huge = malloc(big);
+	memset(huge, '#', big);
+	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", huge, big, &fr) == 0 &&
+	    has_rule(&fr, "file-too-large", 1, 1));
+	free(huge);
+	const char *bom = "\xEF\xBB\xBFid: \"1\"\r\ntitre: t\r\n";
+	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", (const unsigned char *)bom,
+	    strlen(bom), &fr) == 0 && fr.root &&
+	    map_get(fr.root, "titre")->line == 2 &&
+	    map_get(fr.root, "titre")->col == 8);
+	arena_free(a);
+}
+
+static void test_text(void)
+{
+	CHECK(cls_id_cmp("1.2", "1.10") < 0);
+	CHECK(cls_id_cmp("1.10", "2") < 0);
+	CHECK(cls_id_cmp("A", "B") < 0);
+	CHECK(cls_id_cmp("10", "9") > 0);
+	CHECK(cls_id_cmp("1.1", "1.1") == 0);
+	const char *keys[] = {"partenaires", "porteurs", "public"};
+	CHECK(strcmp(str_nearest("partenaire", keys, 3), "partenaires") == 0);
+	CHECK(strcmp(str_nearest("porteur", keys, 3), "porteurs") == 0);
+	CHECK(str_nearest("zzzzzz", keys, 3) == NULL);
+	CHECK(str_distance("ab", "ba", 3) == 1); /* transposition */
+	CHECK(utf8_columns("été", strlen("été")) == 3);
+	size_t bad;
+	char msg[256];
+	CHECK(utf8_check((const unsigned char *)"ok é", 5, &bad, msg,
+	    sizeof(msg)) == 0);
+	CHECK(utf8_check((const unsigned char *)"\xC0\x80", 2, &bad, msg,
+	    sizeof(msg)) != 0); /* overlong */
+	CHECK(utf8_check((const unsigned char *)"\xED\xA0\x80", 3, &bad, msg,
+	    sizeof(msg)) != 0); /* surrogate */
+	CHECK(utf8_check((const unsigned char *)"\xFF\xFEx", 3, &bad, msg,
+	    sizeof(msg)) != 0 && strstr(msg, "UTF-16"));
+	CHECK(date_valid("2024-02-29", NULL));
+	CHECK(!date_valid("2023-02-29", NULL));
+	CHECK(!date_valid("2023-13-01", NULL));
+	CHECK(!date_valid("2023-1-01", NULL));
+	CHECK(date_valid("2000-02-29", NULL) && !date_valid("1900-02-29", NULL));
+}
+
+static void test_model(void)
+{
+	cls_fiche f = {0};
+	cls_indicateur ind = {0};
+	f.first_year = 2022;
+	f.last_year = 2024;
+	ind.has_cible_all = true;
+	ind.cible_all.has_min = ind.cible_all.has_max = true;
+	ind.cible_all.min = ind.cible_all.max = 6;
+	cls_target t;
+	CHECK(cls_indicateur_cible(&f, &ind, 2023, &t) && t.min == 6);
+	CHECK(!cls_indicateur_cible(&f, &ind, 2025, &t));
+	CHECK(cls_target_reached(&t, CLS_HAUSSE, 6));
+	CHECK(!cls_target_reached(&t, CLS_HAUSSE, 5));
+	CHECK(cls_target_reached(&t, CLS_BAISSE, 5));
+	CHECK(!cls_target_reached(&t, CLS_BAISSE, 7));
+	cls_target r = {.is_range = true, .has_min = true, .min = 2,
+	    .has_max = true, .max = 3};
+	CHECK(cls_target_reached(&r, CLS_HAUSSE, 2));
+	CHECK(cls_target_reached(&r, CLS_HAUSSE, 3));
+	CHECK(!cls_target_reached(&r, CLS_HAUSSE, 4));
+	cls_year_target yt = {2025, {.has_min = true, .has_max = true,
+	    .min = 1, .max = 1}};
+	ind.cibles = &yt;
+	ind.cible_count = 1;
+	CHECK(cls_indicateur_cible(&f, &ind, 2025, &t) && t.min == 1);
+}
+
+static const char *write_tmp(const char *dir, const char *name,
+    const char *text)
+{
+	static char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static void test_contract_and_cache(void)
+{
+	char dir[] = "/tmp/cls-unit.XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char sub[600], cdir[600];
+	snprintf(sub, sizeof(sub), "%s/fiches", dir);
+	snprintf(cdir, sizeof(cdir), "%s/cache", dir);
+	mkdir(sub, 0755);
+	write_tmp(dir, "cls.yaml", "version: 1\nnom: N\nterritoire: T\n"
+	    "periode: {debut: 2022, fin: 2026}\nsignataires: [ARS]\n"
+	    "axes:\n  - {id: 1, titre: A}\n");
+	write_tmp(sub, "b.yaml", "id: 1.10\ntitre: B\naxe: 1\nporteurs: [X]\n"
+	    "indicateurs:\n  - {id: i, libelle: L, type: processus, cible: 2,"
+	    " valeurs: {2022: 3}}\nsuivi:\n  2022: {statut: realisee}\n");
+	write_tmp(sub, "a.yaml", "id: 1.2\ntitre: A\naxe: \"1\"\n"
+	    "porteurs: [X]\nindicateurs: []\n");
+
+	cls_error err;
+	cls_load_options o = {cdir};
+	for (int pass = 0; pass < 2; pass++) { /* cold, then warm */
+		cls_contract *c = cls_contract_load(dir, &o, &err);
+		CHECK(c != NULL);
+		if (!c)
+			break;
+		const cls_plan *p = cls_contract_plan(c);
+		CHECK(p->fiche_count == 2);
+		CHECK(strcmp(p->fiches[0].id, "1.2") == 0); /* natural order */
+		CHECK(strcmp(p->fiches[1].id, "1.10") == 0);
+		CHECK(p->debut == 2022 && p->fin == 2026);
+		CHECK(cls_contract_count(c, CLS_ERROR) == 0);
+		CHECK(cls_contract_count(c, CLS_WARNING) == 1); /* no indic. */
+		const cls_fiche *f = &p->fiches[1];
+		CHECK(f->indicateur_count == 1 &&
+		    cls_indicateur_valeur(&f->indicateurs[0], 2022)->number ==
+		    3);
+		CHECK(cls_fiche_suivi(f, 2022)->statut == CLS_STATUT_REALISEE);
+		CHECK(cls_contract_cache_note(c) == NULL);
+		cls_contract_free(c);
+	}
+
+	/* the cache answers from stat alone once a file is old enough */
+	arena *a = arena_new();
+	const char *note;
+	cache *ca = cache_open(cdir, dir, a, &note);
+	CHECK(ca != NULL);
+	char path[700];
+	snprintf(path, sizeof(path), "%s/a.yaml", sub);
+	struct stat st;
+	stat(path, &st);
+	file_result fr;
+	int hit = ca ? cache_get(ca, a, "fiches/a.yaml", &st, NULL, 0, &fr)
+	    : -1;
+	CHECK(hit == 2); /* just written: racy, so the content decides */
+	const char *text = "id: 1.2\ntitre: A\naxe: \"1\"\n"
+	    "porteurs: [X]\nindicateurs: []\n";
+	if (ca)
+		hit = cache_get(ca, a, "fiches/a.yaml", &st,
+		    (const unsigned char *)text, strlen(text), &fr);
+	CHECK(hit == 1 && fr.root && map_get(fr.root, "titre"));
+	/* same size, different content: the hash catches it */
+	const char *other = "id: 1.3\ntitre: A\naxe: \"1\"\n"
+	    "porteurs: [X]\nindicateurs: []\n";
+	if (ca)
+		hit = cache_get(ca, a, "fiches/a.yaml", &st,
+		    (const unsigned char *)other, strlen(other), &fr);
+	CHECK(hit == 0);
+	cache_close(ca);
+	arena_free(a);
+
+	/* a corrupt cache file is rebuilt, with one note */
+	char cmd[1400];
+	snprintf(cmd, sizeof(cmd), "for f in %s/*.db; do printf 'garbage%%.0s' "
+	    "$(seq 1 600) > $f; done", cdir);
+	CHECK(system(cmd) == 0);
+	cls_contract *c = cls_contract_load(dir, &o, &err);
+	CHECK(c && cls_contract_cache_note(c) != NULL);
+	CHECK(c && cls_contract_plan(c)->fiche_count == 2);
+	cls_contract_free(c);
+	c = cls_contract_load(dir, &o, &err);
+	CHECK(c && cls_contract_cache_note(c) == NULL);
+	cls_contract_free(c);
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	CHECK(system(cmd) == 0);
+}
+
+static void test_rules(void)
+{
+	size_t n;
+	const cls_rule *r = cls_rules(&n);
+	CHECK(n > 20);
+	for (size_t i = 0; i < n; i++) {
+		CHECK(cls_rule_find(r[i].id) == &r[i]);
+		for (size_t j = i + 1; j < n; j++)
+			CHECK(strcmp(r[i].id, r[j].id) != 0);
+	}
+	CHECK(cls_rule_find("nope") == NULL);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--shape") == 0) {
+		char *s = shape_dump();
+		fputs(s, stdout);
+		free(s);
+		return 0;
+	}
+	test_typing();
+	test_positions();
+	test_hostile();
+	test_text();
+	test_model();
+	test_rules();
+	test_contract_and_cache();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
