@@ -47,16 +47,17 @@ int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool cmd_color(const globals *g, int fd);
 
 /* Finds and loads the contract at or above start (NULL: -C DIR or the
- * current folder), through the cache unless --no-cache.  Prints why and
- * returns NULL on failure.  Caller frees with cls_contract_free(). */
+ * current folder), through the process's cache unless --no-cache (a note
+ * about the cache is printed once).  Prints why and returns NULL on
+ * failure.  Caller frees with cls_contract_free(). */
 cls_contract *cmd_load(const globals *g, const char *start);
 
 /* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
  * [rule]". */
 void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix,
     bool color);
-/* Prints the cache's note, if any, as one warning on stderr. */
-void cmd_cache_note(const cls_contract *c);
+/* Closes the cache cmd_load() opened; main() calls it before exiting. */
+void cmd_cleanup(void);
 
 /* Writes s as a JSON string (with quotes) to f. */
 void json_str(FILE *f, const char *s);

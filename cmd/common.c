@@ -54,34 +54,43 @@ bool cmd_color(const globals *g, int fd)
 	return isatty(fd);
 }
 
+/* The one cache of the process, opened at the first load. */
+static cls_cache *shared_cache;
+static bool cache_tried, note_shown;
+
 cls_contract *cmd_load(const globals *g, const char *start)
 {
 	cls_error err = {{0}};
-	char *root = NULL, *cache_dir = NULL;
+	char *root = NULL;
 	if (!start)
 		start = g->dir ? g->dir : ".";
 	if (cls_contract_find(start, &root, &err)) {
 		cmd_fail("%s", err.message);
 		return NULL;
 	}
-	cls_load_options opts = {NULL};
-	if (!g->no_cache)
-		opts.cache_dir = cache_dir = cls_cache_default_dir();
+	if (!g->no_cache && !cache_tried) {
+		char *dir = cls_cache_default_dir();
+		cache_tried = true;
+		shared_cache = cls_cache_open(dir);
+		free(dir);
+	}
+	cls_load_options opts = {g->no_cache ? NULL : shared_cache};
 	cls_contract *c = cls_contract_load(root, &opts, &err);
 	if (!c)
 		cmd_fail("%s", err.message);
-	else
-		cmd_cache_note(c);
-	free(cache_dir);
+	const char *note = cls_cache_note(opts.cache);
+	if (note && !note_shown) {
+		fprintf(stderr, "cls: warning: %s\n", note);
+		note_shown = true;
+	}
 	free(root);
 	return c;
 }
 
-void cmd_cache_note(const cls_contract *c)
+void cmd_cleanup(void)
 {
-	const char *note = cls_contract_cache_note(c);
-	if (note)
-		fprintf(stderr, "cls: warning: %s\n", note);
+	cls_cache_close(shared_cache);
+	shared_cache = NULL;
 }
 
 void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix,

@@ -143,5 +143,7 @@ int main(int argc, char **argv)
 			return cmd_check_output(stdout, "stdout");
 		}
 	}
-	return c->run(&g, argc - i, argv + i);
+	int rc = c->run(&g, argc - i, argv + i);
+	cmd_cleanup();
+	return rc;
 }

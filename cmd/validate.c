@@ -21,13 +21,7 @@ typedef struct target {
 	char *prefix;  /* how paths are shown: "" or "examples/x/" */
 	char **only;   /* relative paths; NULL: every file */
 	size_t nonly;
-	cls_contract *c;
 } target;
-
-typedef struct shown {
-	const cls_diag *d;
-	const char *prefix;
-} shown;
 
 /* "" when root is the current folder, "sub/dir/" below it, else root/. */
 static char *display_prefix(const char *root)
@@ -132,47 +126,40 @@ out:
 	return rc;
 }
 
-static void print_text(const globals *g, const shown *s, size_t n,
-    size_t errors, size_t warnings, size_t files)
-{
-	bool color = cmd_color(g, 2);
-	for (size_t i = 0; i < n; i++)
-		cmd_print_diag(stderr, s[i].d, s[i].prefix, color);
-	if (errors || warnings)
-		fprintf(stderr, "%zu error%s, %zu warning%s in %zu file%s\n",
-		    errors, errors == 1 ? "" : "s", warnings,
-		    warnings == 1 ? "" : "s", files, files == 1 ? "" : "s");
-	else
-		fprintf(stderr, "%zu file%s checked: no problem found\n",
-		    files, files == 1 ? "" : "s");
-}
+/* The output formats, streamed: begin, one call per diagnostic, end.  One
+ * contract is in memory at a time, whatever the number of PATHs. */
+typedef struct printer {
+	enum format fmt;
+	bool color;
+	size_t n; /* diagnostics printed so far */
+} printer;
 
-static void print_json(const shown *s, size_t n, size_t errors,
-    size_t warnings, size_t files)
+static void print_begin(printer *p)
 {
-	printf("{\n  \"tool\": \"cls\",\n  \"version\": \"%s\",\n"
-	    "  \"files\": %zu,\n  \"errors\": %zu,\n  \"warnings\": %zu,\n"
-	    "  \"diagnostics\": [", CLS_VERSION, files, errors, warnings);
-	for (size_t i = 0; i < n; i++) {
-		const cls_diag *d = s[i].d;
-		printf("%s\n    {\"file\": ", i ? "," : "");
-		char *path = malloc(strlen(s[i].prefix) + strlen(d->loc.file) +
-		    1);
-		if (path) {
-			strcpy(path, s[i].prefix);
-			strcat(path, d->loc.file);
+	if (p->fmt == F_JSON) {
+		printf("{\n  \"tool\": \"cls\",\n  \"version\": \"%s\",\n"
+		    "  \"diagnostics\": [", CLS_VERSION);
+	} else if (p->fmt == F_SARIF) {
+		size_t nrules;
+		const cls_rule *rules = cls_rules(&nrules);
+		printf("{\n  \"$schema\": \"https://json.schemastore.org/"
+		    "sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+		    "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": "
+		    "\"cls\", \"version\": \"%s\", \"informationUri\": "
+		    "\"https://example.invalid/cls\",\n      \"rules\": [",
+		    CLS_VERSION);
+		for (size_t i = 0; i < nrules; i++) {
+			printf("%s\n        {\"id\": ", i ? "," : "");
+			json_str(stdout, rules[i].id);
+			fputs(", \"shortDescription\": {\"text\": ", stdout);
+			json_str(stdout, rules[i].summary);
+			printf("}, \"defaultConfiguration\": {\"level\": "
+			    "\"%s\"}}", rules[i].severity == CLS_ERROR
+			    ? "error" : "warning");
 		}
-		json_str(stdout, path ? path : d->loc.file);
-		free(path);
-		printf(", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
-		    "\"rule\": ", d->loc.line, d->loc.column,
-		    d->severity == CLS_ERROR ? "error" : "warning");
-		json_str(stdout, d->rule);
-		fputs(", \"message\": ", stdout);
-		json_str(stdout, d->message);
-		fputc('}', stdout);
+		fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
+		    "    \"results\": [", stdout);
 	}
-	printf("%s]\n}\n", n ? "\n  " : "");
 }
 
 /* GitHub Actions escaping: data escapes % CR LF; properties also : and ,. */
@@ -190,13 +177,46 @@ static void gh_escape(const char *s, bool property)
 	}
 }
 
-static void print_github(const shown *s, size_t n)
+/* A relative URI: the few reserved characters a file name may hold are
+ * percent-encoded. */
+static void uri_escape(const char *s)
 {
-	for (size_t i = 0; i < n; i++) {
-		const cls_diag *d = s[i].d;
-		printf("::%s file=", d->severity == CLS_ERROR ? "error"
-		    : "warning");
-		gh_escape(s[i].prefix, true);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == ' ' || *p == '%' || *p == '#' || *p == '?' ||
+		    *p == '"' || *p == '\\' || *p < 0x20)
+			printf("%%%02X", *p);
+		else
+			putchar(*p);
+	}
+}
+
+static void print_diag(printer *p, const cls_diag *d, const char *prefix)
+{
+	const char *sev = d->severity == CLS_ERROR ? "error" : "warning";
+	switch (p->fmt) {
+	case F_TEXT:
+		cmd_print_diag(stderr, d, prefix, p->color);
+		break;
+	case F_JSON:
+		printf("%s\n    {\"file\": ", p->n ? "," : "");
+		{ /* the prefix and the path, as one JSON string */
+			size_t n = strlen(prefix) + strlen(d->loc.file) + 1;
+			char *path = malloc(n);
+			if (path)
+				snprintf(path, n, "%s%s", prefix, d->loc.file);
+			json_str(stdout, path ? path : d->loc.file);
+			free(path);
+		}
+		printf(", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
+		    "\"rule\": ", d->loc.line, d->loc.column, sev);
+		json_str(stdout, d->rule);
+		fputs(", \"message\": ", stdout);
+		json_str(stdout, d->message);
+		fputc('}', stdout);
+		break;
+	case F_GITHUB:
+		printf("::%s file=", sev);
+		gh_escape(prefix, true);
 		gh_escape(d->loc.file, true);
 		if (d->loc.line > 0)
 			printf(",line=%d,col=%d", d->loc.line, d->loc.column);
@@ -205,63 +225,59 @@ static void print_github(const shown *s, size_t n)
 		fputs("::", stdout);
 		gh_escape(d->message, false);
 		putchar('\n');
-	}
-}
-
-static void print_sarif(const shown *s, size_t n)
-{
-	size_t nrules;
-	const cls_rule *rules = cls_rules(&nrules);
-	printf("{\n  \"$schema\": \"https://json.schemastore.org/"
-	    "sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
-	    "    \"tool\": {\"driver\": {\"name\": \"cls\", \"version\": "
-	    "\"%s\", \"informationUri\": \"https://example.invalid/cls\",\n"
-	    "      \"rules\": [", CLS_VERSION);
-	for (size_t i = 0; i < nrules; i++) {
-		printf("%s\n        {\"id\": ", i ? "," : "");
-		json_str(stdout, rules[i].id);
-		fputs(", \"shortDescription\": {\"text\": ", stdout);
-		json_str(stdout, rules[i].summary);
-		printf("}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
-		    rules[i].severity == CLS_ERROR ? "error" : "warning");
-	}
-	fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
-	    "    \"results\": [", stdout);
-	for (size_t i = 0; i < n; i++) {
-		const cls_diag *d = s[i].d;
-		size_t idx = 0;
+		break;
+	case F_SARIF: {
+		size_t nrules, idx = 0;
+		const cls_rule *rules = cls_rules(&nrules);
 		for (size_t r = 0; r < nrules; r++)
 			if (strcmp(rules[r].id, d->rule) == 0)
 				idx = r;
-		printf("%s\n      {\"ruleId\": ", i ? "," : "");
+		printf("%s\n      {\"ruleId\": ", p->n ? "," : "");
 		json_str(stdout, d->rule);
 		printf(", \"ruleIndex\": %zu, \"level\": \"%s\", "
-		    "\"message\": {\"text\": ", idx,
-		    d->severity == CLS_ERROR ? "error" : "warning");
+		    "\"message\": {\"text\": ", idx, sev);
 		json_str(stdout, d->message);
 		fputs("},\n       \"locations\": [{\"physicalLocation\": "
-		    "{\"artifactLocation\": {\"uri\": ", stdout);
-		/* URIs: relative, with the few reserved characters a file
-		 * name may hold percent-encoded. */
-		fputc('"', stdout);
-		for (int part = 0; part < 2; part++)
-			for (const unsigned char *p = (const unsigned char *)
-			    (part ? d->loc.file : s[i].prefix); *p; p++) {
-				if (*p == ' ' || *p == '%' || *p == '#' ||
-				    *p == '?' || *p == '"' || *p == '\\' ||
-				    *p < 0x20)
-					printf("%%%02X", *p);
-				else
-					putchar(*p);
-			}
+		    "{\"artifactLocation\": {\"uri\": \"", stdout);
+		uri_escape(prefix);
+		uri_escape(d->loc.file);
 		fputs("\", \"uriBaseId\": \"%SRCROOT%\"}", stdout);
 		if (d->loc.line > 0)
 			printf(", \"region\": {\"startLine\": %d, "
 			    "\"startColumn\": %d}", d->loc.line,
 			    d->loc.column);
 		fputs("}}]}", stdout);
+		break;
 	}
-	printf("%s]\n  }]\n}\n", n ? "\n    " : "");
+	}
+	p->n++;
+}
+
+static void print_end(printer *p, size_t errors, size_t warnings,
+    size_t files)
+{
+	switch (p->fmt) {
+	case F_TEXT:
+		if (errors || warnings)
+			fprintf(stderr, "%zu error%s, %zu warning%s in %zu "
+			    "file%s\n", errors, errors == 1 ? "" : "s",
+			    warnings, warnings == 1 ? "" : "s", files,
+			    files == 1 ? "" : "s");
+		else
+			fprintf(stderr, "%zu file%s checked: no problem "
+			    "found\n", files, files == 1 ? "" : "s");
+		break;
+	case F_JSON:
+		printf("%s],\n  \"files\": %zu,\n  \"errors\": %zu,\n"
+		    "  \"warnings\": %zu\n}\n", p->n ? "\n  " : "", files,
+		    errors, warnings);
+		break;
+	case F_SARIF:
+		printf("%s]\n  }]\n}\n", p->n ? "\n    " : "");
+		break;
+	case F_GITHUB:
+		break;
+	}
 }
 
 int cmd_validate(const globals *g, int argc, char **argv)
@@ -271,8 +287,7 @@ int cmd_validate(const globals *g, int argc, char **argv)
 	enum format fmt = F_TEXT;
 	target *ts = NULL;
 	size_t nts = 0;
-	shown *s = NULL;
-	size_t ns = 0, errors = 0, warnings = 0, files = 0;
+	size_t errors = 0, warnings = 0, files = 0;
 	int rc = EXIT_FAIL;
 	char **paths = calloc((size_t)argc, sizeof(char *));
 	size_t npaths = 0;
@@ -311,75 +326,50 @@ int cmd_validate(const globals *g, int argc, char **argv)
 	}
 
 	if (npaths == 0) {
-		cls_contract *c = cmd_load(g, NULL);
-		if (!c)
-			goto out;
 		ts = calloc(1, sizeof(*ts));
-		if (!ts) {
-			cls_contract_free(c);
+		if (!ts || !(ts[0].prefix = strdup(""))) {
 			cmd_fail("out of memory");
 			goto out;
 		}
-		ts[0].c = c;
-		ts[0].prefix = strdup("");
-		nts = 1;
+		nts = 1; /* root NULL: -C DIR or the current folder */
 	} else {
 		for (size_t i = 0; i < npaths; i++)
 			if (add_path(&ts, &nts, paths[i]))
 				goto out;
-		for (size_t i = 0; i < nts; i++)
-			if (!(ts[i].c = cmd_load(g, ts[i].root)))
-				goto out;
 	}
 
-	size_t total = 0;
+	printer pr = {fmt, fmt == F_TEXT && cmd_color(g, 2), 0};
+	bool begun = false;
 	for (size_t i = 0; i < nts; i++) {
-		size_t n;
-		cls_contract_diags(ts[i].c, &n);
-		total += n;
-	}
-	s = calloc(total ? total : 1, sizeof(*s));
-	if (!s) {
-		cmd_fail("out of memory");
-		goto out;
-	}
-	for (size_t i = 0; i < nts; i++) {
+		cls_contract *c = cmd_load(g, ts[i].root);
+		if (!c)
+			goto out;
+		if (!begun) {
+			print_begin(&pr);
+			begun = true;
+		}
 		size_t n, nf;
-		const cls_diag *d = cls_contract_diags(ts[i].c, &n);
-		const char *const *fl = cls_contract_files(ts[i].c, &nf);
+		const cls_diag *d = cls_contract_diags(c, &n);
+		const char *const *fl = cls_contract_files(c, &nf);
 		for (size_t j = 0; j < nf; j++)
 			files += wanted(&ts[i], fl[j]);
 		for (size_t j = 0; j < n; j++) {
 			if (!wanted(&ts[i], d[j].loc.file))
 				continue;
-			s[ns].d = &d[j];
-			s[ns++].prefix = ts[i].prefix ? ts[i].prefix : "";
+			print_diag(&pr, &d[j], ts[i].prefix);
 			if (d[j].severity == CLS_ERROR)
 				errors++;
 			else
 				warnings++;
 		}
+		cls_contract_free(c);
 	}
-	switch (fmt) {
-	case F_TEXT:
-		print_text(g, s, ns, errors, warnings, files);
-		break;
-	case F_JSON:
-		print_json(s, ns, errors, warnings, files);
-		break;
-	case F_GITHUB:
-		print_github(s, ns);
-		break;
-	case F_SARIF:
-		print_sarif(s, ns);
-		break;
-	}
+	print_end(&pr, errors, warnings, files);
 	rc = cmd_check_output(stdout, "stdout");
 	if (rc == EXIT_OK && (errors || (strict && warnings)))
 		rc = EXIT_DATA;
 out:
 	for (size_t i = 0; i < nts; i++) {
-		cls_contract_free(ts[i].c);
 		free(ts[i].root);
 		free(ts[i].prefix);
 		for (size_t j = 0; j < ts[i].nonly; j++)
@@ -387,7 +377,6 @@ out:
 		free(ts[i].only);
 	}
 	free(ts);
-	free(s);
 	free(paths);
 	return rc;
 }

@@ -6,10 +6,11 @@
  * written to trust (git's "racy clean" problem), its content hash decides.
  * The cache is an aid: every failure here means "no cache", never a wrong
  * answer.  A corrupt database is deleted and rebuilt, with one note.
+ * One database (DIR/cls.db) holds every contract, keyed on the contract's
+ * root and the file's path, and is opened once per process.
  */
 #include "internal.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -21,31 +22,47 @@
 
 #include "cache_sql.h" /* CACHE_SQL: schema/cache.sql, made by the Makefile */
 
-#define CACHE_USER_VERSION 1
+#define CACHE_USER_VERSION 3
 #define RACY_NS 2000000000LL /* coarse file systems have 2 s mtimes */
 #define BLOB_MAGIC "CLS1"
 
-struct cache {
+struct cls_cache {
 	sqlite3 *db;
-	char *path;
-	char *root;
-	arena *a;
-	const char **note;
-	sqlite3_stmt *get, *put, *touch;
-	int in_tx;    /* a write transaction is open */
-	int readonly; /* writes failed: stop trying */
+	char *path;       /* DIR/cls.db */
+	char *root;       /* the contract being loaded */
+	sqlite3_stmt *get, *put, *touch, *list, *del;
+	int in_tx;        /* a write transaction is open */
+	int readonly;     /* writes failed: stop trying until the next load */
+	char note[600];   /* "" or the one warning about the cache */
 };
 
-static uint64_t fnv1a(const void *p, size_t n, uint64_t h)
+/* A 64-bit hash of content and blobs: four independent FNV-style lanes over
+ * 32-byte blocks (so the multiplies overlap), folded and avalanched.  Fast
+ * enough that checking a blob costs far less than parsing the YAML it
+ * stands for. */
+static uint64_t hash64(const void *p, size_t n, uint64_t h)
 {
 	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
+	const uint64_t k = 0x100000001b3ULL;
+	uint64_t l[4] = {h, h ^ 0x9e3779b97f4a7c15ULL, h + k, h - k};
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32)
+		for (int j = 0; j < 4; j++) {
+			uint64_t w;
+			memcpy(&w, s + i + 8 * j, 8);
+			l[j] = (l[j] ^ w) * k;
+			l[j] ^= l[j] >> 29;
+		}
+	h = l[0] ^ (l[1] * 3) ^ (l[2] * 5) ^ (l[3] * 7);
+	for (; i < n; i++)
+		h = (h ^ s[i]) * k;
+	h ^= n;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
 	return h;
 }
-#define FNV_INIT 0xcbf29ce484222325ULL
+#define HASH_INIT 0xcbf29ce484222325ULL
 
 static long long now_ns(void)
 {
@@ -73,10 +90,12 @@ static void put_u32(strbuf *b, uint32_t v)
 	sb_addn(b, (const char *)x, 4);
 }
 
+/* Strings keep their NUL so that a loaded blob can be pointed into. */
 static void put_str(strbuf *b, const char *s, size_t n)
 {
 	put_u32(b, (uint32_t)n);
 	sb_addn(b, s, n);
+	sb_addc(b, '\0');
 }
 
 static void put_node(strbuf *b, const node *n)
@@ -109,7 +128,7 @@ static void serialise(strbuf *b, const file_result *fr)
 	sb_addc(b, fr->root ? 1 : 0);
 	if (fr->root)
 		put_node(b, fr->root);
-	uint64_t sum = fnv1a(b->s + 12, b->len - 12, FNV_INIT);
+	uint64_t sum = hash64(b->s + 12, b->len - 12, HASH_INIT);
 	memcpy(b->s + 4, &sum, 8);
 }
 
@@ -131,17 +150,16 @@ static uint32_t get_u32(rbuf *r)
 	return v;
 }
 
+/* Points into the arena's copy of the blob: no allocation per string. */
 static const char *get_str(rbuf *r, uint32_t *len)
 {
 	uint32_t n = get_u32(r);
-	if (r->bad || (size_t)(r->end - r->p) < n) {
+	if (r->bad || (size_t)(r->end - r->p) <= n || r->p[n] != '\0') {
 		r->bad = 1;
 		return NULL;
 	}
-	const char *s = arena_strndup(r->a, (const char *)r->p, n);
-	r->p += n;
-	if (!s)
-		r->bad = 1;
+	const char *s = (const char *)r->p;
+	r->p += n + 1;
 	if (len)
 		*len = n;
 	return s;
@@ -178,13 +196,15 @@ static node *get_node(rbuf *r, int depth)
 	n->n = get_u32(r);
 	uint32_t kids = n->kind == N_MAP ? 2 * n->n : n->kind == N_SEQ ? n->n
 	    : 0;
-	/* every child takes at least 27 bytes: refuse impossible counts */
+	/* every child takes at least 28 bytes: refuse impossible counts */
 	if (r->bad || (n->kind == N_MAP && n->n > UINT32_MAX / 2) ||
-	    (size_t)(r->end - r->p) / 27 < kids) {
+	    (size_t)(r->end - r->p) / 28 < kids) {
 		r->bad = 1;
 		return NULL;
 	}
-	n->kids = arena_alloc(r->a, (kids ? kids : 1) * sizeof(node *));
+	if (!kids)
+		return n;
+	n->kids = arena_alloc(r->a, kids * sizeof(node *));
 	if (!n->kids) {
 		r->bad = 1;
 		return NULL;
@@ -203,9 +223,14 @@ static int deserialise(arena *a, const char *file, const void *blob,
 		return -1;
 	uint64_t sum;
 	memcpy(&sum, p + 4, 8);
-	if (fnv1a(p + 12, len - 12, FNV_INIT) != sum)
+	if (hash64(p + 12, len - 12, HASH_INIT) != sum)
 		return -1;
-	rbuf r = {p + 12, p + len, a, 0};
+	/* One copy of the blob, which the strings of the tree point into. */
+	unsigned char *copy = arena_alloc(a, len);
+	if (!copy)
+		return -1;
+	memcpy(copy, p, len);
+	rbuf r = {copy + 12, copy + len, a, 0};
 	memset(fr, 0, sizeof(*fr));
 	fr->file = file;
 	uint32_t nd = get_u32(&r);
@@ -266,29 +291,46 @@ static void remove_db(const char *path)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
 	for (size_t i = 0; i < 4; i++) {
-		char buf[4096];
+		char buf[4200];
 		snprintf(buf, sizeof(buf), "%s%s", path, suffix[i]);
 		unlink(buf);
 	}
 }
 
-static void finalize_all(cache *c)
+static bool corrupt(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+static void close_db(cls_cache *c)
 {
 	sqlite3_finalize(c->get);
 	sqlite3_finalize(c->put);
 	sqlite3_finalize(c->touch);
-	c->get = c->put = c->touch = NULL;
+	sqlite3_finalize(c->list);
+	sqlite3_finalize(c->del);
+	c->get = c->put = c->touch = c->list = c->del = NULL;
+	sqlite3_close(c->db);
+	c->db = NULL;
+	c->in_tx = 0;
 }
 
 /* Opens the database and makes its schema current.  Returns SQLITE_OK, or
- * an error code: SQLITE_CORRUPT / SQLITE_NOTADB mean "rebuild". */
-static int open_db(cache *c, const char *root)
+ * an error code: corrupt() ones mean "rebuild". */
+static int open_db(cls_cache *c)
 {
 	int rc = sqlite3_open_v2(c->path, &c->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
+	/* A locked cache is waited for; past that, the run goes on without
+	 * writing to it. */
 	sqlite3_busy_timeout(c->db, 5000);
+	/* Keep the WAL file between runs: creating and deleting it on every
+	 * run would cost more than the warm run itself. */
+	int one = 1;
+	sqlite3_file_control(c->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
 	sqlite3_stmt *st = NULL;
 	int version = -1;
 	rc = sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st, NULL);
@@ -310,11 +352,13 @@ static int open_db(cache *c, const char *root)
 	}
 	bool current = stored && strcmp(stored, CLS_VERSION) == 0;
 	free(stored);
-	/* WAL lets readers and one writer work at once; several cls runs
-	 * over the same contract never corrupt or block each other's reads. */
+	/* WAL lets readers and one writer work at once: parallel runs never
+	 * corrupt it nor block each other's reads. */
 	if ((rc = exec(c->db, "PRAGMA journal_mode=WAL")) != SQLITE_OK)
 		return rc;
-	exec(c->db, "PRAGMA synchronous=NORMAL");
+	/* The kept WAL file is emptied when the last run closes: no stale
+	 * frames outlive a run. */
+	exec(c->db, "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=0");
 	if (!current) {
 		rc = exec(c->db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS file; "
 		    "DROP TABLE IF EXISTS meta;");
@@ -322,9 +366,8 @@ static int open_db(cache *c, const char *root)
 			rc = exec(c->db, CACHE_SQL);
 		if (rc == SQLITE_OK) {
 			char *sql = sqlite3_mprintf("INSERT INTO meta VALUES "
-			    "('cls_version', %Q), ('root', %Q); PRAGMA "
-			    "user_version = %d; COMMIT;", CLS_VERSION, root,
-			    CACHE_USER_VERSION);
+			    "('cls_version', %Q); PRAGMA user_version = %d; "
+			    "COMMIT;", CLS_VERSION, CACHE_USER_VERSION);
 			rc = sql ? exec(c->db, sql) : SQLITE_NOMEM;
 			sqlite3_free(sql);
 		}
@@ -333,209 +376,234 @@ static int open_db(cache *c, const char *root)
 			return rc;
 		}
 	}
-	rc = sqlite3_prepare_v2(c->db, "SELECT size, mtime_ns, ino, dev, hash, "
-	    "written_ns, data FROM file WHERE path = ?", -1, &c->get, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO file "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &c->put, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(c->db, "UPDATE file SET size = ?, "
-		    "mtime_ns = ?, ino = ?, dev = ?, written_ns = ? WHERE "
-		    "path = ?", -1, &c->touch, NULL);
+	static const char *const sql[] = {
+		"SELECT size, mtime_ns, ino, dev, hash, written_ns, data FROM "
+		    "file WHERE root = ?1 AND path = ?2",
+		"INSERT OR REPLACE INTO file VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		    "?7, ?8, ?9)",
+		"UPDATE file SET size = ?3, mtime_ns = ?4, ino = ?5, dev = ?6, "
+		    "written_ns = ?7 WHERE root = ?1 AND path = ?2",
+		"SELECT path FROM file WHERE root = ?1",
+		"DELETE FROM file WHERE root = ?1 AND path = ?2",
+	};
+	sqlite3_stmt **out[] = {&c->get, &c->put, &c->touch, &c->list,
+	    &c->del};
+	for (size_t i = 0; i < 5 && rc == SQLITE_OK; i++)
+		rc = sqlite3_prepare_v2(c->db, sql[i], -1, out[i], NULL);
 	return rc;
 }
 
-static bool corrupt(int rc)
-{
-	rc &= 0xff;
-	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
-}
-
-static void close_db(cache *c)
-{
-	finalize_all(c);
-	sqlite3_close(c->db);
-	c->db = NULL;
-}
-
-/* Deletes a corrupt database and starts an empty one. */
-static int rebuild(cache *c, const char *root)
+/* Deletes a corrupt database and starts an empty one; says so once. */
+static void rebuild(cls_cache *c)
 {
 	close_db(c);
 	remove_db(c->path);
-	if (!*c->note)
-		*c->note = arena_printf(c->a, "the cache %s was corrupt: it has "
-		    "been rebuilt", c->path);
-	int rc = open_db(c, root);
-	if (rc != SQLITE_OK)
-		close_db(c);
-	return rc;
+	if (!c->note[0])
+		snprintf(c->note, sizeof(c->note), "the cache %.500s was "
+		    "corrupt: it has been rebuilt", c->path);
+	if (open_db(c) != SQLITE_OK)
+		close_db(c); /* go on without cache */
 }
 
-cache *cache_open(const char *dir, const char *root, arena *a,
-    const char **note)
+cls_cache *cls_cache_open(const char *dir)
 {
-	*note = NULL;
 	if (!dir || !*dir || mkdirs(dir) != 0 || access(dir, W_OK) != 0)
 		return NULL; /* unwritable location: run without cache */
-	cache *c = calloc(1, sizeof(*c));
-	if (!c)
-		return NULL;
-	c->a = a;
-	c->note = note;
-	c->root = strdup(root);
-	uint64_t h = fnv1a(root, strlen(root), FNV_INIT);
-	size_t n = strlen(dir) + 32;
-	c->path = malloc(n);
-	if (!c->path || !c->root) {
-		free(c->path);
-		free(c->root);
+	cls_cache *c = calloc(1, sizeof(*c));
+	size_t n = strlen(dir) + sizeof("/cls.db");
+	if (!c || !(c->path = malloc(n))) {
 		free(c);
 		return NULL;
 	}
-	snprintf(c->path, n, "%s/%016llx.db", dir, (unsigned long long)h);
-	int rc = open_db(c, root);
-	if (corrupt(rc))
-		rc = rebuild(c, root);
+	snprintf(c->path, n, "%s/cls.db", dir);
+	int rc = open_db(c);
+	if (corrupt(rc) || corrupt(sqlite3_extended_errcode(c->db))) {
+		rebuild(c);
+		rc = c->db ? SQLITE_OK : SQLITE_ERROR;
+	}
 	if (rc != SQLITE_OK) {
 		close_db(c);
 		free(c->path);
-		free(c->root);
 		free(c);
 		return NULL;
 	}
 	return c;
 }
 
-void cache_close(cache *c)
+static void commit(cls_cache *c)
+{
+	if (c->in_tx && exec(c->db, "COMMIT") != SQLITE_OK)
+		exec(c->db, "ROLLBACK");
+	c->in_tx = 0;
+}
+
+void cls_cache_close(cls_cache *c)
 {
 	if (!c)
 		return;
-	if (c->in_tx && exec(c->db, "COMMIT") != SQLITE_OK)
-		exec(c->db, "ROLLBACK");
+	if (c->db)
+		commit(c);
 	close_db(c);
 	free(c->path);
 	free(c->root);
 	free(c);
 }
 
-/* ------------------------------------------------------------ get / put */
-
-int cache_get(cache *c, arena *a, const char *file, const void *stp,
-    const unsigned char *buf, size_t len, file_result *fr)
+const char *cls_cache_note(const cls_cache *c)
 {
-	const struct stat *st = stp;
-	if (!c->db)
-		return 0;
-	sqlite3_reset(c->get);
-	sqlite3_bind_text(c->get, 1, file, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(c->get);
-	if (rc != SQLITE_ROW) {
-		if (corrupt(rc) || corrupt(sqlite3_extended_errcode(c->db)))
-			rebuild(c, c->root);
-		return 0;
-	}
-	bool same = sqlite3_column_int64(c->get, 0) == (long long)st->st_size
-	    && sqlite3_column_int64(c->get, 1) == mtime_ns(st) &&
-	    sqlite3_column_int64(c->get, 2) == (long long)st->st_ino &&
-	    sqlite3_column_int64(c->get, 3) == (long long)st->st_dev;
-	long long written = sqlite3_column_int64(c->get, 5);
-	bool racy = mtime_ns(st) >= written - RACY_NS;
-	if (!same && sqlite3_column_int64(c->get, 0) != (long long)st->st_size)
-		return 0; /* a new size is a new content */
-	if (!same || racy) {
-		if (!buf)
-			return 2; /* ask for the content */
-		if (sqlite3_column_int64(c->get, 4) !=
-		    (long long)fnv1a(buf, len, FNV_INIT))
-			return 0;
-	}
-	const void *blob = sqlite3_column_blob(c->get, 6);
-	int blen = sqlite3_column_bytes(c->get, 6);
-	if (!blob || deserialise(a, file, blob, (size_t)blen, fr) != 0) {
-		sqlite3_reset(c->get);
-		rebuild(c, c->root);
-		return 0;
-	}
-	if ((!same || racy) && !c->readonly) {
-		/* Same content under a new identity, or a racy entry now
-		 * verified: record the identity so the next run trusts stat. */
-		sqlite3_reset(c->get);
-		if (!c->in_tx && exec(c->db, "BEGIN IMMEDIATE") == SQLITE_OK)
-			c->in_tx = 1;
-		if (c->in_tx) {
-			sqlite3_reset(c->touch);
-			sqlite3_bind_int64(c->touch, 1, (long long)st->st_size);
-			sqlite3_bind_int64(c->touch, 2, mtime_ns(st));
-			sqlite3_bind_int64(c->touch, 3, (long long)st->st_ino);
-			sqlite3_bind_int64(c->touch, 4, (long long)st->st_dev);
-			sqlite3_bind_int64(c->touch, 5, now_ns());
-			sqlite3_bind_text(c->touch, 6, file, -1, SQLITE_STATIC);
-			sqlite3_step(c->touch);
-		}
-	}
-	sqlite3_reset(c->get);
-	return 1;
+	return c && c->note[0] ? c->note : NULL;
 }
 
-void cache_put(cache *c, const char *file, const void *stp,
-    const unsigned char *buf, size_t len, const file_result *fr)
+/* ------------------------------------------------------------ get / put */
+
+void cache_begin(cls_cache *c, const char *root)
 {
-	const struct stat *st = stp;
+	if (c->db)
+		commit(c);
+	free(c->root);
+	c->root = strdup(root);
+	c->readonly = !c->root;
+	/* One read transaction for the whole load: one lock, not one per
+	 * file.  A write inside it that finds the database busy fails, and
+	 * the load goes on without writing. */
+	if (c->db && c->root && exec(c->db, "BEGIN") == SQLITE_OK)
+		c->in_tx = 1;
+}
+
+/* Opens the write transaction on first need; false when the database is
+ * locked past the busy timeout or read-only: the load goes on without
+ * writing. */
+static bool writing(cls_cache *c)
+{
 	if (!c->db || c->readonly)
-		return;
+		return false;
 	if (!c->in_tx) {
 		if (exec(c->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
-			c->readonly = 1; /* locked or read-only: skip writes */
-			return;
+			c->readonly = 1;
+			return false;
 		}
 		c->in_tx = 1;
 	}
+	return true;
+}
+
+static void bind_identity(sqlite3_stmt *st, const struct stat *s)
+{
+	sqlite3_bind_int64(st, 3, (long long)s->st_size);
+	sqlite3_bind_int64(st, 4, mtime_ns(s));
+	sqlite3_bind_int64(st, 5, (long long)s->st_ino);
+	sqlite3_bind_int64(st, 6, (long long)s->st_dev);
+}
+
+int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
+    const unsigned char *buf, size_t len, file_result *fr)
+{
+	const struct stat *st = stp;
+	if (!c->db || !c->root)
+		return 0;
+	sqlite3_reset(c->get);
+	sqlite3_bind_text(c->get, 1, c->root, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->get, 2, file, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(c->get);
+	if (rc != SQLITE_ROW) {
+		if (corrupt(rc) || corrupt(sqlite3_extended_errcode(c->db)))
+			rebuild(c);
+		else
+			sqlite3_reset(c->get);
+		return 0;
+	}
+	long long size = sqlite3_column_int64(c->get, 0);
+	bool same = size == (long long)st->st_size &&
+	    sqlite3_column_int64(c->get, 1) == mtime_ns(st) &&
+	    sqlite3_column_int64(c->get, 2) == (long long)st->st_ino &&
+	    sqlite3_column_int64(c->get, 3) == (long long)st->st_dev;
+	/* git's "racy clean": a file changed within the timestamp granularity
+	 * of the moment its row was written may have changed again without
+	 * its stat changing; only its content can tell. */
+	bool racy = mtime_ns(st) >= sqlite3_column_int64(c->get, 5) - RACY_NS;
+	if (size != (long long)st->st_size) {
+		sqlite3_reset(c->get);
+		return 0; /* a new size is a new content */
+	}
+	if (!same || racy) {
+		if (!buf) {
+			sqlite3_reset(c->get);
+			return 2;
+		}
+		if (sqlite3_column_int64(c->get, 4) !=
+		    (long long)hash64(buf, len, HASH_INIT)) {
+			sqlite3_reset(c->get);
+			return 0;
+		}
+	}
+	const void *blob = sqlite3_column_blob(c->get, 6);
+	int blen = sqlite3_column_bytes(c->get, 6);
+	int bad = !blob || deserialise(a, file, blob, (size_t)blen, fr) != 0;
+	sqlite3_reset(c->get);
+	if (bad) {
+		rebuild(c);
+		return 0;
+	}
+	if ((!same || racy) && writing(c)) {
+		/* Same content under a new identity, or a racy row now
+		 * verified: record when, so that the next run can trust stat
+		 * once the file is old enough. */
+		sqlite3_reset(c->touch);
+		sqlite3_bind_text(c->touch, 1, c->root, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->touch, 2, file, -1, SQLITE_STATIC);
+		bind_identity(c->touch, st);
+		sqlite3_bind_int64(c->touch, 7, now_ns());
+		if (sqlite3_step(c->touch) != SQLITE_DONE)
+			c->readonly = 1;
+		sqlite3_reset(c->touch);
+	}
+	return 1;
+}
+
+void cache_put(cls_cache *c, const char *file, const void *stp,
+    const unsigned char *buf, size_t len, const file_result *fr)
+{
+	const struct stat *st = stp;
+	if (!writing(c))
+		return;
 	strbuf b;
 	sb_init(&b);
 	serialise(&b, fr);
 	sqlite3_reset(c->put);
-	sqlite3_bind_text(c->put, 1, file, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(c->put, 2, (long long)st->st_size);
-	sqlite3_bind_int64(c->put, 3, mtime_ns(st));
-	sqlite3_bind_int64(c->put, 4, (long long)st->st_ino);
-	sqlite3_bind_int64(c->put, 5, (long long)st->st_dev);
-	sqlite3_bind_int64(c->put, 6, (long long)fnv1a(buf, len, FNV_INIT));
-	sqlite3_bind_int64(c->put, 7, now_ns());
-	sqlite3_bind_blob(c->put, 8, b.s, (int)b.len, SQLITE_STATIC);
+	sqlite3_bind_text(c->put, 1, c->root, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->put, 2, file, -1, SQLITE_STATIC);
+	bind_identity(c->put, st);
+	sqlite3_bind_int64(c->put, 7, (long long)hash64(buf, len, HASH_INIT));
+	sqlite3_bind_int64(c->put, 8, now_ns());
+	sqlite3_bind_blob(c->put, 9, b.s, (int)b.len, SQLITE_STATIC);
 	if (sqlite3_step(c->put) != SQLITE_DONE)
 		c->readonly = 1;
 	sqlite3_reset(c->put);
 	sb_release(&b);
 }
 
-void cache_prune(cache *c, const char *const *files, size_t n)
+void cache_end(cls_cache *c, const char *const *files, size_t n)
 {
-	if (!c->db || c->readonly)
+	if (!c->db || !c->root)
 		return;
-	sqlite3_stmt *st = NULL, *del = NULL;
-	if (sqlite3_prepare_v2(c->db, "SELECT path FROM file", -1, &st, NULL)
-	    != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db, "DELETE FROM file WHERE path = ?", -1,
-	    &del, NULL) != SQLITE_OK)
-		goto out;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
+	sqlite3_reset(c->list);
+	sqlite3_bind_text(c->list, 1, c->root, -1, SQLITE_STATIC);
+	while (sqlite3_step(c->list) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(c->list, 0);
 		bool known = false;
 		for (size_t i = 0; i < n && !known; i++)
 			known = strcmp(files[i], p) == 0;
-		if (known)
+		if (known || !writing(c))
 			continue;
-		if (!c->in_tx && exec(c->db, "BEGIN IMMEDIATE") != SQLITE_OK)
-			break;
-		c->in_tx = 1;
-		sqlite3_reset(del);
-		sqlite3_bind_text(del, 1, p, -1, SQLITE_TRANSIENT);
-		sqlite3_step(del);
+		sqlite3_reset(c->del);
+		sqlite3_bind_text(c->del, 1, c->root, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->del, 2, p, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(c->del) != SQLITE_DONE)
+			c->readonly = 1;
+		sqlite3_reset(c->del);
 	}
-out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(del);
+	sqlite3_reset(c->list);
+	commit(c);
 }
 
 /* ----------------------------------------------------------- public API */
@@ -561,30 +629,17 @@ char *cls_cache_default_dir(void)
 
 int cls_cache_clear(const char *dir, cls_error *err)
 {
-	DIR *d = opendir(dir);
-	if (!d) {
-		if (errno == ENOENT)
-			return 0;
-		snprintf(err->message, sizeof(err->message), "%.400s: %s",
-		    dir, strerror(errno));
-		return -1;
-	}
+	static const char *const names[] = {"cls.db", "cls.db-wal",
+	    "cls.db-shm", "cls.db-journal"};
 	int rc = 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		size_t n = strlen(de->d_name);
-		/* only our own files: 16 hex digits + .db[-wal|-shm] */
-		if (n < 19 || strspn(de->d_name, "0123456789abcdef") != 16 ||
-		    strncmp(de->d_name + 16, ".db", 3) != 0)
-			continue;
-		char p[4096];
-		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
+	for (size_t i = 0; i < 4; i++) {
+		char p[4200];
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
 		if (unlink(p) != 0 && errno != ENOENT) {
 			snprintf(err->message, sizeof(err->message), "%.400s: "
 			    "%s", p, strerror(errno));
 			rc = -1;
 		}
 	}
-	closedir(d);
 	return rc;
 }

@@ -238,9 +238,12 @@ typedef struct cls_plan {
 
 typedef struct cls_contract cls_contract;
 
+/* The cache of what libcls parsed and checked (see cls_cache_open()). */
+typedef struct cls_cache cls_cache;
+
 typedef struct cls_load_options {
-	/* Directory of the SQLite cache, or NULL to read without a cache. */
-	const char *cache_dir;
+	/* The cache to read through and fill, or NULL to read every file. */
+	cls_cache *cache;
 } cls_load_options;
 
 /* Finds the contract the way git finds a repository: the nearest directory
@@ -273,10 +276,6 @@ size_t cls_contract_count(const cls_contract *c, cls_severity s);
 /* The files read, relative to the root (cls.yaml first).  Borrowed. */
 const char *const *cls_contract_files(const cls_contract *c, size_t *count);
 
-/* A warning about the cache itself (rebuilt after corruption, ran without
- * it), or NULL.  Never changes a result.  Borrowed. */
-const char *cls_contract_cache_note(const cls_contract *c);
-
 /* ---------------------------------------------------------- model queries */
 
 /* The target of ind for year, from cible (one target for every year of the
@@ -304,6 +303,21 @@ int cls_id_cmp(const char *a, const char *b);
  * else $HOME/.cache/cls.  Returns NULL when none can be named.  Caller frees
  * with free(). */
 char *cls_cache_default_dir(void);
+
+/* Opens (creating, or rebuilding when corrupt or of another version) the
+ * cache database in dir, to be shared by every cls_contract_load() of the
+ * process.  Returns NULL when no cache can be used there (unwritable, not a
+ * folder): the caller then loads without one.  Caller frees with
+ * cls_cache_close(). */
+cls_cache *cls_cache_open(const char *dir);
+
+/* Closes the cache.  NULL is a no-op. */
+void cls_cache_close(cls_cache *c);
+
+/* A warning about the cache itself ("it was corrupt and has been rebuilt"),
+ * or NULL.  It never means a result changed.  Borrowed: valid until
+ * cls_cache_close(). */
+const char *cls_cache_note(const cls_cache *c);
 
 /* Deletes the cache files in dir.  Returns 0, or -1 with err filled. */
 int cls_cache_clear(const char *dir, cls_error *err);

@@ -27,7 +27,6 @@ struct cls_contract {
 	size_t counts[2];
 	const char **files;
 	size_t nfiles;
-	const char *cache_note;
 };
 
 static void seterr(cls_error *err, const char *fmt, ...) CLS_PRINTF(2, 3);
@@ -151,21 +150,28 @@ static int walk(const char *root, const char *rel, int depth, list *out,
 		if (de->d_name[0] == '.')
 			continue;
 		char *r = join(rel, de->d_name), *p = join(abs, de->d_name);
-		struct stat lst, st;
 		if (!r || !p) {
 			free(r);
 			free(p);
 			seterr(err, "out of memory");
 			goto out;
 		}
-		if (lstat(p, &lst) != 0 || stat(p, &st) != 0) {
-			/* a dangling symlink is not a fiche */
-			free(r);
-			free(p);
-			continue;
+		/* d_type spares a stat per file; symlinks and file systems
+		 * that do not fill it in need one. */
+		bool is_dir = de->d_type == DT_DIR, is_reg = de->d_type == DT_REG;
+		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+			struct stat lst, st;
+			if (lstat(p, &lst) != 0 || stat(p, &st) != 0) {
+				/* a dangling symlink is not a fiche */
+				free(r);
+				free(p);
+				continue;
+			}
+			is_dir = S_ISDIR(lst.st_mode);
+			is_reg = S_ISREG(st.st_mode);
 		}
 		free(p);
-		if (S_ISDIR(lst.st_mode)) {
+		if (is_dir) {
 			if (depth + 1 > CLS_MAX_DIR_DEPTH) {
 				seterr(err, "%s: folders nested too deep", r);
 				free(r);
@@ -175,7 +181,7 @@ static int walk(const char *root, const char *rel, int depth, list *out,
 			free(r);
 			if (w)
 				goto out;
-		} else if (S_ISREG(st.st_mode) && yaml_name(de->d_name)) {
+		} else if (is_reg && yaml_name(de->d_name)) {
 			if (out->n >= CLS_MAX_FICHES) {
 				seterr(err, "%s: more than %d fiche files", rel,
 				    CLS_MAX_FICHES);
@@ -369,7 +375,7 @@ cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
 	cls_contract *c = calloc(1, sizeof(*c));
 	list names = {0};
 	file_result *fr = NULL;
-	cache *ca = NULL;
+	cls_cache *ca = opts ? opts->cache : NULL;
 	dsink model;
 	int ok = 0;
 
@@ -394,8 +400,8 @@ cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
 		seterr(err, "out of memory");
 		goto out;
 	}
-	if (opts && opts->cache_dir)
-		ca = cache_open(opts->cache_dir, root, c->a, &c->cache_note);
+	if (ca)
+		cache_begin(ca, root);
 
 	for (size_t i = 0; i < names.n; i++) {
 		const char *rel = arena_strdup(c->a, names.v[i]);
@@ -436,7 +442,7 @@ cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
 		free(buf);
 	}
 	if (ca)
-		cache_prune(ca, c->files, c->nfiles);
+		cache_end(ca, c->files, c->nfiles);
 	if (model_build(c->a, &model, fr, names.n, &c->plan) ||
 	    collect(c, fr, names.n, &model)) {
 		seterr(err, "out of memory");
@@ -444,7 +450,6 @@ cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
 	}
 	ok = 1;
 out:
-	cache_close(ca);
 	if (c && c->a)
 		dsink_release(&model);
 	free(fr);
@@ -490,9 +495,4 @@ const char *const *cls_contract_files(const cls_contract *c, size_t *count)
 {
 	*count = c->nfiles;
 	return c->files;
-}
-
-const char *cls_contract_cache_note(const cls_contract *c)
-{
-	return c->cache_note;
 }

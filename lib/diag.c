@@ -120,9 +120,11 @@ node *map_get(const node *m, const char *key)
 {
 	if (!m || m->kind != N_MAP)
 		return NULL;
-	for (uint32_t i = 0; i < m->n; i++)
-		if (strcmp(MAP_KEY(m, i)->text, key) == 0)
+	for (uint32_t i = 0; i < m->n; i++) {
+		const char *k = MAP_KEY(m, i)->text;
+		if (k[0] == key[0] && strcmp(k, key) == 0)
 			return MAP_VAL(m, i);
+	}
 	return NULL;
 }
 

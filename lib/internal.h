@@ -161,22 +161,18 @@ int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
 
 /* ------------------------------------------------------------------ cache */
 
-typedef struct cache cache;
-
-/* Opens (creating or rebuilding when needed) the cache for the contract at
- * root in dir.  Returns NULL when no cache can be used; *note then says why
- * when the user should know (static or arena string). */
-cache *cache_open(const char *dir, const char *root, arena *a,
-    const char **note);
-void cache_close(cache *c);
-/* Looks up a file by identity and content; fills fr (allocating from a) and
- * returns 1 on a hit, 0 on a miss. */
-int cache_get(cache *c, arena *a, const char *file, const void *st,
+/* What contract.c asks of the cache (cache.c), one load at a time:
+ * cache_begin(), then cache_get()/cache_put() per file, then cache_end(). */
+void cache_begin(cls_cache *c, const char *root);
+/* Looks up a file by identity, or by content when buf is given; fills fr
+ * (allocating from a).  Returns 1 on a hit, 0 on a miss, 2 when only the
+ * content can decide (call again with buf). */
+int cache_get(cls_cache *c, arena *a, const char *file, const void *st,
     const unsigned char *buf, size_t len, file_result *fr);
 /* Records fr for the file (errors are ignored: the cache is an aid). */
-void cache_put(cache *c, const char *file, const void *st,
+void cache_put(cls_cache *c, const char *file, const void *st,
     const unsigned char *buf, size_t len, const file_result *fr);
-/* Forgets files of the contract that are not in files[0..n). */
-void cache_prune(cache *c, const char *const *files, size_t n);
+/* Forgets the contract's files not in files[0..n) and commits. */
+void cache_end(cls_cache *c, const char *const *files, size_t n);
 
 #endif /* CLS_INTERNAL_H */

@@ -1,24 +1,26 @@
--- cache.sql - the schema of the cls cache: one SQLite database per contract,
--- holding what the per-file stage (parse + shape check) produced for each
--- file.  The checks that need the whole contract are never cached: they run
+-- cache.sql - the schema of the cls cache: one SQLite database (cls.db in
+-- the cache folder) holding, for each file of each contract, what the
+-- per-file stage (parse + shape check) produced.  The checks that need the whole contract are never cached: they run
 -- on every load, so a change to cls.yaml is always seen.
 -- Versioned by PRAGMA user_version (set by the code, see lib/cache.c); a
 -- database of another version or written by another cls version is rebuilt.
 
 CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,   -- 'cls_version', 'root'
+    key   TEXT PRIMARY KEY,   -- 'cls_version'
     value TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS file (
-    path       TEXT PRIMARY KEY, -- relative to the contract root
+    root       TEXT NOT NULL,    -- the contract's folder, absolute
+    path       TEXT NOT NULL,    -- relative to the contract root
     size       INTEGER NOT NULL, -- stat identity ...
     mtime_ns   INTEGER NOT NULL,
     ino        INTEGER NOT NULL,
     dev        INTEGER NOT NULL,
-    hash       INTEGER NOT NULL, -- 64-bit FNV-1a of the content
+    hash       INTEGER NOT NULL, -- 64-bit hash of the content
     written_ns INTEGER NOT NULL, -- when the row was written: a file whose
                                  -- mtime is that close is "racy" and its
                                  -- content hash is checked
-    data       BLOB NOT NULL     -- node tree + diagnostics, checksummed
+    data       BLOB NOT NULL,    -- node tree + diagnostics, checksummed
+    PRIMARY KEY (root, path)
 );

@@ -26,7 +26,7 @@ same() { # label [expected-stderr-pattern]
 }
 
 ref; same "cold"; same "warm"
-db=$(ls "$CLS_CACHE_DIR"/*.db 2>/dev/null | head -n 1)
+db=$CLS_CACHE_DIR/cls.db; [ -f "$db" ] || db=""
 [ -n "$db" ] || fail "no cache database was written"
 
 # corrupt: rebuilt with exactly one warning, then silent
@@ -99,7 +99,7 @@ i=0; while [ $i -lt 8 ]; do
 	[ ! -s "$w/par.err.$i" ] || fail "parallel run $i: $(cat "$w/par.err.$i")"
 	i=$((i + 1))
 done
-db=$(ls "$CLS_CACHE_DIR"/*.db | head -n 1)
+db=$CLS_CACHE_DIR/cls.db
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check;')" = ok ] || fail "integrity_check after parallel runs"
 
 # cls cache path / clear

@@ -227,7 +227,9 @@ static void test_contract_and_cache(void)
 	    "porteurs: [X]\nindicateurs: []\n");
 
 	cls_error err;
-	cls_load_options o = {cdir};
+	cls_cache *cache = cls_cache_open(cdir);
+	CHECK(cache != NULL);
+	cls_load_options o = {cache};
 	for (int pass = 0; pass < 2; pass++) { /* cold, then warm */
 		cls_contract *c = cls_contract_load(dir, &o, &err);
 		CHECK(c != NULL);
@@ -245,51 +247,65 @@ static void test_contract_and_cache(void)
 		    cls_indicateur_valeur(&f->indicateurs[0], 2022)->number ==
 		    3);
 		CHECK(cls_fiche_suivi(f, 2022)->statut == CLS_STATUT_REALISEE);
-		CHECK(cls_contract_cache_note(c) == NULL);
 		cls_contract_free(c);
 	}
+	CHECK(cls_cache_note(cache) == NULL);
 
 	/* the cache answers from stat alone once a file is old enough */
 	arena *a = arena_new();
-	const char *note;
-	cache *ca = cache_open(cdir, dir, a, &note);
-	CHECK(ca != NULL);
+	cache_begin(cache, dir);
 	char path[700];
 	snprintf(path, sizeof(path), "%s/a.yaml", sub);
 	struct stat st;
 	stat(path, &st);
 	file_result fr;
-	int hit = ca ? cache_get(ca, a, "fiches/a.yaml", &st, NULL, 0, &fr)
-	    : -1;
+	int hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
 	CHECK(hit == 2); /* just written: racy, so the content decides */
 	const char *text = "id: 1.2\ntitre: A\naxe: \"1\"\n"
 	    "porteurs: [X]\nindicateurs: []\n";
-	if (ca)
-		hit = cache_get(ca, a, "fiches/a.yaml", &st,
-		    (const unsigned char *)text, strlen(text), &fr);
+	hit = cache_get(cache, a, "fiches/a.yaml", &st,
+	    (const unsigned char *)text, strlen(text), &fr);
 	CHECK(hit == 1 && fr.root && map_get(fr.root, "titre"));
 	/* same size, different content: the hash catches it */
 	const char *other = "id: 1.3\ntitre: A\naxe: \"1\"\n"
 	    "porteurs: [X]\nindicateurs: []\n";
-	if (ca)
-		hit = cache_get(ca, a, "fiches/a.yaml", &st,
-		    (const unsigned char *)other, strlen(other), &fr);
+	hit = cache_get(cache, a, "fiches/a.yaml", &st,
+	    (const unsigned char *)other, strlen(other), &fr);
 	CHECK(hit == 0);
-	cache_close(ca);
+	/* an old file is trusted on its stat alone */
+	st.st_mtim.tv_sec -= 60;
+	hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
+	CHECK(hit == 2); /* new identity: the content decides, once */
+	hit = cache_get(cache, a, "fiches/a.yaml", &st,
+	    (const unsigned char *)text, strlen(text), &fr);
+	CHECK(hit == 1);
+	hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
+	CHECK(hit == 1); /* recorded: no content needed any more */
+	cache_end(cache, NULL, 0);
+	CHECK(cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr) == 0);
+	cls_cache_close(cache);
 	arena_free(a);
 
 	/* a corrupt cache file is rebuilt, with one note */
 	char cmd[1400];
-	snprintf(cmd, sizeof(cmd), "for f in %s/*.db; do printf 'garbage%%.0s' "
-	    "$(seq 1 600) > $f; done", cdir);
+	snprintf(cmd, sizeof(cmd), "printf 'garbage%%.0s' $(seq 1 600) > "
+	    "%s/cls.db", cdir);
 	CHECK(system(cmd) == 0);
+	cache = cls_cache_open(cdir);
+	o.cache = cache;
 	cls_contract *c = cls_contract_load(dir, &o, &err);
-	CHECK(c && cls_contract_cache_note(c) != NULL);
+	CHECK(cache && cls_cache_note(cache) != NULL);
 	CHECK(c && cls_contract_plan(c)->fiche_count == 2);
 	cls_contract_free(c);
+	cls_cache_close(cache);
+	cache = cls_cache_open(cdir);
+	o.cache = cache;
 	c = cls_contract_load(dir, &o, &err);
-	CHECK(c && cls_contract_cache_note(c) == NULL);
+	CHECK(c && cls_cache_note(cache) == NULL);
 	cls_contract_free(c);
+	cls_cache_close(cache);
+	/* an impossible location means no cache, not a failure */
+	CHECK(cls_cache_open("/proc/no/such/dir") == NULL);
 
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
