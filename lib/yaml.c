@@ -216,9 +216,8 @@ static void close_collection(parse *p)
 	frame *f = &p->stack[--p->depth];
 	if (f->n->kind == N_MAP)
 		close_map(p, f);
-	if (!p->stop) {
-		f->n->kids = arena_alloc(p->a, (f->count ? f->count : 1) *
-		    sizeof(node *));
+	if (!p->stop && f->count) {
+		f->n->kids = arena_alloc(p->a, f->count * sizeof(node *));
 		if (f->n->kids) {
 			memcpy(f->n->kids, f->kids, f->count * sizeof(node *));
 			f->n->n = (uint32_t)(f->n->kind == N_MAP ? f->count / 2
