@@ -108,21 +108,25 @@ void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix,
 
 void json_str(FILE *f, const char *s)
 {
+	const char *run = s ? s : "";
+	const unsigned char *p = (const unsigned char *)run;
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
-	    p++) {
+	for (;; p++) {
+		/* plain bytes go out in runs; only these need escaping */
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite(run, 1, (size_t)((const char *)p - run), f);
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;
 		case '\n': fputs("\\n", f); break;
 		case '\r': fputs("\\r", f); break;
 		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
+		default: fprintf(f, "\\u%04x", *p);
 		}
+		run = (const char *)p + 1;
 	}
 	fputc('"', f);
 }
