@@ -39,7 +39,7 @@ run_case() { # build case mode
 	set --
 	[ "$mode" = nocache ] && set -- --no-cache
 	while IFS= read -r a || [ -n "$a" ]; do set -- "$@" "$a"; done < "$c/args"
-	( cd "$w" && [ ! -f setup ] || CLS="$top/$b/cls" sh ./setup ) >/dev/null 2>&1
+	( cd "$w" && [ ! -f setup ] || CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" sh ./setup ) >/dev/null 2>&1
 	runner=""
 	[ -n "$CLS_VALGRIND" ] && runner="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 	( cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" $runner "$top/$b/cls" "$@" >"$scratch/out" 2>"$scratch/err" )
@@ -60,8 +60,9 @@ $(diff "$c/$s" "$scratch/$f" | head -n 30)"
 		fi
 	done
 	if [ -z "$why" ] && [ -f "$c/check" ]; then
-		why=$(cd "$w" && CLS="$top/$b/cls" OUT="$scratch/out" ERR="$scratch/err" sh ./check 2>&1) || why="check failed: $why"
-		[ $? -eq 0 ] && why=""
+		if ! out=$(cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" OUT="$scratch/out" ERR="$scratch/err" sh ./check 2>&1); then
+			why="check failed: $out"
+		fi
 	fi
 	if [ -z "$why" ]; then ok "$b $mode $name"; else ko "$b $mode $name" "$why"; fi
 }
@@ -87,7 +88,7 @@ done
 
 for t in "$top"/tests/suite-*.sh; do
 	[ -f "$t" ] || continue
-	out=$(CLS="$top/$1/cls" UNIT="$top/$1/tests/unit" sh "$t" 2>&1); st=$?
+	out=$(CLS_CACHE_DIR="$scratch/cache-suites" CLS="$top/$1/cls" UNIT="$top/$1/tests/unit" sh "$t" 2>&1); st=$?
 	n=$(basename "$t" .sh)
 	if [ $st -eq 0 ]; then ok "$n"; else ko "$n" "$out"; fi
 done
