@@ -151,6 +151,10 @@ bool node_is_scalar(const node *n);
 bool node_year(const node *n, int *year);
 bool date_valid(const char *s, int *year);     /* YYYY-MM-DD */
 bool caldate_valid(const node *n, int *year);  /* YYYY, YYYY-MM, YYYY-MM-DD */
+/* Whether a cible mapping is a map from year to target (any key a year; the
+ * other keys are then faults) rather than a range {min:, max:}.  The one
+ * place that decides, for the check and the model alike. */
+bool cible_is_yearmap(const node *c);
 
 /* ------------------------------------------------------- model assembly */
 

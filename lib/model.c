@@ -237,16 +237,7 @@ static void build_indicateur(build *b, cls_fiche *f, node *in,
 	}
 	node *c = get(in, "cible");
 	if (c) {
-		bool yearmap = c->kind == N_MAP && c->n > 0 &&
-		    MAP_KEY(c, 0)->kind == N_INT;
-		for (uint32_t i = 0; yearmap && i < c->n; i++)
-			yearmap = MAP_KEY(c, i)->kind == N_INT;
-		if (c->kind == N_MAP && c->n > 0 && !yearmap) {
-			/* a mix of years and other keys: shape.c judged it
-			 * a year map and flagged the rest */
-			yearmap = true;
-		}
-		if (yearmap) {
+		if (cible_is_yearmap(c)) {
 			ind->cibles = alloc(b, c->n * sizeof(cls_year_target));
 			for (uint32_t i = 0; ind->cibles && i < c->n; i++) {
 				node *k = MAP_KEY(c, i), *t = MAP_VAL(c, i);

@@ -284,6 +284,14 @@ bool caldate_valid(const node *n, int *year)
 	return ymd_valid(n->text, 1, year);
 }
 
+bool cible_is_yearmap(const node *c)
+{
+	for (uint32_t i = 0; c->kind == N_MAP && i < c->n; i++)
+		if (MAP_KEY(c, i)->kind == N_INT)
+			return true;
+	return false;
+}
+
 static bool id_token(const char *s)
 {
 	if (!*s)
@@ -627,13 +635,10 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			return check_range(w, n, key);
 		return check_number(w, s, n, key);
 	case K_CIBLE:
-		if (n->kind == N_MAP) {
-			for (uint32_t i = 0; i < n->n; i++)
-				if (MAP_KEY(n, i)->kind == N_INT)
-					return check_yearmap(w, s->item, n,
-					    key);
+		if (cible_is_yearmap(n))
+			return check_yearmap(w, s->item, n, key);
+		if (n->kind == N_MAP)
 			return check_range(w, n, key);
-		}
 		return check_number(w, s, n, key);
 	case K_VALUE:
 		if (!node_is_scalar(n))

@@ -3,8 +3,9 @@
 # the binary, every man page and the schemas; the installed cls runs.
 top=$(cd "$(dirname "$0")/.." && pwd)
 d=$(mktemp -d "${TMPDIR:-/tmp}/cls-install.XXXXXX")
-trap 'rm -rf "$d"' EXIT INT TERM
-make -s -C "$top" install DESTDIR="$d" PREFIX=/opt/cls >"$d/log" 2>&1 || { cat "$d/log"; exit 1; }
+log=$(mktemp "${TMPDIR:-/tmp}/cls-install-log.XXXXXX")
+trap 'rm -rf "$d" "$log"' EXIT INT TERM
+make -s -C "$top" install DESTDIR="$d" PREFIX=/opt/cls >"$log" 2>&1 || { cat "$log"; exit 1; }
 for f in bin/cls share/man/man1/cls.1 share/man/man1/cls-validate.1 \
     share/man/man1/cls-report.1 share/man/man5/cls-format.5 \
     share/cls/schema/cls.schema.json share/cls/schema/fiche.schema.json \

@@ -311,6 +311,42 @@ static void test_contract_and_cache(void)
 	CHECK(system(cmd) == 0);
 }
 
+/* A range written once, {min: 1}, is a target for every year of the
+ * fiche, not an empty map of years. */
+static void test_cible_range(void)
+{
+	char dir[] = "/tmp/cls-unit-range.XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char sub[600];
+	snprintf(sub, sizeof(sub), "%s/fiches", dir);
+	mkdir(sub, 0755);
+	write_tmp(dir, "cls.yaml", "version: 1\nnom: N\nterritoire: T\n"
+	    "periode: {debut: 2022, fin: 2024}\nsignataires: [ARS]\n"
+	    "axes:\n  - {id: 1, titre: A}\n");
+	write_tmp(sub, "a.yaml", "id: 1\ntitre: A\naxe: 1\nporteurs: [X]\n"
+	    "indicateurs:\n  - {id: r, libelle: L, type: processus, "
+	    "cible: {min: 1}}\n  - {id: y, libelle: L, type: processus, "
+	    "cible: {2023: {max: 5}}}\n");
+	cls_error err;
+	cls_contract *c = cls_contract_load(dir, NULL, &err);
+	CHECK(c != NULL);
+	if (c) {
+		const cls_fiche *f = &cls_contract_plan(c)->fiches[0];
+		cls_target t;
+		CHECK(cls_contract_count(c, CLS_ERROR) == 0);
+		CHECK(cls_indicateur_cible(f, &f->indicateurs[0], 2022, &t) &&
+		    t.is_range && t.has_min && t.min == 1 && !t.has_max);
+		CHECK(cls_indicateur_cible(f, &f->indicateurs[0], 2024, &t));
+		CHECK(!cls_indicateur_cible(f, &f->indicateurs[1], 2022, &t));
+		CHECK(cls_indicateur_cible(f, &f->indicateurs[1], 2023, &t) &&
+		    t.is_range && t.has_max && t.max == 5 && !t.has_min);
+	}
+	cls_contract_free(c);
+	char cmd[700];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	CHECK(system(cmd) == 0);
+}
+
 static void test_rules(void)
 {
 	size_t n;
@@ -338,6 +374,7 @@ int main(int argc, char **argv)
 	test_text();
 	test_model();
 	test_rules();
+	test_cible_range();
 	test_contract_and_cache();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;

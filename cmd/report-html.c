@@ -1,0 +1,1050 @@
+/*
+ * report-html.c - "cls report --format=html": the annual review as one
+ * self-contained HTML file (no external style sheet, font, script or
+ * image: it opens offline and mails as one attachment), readable on screen
+ * and printable on A4.  Charts are inline SVG (fiches by statut, cible and
+ * valeur of each indicateur, money by financeur), each with role="img", a
+ * <title> and a <desc> that says in words what it shows; tables have a
+ * <caption> and scoped headers.  Every text from the contract is escaped.
+ */
+#include "report.h"
+
+#include <string.h>
+
+typedef struct hw {
+	FILE *f;
+	const report *r;
+	rbuf b, c;
+	int svg; /* charts written, for unique ids */
+} hw;
+
+/* ------------------------------------------------------------ escaping */
+
+/* Writes s with & < > " ' escaped; with br, line breaks become <br>. */
+static void hesc(FILE *f, const char *s, bool br)
+{
+	if (!s)
+		return;
+	size_t end = strlen(s);
+	while (end && (s[end - 1] == '\n' || s[end - 1] == ' '))
+		end--;
+	for (size_t i = 0; i < end; i++) {
+		switch (s[i]) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		case '\n': fputs(br ? "<br>\n" : " ", f); break;
+		default: fputc(s[i], f);
+		}
+	}
+}
+
+static void h(FILE *f, const char *s)
+{
+	hesc(f, s, false);
+}
+
+/* s cut to n characters, with an ellipsis when cut. */
+static void h_trunc(FILE *f, const char *s, size_t n)
+{
+	rbuf b = {0};
+	if (!s)
+		return;
+	if (rep_u8_width(s) <= n) {
+		h(f, s);
+		return;
+	}
+	rb_addn(&b, s, rep_u8_prefix(s, n - 1));
+	while (b.len && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	rb_add(&b, "…");
+	h(f, rb_str(&b));
+	rb_free(&b);
+}
+
+/* An id attribute value: ids are tokens, but escape anyway. */
+static void h_id(FILE *f, const char *prefix, const char *id)
+{
+	fputs(prefix, f);
+	for (const unsigned char *p = (const unsigned char *)(id ? id : "");
+	    *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    *p == '.')
+			fputc(*p, f);
+		else
+			fprintf(f, "_%02x", *p);
+	}
+}
+
+static const char *statut_class(cls_statut s)
+{
+	return s == CLS_STATUT_NONE ? "sans_suivi" : cls_statut_key(s);
+}
+
+/* ---------------------------------------------------------------- style */
+
+static const char *const style[] = {
+    ":root{--encre:#1b2430;--doux:#5a6472;--trait:#d5dae1;--fond:#f4f6f9;"
+    "--marine:#1d3a5f;--accent:#2a6cb0;--ok:#2e7d45;--ko:#c2541b;}\n",
+    "*{box-sizing:border-box;-webkit-print-color-adjust:exact;"
+    "print-color-adjust:exact}\n",
+    "html{font-size:15px}\n",
+    "body{margin:0;color:var(--encre);background:#fff;font-family:"
+    "Marianne,system-ui,-apple-system,\"Segoe UI\",Roboto,"
+    "\"Helvetica Neue\",Arial,\"Liberation Sans\",sans-serif;"
+    "line-height:1.45}\n",
+    ".page{max-width:60rem;margin:0 auto;padding:0 1.5rem 3rem}\n",
+    "header.titre{background:var(--marine);color:#fff;padding:2rem 1.5rem "
+    "1.6rem;margin:0 -1.5rem 1.5rem}\n",
+    "header.titre .surtitre{margin:0;text-transform:uppercase;"
+    "letter-spacing:.08em;font-size:.8rem;opacity:.85}\n",
+    "header.titre h1{margin:.3rem 0 1rem;font-size:1.9rem;line-height:1.2}"
+    "\n",
+    "header.titre dl{display:flex;flex-wrap:wrap;gap:.4rem 2.2rem;"
+    "margin:0}\n",
+    "header.titre dt{font-size:.75rem;text-transform:uppercase;"
+    "letter-spacing:.06em;opacity:.8}\n",
+    "header.titre dd{margin:0;font-weight:600}\n",
+    ".alerte{border:2px solid #b3261e;background:#fdecea;color:#6e1510;"
+    "padding:.8rem 1rem;border-radius:6px;margin:1rem 0 1.5rem}\n",
+    "h2{font-size:1.45rem;color:var(--marine);margin:2.4rem 0 .8rem;"
+    "padding-bottom:.3rem;border-bottom:3px solid var(--marine);"
+    "break-after:avoid}\n",
+    "h2 .num,h3 .num,h4 .num{display:inline-block;background:var(--marine);"
+    "color:#fff;border-radius:4px;padding:0 .45em;margin-right:.4em;"
+    "font-size:.85em}\n",
+    "h3 .num,h4 .num{background:var(--accent)}\n",
+    "h3{font-size:1.2rem;margin:1.8rem 0 .6rem;color:var(--marine);"
+    "break-after:avoid}\n",
+    "h4{font-size:1.08rem;margin:1.4rem 0 .5rem;break-after:avoid}\n",
+    "h5,h6{font-size:.95rem;margin:1rem 0 .4rem;color:var(--doux);"
+    "text-transform:uppercase;letter-spacing:.04em;break-after:avoid}\n",
+    "nav.sommaire{background:var(--fond);border-radius:6px;"
+    "padding:.6rem 1.2rem;margin:1rem 0}\n",
+    "nav.sommaire h2{border:0;font-size:1rem;margin:.4rem 0;padding:0}\n",
+    "nav.sommaire ol{margin:.2rem 0 .4rem;padding-left:1.4rem}\n",
+    "nav a{color:var(--accent)}\n",
+    ".cartes{display:grid;grid-template-columns:repeat(4,1fr);gap:.8rem;"
+    "margin:1rem 0 1.4rem}\n",
+    ".carte{background:var(--fond);border-top:4px solid var(--accent);"
+    "border-radius:6px;padding:.8rem 1rem;break-inside:avoid}\n",
+    ".carte .chiffre{font-size:1.6rem;font-weight:700;margin:0;"
+    "color:var(--marine);white-space:nowrap}\n",
+    ".carte .legende{margin:.2rem 0 0;font-size:.85rem;color:var(--doux)}"
+    "\n",
+    ".grille{display:grid;grid-template-columns:3fr 2fr;gap:1.2rem;"
+    "align-items:start}\n",
+    "figure{margin:1rem 0;break-inside:avoid}\n",
+    "figcaption{font-weight:600;margin-bottom:.4rem}\n",
+    "svg{width:100%;height:auto;display:block}\n",
+    "svg text{font-family:inherit;fill:var(--encre)}\n",
+    "table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;"
+    "font-size:.9rem;break-inside:avoid}\n",
+    "caption{text-align:left;font-weight:600;padding:.3rem 0;"
+    "caption-side:top}\n",
+    "th,td{border-bottom:1px solid var(--trait);padding:.35rem .5rem;"
+    "text-align:left;vertical-align:top}\n",
+    "thead th{background:var(--fond);border-bottom:2px solid var(--doux);"
+    "font-size:.8rem;text-transform:uppercase;letter-spacing:.03em}\n",
+    "tbody th{font-weight:normal}\n",
+    "td.n,th.n{text-align:right;white-space:nowrap}\n",
+    "tr.total th,tr.total td{font-weight:700;border-top:2px solid "
+    "var(--doux)}\n",
+    "tr.cumul th{padding-left:1.5rem;font-style:italic}\n",
+    ".fiche{border:1px solid var(--trait);border-left:5px solid "
+    "var(--accent);border-radius:6px;padding:.2rem 1.2rem .6rem;"
+    "margin:1.2rem 0}\n",
+    ".entete>h3,.entete>h4{margin-top:.9rem}\n",
+    ".entete{break-inside:avoid}\n",
+    ".fiche .sous{font-size:.9rem;font-weight:600;margin:.9rem 0 .3rem;"
+    "color:var(--encre);text-transform:none;letter-spacing:0}\n",
+    ".etat{display:flex;flex-wrap:wrap;align-items:center;gap:.6rem 1.4rem;"
+    "margin:.4rem 0 .6rem}\n",
+    ".badge{display:inline-block;border-radius:999px;padding:.1rem .7rem;"
+    "font-size:.85rem;font-weight:600;border:1px solid transparent}\n",
+    ".s-non_demarree{background:#eceef1;color:#3d434b;border-color:#b7bdc6}"
+    "\n",
+    ".s-en_cours{background:#e3eefa;color:#124a7a;border-color:#8db5de}\n",
+    ".s-realisee{background:#e2f2e6;color:#1e5e2c;border-color:#8cc79c}\n",
+    ".s-reportee{background:#fdf0d9;color:#7a4d00;border-color:#e5b45c}\n",
+    ".s-abandonnee{background:#fbe3e0;color:#8e2317;border-color:#e39a90}"
+    "\n",
+    ".s-sans_suivi{background:#fff;color:#5a6069;border:1px dashed "
+    "#8a8f98}\n",
+    ".fiche.f-non_demarree{border-left-color:#8a8f98}\n",
+    ".fiche.f-en_cours{border-left-color:#2a6cb0}\n",
+    ".fiche.f-realisee{border-left-color:#2e7d45}\n",
+    ".fiche.f-reportee{border-left-color:#d98c00}\n",
+    ".fiche.f-abandonnee{border-left-color:#c0392b}\n",
+    ".fiche.f-sans_suivi{border-left-color:#c8ccd2;border-left-style:"
+    "dashed}\n",
+    ".avancement{display:inline-flex;align-items:center;gap:.5rem}\n",
+    ".barre{display:inline-block;width:8rem;height:.6rem;background:"
+    "var(--trait);border-radius:999px;overflow:hidden}\n",
+    ".barre span{display:block;height:100%;background:var(--accent)}\n",
+    "dl.infos{display:grid;grid-template-columns:max-content 1fr;"
+    "gap:.15rem 1rem;margin:.4rem 0 .8rem;font-size:.92rem}\n",
+    "dl.infos dt{color:var(--doux)}\n",
+    "dl.infos dd{margin:0}\n",
+    "dl.infos ul{margin:0;padding:0;list-style:none}\n",
+    ".ok{color:var(--ok);font-weight:600}\n",
+    ".ko{color:var(--ko);font-weight:600}\n",
+    ".muet{color:var(--doux)}\n",
+    "ul.qualitatifs{margin:.3rem 0 .8rem;padding-left:1.2rem}\n",
+    "ul.qualitatifs li{margin:.2rem 0}\n",
+    ".commentaire{border-left:3px solid var(--trait);margin:.4rem 0 .6rem;"
+    "padding:.1rem 0 .1rem 1rem;color:#2c3643;font-style:italic}\n",
+    "footer{margin-top:3rem;padding-top:.6rem;border-top:1px solid "
+    "var(--trait);font-size:.8rem;color:var(--doux)}\n",
+    "code{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,"
+    "monospace;font-size:.85em}\n",
+    "@media screen and (max-width:48rem){"
+    ".cartes{grid-template-columns:repeat(2,1fr)}"
+    ".grille{grid-template-columns:1fr}}\n",
+    "@page{size:A4;margin:15mm 14mm 16mm}\n",
+    "@page{@bottom-right{content:counter(page) \" / \" counter(pages);"
+    "font-size:8pt;color:#5a6472}}\n",
+    "@media print{html{font-size:10pt}.page{max-width:none;padding:0}"
+    "header.titre{margin:0 0 1rem;border-radius:0}"
+    "nav a{color:inherit;"
+    "text-decoration:none}"
+    ".fiche{break-inside:auto}tr,figure,.carte,dl.infos{break-inside:"
+    "avoid}thead{display:table-header-group}"
+    "h2,h3,h4,h5,caption{break-after:avoid;break-inside:avoid}}\n",
+    NULL,
+};
+
+/* ----------------------------------------------------------- the charts */
+
+static void svg_open(hw *w, int width, int height, const char *title)
+{
+	int n = ++w->svg;
+	fprintf(w->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"g%d-t "
+	    "g%d-d\">\n<title id=\"g%d-t\">", width, height, n, n, n);
+	h(w->f, title);
+	fprintf(w->f, "</title>\n<desc id=\"g%d-d\">", n);
+}
+
+static const char *const statut_fill[CLS_STATUT_COUNT] = {
+	"#c8ccd2", "#8a8f98", "#2a6cb0", "#2e7d45", "#d98c00", "#c0392b",
+};
+
+static void chart_statuts(hw *w)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	size_t max = 1;
+	for (int i = 0; i < CLS_STATUT_COUNT; i++)
+		if (r->par_statut[i] > max)
+			max = r->par_statut[i];
+	rb_reset(&w->b);
+	rb_printf(&w->b, "Fiches actions par statut en %d", r->year);
+	fputs("<figure>\n", f);
+	svg_open(w, 520, 6 * 30 + 8, rb_str(&w->b));
+	fprintf(f, "Sur %zu fiches actions en %d : ", r->nfiches, r->year);
+	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
+		cls_statut s = rep_statut_order[i];
+		fprintf(f, "%s%zu %s", i ? ", " : "", r->par_statut[s],
+		    cls_statut_label(s));
+	}
+	fputs(".</desc>\n", f);
+	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
+		cls_statut s = rep_statut_order[i];
+		int y = 4 + i * 30;
+		double bw = 300.0 * (double)r->par_statut[s] / (double)max;
+		fprintf(f, "<text x=\"130\" y=\"%d\" text-anchor=\"end\" "
+		    "font-size=\"14\">%s</text>\n", y + 17,
+		    cls_statut_label(s));
+		fprintf(f, "<rect x=\"140\" y=\"%d\" width=\"300\" "
+		    "height=\"22\" rx=\"3\" fill=\"#eef1f5\"/>\n", y);
+		if (r->par_statut[s])
+			fprintf(f, "<rect x=\"140\" y=\"%d\" width=\"%.1f\" "
+			    "height=\"22\" rx=\"3\" fill=\"%s\"/>\n", y, bw,
+			    statut_fill[s]);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" "
+		    "font-weight=\"700\">%zu</text>\n", 140 + bw + 6, y + 17,
+		    r->par_statut[s]);
+	}
+	fprintf(f, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
+	    rb_str(&w->b));
+}
+
+/* The right end of a row's scale: the largest of the value and the
+ * target's bounds, with a margin. */
+static double ind_scale(const rep_ind *ri)
+{
+	double m = ri->val->number;
+	if (ri->cible.has_min && ri->cible.min > m)
+		m = ri->cible.min;
+	if (ri->cible.has_max && ri->cible.max > m)
+		m = ri->cible.max;
+	if (!ri->cible.is_range && ri->cible.min > m)
+		m = ri->cible.min;
+	return m > 0 ? m * 1.15 : 1;
+}
+
+static void chart_indicateurs(hw *w)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	size_t n = 0;
+	for (size_t i = 0; i < r->nfiches; i++)
+		for (size_t k = 0; k < r->fiches[i].nind; k++)
+			n += r->fiches[i].inds[k].has_cible &&
+			    r->fiches[i].inds[k].numeric;
+	if (!n)
+		return;
+	const int rowh = 50, x0 = 10, bw = 520;
+	rb_reset(&w->b);
+	rb_printf(&w->b, "Cible et valeur %d des indicateurs chiffrés",
+	    r->year);
+	fputs("<figure>\n", f);
+	svg_open(w, 720, (int)n * rowh + 34, rb_str(&w->b));
+	/* the words first */
+	size_t k = 0;
+	for (size_t i = 0; i < r->nfiches; i++) {
+		const rep_fiche *rf = &r->fiches[i];
+		for (size_t j = 0; j < rf->nind; j++) {
+			const rep_ind *ri = &rf->inds[j];
+			if (!ri->has_cible || !ri->numeric)
+				continue;
+			rb_reset(&w->c);
+			rb_printf(&w->c, "%sFiche %s, %s%s : cible ", k++ ?
+			    " ; " : "", rf->f->id, ri->ind->libelle ?
+			    ri->ind->libelle : ri->ind->id,
+			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)" : "");
+			rep_cible_fmt(&w->c, &ri->cible, &rep_html);
+			rb_add(&w->c, ", valeur ");
+			rep_valeur_fmt(&w->c, ri, &rep_html);
+			rb_add(&w->c, ", ");
+			rep_result_fmt(&w->c, ri, &rep_html);
+			h(f, rb_str(&w->c));
+		}
+	}
+	fputs(".</desc>\n", f);
+	/* legend */
+	fputs("<g font-size=\"12\">"
+	    "<rect x=\"10\" y=\"6\" width=\"14\" height=\"10\" "
+	    "fill=\"#2e7d45\"/><text x=\"30\" y=\"15\">valeur, cible "
+	    "atteinte</text>"
+	    "<rect x=\"170\" y=\"6\" width=\"14\" height=\"10\" "
+	    "fill=\"#c2541b\"/><text x=\"190\" y=\"15\">valeur, cible non "
+	    "atteinte</text>"
+	    "<rect x=\"350\" y=\"4\" width=\"3\" height=\"14\" "
+	    "fill=\"#1b2430\"/><text x=\"360\" y=\"15\">cible</text>"
+	    "<rect x=\"410\" y=\"6\" width=\"14\" height=\"10\" "
+	    "fill=\"#1b2430\" fill-opacity=\".12\" stroke=\"#1b2430\" "
+	    "stroke-dasharray=\"2 2\"/><text x=\"430\" y=\"15\">fourchette "
+	    "cible</text></g>\n", f);
+	k = 0;
+	for (size_t i = 0; i < r->nfiches; i++) {
+		const rep_fiche *rf = &r->fiches[i];
+		for (size_t j = 0; j < rf->nind; j++) {
+			const rep_ind *ri = &rf->inds[j];
+			if (!ri->has_cible || !ri->numeric)
+				continue;
+			int y = 30 + (int)k++ * rowh;
+			double s = ind_scale(ri), v = ri->val->number;
+			double vw = v > 0 ? bw * v / s : 0;
+			rb_reset(&w->c);
+			rb_printf(&w->c, "Fiche %s · %s%s", rf->f->id,
+			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
+			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)" : "");
+			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">",
+			    x0, y + 13);
+			h_trunc(f, rb_str(&w->c), 95);
+			fprintf(f, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+			    "height=\"18\" fill=\"#eef1f5\"/>\n", x0, y + 20,
+			    bw);
+			const cls_target *t = &ri->cible;
+			if (t->is_range) {
+				double a = t->has_min ? bw * t->min / s : 0;
+				double b = t->has_max ? bw * t->max / s : bw;
+				fprintf(f, "<rect x=\"%.1f\" y=\"%d\" "
+				    "width=\"%.1f\" height=\"18\" "
+				    "fill=\"#1b2430\" fill-opacity=\".12\" "
+				    "stroke=\"#1b2430\" stroke-dasharray=\"2 "
+				    "2\"/>\n", x0 + a, y + 20, b - a > 0 ?
+				    b - a : 0);
+			}
+			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+			    "height=\"10\" fill=\"%s\"/>\n", x0, y + 24, vw,
+			    ri->atteint == 1 ? "#2e7d45" : "#c2541b");
+			if (!t->is_range)
+				fprintf(f, "<rect x=\"%.1f\" y=\"%d\" "
+				    "width=\"3\" height=\"24\" "
+				    "fill=\"#1b2430\"/>\n", x0 + bw * t->min /
+				    s - 1.5, y + 17);
+			rb_reset(&w->c);
+			rep_num_fmt(&w->c, v, &rep_html);
+			rb_add(&w->c, " / ");
+			rep_cible_fmt(&w->c, t, &rep_html);
+			if (ri->has_taux) {
+				rb_add(&w->c, " (");
+				rep_pct_fmt(&w->c, ri->taux, &rep_html);
+				rb_add(&w->c, ")");
+			}
+			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
+			    "font-weight=\"700\">", x0 + bw + 10, y + 34);
+			h(f, rb_str(&w->c));
+			fputs("</text>\n", f);
+		}
+	}
+	fprintf(f, "</svg>\n<figcaption>%s (valeur / cible, taux de "
+	    "réalisation)</figcaption>\n</figure>\n", rb_str(&w->b));
+}
+
+static void chart_money(hw *w)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	size_t n = 0;
+	double max = 0;
+	for (size_t i = 0; i < r->nfin_contrat; i++)
+		if (r->fin_contrat[i].known && r->fin_contrat[i].montant > 0) {
+			n++;
+			if (r->fin_contrat[i].montant > max)
+				max = r->fin_contrat[i].montant;
+		}
+	if (!n)
+		return;
+	const int rowh = 58, x0 = 10, bw = 500;
+	rb_reset(&w->b);
+	rb_printf(&w->b, "Financements prévus par financeur, en %d et sur "
+	    "tout le contrat", r->year);
+	fputs("<figure>\n", f);
+	svg_open(w, 720, (int)n * rowh + 30, rb_str(&w->b));
+	size_t k = 0;
+	for (size_t i = 0; i < r->nfin_contrat; i++) {
+		const rep_money *m = &r->fin_contrat[i], *ma = NULL;
+		if (!m->known || m->montant <= 0)
+			continue;
+		for (size_t j = 0; j < r->nfin_annee; j++)
+			if (strcmp(r->fin_annee[j].financeur, m->financeur) ==
+			    0)
+				ma = &r->fin_annee[j];
+		rb_reset(&w->c);
+		rb_printf(&w->c, "%s%s : ", k++ ? " ; " : "", m->financeur);
+		if (ma && ma->known)
+			rep_money_fmt(&w->c, ma->montant, &rep_html);
+		else
+			rb_add(&w->c, ma ? "montant non précisé" : "rien");
+		rb_printf(&w->c, " en %d, ", r->year);
+		rep_money_fmt(&w->c, m->montant, &rep_html);
+		rb_add(&w->c, " sur tout le contrat");
+		h(f, rb_str(&w->c));
+	}
+	fputs(". Les financements sans montant ne sont pas comptés.</desc>\n",
+	    f);
+	fprintf(f, "<g font-size=\"12\"><rect x=\"10\" y=\"6\" width=\"14\" "
+	    "height=\"10\" fill=\"#2a6cb0\"/><text x=\"30\" y=\"15\">%d</text>"
+	    "<rect x=\"80\" y=\"6\" width=\"14\" height=\"10\" "
+	    "fill=\"#a9c6e6\"/><text x=\"100\" y=\"15\">tout le contrat</text>"
+	    "</g>\n", r->year);
+	k = 0;
+	for (size_t i = 0; i < r->nfin_contrat; i++) {
+		const rep_money *m = &r->fin_contrat[i], *ma = NULL;
+		if (!m->known || m->montant <= 0)
+			continue;
+		for (size_t j = 0; j < r->nfin_annee; j++)
+			if (strcmp(r->fin_annee[j].financeur, m->financeur) ==
+			    0)
+				ma = &r->fin_annee[j];
+		double ya = ma && ma->known ? ma->montant : 0;
+		int y = 26 + (int)k++ * rowh;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">", x0,
+		    y + 13);
+		h_trunc(f, m->financeur, 95);
+		fprintf(f, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+		    "height=\"16\" fill=\"#2a6cb0\"/>\n", x0, y + 18,
+		    bw * ya / max);
+		rb_reset(&w->c);
+		if (!ma)
+			rb_add(&w->c, "—");
+		else if (!ma->known)
+			rb_add(&w->c, "non précisé");
+		else
+			rep_money_fmt(&w->c, ya, &rep_html);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" "
+		    "font-weight=\"700\">", x0 + bw * ya / max + 6, y + 31);
+		h(f, rb_str(&w->c));
+		fprintf(f, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+		    "height=\"14\" fill=\"#a9c6e6\"/>\n", x0, y + 36,
+		    bw * m->montant / max);
+		rb_reset(&w->c);
+		rep_money_fmt(&w->c, m->montant, &rep_html);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
+		    x0 + bw * m->montant / max + 6, y + 48);
+		h(f, rb_str(&w->c));
+		fputs("</text>\n", f);
+	}
+	fprintf(f, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
+	    rb_str(&w->b));
+}
+
+/* ------------------------------------------------------------- sections */
+
+static void money_cell(hw *w, const rep_money *m)
+{
+	rb_reset(&w->b);
+	if (!m)
+		fputs("<td class=\"n muet\">—</td>", w->f);
+	else if (m->known) {
+		rep_money_fmt(&w->b, m->montant, &rep_html);
+		fprintf(w->f, "<td class=\"n\">%s</td>", rb_str(&w->b));
+	} else {
+		fputs("<td class=\"n muet\">non précisé</td>", w->f);
+	}
+}
+
+static void synthese(hw *w)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	fputs("<section id=\"synthese\" aria-labelledby=\"h-synthese\">\n"
+	    "<h2 id=\"h-synthese\">Synthèse</h2>\n<div class=\"cartes\">\n",
+	    f);
+	/* cards */
+	fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">%zu</p>"
+	    "<p class=\"legende\">fiche%s action%s", r->nfiches,
+	    r->nfiches > 1 ? "s" : "", r->nfiches > 1 ? "s" : "");
+	bool first = true;
+	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
+		cls_statut s = rep_statut_order[i];
+		if (!r->par_statut[s])
+			continue;
+		fprintf(f, "%s%zu %s", first ? " : " : ", ", r->par_statut[s],
+		    cls_statut_label(s));
+		first = false;
+	}
+	fputs("</p></div>\n", f);
+	rb_reset(&w->b);
+	if (r->has_part)
+		rep_pct_fmt(&w->b, r->part, &rep_html);
+	else
+		rb_add(&w->b, "—");
+	fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
+	    "<p class=\"legende\">", rb_str(&w->b));
+	if (r->has_part)
+		fprintf(f, "des indicateurs chiffrés évalués atteignent leur "
+		    "cible (%zu sur %zu)", r->atteints, r->evalues);
+	else
+		fprintf(f, "aucun indicateur chiffré n'a à la fois une cible "
+		    "et une valeur pour %d", r->year);
+	fputs("</p></div>\n", f);
+	rb_reset(&w->b);
+	rb_reset(&w->c);
+	rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
+	    r->unknown_contrat, &rep_html);
+	if (r->known_annee) {
+		rep_money_fmt(&w->b, r->total_annee, &rep_html);
+		fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
+		    "<p class=\"legende\">de financements prévus en %d (%s "
+		    "sur tout le contrat)</p></div>\n", rb_str(&w->b), r->year,
+		    rb_str(&w->c));
+	} else {
+		fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">—</p>"
+		    "<p class=\"legende\">aucun montant de financement "
+		    "précisé pour %d (%s sur tout le contrat)</p></div>\n",
+		    r->year, rb_str(&w->c));
+	}
+	rb_reset(&w->b);
+	if (r->depenses_n)
+		rep_money_fmt(&w->b, r->depenses, &rep_html);
+	else
+		rb_add(&w->b, "—");
+	fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
+	    "<p class=\"legende\">", rb_str(&w->b));
+	if (r->depenses_n)
+		fprintf(f, "dépensés en %d (indiqués par %zu fiche%s sur %zu)",
+		    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "",
+		    r->nfiches);
+	else
+		fprintf(f, "dépenses %d non renseignées dans le suivi",
+		    r->year);
+	fputs("</p></div>\n</div>\n", f);
+
+	/* statuts: chart and table */
+	fputs("<div class=\"grille\">\n", f);
+	chart_statuts(w);
+	fprintf(f, "<table>\n<caption>Fiches actions par statut en %d"
+	    "</caption>\n<thead><tr><th scope=\"col\">Statut</th>"
+	    "<th scope=\"col\" class=\"n\">Fiches</th></tr></thead>\n<tbody>\n",
+	    r->year);
+	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
+		cls_statut s = rep_statut_order[i];
+		fprintf(f, "<tr><th scope=\"row\"><span class=\"badge s-%s\">%s"
+		    "</span></th><td class=\"n\">%zu</td></tr>\n",
+		    statut_class(s), cls_statut_label(s), r->par_statut[s]);
+	}
+	fprintf(f, "<tr class=\"total\"><th scope=\"row\">Total</th>"
+	    "<td class=\"n\">%zu</td></tr>\n</tbody>\n</table>\n</div>\n",
+	    r->nfiches);
+	if (r->hors_calendrier)
+		fprintf(f, "<p>Dont %zu fiche%s dont le calendrier ne couvre "
+		    "pas %d.</p>\n", r->hors_calendrier, r->hors_calendrier > 1
+		    ? "s" : "", r->year);
+
+	/* indicateurs */
+	fputs("<h3>Indicateurs</h3>\n", f);
+	fprintf(f, "<table>\n<caption>Indicateurs chiffrés ayant une cible "
+	    "pour %d</caption>\n<tbody>\n", r->year);
+	fprintf(f, "<tr><th scope=\"row\">Indicateurs ayant une cible pour "
+	    "%d</th><td class=\"n\">%zu</td></tr>\n", r->year, r->avec_cible);
+	fprintf(f, "<tr><th scope=\"row\">évalués (cible et valeur)</th>"
+	    "<td class=\"n\">%zu</td></tr>\n", r->evalues);
+	rb_reset(&w->b);
+	rb_printf(&w->b, "%zu", r->atteints);
+	if (r->has_part) {
+		rb_printf(&w->b, " sur %zu, soit ", r->evalues);
+		rep_pct_fmt(&w->b, r->part, &rep_html);
+	}
+	fprintf(f, "<tr><th scope=\"row\">cible atteinte</th>"
+	    "<td class=\"n\">%s</td></tr>\n", rb_str(&w->b));
+	fprintf(f, "<tr><th scope=\"row\">sans valeur</th>"
+	    "<td class=\"n\">%zu</td></tr>\n</tbody>\n</table>\n",
+	    r->sans_valeur);
+	chart_indicateurs(w);
+
+	/* money */
+	fputs("<h3>Financements prévus par financeur</h3>\n", f);
+	if (!r->nfin_contrat) {
+		fputs("<p>Aucun financement n'est inscrit dans les fiches."
+		    "</p>\n", f);
+	} else {
+		chart_money(w);
+		fprintf(f, "<table>\n<caption>Financements prévus en %d et sur "
+		    "tout le contrat</caption>\n<thead><tr><th scope=\"col\">"
+		    "Financeur</th><th scope=\"col\" class=\"n\">%d</th>"
+		    "<th scope=\"col\" class=\"n\">Tout le contrat</th></tr>"
+		    "</thead>\n<tbody>\n", r->year, r->year);
+		for (size_t i = 0; i < r->nfin_contrat; i++) {
+			const rep_money *m = &r->fin_contrat[i], *ma = NULL;
+			for (size_t k = 0; k < r->nfin_annee; k++)
+				if (strcmp(r->fin_annee[k].financeur,
+				    m->financeur) == 0)
+					ma = &r->fin_annee[k];
+			fputs("<tr><th scope=\"row\">", f);
+			h(f, m->financeur);
+			fputs("</th>", f);
+			money_cell(w, ma);
+			money_cell(w, m);
+			fputs("</tr>\n", f);
+		}
+		rb_reset(&w->b);
+		rep_total_fmt(&w->b, r->total_annee, r->known_annee,
+		    r->unknown_annee, &rep_html);
+		rb_reset(&w->c);
+		rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
+		    r->unknown_contrat, &rep_html);
+		fprintf(f, "<tr class=\"total\"><th scope=\"row\">Total</th>"
+		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n"
+		    "</tbody>\n</table>\n", rb_str(&w->b), rb_str(&w->c));
+		if (r->unknown_contrat) {
+			fprintf(f, "<p class=\"muet\">Montant non précisé pour "
+			    "%zu financement%s", r->unknown_contrat,
+			    r->unknown_contrat > 1 ? "s" : "");
+			if (r->unknown_annee)
+				fprintf(f, " (dont %zu en %d)",
+				    r->unknown_annee, r->year);
+			fputs(" : les totaux ne les comptent pas.</p>\n", f);
+		}
+	}
+	fputs("<h3>Dépenses</h3>\n", f);
+	if (r->depenses_n) {
+		rb_reset(&w->b);
+		rep_money_fmt(&w->b, r->depenses, &rep_html);
+		fprintf(f, "<p>Dépenses réalisées en %d : <strong>%s</strong> "
+		    "(somme des dépenses du suivi %d, indiquées par %zu fiche%s "
+		    "sur %zu).</p>\n", r->year, rb_str(&w->b), r->year,
+		    r->depenses_n, r->depenses_n > 1 ? "s" : "", r->nfiches);
+	} else {
+		fprintf(f, "<p>Dépenses réalisées en %d : non renseignées "
+		    "(aucune fiche n'indique ses dépenses dans son suivi %d)."
+		    "</p>\n", r->year, r->year);
+	}
+	fputs("</section>\n", f);
+}
+
+static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	size_t rows = rf->nind - rf->nqual;
+	if (!rf->nind) {
+		fputs("<p class=\"muet\">Indicateurs : aucun.</p>\n", f);
+		return;
+	}
+	if (rows) {
+		fprintf(f, "<table class=\"indicateurs\">\n<caption>Indicateurs "
+		    "de la fiche ");
+		h(f, rf->f->id);
+		fprintf(f, " en %d</caption>\n<thead><tr><th scope=\"col\">"
+		    "Indicateur</th><th scope=\"col\" class=\"n\">Cible %d</th>"
+		    "<th scope=\"col\" class=\"n\">Valeur</th><th scope=\"col\">"
+		    "Réalisation</th></tr></thead>\n<tbody>\n", r->year, r->year);
+	}
+	for (size_t i = 0; rows && i < rf->nind; i++) {
+		const rep_ind *ri = &rf->inds[i];
+		if (ri->val && !ri->numeric)
+			continue;
+		fputs("<tr><th scope=\"row\">", f);
+		h(f, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
+		if (ri->ind->sens == CLS_BAISSE)
+			fputs(" <span class=\"muet\">(à la baisse)</span>", f);
+		fputs("</th>", f);
+		rb_reset(&w->b);
+		if (ri->has_cible)
+			rep_cible_fmt(&w->b, &ri->cible, &rep_html);
+		fprintf(f, "<td class=\"n\">%s</td>", ri->has_cible ?
+		    rb_str(&w->b) : "<span class=\"muet\">—</span>");
+		rb_reset(&w->b);
+		rep_valeur_fmt(&w->b, ri, &rep_html);
+		fputs("<td class=\"n\">", f);
+		if (ri->val)
+			h(f, rb_str(&w->b));
+		else
+			fputs("<span class=\"muet\">—</span>", f);
+		fputs("</td>", f);
+		rb_reset(&w->b);
+		rep_result_fmt(&w->b, ri, &rep_html);
+		fprintf(f, "<td class=\"%s\">%s</td></tr>\n", ri->atteint == 1 ?
+		    "ok" : ri->atteint == 0 ? "ko" : "muet", w->b.len ?
+		    rb_str(&w->b) : "—");
+		if (ri->has_cumul) {
+			fputs("<tr class=\"cumul\"><th scope=\"row\">", f);
+			if (r->year > r->plan->debut)
+				fprintf(f, "cumul %d-%d / cible totale",
+				    r->plan->debut, r->year);
+			else
+				fprintf(f, "cumul %d / cible totale", r->year);
+			rb_reset(&w->b);
+			rep_num_fmt(&w->b, ri->ind->cible_totale, &rep_html);
+			rb_reset(&w->c);
+			rep_num_fmt(&w->c, ri->cumul, &rep_html);
+			fprintf(f, "</th><td class=\"n\">%s</td><td class=\"n\">"
+			    "%s</td>", rb_str(&w->b), rb_str(&w->c));
+			rb_reset(&w->b);
+			if (ri->has_taux_cumul)
+				rep_pct_fmt(&w->b, ri->taux_cumul, &rep_html);
+			fprintf(f, "<td>%s</td></tr>\n", w->b.len ?
+			    rb_str(&w->b) : "—");
+		}
+	}
+	if (rows)
+		fputs("</tbody>\n</table>\n", f);
+	if (rf->nqual) {
+		fprintf(f, "<h%d class=\"sous\">Indicateurs qualitatifs</h%d>\n"
+		    "<ul class=\"qualitatifs\">\n", level, level);
+		for (size_t i = 0; i < rf->nind; i++) {
+			const rep_ind *ri = &rf->inds[i];
+			if (!ri->val || ri->numeric)
+				continue;
+			fputs("<li><strong>", f);
+			h(f, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
+			fputs("</strong> : ", f);
+			h(f, ri->val->text);
+			fputs("</li>\n", f);
+		}
+		fputs("</ul>\n", f);
+	}
+}
+
+static void fiche(hw *w, const rep_fiche *rf, int level)
+{
+	const report *r = w->r;
+	const cls_fiche *fi = rf->f;
+	const cls_suivi *s = rf->suivi;
+	FILE *f = w->f;
+	int sub = level + 1 > 6 ? 6 : level + 1;
+
+	fprintf(f, "<article class=\"fiche f-%s\" id=\"",
+	    statut_class(rf->statut));
+	h_id(f, "fiche-", fi->id);
+	fprintf(f, "\">\n<div class=\"entete\">\n<h%d><span class=\"num\">"
+	    "Fiche ", level);
+	h(f, fi->id);
+	fputs("</span>", f);
+	h(f, fi->titre ? fi->titre : "(sans titre)");
+	fprintf(f, "</h%d>\n<div class=\"etat\"><span class=\"badge s-%s\">"
+	    "%s %d : %s</span>", level, statut_class(rf->statut),
+	    "Statut", r->year, cls_statut_label(rf->statut));
+	if (s && s->has_avancement) {
+		double a = s->avancement < 0 ? 0 : s->avancement > 100 ? 100
+		    : s->avancement;
+		rb_reset(&w->b);
+		rep_pct_fmt(&w->b, s->avancement, &rep_html);
+		fprintf(f, "<span class=\"avancement\">Avancement "
+		    "<span class=\"barre\" role=\"img\" aria-label=\"avancement "
+		    "%s\"><span style=\"width:%.0f%%\"></span></span> "
+		    "<strong>%s</strong></span>", rb_str(&w->b), a,
+		    rb_str(&w->b));
+	}
+	if (s && s->has_depenses) {
+		rb_reset(&w->b);
+		rep_money_fmt(&w->b, s->depenses, &rep_html);
+		fprintf(f, "<span>Dépenses %d : <strong>%s</strong></span>",
+		    r->year, rb_str(&w->b));
+	}
+	fputs("</div>\n<dl class=\"infos\">\n", f);
+	if (!rf->runs)
+		fprintf(f, "<dt>Calendrier</dt><dd>%d n'est pas dans le "
+		    "calendrier de la fiche (%d-%d)</dd>\n", r->year,
+		    fi->first_year, fi->last_year);
+	if (fi->porteurs.count) {
+		fprintf(f, "<dt>%s</dt><dd><ul>", fi->porteurs.count > 1 ?
+		    "Porteurs" : "Porteur");
+		for (size_t i = 0; i < fi->porteurs.count; i++) {
+			fputs("<li>", f);
+			h(f, fi->porteurs.items[i]);
+			fputs("</li>", f);
+		}
+		fputs("</ul></dd>\n", f);
+	}
+	fputs("<dt>Fichier</dt><dd><code>", f);
+	h(f, fi->file);
+	fputs("</code></dd>\n</dl>\n</div>\n", f);
+
+	fiche_indicateurs(w, rf, sub);
+
+	if (rf->nfin) {
+		fputs("<table class=\"financements\">\n<caption>Financements "
+		    "de la fiche ", f);
+		h(f, fi->id);
+		fprintf(f, " pour %d</caption>\n<thead><tr><th scope=\"col\">"
+		    "Financeur</th><th scope=\"col\" class=\"n\">Montant</th>"
+		    "<th scope=\"col\">Période</th><th scope=\"col\">Statut</th>"
+		    "<th scope=\"col\">Note</th></tr></thead>\n<tbody>\n",
+		    r->year);
+		for (size_t i = 0; i < rf->nfin; i++) {
+			const cls_financement *fin = rf->fins[i];
+			fputs("<tr><th scope=\"row\">", f);
+			h(f, fin->financeur);
+			rb_reset(&w->b);
+			rep_fin_montant_fmt(&w->b, fin, &rep_html);
+			fprintf(f, "</th><td class=\"n%s\">%s</td>",
+			    fin->has_montant ? "" : " muet", rb_str(&w->b));
+			if (fin->annee)
+				fprintf(f, "<td>%d</td>", fin->annee);
+			else
+				fputs("<td>sur la durée du contrat</td>", f);
+			fprintf(f, "<td>%s</td><td>",
+			    rep_fin_statut_label(fin->statut));
+			h(f, fin->note);
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+	if (s && s->commentaire && *s->commentaire) {
+		fprintf(f, "<h%d class=\"sous\">Commentaire</h%d>\n"
+		    "<p class=\"commentaire\">",
+		    sub, sub);
+		hesc(f, s->commentaire, true);
+		fputs("</p>\n", f);
+	}
+	fputs("</article>\n", f);
+}
+
+static void manques(hw *w)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	fputs("<section id=\"manques\" aria-labelledby=\"h-manques\">\n"
+	    "<h2 id=\"h-manques\">Ce qui manque</h2>\n", f);
+
+	fprintf(f, "<h3>Fiches sans suivi pour %d : %zu</h3>\n", r->year,
+	    r->nsans_suivi);
+	if (!r->nsans_suivi)
+		fputs("<p>Aucune.</p>\n", f);
+	else
+		fputs("<ul>\n", f);
+	for (size_t i = 0; i < r->nsans_suivi; i++) {
+		const cls_fiche *fi = r->sans_suivi[i]->f;
+		fputs("<li><a href=\"#", f);
+		h_id(f, "fiche-", fi->id);
+		fputs("\">Fiche ", f);
+		h(f, fi->id);
+		fputs("</a> — ", f);
+		h(f, fi->titre ? fi->titre : "(sans titre)");
+		fputs(" (<code>", f);
+		h(f, fi->file);
+		fputs("</code>)</li>\n", f);
+	}
+	if (r->nsans_suivi)
+		fputs("</ul>\n", f);
+
+	fprintf(f, "<h3>Indicateurs sans valeur pour %d : %zu</h3>\n", r->year,
+	    r->nsans_valeur_list);
+	if (!r->nsans_valeur_list) {
+		fputs("<p>Aucun.</p>\n", f);
+	} else {
+		fprintf(f, "<table>\n<caption>Indicateurs sans valeur pour %d"
+		    "</caption>\n<thead><tr><th scope=\"col\">Fiche</th>"
+		    "<th scope=\"col\">Indicateur</th><th scope=\"col\">"
+		    "Cible</th></tr></thead>\n<tbody>\n", r->year);
+		for (size_t i = 0; i < r->nsans_valeur_list; i++) {
+			const rep_missing_ind *m = &r->sans_valeur_list[i];
+			fputs("<tr><th scope=\"row\"><a href=\"#", f);
+			h_id(f, "fiche-", m->rf->f->id);
+			fputs("\">", f);
+			h(f, m->rf->f->id);
+			fputs("</a></th><td>", f);
+			h(f, m->ri->ind->libelle);
+			fputs(" <span class=\"muet\">(", f);
+			h(f, m->ri->ind->id);
+			fputs(")</span></td><td>", f);
+			rb_reset(&w->b);
+			if (m->ri->has_cible)
+				rep_cible_fmt(&w->b, &m->ri->cible, &rep_html);
+			else
+				rb_add(&w->b, "—");
+			fprintf(f, "%s</td></tr>\n", rb_str(&w->b));
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+
+	fprintf(f, "<h3>Avertissements de validation : %zu</h3>\n",
+	    r->warnings);
+	if (!r->warnings) {
+		fputs("<p>Aucun.</p>\n", f);
+	} else {
+		fputs("<table>\n<caption>Avertissements de validation"
+		    "</caption>\n<thead><tr><th scope=\"col\">Emplacement</th>"
+		    "<th scope=\"col\">Message</th><th scope=\"col\">Règle"
+		    "</th></tr></thead>\n<tbody>\n", f);
+		for (size_t i = 0; i < r->ndiags; i++) {
+			const cls_diag *d = &r->diags[i];
+			if (d->severity != CLS_WARNING)
+				continue;
+			fputs("<tr><th scope=\"row\"><code>", f);
+			h(f, d->loc.file);
+			if (d->loc.line > 0)
+				fprintf(f, ":%d", d->loc.line);
+			fputs("</code></th><td>", f);
+			h(f, d->message);
+			fputs("</td><td><code>", f);
+			h(f, d->rule);
+			fputs("</code></td></tr>\n", f);
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+static void sommaire(hw *w)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	fputs("<nav class=\"sommaire\" aria-labelledby=\"h-sommaire\">\n"
+	    "<h2 id=\"h-sommaire\">Sommaire</h2>\n<ol>\n"
+	    "<li><a href=\"#synthese\">Synthèse</a></li>\n", f);
+	for (size_t i = 0; i < r->naxes; i++) {
+		fputs("<li><a href=\"#", f);
+		h_id(f, "axe-", r->axes[i].axe->id);
+		fputs("\">Axe ", f);
+		h(f, r->axes[i].axe->id);
+		fputs(" — ", f);
+		h(f, r->axes[i].axe->titre);
+		fputs("</a></li>\n", f);
+	}
+	if (r->nhors)
+		fputs("<li><a href=\"#hors-axe\">Fiches hors axe</a></li>\n",
+		    f);
+	fputs("<li><a href=\"#manques\">Ce qui manque</a></li>\n</ol>\n"
+	    "</nav>\n", f);
+}
+
+int rep_write_html(FILE *f, const report *r)
+{
+	hw w;
+	memset(&w, 0, sizeof(w));
+	w.f = f;
+	w.r = r;
+	const cls_plan *p = r->plan;
+	const char *nom = p->nom ? p->nom : "Contrat Local de Santé";
+
+	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"cls " CLS_VERSION "\">\n",
+	    f);
+	fprintf(f, "<title>Bilan annuel %d — ", r->year);
+	h(f, nom);
+	fputs("</title>\n<style>\n", f);
+	for (size_t i = 0; style[i]; i++)
+		fputs(style[i], f);
+	fprintf(f, "</style>\n</head>\n<body>\n"
+	    "<div class=\"page\">\n<header class=\"titre\">\n"
+	    "<p class=\"surtitre\">Bilan annuel %d · comité de pilotage</p>\n"
+	    "<h1>", r->year);
+	h(f, nom);
+	fputs("</h1>\n<dl>\n<div><dt>Territoire</dt><dd>", f);
+	h(f, p->territoire ? p->territoire : "—");
+	fprintf(f, "</dd></div>\n<div><dt>Période du contrat</dt><dd>%d-%d"
+	    "</dd></div>\n<div><dt>Année du bilan</dt><dd>%d</dd></div>\n"
+	    "</dl>\n</header>\n", p->debut, p->fin, r->year);
+	if (r->errors) {
+		rb_reset(&w.b);
+		rep_invalid_fmt(&w.b, r);
+		fputs("<div class=\"alerte\" role=\"alert\"><strong>Attention :"
+		    "</strong> ", f);
+		h(f, rb_str(&w.b));
+		fputs("</div>\n", f);
+	}
+	sommaire(&w);
+	fputs("<main>\n", f);
+	synthese(&w);
+	for (size_t i = 0; i < r->naxes; i++) {
+		const rep_axe *ra = &r->axes[i];
+		fputs("<section class=\"axe\" id=\"", f);
+		h_id(f, "axe-", ra->axe->id);
+		fputs("\">\n<h2><span class=\"num\">Axe ", f);
+		h(f, ra->axe->id);
+		fputs("</span>", f);
+		h(f, ra->axe->titre);
+		fputs("</h2>\n", f);
+		if (!ra->total)
+			fputs("<p class=\"muet\">Aucune fiche action dans cet "
+			    "axe.</p>\n", f);
+		for (size_t k = 0; k < ra->n; k++)
+			fiche(&w, ra->fiches[k], 3);
+		for (size_t o = 0; o < ra->nobj; o++) {
+			const rep_objectif *ro = &ra->objs[o];
+			fputs("<section class=\"objectif\" id=\"", f);
+			h_id(f, "objectif-", ro->obj->id);
+			fputs("\">\n<h3><span class=\"num\">Objectif ", f);
+			h(f, ro->obj->id);
+			fputs("</span>", f);
+			h(f, ro->obj->titre);
+			fputs("</h3>\n", f);
+			if (!ro->n)
+				fputs("<p class=\"muet\">Aucune fiche action "
+				    "pour cet objectif.</p>\n", f);
+			for (size_t k = 0; k < ro->n; k++)
+				fiche(&w, ro->fiches[k], 4);
+			fputs("</section>\n", f);
+		}
+		fputs("</section>\n", f);
+	}
+	if (r->nhors) {
+		fputs("<section class=\"axe\" id=\"hors-axe\">\n<h2>Fiches hors "
+		    "axe</h2>\n<p>Ces fiches ne sont rattachées à aucun axe "
+		    "connu de <code>cls.yaml</code>.</p>\n", f);
+		for (size_t k = 0; k < r->nhors; k++)
+			fiche(&w, r->hors_axe[k], 3);
+		fputs("</section>\n", f);
+	}
+	manques(&w);
+	fputs("</main>\n<footer><p>Bilan établi par cls " CLS_VERSION " à "
+	    "partir des fiches actions du contrat. Règles de calcul : "
+	    "<code>man cls-report</code>.</p></footer>\n</div>\n</body>\n"
+	    "</html>\n", f);
+	int rc = w.b.oom || w.c.oom ? -1 : 0;
+	rb_free(&w.b);
+	rb_free(&w.c);
+	return rc;
+}

@@ -1,0 +1,500 @@
+/*
+ * report-markdown.c - "cls report --format=markdown": the annual review as
+ * Markdown that pastes into a wiki or converts with pandoc to .docx/.odt:
+ * ATX headings, bullet lists and pipe tables only, no raw HTML.  Every
+ * text from the contract is escaped so that it reads as plain text.
+ */
+#include "report.h"
+
+#include <string.h>
+
+typedef struct mw {
+	FILE *f;
+	const report *r;
+	rbuf b, c;
+} mw;
+
+/* Writes s escaped for Markdown.  In a table cell or a heading (inline),
+ * line breaks become spaces; in a paragraph, which s starts, they stay
+ * as hard line breaks and a line never starts with something that would
+ * open a list or a heading.  Blanks collapse. */
+static void esc(FILE *f, const char *s, bool inline_)
+{
+	bool bol = !inline_, space = false;
+	if (!s)
+		return;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\n') {
+			const char *q = p;
+			while (*q == '\n' || *q == ' ' || *q == '\t' ||
+			    *q == '\r')
+				q++;
+			if (!*q)
+				break;
+			if (inline_) {
+				space = true;
+			} else {
+				fputs("\\\n", f);
+				bol = true;
+				space = false;
+			}
+			p = q - 1;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r') {
+			space = !bol;
+			continue;
+		}
+		if (space) {
+			fputc(' ', f);
+			space = false;
+		}
+		if (bol && (c == '-' || c == '+' || c == '=')) {
+			fputc('\\', f);
+		} else if (bol && c >= '0' && c <= '9') {
+			/* "1." or "1)" would start an ordered list */
+			const char *q = p;
+			while (*q >= '0' && *q <= '9')
+				q++;
+			if (*q == '.' || *q == ')') {
+				fwrite(p, 1, (size_t)(q - p), f);
+				fputc('\\', f);
+				fputc(*q, f);
+				p = q;
+				bol = false;
+				continue;
+			}
+		}
+		bol = false;
+		if (strchr("\\`*_[]<>|#~^$&@{}", c))
+			fputc('\\', f);
+		fputc(c, f);
+	}
+}
+
+/* A pipe table: the header, and the alignment row whose dash counts give
+ * pandoc the relative widths of the columns. */
+static void table_head(FILE *f, const char *const *heads,
+    const char *aligns, const int *widths, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? " | " : "| ", f);
+		esc(f, heads[i], true);
+	}
+	fputs(" |\n", f);
+	for (size_t i = 0; i < n; i++) {
+		fputc('|', f);
+		fputc(aligns[i] == 'r' ? '-' : ':', f);
+		for (int k = 0; k < widths[i]; k++)
+			fputc('-', f);
+		fputc(aligns[i] == 'r' ? ':' : '-', f);
+	}
+	fputs("|\n", f);
+}
+
+static void table_row(FILE *f, const char *const *cells, size_t n,
+    bool bold)
+{
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? " | " : "| ", f);
+		const char *s = cells[i] && *cells[i] ? cells[i] : "—";
+		if (bold)
+			fputs("**", f);
+		esc(f, s, true);
+		if (bold)
+			fputs("**", f);
+	}
+	fputs(" |\n", f);
+}
+
+static void money_cell(rbuf *b, const rep_money *m)
+{
+	rb_reset(b);
+	if (!m)
+		rb_add(b, "—");
+	else if (m->known)
+		rep_money_fmt(b, m->montant, &rep_plain);
+	else
+		rb_add(b, "non précisé");
+}
+
+static void synthese(mw *w)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	fputs("\n## Synthèse\n\n", f);
+
+	fprintf(f, "### Fiches actions par statut en %d\n\n", r->year);
+	{
+		const char *h[] = {"Statut", "Fiches"};
+		const int wd[] = {30, 10};
+		table_head(f, h, "lr", wd, 2);
+		for (int i = 0; i < CLS_STATUT_COUNT; i++) {
+			cls_statut s = rep_statut_order[i];
+			char n[32];
+			snprintf(n, sizeof(n), "%zu", r->par_statut[s]);
+			const char *cells[] = {cls_statut_label(s), n};
+			table_row(f, cells, 2, false);
+		}
+		char n[32];
+		snprintf(n, sizeof(n), "%zu", r->nfiches);
+		const char *tot[] = {"Total", n};
+		table_row(f, tot, 2, true);
+		fprintf(f, "\nTable: Fiches actions par statut en %d\n",
+		    r->year);
+	}
+	if (r->hors_calendrier)
+		fprintf(f, "\nDont %zu fiche%s dont le calendrier ne couvre "
+		    "pas %d.\n", r->hors_calendrier, r->hors_calendrier > 1 ?
+		    "s" : "", r->year);
+
+	fprintf(f, "\n### Indicateurs\n\n");
+	fprintf(f, "- Indicateurs chiffrés ayant une cible pour %d : **%zu**\n",
+	    r->year, r->avec_cible);
+	fprintf(f, "- évalués (cible et valeur) : %zu\n", r->evalues);
+	rb_reset(&w->b);
+	rb_printf(&w->b, "%zu", r->atteints);
+	if (r->has_part) {
+		rb_printf(&w->b, " sur %zu, soit **", r->evalues);
+		rep_pct_fmt(&w->b, r->part, &rep_plain);
+		rb_add(&w->b, "**");
+	}
+	fprintf(f, "- cible atteinte : %s\n", rb_str(&w->b));
+	fprintf(f, "- sans valeur : %zu\n", r->sans_valeur);
+
+	fputs("\n### Financements prévus par financeur\n\n", f);
+	if (r->nfin_contrat) {
+		char y[16];
+		snprintf(y, sizeof(y), "%d", r->year);
+		const char *h[] = {"Financeur", y, "Tout le contrat"};
+		const int wd[] = {40, 14, 14};
+		table_head(f, h, "lrr", wd, 3);
+		for (size_t i = 0; i < r->nfin_contrat; i++) {
+			const rep_money *m = &r->fin_contrat[i], *ma = NULL;
+			for (size_t k = 0; k < r->nfin_annee; k++)
+				if (strcmp(r->fin_annee[k].financeur,
+				    m->financeur) == 0)
+					ma = &r->fin_annee[k];
+			money_cell(&w->b, ma);
+			money_cell(&w->c, m);
+			const char *cells[] = {m->financeur, rb_str(&w->b),
+			    rb_str(&w->c)};
+			table_row(f, cells, 3, false);
+		}
+		rb_reset(&w->b);
+		rb_reset(&w->c);
+		rep_total_fmt(&w->b, r->total_annee, r->known_annee,
+		    r->unknown_annee, &rep_plain);
+		rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
+		    r->unknown_contrat, &rep_plain);
+		const char *tot[] = {"Total", rb_str(&w->b), rb_str(&w->c)};
+		table_row(f, tot, 3, true);
+		fprintf(f, "\nTable: Financements prévus en %d et sur tout "
+		    "le contrat\n", r->year);
+		if (r->unknown_contrat) {
+			fprintf(f, "\nMontant non précisé pour %zu "
+			    "financement%s", r->unknown_contrat,
+			    r->unknown_contrat > 1 ? "s" : "");
+			if (r->unknown_annee)
+				fprintf(f, " (dont %zu en %d)",
+				    r->unknown_annee, r->year);
+			fputs(" : les totaux ne les comptent pas.\n", f);
+		}
+	} else {
+		fputs("Aucun financement n'est inscrit dans les fiches.\n", f);
+	}
+
+	fputs("\n### Dépenses\n\n", f);
+	if (r->depenses_n) {
+		rb_reset(&w->b);
+		rep_money_fmt(&w->b, r->depenses, &rep_plain);
+		fprintf(f, "Dépenses réalisées en %d : **%s** (somme des "
+		    "dépenses du suivi %d, indiquées par %zu fiche%s sur "
+		    "%zu).\n", r->year, rb_str(&w->b), r->year, r->depenses_n,
+		    r->depenses_n > 1 ? "s" : "", r->nfiches);
+	} else {
+		fprintf(f, "Dépenses réalisées en %d : non renseignées (aucune "
+		    "fiche n'indique ses dépenses dans son suivi %d).\n",
+		    r->year, r->year);
+	}
+}
+
+static void fiche_indicateurs(mw *w, const rep_fiche *rf)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	rbuf lab = {0}, c = {0}, v = {0}, res = {0};
+	size_t rows = rf->nind - rf->nqual;
+	if (!rf->nind)
+		fputs("\nIndicateurs : aucun.\n", f);
+	if (rows) {
+		char cy[32];
+		snprintf(cy, sizeof(cy), "Cible %d", r->year);
+		const char *h[] = {"Indicateur", cy, "Valeur", "Réalisation"};
+		const int wd[] = {40, 12, 18, 18};
+		fputs("\n**Indicateurs**\n\n", f);
+		table_head(f, h, "llll", wd, 4);
+	}
+	for (size_t i = 0; rows && i < rf->nind; i++) {
+		const rep_ind *ri = &rf->inds[i];
+		if (ri->val && !ri->numeric)
+			continue;
+		rb_reset(&lab);
+		rb_reset(&c);
+		rb_reset(&v);
+		rb_reset(&res);
+		rb_add(&lab, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
+		if (ri->ind->sens == CLS_BAISSE)
+			rb_add(&lab, " (à la baisse)");
+		if (ri->has_cible)
+			rep_cible_fmt(&c, &ri->cible, &rep_plain);
+		rep_valeur_fmt(&v, ri, &rep_plain);
+		rep_result_fmt(&res, ri, &rep_plain);
+		const char *cells[] = {rb_str(&lab), rb_str(&c), rb_str(&v),
+		    rb_str(&res)};
+		table_row(f, cells, 4, false);
+		if (ri->has_cumul) {
+			rb_reset(&lab);
+			rb_reset(&c);
+			rb_reset(&v);
+			rb_reset(&res);
+			if (r->year > r->plan->debut)
+				rb_printf(&lab, "cumul %d-%d / cible totale",
+				    r->plan->debut, r->year);
+			else
+				rb_printf(&lab, "cumul %d / cible totale",
+				    r->year);
+			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
+			rep_num_fmt(&v, ri->cumul, &rep_plain);
+			if (ri->has_taux_cumul)
+				rep_pct_fmt(&res, ri->taux_cumul, &rep_plain);
+			const char *cc[] = {rb_str(&lab), rb_str(&c),
+			    rb_str(&v), rb_str(&res)};
+			table_row(f, cc, 4, false);
+		}
+	}
+	if (rows)
+		fprintf(f, "\nTable: Indicateurs de la fiche %s en %d\n",
+		    rf->f->id, r->year);
+	if (rf->nqual) {
+		fputs("\n**Indicateurs qualitatifs**\n\n", f);
+		for (size_t i = 0; i < rf->nind; i++) {
+			const rep_ind *ri = &rf->inds[i];
+			if (!ri->val || ri->numeric)
+				continue;
+			fputs("- *", f);
+			esc(f, ri->ind->libelle ? ri->ind->libelle
+			    : ri->ind->id, true);
+			fputs("* : ", f);
+			esc(f, ri->val->text, true);
+			fputc('\n', f);
+		}
+	}
+	rb_free(&lab);
+	rb_free(&c);
+	rb_free(&v);
+	rb_free(&res);
+}
+
+static void fiche(mw *w, const rep_fiche *rf, int level)
+{
+	const report *r = w->r;
+	const cls_fiche *fi = rf->f;
+	const cls_suivi *s = rf->suivi;
+	FILE *f = w->f;
+
+	fputc('\n', f);
+	for (int i = 0; i < level; i++)
+		fputc('#', f);
+	fputs(" Fiche ", f);
+	esc(f, fi->id, true);
+	fputs(" — ", f);
+	esc(f, fi->titre ? fi->titre : "(sans titre)", true);
+	fputs("\n\n", f);
+	fprintf(f, "- **Statut %d :** %s\n", r->year,
+	    cls_statut_label(rf->statut));
+	if (!rf->runs)
+		fprintf(f, "- **Calendrier :** %d n'est pas dans le calendrier "
+		    "de la fiche (%d-%d)\n", r->year, fi->first_year,
+		    fi->last_year);
+	if (s && s->has_avancement) {
+		rb_reset(&w->b);
+		rep_pct_fmt(&w->b, s->avancement, &rep_plain);
+		fprintf(f, "- **Avancement :** %s\n", rb_str(&w->b));
+	}
+	if (s && s->has_depenses) {
+		rb_reset(&w->b);
+		rep_money_fmt(&w->b, s->depenses, &rep_plain);
+		fprintf(f, "- **Dépenses %d :** %s\n", r->year, rb_str(&w->b));
+	}
+	if (fi->porteurs.count) {
+		fprintf(f, "- **%s :** ", fi->porteurs.count > 1 ? "Porteurs"
+		    : "Porteur");
+		for (size_t i = 0; i < fi->porteurs.count; i++) {
+			if (i)
+				fputs(" ; ", f);
+			esc(f, fi->porteurs.items[i], true);
+		}
+		fputc('\n', f);
+	}
+	fputs("- **Fichier :** ", f);
+	esc(f, fi->file, true);
+	fputc('\n', f);
+
+	fiche_indicateurs(w, rf);
+
+	if (rf->nfin) {
+		char y[16];
+		snprintf(y, sizeof(y), "%d", r->year);
+		fprintf(f, "\n**Financements %d**\n\n", r->year);
+		const char *h[] = {"Financeur", "Montant", "Période", "Statut",
+		    "Note"};
+		const int wd[] = {26, 12, 12, 9, 30};
+		table_head(f, h, "lrlll", wd, 5);
+		for (size_t i = 0; i < rf->nfin; i++) {
+			const cls_financement *fin = rf->fins[i];
+			rb_reset(&w->b);
+			rep_fin_montant_fmt(&w->b, fin, &rep_plain);
+			const char *cells[] = {fin->financeur, rb_str(&w->b),
+			    fin->annee ? y : "durée du contrat",
+			    rep_fin_statut_label(fin->statut), fin->note};
+			table_row(f, cells, 5, false);
+		}
+		fprintf(f, "\nTable: Financements de la fiche %s pour %d\n",
+		    fi->id, r->year);
+	}
+	if (s && s->commentaire && *s->commentaire) {
+		fputs("\n**Commentaire**\n\n", f);
+		esc(f, s->commentaire, false);
+		fputc('\n', f);
+	}
+}
+
+static void manques(mw *w)
+{
+	const report *r = w->r;
+	FILE *f = w->f;
+	fputs("\n## Ce qui manque\n", f);
+
+	fprintf(f, "\n### Fiches sans suivi pour %d : %zu\n\n", r->year,
+	    r->nsans_suivi);
+	if (!r->nsans_suivi)
+		fputs("Aucune.\n", f);
+	for (size_t i = 0; i < r->nsans_suivi; i++) {
+		const cls_fiche *fi = r->sans_suivi[i]->f;
+		fputs("- Fiche ", f);
+		esc(f, fi->id, true);
+		fputs(" — ", f);
+		esc(f, fi->titre ? fi->titre : "(sans titre)", true);
+		fputs(" (", f);
+		esc(f, fi->file, true);
+		fputs(")\n", f);
+	}
+
+	fprintf(f, "\n### Indicateurs sans valeur pour %d : %zu\n\n", r->year,
+	    r->nsans_valeur_list);
+	if (!r->nsans_valeur_list)
+		fputs("Aucun.\n", f);
+	for (size_t i = 0; i < r->nsans_valeur_list; i++) {
+		const rep_missing_ind *m = &r->sans_valeur_list[i];
+		fputs("- Fiche ", f);
+		esc(f, m->rf->f->id, true);
+		fputs(", ", f);
+		esc(f, m->ri->ind->id, true);
+		fputs(" — ", f);
+		esc(f, m->ri->ind->libelle, true);
+		if (m->ri->has_cible) {
+			rb_reset(&w->b);
+			rep_cible_fmt(&w->b, &m->ri->cible, &rep_plain);
+			fputs(" (cible ", f);
+			esc(f, rb_str(&w->b), true);
+			fputc(')', f);
+		}
+		fputc('\n', f);
+	}
+
+	fprintf(f, "\n### Avertissements de validation : %zu\n\n",
+	    r->warnings);
+	if (!r->warnings)
+		fputs("Aucun.\n", f);
+	for (size_t i = 0; i < r->ndiags; i++) {
+		const cls_diag *d = &r->diags[i];
+		if (d->severity != CLS_WARNING)
+			continue;
+		rb_reset(&w->b);
+		if (d->loc.line > 0)
+			rb_printf(&w->b, "%s:%d: %s [%s]", d->loc.file,
+			    d->loc.line, d->message, d->rule);
+		else
+			rb_printf(&w->b, "%s: %s [%s]", d->loc.file,
+			    d->message, d->rule);
+		fputs("- ", f);
+		esc(f, rb_str(&w->b), true);
+		fputc('\n', f);
+	}
+}
+
+int rep_write_markdown(FILE *f, const report *r)
+{
+	mw w;
+	memset(&w, 0, sizeof(w));
+	w.f = f;
+	w.r = r;
+	const cls_plan *p = r->plan;
+
+	fprintf(f, "# Bilan annuel %d — ", r->year);
+	esc(f, p->nom ? p->nom : "Contrat Local de Santé", true);
+	fputs("\n\n- **Territoire :** ", f);
+	esc(f, p->territoire ? p->territoire : "—", true);
+	fprintf(f, "\n- **Période du contrat :** %d-%d\n"
+	    "- **Année du bilan :** %d\n", p->debut, p->fin, r->year);
+	if (r->errors) {
+		rb_reset(&w.b);
+		rep_invalid_fmt(&w.b, r);
+		fputs("\n> **Attention :** ", f);
+		esc(f, rb_str(&w.b), true);
+		fputc('\n', f);
+	}
+
+	synthese(&w);
+
+	for (size_t i = 0; i < r->naxes; i++) {
+		const rep_axe *ra = &r->axes[i];
+		fputs("\n## Axe ", f);
+		esc(f, ra->axe->id, true);
+		fputs(" — ", f);
+		esc(f, ra->axe->titre, true);
+		fputc('\n', f);
+		if (!ra->total)
+			fputs("\nAucune fiche action dans cet axe.\n", f);
+		for (size_t k = 0; k < ra->n; k++)
+			fiche(&w, ra->fiches[k], 3);
+		for (size_t o = 0; o < ra->nobj; o++) {
+			const rep_objectif *ro = &ra->objs[o];
+			fputs("\n### Objectif ", f);
+			esc(f, ro->obj->id, true);
+			fputs(" — ", f);
+			esc(f, ro->obj->titre, true);
+			fputc('\n', f);
+			if (!ro->n)
+				fputs("\nAucune fiche action pour cet "
+				    "objectif.\n", f);
+			for (size_t k = 0; k < ro->n; k++)
+				fiche(&w, ro->fiches[k], 4);
+		}
+	}
+	if (r->nhors) {
+		fputs("\n## Fiches hors axe\n\nCes fiches ne sont rattachées à "
+		    "aucun axe connu de cls.yaml.\n", f);
+		for (size_t k = 0; k < r->nhors; k++)
+			fiche(&w, r->hors_axe[k], 3);
+	}
+	manques(&w);
+	int rc = w.b.oom || w.c.oom ? -1 : 0;
+	rb_free(&w.b);
+	rb_free(&w.c);
+	return rc;
+}
