@@ -55,14 +55,14 @@ def fiche(r, axe, obj, n):
     y.append("porteurs:")
     y += [f"  - {r.choice(FINANCEURS)}" for _ in range(r.randint(1, 2))]
     y.append("partenaires:")
-    y += [f"  - {sentence(r, 3)[:-1]}" for _ in range(r.randint(3, 6))]
+    y += [f"  - {sentence(r, 3)[:-1]}" for _ in range(r.randint(2, 4))]
     y.append("public:")
     y += [f"  - {sentence(r, 4)[:-1]}" for _ in range(2)]
     y.append("themes: [" + ", ".join(sorted(set(r.choice(WORDS) for _ in range(3)))) + "]")
-    y.append("contexte: " + block(paragraph(r, 4), 2))
+    y.append("contexte: " + block(paragraph(r, 3), 2))
     y.append("objectifs:")
-    y += [f"  - {sentence(r, 12)}" for _ in range(3)]
-    y.append("description: " + block(paragraph(r, 5), 2))
+    y += [f"  - {sentence(r, 10)}" for _ in range(3)]
+    y.append("description: " + block(paragraph(r, 2), 2))
     y.append("calendrier:")
     y.append("  detail: Durée du CLS")
     y.append("  jalons:")
@@ -89,7 +89,7 @@ def fiche(r, axe, obj, n):
         y.append(f"    statut: {r.choice(STATUTS)}")
         y.append(f"    avancement: {min(100, 25 * (k + 1) + r.randint(0, 20))}")
         y.append(f"    depenses: {r.randint(0, 30) * 250}")
-        y.append("    commentaire: " + block(paragraph(r, 2), 6))
+        y.append("    commentaire: " + block(paragraph(r, 1), 6))
     return "\n".join(y) + "\n"
 
 
