@@ -645,13 +645,11 @@ static void synthese(hw *w)
 		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n"
 		    "</tbody>\n</table>\n", rb_str(&w->b), rb_str(&w->c));
 		if (r->unknown_contrat) {
-			fprintf(f, "<p class=\"muet\">Montant non précisé pour "
-			    "%zu financement%s", r->unknown_contrat,
-			    r->unknown_contrat > 1 ? "s" : "");
-			if (r->unknown_annee)
-				fprintf(f, " (dont %zu en %d)",
-				    r->unknown_annee, r->year);
-			fputs(" : les totaux ne les comptent pas.</p>\n", f);
+			rb_reset(&w->b);
+			rep_unknown_fmt(&w->b, r);
+			fputs("<p class=\"muet\">", f);
+			h(f, rb_str(&w->b));
+			fputs("</p>\n", f);
 		}
 	}
 	fputs("<h3>Dépenses</h3>\n", f);

@@ -195,13 +195,9 @@ static void synthese(mw *w)
 		fprintf(f, "\nTable: Financements prévus en %d et sur tout "
 		    "le contrat\n", r->year);
 		if (r->unknown_contrat) {
-			fprintf(f, "\nMontant non précisé pour %zu "
-			    "financement%s", r->unknown_contrat,
-			    r->unknown_contrat > 1 ? "s" : "");
-			if (r->unknown_annee)
-				fprintf(f, " (dont %zu en %d)",
-				    r->unknown_annee, r->year);
-			fputs(" : les totaux ne les comptent pas.\n", f);
+			rb_reset(&w->b);
+			rep_unknown_fmt(&w->b, r);
+			fprintf(f, "\n%s\n", rb_str(&w->b));
 		}
 	} else {
 		fputs("Aucun financement n'est inscrit dans les fiches.\n", f);

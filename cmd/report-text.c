@@ -610,13 +610,7 @@ static void synthese(tw *t)
 		money_table(t);
 		if (r->unknown_contrat) {
 			rb_reset(&b);
-			rb_printf(&b, "Montant non précisé pour %zu "
-			    "financement%s", r->unknown_contrat,
-			    r->unknown_contrat > 1 ? "s" : "");
-			if (r->unknown_annee)
-				rb_printf(&b, " (dont %zu en %d)",
-				    r->unknown_annee, r->year);
-			rb_add(&b, " : les totaux ne les comptent pas.");
+			rep_unknown_fmt(&b, r);
 			para(t, "    ", 4, 4, rb_str(&b));
 		}
 	} else {

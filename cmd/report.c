@@ -228,6 +228,15 @@ void rep_invalid_fmt(rbuf *b, const report *r)
 	    "diffuser.", r->errors, r->errors > 1 ? "s" : "");
 }
 
+void rep_unknown_fmt(rbuf *b, const report *r)
+{
+	rb_printf(b, "Montant non précisé pour %zu financement%s",
+	    r->unknown_contrat, r->unknown_contrat > 1 ? "s" : "");
+	if (r->unknown_annee)
+		rb_printf(b, " (dont %zu en %d)", r->unknown_annee, r->year);
+	rb_add(b, " : les totaux ne les comptent pas.");
+}
+
 void rep_fin_montant_fmt(rbuf *b, const cls_financement *fin,
     const rep_seps *s)
 {

@@ -170,6 +170,9 @@ void rep_total_fmt(rbuf *b, double total, size_t known, size_t unknown,
     const rep_seps *s);
 /* The warning that heads a report on invalid data, after "Attention :". */
 void rep_invalid_fmt(rbuf *b, const report *r);
+/* The note under the money table when financements have no montant:
+ * "Montant non précisé pour 3 financements (dont 1 en 2024) : ...". */
+void rep_unknown_fmt(rbuf *b, const report *r);
 /* The montant of a financement, or "non précisé" when it has none. */
 void rep_fin_montant_fmt(rbuf *b, const cls_financement *fin,
     const rep_seps *s);
