@@ -417,6 +417,7 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 		return wrong(w, n, key, s);
 	bool ok = true;
 	const char *names[32];
+	bool suggested[32] = {false}; /* a misspelling already points here */
 	for (size_t i = 0; i < s->nfields; i++)
 		names[i] = s->fields[i].key;
 	for (uint32_t i = 0; i < n->n; i++) {
@@ -428,9 +429,12 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 		if (!f) {
 			const char *near = str_nearest(k->text, names,
 			    s->nfields);
-			if (near)
+			if (near) {
 				fail(w, k, "unknown-key", "unknown key \"%s\" "
 				    "(did you mean \"%s\"?)", k->text, near);
+				for (size_t j = 0; j < s->nfields; j++)
+					suggested[j] |= names[j] == near;
+			}
 			else {
 				strbuf b;
 				sb_init(&b);
@@ -458,7 +462,9 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 		if (!s->fields[j].required)
 			continue;
 		node *v = map_get(n, s->fields[j].key);
-		if (!v) {
+		if (!v && suggested[j]) {
+			ok = false; /* "porteur": one message says it all */
+		} else if (!v) {
 			diag_node(w->d, w->file, n, "missing-key", "missing "
 			    "required key \"%s\" in %s (%s)",
 			    s->fields[j].key, key, s->fields[j].shape->what);
