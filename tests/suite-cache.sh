@@ -71,9 +71,23 @@ sed -i 's/fin: 2026/fin: 2023/' cls.yaml; ref; same "periode shortened"
 grep -q 'year-outside-periode' "$w/ref.out" || fail "periode change not seen"
 sed -i 's/fin: 2023/fin: 2026/' cls.yaml; ref; same "periode restored"
 
-# read-only cache folder, and an impossible one: run without cache
+# read-only cache folder and database, and an impossible one: run without
+# cache.  Root ignores file modes, so as root this runs as nobody.
 if [ "$(id -u)" != 0 ]; then
 	chmod -R a-w "$CLS_CACHE_DIR"; same "read-only cache"; chmod -R u+w "$CLS_CACHE_DIR"
+elif command -v setpriv >/dev/null 2>&1; then
+	ro=$(mktemp -d "${TMPDIR:-/tmp}/cls-ro.XXXXXX")
+	cp -R . "$ro/c" && cp "$CLS" "$ro/cls" && mkdir "$ro/cache"
+	chmod -R a+rX "$ro" && chmod a+w "$ro/cache"
+	asnobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env CLS_CACHE_DIR="$ro/cache" "$ro/cls" -C "$ro/c" validate --format=json; }
+	asnobody >/dev/null 2>&1            # fills it, as nobody
+	[ -s "$ro/cache/cls.db" ] || fail "nobody could not fill the cache: the read-only test proves nothing"
+	chmod -R a-w "$ro/cache"            # then nobody may not write
+	asnobody >"$w/got.out" 2>"$w/got.err"; st=$?
+	cmp -s "$w/ref.out" "$w/got.out" || fail "read-only cache changed the answer"
+	[ "$st" = "$(cat "$w/ref.st")" ] || fail "read-only cache: exit $st"
+	[ ! -s "$w/got.err" ] || fail "read-only cache: $(cat "$w/got.err")"
+	chmod -R u+w "$ro"; rm -rf "$ro"
 fi
 CLS_CACHE_DIR=/proc/no/such/place "$CLS" validate --format=json >"$w/got.out" 2>"$w/got.err"
 cmp -s "$w/ref.out" "$w/got.out" || fail "unwritable cache location changed the answer"
