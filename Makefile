@@ -101,10 +101,13 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/cls-format.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
+format:
+	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit.c
+
 clean:
 	rm -rf build cls
 
-.PHONY: all variant deps check asan valgrind bench install uninstall clean
+.PHONY: all variant deps check asan valgrind bench install uninstall clean format
 
 # The main job on the bundled example: check it, then its 2024 review.
 demo: deps cls

@@ -25,10 +25,13 @@ int cmd_cache(const globals *g, int argc, char **argv)
 	} else if (strcmp(argv[1], "clear") == 0) {
 		cls_error err = {{0}};
 		if (cls_cache_clear(dir, &err))
-			rc = cmd_fail("cannot clear the cache: %s", err.message);
+			rc = cmd_fail(
+			    "cannot clear the cache: %s", err.message);
 	} else {
-		rc = cmd_usage_error(self, "unknown action \"%s\": use clear "
-		    "or path", argv[1]);
+		rc = cmd_usage_error(self,
+		    "unknown action \"%s\": use clear "
+		    "or path",
+		    argv[1]);
 	}
 	free(dir);
 	return rc;

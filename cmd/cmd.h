@@ -17,15 +17,15 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_FAIL = 2 };
 typedef struct globals {
 	const char *dir; /* -C DIR, or NULL */
 	bool no_cache;
-	int color;       /* -1 auto, 0 never, 1 always */
+	int color; /* -1 auto, 0 never, 1 always */
 } globals;
 
 typedef struct command {
 	const char *name;
 	int (*run)(const globals *g, int argc, char **argv);
-	const char *usage;   /* after "cls ": shared by --help and the man page */
+	const char *usage; /* after "cls ": shared by --help and the man page */
 	const char *summary; /* one line for "cls --help" */
-	const char *help;    /* the options, for "cls help NAME" */
+	const char *help; /* the options, for "cls help NAME" */
 } command;
 
 extern const command commands[];
@@ -54,8 +54,7 @@ cls_contract *cmd_load(const globals *g, const char *start);
 
 /* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
  * [rule]". */
-void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix,
-    bool color);
+void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color);
 /* Closes the cache cmd_load() opened; main() calls it before exiting. */
 void cmd_cleanup(void);
 

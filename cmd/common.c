@@ -94,12 +94,12 @@ void cmd_cleanup(void)
 	shared_cache = NULL;
 }
 
-void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix,
-    bool color)
+void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color)
 {
 	const bool err = d->severity == CLS_ERROR;
-	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m"
-	    : "", *sev = color ? (err ? "\033[1;31m" : "\033[1;35m") : "";
+	const char *bold = color ? "\033[1m" : "",
+	           *reset = color ? "\033[0m" : "",
+	           *sev = color ? (err ? "\033[1;31m" : "\033[1;35m") : "";
 	fprintf(f, "%s%s%s", bold, prefix ? prefix : "", d->loc.file);
 	if (d->loc.line > 0)
 		fprintf(f, ":%d:%d", d->loc.line, d->loc.column);
@@ -120,12 +120,23 @@ void json_str(FILE *f, const char *s)
 		if (!*p)
 			break;
 		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default: fprintf(f, "\\u%04x", *p);
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			fprintf(f, "\\u%04x", *p);
 		}
 		run = (const char *)p + 1;
 	}

@@ -11,29 +11,25 @@
 static int cmd_help(const globals *g, int argc, char **argv);
 
 const command commands[] = {
-	{"validate", cmd_validate,
-	    "validate [--strict] [--format=text|json|github|sarif] [PATH...]",
-	    "check the contract against the file format",
-	    "  --strict          exit 1 on warnings too\n"
-	    "  --format=FORMAT   text (default), json, github or sarif\n"
-	    "  PATH...           contract folders or fiche files (default:\n"
-	    "                    the contract at or above the current folder)\n"},
-	{"report", cmd_report,
-	    "report YEAR [--format=text|markdown|html|json] [-o FILE]",
-	    "the annual review (bilan annuel) for YEAR",
-	    "  --format=FORMAT   text (default), markdown, html or json;\n"
-	    "                    inferred from the -o extension when absent\n"
-	    "  -o FILE           write to FILE atomically instead of stdout\n"},
-	{"cache", cmd_cache,
-	    "cache clear|path",
-	    "clear the cache, or print where it is",
-	    "  clear             delete the cache files\n"
-	    "  path              print the cache folder\n"},
-	{"help", cmd_help,
-	    "help [COMMAND]",
-	    "show the help of a command",
-	    ""},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"validate", cmd_validate,
+        "validate [--strict] [--format=text|json|github|sarif] [PATH...]",
+        "check the contract against the file format",
+        "  --strict          exit 1 on warnings too\n"
+        "  --format=FORMAT   text (default), json, github or sarif\n"
+        "  PATH...           contract folders or fiche files (default:\n"
+        "                    the contract at or above the current folder)\n"},
+    {"report", cmd_report,
+        "report YEAR [--format=text|markdown|html|json] [-o FILE]",
+        "the annual review (bilan annuel) for YEAR",
+        "  --format=FORMAT   text (default), markdown, html or json;\n"
+        "                    inferred from the -o extension when absent\n"
+        "  -o FILE           write to FILE atomically instead of stdout\n"},
+    {"cache", cmd_cache, "cache clear|path",
+        "clear the cache, or print where it is",
+        "  clear             delete the cache files\n"
+        "  path              print the cache folder\n"},
+    {"help", cmd_help, "help [COMMAND]", "show the help of a command", ""},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 static const command *find(const char *name)
@@ -44,28 +40,30 @@ static const command *find(const char *name)
 	return NULL;
 }
 
-static const char global_usage[] =
-    "usage: cls [-C DIR] [--no-cache] [--color=auto|always|never] COMMAND "
-    "[ARGS...]\n"
-    "       cls --help | --version | help COMMAND\n";
+static const char global_usage[]
+    = "usage: cls [-C DIR] [--no-cache] [--color=auto|always|never] COMMAND "
+      "[ARGS...]\n"
+      "       cls --help | --version | help COMMAND\n";
 
 static void main_help(FILE *f)
 {
 	fputs(global_usage, f);
 	fputs("\ncls reads and checks a Contrat Local de Santé kept as YAML "
-	    "files.\n\ncommands:\n", f);
+	      "files.\n\ncommands:\n",
+	    f);
 	for (const command *c = commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fputs("\noptions:\n"
-	    "  -C DIR            look for the contract from DIR, not the "
-	    "current folder\n"
-	    "  --no-cache        read every file, neither use nor fill the "
-	    "cache\n"
-	    "  --color=WHEN      auto (default), always or never\n"
-	    "  --help, --version\n"
-	    "\nexit status: 0 success, 1 the data has errors, 2 usage error "
-	    "or failure.\nsee cls(1), cls-validate(1), cls-report(1), "
-	    "cls-format(5).\n", f);
+	      "  -C DIR            look for the contract from DIR, not the "
+	      "current folder\n"
+	      "  --no-cache        read every file, neither use nor fill the "
+	      "cache\n"
+	      "  --color=WHEN      auto (default), always or never\n"
+	      "  --help, --version\n"
+	      "\nexit status: 0 success, 1 the data has errors, 2 usage error "
+	      "or failure.\nsee cls(1), cls-validate(1), cls-report(1), "
+	      "cls-format(5).\n",
+	    f);
 }
 
 static int cmd_help(const globals *g, int argc, char **argv)
@@ -89,7 +87,8 @@ int main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *v;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (strcmp(argv[i], "--help") == 0
+		    || strcmp(argv[i], "-h") == 0) {
 			main_help(stdout);
 			return cmd_check_output(stdout, "stdout");
 		} else if (strcmp(argv[i], "--version") == 0) {
@@ -115,12 +114,15 @@ int main(int argc, char **argv)
 			else if (strcmp(v, "never") == 0)
 				g.color = 0;
 			else {
-				fprintf(stderr, "cls: invalid --color \"%s\": use "
-				    "auto, always or never\n", v);
+				fprintf(stderr,
+				    "cls: invalid --color \"%s\": use "
+				    "auto, always or never\n",
+				    v);
 				return EXIT_FAIL;
 			}
 		} else {
-			fprintf(stderr, "cls: unknown option \"%s\"\n", argv[i]);
+			fprintf(
+			    stderr, "cls: unknown option \"%s\"\n", argv[i]);
 			fputs(global_usage, stderr);
 			return EXIT_FAIL;
 		}
@@ -131,14 +133,15 @@ int main(int argc, char **argv)
 	}
 	const command *c = find(argv[i]);
 	if (!c) {
-		fprintf(stderr, "cls: \"%s\" is not a command: see cls --help\n",
-		    argv[i]);
+		fprintf(stderr,
+		    "cls: \"%s\" is not a command: see cls --help\n", argv[i]);
 		return EXIT_FAIL;
 	}
 	for (int j = i + 1; j < argc; j++) {
 		if (strcmp(argv[j], "--") == 0)
 			break;
-		if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0) {
+		if (strcmp(argv[j], "--help") == 0
+		    || strcmp(argv[j], "-h") == 0) {
 			cmd_usage(stdout, c);
 			return cmd_check_output(stdout, "stdout");
 		}

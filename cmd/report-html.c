@@ -30,13 +30,26 @@ static void hesc(FILE *f, const char *s, bool br)
 		end--;
 	for (size_t i = 0; i < end; i++) {
 		switch (s[i]) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		case '\n': fputs(br ? "<br>\n" : " ", f); break;
-		default: fputc(s[i], f);
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		case '\n':
+			fputs(br ? "<br>\n" : " ", f);
+			break;
+		default:
+			fputc(s[i], f);
 		}
 	}
 }
@@ -68,11 +81,11 @@ static void h_trunc(FILE *f, const char *s, size_t n)
 static void h_id(FILE *f, const char *prefix, const char *id)
 {
 	fputs(prefix, f);
-	for (const unsigned char *p = (const unsigned char *)(id ? id : "");
-	    *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
-		    *p == '.')
+	for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p;
+	     p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+		    || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'
+		    || *p == '.')
 			fputc(*p, f);
 		else
 			fprintf(f, "_%02x", *p);
@@ -222,15 +235,22 @@ static const char *const style[] = {
 static void svg_open(hw *w, int width, int height, const char *title)
 {
 	int n = ++w->svg;
-	fprintf(w->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	fprintf(w->f,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"g%d-t "
-	    "g%d-d\">\n<title id=\"g%d-t\">", width, height, n, n, n);
+	    "g%d-d\">\n<title id=\"g%d-t\">",
+	    width, height, n, n, n);
 	h(w->f, title);
 	fprintf(w->f, "</title>\n<desc id=\"g%d-d\">", n);
 }
 
 static const char *const statut_fill[CLS_STATUT_COUNT] = {
-	"#c8ccd2", "#8a8f98", "#2a6cb0", "#2e7d45", "#d98c00", "#c0392b",
+    "#c8ccd2",
+    "#8a8f98",
+    "#2a6cb0",
+    "#2e7d45",
+    "#d98c00",
+    "#c0392b",
 };
 
 static void chart_statuts(hw *w)
@@ -256,18 +276,23 @@ static void chart_statuts(hw *w)
 		cls_statut s = rep_statut_order[i];
 		int y = 4 + i * 30;
 		double bw = 300.0 * (double)r->par_statut[s] / (double)max;
-		fprintf(f, "<text x=\"130\" y=\"%d\" text-anchor=\"end\" "
-		    "font-size=\"14\">%s</text>\n", y + 17,
-		    cls_statut_label(s));
-		fprintf(f, "<rect x=\"140\" y=\"%d\" width=\"300\" "
-		    "height=\"22\" rx=\"3\" fill=\"#eef1f5\"/>\n", y);
+		fprintf(f,
+		    "<text x=\"130\" y=\"%d\" text-anchor=\"end\" "
+		    "font-size=\"14\">%s</text>\n",
+		    y + 17, cls_statut_label(s));
+		fprintf(f,
+		    "<rect x=\"140\" y=\"%d\" width=\"300\" "
+		    "height=\"22\" rx=\"3\" fill=\"#eef1f5\"/>\n",
+		    y);
 		if (r->par_statut[s])
-			fprintf(f, "<rect x=\"140\" y=\"%d\" width=\"%.1f\" "
-			    "height=\"22\" rx=\"3\" fill=\"%s\"/>\n", y, bw,
-			    statut_fill[s]);
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" "
-		    "font-weight=\"700\">%zu</text>\n", 140 + bw + 6, y + 17,
-		    r->par_statut[s]);
+			fprintf(f,
+			    "<rect x=\"140\" y=\"%d\" width=\"%.1f\" "
+			    "height=\"22\" rx=\"3\" fill=\"%s\"/>\n",
+			    y, bw, statut_fill[s]);
+		fprintf(f,
+		    "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" "
+		    "font-weight=\"700\">%zu</text>\n",
+		    140 + bw + 6, y + 17, r->par_statut[s]);
 	}
 	fprintf(f, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
 	    rb_str(&w->b));
@@ -294,14 +319,14 @@ static void chart_indicateurs(hw *w)
 	size_t n = 0;
 	for (size_t i = 0; i < r->nfiches; i++)
 		for (size_t k = 0; k < r->fiches[i].nind; k++)
-			n += r->fiches[i].inds[k].has_cible &&
-			    r->fiches[i].inds[k].numeric;
+			n += r->fiches[i].inds[k].has_cible
+			    && r->fiches[i].inds[k].numeric;
 	if (!n)
 		return;
 	const int rowh = 50, x0 = 10, bw = 520;
 	rb_reset(&w->b);
-	rb_printf(&w->b, "Cible et valeur %d des indicateurs chiffrés",
-	    r->year);
+	rb_printf(
+	    &w->b, "Cible et valeur %d des indicateurs chiffrés", r->year);
 	fputs("<figure>\n", f);
 	svg_open(w, 720, (int)n * rowh + 34, rb_str(&w->b));
 	/* the words first */
@@ -313,10 +338,11 @@ static void chart_indicateurs(hw *w)
 			if (!ri->has_cible || !ri->numeric)
 				continue;
 			rb_reset(&w->c);
-			rb_printf(&w->c, "%sFiche %s, %s%s : cible ", k++ ?
-			    " ; " : "", rf->f->id, ri->ind->libelle ?
-			    ri->ind->libelle : ri->ind->id,
-			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)" : "");
+			rb_printf(&w->c, "%sFiche %s, %s%s : cible ",
+			    k++ ? " ; " : "", rf->f->id,
+			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
+			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)"
+			                                : "");
 			rep_cible_fmt(&w->c, &ri->cible, &rep_html);
 			rb_add(&w->c, ", valeur ");
 			rep_valeur_fmt(&w->c, ri, &rep_html);
@@ -328,18 +354,19 @@ static void chart_indicateurs(hw *w)
 	fputs(".</desc>\n", f);
 	/* legend */
 	fputs("<g font-size=\"12\">"
-	    "<rect x=\"10\" y=\"6\" width=\"14\" height=\"10\" "
-	    "fill=\"#2e7d45\"/><text x=\"30\" y=\"15\">valeur, cible "
-	    "atteinte</text>"
-	    "<rect x=\"170\" y=\"6\" width=\"14\" height=\"10\" "
-	    "fill=\"#c2541b\"/><text x=\"190\" y=\"15\">valeur, cible non "
-	    "atteinte</text>"
-	    "<rect x=\"350\" y=\"4\" width=\"3\" height=\"14\" "
-	    "fill=\"#1b2430\"/><text x=\"360\" y=\"15\">cible</text>"
-	    "<rect x=\"410\" y=\"6\" width=\"14\" height=\"10\" "
-	    "fill=\"#1b2430\" fill-opacity=\".12\" stroke=\"#1b2430\" "
-	    "stroke-dasharray=\"2 2\"/><text x=\"430\" y=\"15\">fourchette "
-	    "cible</text></g>\n", f);
+	      "<rect x=\"10\" y=\"6\" width=\"14\" height=\"10\" "
+	      "fill=\"#2e7d45\"/><text x=\"30\" y=\"15\">valeur, cible "
+	      "atteinte</text>"
+	      "<rect x=\"170\" y=\"6\" width=\"14\" height=\"10\" "
+	      "fill=\"#c2541b\"/><text x=\"190\" y=\"15\">valeur, cible non "
+	      "atteinte</text>"
+	      "<rect x=\"350\" y=\"4\" width=\"3\" height=\"14\" "
+	      "fill=\"#1b2430\"/><text x=\"360\" y=\"15\">cible</text>"
+	      "<rect x=\"410\" y=\"6\" width=\"14\" height=\"10\" "
+	      "fill=\"#1b2430\" fill-opacity=\".12\" stroke=\"#1b2430\" "
+	      "stroke-dasharray=\"2 2\"/><text x=\"430\" y=\"15\">fourchette "
+	      "cible</text></g>\n",
+	    f);
 	k = 0;
 	for (size_t i = 0; i < r->nfiches; i++) {
 		const rep_fiche *rf = &r->fiches[i];
@@ -353,32 +380,38 @@ static void chart_indicateurs(hw *w)
 			rb_reset(&w->c);
 			rb_printf(&w->c, "Fiche %s · %s%s", rf->f->id,
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
-			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)" : "");
+			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)"
+			                                : "");
 			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">",
 			    x0, y + 13);
 			h_trunc(f, rb_str(&w->c), 95);
-			fprintf(f, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
-			    "height=\"18\" fill=\"#eef1f5\"/>\n", x0, y + 20,
-			    bw);
+			fprintf(f,
+			    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+			    "height=\"18\" fill=\"#eef1f5\"/>\n",
+			    x0, y + 20, bw);
 			const cls_target *t = &ri->cible;
 			if (t->is_range) {
 				double a = t->has_min ? bw * t->min / s : 0;
 				double b = t->has_max ? bw * t->max / s : bw;
-				fprintf(f, "<rect x=\"%.1f\" y=\"%d\" "
+				fprintf(f,
+				    "<rect x=\"%.1f\" y=\"%d\" "
 				    "width=\"%.1f\" height=\"18\" "
 				    "fill=\"#1b2430\" fill-opacity=\".12\" "
 				    "stroke=\"#1b2430\" stroke-dasharray=\"2 "
-				    "2\"/>\n", x0 + a, y + 20, b - a > 0 ?
-				    b - a : 0);
+				    "2\"/>\n",
+				    x0 + a, y + 20, b - a > 0 ? b - a : 0);
 			}
-			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
-			    "height=\"10\" fill=\"%s\"/>\n", x0, y + 24, vw,
+			fprintf(f,
+			    "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+			    "height=\"10\" fill=\"%s\"/>\n",
+			    x0, y + 24, vw,
 			    ri->atteint == 1 ? "#2e7d45" : "#c2541b");
 			if (!t->is_range)
-				fprintf(f, "<rect x=\"%.1f\" y=\"%d\" "
+				fprintf(f,
+				    "<rect x=\"%.1f\" y=\"%d\" "
 				    "width=\"3\" height=\"24\" "
-				    "fill=\"#1b2430\"/>\n", x0 + bw * t->min /
-				    s - 1.5, y + 17);
+				    "fill=\"#1b2430\"/>\n",
+				    x0 + bw * t->min / s - 1.5, y + 17);
 			rb_reset(&w->c);
 			rep_num_fmt(&w->c, v, &rep_html);
 			rb_add(&w->c, " / ");
@@ -388,14 +421,18 @@ static void chart_indicateurs(hw *w)
 				rep_pct_fmt(&w->c, ri->taux, &rep_html);
 				rb_add(&w->c, ")");
 			}
-			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
-			    "font-weight=\"700\">", x0 + bw + 10, y + 34);
+			fprintf(f,
+			    "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
+			    "font-weight=\"700\">",
+			    x0 + bw + 10, y + 34);
 			h(f, rb_str(&w->c));
 			fputs("</text>\n", f);
 		}
 	}
-	fprintf(f, "</svg>\n<figcaption>%s (valeur / cible, taux de "
-	    "réalisation)</figcaption>\n</figure>\n", rb_str(&w->b));
+	fprintf(f,
+	    "</svg>\n<figcaption>%s (valeur / cible, taux de "
+	    "réalisation)</figcaption>\n</figure>\n",
+	    rb_str(&w->b));
 }
 
 static void chart_money(hw *w)
@@ -414,8 +451,10 @@ static void chart_money(hw *w)
 		return;
 	const int rowh = 58, x0 = 10, bw = 500;
 	rb_reset(&w->b);
-	rb_printf(&w->b, "Financements prévus par financeur, en %d et sur "
-	    "tout le contrat", r->year);
+	rb_printf(&w->b,
+	    "Financements prévus par financeur, en %d et sur "
+	    "tout le contrat",
+	    r->year);
 	fputs("<figure>\n", f);
 	svg_open(w, 720, (int)n * rowh + 30, rb_str(&w->b));
 	size_t k = 0;
@@ -424,8 +463,8 @@ static void chart_money(hw *w)
 		if (!m->known || m->montant <= 0)
 			continue;
 		for (size_t j = 0; j < r->nfin_annee; j++)
-			if (strcmp(r->fin_annee[j].financeur, m->financeur) ==
-			    0)
+			if (strcmp(r->fin_annee[j].financeur, m->financeur)
+			    == 0)
 				ma = &r->fin_annee[j];
 		rb_reset(&w->c);
 		rb_printf(&w->c, "%s%s : ", k++ ? " ; " : "", m->financeur);
@@ -438,30 +477,33 @@ static void chart_money(hw *w)
 		rb_add(&w->c, " sur tout le contrat");
 		h(f, rb_str(&w->c));
 	}
-	fputs(". Les financements sans montant ne sont pas comptés.</desc>\n",
-	    f);
-	fprintf(f, "<g font-size=\"12\"><rect x=\"10\" y=\"6\" width=\"14\" "
+	fputs(
+	    ". Les financements sans montant ne sont pas comptés.</desc>\n", f);
+	fprintf(f,
+	    "<g font-size=\"12\"><rect x=\"10\" y=\"6\" width=\"14\" "
 	    "height=\"10\" fill=\"#2a6cb0\"/><text x=\"30\" y=\"15\">%d</text>"
 	    "<rect x=\"80\" y=\"6\" width=\"14\" height=\"10\" "
 	    "fill=\"#a9c6e6\"/><text x=\"100\" y=\"15\">tout le contrat</text>"
-	    "</g>\n", r->year);
+	    "</g>\n",
+	    r->year);
 	k = 0;
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
 		const rep_money *m = &r->fin_contrat[i], *ma = NULL;
 		if (!m->known || m->montant <= 0)
 			continue;
 		for (size_t j = 0; j < r->nfin_annee; j++)
-			if (strcmp(r->fin_annee[j].financeur, m->financeur) ==
-			    0)
+			if (strcmp(r->fin_annee[j].financeur, m->financeur)
+			    == 0)
 				ma = &r->fin_annee[j];
 		double ya = ma && ma->known ? ma->montant : 0;
 		int y = 26 + (int)k++ * rowh;
-		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">", x0,
-		    y + 13);
+		fprintf(
+		    f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">", x0, y + 13);
 		h_trunc(f, m->financeur, 95);
-		fprintf(f, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
-		    "height=\"16\" fill=\"#2a6cb0\"/>\n", x0, y + 18,
-		    bw * ya / max);
+		fprintf(f,
+		    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+		    "height=\"16\" fill=\"#2a6cb0\"/>\n",
+		    x0, y + 18, bw * ya / max);
 		rb_reset(&w->c);
 		if (!ma)
 			rb_add(&w->c, "—");
@@ -469,12 +511,15 @@ static void chart_money(hw *w)
 			rb_add(&w->c, "non précisé");
 		else
 			rep_money_fmt(&w->c, ya, &rep_html);
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" "
-		    "font-weight=\"700\">", x0 + bw * ya / max + 6, y + 31);
+		fprintf(f,
+		    "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" "
+		    "font-weight=\"700\">",
+		    x0 + bw * ya / max + 6, y + 31);
 		h(f, rb_str(&w->c));
-		fprintf(f, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
-		    "height=\"14\" fill=\"#a9c6e6\"/>\n", x0, y + 36,
-		    bw * m->montant / max);
+		fprintf(f,
+		    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+		    "height=\"14\" fill=\"#a9c6e6\"/>\n",
+		    x0, y + 36, bw * m->montant / max);
 		rb_reset(&w->c);
 		rep_money_fmt(&w->c, m->montant, &rep_html);
 		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
@@ -506,12 +551,13 @@ static void synthese(hw *w)
 	const report *r = w->r;
 	FILE *f = w->f;
 	fputs("<section id=\"synthese\" aria-labelledby=\"h-synthese\">\n"
-	    "<h2 id=\"h-synthese\">Synthèse</h2>\n<div class=\"cartes\">\n",
+	      "<h2 id=\"h-synthese\">Synthèse</h2>\n<div class=\"cartes\">\n",
 	    f);
 	/* cards */
-	fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">%zu</p>"
-	    "<p class=\"legende\">fiche%s action%s", r->nfiches,
-	    r->nfiches > 1 ? "s" : "", r->nfiches > 1 ? "s" : "");
+	fprintf(f,
+	    "<div class=\"carte\"><p class=\"chiffre\">%zu</p>"
+	    "<p class=\"legende\">fiche%s action%s",
+	    r->nfiches, r->nfiches > 1 ? "s" : "", r->nfiches > 1 ? "s" : "");
 	bool first = true;
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
 		cls_statut s = rep_statut_order[i];
@@ -527,14 +573,20 @@ static void synthese(hw *w)
 		rep_pct_fmt(&w->b, r->part, &rep_html);
 	else
 		rb_add(&w->b, "—");
-	fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
-	    "<p class=\"legende\">", rb_str(&w->b));
+	fprintf(f,
+	    "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
+	    "<p class=\"legende\">",
+	    rb_str(&w->b));
 	if (r->has_part)
-		fprintf(f, "des indicateurs chiffrés évalués atteignent leur "
-		    "cible (%zu sur %zu)", r->atteints, r->evalues);
+		fprintf(f,
+		    "des indicateurs chiffrés évalués atteignent leur "
+		    "cible (%zu sur %zu)",
+		    r->atteints, r->evalues);
 	else
-		fprintf(f, "aucun indicateur chiffré n'a à la fois une cible "
-		    "et une valeur pour %d", r->year);
+		fprintf(f,
+		    "aucun indicateur chiffré n'a à la fois une cible "
+		    "et une valeur pour %d",
+		    r->year);
 	fputs("</p></div>\n", f);
 	rb_reset(&w->b);
 	rb_reset(&w->c);
@@ -542,12 +594,14 @@ static void synthese(hw *w)
 	    r->unknown_contrat, &rep_html);
 	if (r->known_annee) {
 		rep_money_fmt(&w->b, r->total_annee, &rep_html);
-		fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
+		fprintf(f,
+		    "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
 		    "<p class=\"legende\">de financements prévus en %d (%s "
-		    "sur tout le contrat)</p></div>\n", rb_str(&w->b), r->year,
-		    rb_str(&w->c));
+		    "sur tout le contrat)</p></div>\n",
+		    rb_str(&w->b), r->year, rb_str(&w->c));
 	} else {
-		fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">—</p>"
+		fprintf(f,
+		    "<div class=\"carte\"><p class=\"chiffre\">—</p>"
 		    "<p class=\"legende\">aucun montant de financement "
 		    "précisé pour %d (%s sur tout le contrat)</p></div>\n",
 		    r->year, rb_str(&w->c));
@@ -557,55 +611,71 @@ static void synthese(hw *w)
 		rep_money_fmt(&w->b, r->depenses, &rep_html);
 	else
 		rb_add(&w->b, "—");
-	fprintf(f, "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
-	    "<p class=\"legende\">", rb_str(&w->b));
+	fprintf(f,
+	    "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
+	    "<p class=\"legende\">",
+	    rb_str(&w->b));
 	if (r->depenses_n)
 		fprintf(f, "dépensés en %d (indiqués par %zu fiche%s sur %zu)",
 		    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "",
 		    r->nfiches);
 	else
-		fprintf(f, "dépenses %d non renseignées dans le suivi",
-		    r->year);
+		fprintf(
+		    f, "dépenses %d non renseignées dans le suivi", r->year);
 	fputs("</p></div>\n</div>\n", f);
 
 	/* statuts: chart and table */
 	fputs("<div class=\"grille\">\n", f);
 	chart_statuts(w);
-	fprintf(f, "<table>\n<caption>Fiches actions par statut en %d"
+	fprintf(f,
+	    "<table>\n<caption>Fiches actions par statut en %d"
 	    "</caption>\n<thead><tr><th scope=\"col\">Statut</th>"
 	    "<th scope=\"col\" class=\"n\">Fiches</th></tr></thead>\n<tbody>\n",
 	    r->year);
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
 		cls_statut s = rep_statut_order[i];
-		fprintf(f, "<tr><th scope=\"row\"><span class=\"badge s-%s\">%s"
+		fprintf(f,
+		    "<tr><th scope=\"row\"><span class=\"badge s-%s\">%s"
 		    "</span></th><td class=\"n\">%zu</td></tr>\n",
 		    statut_class(s), cls_statut_label(s), r->par_statut[s]);
 	}
-	fprintf(f, "<tr class=\"total\"><th scope=\"row\">Total</th>"
+	fprintf(f,
+	    "<tr class=\"total\"><th scope=\"row\">Total</th>"
 	    "<td class=\"n\">%zu</td></tr>\n</tbody>\n</table>\n</div>\n",
 	    r->nfiches);
 	if (r->hors_calendrier)
-		fprintf(f, "<p>Dont %zu fiche%s dont le calendrier ne couvre "
-		    "pas %d.</p>\n", r->hors_calendrier, r->hors_calendrier > 1
-		    ? "s" : "", r->year);
+		fprintf(f,
+		    "<p>Dont %zu fiche%s dont le calendrier ne couvre "
+		    "pas %d.</p>\n",
+		    r->hors_calendrier, r->hors_calendrier > 1 ? "s" : "",
+		    r->year);
 
 	/* indicateurs */
 	fputs("<h3>Indicateurs</h3>\n", f);
-	fprintf(f, "<table>\n<caption>Indicateurs chiffrés ayant une cible "
-	    "pour %d</caption>\n<tbody>\n", r->year);
-	fprintf(f, "<tr><th scope=\"row\">Indicateurs ayant une cible pour "
-	    "%d</th><td class=\"n\">%zu</td></tr>\n", r->year, r->avec_cible);
-	fprintf(f, "<tr><th scope=\"row\">évalués (cible et valeur)</th>"
-	    "<td class=\"n\">%zu</td></tr>\n", r->evalues);
+	fprintf(f,
+	    "<table>\n<caption>Indicateurs chiffrés ayant une cible "
+	    "pour %d</caption>\n<tbody>\n",
+	    r->year);
+	fprintf(f,
+	    "<tr><th scope=\"row\">Indicateurs ayant une cible pour "
+	    "%d</th><td class=\"n\">%zu</td></tr>\n",
+	    r->year, r->avec_cible);
+	fprintf(f,
+	    "<tr><th scope=\"row\">évalués (cible et valeur)</th>"
+	    "<td class=\"n\">%zu</td></tr>\n",
+	    r->evalues);
 	rb_reset(&w->b);
 	rb_printf(&w->b, "%zu", r->atteints);
 	if (r->has_part) {
 		rb_printf(&w->b, " sur %zu, soit ", r->evalues);
 		rep_pct_fmt(&w->b, r->part, &rep_html);
 	}
-	fprintf(f, "<tr><th scope=\"row\">cible atteinte</th>"
-	    "<td class=\"n\">%s</td></tr>\n", rb_str(&w->b));
-	fprintf(f, "<tr><th scope=\"row\">sans valeur</th>"
+	fprintf(f,
+	    "<tr><th scope=\"row\">cible atteinte</th>"
+	    "<td class=\"n\">%s</td></tr>\n",
+	    rb_str(&w->b));
+	fprintf(f,
+	    "<tr><th scope=\"row\">sans valeur</th>"
 	    "<td class=\"n\">%zu</td></tr>\n</tbody>\n</table>\n",
 	    r->sans_valeur);
 	chart_indicateurs(w);
@@ -614,19 +684,23 @@ static void synthese(hw *w)
 	fputs("<h3>Financements prévus par financeur</h3>\n", f);
 	if (!r->nfin_contrat) {
 		fputs("<p>Aucun financement n'est inscrit dans les fiches."
-		    "</p>\n", f);
+		      "</p>\n",
+		    f);
 	} else {
 		chart_money(w);
-		fprintf(f, "<table>\n<caption>Financements prévus en %d et sur "
+		fprintf(f,
+		    "<table>\n<caption>Financements prévus en %d et sur "
 		    "tout le contrat</caption>\n<thead><tr><th scope=\"col\">"
 		    "Financeur</th><th scope=\"col\" class=\"n\">%d</th>"
 		    "<th scope=\"col\" class=\"n\">Tout le contrat</th></tr>"
-		    "</thead>\n<tbody>\n", r->year, r->year);
+		    "</thead>\n<tbody>\n",
+		    r->year, r->year);
 		for (size_t i = 0; i < r->nfin_contrat; i++) {
 			const rep_money *m = &r->fin_contrat[i], *ma = NULL;
 			for (size_t k = 0; k < r->nfin_annee; k++)
-				if (strcmp(r->fin_annee[k].financeur,
-				    m->financeur) == 0)
+				if (strcmp(
+				        r->fin_annee[k].financeur, m->financeur)
+				    == 0)
 					ma = &r->fin_annee[k];
 			fputs("<tr><th scope=\"row\">", f);
 			h(f, m->financeur);
@@ -641,9 +715,11 @@ static void synthese(hw *w)
 		rb_reset(&w->c);
 		rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
 		    r->unknown_contrat, &rep_html);
-		fprintf(f, "<tr class=\"total\"><th scope=\"row\">Total</th>"
+		fprintf(f,
+		    "<tr class=\"total\"><th scope=\"row\">Total</th>"
 		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n"
-		    "</tbody>\n</table>\n", rb_str(&w->b), rb_str(&w->c));
+		    "</tbody>\n</table>\n",
+		    rb_str(&w->b), rb_str(&w->c));
 		if (r->unknown_contrat) {
 			rb_reset(&w->b);
 			rep_unknown_fmt(&w->b, r);
@@ -656,14 +732,19 @@ static void synthese(hw *w)
 	if (r->depenses_n) {
 		rb_reset(&w->b);
 		rep_money_fmt(&w->b, r->depenses, &rep_html);
-		fprintf(f, "<p>Dépenses réalisées en %d : <strong>%s</strong> "
-		    "(somme des dépenses du suivi %d, indiquées par %zu fiche%s "
-		    "sur %zu).</p>\n", r->year, rb_str(&w->b), r->year,
-		    r->depenses_n, r->depenses_n > 1 ? "s" : "", r->nfiches);
+		fprintf(f,
+		    "<p>Dépenses réalisées en %d : <strong>%s</strong> "
+		    "(somme des dépenses du suivi %d, indiquées par %zu "
+		    "fiche%s "
+		    "sur %zu).</p>\n",
+		    r->year, rb_str(&w->b), r->year, r->depenses_n,
+		    r->depenses_n > 1 ? "s" : "", r->nfiches);
 	} else {
-		fprintf(f, "<p>Dépenses réalisées en %d : non renseignées "
+		fprintf(f,
+		    "<p>Dépenses réalisées en %d : non renseignées "
 		    "(aucune fiche n'indique ses dépenses dans son suivi %d)."
-		    "</p>\n", r->year, r->year);
+		    "</p>\n",
+		    r->year, r->year);
 	}
 	fputs("</section>\n", f);
 }
@@ -678,13 +759,17 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		return;
 	}
 	if (rows) {
-		fprintf(f, "<table class=\"indicateurs\">\n<caption>Indicateurs "
+		fprintf(f,
+		    "<table class=\"indicateurs\">\n<caption>Indicateurs "
 		    "de la fiche ");
 		h(f, rf->f->id);
-		fprintf(f, " en %d</caption>\n<thead><tr><th scope=\"col\">"
+		fprintf(f,
+		    " en %d</caption>\n<thead><tr><th scope=\"col\">"
 		    "Indicateur</th><th scope=\"col\" class=\"n\">Cible %d</th>"
-		    "<th scope=\"col\" class=\"n\">Valeur</th><th scope=\"col\">"
-		    "Réalisation</th></tr></thead>\n<tbody>\n", r->year, r->year);
+		    "<th scope=\"col\" class=\"n\">Valeur</th><th "
+		    "scope=\"col\">"
+		    "Réalisation</th></tr></thead>\n<tbody>\n",
+		    r->year, r->year);
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
 		const rep_ind *ri = &rf->inds[i];
@@ -698,8 +783,9 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		rb_reset(&w->b);
 		if (ri->has_cible)
 			rep_cible_fmt(&w->b, &ri->cible, &rep_html);
-		fprintf(f, "<td class=\"n\">%s</td>", ri->has_cible ?
-		    rb_str(&w->b) : "<span class=\"muet\">—</span>");
+		fprintf(f, "<td class=\"n\">%s</td>",
+		    ri->has_cible ? rb_str(&w->b)
+		                  : "<span class=\"muet\">—</span>");
 		rb_reset(&w->b);
 		rep_valeur_fmt(&w->b, ri, &rep_html);
 		fputs("<td class=\"n\">", f);
@@ -710,9 +796,11 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		fputs("</td>", f);
 		rb_reset(&w->b);
 		rep_result_fmt(&w->b, ri, &rep_html);
-		fprintf(f, "<td class=\"%s\">%s</td></tr>\n", ri->atteint == 1 ?
-		    "ok" : ri->atteint == 0 ? "ko" : "muet", w->b.len ?
-		    rb_str(&w->b) : "—");
+		fprintf(f, "<td class=\"%s\">%s</td></tr>\n",
+		    ri->atteint == 1       ? "ok"
+		        : ri->atteint == 0 ? "ko"
+		                           : "muet",
+		    w->b.len ? rb_str(&w->b) : "—");
 		if (ri->has_cumul) {
 			fputs("<tr class=\"cumul\"><th scope=\"row\">", f);
 			if (r->year > r->plan->debut)
@@ -724,20 +812,24 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 			rep_num_fmt(&w->b, ri->ind->cible_totale, &rep_html);
 			rb_reset(&w->c);
 			rep_num_fmt(&w->c, ri->cumul, &rep_html);
-			fprintf(f, "</th><td class=\"n\">%s</td><td class=\"n\">"
-			    "%s</td>", rb_str(&w->b), rb_str(&w->c));
+			fprintf(f,
+			    "</th><td class=\"n\">%s</td><td class=\"n\">"
+			    "%s</td>",
+			    rb_str(&w->b), rb_str(&w->c));
 			rb_reset(&w->b);
 			if (ri->has_taux_cumul)
 				rep_pct_fmt(&w->b, ri->taux_cumul, &rep_html);
-			fprintf(f, "<td>%s</td></tr>\n", w->b.len ?
-			    rb_str(&w->b) : "—");
+			fprintf(f, "<td>%s</td></tr>\n",
+			    w->b.len ? rb_str(&w->b) : "—");
 		}
 	}
 	if (rows)
 		fputs("</tbody>\n</table>\n", f);
 	if (rf->nqual) {
-		fprintf(f, "<h%d class=\"sous\">Indicateurs qualitatifs</h%d>\n"
-		    "<ul class=\"qualitatifs\">\n", level, level);
+		fprintf(f,
+		    "<h%d class=\"sous\">Indicateurs qualitatifs</h%d>\n"
+		    "<ul class=\"qualitatifs\">\n",
+		    level, level);
 		for (size_t i = 0; i < rf->nind; i++) {
 			const rep_ind *ri = &rf->inds[i];
 			if (!ri->val || ri->numeric)
@@ -760,27 +852,34 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 	FILE *f = w->f;
 	int sub = level + 1 > 6 ? 6 : level + 1;
 
-	fprintf(f, "<article class=\"fiche f-%s\" id=\"",
-	    statut_class(rf->statut));
+	fprintf(
+	    f, "<article class=\"fiche f-%s\" id=\"", statut_class(rf->statut));
 	h_id(f, "fiche-", fi->id);
-	fprintf(f, "\">\n<div class=\"entete\">\n<h%d><span class=\"num\">"
-	    "Fiche ", level);
+	fprintf(f,
+	    "\">\n<div class=\"entete\">\n<h%d><span class=\"num\">"
+	    "Fiche ",
+	    level);
 	h(f, fi->id);
 	fputs("</span>", f);
 	h(f, fi->titre ? fi->titre : "(sans titre)");
-	fprintf(f, "</h%d>\n<div class=\"etat\"><span class=\"badge s-%s\">"
-	    "%s %d : %s</span>", level, statut_class(rf->statut),
-	    "Statut", r->year, cls_statut_label(rf->statut));
+	fprintf(f,
+	    "</h%d>\n<div class=\"etat\"><span class=\"badge s-%s\">"
+	    "%s %d : %s</span>",
+	    level, statut_class(rf->statut), "Statut", r->year,
+	    cls_statut_label(rf->statut));
 	if (s && s->has_avancement) {
-		double a = s->avancement < 0 ? 0 : s->avancement > 100 ? 100
-		    : s->avancement;
+		double a = s->avancement < 0 ? 0
+		    : s->avancement > 100    ? 100
+		                             : s->avancement;
 		rb_reset(&w->b);
 		rep_pct_fmt(&w->b, s->avancement, &rep_html);
-		fprintf(f, "<span class=\"avancement\">Avancement "
-		    "<span class=\"barre\" role=\"img\" aria-label=\"avancement "
+		fprintf(f,
+		    "<span class=\"avancement\">Avancement "
+		    "<span class=\"barre\" role=\"img\" "
+		    "aria-label=\"avancement "
 		    "%s\"><span style=\"width:%.0f%%\"></span></span> "
-		    "<strong>%s</strong></span>", rb_str(&w->b), a,
-		    rb_str(&w->b));
+		    "<strong>%s</strong></span>",
+		    rb_str(&w->b), a, rb_str(&w->b));
 	}
 	if (s && s->has_depenses) {
 		rb_reset(&w->b);
@@ -790,12 +889,13 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 	}
 	fputs("</div>\n<dl class=\"infos\">\n", f);
 	if (!rf->runs)
-		fprintf(f, "<dt>Calendrier</dt><dd>%d n'est pas dans le "
-		    "calendrier de la fiche (%d-%d)</dd>\n", r->year,
-		    fi->first_year, fi->last_year);
+		fprintf(f,
+		    "<dt>Calendrier</dt><dd>%d n'est pas dans le "
+		    "calendrier de la fiche (%d-%d)</dd>\n",
+		    r->year, fi->first_year, fi->last_year);
 	if (fi->porteurs.count) {
-		fprintf(f, "<dt>%s</dt><dd><ul>", fi->porteurs.count > 1 ?
-		    "Porteurs" : "Porteur");
+		fprintf(f, "<dt>%s</dt><dd><ul>",
+		    fi->porteurs.count > 1 ? "Porteurs" : "Porteur");
 		for (size_t i = 0; i < fi->porteurs.count; i++) {
 			fputs("<li>", f);
 			h(f, fi->porteurs.items[i]);
@@ -811,11 +911,14 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 
 	if (rf->nfin) {
 		fputs("<table class=\"financements\">\n<caption>Financements "
-		    "de la fiche ", f);
+		      "de la fiche ",
+		    f);
 		h(f, fi->id);
-		fprintf(f, " pour %d</caption>\n<thead><tr><th scope=\"col\">"
+		fprintf(f,
+		    " pour %d</caption>\n<thead><tr><th scope=\"col\">"
 		    "Financeur</th><th scope=\"col\" class=\"n\">Montant</th>"
-		    "<th scope=\"col\">Période</th><th scope=\"col\">Statut</th>"
+		    "<th scope=\"col\">Période</th><th "
+		    "scope=\"col\">Statut</th>"
 		    "<th scope=\"col\">Note</th></tr></thead>\n<tbody>\n",
 		    r->year);
 		for (size_t i = 0; i < rf->nfin; i++) {
@@ -838,7 +941,8 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 		fputs("</tbody>\n</table>\n", f);
 	}
 	if (s && s->commentaire && *s->commentaire) {
-		fprintf(f, "<h%d class=\"sous\">Commentaire</h%d>\n"
+		fprintf(f,
+		    "<h%d class=\"sous\">Commentaire</h%d>\n"
 		    "<p class=\"commentaire\">",
 		    sub, sub);
 		hesc(f, s->commentaire, true);
@@ -852,7 +956,8 @@ static void manques(hw *w)
 	const report *r = w->r;
 	FILE *f = w->f;
 	fputs("<section id=\"manques\" aria-labelledby=\"h-manques\">\n"
-	    "<h2 id=\"h-manques\">Ce qui manque</h2>\n", f);
+	      "<h2 id=\"h-manques\">Ce qui manque</h2>\n",
+	    f);
 
 	fprintf(f, "<h3>Fiches sans suivi pour %d : %zu</h3>\n", r->year,
 	    r->nsans_suivi);
@@ -880,10 +985,12 @@ static void manques(hw *w)
 	if (!r->nsans_valeur_list) {
 		fputs("<p>Aucun.</p>\n", f);
 	} else {
-		fprintf(f, "<table>\n<caption>Indicateurs sans valeur pour %d"
+		fprintf(f,
+		    "<table>\n<caption>Indicateurs sans valeur pour %d"
 		    "</caption>\n<thead><tr><th scope=\"col\">Fiche</th>"
 		    "<th scope=\"col\">Indicateur</th><th scope=\"col\">"
-		    "Cible</th></tr></thead>\n<tbody>\n", r->year);
+		    "Cible</th></tr></thead>\n<tbody>\n",
+		    r->year);
 		for (size_t i = 0; i < r->nsans_valeur_list; i++) {
 			const rep_missing_ind *m = &r->sans_valeur_list[i];
 			fputs("<tr><th scope=\"row\"><a href=\"#", f);
@@ -905,15 +1012,17 @@ static void manques(hw *w)
 		fputs("</tbody>\n</table>\n", f);
 	}
 
-	fprintf(f, "<h3>Avertissements de validation : %zu</h3>\n",
-	    r->warnings);
+	fprintf(
+	    f, "<h3>Avertissements de validation : %zu</h3>\n", r->warnings);
 	if (!r->warnings) {
 		fputs("<p>Aucun.</p>\n", f);
 	} else {
-		fputs("<table>\n<caption>Avertissements de validation"
+		fputs(
+		    "<table>\n<caption>Avertissements de validation"
 		    "</caption>\n<thead><tr><th scope=\"col\">Emplacement</th>"
 		    "<th scope=\"col\">Message</th><th scope=\"col\">Règle"
-		    "</th></tr></thead>\n<tbody>\n", f);
+		    "</th></tr></thead>\n<tbody>\n",
+		    f);
 		for (size_t i = 0; i < r->ndiags; i++) {
 			const cls_diag *d = &r->diags[i];
 			if (d->severity != CLS_WARNING)
@@ -938,8 +1047,9 @@ static void sommaire(hw *w)
 	const report *r = w->r;
 	FILE *f = w->f;
 	fputs("<nav class=\"sommaire\" aria-labelledby=\"h-sommaire\">\n"
-	    "<h2 id=\"h-sommaire\">Sommaire</h2>\n<ol>\n"
-	    "<li><a href=\"#synthese\">Synthèse</a></li>\n", f);
+	      "<h2 id=\"h-sommaire\">Sommaire</h2>\n<ol>\n"
+	      "<li><a href=\"#synthese\">Synthèse</a></li>\n",
+	    f);
 	for (size_t i = 0; i < r->naxes; i++) {
 		fputs("<li><a href=\"#", f);
 		h_id(f, "axe-", r->axes[i].axe->id);
@@ -950,10 +1060,11 @@ static void sommaire(hw *w)
 		fputs("</a></li>\n", f);
 	}
 	if (r->nhors)
-		fputs("<li><a href=\"#hors-axe\">Fiches hors axe</a></li>\n",
-		    f);
+		fputs(
+		    "<li><a href=\"#hors-axe\">Fiches hors axe</a></li>\n", f);
 	fputs("<li><a href=\"#manques\">Ce qui manque</a></li>\n</ol>\n"
-	    "</nav>\n", f);
+	      "</nav>\n",
+	    f);
 }
 
 int rep_write_html(FILE *f, const report *r)
@@ -966,30 +1077,35 @@ int rep_write_html(FILE *f, const report *r)
 	const char *nom = p->nom ? p->nom : "Contrat Local de Santé";
 
 	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-	    "content=\"width=device-width, initial-scale=1\">\n"
-	    "<meta name=\"generator\" content=\"cls " CLS_VERSION "\">\n",
+	      "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	      "content=\"width=device-width, initial-scale=1\">\n"
+	      "<meta name=\"generator\" content=\"cls " CLS_VERSION "\">\n",
 	    f);
 	fprintf(f, "<title>Bilan annuel %d — ", r->year);
 	h(f, nom);
 	fputs("</title>\n<style>\n", f);
 	for (size_t i = 0; style[i]; i++)
 		fputs(style[i], f);
-	fprintf(f, "</style>\n</head>\n<body>\n"
+	fprintf(f,
+	    "</style>\n</head>\n<body>\n"
 	    "<div class=\"page\">\n<header class=\"titre\">\n"
 	    "<p class=\"surtitre\">Bilan annuel %d · comité de pilotage</p>\n"
-	    "<h1>", r->year);
+	    "<h1>",
+	    r->year);
 	h(f, nom);
 	fputs("</h1>\n<dl>\n<div><dt>Territoire</dt><dd>", f);
 	h(f, p->territoire ? p->territoire : "—");
-	fprintf(f, "</dd></div>\n<div><dt>Période du contrat</dt><dd>%d-%d"
+	fprintf(f,
+	    "</dd></div>\n<div><dt>Période du contrat</dt><dd>%d-%d"
 	    "</dd></div>\n<div><dt>Année du bilan</dt><dd>%d</dd></div>\n"
-	    "</dl>\n</header>\n", p->debut, p->fin, r->year);
+	    "</dl>\n</header>\n",
+	    p->debut, p->fin, r->year);
 	if (r->errors) {
 		rb_reset(&w.b);
 		rep_invalid_fmt(&w.b, r);
 		fputs("<div class=\"alerte\" role=\"alert\"><strong>Attention :"
-		    "</strong> ", f);
+		      "</strong> ",
+		    f);
 		h(f, rb_str(&w.b));
 		fputs("</div>\n", f);
 	}
@@ -1007,7 +1123,8 @@ int rep_write_html(FILE *f, const report *r)
 		fputs("</h2>\n", f);
 		if (!ra->total)
 			fputs("<p class=\"muet\">Aucune fiche action dans cet "
-			    "axe.</p>\n", f);
+			      "axe.</p>\n",
+			    f);
 		for (size_t k = 0; k < ra->n; k++)
 			fiche(&w, ra->fiches[k], 3);
 		for (size_t o = 0; o < ra->nobj; o++) {
@@ -1021,7 +1138,8 @@ int rep_write_html(FILE *f, const report *r)
 			fputs("</h3>\n", f);
 			if (!ro->n)
 				fputs("<p class=\"muet\">Aucune fiche action "
-				    "pour cet objectif.</p>\n", f);
+				      "pour cet objectif.</p>\n",
+				    f);
 			for (size_t k = 0; k < ro->n; k++)
 				fiche(&w, ro->fiches[k], 4);
 			fputs("</section>\n", f);
@@ -1029,18 +1147,21 @@ int rep_write_html(FILE *f, const report *r)
 		fputs("</section>\n", f);
 	}
 	if (r->nhors) {
-		fputs("<section class=\"axe\" id=\"hors-axe\">\n<h2>Fiches hors "
+		fputs(
+		    "<section class=\"axe\" id=\"hors-axe\">\n<h2>Fiches hors "
 		    "axe</h2>\n<p>Ces fiches ne sont rattachées à aucun axe "
-		    "connu de <code>cls.yaml</code>.</p>\n", f);
+		    "connu de <code>cls.yaml</code>.</p>\n",
+		    f);
 		for (size_t k = 0; k < r->nhors; k++)
 			fiche(&w, r->hors_axe[k], 3);
 		fputs("</section>\n", f);
 	}
 	manques(&w);
 	fputs("</main>\n<footer><p>Bilan établi par cls " CLS_VERSION " à "
-	    "partir des fiches actions du contrat. Règles de calcul : "
-	    "<code>man cls-report</code>.</p></footer>\n</div>\n</body>\n"
-	    "</html>\n", f);
+	      "partir des fiches actions du contrat. Règles de calcul : "
+	      "<code>man cls-report</code>.</p></footer>\n</div>\n</body>\n"
+	      "</html>\n",
+	    f);
 	int rc = w.b.oom || w.c.oom ? -1 : 0;
 	rb_free(&w.b);
 	rb_free(&w.c);

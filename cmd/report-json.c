@@ -136,8 +136,8 @@ static void write_ind(jw *j, const rep_ind *ri)
 	jw_bool(j, "atteint", ri->atteint);
 	jw_num(j, "cible_totale", ind->has_cible_totale, ind->cible_totale);
 	jw_num(j, "cumul", ri->has_cumul, ri->cumul);
-	jw_num(j, "taux_cumul", ri->has_taux_cumul,
-	    rep_round(ri->taux_cumul, 1));
+	jw_num(
+	    j, "taux_cumul", ri->has_taux_cumul, rep_round(ri->taux_cumul, 1));
 	jw_close(j, '}');
 }
 
@@ -153,12 +153,12 @@ static void write_fiche(jw *j, const report *r, const rep_fiche *rf)
 	jw_str(j, "fichier", f->file);
 	jw_str(j, "axe", f->axe);
 	jw_str(j, "objectif", f->objectif);
-	jw_str(j, "statut", rf->statut == CLS_STATUT_NONE ? "sans_suivi"
-	    : cls_statut_key(rf->statut));
+	jw_str(j, "statut",
+	    rf->statut == CLS_STATUT_NONE ? "sans_suivi"
+	                                  : cls_statut_key(rf->statut));
 	jw_str(j, "statut_libelle", cls_statut_label(rf->statut));
 	jw_bool(j, "dans_calendrier", rf->runs);
-	jw_num(j, "avancement", s && s->has_avancement,
-	    s ? s->avancement : 0);
+	jw_num(j, "avancement", s && s->has_avancement, s ? s->avancement : 0);
 	jw_num(j, "depenses", s && s->has_depenses, s ? s->depenses : 0);
 	jw_key(j, "porteurs");
 	jw_open(j, '[');
@@ -192,8 +192,8 @@ static void write_fiche(jw *j, const report *r, const rep_fiche *rf)
 	jw_close(j, '}');
 }
 
-static void write_fiches(jw *j, const report *r, const char *k,
-    rep_fiche *const *v, size_t n)
+static void write_fiches(
+    jw *j, const report *r, const char *k, rep_fiche *const *v, size_t n)
 {
 	jw_key(j, k);
 	jw_open(j, '[');
@@ -232,8 +232,9 @@ int rep_write_json(FILE *f, const report *r)
 	jw_open(&j, '{');
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
 		cls_statut s = rep_statut_order[i];
-		jw_count(&j, s == CLS_STATUT_NONE ? "sans_suivi"
-		    : cls_statut_key(s), r->par_statut[s]);
+		jw_count(&j,
+		    s == CLS_STATUT_NONE ? "sans_suivi" : cls_statut_key(s),
+		    r->par_statut[s]);
 	}
 	jw_close(&j, '}');
 	jw_count(&j, "fiches_hors_calendrier", r->hors_calendrier);
@@ -248,11 +249,10 @@ int rep_write_json(FILE *f, const report *r)
 	write_money(&j, "financements_annee", r->fin_annee, r->nfin_annee);
 	jw_num(&j, "total_annee", true, r->total_annee);
 	jw_count(&j, "financements_annee_sans_montant", r->unknown_annee);
-	write_money(&j, "financements_contrat", r->fin_contrat,
-	    r->nfin_contrat);
+	write_money(
+	    &j, "financements_contrat", r->fin_contrat, r->nfin_contrat);
 	jw_num(&j, "total_contrat", true, r->total_contrat);
-	jw_count(&j, "financements_contrat_sans_montant",
-	    r->unknown_contrat);
+	jw_count(&j, "financements_contrat_sans_montant", r->unknown_contrat);
 	jw_num(&j, "depenses_annee", true, r->depenses);
 	jw_count(&j, "fiches_avec_depenses", r->depenses_n);
 	jw_close(&j, '}');

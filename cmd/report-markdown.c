@@ -29,8 +29,8 @@ static void esc(FILE *f, const char *s, bool inline_)
 		unsigned char c = (unsigned char)*p;
 		if (c == '\n') {
 			const char *q = p;
-			while (*q == '\n' || *q == ' ' || *q == '\t' ||
-			    *q == '\r')
+			while (
+			    *q == '\n' || *q == ' ' || *q == '\t' || *q == '\r')
 				q++;
 			if (!*q)
 				break;
@@ -77,8 +77,8 @@ static void esc(FILE *f, const char *s, bool inline_)
 
 /* A pipe table: the header, and the alignment row whose dash counts give
  * pandoc the relative widths of the columns. */
-static void table_head(FILE *f, const char *const *heads,
-    const char *aligns, const int *widths, size_t n)
+static void table_head(FILE *f, const char *const *heads, const char *aligns,
+    const int *widths, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? " | " : "| ", f);
@@ -95,8 +95,7 @@ static void table_head(FILE *f, const char *const *heads,
 	fputs("|\n", f);
 }
 
-static void table_row(FILE *f, const char *const *cells, size_t n,
-    bool bold)
+static void table_row(FILE *f, const char *const *cells, size_t n, bool bold)
 {
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? " | " : "| ", f);
@@ -143,13 +142,15 @@ static void synthese(mw *w)
 		snprintf(n, sizeof(n), "%zu", r->nfiches);
 		const char *tot[] = {"Total", n};
 		table_row(f, tot, 2, true);
-		fprintf(f, "\nTable: Fiches actions par statut en %d\n",
-		    r->year);
+		fprintf(
+		    f, "\nTable: Fiches actions par statut en %d\n", r->year);
 	}
 	if (r->hors_calendrier)
-		fprintf(f, "\nDont %zu fiche%s dont le calendrier ne couvre "
-		    "pas %d.\n", r->hors_calendrier, r->hors_calendrier > 1 ?
-		    "s" : "", r->year);
+		fprintf(f,
+		    "\nDont %zu fiche%s dont le calendrier ne couvre "
+		    "pas %d.\n",
+		    r->hors_calendrier, r->hors_calendrier > 1 ? "s" : "",
+		    r->year);
 
 	fprintf(f, "\n### Indicateurs\n\n");
 	fprintf(f, "- Indicateurs chiffrés ayant une cible pour %d : **%zu**\n",
@@ -175,13 +176,14 @@ static void synthese(mw *w)
 		for (size_t i = 0; i < r->nfin_contrat; i++) {
 			const rep_money *m = &r->fin_contrat[i], *ma = NULL;
 			for (size_t k = 0; k < r->nfin_annee; k++)
-				if (strcmp(r->fin_annee[k].financeur,
-				    m->financeur) == 0)
+				if (strcmp(
+				        r->fin_annee[k].financeur, m->financeur)
+				    == 0)
 					ma = &r->fin_annee[k];
 			money_cell(&w->b, ma);
 			money_cell(&w->c, m);
-			const char *cells[] = {m->financeur, rb_str(&w->b),
-			    rb_str(&w->c)};
+			const char *cells[]
+			    = {m->financeur, rb_str(&w->b), rb_str(&w->c)};
 			table_row(f, cells, 3, false);
 		}
 		rb_reset(&w->b);
@@ -192,8 +194,10 @@ static void synthese(mw *w)
 		    r->unknown_contrat, &rep_plain);
 		const char *tot[] = {"Total", rb_str(&w->b), rb_str(&w->c)};
 		table_row(f, tot, 3, true);
-		fprintf(f, "\nTable: Financements prévus en %d et sur tout "
-		    "le contrat\n", r->year);
+		fprintf(f,
+		    "\nTable: Financements prévus en %d et sur tout "
+		    "le contrat\n",
+		    r->year);
 		if (r->unknown_contrat) {
 			rb_reset(&w->b);
 			rep_unknown_fmt(&w->b, r);
@@ -207,12 +211,15 @@ static void synthese(mw *w)
 	if (r->depenses_n) {
 		rb_reset(&w->b);
 		rep_money_fmt(&w->b, r->depenses, &rep_plain);
-		fprintf(f, "Dépenses réalisées en %d : **%s** (somme des "
+		fprintf(f,
+		    "Dépenses réalisées en %d : **%s** (somme des "
 		    "dépenses du suivi %d, indiquées par %zu fiche%s sur "
-		    "%zu).\n", r->year, rb_str(&w->b), r->year, r->depenses_n,
+		    "%zu).\n",
+		    r->year, rb_str(&w->b), r->year, r->depenses_n,
 		    r->depenses_n > 1 ? "s" : "", r->nfiches);
 	} else {
-		fprintf(f, "Dépenses réalisées en %d : non renseignées (aucune "
+		fprintf(f,
+		    "Dépenses réalisées en %d : non renseignées (aucune "
 		    "fiche n'indique ses dépenses dans son suivi %d).\n",
 		    r->year, r->year);
 	}
@@ -249,8 +256,8 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 			rep_cible_fmt(&c, &ri->cible, &rep_plain);
 		rep_valeur_fmt(&v, ri, &rep_plain);
 		rep_result_fmt(&res, ri, &rep_plain);
-		const char *cells[] = {rb_str(&lab), rb_str(&c), rb_str(&v),
-		    rb_str(&res)};
+		const char *cells[]
+		    = {rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
 		table_row(f, cells, 4, false);
 		if (ri->has_cumul) {
 			rb_reset(&lab);
@@ -261,14 +268,14 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 				rb_printf(&lab, "cumul %d-%d / cible totale",
 				    r->plan->debut, r->year);
 			else
-				rb_printf(&lab, "cumul %d / cible totale",
-				    r->year);
+				rb_printf(
+				    &lab, "cumul %d / cible totale", r->year);
 			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
 			rep_num_fmt(&v, ri->cumul, &rep_plain);
 			if (ri->has_taux_cumul)
 				rep_pct_fmt(&res, ri->taux_cumul, &rep_plain);
-			const char *cc[] = {rb_str(&lab), rb_str(&c),
-			    rb_str(&v), rb_str(&res)};
+			const char *cc[] = {
+			    rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
 			table_row(f, cc, 4, false);
 		}
 	}
@@ -282,8 +289,9 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 			if (!ri->val || ri->numeric)
 				continue;
 			fputs("- *", f);
-			esc(f, ri->ind->libelle ? ri->ind->libelle
-			    : ri->ind->id, true);
+			esc(f,
+			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
+			    true);
 			fputs("* : ", f);
 			esc(f, ri->val->text, true);
 			fputc('\n', f);
@@ -310,12 +318,13 @@ static void fiche(mw *w, const rep_fiche *rf, int level)
 	fputs(" — ", f);
 	esc(f, fi->titre ? fi->titre : "(sans titre)", true);
 	fputs("\n\n", f);
-	fprintf(f, "- **Statut %d :** %s\n", r->year,
-	    cls_statut_label(rf->statut));
+	fprintf(
+	    f, "- **Statut %d :** %s\n", r->year, cls_statut_label(rf->statut));
 	if (!rf->runs)
-		fprintf(f, "- **Calendrier :** %d n'est pas dans le calendrier "
-		    "de la fiche (%d-%d)\n", r->year, fi->first_year,
-		    fi->last_year);
+		fprintf(f,
+		    "- **Calendrier :** %d n'est pas dans le calendrier "
+		    "de la fiche (%d-%d)\n",
+		    r->year, fi->first_year, fi->last_year);
 	if (s && s->has_avancement) {
 		rb_reset(&w->b);
 		rep_pct_fmt(&w->b, s->avancement, &rep_plain);
@@ -327,8 +336,8 @@ static void fiche(mw *w, const rep_fiche *rf, int level)
 		fprintf(f, "- **Dépenses %d :** %s\n", r->year, rb_str(&w->b));
 	}
 	if (fi->porteurs.count) {
-		fprintf(f, "- **%s :** ", fi->porteurs.count > 1 ? "Porteurs"
-		    : "Porteur");
+		fprintf(f, "- **%s :** ",
+		    fi->porteurs.count > 1 ? "Porteurs" : "Porteur");
 		for (size_t i = 0; i < fi->porteurs.count; i++) {
 			if (i)
 				fputs(" ; ", f);
@@ -346,8 +355,8 @@ static void fiche(mw *w, const rep_fiche *rf, int level)
 		char y[16];
 		snprintf(y, sizeof(y), "%d", r->year);
 		fprintf(f, "\n**Financements %d**\n\n", r->year);
-		const char *h[] = {"Financeur", "Montant", "Période", "Statut",
-		    "Note"};
+		const char *h[]
+		    = {"Financeur", "Montant", "Période", "Statut", "Note"};
 		const int wd[] = {26, 12, 12, 9, 30};
 		table_head(f, h, "lrlll", wd, 5);
 		for (size_t i = 0; i < rf->nfin; i++) {
@@ -412,8 +421,7 @@ static void manques(mw *w)
 		fputc('\n', f);
 	}
 
-	fprintf(f, "\n### Avertissements de validation : %zu\n\n",
-	    r->warnings);
+	fprintf(f, "\n### Avertissements de validation : %zu\n\n", r->warnings);
 	if (!r->warnings)
 		fputs("Aucun.\n", f);
 	for (size_t i = 0; i < r->ndiags; i++) {
@@ -425,8 +433,8 @@ static void manques(mw *w)
 			rb_printf(&w->b, "%s:%d: %s [%s]", d->loc.file,
 			    d->loc.line, d->message, d->rule);
 		else
-			rb_printf(&w->b, "%s: %s [%s]", d->loc.file,
-			    d->message, d->rule);
+			rb_printf(&w->b, "%s: %s [%s]", d->loc.file, d->message,
+			    d->rule);
 		fputs("- ", f);
 		esc(f, rb_str(&w->b), true);
 		fputc('\n', f);
@@ -445,8 +453,10 @@ int rep_write_markdown(FILE *f, const report *r)
 	esc(f, p->nom ? p->nom : "Contrat Local de Santé", true);
 	fputs("\n\n- **Territoire :** ", f);
 	esc(f, p->territoire ? p->territoire : "—", true);
-	fprintf(f, "\n- **Période du contrat :** %d-%d\n"
-	    "- **Année du bilan :** %d\n", p->debut, p->fin, r->year);
+	fprintf(f,
+	    "\n- **Période du contrat :** %d-%d\n"
+	    "- **Année du bilan :** %d\n",
+	    p->debut, p->fin, r->year);
 	if (r->errors) {
 		rb_reset(&w.b);
 		rep_invalid_fmt(&w.b, r);
@@ -477,14 +487,16 @@ int rep_write_markdown(FILE *f, const report *r)
 			fputc('\n', f);
 			if (!ro->n)
 				fputs("\nAucune fiche action pour cet "
-				    "objectif.\n", f);
+				      "objectif.\n",
+				    f);
 			for (size_t k = 0; k < ro->n; k++)
 				fiche(&w, ro->fiches[k], 4);
 		}
 	}
 	if (r->nhors) {
 		fputs("\n## Fiches hors axe\n\nCes fiches ne sont rattachées à "
-		    "aucun axe connu de cls.yaml.\n", f);
+		      "aucun axe connu de cls.yaml.\n",
+		    f);
 		for (size_t k = 0; k < r->nhors; k++)
 			fiche(&w, r->hors_axe[k], 3);
 	}

@@ -16,7 +16,12 @@
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
 static const char *const statut_color[CLS_STATUT_COUNT] = {
-	"\033[2m", "\033[33m", "\033[34m", "\033[32m", "\033[35m", "\033[31m",
+    "\033[2m",
+    "\033[33m",
+    "\033[34m",
+    "\033[32m",
+    "\033[35m",
+    "\033[31m",
 };
 
 typedef struct tw {
@@ -67,8 +72,9 @@ static int wrap_text(const char *s, size_t width, strv *out)
 	if (width < 1)
 		width = 1;
 	size_t end = strlen(s);
-	while (end && (s[end - 1] == '\n' || s[end - 1] == ' ' ||
-	    s[end - 1] == '\r' || s[end - 1] == '\t'))
+	while (end
+	    && (s[end - 1] == '\n' || s[end - 1] == ' ' || s[end - 1] == '\r'
+	        || s[end - 1] == '\t'))
 		end--;
 	size_t i = 0;
 	while (i <= end) {
@@ -80,12 +86,12 @@ static int wrap_text(const char *s, size_t width, strv *out)
 		lw = 0;
 		size_t k = i;
 		while (k < pe) {
-			while (k < pe && (s[k] == ' ' || s[k] == '\t' ||
-			    s[k] == '\r'))
+			while (k < pe
+			    && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
 				k++;
 			size_t ws = k;
-			while (k < pe && s[k] != ' ' && s[k] != '\t' &&
-			    s[k] != '\r')
+			while (k < pe && s[k] != ' ' && s[k] != '\t'
+			    && s[k] != '\r')
 				k++;
 			if (k == ws)
 				break;
@@ -112,9 +118,9 @@ static int wrap_text(const char *s, size_t width, strv *out)
 				size_t cut = 0, n = 0;
 				while (n < width) {
 					cut++;
-					while (cut < wlen &&
-					    ((unsigned char)w[cut] & 0xC0) ==
-					    0x80)
+					while (cut < wlen
+					    && ((unsigned char)w[cut] & 0xC0)
+					        == 0x80)
 						cut++;
 					n++;
 				}
@@ -146,8 +152,8 @@ static void spaces(FILE *f, size_t n)
 
 /* Writes text wrapped to WIDTH: the first line after `first` (already
  * counted as first_w characters), the others indented by `indent`. */
-static void para_c(tw *t, const char *color, const char *first,
-    size_t first_w, size_t indent, const char *text)
+static void para_c(tw *t, const char *color, const char *first, size_t first_w,
+    size_t indent, const char *text)
 {
 	strv l = {0};
 	if (!text)
@@ -186,8 +192,8 @@ static void para_c(tw *t, const char *color, const char *first,
 	strv_free(&l);
 }
 
-static void para(tw *t, const char *first, size_t first_w, size_t indent,
-    const char *text)
+static void para(
+    tw *t, const char *first, size_t first_w, size_t indent, const char *text)
 {
 	para_c(t, NULL, first, first_w, indent, text);
 }
@@ -241,8 +247,8 @@ static void rule(tw *t, char c, const char *title)
 static void heading(tw *t, size_t indent, const char *s)
 {
 	spaces(t->f, indent);
-	fprintf(t->f, "%s%s%s\n", t->color ? BOLD : "", s,
-	    t->color ? RESET : "");
+	fprintf(
+	    t->f, "%s%s%s\n", t->color ? BOLD : "", s, t->color ? RESET : "");
 }
 
 /* -------------------------------------------------------------- tables */
@@ -250,7 +256,7 @@ static void heading(tw *t, size_t indent, const char *s)
 typedef struct tcol {
 	const char *head;
 	bool right; /* numbers */
-	bool wrap;  /* the columns to narrow first */
+	bool wrap; /* the columns to narrow first */
 } tcol;
 
 enum { ROW, SPAN, RULE };
@@ -387,8 +393,8 @@ static void tt_print(tw *tw_, ttab *t, size_t indent)
 					least = 4;
 				if (phase == 0 && !t->cols[c].wrap)
 					continue;
-				if (w[c] > least && (best == nc ||
-				    w[c] > w[best]))
+				if (w[c] > least
+				    && (best == nc || w[c] > w[best]))
 					best = c;
 			}
 			if (best == nc)
@@ -421,7 +427,7 @@ static void tt_print(tw *tw_, ttab *t, size_t indent)
 		size_t nl = 0;
 		for (size_t c = 0; c < nc; c++) {
 			const char *s = r == 0 ? t->cols[c].head
-			    : t->cells[(r - 1) * nc + c];
+			                       : t->cells[(r - 1) * nc + c];
 			if (wrap_text(s, w[c], &cl[c]))
 				goto oom;
 			if (cl[c].n > nl)
@@ -519,8 +525,8 @@ static void money_table(tw *t)
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
 		const rep_money *m = &r->fin_contrat[i], *ma = NULL;
 		for (size_t k = 0; k < r->nfin_annee; k++)
-			if (strcmp(r->fin_annee[k].financeur, m->financeur) ==
-			    0)
+			if (strcmp(r->fin_annee[k].financeur, m->financeur)
+			    == 0)
 				ma = &r->fin_annee[k];
 		rb_reset(&a);
 		rb_reset(&b);
@@ -540,8 +546,8 @@ static void money_table(tw *t)
 	tt_rule(&tt);
 	rb_reset(&a);
 	rb_reset(&b);
-	rep_total_fmt(&a, r->total_annee, r->known_annee, r->unknown_annee,
-	    &rep_plain);
+	rep_total_fmt(
+	    &a, r->total_annee, r->known_annee, r->unknown_annee, &rep_plain);
 	rep_total_fmt(&b, r->total_contrat, r->known_contrat,
 	    r->unknown_contrat, &rep_plain);
 	const char *tot[] = {"Total", rb_str(&a), rb_str(&b)};
@@ -561,11 +567,10 @@ static void synthese(tw *t)
 	rule(t, '=', "SYNTHÈSE");
 	fputc('\n', t->f);
 
-	rb_printf(&b, "Fiches actions par statut en %d : %zu fiche%s",
-	    r->year, r->nfiches, r->nfiches > 1 ? "s" : "");
+	rb_printf(&b, "Fiches actions par statut en %d : %zu fiche%s", r->year,
+	    r->nfiches, r->nfiches > 1 ? "s" : "");
 	heading(t, 0, rb_str(&b));
-	const tcol cols[] = {{"Statut", false, false}, {"Fiches", true,
-	    false}};
+	const tcol cols[] = {{"Statut", false, false}, {"Fiches", true, false}};
 	ttab tt;
 	tt_init(&tt, cols, 2);
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
@@ -579,9 +584,11 @@ static void synthese(tw *t)
 	tt_free(&tt);
 	if (r->hors_calendrier) {
 		rb_reset(&b);
-		rb_printf(&b, "Dont %zu fiche%s dont le calendrier ne couvre "
-		    "pas %d.", r->hors_calendrier, r->hors_calendrier > 1 ?
-		    "s" : "", r->year);
+		rb_printf(&b,
+		    "Dont %zu fiche%s dont le calendrier ne couvre "
+		    "pas %d.",
+		    r->hors_calendrier, r->hors_calendrier > 1 ? "s" : "",
+		    r->year);
 		para(t, "    ", 4, 4, rb_str(&b));
 	}
 
@@ -614,7 +621,8 @@ static void synthese(tw *t)
 			para(t, "    ", 4, 4, rb_str(&b));
 		}
 	} else {
-		para(t, "    ", 4, 4, "Aucun financement n'est inscrit dans "
+		para(t, "    ", 4, 4,
+		    "Aucun financement n'est inscrit dans "
 		    "les fiches.");
 	}
 
@@ -628,12 +636,16 @@ static void synthese(tw *t)
 	heading(t, 0, rb_str(&b));
 	rb_reset(&b);
 	if (r->depenses_n)
-		rb_printf(&b, "Somme des dépenses du suivi %d, indiquées par "
-		    "%zu fiche%s sur %zu.", r->year, r->depenses_n,
-		    r->depenses_n > 1 ? "s" : "", r->nfiches);
+		rb_printf(&b,
+		    "Somme des dépenses du suivi %d, indiquées par "
+		    "%zu fiche%s sur %zu.",
+		    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "",
+		    r->nfiches);
 	else
-		rb_printf(&b, "Aucune fiche n'indique ses dépenses dans son "
-		    "suivi %d.", r->year);
+		rb_printf(&b,
+		    "Aucune fiche n'indique ses dépenses dans son "
+		    "suivi %d.",
+		    r->year);
 	para(t, "    ", 4, 4, rb_str(&b));
 	t->oom |= b.oom;
 	rb_free(&b);
@@ -672,8 +684,8 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 		rep_result_fmt(&res, ri, &rep_plain);
 		if (!res.len)
 			rb_add(&res, "—");
-		const char *cells[] = {rb_str(&lab), rb_str(&c), rb_str(&v),
-		    rb_str(&res)};
+		const char *cells[]
+		    = {rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
 		tt_row(&tt, cells);
 		rows++;
 		if (ri->has_cumul) {
@@ -685,16 +697,16 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 				rb_printf(&lab, "  cumul %d-%d / cible totale",
 				    r->plan->debut, r->year);
 			else
-				rb_printf(&lab, "  cumul %d / cible totale",
-				    r->year);
+				rb_printf(
+				    &lab, "  cumul %d / cible totale", r->year);
 			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
 			rep_num_fmt(&v, ri->cumul, &rep_plain);
 			if (ri->has_taux_cumul)
 				rep_pct_fmt(&res, ri->taux_cumul, &rep_plain);
 			else
 				rb_add(&res, "—");
-			const char *cc[] = {rb_str(&lab), rb_str(&c),
-			    rb_str(&v), rb_str(&res)};
+			const char *cc[] = {
+			    rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
 			tt_row(&tt, cc);
 		}
 	}
@@ -712,9 +724,9 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 			if (!ri->val || ri->numeric)
 				continue;
 			rb_reset(&lab);
-			rb_printf(&lab, "%s : %s", ri->ind->libelle ?
-			    ri->ind->libelle : ri->ind->id, ri->val->text ?
-			    ri->val->text : "");
+			rb_printf(&lab, "%s : %s",
+			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
+			    ri->val->text ? ri->val->text : "");
 			para(t, "    - ", 6, 6, rb_str(&lab));
 		}
 	}
@@ -737,8 +749,9 @@ static void fiche_financements(tw *t, const rep_fiche *rf)
 	snprintf(h, sizeof(h), "Financements %d", t->r->year);
 	fputc('\n', t->f);
 	heading(t, 2, h);
-	const tcol cols[] = {{"Financeur", false, true}, {"Montant", true,
-	    false}, {"Période", false, false}, {"Statut", false, false}};
+	const tcol cols[]
+	    = {{"Financeur", false, true}, {"Montant", true, false},
+	        {"Période", false, false}, {"Statut", false, false}};
 	ttab tt;
 	tt_init(&tt, cols, 4);
 	rbuf m = {0};
@@ -748,8 +761,9 @@ static void fiche_financements(tw *t, const rep_fiche *rf)
 		const cls_financement *fin = rf->fins[i];
 		rb_reset(&m);
 		rep_fin_montant_fmt(&m, fin, &rep_plain);
-		const char *cells[] = {fin->financeur, rb_str(&m), fin->annee ?
-		    y : "durée du contrat", rep_fin_statut_label(fin->statut)};
+		const char *cells[] = {fin->financeur, rb_str(&m),
+		    fin->annee ? y : "durée du contrat",
+		    rep_fin_statut_label(fin->statut)};
 		tt_row(&tt, cells);
 		if (fin->note && *fin->note)
 			tt_span(&tt, fin->note);
@@ -771,15 +785,17 @@ static void fiche(tw *t, const rep_fiche *rf)
 	fputc('\n', t->f);
 	rb_printf(&b, "Fiche %s — ", f->id);
 	size_t pw = rep_u8_width(rb_str(&b));
-	para_c(t, BOLD, rb_str(&b), pw, pw, f->titre ? f->titre
-	    : "(sans titre)");
+	para_c(
+	    t, BOLD, rb_str(&b), pw, pw, f->titre ? f->titre : "(sans titre)");
 	snprintf(lab, sizeof(lab), "Statut %d", r->year);
 	kv(t, 2, 16, lab, cls_statut_label(rf->statut),
 	    statut_color[rf->statut]);
 	if (!rf->runs) {
 		rb_reset(&b);
-		rb_printf(&b, "%d n'est pas dans le calendrier de la fiche "
-		    "(%d-%d)", r->year, f->first_year, f->last_year);
+		rb_printf(&b,
+		    "%d n'est pas dans le calendrier de la fiche "
+		    "(%d-%d)",
+		    r->year, f->first_year, f->last_year);
 		kv(t, 2, 16, "Calendrier", rb_str(&b), NULL);
 	}
 	if (s && s->has_avancement) {
@@ -792,8 +808,11 @@ static void fiche(tw *t, const rep_fiche *rf)
 		kv(t, 2, 16, lab, tmp_money(t, s->depenses), NULL);
 	}
 	for (size_t i = 0; i < f->porteurs.count; i++)
-		kv(t, 2, 16, i ? "" : f->porteurs.count > 1 ? "Porteurs"
-		    : "Porteur", f->porteurs.items[i], NULL);
+		kv(t, 2, 16,
+		    i                           ? ""
+		        : f->porteurs.count > 1 ? "Porteurs"
+		                                : "Porteur",
+		    f->porteurs.items[i], NULL);
 	kv(t, 2, 16, "Fichier", f->file, NULL);
 	fiche_indicateurs(t, rf);
 	fiche_financements(t, rf);
@@ -816,8 +835,7 @@ static void plan(tw *t)
 		rb_reset(&b);
 		rb_printf(&b, "AXE %s", ra->axe->id);
 		rule(t, '=', rb_str(&b));
-		para_c(t, BOLD, "", 0, 0, ra->axe->titre ? ra->axe->titre
-		    : "");
+		para_c(t, BOLD, "", 0, 0, ra->axe->titre ? ra->axe->titre : "");
 		if (!ra->total)
 			para(t, "", 0, 0, "Aucune fiche action dans cet axe.");
 		for (size_t k = 0; k < ra->n; k++)
@@ -830,7 +848,8 @@ static void plan(tw *t)
 			rule(t, '-', rb_str(&b));
 			para(t, "", 0, 0, ro->obj->titre ? ro->obj->titre : "");
 			if (!ro->n)
-				para(t, "", 0, 0, "Aucune fiche action pour "
+				para(t, "", 0, 0,
+				    "Aucune fiche action pour "
 				    "cet objectif.");
 			for (size_t k = 0; k < ro->n; k++)
 				fiche(t, ro->fiches[k]);
@@ -839,7 +858,8 @@ static void plan(tw *t)
 	if (r->nhors) {
 		fputc('\n', t->f);
 		rule(t, '=', "FICHES HORS AXE");
-		para(t, "", 0, 0, "Ces fiches ne sont rattachées à aucun axe "
+		para(t, "", 0, 0,
+		    "Ces fiches ne sont rattachées à aucun axe "
 		    "connu de cls.yaml.");
 		for (size_t k = 0; k < r->nhors; k++)
 			fiche(t, r->hors_axe[k]);
@@ -856,14 +876,14 @@ static void manques(tw *t)
 	rule(t, '=', "CE QUI MANQUE");
 	fputc('\n', t->f);
 
-	rb_printf(&b, "Fiches sans suivi pour %d : %zu", r->year,
-	    r->nsans_suivi);
+	rb_printf(
+	    &b, "Fiches sans suivi pour %d : %zu", r->year, r->nsans_suivi);
 	heading(t, 0, rb_str(&b));
 	for (size_t i = 0; i < r->nsans_suivi; i++) {
 		const cls_fiche *f = r->sans_suivi[i]->f;
 		rb_reset(&b);
-		rb_printf(&b, "Fiche %s — %s (%s)", f->id, f->titre ? f->titre
-		    : "(sans titre)", f->file);
+		rb_printf(&b, "Fiche %s — %s (%s)", f->id,
+		    f->titre ? f->titre : "(sans titre)", f->file);
 		para(t, "    - ", 6, 6, rb_str(&b));
 	}
 
@@ -895,8 +915,8 @@ static void manques(tw *t)
 			continue;
 		rb_reset(&b);
 		if (d->loc.line > 0)
-			rb_printf(&b, "%s:%d: %s [%s]", d->loc.file, d->loc.line,
-			    d->message, d->rule);
+			rb_printf(&b, "%s:%d: %s [%s]", d->loc.file,
+			    d->loc.line, d->message, d->rule);
 		else
 			rb_printf(&b, "%s: %s [%s]", d->loc.file, d->message,
 			    d->rule);

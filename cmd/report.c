@@ -17,14 +17,18 @@
 enum format { F_TEXT, F_MARKDOWN, F_HTML, F_JSON };
 
 const cls_statut rep_statut_order[CLS_STATUT_COUNT] = {
-	CLS_STATUT_NON_DEMARREE, CLS_STATUT_EN_COURS, CLS_STATUT_REALISEE,
-	CLS_STATUT_REPORTEE, CLS_STATUT_ABANDONNEE, CLS_STATUT_NONE,
+    CLS_STATUT_NON_DEMARREE,
+    CLS_STATUT_EN_COURS,
+    CLS_STATUT_REALISEE,
+    CLS_STATUT_REPORTEE,
+    CLS_STATUT_ABANDONNEE,
+    CLS_STATUT_NONE,
 };
 
 const char *rep_fin_statut_label(cls_fin_statut s)
 {
-	static const char *const labels[] = {"prévu", "sollicité", "acquis",
-	    "versé"};
+	static const char *const labels[]
+	    = {"prévu", "sollicité", "acquis", "versé"};
 	return (unsigned)s < 4 ? labels[s] : "";
 }
 
@@ -211,8 +215,8 @@ void rep_result_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s)
 	}
 }
 
-void rep_total_fmt(rbuf *b, double total, size_t known, size_t unknown,
-    const rep_seps *s)
+void rep_total_fmt(
+    rbuf *b, double total, size_t known, size_t unknown, const rep_seps *s)
 {
 	if (!known && unknown)
 		rb_add(b, "non précisé");
@@ -222,10 +226,12 @@ void rep_total_fmt(rbuf *b, double total, size_t known, size_t unknown,
 
 void rep_invalid_fmt(rbuf *b, const report *r)
 {
-	rb_printf(b, "ce bilan repose sur des données invalides (%zu erreur%s "
+	rb_printf(b,
+	    "ce bilan repose sur des données invalides (%zu erreur%s "
 	    "de validation) : ses chiffres peuvent être faux ou incomplets. "
 	    "Corrigez les erreurs que signale cls validate avant de le "
-	    "diffuser.", r->errors, r->errors > 1 ? "s" : "");
+	    "diffuser.",
+	    r->errors, r->errors > 1 ? "s" : "");
 }
 
 void rep_unknown_fmt(rbuf *b, const report *r)
@@ -237,8 +243,7 @@ void rep_unknown_fmt(rbuf *b, const report *r)
 	rb_add(b, " : les totaux ne les comptent pas.");
 }
 
-void rep_fin_montant_fmt(rbuf *b, const cls_financement *fin,
-    const rep_seps *s)
+void rep_fin_montant_fmt(rbuf *b, const cls_financement *fin, const rep_seps *s)
 {
 	if (fin->has_montant)
 		rep_money_fmt(b, fin->montant, s);
@@ -279,9 +284,9 @@ size_t rep_u8_prefix(const char *s, size_t n)
  * (C3 xx), lower case; 0 when it is not one. */
 static int fold_latin1(unsigned char c2)
 {
-	static const char map[65] =
-	    "aaaaaaaceeeeiiiidnooooo/ouuuuyts" /* C3 80..9F, upper */
-	    "aaaaaaaceeeeiiiidnooooo/ouuuuyty"; /* C3 A0..BF, lower */
+	static const char map[65]
+	    = "aaaaaaaceeeeiiiidnooooo/ouuuuyts" /* C3 80..9F, upper */
+	      "aaaaaaaceeeeiiiidnooooo/ouuuuyty"; /* C3 A0..BF, lower */
 	if (c2 < 0x80 || c2 > 0xBF)
 		return 0;
 	return (unsigned char)map[c2 - 0x80];
@@ -304,7 +309,7 @@ static int fold_next(const unsigned char **p)
 int rep_name_cmp(const char *a, const char *b)
 {
 	const unsigned char *p = (const unsigned char *)a,
-	    *q = (const unsigned char *)b;
+	                    *q = (const unsigned char *)b;
 	while (*p && *q) {
 		int x = fold_next(&p), y = fold_next(&q);
 		if (x != y)
@@ -373,8 +378,8 @@ static bool rate_of(const cls_target *t, cls_sens s, double v, double *out)
 	return true;
 }
 
-static void compute_ind(rep_ind *ri, const cls_fiche *f,
-    const cls_indicateur *ind, int year)
+static void compute_ind(
+    rep_ind *ri, const cls_fiche *f, const cls_indicateur *ind, int year)
 {
 	memset(ri, 0, sizeof(*ri));
 	ri->ind = ind;
@@ -383,16 +388,16 @@ static void compute_ind(rep_ind *ri, const cls_fiche *f,
 	ri->val = cls_indicateur_valeur(ind, year);
 	ri->numeric = ri->val && !ri->val->is_text;
 	if (ri->has_cible && ri->numeric) {
-		ri->atteint = cls_target_reached(&ri->cible, ind->sens,
-		    ri->val->number);
-		ri->has_taux = rate_of(&ri->cible, ind->sens, ri->val->number,
-		    &ri->taux);
+		ri->atteint = cls_target_reached(
+		    &ri->cible, ind->sens, ri->val->number);
+		ri->has_taux = rate_of(
+		    &ri->cible, ind->sens, ri->val->number, &ri->taux);
 	}
 	if (ind->has_cible_totale) {
 		ri->has_cumul = true;
 		for (size_t i = 0; i < ind->valeur_count; i++)
-			if (ind->valeurs[i].year <= year &&
-			    !ind->valeurs[i].is_text)
+			if (ind->valeurs[i].year <= year
+			    && !ind->valeurs[i].is_text)
 				ri->cumul += ind->valeurs[i].number;
 		if (ind->cible_totale != 0) {
 			ri->has_taux_cumul = true;
@@ -408,10 +413,10 @@ static int compute_fiche(report *r, rep_fiche *rf, const cls_fiche *f)
 	rf->suivi = cls_fiche_suivi(f, y);
 	rf->statut = rf->suivi ? rf->suivi->statut : CLS_STATUT_NONE;
 	rf->runs = f->first_year && y >= f->first_year && y <= f->last_year;
-	rf->inds = calloc(f->indicateur_count ? f->indicateur_count : 1,
-	    sizeof(*rf->inds));
-	rf->fins = calloc(f->financement_count ? f->financement_count : 1,
-	    sizeof(*rf->fins));
+	rf->inds = calloc(
+	    f->indicateur_count ? f->indicateur_count : 1, sizeof(*rf->inds));
+	rf->fins = calloc(
+	    f->financement_count ? f->financement_count : 1, sizeof(*rf->fins));
 	if (!rf->inds || !rf->fins)
 		return -1;
 	for (size_t i = 0; i < f->indicateur_count; i++) {
@@ -529,7 +534,7 @@ static int build_plan(report *r)
 			if (strcmp(ra->objs[j].obj->id, rf->f->objectif) == 0)
 				ro = &ra->objs[j];
 		if (ro ? push(&ro->fiches, &ro->n, rf)
-		    : push(&ra->fiches, &ra->n, rf))
+		       : push(&ra->fiches, &ra->n, rf))
 			return -1;
 	}
 	return 0;
@@ -566,8 +571,8 @@ static int report_build(report *r, const cls_contract *c, int year)
 	r->errors = cls_contract_count(c, CLS_ERROR);
 	r->warnings = cls_contract_count(c, CLS_WARNING);
 	const cls_plan *p = r->plan;
-	r->fiches = calloc(p->fiche_count ? p->fiche_count : 1,
-	    sizeof(*r->fiches));
+	r->fiches
+	    = calloc(p->fiche_count ? p->fiche_count : 1, sizeof(*r->fiches));
 	if (!r->fiches)
 		return -1;
 	for (size_t i = 0; i < p->fiche_count; i++)
@@ -581,8 +586,8 @@ static int report_build(report *r, const cls_contract *c, int year)
 		qsort(r->fin_annee, r->nfin_annee, sizeof(*r->fin_annee),
 		    money_cmp);
 	if (r->nfin_contrat > 1)
-		qsort(r->fin_contrat, r->nfin_contrat,
-		    sizeof(*r->fin_contrat), money_cmp);
+		qsort(r->fin_contrat, r->nfin_contrat, sizeof(*r->fin_contrat),
+		    money_cmp);
 	if (build_plan(r))
 		return -1;
 	/* What is missing, in plan order. */
@@ -656,10 +661,13 @@ int cmd_report(const globals *g, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		if (dashdash || argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
+		if (dashdash || argv[i][0] != '-'
+		    || strcmp(argv[i], "-") == 0) {
 			if (year_arg)
-				return cmd_usage_error(self, "unexpected "
-				    "argument \"%s\": give one YEAR", argv[i]);
+				return cmd_usage_error(self,
+				    "unexpected "
+				    "argument \"%s\": give one YEAR",
+				    argv[i]);
 			year_arg = argv[i];
 		} else if (strcmp(argv[i], "--") == 0) {
 			dashdash = true;
@@ -673,30 +681,36 @@ int cmd_report(const globals *g, int argc, char **argv)
 			else if (strcmp(v, "json") == 0)
 				fmt = F_JSON;
 			else
-				return cmd_usage_error(self, "invalid --format "
+				return cmd_usage_error(self,
+				    "invalid --format "
 				    "\"%s\": use text, markdown, html or json",
 				    v);
 		} else if (strcmp(argv[i], "-o") == 0) {
 			if (i + 1 >= argc)
-				return cmd_usage_error(self, "-o needs a file "
+				return cmd_usage_error(self,
+				    "-o needs a file "
 				    "name");
 			out_path = argv[++i];
 		} else if (strncmp(argv[i], "-o", 2) == 0) {
 			out_path = argv[i] + 2;
 		} else if (strcmp(argv[i], "--format") == 0) {
-			return cmd_usage_error(self, "--format needs a value: "
+			return cmd_usage_error(self,
+			    "--format needs a value: "
 			    "text, markdown, html or json");
 		} else {
-			return cmd_usage_error(self, "unknown option \"%s\"",
-			    argv[i]);
+			return cmd_usage_error(
+			    self, "unknown option \"%s\"", argv[i]);
 		}
 	}
 	if (!year_arg)
-		return cmd_usage_error(self, "which year? give YEAR, such as "
+		return cmd_usage_error(self,
+		    "which year? give YEAR, such as "
 		    "2024");
 	if (!parse_year(year_arg, &year))
-		return cmd_usage_error(self, "invalid YEAR \"%s\": give a "
-		    "year such as 2024", year_arg);
+		return cmd_usage_error(self,
+		    "invalid YEAR \"%s\": give a "
+		    "year such as 2024",
+		    year_arg);
 	if (out_path && !*out_path)
 		return cmd_usage_error(self, "-o needs a file name");
 	if (fmt < 0)
@@ -713,13 +727,16 @@ int cmd_report(const globals *g, int argc, char **argv)
 			if (d[i].severity == CLS_ERROR)
 				cmd_print_diag(stderr, &d[i], NULL, color_err);
 		fputs("cls: cannot report: the contract's periode is unknown "
-		    "(fix cls.yaml)\n", stderr);
+		      "(fix cls.yaml)\n",
+		    stderr);
 		rc = EXIT_DATA;
 		goto out;
 	}
 	if (year < plan->debut || year > plan->fin) {
-		rc = cmd_usage_error(self, "%d is outside the contract's "
-		    "periode %d-%d", year, plan->debut, plan->fin);
+		rc = cmd_usage_error(self,
+		    "%d is outside the contract's "
+		    "periode %d-%d",
+		    year, plan->debut, plan->fin);
 		goto out;
 	}
 	/* The errors first: the report below rests on them. */

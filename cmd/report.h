@@ -18,14 +18,14 @@
 /* One indicateur of a fiche, seen in the year reviewed. */
 typedef struct rep_ind {
 	const cls_indicateur *ind;
-	bool has_cible;      /* a target for the year */
+	bool has_cible; /* a target for the year */
 	cls_target cible;
 	const cls_value *val; /* the year's value, or NULL */
-	bool numeric;        /* val is a number */
-	bool has_taux;       /* rate of achievement, in percent */
+	bool numeric; /* val is a number */
+	bool has_taux; /* rate of achievement, in percent */
 	double taux;
-	int atteint;         /* -1: not evaluated; 0 or 1 */
-	bool has_cumul;      /* cible_totale: sum of numeric valeurs <= year */
+	int atteint; /* -1: not evaluated; 0 or 1 */
+	bool has_cumul; /* cible_totale: sum of numeric valeurs <= year */
 	double cumul;
 	bool has_taux_cumul;
 	double taux_cumul;
@@ -35,11 +35,11 @@ typedef struct rep_ind {
 typedef struct rep_fiche {
 	const cls_fiche *f;
 	const cls_suivi *suivi; /* the year's suivi, or NULL */
-	cls_statut statut;      /* CLS_STATUT_NONE without suivi */
-	bool runs;              /* the year lies in the fiche's years */
+	cls_statut statut; /* CLS_STATUT_NONE without suivi */
+	bool runs; /* the year lies in the fiche's years */
 	rep_ind *inds;
 	size_t nind;
-	size_t nqual;           /* indicateurs whose value is a text */
+	size_t nqual; /* indicateurs whose value is a text */
 	const cls_financement **fins; /* annee == year, then annee 0 */
 	size_t nfin;
 } rep_fiche;
@@ -56,7 +56,7 @@ typedef struct rep_axe {
 	size_t n;
 	rep_objectif *objs; /* sorted by id */
 	size_t nobj;
-	size_t total;       /* every fiche of the axe */
+	size_t total; /* every fiche of the axe */
 } rep_axe;
 
 /* Money of one financeur: the sum of the known montants, and how many
@@ -81,7 +81,7 @@ typedef struct report {
 
 	rep_fiche *fiches; /* in the order of plan->fiches */
 	size_t nfiches;
-	rep_axe *axes;     /* sorted by id */
+	rep_axe *axes; /* sorted by id */
 	size_t naxes;
 	rep_fiche **hors_axe;
 	size_t nhors;
@@ -96,14 +96,14 @@ typedef struct report {
 	size_t nfin_annee;
 	double total_annee;
 	size_t unknown_annee; /* financements of the year without montant */
-	size_t known_annee;   /* and with one */
+	size_t known_annee; /* and with one */
 	rep_money *fin_contrat; /* every financement, every year */
 	size_t nfin_contrat;
 	double total_contrat;
 	size_t unknown_contrat;
 	size_t known_contrat;
-	double depenses;        /* sum of the year's suivi depenses */
-	size_t depenses_n;      /* fiches that gave their depenses */
+	double depenses; /* sum of the year's suivi depenses */
+	size_t depenses_n; /* fiches that gave their depenses */
 
 	rep_fiche **sans_suivi;
 	size_t nsans_suivi;
@@ -166,16 +166,16 @@ void rep_valeur_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s);
 void rep_result_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s);
 /* A total of money: the amount, or "non précisé" when only financements
  * without montant make it up. */
-void rep_total_fmt(rbuf *b, double total, size_t known, size_t unknown,
-    const rep_seps *s);
+void rep_total_fmt(
+    rbuf *b, double total, size_t known, size_t unknown, const rep_seps *s);
 /* The warning that heads a report on invalid data, after "Attention :". */
 void rep_invalid_fmt(rbuf *b, const report *r);
 /* The note under the money table when financements have no montant:
  * "Montant non précisé pour 3 financements (dont 1 en 2024) : ...". */
 void rep_unknown_fmt(rbuf *b, const report *r);
 /* The montant of a financement, or "non précisé" when it has none. */
-void rep_fin_montant_fmt(rbuf *b, const cls_financement *fin,
-    const rep_seps *s);
+void rep_fin_montant_fmt(
+    rbuf *b, const cls_financement *fin, const rep_seps *s);
 
 /* A number rounded half away from zero to the given decimals. */
 double rep_round(double x, int decimals);

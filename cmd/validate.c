@@ -18,8 +18,8 @@ enum format { F_TEXT, F_JSON, F_GITHUB, F_SARIF };
 /* One contract to check, and which of its files to report on. */
 typedef struct target {
 	char *root;
-	char *prefix;  /* how paths are shown: "" or "examples/x/" */
-	char **only;   /* relative paths; NULL: every file */
+	char *prefix; /* how paths are shown: "" or "examples/x/" */
+	char **only; /* relative paths; NULL: every file */
 	size_t nonly;
 } target;
 
@@ -138,15 +138,16 @@ static void print_begin(printer *p)
 {
 	if (p->fmt == F_JSON) {
 		printf("{\n  \"tool\": \"cls\",\n  \"version\": \"%s\",\n"
-		    "  \"diagnostics\": [", CLS_VERSION);
+		       "  \"diagnostics\": [",
+		    CLS_VERSION);
 	} else if (p->fmt == F_SARIF) {
 		size_t nrules;
 		const cls_rule *rules = cls_rules(&nrules);
 		printf("{\n  \"$schema\": \"https://json.schemastore.org/"
-		    "sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
-		    "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": "
-		    "\"cls\", \"version\": \"%s\", \"informationUri\": "
-		    "\"https://example.invalid/cls\",\n      \"rules\": [",
+		       "sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+		       "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": "
+		       "\"cls\", \"version\": \"%s\", \"informationUri\": "
+		       "\"https://example.invalid/cls\",\n      \"rules\": [",
 		    CLS_VERSION);
 		for (size_t i = 0; i < nrules; i++) {
 			printf("%s\n        {\"id\": ", i ? "," : "");
@@ -154,11 +155,13 @@ static void print_begin(printer *p)
 			fputs(", \"shortDescription\": {\"text\": ", stdout);
 			json_str(stdout, rules[i].summary);
 			printf("}, \"defaultConfiguration\": {\"level\": "
-			    "\"%s\"}}", rules[i].severity == CLS_ERROR
-			    ? "error" : "warning");
+			       "\"%s\"}}",
+			    rules[i].severity == CLS_ERROR ? "error"
+			                                   : "warning");
 		}
 		fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
-		    "    \"results\": [", stdout);
+		      "    \"results\": [",
+		    stdout);
 	}
 }
 
@@ -167,12 +170,23 @@ static void gh_escape(const char *s, bool property)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '%': fputs("%25", stdout); break;
-		case '\r': fputs("%0D", stdout); break;
-		case '\n': fputs("%0A", stdout); break;
-		case ':': fputs(property ? "%3A" : ":", stdout); break;
-		case ',': fputs(property ? "%2C" : ",", stdout); break;
-		default: putchar(*s);
+		case '%':
+			fputs("%25", stdout);
+			break;
+		case '\r':
+			fputs("%0D", stdout);
+			break;
+		case '\n':
+			fputs("%0A", stdout);
+			break;
+		case ':':
+			fputs(property ? "%3A" : ":", stdout);
+			break;
+		case ',':
+			fputs(property ? "%2C" : ",", stdout);
+			break;
+		default:
+			putchar(*s);
 		}
 	}
 }
@@ -182,8 +196,8 @@ static void gh_escape(const char *s, bool property)
 static void uri_escape(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == ' ' || *p == '%' || *p == '#' || *p == '?' ||
-		    *p == '"' || *p == '\\' || *p < 0x20)
+		if (*p == ' ' || *p == '%' || *p == '#' || *p == '?'
+		    || *p == '"' || *p == '\\' || *p < 0x20)
 			printf("%%%02X", *p);
 		else
 			putchar(*p);
@@ -208,7 +222,8 @@ static void print_diag(printer *p, const cls_diag *d, const char *prefix)
 			free(path);
 		}
 		printf(", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
-		    "\"rule\": ", d->loc.line, d->loc.column, sev);
+		       "\"rule\": ",
+		    d->loc.line, d->loc.column, sev);
 		json_str(stdout, d->rule);
 		fputs(", \"message\": ", stdout);
 		json_str(stdout, d->message);
@@ -235,17 +250,19 @@ static void print_diag(printer *p, const cls_diag *d, const char *prefix)
 		printf("%s\n      {\"ruleId\": ", p->n ? "," : "");
 		json_str(stdout, d->rule);
 		printf(", \"ruleIndex\": %zu, \"level\": \"%s\", "
-		    "\"message\": {\"text\": ", idx, sev);
+		       "\"message\": {\"text\": ",
+		    idx, sev);
 		json_str(stdout, d->message);
 		fputs("},\n       \"locations\": [{\"physicalLocation\": "
-		    "{\"artifactLocation\": {\"uri\": \"", stdout);
+		      "{\"artifactLocation\": {\"uri\": \"",
+		    stdout);
 		uri_escape(prefix);
 		uri_escape(d->loc.file);
 		fputs("\", \"uriBaseId\": \"%SRCROOT%\"}", stdout);
 		if (d->loc.line > 0)
 			printf(", \"region\": {\"startLine\": %d, "
-			    "\"startColumn\": %d}", d->loc.line,
-			    d->loc.column);
+			       "\"startColumn\": %d}",
+			    d->loc.line, d->loc.column);
 		fputs("}}]}", stdout);
 		break;
 	}
@@ -253,24 +270,27 @@ static void print_diag(printer *p, const cls_diag *d, const char *prefix)
 	p->n++;
 }
 
-static void print_end(printer *p, size_t errors, size_t warnings,
-    size_t files)
+static void print_end(printer *p, size_t errors, size_t warnings, size_t files)
 {
 	switch (p->fmt) {
 	case F_TEXT:
 		if (errors || warnings)
-			fprintf(stderr, "%zu error%s, %zu warning%s in %zu "
-			    "file%s\n", errors, errors == 1 ? "" : "s",
-			    warnings, warnings == 1 ? "" : "s", files,
+			fprintf(stderr,
+			    "%zu error%s, %zu warning%s in %zu "
+			    "file%s\n",
+			    errors, errors == 1 ? "" : "s", warnings,
+			    warnings == 1 ? "" : "s", files,
 			    files == 1 ? "" : "s");
 		else
-			fprintf(stderr, "%zu file%s checked: no problem "
-			    "found\n", files, files == 1 ? "" : "s");
+			fprintf(stderr,
+			    "%zu file%s checked: no problem "
+			    "found\n",
+			    files, files == 1 ? "" : "s");
 		break;
 	case F_JSON:
 		printf("%s],\n  \"files\": %zu,\n  \"errors\": %zu,\n"
-		    "  \"warnings\": %zu\n}\n", p->n ? "\n  " : "", files,
-		    errors, warnings);
+		       "  \"warnings\": %zu\n}\n",
+		    p->n ? "\n  " : "", files, errors, warnings);
 		break;
 	case F_SARIF:
 		printf("%s]\n  }]\n}\n", p->n ? "\n    " : "");
@@ -297,7 +317,8 @@ int cmd_validate(const globals *g, int argc, char **argv)
 		return cmd_fail("out of memory");
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		if (dashdash || argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
+		if (dashdash || argv[i][0] != '-'
+		    || strcmp(argv[i], "-") == 0) {
 			paths[npaths++] = argv[i];
 		} else if (strcmp(argv[i], "--") == 0) {
 			dashdash = true;
@@ -313,14 +334,15 @@ int cmd_validate(const globals *g, int argc, char **argv)
 			else if (strcmp(v, "sarif") == 0)
 				fmt = F_SARIF;
 			else {
-				rc = cmd_usage_error(self, "invalid --format "
+				rc = cmd_usage_error(self,
+				    "invalid --format "
 				    "\"%s\": use text, json, github or sarif",
 				    v);
 				goto out;
 			}
 		} else {
-			rc = cmd_usage_error(self, "unknown option \"%s\"",
-			    argv[i]);
+			rc = cmd_usage_error(
+			    self, "unknown option \"%s\"", argv[i]);
 			goto out;
 		}
 	}

@@ -28,12 +28,12 @@
 
 struct cls_cache {
 	sqlite3 *db;
-	char *path;       /* DIR/cls.db */
-	char *root;       /* the contract being loaded */
+	char *path; /* DIR/cls.db */
+	char *root; /* the contract being loaded */
 	sqlite3_stmt *get, *put, *touch, *list, *del;
-	int in_tx;        /* a write transaction is open */
-	int readonly;     /* writes failed: stop trying until the next load */
-	char note[600];   /* "" or the one warning about the cache */
+	int in_tx; /* a write transaction is open */
+	int readonly; /* writes failed: stop trying until the next load */
+	char note[600]; /* "" or the one warning about the cache */
 };
 
 /* A 64-bit hash of content and blobs: four independent FNV-style lanes over
@@ -73,8 +73,8 @@ static long long now_ns(void)
 
 static long long mtime_ns(const struct stat *st)
 {
-	return (long long)st->st_mtim.tv_sec * 1000000000LL +
-	    st->st_mtim.tv_nsec;
+	return (long long)st->st_mtim.tv_sec * 1000000000LL
+	    + st->st_mtim.tv_nsec;
 }
 
 /* ------------------------------------------------------- serialisation */
@@ -107,8 +107,9 @@ static void put_node(strbuf *b, const node *n)
 	put_str(b, n->text, n->len);
 	sb_addn(b, (const char *)&n->num, sizeof(double));
 	put_u32(b, n->n);
-	uint32_t kids = n->kind == N_MAP ? 2 * n->n : n->kind == N_SEQ ? n->n
-	    : 0;
+	uint32_t kids = n->kind == N_MAP ? 2 * n->n
+	    : n->kind == N_SEQ           ? n->n
+	                                 : 0;
 	for (uint32_t i = 0; i < kids; i++)
 		put_node(b, n->kids[i]);
 }
@@ -144,8 +145,8 @@ static uint32_t get_u32(rbuf *r)
 		r->bad = 1;
 		return 0;
 	}
-	uint32_t v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 |
-	    (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24;
+	uint32_t v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8
+	    | (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24;
 	r->p += 4;
 	return v;
 }
@@ -194,11 +195,12 @@ static node *get_node(rbuf *r, int depth)
 	memcpy(&n->num, r->p, sizeof(double));
 	r->p += sizeof(double);
 	n->n = get_u32(r);
-	uint32_t kids = n->kind == N_MAP ? 2 * n->n : n->kind == N_SEQ ? n->n
-	    : 0;
+	uint32_t kids = n->kind == N_MAP ? 2 * n->n
+	    : n->kind == N_SEQ           ? n->n
+	                                 : 0;
 	/* every child takes at least 28 bytes: refuse impossible counts */
-	if (r->bad || (n->kind == N_MAP && n->n > UINT32_MAX / 2) ||
-	    (size_t)(r->end - r->p) / 28 < kids) {
+	if (r->bad || (n->kind == N_MAP && n->n > UINT32_MAX / 2)
+	    || (size_t)(r->end - r->p) / 28 < kids) {
 		r->bad = 1;
 		return NULL;
 	}
@@ -215,8 +217,8 @@ static node *get_node(rbuf *r, int depth)
 }
 
 /* Returns 0, or -1 when the blob is not one we wrote (corruption). */
-static int deserialise(arena *a, const char *file, const void *blob,
-    size_t len, file_result *fr)
+static int deserialise(
+    arena *a, const char *file, const void *blob, size_t len, file_result *fr)
 {
 	const unsigned char *p = blob;
 	if (len < 12 || memcmp(p, BLOB_MAGIC, 4) != 0)
@@ -320,8 +322,9 @@ static void close_db(cls_cache *c)
  * an error code: corrupt() ones mean "rebuild". */
 static int open_db(cls_cache *c)
 {
-	int rc = sqlite3_open_v2(c->path, &c->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(c->path, &c->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	/* A locked cache is waited for; past that, the run goes on without
@@ -342,12 +345,15 @@ static int open_db(cls_cache *c)
 	if (rc != SQLITE_OK)
 		return rc;
 	char *stored = NULL;
-	if (version == CACHE_USER_VERSION &&
-	    sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = "
-	    "'cls_version'", -1, &st, NULL) == SQLITE_OK) {
+	if (version == CACHE_USER_VERSION
+	    && sqlite3_prepare_v2(c->db,
+	           "SELECT value FROM meta WHERE key = "
+	           "'cls_version'",
+	           -1, &st, NULL)
+	        == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
-			stored = strdup((const char *)sqlite3_column_text(st,
-			    0));
+			stored
+			    = strdup((const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 	}
 	bool current = stored && strcmp(stored, CLS_VERSION) == 0;
@@ -360,14 +366,17 @@ static int open_db(cls_cache *c)
 	 * frames outlive a run. */
 	exec(c->db, "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=0");
 	if (!current) {
-		rc = exec(c->db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS file; "
+		rc = exec(c->db,
+		    "BEGIN IMMEDIATE; DROP TABLE IF EXISTS file; "
 		    "DROP TABLE IF EXISTS meta;");
 		if (rc == SQLITE_OK)
 			rc = exec(c->db, CACHE_SQL);
 		if (rc == SQLITE_OK) {
-			char *sql = sqlite3_mprintf("INSERT INTO meta VALUES "
+			char *sql = sqlite3_mprintf(
+			    "INSERT INTO meta VALUES "
 			    "('cls_version', %Q); PRAGMA user_version = %d; "
-			    "COMMIT;", CLS_VERSION, CACHE_USER_VERSION);
+			    "COMMIT;",
+			    CLS_VERSION, CACHE_USER_VERSION);
 			rc = sql ? exec(c->db, sql) : SQLITE_NOMEM;
 			sqlite3_free(sql);
 		}
@@ -377,17 +386,16 @@ static int open_db(cls_cache *c)
 		}
 	}
 	static const char *const sql[] = {
-		"SELECT size, mtime_ns, ino, dev, hash, written_ns, data FROM "
-		    "file WHERE root = ?1 AND path = ?2",
-		"INSERT OR REPLACE INTO file VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-		    "?7, ?8, ?9)",
-		"UPDATE file SET size = ?3, mtime_ns = ?4, ino = ?5, dev = ?6, "
-		    "written_ns = ?7 WHERE root = ?1 AND path = ?2",
-		"SELECT path FROM file WHERE root = ?1",
-		"DELETE FROM file WHERE root = ?1 AND path = ?2",
+	    "SELECT size, mtime_ns, ino, dev, hash, written_ns, data FROM "
+	    "file WHERE root = ?1 AND path = ?2",
+	    "INSERT OR REPLACE INTO file VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9)",
+	    "UPDATE file SET size = ?3, mtime_ns = ?4, ino = ?5, dev = ?6, "
+	    "written_ns = ?7 WHERE root = ?1 AND path = ?2",
+	    "SELECT path FROM file WHERE root = ?1",
+	    "DELETE FROM file WHERE root = ?1 AND path = ?2",
 	};
-	sqlite3_stmt **out[] = {&c->get, &c->put, &c->touch, &c->list,
-	    &c->del};
+	sqlite3_stmt **out[] = {&c->get, &c->put, &c->touch, &c->list, &c->del};
 	for (size_t i = 0; i < 5 && rc == SQLITE_OK; i++)
 		rc = sqlite3_prepare_v2(c->db, sql[i], -1, out[i], NULL);
 	return rc;
@@ -399,8 +407,10 @@ static void rebuild(cls_cache *c)
 	close_db(c);
 	remove_db(c->path);
 	if (!c->note[0])
-		snprintf(c->note, sizeof(c->note), "the cache %.500s was "
-		    "corrupt: it has been rebuilt", c->path);
+		snprintf(c->note, sizeof(c->note),
+		    "the cache %.500s was "
+		    "corrupt: it has been rebuilt",
+		    c->path);
 	if (open_db(c) != SQLITE_OK)
 		close_db(c); /* go on without cache */
 }
@@ -513,10 +523,10 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 		return 0;
 	}
 	long long size = sqlite3_column_int64(c->get, 0);
-	bool same = size == (long long)st->st_size &&
-	    sqlite3_column_int64(c->get, 1) == mtime_ns(st) &&
-	    sqlite3_column_int64(c->get, 2) == (long long)st->st_ino &&
-	    sqlite3_column_int64(c->get, 3) == (long long)st->st_dev;
+	bool same = size == (long long)st->st_size
+	    && sqlite3_column_int64(c->get, 1) == mtime_ns(st)
+	    && sqlite3_column_int64(c->get, 2) == (long long)st->st_ino
+	    && sqlite3_column_int64(c->get, 3) == (long long)st->st_dev;
 	/* git's "racy clean": a file changed within the timestamp granularity
 	 * of the moment its row was written may have changed again without
 	 * its stat changing; only its content can tell. */
@@ -530,8 +540,8 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 			sqlite3_reset(c->get);
 			return 2;
 		}
-		if (sqlite3_column_int64(c->get, 4) !=
-		    (long long)hash64(buf, len, HASH_INIT)) {
+		if (sqlite3_column_int64(c->get, 4)
+		    != (long long)hash64(buf, len, HASH_INIT)) {
 			sqlite3_reset(c->get);
 			return 0;
 		}
@@ -629,15 +639,17 @@ char *cls_cache_default_dir(void)
 
 int cls_cache_clear(const char *dir, cls_error *err)
 {
-	static const char *const names[] = {"cls.db", "cls.db-wal",
-	    "cls.db-shm", "cls.db-journal"};
+	static const char *const names[]
+	    = {"cls.db", "cls.db-wal", "cls.db-shm", "cls.db-journal"};
 	int rc = 0;
 	for (size_t i = 0; i < 4; i++) {
 		char p[4200];
 		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
 		if (unlink(p) != 0 && errno != ENOENT) {
-			snprintf(err->message, sizeof(err->message), "%.400s: "
-			    "%s", p, strerror(errno));
+			snprintf(err->message, sizeof(err->message),
+			    "%.400s: "
+			    "%s",
+			    p, strerror(errno));
 			rc = -1;
 		}
 	}

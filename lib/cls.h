@@ -35,10 +35,7 @@ typedef struct cls_error {
 
 /* ----------------------------------------------------------- diagnostics */
 
-typedef enum cls_severity {
-	CLS_ERROR = 0,
-	CLS_WARNING = 1
-} cls_severity;
+typedef enum cls_severity { CLS_ERROR = 0, CLS_WARNING = 1 } cls_severity;
 
 /* A place in a file.  Lines and columns are 1-based; columns count
  * characters, not bytes.  line == 0 means "the whole file". */
@@ -51,7 +48,7 @@ typedef struct cls_loc {
 typedef struct cls_diag {
 	cls_loc loc;
 	cls_severity severity;
-	const char *rule;    /* stable id: "unknown-key", see cls_rules() */
+	const char *rule; /* stable id: "unknown-key", see cls_rules() */
 	const char *message; /* lower case, says how to fix it */
 } cls_diag;
 
@@ -130,7 +127,7 @@ typedef struct cls_indicateur {
 	const char *id;
 	const char *libelle;
 	cls_ind_type type;
-	const char *unite;  /* NULL when absent */
+	const char *unite; /* NULL when absent */
 	const char *source; /* NULL when absent */
 	cls_sens sens;
 	bool has_base;
@@ -198,7 +195,8 @@ typedef struct cls_fiche {
 	size_t indicateur_count;
 	cls_suivi *suivis; /* sorted by year */
 	size_t suivi_count;
-	int first_year, last_year; /* the fiche's years: calendrier or periode */
+	int first_year,
+	    last_year; /* the fiche's years: calendrier or periode */
 	cls_loc loc;
 } cls_fiche;
 
@@ -256,8 +254,8 @@ int cls_contract_find(const char *start, char **root, cls_error *err);
  * cannot be read, out of memory), with err filled; problems in the data are
  * diagnostics of the returned contract.  Caller frees with
  * cls_contract_free().  opts may be NULL. */
-cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
-    cls_error *err);
+cls_contract *cls_contract_load(
+    const char *root, const cls_load_options *opts, cls_error *err);
 
 /* Frees the contract and everything borrowed from it.  NULL is a no-op. */
 void cls_contract_free(cls_contract *c);
@@ -281,8 +279,8 @@ const char *const *cls_contract_files(const cls_contract *c, size_t *count);
 /* The target of ind for year, from cible (one target for every year of the
  * fiche, or the year's entry of a per-year cible).  Returns false when the
  * indicateur has no target for that year. */
-bool cls_indicateur_cible(const cls_fiche *f, const cls_indicateur *ind,
-    int year, cls_target *out);
+bool cls_indicateur_cible(
+    const cls_fiche *f, const cls_indicateur *ind, int year, cls_target *out);
 
 /* The value measured in year, or NULL.  Borrowed. */
 const cls_value *cls_indicateur_valeur(const cls_indicateur *ind, int year);

@@ -76,8 +76,10 @@ int cls_contract_find(const char *start, char **root, cls_error *err)
 			*slash = '\0';
 	}
 	free(dir);
-	seterr(err, "no cls.yaml found in %s or any folder above it: run cls "
-	    "inside a contract, or name one with -C DIR", start);
+	seterr(err,
+	    "no cls.yaml found in %s or any folder above it: run cls "
+	    "inside a contract, or name one with -C DIR",
+	    start);
 	return -1;
 }
 
@@ -112,8 +114,8 @@ static void list_release(list *l)
 static bool yaml_name(const char *name)
 {
 	size_t n = strlen(name);
-	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0)
+	    || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
 static char *join(const char *a, const char *b)
@@ -127,8 +129,8 @@ static char *join(const char *a, const char *b)
 
 /* Collects the fiche files under rel (relative to root), skipping hidden
  * entries and never following a symlink to a folder (no loops). */
-static int walk(const char *root, const char *rel, int depth, list *out,
-    cls_error *err)
+static int walk(
+    const char *root, const char *rel, int depth, list *out, cls_error *err)
 {
 	char *abs = join(root, rel);
 	if (!abs) {
@@ -158,7 +160,8 @@ static int walk(const char *root, const char *rel, int depth, list *out,
 		}
 		/* d_type spares a stat per file; symlinks and file systems
 		 * that do not fill it in need one. */
-		bool is_dir = de->d_type == DT_DIR, is_reg = de->d_type == DT_REG;
+		bool is_dir = de->d_type == DT_DIR,
+		     is_reg = de->d_type == DT_REG;
 		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
 			struct stat lst, st;
 			if (lstat(p, &lst) != 0 || stat(p, &st) != 0) {
@@ -231,7 +234,8 @@ static unsigned char *read_file(const char *path, const char *rel,
 		goto fail;
 	}
 	size_t cap = (size_t)st->st_size < CLS_MAX_FILE_SIZE
-	    ? (size_t)st->st_size + 1 : CLS_MAX_FILE_SIZE + 1;
+	    ? (size_t)st->st_size + 1
+	    : CLS_MAX_FILE_SIZE + 1;
 	buf = malloc(cap + 1);
 	if (!buf) {
 		seterr(err, "out of memory");
@@ -243,8 +247,8 @@ static unsigned char *read_file(const char *path, const char *rel,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			seterr(err, "%s: cannot read: %s", rel,
-			    strerror(errno));
+			seterr(
+			    err, "%s: cannot read: %s", rel, strerror(errno));
 			goto fail;
 		}
 		if (r == 0)
@@ -269,11 +273,14 @@ int file_analyse(arena *a, doc_kind kind, const char *file,
 	memset(fr, 0, sizeof(*fr));
 	fr->file = file;
 	if (len > CLS_MAX_FILE_SIZE) {
-		diag_at(&d, file, 1, 1, "file-too-large", "file is larger than "
+		diag_at(&d, file, 1, 1, "file-too-large",
+		    "file is larger than "
 		    "%d KiB: a contract file is much smaller, is it the right "
-		    "file?", CLS_MAX_FILE_SIZE / 1024);
+		    "file?",
+		    CLS_MAX_FILE_SIZE / 1024);
 	} else if (len == 0) {
-		diag_at(&d, file, 1, 1, "empty-file", "file is empty: write "
+		diag_at(&d, file, 1, 1, "empty-file",
+		    "file is empty: write "
 		    "the %s keys, or delete the file",
 		    kind == DOC_CLS ? "contract's" : "fiche's");
 	} else {
@@ -287,8 +294,10 @@ int file_analyse(arena *a, doc_kind kind, const char *file,
 					line++;
 					bol = i + 1;
 				}
-			diag_at(&d, file, line, utf8_columns((const char *)buf +
-			    bol, bad - bol) + 1, "encoding", "%s", msg);
+			diag_at(&d, file, line,
+			    utf8_columns((const char *)buf + bol, bad - bol)
+			        + 1,
+			    "encoding", "%s", msg);
 		} else {
 			const char *text = (const char *)buf;
 			if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -369,8 +378,8 @@ static int collect(cls_contract *c, file_result *fr, size_t n, dsink *model)
 	return 0;
 }
 
-cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
-    cls_error *err)
+cls_contract *cls_contract_load(
+    const char *root, const cls_load_options *opts, cls_error *err)
 {
 	cls_contract *c = calloc(1, sizeof(*c));
 	list names = {0};
@@ -425,13 +434,13 @@ cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
 				goto out;
 			}
 			if (ca && hit == 2)
-				hit = cache_get(ca, c->a, rel, &st, buf, len,
-				    &fr[i]);
+				hit = cache_get(
+				    ca, c->a, rel, &st, buf, len, &fr[i]);
 		}
 		free(path);
 		if (hit != 1) {
 			if (file_analyse(c->a, i == 0 ? DOC_CLS : DOC_FICHE,
-			    rel, buf, len, &fr[i])) {
+			        rel, buf, len, &fr[i])) {
 				free(buf);
 				seterr(err, "out of memory");
 				goto out;
@@ -443,8 +452,8 @@ cls_contract *cls_contract_load(const char *root, const cls_load_options *opts,
 	}
 	if (ca)
 		cache_end(ca, c->files, c->nfiles);
-	if (model_build(c->a, &model, fr, names.n, &c->plan) ||
-	    collect(c, fr, names.n, &model)) {
+	if (model_build(c->a, &model, fr, names.n, &c->plan)
+	    || collect(c, fr, names.n, &model)) {
 		seterr(err, "out of memory");
 		goto out;
 	}

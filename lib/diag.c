@@ -9,38 +9,48 @@
 #include <string.h>
 
 static const cls_rule rules[] = {
-	/* the file itself */
-	{"encoding", CLS_ERROR, "file is not UTF-8 text"},
-	{"empty-file", CLS_ERROR, "file holds no YAML document"},
-	{"file-too-large", CLS_ERROR, "file is larger than 1 MiB"},
-	{"yaml-syntax", CLS_ERROR, "YAML that does not parse"},
-	{"multiple-documents", CLS_ERROR, "more than one YAML document in a file"},
-	{"yaml-alias", CLS_ERROR, "YAML anchors and aliases are not allowed"},
-	{"too-deep", CLS_ERROR, "nesting deeper than 32 levels"},
-	{"duplicate-key", CLS_ERROR, "a key appears twice in one mapping"},
-	/* keys and types */
-	{"unknown-key", CLS_ERROR, "a key the format does not define"},
-	{"missing-key", CLS_ERROR, "a required key is missing or empty"},
-	{"wrong-type", CLS_ERROR, "a value of the wrong type"},
-	{"invalid-enum", CLS_ERROR, "a value outside its list of allowed values"},
-	{"empty-list", CLS_ERROR, "a list that must hold at least one item is empty"},
-	{"invalid-id", CLS_ERROR, "an id that is not a token of letters, digits, '.', '-', '_'"},
-	{"invalid-date", CLS_ERROR, "a date that is not a valid YYYY-MM-DD (or YYYY, YYYY-MM)"},
-	{"negative-amount", CLS_ERROR, "an amount below zero"},
-	{"percent-range", CLS_ERROR, "a percent outside 0..100"},
-	{"invalid-range", CLS_ERROR, "a target range whose min is above its max"},
-	{"invalid-periode", CLS_ERROR, "a periode whose debut is after its fin"},
-	/* across the contract */
-	{"duplicate-id", CLS_ERROR, "an id used twice"},
-	{"unknown-axe", CLS_ERROR, "a fiche names an axe that cls.yaml does not define"},
-	{"unknown-objectif", CLS_ERROR, "a fiche names an objectif its axe does not define"},
-	{"year-outside-periode", CLS_ERROR, "a year outside the contract's periode"},
-	{"text-value", CLS_ERROR, "a text value for an indicateur that has a numeric target"},
-	/* warnings */
-	{"no-indicateurs", CLS_WARNING, "a fiche without indicateurs"},
-	{"calendrier-outside-periode", CLS_WARNING, "a calendrier date outside the periode"},
-	{"missing-value", CLS_WARNING, "a suivi year in which an indicateur with a target has no value"},
-	{"unknown-jalon", CLS_WARNING, "a suivi names a jalon the calendrier does not list"},
+    /* the file itself */
+    {"encoding", CLS_ERROR, "file is not UTF-8 text"},
+    {"empty-file", CLS_ERROR, "file holds no YAML document"},
+    {"file-too-large", CLS_ERROR, "file is larger than 1 MiB"},
+    {"yaml-syntax", CLS_ERROR, "YAML that does not parse"},
+    {"multiple-documents", CLS_ERROR, "more than one YAML document in a file"},
+    {"yaml-alias", CLS_ERROR, "YAML anchors and aliases are not allowed"},
+    {"too-deep", CLS_ERROR, "nesting deeper than 32 levels"},
+    {"duplicate-key", CLS_ERROR, "a key appears twice in one mapping"},
+    /* keys and types */
+    {"unknown-key", CLS_ERROR, "a key the format does not define"},
+    {"missing-key", CLS_ERROR, "a required key is missing or empty"},
+    {"wrong-type", CLS_ERROR, "a value of the wrong type"},
+    {"invalid-enum", CLS_ERROR, "a value outside its list of allowed values"},
+    {"empty-list", CLS_ERROR,
+        "a list that must hold at least one item is empty"},
+    {"invalid-id", CLS_ERROR,
+        "an id that is not a token of letters, digits, '.', '-', '_'"},
+    {"invalid-date", CLS_ERROR,
+        "a date that is not a valid YYYY-MM-DD (or YYYY, YYYY-MM)"},
+    {"negative-amount", CLS_ERROR, "an amount below zero"},
+    {"percent-range", CLS_ERROR, "a percent outside 0..100"},
+    {"invalid-range", CLS_ERROR, "a target range whose min is above its max"},
+    {"invalid-periode", CLS_ERROR, "a periode whose debut is after its fin"},
+    /* across the contract */
+    {"duplicate-id", CLS_ERROR, "an id used twice"},
+    {"unknown-axe", CLS_ERROR,
+        "a fiche names an axe that cls.yaml does not define"},
+    {"unknown-objectif", CLS_ERROR,
+        "a fiche names an objectif its axe does not define"},
+    {"year-outside-periode", CLS_ERROR,
+        "a year outside the contract's periode"},
+    {"text-value", CLS_ERROR,
+        "a text value for an indicateur that has a numeric target"},
+    /* warnings */
+    {"no-indicateurs", CLS_WARNING, "a fiche without indicateurs"},
+    {"calendrier-outside-periode", CLS_WARNING,
+        "a calendrier date outside the periode"},
+    {"missing-value", CLS_WARNING,
+        "a suivi year in which an indicateur with a target has no value"},
+    {"unknown-jalon", CLS_WARNING,
+        "a suivi names a jalon the calendrier does not list"},
 };
 
 const cls_rule *cls_rules(size_t *count)
@@ -130,12 +140,11 @@ node *map_get(const node *m, const char *key)
 
 /* ----------------------------------------------------------------- enums */
 
-static const char *const statut_keys[] = {"", "non_demarree", "en_cours",
-    "realisee", "reportee", "abandonnee"};
+static const char *const statut_keys[]
+    = {"", "non_demarree", "en_cours", "realisee", "reportee", "abandonnee"};
 static const char *const statut_labels[] = {"sans suivi", "non démarrée",
     "en cours", "réalisée", "reportée", "abandonnée"};
-static const char *const fin_keys[] = {"prevu", "sollicite", "acquis",
-    "verse"};
+static const char *const fin_keys[] = {"prevu", "sollicite", "acquis", "verse"};
 static const char *const type_keys[] = {"processus", "resultat"};
 static const char *const sens_keys[] = {"hausse", "baisse"};
 

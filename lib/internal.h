@@ -13,9 +13,9 @@
 
 /* Limits that keep hostile input bounded in time and memory. */
 #define CLS_MAX_FILE_SIZE (1024 * 1024) /* bytes in one YAML file */
-#define CLS_MAX_DEPTH 32                /* nesting of maps and lists */
-#define CLS_MAX_FICHES 100000           /* files under fiches/ */
-#define CLS_MAX_DIR_DEPTH 16            /* sub-folders under fiches/ */
+#define CLS_MAX_DEPTH 32 /* nesting of maps and lists */
+#define CLS_MAX_FICHES 100000 /* files under fiches/ */
+#define CLS_MAX_DIR_DEPTH 16 /* sub-folders under fiches/ */
 
 #if defined(__GNUC__)
 #define CLS_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -61,8 +61,8 @@ int utf8_columns(const char *s, size_t n);
 /* Checks that buf is UTF-8 without NUL bytes.  Returns 0, or -1 with the
  * byte offset of the first fault in *bad and a message naming the likely
  * encoding in msg. */
-int utf8_check(const unsigned char *buf, size_t len, size_t *bad, char *msg,
-    size_t msgsz);
+int utf8_check(
+    const unsigned char *buf, size_t len, size_t *bad, char *msg, size_t msgsz);
 
 /* --------------------------------------------------------- YAML node tree */
 
@@ -80,14 +80,14 @@ typedef enum nkind {
  * bool, int or float; quoted and block scalars are always N_STR.  A map holds
  * n keys and n values in kids[0..2n) as key, value, key, value. */
 typedef struct node {
-	uint8_t kind;     /* nkind */
-	uint8_t plain;    /* scalar was written plain (not quoted, not block) */
-	uint8_t bad;      /* failed its shape check: the model ignores it */
-	int line, col;    /* 1-based, characters */
+	uint8_t kind; /* nkind */
+	uint8_t plain; /* scalar was written plain (not quoted, not block) */
+	uint8_t bad; /* failed its shape check: the model ignores it */
+	int line, col; /* 1-based, characters */
 	const char *text; /* scalar: the text as written (NUL-terminated) */
-	uint32_t len;     /* scalar: text length in bytes */
-	uint32_t n;       /* map: pairs; seq: items */
-	double num;       /* N_INT / N_FLOAT value */
+	uint32_t len; /* scalar: text length in bytes */
+	uint32_t n; /* map: pairs; seq: items */
+	double num; /* N_INT / N_FLOAT value */
 	struct node **kids;
 } node;
 
@@ -134,8 +134,8 @@ int file_analyse(arena *a, doc_kind kind, const char *file,
     const unsigned char *buf, size_t len, file_result *fr);
 
 /* Parses YAML text into a node tree (see yaml.c).  Problems go to d. */
-node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
-    size_t len);
+node *yaml_parse(
+    arena *a, dsink *d, const char *file, const char *buf, size_t len);
 
 /* Checks a document against the table of keys and types (see shape.c),
  * marking bad nodes and reporting to d. */
@@ -149,8 +149,8 @@ char *shape_dump(void);
 /* Typed scalar readers shared by shape.c and model.c. */
 bool node_is_scalar(const node *n);
 bool node_year(const node *n, int *year);
-bool date_valid(const char *s, int *year);     /* YYYY-MM-DD */
-bool caldate_valid(const node *n, int *year);  /* YYYY, YYYY-MM, YYYY-MM-DD */
+bool date_valid(const char *s, int *year); /* YYYY-MM-DD */
+bool caldate_valid(const node *n, int *year); /* YYYY, YYYY-MM, YYYY-MM-DD */
 /* Whether a cible mapping is a map from year to target (any key a year; the
  * other keys are then faults) rather than a range {min:, max:}.  The one
  * place that decides, for the check and the model alike. */
@@ -160,8 +160,8 @@ bool cible_is_yearmap(const node *c);
 
 /* Builds the model from the checked trees and runs the checks that need the
  * whole contract.  files[0] is cls.yaml. */
-int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
-    cls_plan *plan);
+int model_build(
+    arena *a, dsink *d, file_result *files, size_t nfiles, cls_plan *plan);
 
 /* ------------------------------------------------------------------ cache */
 

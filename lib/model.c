@@ -66,8 +66,10 @@ static bool year_ok(build *b, const node *at, int y, const char *what)
 	const cls_plan *p = b->plan;
 	if (!p->debut || (y >= p->debut && y <= p->fin))
 		return true;
-	diag_node(b->d, b->file, at, "year-outside-periode", "%s %d is outside "
-	    "the contract's periode %d-%d", what, y, p->debut, p->fin);
+	diag_node(b->d, b->file, at, "year-outside-periode",
+	    "%s %d is outside "
+	    "the contract's periode %d-%d",
+	    what, y, p->debut, p->fin);
 	return false;
 }
 
@@ -86,7 +88,8 @@ static void build_plan(build *b, node *root)
 		if (d->num > f->num)
 			diag_node(b->d, b->file, per, "invalid-periode",
 			    "periode starts in %s and ends in %s: debut must "
-			    "not be after fin", d->text, f->text);
+			    "not be after fin",
+			    d->text, f->text);
 		else {
 			p->debut = (int)d->num;
 			p->fin = (int)f->num;
@@ -116,9 +119,10 @@ static void build_plan(build *b, node *root)
 		for (size_t j = 0; j < p->axe_count; j++)
 			if (strcmp(p->axes[j].id, idn->text) == 0) {
 				diag_node(b->d, b->file, idn, "duplicate-id",
-				    "axe id \"%s\" is used twice (first at line "
-				    "%d): give each axe its own id", idn->text,
-				    p->axes[j].loc.line);
+				    "axe id \"%s\" is used twice (first at "
+				    "line "
+				    "%d): give each axe its own id",
+				    idn->text, p->axes[j].loc.line);
 				dup = true;
 			}
 		if (dup)
@@ -140,16 +144,21 @@ static void build_plan(build *b, node *root)
 				continue;
 			const cls_loc *first = NULL;
 			for (size_t x = 0; x <= p->axe_count - 1 && !first; x++)
-				for (size_t y = 0; y < p->axes[x].objectif_count;
-				    y++)
+				for (size_t y = 0;
+				     y < p->axes[x].objectif_count; y++)
 					if (strcmp(p->axes[x].objectifs[y].id,
-					    oid->text) == 0)
-						first = &p->axes[x].objectifs[y].loc;
+					        oid->text)
+					    == 0)
+						first = &p->axes[x]
+						             .objectifs[y]
+						             .loc;
 			if (first) {
 				diag_node(b->d, b->file, oid, "duplicate-id",
-				    "objectif id \"%s\" is used twice (first at "
+				    "objectif id \"%s\" is used twice (first "
+				    "at "
 				    "line %d): objectif ids are unique in the "
-				    "contract", oid->text, first->line);
+				    "contract",
+				    oid->text, first->line);
 				continue;
 			}
 			cls_objectif *o = &ax->objectifs[ax->objectif_count++];
@@ -211,29 +220,31 @@ static int suivi_cmp(const void *a, const void *b)
 
 static int ytarget_cmp(const void *a, const void *b)
 {
-	return ((const cls_year_target *)a)->year -
-	    ((const cls_year_target *)b)->year;
+	return ((const cls_year_target *)a)->year
+	    - ((const cls_year_target *)b)->year;
 }
 
-static void build_indicateur(build *b, cls_fiche *f, node *in,
-    cls_indicateur *ind)
+static void build_indicateur(
+    build *b, cls_fiche *f, node *in, cls_indicateur *ind)
 {
 	node *v;
 	ind->id = text(in, "id");
 	ind->libelle = text(in, "libelle");
 	ind->type = (v = get(in, "type")) && strcmp(v->text, "resultat") == 0
-	    ? CLS_RESULTAT : CLS_PROCESSUS;
+	    ? CLS_RESULTAT
+	    : CLS_PROCESSUS;
 	ind->unite = text(in, "unite");
 	ind->source = text(in, "source");
 	ind->sens = (v = get(in, "sens")) && strcmp(v->text, "baisse") == 0
-	    ? CLS_BAISSE : CLS_HAUSSE;
+	    ? CLS_BAISSE
+	    : CLS_HAUSSE;
 	ind->loc = loc_of(b, get(in, "id"));
 	node *base = get(in, "base");
 	if (base && get(base, "annee") && get(base, "valeur")) {
 		ind->has_base = true;
 		ind->base_annee = (int)get(base, "annee")->num;
-		ind->base_valeur = read_value(b, get(base, "valeur"),
-		    ind->base_annee);
+		ind->base_valeur
+		    = read_value(b, get(base, "valeur"), ind->base_annee);
 	}
 	node *c = get(in, "cible");
 	if (c) {
@@ -246,8 +257,8 @@ static void build_indicateur(build *b, cls_fiche *f, node *in,
 					continue;
 				if (!year_ok(b, k, y, "cible year"))
 					continue;
-				cls_year_target *yt =
-				    &ind->cibles[ind->cible_count++];
+				cls_year_target *yt
+				    = &ind->cibles[ind->cible_count++];
 				yt->year = y;
 				yt->target = read_target(b, t);
 			}
@@ -264,8 +275,8 @@ static void build_indicateur(build *b, cls_fiche *f, node *in,
 		ind->has_cible_totale = true;
 		ind->cible_totale = ct->num;
 	}
-	bool numeric = ind->has_cible_all || ind->cible_count ||
-	    ind->has_cible_totale;
+	bool numeric
+	    = ind->has_cible_all || ind->cible_count || ind->has_cible_totale;
 	node *vals = get(in, "valeurs");
 	if (vals && vals->kind == N_MAP) {
 		ind->valeurs = alloc(b, vals->n * sizeof(cls_value));
@@ -279,9 +290,11 @@ static void build_indicateur(build *b, cls_fiche *f, node *in,
 			cls_value val = read_value(b, t, y);
 			if (val.is_text && numeric) {
 				diag_node(b->d, b->file, t, "text-value",
-				    "indicateur \"%s\" has a numeric target, so "
+				    "indicateur \"%s\" has a numeric target, "
+				    "so "
 				    "its valeur for %d must be a number, not "
-				    "\"%s\"", ind->id, y, t->text);
+				    "\"%s\"",
+				    ind->id, y, t->text);
 				continue;
 			}
 			ind->valeurs[ind->valeur_count++] = val;
@@ -345,12 +358,14 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 	check_caldate(b, get(cal, "debut"), "calendrier debut");
 	check_caldate(b, get(cal, "fin"), "calendrier fin");
 	int y1, y2;
-	if (get(cal, "debut") && get(cal, "fin") &&
-	    caldate_valid(get(cal, "debut"), &y1) &&
-	    caldate_valid(get(cal, "fin"), &y2) && y1 >= y2 &&
-	    strncmp(f->cal_debut, f->cal_fin, strlen(f->cal_debut) <
-	    strlen(f->cal_fin) ? strlen(f->cal_debut) : strlen(f->cal_fin))
-	    > 0)
+	if (get(cal, "debut") && get(cal, "fin")
+	    && caldate_valid(get(cal, "debut"), &y1)
+	    && caldate_valid(get(cal, "fin"), &y2) && y1 >= y2
+	    && strncmp(f->cal_debut, f->cal_fin,
+	           strlen(f->cal_debut) < strlen(f->cal_fin)
+	               ? strlen(f->cal_debut)
+	               : strlen(f->cal_fin))
+	        > 0)
 		diag_node(b->d, b->file, get(cal, "fin"), "invalid-date",
 		    "calendrier ends (%s) before it starts (%s)", f->cal_fin,
 		    f->cal_debut);
@@ -377,8 +392,8 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			node *fn = fins->kids[i];
 			if (fn->bad || !get(fn, "financeur"))
 				continue;
-			cls_financement *x =
-			    &f->financements[f->financement_count];
+			cls_financement *x
+			    = &f->financements[f->financement_count];
 			x->financeur = text(fn, "financeur");
 			x->note = text(fn, "note");
 			x->loc = loc_of(b, fn);
@@ -387,16 +402,18 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 				x->montant = v->num;
 			}
 			if ((v = get(fn, "annee"))) {
-				if (!year_ok(b, v, (int)v->num,
-				    "financement year"))
+				if (!year_ok(
+				        b, v, (int)v->num, "financement year"))
 					continue;
 				x->annee = (int)v->num;
 			}
 			x->statut = CLS_FIN_PREVU;
 			if ((v = get(fn, "statut")))
 				for (int s = 0; s < 4; s++)
-					if (strcmp(v->text, cls_fin_statut_key(
-					    (cls_fin_statut)s)) == 0)
+					if (strcmp(v->text,
+					        cls_fin_statut_key(
+					            (cls_fin_statut)s))
+					    == 0)
 						x->statut = (cls_fin_statut)s;
 			f->financement_count++;
 		}
@@ -404,9 +421,11 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 
 	node *inds = get(root, "indicateurs");
 	if (!inds || (inds->kind == N_SEQ && inds->n == 0))
-		diag_node(b->d, b->file, get(root, "id") ? get(root, "id")
-		    : root, "no-indicateurs", "fiche \"%s\" has no indicateurs: "
-		    "add how the action will be measured", f->id ? f->id : "?");
+		diag_node(b->d, b->file,
+		    get(root, "id") ? get(root, "id") : root, "no-indicateurs",
+		    "fiche \"%s\" has no indicateurs: "
+		    "add how the action will be measured",
+		    f->id ? f->id : "?");
 	if (inds && inds->kind == N_SEQ) {
 		f->indicateurs = alloc(b, inds->n * sizeof(cls_indicateur));
 		for (uint32_t i = 0; f->indicateurs && i < inds->n; i++) {
@@ -415,19 +434,22 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 				continue;
 			bool dup = false;
 			for (size_t j = 0; j < f->indicateur_count; j++)
-				if (strcmp(f->indicateurs[j].id, idn->text) ==
-				    0) {
+				if (strcmp(f->indicateurs[j].id, idn->text)
+				    == 0) {
 					diag_node(b->d, b->file, idn,
-					    "duplicate-id", "indicateur id "
-					    "\"%s\" is used twice in this fiche "
-					    "(first at line %d)", idn->text,
+					    "duplicate-id",
+					    "indicateur id "
+					    "\"%s\" is used twice in this "
+					    "fiche "
+					    "(first at line %d)",
+					    idn->text,
 					    f->indicateurs[j].loc.line);
 					dup = true;
 				}
 			if (dup)
 				continue;
-			build_indicateur(b, f, in,
-			    &f->indicateurs[f->indicateur_count++]);
+			build_indicateur(
+			    b, f, in, &f->indicateurs[f->indicateur_count++]);
 		}
 	}
 
@@ -446,8 +468,8 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			s->loc = loc_of(b, k);
 			const char *st = get(sn, "statut")->text;
 			for (int x = 1; x < CLS_STATUT_COUNT; x++)
-				if (strcmp(st, cls_statut_key((cls_statut)x)) ==
-				    0)
+				if (strcmp(st, cls_statut_key((cls_statut)x))
+				    == 0)
 					s->statut = (cls_statut)x;
 			if ((v = get(sn, "avancement"))) {
 				s->has_avancement = true;
@@ -461,8 +483,8 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			s->jalons = strlist(b, sn, "jalons");
 			/* A calendrier that failed its check lists no jalon:
 			 * saying each one is unknown would be noise. */
-			node *sj = get(sn, "jalons"), *cn = map_get(root,
-			    "calendrier");
+			node *sj = get(sn, "jalons"),
+			     *cn = map_get(root, "calendrier");
 			if (cn && cn->bad)
 				sj = NULL;
 			for (size_t x = 0; sj && x < sj->n; x++) {
@@ -472,17 +494,19 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 				bool known = false;
 				for (size_t z = 0; z < f->jalon_count; z++)
 					known |= strcmp(f->jalons[z].libelle,
-					    jl->text) == 0;
+					             jl->text)
+					    == 0;
 				if (!known)
 					diag_node(b->d, b->file, jl,
-					    "unknown-jalon", "jalon \"%s\" is "
-					    "not one of the calendrier's jalons: "
+					    "unknown-jalon",
+					    "jalon \"%s\" is "
+					    "not one of the calendrier's "
+					    "jalons: "
 					    "write its libelle exactly",
 					    jl->text);
 			}
 		}
-		qsort(f->suivis, f->suivi_count, sizeof(*f->suivis),
-		    suivi_cmp);
+		qsort(f->suivis, f->suivi_count, sizeof(*f->suivis), suivi_cmp);
 	}
 
 	/* A year with a suivi is a year reviewed: every indicateur with a
@@ -492,14 +516,14 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 		for (size_t j = 0; j < f->indicateur_count; j++) {
 			cls_indicateur *ind = &f->indicateurs[j];
 			cls_target t;
-			if (cls_indicateur_cible(f, ind, y, &t) &&
-			    !cls_indicateur_valeur(ind, y))
+			if (cls_indicateur_cible(f, ind, y, &t)
+			    && !cls_indicateur_valeur(ind, y))
 				diag_at(b->d, b->file, ind->loc.line,
 				    ind->loc.column, "missing-value",
 				    "indicateur \"%s\" has a cible for %d and "
 				    "the fiche has a suivi for %d, but no "
-				    "valeur for %d: add it under valeurs", ind->id,
-				    y, y, y);
+				    "valeur for %d: add it under valeurs",
+				    ind->id, y, y, y);
 		}
 	}
 }
@@ -513,8 +537,8 @@ static int fiche_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->file, y->file);
 }
 
-int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
-    cls_plan *plan)
+int model_build(
+    arena *a, dsink *d, file_result *files, size_t nfiles, cls_plan *plan)
 {
 	build b = {.a = a, .d = d, .plan = plan};
 	memset(plan, 0, sizeof(*plan));
@@ -538,10 +562,11 @@ int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
 			if (strcmp(plan->fiches[j].id, idn->text) == 0)
 				first = &plan->fiches[j];
 		if (first) {
-			diag_node(d, b.file, idn, "duplicate-id", "fiche id "
+			diag_node(d, b.file, idn, "duplicate-id",
+			    "fiche id "
 			    "\"%s\" is already used by %s:%d: give each fiche "
-			    "its own id", idn->text, first->file,
-			    first->loc.line);
+			    "its own id",
+			    idn->text, first->file, first->loc.line);
 			continue;
 		}
 		cls_fiche *f = &plan->fiches[plan->fiche_count++];
@@ -560,7 +585,8 @@ int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
 			for (size_t j = 0; j < plan->axe_count; j++)
 				sb_printf(&s, "%s\"%s\"", j ? ", " : "",
 				    plan->axes[j].id);
-			diag_node(d, b.file, axn, "unknown-axe", "axe \"%s\" is "
+			diag_node(d, b.file, axn, "unknown-axe",
+			    "axe \"%s\" is "
 			    "not defined in cls.yaml: use one of %s",
 			    axn->text, s.s ? s.s : "(no axe defined)");
 			sb_release(&s);
@@ -580,9 +606,12 @@ int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
 			if (!found) {
 				diag_node(d, b.file, obn, "unknown-objectif",
 				    "objectif \"%s\" is not defined under axe "
-				    "\"%s\" in cls.yaml%s%s", obn->text, ax->id,
-				    s.s ? ": use one of " : " (it has no "
-				    "objectifs)", s.s ? s.s : "");
+				    "\"%s\" in cls.yaml%s%s",
+				    obn->text, ax->id,
+				    s.s ? ": use one of "
+				        : " (it has no "
+				          "objectifs)",
+				    s.s ? s.s : "");
 				f->objectif = NULL;
 			}
 			sb_release(&s);
@@ -594,16 +623,16 @@ int model_build(arena *a, dsink *d, file_result *files, size_t nfiles,
 
 /* -------------------------------------------------------------- queries */
 
-bool cls_indicateur_cible(const cls_fiche *f, const cls_indicateur *ind,
-    int year, cls_target *out)
+bool cls_indicateur_cible(
+    const cls_fiche *f, const cls_indicateur *ind, int year, cls_target *out)
 {
 	for (size_t i = 0; i < ind->cible_count; i++)
 		if (ind->cibles[i].year == year) {
 			*out = ind->cibles[i].target;
 			return true;
 		}
-	if (ind->has_cible_all && f->first_year && year >= f->first_year &&
-	    year <= f->last_year) {
+	if (ind->has_cible_all && f->first_year && year >= f->first_year
+	    && year <= f->last_year) {
 		*out = ind->cible_all;
 		return true;
 	}
@@ -621,8 +650,8 @@ const cls_value *cls_indicateur_valeur(const cls_indicateur *ind, int year)
 bool cls_target_reached(const cls_target *t, cls_sens s, double v)
 {
 	if (t->is_range)
-		return (!t->has_min || v >= t->min) &&
-		    (!t->has_max || v <= t->max);
+		return (!t->has_min || v >= t->min)
+		    && (!t->has_max || v <= t->max);
 	return s == CLS_BAISSE ? v <= t->min : v >= t->min;
 }
 

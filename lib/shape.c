@@ -2,8 +2,8 @@
  * shape.c - the table of every key of cls.yaml and of a fiche, with its
  * type, whether it is required and its allowed values, and the walk that
  * checks a document against it.  The JSON Schemas in schema/ describe the
- * same table for editors; tests/schema.sh proves the two agree by comparing
- * shape_dump() with the schemas.
+ * same table for editors; tests/suite-schema.sh proves the two agree by
+ * comparing shape_dump() with the schemas.
  */
 #include "internal.h"
 
@@ -16,19 +16,19 @@ typedef enum kkind {
 	K_TEXT,
 	K_ID,
 	K_YEAR,
-	K_AMOUNT,  /* number >= 0 */
-	K_NUMBER,  /* any finite number */
+	K_AMOUNT, /* number >= 0 */
+	K_NUMBER, /* any finite number */
 	K_PERCENT, /* number in 0..100 */
-	K_DATE,    /* YYYY-MM-DD */
+	K_DATE, /* YYYY-MM-DD */
 	K_CALDATE, /* YYYY, YYYY-MM or YYYY-MM-DD */
 	K_ENUM,
 	K_VERSION,
 	K_MAP,
 	K_LIST,
 	K_YEARMAP, /* map from year to item */
-	K_TARGET,  /* number or range */
-	K_CIBLE,   /* target, or year map of targets */
-	K_VALUE    /* number or text */
+	K_TARGET, /* number or range */
+	K_CIBLE, /* target, or year map of targets */
+	K_VALUE /* number or text */
 } kkind;
 
 typedef struct shape shape;
@@ -52,27 +52,33 @@ struct shape {
 #define FIELDS(f) .fields = f, .nfields = sizeof(f) / sizeof(f[0])
 
 static const shape sh_text = {K_TEXT, "a text", .fields = NULL};
-static const shape sh_id = {K_ID, "an id (a token such as \"1.2\")", .fields = NULL};
+static const shape sh_id
+    = {K_ID, "an id (a token such as \"1.2\")", .fields = NULL};
 static const shape sh_year = {K_YEAR, "a year (2024)", .fields = NULL};
-static const shape sh_amount = {K_AMOUNT, "an amount in euros (18000)", .fields = NULL};
+static const shape sh_amount
+    = {K_AMOUNT, "an amount in euros (18000)", .fields = NULL};
 static const shape sh_number = {K_NUMBER, "a number", .fields = NULL};
-static const shape sh_percent = {K_PERCENT, "a percent (0 to 100)", .fields = NULL};
+static const shape sh_percent
+    = {K_PERCENT, "a percent (0 to 100)", .fields = NULL};
 static const shape sh_date = {K_DATE, "a date (YYYY-MM-DD)", .fields = NULL};
-static const shape sh_caldate = {K_CALDATE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", .fields = NULL};
+static const shape sh_caldate
+    = {K_CALDATE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", .fields = NULL};
 static const shape sh_value = {K_VALUE, "a number or a text", .fields = NULL};
-static const shape sh_version = {K_VERSION, "the format version (1)", .fields = NULL};
+static const shape sh_version
+    = {K_VERSION, "the format version (1)", .fields = NULL};
 static const shape sh_texts = {K_LIST, "a list of texts", .item = &sh_text};
-static const shape sh_texts1 = {K_LIST, "a list of texts", .item = &sh_text,
-    .nonempty = true};
+static const shape sh_texts1
+    = {K_LIST, "a list of texts", .item = &sh_text, .nonempty = true};
 
-static const char *const statut_suivi[] = {"non_demarree", "en_cours",
-    "realisee", "reportee", "abandonnee", NULL};
-static const char *const statut_fin[] = {"prevu", "sollicite", "acquis",
-    "verse", NULL};
+static const char *const statut_suivi[]
+    = {"non_demarree", "en_cours", "realisee", "reportee", "abandonnee", NULL};
+static const char *const statut_fin[]
+    = {"prevu", "sollicite", "acquis", "verse", NULL};
 static const char *const types[] = {"processus", "resultat", NULL};
 static const char *const sens[] = {"hausse", "baisse", NULL};
 
-static const shape sh_e_statut_suivi = {K_ENUM, "a statut", .enumv = statut_suivi};
+static const shape sh_e_statut_suivi
+    = {K_ENUM, "a statut", .enumv = statut_suivi};
 static const shape sh_e_statut_fin = {K_ENUM, "a statut", .enumv = statut_fin};
 static const shape sh_e_type = {K_ENUM, "a type", .enumv = types};
 static const shape sh_e_sens = {K_ENUM, "a sens", .enumv = sens};
@@ -80,138 +86,161 @@ static const shape sh_e_sens = {K_ENUM, "a sens", .enumv = sens};
 /* ------------------------------------------------------------ cls.yaml */
 
 static const field periode_f[] = {
-	{"debut", true, &sh_year},
-	{"fin", true, &sh_year},
+    {"debut", true, &sh_year},
+    {"fin", true, &sh_year},
 };
-static const shape sh_periode = {K_MAP, "a mapping {debut:, fin:}", FIELDS(periode_f)};
+static const shape sh_periode
+    = {K_MAP, "a mapping {debut:, fin:}", FIELDS(periode_f)};
 
 static const field coordination_f[] = {
-	{"nom", false, &sh_text},
-	{"structure", false, &sh_text},
-	{"courriel", false, &sh_text},
-	{"telephone", false, &sh_text},
+    {"nom", false, &sh_text},
+    {"structure", false, &sh_text},
+    {"courriel", false, &sh_text},
+    {"telephone", false, &sh_text},
 };
-static const shape sh_coordination = {K_MAP, "a mapping {nom:, structure:, courriel:, telephone:}", FIELDS(coordination_f)};
+static const shape sh_coordination
+    = {K_MAP, "a mapping {nom:, structure:, courriel:, telephone:}",
+        FIELDS(coordination_f)};
 
 static const field objectif_f[] = {
-	{"id", true, &sh_id},
-	{"titre", true, &sh_text},
-	{"contexte", false, &sh_text},
+    {"id", true, &sh_id},
+    {"titre", true, &sh_text},
+    {"contexte", false, &sh_text},
 };
-static const shape sh_objectif = {K_MAP, "a mapping {id:, titre:}", FIELDS(objectif_f)};
-static const shape sh_objectifs = {K_LIST, "a list of objectifs", .item = &sh_objectif};
+static const shape sh_objectif
+    = {K_MAP, "a mapping {id:, titre:}", FIELDS(objectif_f)};
+static const shape sh_objectifs
+    = {K_LIST, "a list of objectifs", .item = &sh_objectif};
 
 static const field axe_f[] = {
-	{"id", true, &sh_id},
-	{"titre", true, &sh_text},
-	{"contexte", false, &sh_text},
-	{"objectifs", false, &sh_objectifs},
+    {"id", true, &sh_id},
+    {"titre", true, &sh_text},
+    {"contexte", false, &sh_text},
+    {"objectifs", false, &sh_objectifs},
 };
 static const shape sh_axe = {K_MAP, "a mapping {id:, titre:}", FIELDS(axe_f)};
-static const shape sh_axes = {K_LIST, "a list of axes", .item = &sh_axe, .nonempty = true};
+static const shape sh_axes
+    = {K_LIST, "a list of axes", .item = &sh_axe, .nonempty = true};
 
 static const field cls_f[] = {
-	{"version", true, &sh_version},
-	{"nom", true, &sh_text},
-	{"territoire", true, &sh_text},
-	{"periode", true, &sh_periode},
-	{"signature", false, &sh_date},
-	{"signataires", true, &sh_texts1},
-	{"coordination", false, &sh_coordination},
-	{"objectif_general", false, &sh_text},
-	{"axes", true, &sh_axes},
+    {"version", true, &sh_version},
+    {"nom", true, &sh_text},
+    {"territoire", true, &sh_text},
+    {"periode", true, &sh_periode},
+    {"signature", false, &sh_date},
+    {"signataires", true, &sh_texts1},
+    {"coordination", false, &sh_coordination},
+    {"objectif_general", false, &sh_text},
+    {"axes", true, &sh_axes},
 };
-static const shape sh_cls_doc = {K_MAP, "a mapping of the contract's keys", FIELDS(cls_f)};
+static const shape sh_cls_doc
+    = {K_MAP, "a mapping of the contract's keys", FIELDS(cls_f)};
 
 /* ---------------------------------------------------------------- fiche */
 
 static const field jalon_f[] = {
-	{"date", false, &sh_caldate},
-	{"libelle", true, &sh_text},
+    {"date", false, &sh_caldate},
+    {"libelle", true, &sh_text},
 };
-static const shape sh_jalon = {K_MAP, "a mapping {date:, libelle:}", FIELDS(jalon_f)};
+static const shape sh_jalon
+    = {K_MAP, "a mapping {date:, libelle:}", FIELDS(jalon_f)};
 static const shape sh_jalons = {K_LIST, "a list of jalons", .item = &sh_jalon};
 
 static const field calendrier_f[] = {
-	{"debut", false, &sh_caldate},
-	{"fin", false, &sh_caldate},
-	{"detail", false, &sh_text},
-	{"jalons", false, &sh_jalons},
+    {"debut", false, &sh_caldate},
+    {"fin", false, &sh_caldate},
+    {"detail", false, &sh_text},
+    {"jalons", false, &sh_jalons},
 };
-static const shape sh_calendrier = {K_MAP, "a mapping {debut:, fin:, detail:, jalons:}", FIELDS(calendrier_f)};
+static const shape sh_calendrier = {
+    K_MAP, "a mapping {debut:, fin:, detail:, jalons:}", FIELDS(calendrier_f)};
 
 static const field financement_f[] = {
-	{"financeur", true, &sh_text},
-	{"montant", false, &sh_amount},
-	{"annee", false, &sh_year},
-	{"statut", false, &sh_e_statut_fin},
-	{"note", false, &sh_text},
+    {"financeur", true, &sh_text},
+    {"montant", false, &sh_amount},
+    {"annee", false, &sh_year},
+    {"statut", false, &sh_e_statut_fin},
+    {"note", false, &sh_text},
 };
-static const shape sh_financement = {K_MAP, "a mapping {financeur:, montant:, annee:, statut:}", FIELDS(financement_f)};
-static const shape sh_financements = {K_LIST, "a list of financements", .item = &sh_financement};
+static const shape sh_financement = {K_MAP,
+    "a mapping {financeur:, montant:, annee:, statut:}", FIELDS(financement_f)};
+static const shape sh_financements
+    = {K_LIST, "a list of financements", .item = &sh_financement};
 
 static const field range_f[] = {
-	{"min", false, &sh_number},
-	{"max", false, &sh_number},
+    {"min", false, &sh_number},
+    {"max", false, &sh_number},
 };
 static const shape sh_range = {K_MAP, "a range {min:, max:}", FIELDS(range_f)};
-static const shape sh_target = {K_TARGET, "a target (a number or {min:, max:})", .item = &sh_range};
-static const shape sh_cibles = {K_YEARMAP, "a map from year to target", .item = &sh_target};
-static const shape sh_cible = {K_CIBLE, "a target (a number, {min:, max:}, or a map from year to target)", .item = &sh_cibles};
-static const shape sh_valeurs = {K_YEARMAP, "a map from year to value", .item = &sh_value};
+static const shape sh_target
+    = {K_TARGET, "a target (a number or {min:, max:})", .item = &sh_range};
+static const shape sh_cibles
+    = {K_YEARMAP, "a map from year to target", .item = &sh_target};
+static const shape sh_cible = {K_CIBLE,
+    "a target (a number, {min:, max:}, or a map from year to target)",
+    .item = &sh_cibles};
+static const shape sh_valeurs
+    = {K_YEARMAP, "a map from year to value", .item = &sh_value};
 
 static const field base_f[] = {
-	{"annee", true, &sh_year},
-	{"valeur", true, &sh_value},
+    {"annee", true, &sh_year},
+    {"valeur", true, &sh_value},
 };
-static const shape sh_base = {K_MAP, "a mapping {annee:, valeur:}", FIELDS(base_f)};
+static const shape sh_base
+    = {K_MAP, "a mapping {annee:, valeur:}", FIELDS(base_f)};
 
 static const field indicateur_f[] = {
-	{"id", true, &sh_id},
-	{"libelle", true, &sh_text},
-	{"type", true, &sh_e_type},
-	{"unite", false, &sh_text},
-	{"source", false, &sh_text},
-	{"sens", false, &sh_e_sens},
-	{"base", false, &sh_base},
-	{"cible", false, &sh_cible},
-	{"cible_totale", false, &sh_number},
-	{"valeurs", false, &sh_valeurs},
+    {"id", true, &sh_id},
+    {"libelle", true, &sh_text},
+    {"type", true, &sh_e_type},
+    {"unite", false, &sh_text},
+    {"source", false, &sh_text},
+    {"sens", false, &sh_e_sens},
+    {"base", false, &sh_base},
+    {"cible", false, &sh_cible},
+    {"cible_totale", false, &sh_number},
+    {"valeurs", false, &sh_valeurs},
 };
-static const shape sh_indicateur = {K_MAP, "a mapping {id:, libelle:, type:}", FIELDS(indicateur_f)};
-static const shape sh_indicateurs = {K_LIST, "a list of indicateurs", .item = &sh_indicateur};
+static const shape sh_indicateur
+    = {K_MAP, "a mapping {id:, libelle:, type:}", FIELDS(indicateur_f)};
+static const shape sh_indicateurs
+    = {K_LIST, "a list of indicateurs", .item = &sh_indicateur};
 
 static const field suivi_year_f[] = {
-	{"statut", true, &sh_e_statut_suivi},
-	{"avancement", false, &sh_percent},
-	{"depenses", false, &sh_amount},
-	{"commentaire", false, &sh_text},
-	{"jalons", false, &sh_texts},
+    {"statut", true, &sh_e_statut_suivi},
+    {"avancement", false, &sh_percent},
+    {"depenses", false, &sh_amount},
+    {"commentaire", false, &sh_text},
+    {"jalons", false, &sh_texts},
 };
-static const shape sh_suivi_year = {K_MAP, "a mapping {statut:, avancement:, depenses:, commentaire:}", FIELDS(suivi_year_f)};
-static const shape sh_suivi = {K_YEARMAP, "a map from year to suivi", .item = &sh_suivi_year};
+static const shape sh_suivi_year
+    = {K_MAP, "a mapping {statut:, avancement:, depenses:, commentaire:}",
+        FIELDS(suivi_year_f)};
+static const shape sh_suivi
+    = {K_YEARMAP, "a map from year to suivi", .item = &sh_suivi_year};
 
 static const field fiche_f[] = {
-	{"id", true, &sh_id},
-	{"titre", true, &sh_text},
-	{"axe", true, &sh_id},
-	{"objectif", false, &sh_id},
-	{"porteurs", true, &sh_texts1},
-	{"partenaires", false, &sh_texts},
-	{"public", false, &sh_texts},
-	{"themes", false, &sh_texts},
-	{"contexte", false, &sh_text},
-	{"objectifs", false, &sh_texts},
-	{"description", false, &sh_text},
-	{"facilitateurs", false, &sh_texts},
-	{"freins", false, &sh_texts},
-	{"calendrier", false, &sh_calendrier},
-	{"budget", false, &sh_text},
-	{"financements", false, &sh_financements},
-	{"indicateurs", false, &sh_indicateurs},
-	{"suivi", false, &sh_suivi},
+    {"id", true, &sh_id},
+    {"titre", true, &sh_text},
+    {"axe", true, &sh_id},
+    {"objectif", false, &sh_id},
+    {"porteurs", true, &sh_texts1},
+    {"partenaires", false, &sh_texts},
+    {"public", false, &sh_texts},
+    {"themes", false, &sh_texts},
+    {"contexte", false, &sh_text},
+    {"objectifs", false, &sh_texts},
+    {"description", false, &sh_text},
+    {"facilitateurs", false, &sh_texts},
+    {"freins", false, &sh_texts},
+    {"calendrier", false, &sh_calendrier},
+    {"budget", false, &sh_text},
+    {"financements", false, &sh_financements},
+    {"indicateurs", false, &sh_indicateurs},
+    {"suivi", false, &sh_suivi},
 };
-static const shape sh_fiche_doc = {K_MAP, "a mapping of the fiche's keys", FIELDS(fiche_f)};
+static const shape sh_fiche_doc
+    = {K_MAP, "a mapping of the fiche's keys", FIELDS(fiche_f)};
 
 /* ------------------------------------------------------- scalar readers */
 
@@ -257,8 +286,8 @@ static bool ymd_valid(const char *s, int minparts, int *year)
 		if (parts == 3) {
 			if (s[7] != '-' || !digits(s + 8, 2))
 				return false;
-			static const int mdays[] = {31, 28, 31, 30, 31, 30, 31,
-			    31, 30, 31, 30, 31};
+			static const int mdays[]
+			    = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 			int d = atoi(s + 8);
 			int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 			int max = mdays[m - 1] + (m == 2 && leap);
@@ -278,8 +307,8 @@ bool date_valid(const char *s, int *year)
 
 bool caldate_valid(const node *n, int *year)
 {
-	if (!node_is_scalar(n) || n->kind == N_NULL || n->kind == N_BOOL ||
-	    n->kind == N_FLOAT)
+	if (!node_is_scalar(n) || n->kind == N_NULL || n->kind == N_BOOL
+	    || n->kind == N_FLOAT)
 		return false;
 	return ymd_valid(n->text, 1, year);
 }
@@ -297,16 +326,17 @@ static bool id_token(const char *s)
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '-' ||
-		    *s == '_'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
+		        || (*s >= '0' && *s <= '9') || *s == '.' || *s == '-'
+		        || *s == '_'))
 			return false;
 	return true;
 }
 
 static bool is_number(const node *n)
 {
-	return n && (n->kind == N_INT || n->kind == N_FLOAT) && isfinite(n->num);
+	return n && (n->kind == N_INT || n->kind == N_FLOAT)
+	    && isfinite(n->num);
 }
 
 /* ------------------------------------------------------------ the walk */
@@ -319,13 +349,19 @@ typedef struct walk {
 static const char *kind_name(const node *n)
 {
 	switch (n->kind) {
-	case N_NULL: return "empty";
-	case N_BOOL: return "true/false";
+	case N_NULL:
+		return "empty";
+	case N_BOOL:
+		return "true/false";
 	case N_INT:
-	case N_FLOAT: return "a number";
-	case N_STR: return "a text";
-	case N_MAP: return "a mapping";
-	default: return "a list";
+	case N_FLOAT:
+		return "a number";
+	case N_STR:
+		return "a text";
+	case N_MAP:
+		return "a mapping";
+	default:
+		return "a list";
 	}
 }
 
@@ -400,14 +436,17 @@ static bool check_number(walk *w, const shape *s, node *n, const char *key)
 	if (n->kind == N_STR) {
 		char hint[64];
 		if (amount_hint(n->text, hint, sizeof(hint)))
-			return fail(w, n, "wrong-type", "\"%s\" must be a "
+			return fail(w, n, "wrong-type",
+			    "\"%s\" must be a "
 			    "number, not \"%s\": write %s (no spaces, no "
-			    "currency sign, a dot for decimals)", key,
-			    n->text, hint);
+			    "currency sign, a dot for decimals)",
+			    key, n->text, hint);
 	}
 	if (n->kind == N_FLOAT)
-		return fail(w, n, "wrong-type", "\"%s\" must be a finite "
-		    "number, not %s", key, n->text);
+		return fail(w, n, "wrong-type",
+		    "\"%s\" must be a finite "
+		    "number, not %s",
+		    key, n->text);
 	return wrong(w, n, key, s);
 }
 
@@ -427,23 +466,25 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 			if (strcmp(s->fields[j].key, k->text) == 0)
 				f = &s->fields[j];
 		if (!f) {
-			const char *near = str_nearest(k->text, names,
-			    s->nfields);
+			const char *near
+			    = str_nearest(k->text, names, s->nfields);
 			if (near) {
-				fail(w, k, "unknown-key", "unknown key \"%s\" "
-				    "(did you mean \"%s\"?)", k->text, near);
+				fail(w, k, "unknown-key",
+				    "unknown key \"%s\" "
+				    "(did you mean \"%s\"?)",
+				    k->text, near);
 				for (size_t j = 0; j < s->nfields; j++)
 					suggested[j] |= names[j] == near;
-			}
-			else {
+			} else {
 				strbuf b;
 				sb_init(&b);
 				for (size_t j = 0; j < s->nfields; j++)
 					sb_printf(&b, "%s%s", j ? ", " : "",
 					    names[j]);
-				fail(w, k, "unknown-key", "unknown key \"%s\": "
-				    "the keys of %s are %s", k->text,
-				    key, b.s);
+				fail(w, k, "unknown-key",
+				    "unknown key \"%s\": "
+				    "the keys of %s are %s",
+				    k->text, key, b.s);
 				sb_release(&b);
 			}
 			v->bad = 1;
@@ -465,12 +506,14 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 		if (!v && suggested[j]) {
 			ok = false; /* "porteur": one message says it all */
 		} else if (!v) {
-			diag_node(w->d, w->file, n, "missing-key", "missing "
+			diag_node(w->d, w->file, n, "missing-key",
+			    "missing "
 			    "required key \"%s\" in %s (%s)",
 			    s->fields[j].key, key, s->fields[j].shape->what);
 			ok = false;
 		} else if (v->kind == N_NULL) {
-			diag_node(w->d, w->file, v, "missing-key", "required "
+			diag_node(w->d, w->file, v, "missing-key",
+			    "required "
 			    "key \"%s\" has no value: write %s",
 			    s->fields[j].key, s->fields[j].shape->what);
 			ok = false;
@@ -487,8 +530,10 @@ static bool check_range(walk *w, node *n, const char *key)
 		return false;
 	node *mn = map_get(n, "min"), *mx = map_get(n, "max");
 	if (mn && mx && !mn->bad && !mx->bad && mn->num > mx->num)
-		return fail(w, n, "invalid-range", "range of \"%s\" has min %s "
-		    "above max %s: swap them", key, mn->text, mx->text);
+		return fail(w, n, "invalid-range",
+		    "range of \"%s\" has min %s "
+		    "above max %s: swap them",
+		    key, mn->text, mx->text);
 	return true;
 }
 
@@ -501,15 +546,18 @@ static bool check_yearmap(walk *w, const shape *s, node *n, const char *key)
 		node *k = MAP_KEY(n, i), *v = MAP_VAL(n, i);
 		int y;
 		if (!node_year(k, &y)) {
-			if (k->kind == N_STR && !k->plain &&
-			    ymd_valid(k->text, 1, NULL) && strlen(k->text) == 4)
-				fail(w, k, "wrong-type", "the years of \"%s\" "
+			if (k->kind == N_STR && !k->plain
+			    && ymd_valid(k->text, 1, NULL)
+			    && strlen(k->text) == 4)
+				fail(w, k, "wrong-type",
+				    "the years of \"%s\" "
 				    "are numbers: write %s without quotes",
 				    key, k->text);
 			else
-				fail(w, k, "wrong-type", "the keys of \"%s\" "
-				    "must be years (2024), not \"%s\"", key,
-				    k->text);
+				fail(w, k, "wrong-type",
+				    "the keys of \"%s\" "
+				    "must be years (2024), not \"%s\"",
+				    key, k->text);
 			v->bad = 1;
 			ok = false;
 			continue;
@@ -535,18 +583,24 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 		if (!node_is_scalar(n) || n->kind == N_BOOL)
 			return wrong(w, n, key, s);
 		if (!id_token(n->text))
-			return fail(w, n, "invalid-id", "\"%s\" is not a valid "
+			return fail(w, n, "invalid-id",
+			    "\"%s\" is not a valid "
 			    "id: use letters, digits, \".\", \"-\" and \"_\" "
-			    "only (\"1.2\", \"A\")", n->text);
+			    "only (\"1.2\", \"A\")",
+			    n->text);
 		return true;
 	case K_YEAR:
-		if (n->kind == N_STR && strlen(n->text) == 4 &&
-		    digits(n->text, 4))
-			return fail(w, n, "wrong-type", "\"%s\" is a year: "
-			    "write %s without quotes", key, n->text);
+		if (n->kind == N_STR && strlen(n->text) == 4
+		    && digits(n->text, 4))
+			return fail(w, n, "wrong-type",
+			    "\"%s\" is a year: "
+			    "write %s without quotes",
+			    key, n->text);
 		if (n->kind == N_INT && (n->num < 1000 || n->num > 9999))
-			return fail(w, n, "wrong-type", "\"%s\" must be a year "
-			    "with 4 digits (2024), not %s", key, n->text);
+			return fail(w, n, "wrong-type",
+			    "\"%s\" must be a year "
+			    "with 4 digits (2024), not %s",
+			    key, n->text);
 		if (n->kind != N_INT)
 			return wrong(w, n, key, s);
 		return true;
@@ -554,9 +608,10 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 		if (!check_number(w, s, n, key))
 			return false;
 		if (n->num < 0)
-			return fail(w, n, "negative-amount", "\"%s\" is "
-			    "negative (%s): amounts are 0 or more", key,
-			    n->text);
+			return fail(w, n, "negative-amount",
+			    "\"%s\" is "
+			    "negative (%s): amounts are 0 or more",
+			    key, n->text);
 		return true;
 	case K_NUMBER:
 		return check_number(w, s, n, key);
@@ -564,18 +619,22 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 		if (!check_number(w, s, n, key))
 			return false;
 		if (n->num < 0 || n->num > 100)
-			return fail(w, n, "percent-range", "\"%s\" is %s: a "
-			    "percent lies between 0 and 100", key, n->text);
+			return fail(w, n, "percent-range",
+			    "\"%s\" is %s: a "
+			    "percent lies between 0 and 100",
+			    key, n->text);
 		return true;
 	case K_DATE:
 		if (!node_is_scalar(n) || !date_valid(n->text, NULL))
-			return fail(w, n, "invalid-date", "\"%s\" is not a "
+			return fail(w, n, "invalid-date",
+			    "\"%s\" is not a "
 			    "valid date: write YYYY-MM-DD (2022-03-15)",
 			    node_is_scalar(n) ? n->text : key);
 		return true;
 	case K_CALDATE:
 		if (!caldate_valid(n, NULL))
-			return fail(w, n, "invalid-date", "\"%s\" is not a "
+			return fail(w, n, "invalid-date",
+			    "\"%s\" is not a "
 			    "valid date: write YYYY, YYYY-MM or YYYY-MM-DD",
 			    node_is_scalar(n) ? n->text : key);
 		return true;
@@ -592,18 +651,22 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			sb_printf(&b, "%s%s", j ? ", " : "", s->enumv[j]);
 		const char *near = str_nearest(n->text, s->enumv, cnt);
 		if (near)
-			fail(w, n, "invalid-enum", "invalid %s \"%s\" (did you "
-			    "mean \"%s\"?): use one of %s", key, n->text, near,
-			    b.s);
+			fail(w, n, "invalid-enum",
+			    "invalid %s \"%s\" (did you "
+			    "mean \"%s\"?): use one of %s",
+			    key, n->text, near, b.s);
 		else
-			fail(w, n, "invalid-enum", "invalid %s \"%s\": use one "
-			    "of %s", key, n->text, b.s);
+			fail(w, n, "invalid-enum",
+			    "invalid %s \"%s\": use one "
+			    "of %s",
+			    key, n->text, b.s);
 		sb_release(&b);
 		return false;
 	}
 	case K_VERSION:
 		if (n->kind != N_INT || n->num != CLS_FORMAT_VERSION)
-			return fail(w, n, "invalid-enum", "unsupported version "
+			return fail(w, n, "invalid-enum",
+			    "unsupported version "
 			    "\"%s\": this cls reads format version %d",
 			    node_is_scalar(n) ? n->text : "?",
 			    CLS_FORMAT_VERSION);
@@ -613,20 +676,26 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 	case K_LIST: {
 		if (n->kind != N_SEQ) {
 			if (node_is_scalar(n) && s->item->kind == K_TEXT)
-				return fail(w, n, "wrong-type", "\"%s\" must be "
+				return fail(w, n, "wrong-type",
+				    "\"%s\" must be "
 				    "a list: write each item on its own line "
-				    "starting with \"- \"", key);
+				    "starting with \"- \"",
+				    key);
 			return wrong(w, n, key, s);
 		}
 		if (n->n == 0 && s->nonempty)
-			return fail(w, n, "empty-list", "\"%s\" is empty: "
-			    "write at least one item", key);
+			return fail(w, n, "empty-list",
+			    "\"%s\" is empty: "
+			    "write at least one item",
+			    key);
 		bool ok = true;
 		for (uint32_t i = 0; i < n->n; i++) {
 			node *v = n->kids[i];
 			if (v->kind == N_NULL) {
-				fail(w, v, "wrong-type", "empty item in \"%s\": "
-				    "write a value or remove the \"-\"", key);
+				fail(w, v, "wrong-type",
+				    "empty item in \"%s\": "
+				    "write a value or remove the \"-\"",
+				    key);
 				ok = false;
 			} else if (!check(w, s->item, v, key)) {
 				ok = false;
@@ -650,8 +719,10 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 		if (!node_is_scalar(n))
 			return wrong(w, n, key, s);
 		if (n->kind == N_FLOAT && !isfinite(n->num))
-			return fail(w, n, "wrong-type", "\"%s\" must be a finite "
-			    "number or a text, not %s", key, n->text);
+			return fail(w, n, "wrong-type",
+			    "\"%s\" must be a finite "
+			    "number or a text, not %s",
+			    key, n->text);
 		return true;
 	}
 	return true;
@@ -661,9 +732,11 @@ void shape_check(dsink *d, const char *file, doc_kind kind, node *root)
 {
 	walk w = {d, file};
 	if (root->kind != N_MAP) {
-		fail(&w, root, "wrong-type", "%s must be a mapping of keys such "
-		    "as \"%s\", not %s", kind == DOC_CLS ? "cls.yaml" :
-		    "a fiche", kind == DOC_CLS ? "nom: ..." : "titre: ...",
+		fail(&w, root, "wrong-type",
+		    "%s must be a mapping of keys such "
+		    "as \"%s\", not %s",
+		    kind == DOC_CLS ? "cls.yaml" : "a fiche",
+		    kind == DOC_CLS ? "nom: ..." : "titre: ...",
 		    kind_name(root));
 		return;
 	}

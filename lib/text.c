@@ -52,13 +52,15 @@ int utf8_columns(const char *s, size_t n)
 	return cols;
 }
 
-int utf8_check(const unsigned char *buf, size_t len, size_t *bad, char *msg,
-    size_t msgsz)
+int utf8_check(
+    const unsigned char *buf, size_t len, size_t *bad, char *msg, size_t msgsz)
 {
-	if (len >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) ||
-	    (buf[0] == 0xFE && buf[1] == 0xFF))) {
+	if (len >= 2
+	    && ((buf[0] == 0xFF && buf[1] == 0xFE)
+	        || (buf[0] == 0xFE && buf[1] == 0xFF))) {
 		*bad = 0;
-		snprintf(msg, msgsz, "file is not UTF-8: it looks like UTF-16 "
+		snprintf(msg, msgsz,
+		    "file is not UTF-8: it looks like UTF-16 "
 		    "(byte order mark %02X %02X); save it as UTF-8",
 		    buf[0], buf[1]);
 		return -1;
@@ -66,7 +68,8 @@ int utf8_check(const unsigned char *buf, size_t len, size_t *bad, char *msg,
 	for (size_t i = 0; i < len;) {
 		if (buf[i] == 0) {
 			*bad = i;
-			snprintf(msg, msgsz, "file contains a NUL byte: it is "
+			snprintf(msg, msgsz,
+			    "file contains a NUL byte: it is "
 			    "binary, not a text YAML file");
 			return -1;
 		}
@@ -87,15 +90,19 @@ int utf8_check(const unsigned char *buf, size_t len, size_t *bad, char *msg,
 				ctl++;
 		}
 		if (ctl)
-			snprintf(msg, msgsz, "file is not UTF-8 text (invalid "
+			snprintf(msg, msgsz,
+			    "file is not UTF-8 text (invalid "
 			    "byte 0x%02X): it looks like a binary file",
 			    buf[i]);
 		else
-			snprintf(msg, msgsz, "file is not UTF-8 (invalid byte "
+			snprintf(msg, msgsz,
+			    "file is not UTF-8 (invalid byte "
 			    "0x%02X): it is probably %s; save it as UTF-8, "
-			    "e.g. iconv -f WINDOWS-1252 -t UTF-8", buf[i],
-			    c1 ? "Windows-1252" : "Windows-1252 or Latin-1 "
-			    "(ISO-8859-1)");
+			    "e.g. iconv -f WINDOWS-1252 -t UTF-8",
+			    buf[i],
+			    c1 ? "Windows-1252"
+			       : "Windows-1252 or Latin-1 "
+			         "(ISO-8859-1)");
 		return -1;
 	}
 	return 0;
@@ -120,8 +127,8 @@ size_t str_distance(const char *a, const char *b, size_t max)
 				v = d[i][j - 1] + 1;
 			if (d[i - 1][j - 1] + cost < v)
 				v = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2]
+			    && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
 				v = d[i - 2][j - 2] + 1;
 			d[i][j] = v;
 			if (v < rowmin)

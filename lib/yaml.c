@@ -73,21 +73,21 @@ static void type_plain(node *n)
 		n->num = strtod(s, NULL);
 		return;
 	}
-	if ((s[0] == '0' && s[1] == 'o' && is_digits(s + 2, "01234567")) ||
-	    (s[0] == '0' && s[1] == 'x' &&
-	     is_digits(s + 2, "0123456789abcdefABCDEF"))) {
+	if ((s[0] == '0' && s[1] == 'o' && is_digits(s + 2, "01234567"))
+	    || (s[0] == '0' && s[1] == 'x'
+	        && is_digits(s + 2, "0123456789abcdefABCDEF"))) {
 		n->kind = N_INT;
 		n->num = (double)strtoull(s + 2, NULL, s[1] == 'o' ? 8 : 16);
 		return;
 	}
-	if (strcmp(p, ".inf") == 0 || strcmp(p, ".Inf") == 0 ||
-	    strcmp(p, ".INF") == 0) {
+	if (strcmp(p, ".inf") == 0 || strcmp(p, ".Inf") == 0
+	    || strcmp(p, ".INF") == 0) {
 		n->kind = N_FLOAT;
 		n->num = *s == '-' ? -INFINITY : INFINITY;
 		return;
 	}
-	if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 ||
-	    strcmp(s, ".NAN") == 0) {
+	if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0
+	    || strcmp(s, ".NAN") == 0) {
 		n->kind = N_FLOAT;
 		n->num = NAN;
 		return;
@@ -164,7 +164,7 @@ static int key_order(const void *a, const void *b)
 	if (c)
 		return c;
 	return x->line != y->line ? (x->line < y->line ? -1 : 1)
-	    : (x->col < y->col ? -1 : x->col > y->col);
+	                          : (x->col < y->col ? -1 : x->col > y->col);
 }
 
 /* Drops, and reports, later copies of a key and non-scalar keys. */
@@ -181,7 +181,8 @@ static void close_map(parse *p, frame *f)
 	for (size_t i = 0; i < pairs; i++) {
 		node *k = f->kids[2 * i];
 		if (k->kind == N_MAP || k->kind == N_SEQ) {
-			diag_node(p->d, p->file, k, "wrong-type", "a key must be "
+			diag_node(p->d, p->file, k, "wrong-type",
+			    "a key must be "
 			    "a plain word, not a list or a mapping");
 			k->bad = 1;
 			continue;
@@ -221,7 +222,7 @@ static void close_collection(parse *p)
 		if (f->n->kids) {
 			memcpy(f->n->kids, f->kids, f->count * sizeof(node *));
 			f->n->n = (uint32_t)(f->n->kind == N_MAP ? f->count / 2
-			    : f->count);
+			                                         : f->count);
 		} else {
 			p->stop = 1;
 			p->d->failed = 1;
@@ -238,7 +239,8 @@ static void refuse_anchor(parse *p, yaml_mark_t m, const yaml_char_t *anchor)
 {
 	diag_at(p->d, p->file, (int)m.line + 1, (int)m.column + 1, "yaml-alias",
 	    "YAML anchors and aliases are not allowed (\"%s\"): write the "
-	    "value out in full", (const char *)anchor);
+	    "value out in full",
+	    (const char *)anchor);
 	p->stop = 1;
 }
 
@@ -267,11 +269,11 @@ static void syntax_error(parse *p, yaml_parser_t *yp)
 		hint = ": tabs cannot indent YAML, use spaces";
 	else if (strstr(what, "mapping values are not allowed"))
 		hint = ": a value holding \": \" must be quoted, or a key is "
-		    "misplaced";
+		       "misplaced";
 	else if (strstr(what, "did not find expected"))
 		hint = ": check the indentation and the \"- \" of list items";
-	else if (strstr(what, "found unexpected end of stream") ||
-	    strstr(what, "found unknown escape"))
+	else if (strstr(what, "found unexpected end of stream")
+	    || strstr(what, "found unknown escape"))
 		hint = ": check the quotes";
 	int line = (int)m.line + 1, col = (int)m.column + 1;
 	if (yp->error == YAML_READER_ERROR) {
@@ -287,8 +289,8 @@ static void syntax_error(parse *p, yaml_parser_t *yp)
 	p->stop = 1;
 }
 
-node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
-    size_t len)
+node *yaml_parse(
+    arena *a, dsink *d, const char *file, const char *buf, size_t len)
 {
 	parse p = {.a = a, .d = d, .file = file, .buf = buf, .len = len};
 	yaml_parser_t yp;
@@ -315,7 +317,8 @@ node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
 			if (++docs > 1) {
 				diag_at(d, file, (int)ev.start_mark.line + 1,
 				    (int)ev.start_mark.column + 1,
-				    "multiple-documents", "a second YAML "
+				    "multiple-documents",
+				    "a second YAML "
 				    "document starts here: keep one document "
 				    "per file (remove the \"---\" line)");
 				p.stop = 1;
@@ -326,15 +329,16 @@ node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
 			break;
 		case YAML_SCALAR_EVENT: {
 			if (ev.data.scalar.anchor) {
-				refuse_anchor(&p, ev.start_mark,
-				    ev.data.scalar.anchor);
+				refuse_anchor(
+				    &p, ev.start_mark, ev.data.scalar.anchor);
 				break;
 			}
 			node *n = new_node(&p, N_STR, ev.start_mark);
 			if (!n)
 				break;
-			n->text = arena_strndup(a, (const char *)
-			    ev.data.scalar.value, ev.data.scalar.length);
+			n->text = arena_strndup(a,
+			    (const char *)ev.data.scalar.value,
+			    ev.data.scalar.length);
 			n->len = (uint32_t)ev.data.scalar.length;
 			if (!n->text) {
 				p.stop = 1;
@@ -342,15 +346,17 @@ node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
 				break;
 			}
 			if (memchr(n->text, 0, n->len)) {
-				diag_node(d, file, n, "encoding", "text holds "
+				diag_node(d, file, n, "encoding",
+				    "text holds "
 				    "a NUL character (\\0): remove it");
 				n->len = (uint32_t)strlen(n->text);
 			}
 			const char *tag = (const char *)ev.data.scalar.tag;
-			bool str_tag = tag && (strcmp(tag, YAML_STR_TAG) == 0 ||
-			    strcmp(tag, "!") == 0);
-			if (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-			    !str_tag) {
+			bool str_tag = tag
+			    && (strcmp(tag, YAML_STR_TAG) == 0
+			        || strcmp(tag, "!") == 0);
+			if (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
+			    && !str_tag) {
 				n->plain = 1;
 				type_plain(n);
 			}
@@ -370,14 +376,15 @@ node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
 			if (p.depth >= CLS_MAX_DEPTH) {
 				diag_at(d, file, (int)ev.start_mark.line + 1,
 				    (int)ev.start_mark.column + 1, "too-deep",
-				    "nesting deeper than %d levels: no contract "
+				    "nesting deeper than %d levels: no "
+				    "contract "
 				    "needs that many, check the indentation",
 				    CLS_MAX_DEPTH);
 				p.stop = 1;
 				break;
 			}
-			node *n = new_node(&p, map ? N_MAP : N_SEQ,
-			    ev.start_mark);
+			node *n
+			    = new_node(&p, map ? N_MAP : N_SEQ, ev.start_mark);
 			if (!n)
 				break;
 			p.stack[p.depth++] = (frame){.n = n};
@@ -397,9 +404,10 @@ node *yaml_parse(arena *a, dsink *d, const char *file, const char *buf,
 	yaml_parser_delete(&yp);
 	if (p.stop)
 		return NULL;
-	if (docs == 0 || !p.root || (p.root->kind == N_NULL &&
-	    p.root->text[0] == '\0')) {
-		diag_at(d, file, 1, 1, "empty-file", "file holds no YAML "
+	if (docs == 0 || !p.root
+	    || (p.root->kind == N_NULL && p.root->text[0] == '\0')) {
+		diag_at(d, file, 1, 1, "empty-file",
+		    "file holds no YAML "
 		    "document: write the %s keys, or delete the file",
 		    strcmp(file, "cls.yaml") == 0 ? "contract's" : "fiche's");
 		return NULL;

@@ -35,13 +35,12 @@ static node *parse(arena *a, dsink *d, const char *text)
 	return yaml_parse(a, d, "f.yaml", text, strlen(text));
 }
 
-static bool has_rule(const file_result *fr, const char *rule, int line,
-    int col)
+static bool has_rule(const file_result *fr, const char *rule, int line, int col)
 {
 	for (size_t i = 0; i < fr->ndiags; i++)
-		if (strcmp(fr->diags[i].rule, rule) == 0 &&
-		    (line == 0 || fr->diags[i].loc.line == line) &&
-		    (col == 0 || fr->diags[i].loc.column == col))
+		if (strcmp(fr->diags[i].rule, rule) == 0
+		    && (line == 0 || fr->diags[i].loc.line == line)
+		    && (col == 0 || fr->diags[i].loc.column == col))
 			return true;
 	return false;
 }
@@ -50,7 +49,8 @@ static void test_typing(void)
 {
 	arena *a = arena_new();
 	dsink d;
-	node *r = parse(a, &d, "a: 1\nb: \"1\"\nc: 1.10\nd: ~\ne: true\n"
+	node *r = parse(a, &d,
+	    "a: 1\nb: \"1\"\nc: 1.10\nd: ~\ne: true\n"
 	    "f: 0x1F\ng: 1e3\nh: .inf\ni: 18 000\nj: 'x'\nk: |\n  block\n"
 	    "l: -2\nm: 0o17\nn: yes\n");
 	CHECK(r && r->kind == N_MAP && r->n == 14);
@@ -97,8 +97,8 @@ static void test_hostile(void)
 	CHECK(d.n == 1 && strcmp(d.v[0].rule, "yaml-alias") == 0);
 	dsink_release(&d);
 	CHECK(parse(a, &d, "a: 1\na: 2\n") != NULL);
-	CHECK(d.n == 1 && strcmp(d.v[0].rule, "duplicate-key") == 0 &&
-	    d.v[0].loc.line == 2);
+	CHECK(d.n == 1 && strcmp(d.v[0].rule, "duplicate-key") == 0
+	    && d.v[0].loc.line == 2);
 	dsink_release(&d);
 	CHECK(parse(a, &d, "a: 1\n---\na: 2\n") == NULL);
 	CHECK(d.n == 1 && strcmp(d.v[0].rule, "multiple-documents") == 0);
@@ -117,26 +117,31 @@ static void test_hostile(void)
 
 	/* the whole per-file stage */
 	file_result fr;
-	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", (const unsigned char *)"",
-	    0, &fr) == 0 && has_rule(&fr, "empty-file", 1, 1));
+	CHECK(file_analyse(
+	          a, DOC_FICHE, "f.yaml", (const unsigned char *)"", 0, &fr)
+	        == 0
+	    && has_rule(&fr, "empty-file", 1, 1));
 	CHECK(file_analyse(a, DOC_FICHE, "f.yaml",
-	    (const unsigned char *)"id: \"caf\xe9\"\n", 11, &fr) == 0 &&
-	    has_rule(&fr, "encoding", 1, 9) && fr.root == NULL);
+	          (const unsigned char *)"id: \"caf\xe9\"\n", 11, &fr)
+	        == 0
+	    && has_rule(&fr, "encoding", 1, 9) && fr.root == NULL);
 	CHECK(strstr(fr.diags[0].message, "Windows-1252") != NULL);
 	CHECK(file_analyse(a, DOC_FICHE, "f.yaml",
-	    (const unsigned char *)"id: 1\0\n", 7, &fr) == 0 &&
-	    has_rule(&fr, "encoding", 1, 6));
+	          (const unsigned char *)"id: 1\0\n", 7, &fr)
+	        == 0
+	    && has_rule(&fr, "encoding", 1, 6));
 	size_t big = CLS_MAX_FILE_SIZE + 1;
 	unsigned char *huge = malloc(big);
 	memset(huge, '#', big);
-	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", huge, big, &fr) == 0 &&
-	    has_rule(&fr, "file-too-large", 1, 1));
+	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", huge, big, &fr) == 0
+	    && has_rule(&fr, "file-too-large", 1, 1));
 	free(huge);
 	const char *bom = "\xEF\xBB\xBFid: \"1\"\r\ntitre: t\r\n";
 	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", (const unsigned char *)bom,
-	    strlen(bom), &fr) == 0 && fr.root &&
-	    map_get(fr.root, "titre")->line == 2 &&
-	    map_get(fr.root, "titre")->col == 8);
+	          strlen(bom), &fr)
+	        == 0
+	    && fr.root && map_get(fr.root, "titre")->line == 2
+	    && map_get(fr.root, "titre")->col == 8);
 	arena_free(a);
 }
 
@@ -155,19 +160,25 @@ static void test_text(void)
 	CHECK(utf8_columns("été", strlen("été")) == 3);
 	size_t bad;
 	char msg[256];
-	CHECK(utf8_check((const unsigned char *)"ok é", 5, &bad, msg,
-	    sizeof(msg)) == 0);
-	CHECK(utf8_check((const unsigned char *)"\xC0\x80", 2, &bad, msg,
-	    sizeof(msg)) != 0); /* overlong */
+	CHECK(
+	    utf8_check((const unsigned char *)"ok é", 5, &bad, msg, sizeof(msg))
+	    == 0);
+	CHECK(utf8_check(
+	          (const unsigned char *)"\xC0\x80", 2, &bad, msg, sizeof(msg))
+	    != 0); /* overlong */
 	CHECK(utf8_check((const unsigned char *)"\xED\xA0\x80", 3, &bad, msg,
-	    sizeof(msg)) != 0); /* surrogate */
-	CHECK(utf8_check((const unsigned char *)"\xFF\xFEx", 3, &bad, msg,
-	    sizeof(msg)) != 0 && strstr(msg, "UTF-16"));
+	          sizeof(msg))
+	    != 0); /* surrogate */
+	CHECK(utf8_check(
+	          (const unsigned char *)"\xFF\xFEx", 3, &bad, msg, sizeof(msg))
+	        != 0
+	    && strstr(msg, "UTF-16"));
 	CHECK(date_valid("2024-02-29", NULL));
 	CHECK(!date_valid("2023-02-29", NULL));
 	CHECK(!date_valid("2023-13-01", NULL));
 	CHECK(!date_valid("2023-1-01", NULL));
-	CHECK(date_valid("2000-02-29", NULL) && !date_valid("1900-02-29", NULL));
+	CHECK(
+	    date_valid("2000-02-29", NULL) && !date_valid("1900-02-29", NULL));
 }
 
 static void test_model(void)
@@ -186,20 +197,23 @@ static void test_model(void)
 	CHECK(!cls_target_reached(&t, CLS_HAUSSE, 5));
 	CHECK(cls_target_reached(&t, CLS_BAISSE, 5));
 	CHECK(!cls_target_reached(&t, CLS_BAISSE, 7));
-	cls_target r = {.is_range = true, .has_min = true, .min = 2,
-	    .has_max = true, .max = 3};
+	cls_target r = {.is_range = true,
+	    .has_min = true,
+	    .min = 2,
+	    .has_max = true,
+	    .max = 3};
 	CHECK(cls_target_reached(&r, CLS_HAUSSE, 2));
 	CHECK(cls_target_reached(&r, CLS_HAUSSE, 3));
 	CHECK(!cls_target_reached(&r, CLS_HAUSSE, 4));
-	cls_year_target yt = {2025, {.has_min = true, .has_max = true,
-	    .min = 1, .max = 1}};
+	cls_year_target yt
+	    = {2025, {.has_min = true, .has_max = true, .min = 1, .max = 1}};
 	ind.cibles = &yt;
 	ind.cible_count = 1;
 	CHECK(cls_indicateur_cible(&f, &ind, 2025, &t) && t.min == 1);
 }
 
-static const char *write_tmp(const char *dir, const char *name,
-    const char *text)
+static const char *write_tmp(
+    const char *dir, const char *name, const char *text)
 {
 	static char path[512];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -217,13 +231,16 @@ static void test_contract_and_cache(void)
 	snprintf(sub, sizeof(sub), "%s/fiches", dir);
 	snprintf(cdir, sizeof(cdir), "%s/cache", dir);
 	mkdir(sub, 0755);
-	write_tmp(dir, "cls.yaml", "version: 1\nnom: N\nterritoire: T\n"
+	write_tmp(dir, "cls.yaml",
+	    "version: 1\nnom: N\nterritoire: T\n"
 	    "periode: {debut: 2022, fin: 2026}\nsignataires: [ARS]\n"
 	    "axes:\n  - {id: 1, titre: A}\n");
-	write_tmp(sub, "b.yaml", "id: 1.10\ntitre: B\naxe: 1\nporteurs: [X]\n"
+	write_tmp(sub, "b.yaml",
+	    "id: 1.10\ntitre: B\naxe: 1\nporteurs: [X]\n"
 	    "indicateurs:\n  - {id: i, libelle: L, type: processus, cible: 2,"
 	    " valeurs: {2022: 3}}\nsuivi:\n  2022: {statut: realisee}\n");
-	write_tmp(sub, "a.yaml", "id: 1.2\ntitre: A\naxe: \"1\"\n"
+	write_tmp(sub, "a.yaml",
+	    "id: 1.2\ntitre: A\naxe: \"1\"\n"
 	    "porteurs: [X]\nindicateurs: []\n");
 
 	cls_error err;
@@ -243,9 +260,9 @@ static void test_contract_and_cache(void)
 		CHECK(cls_contract_count(c, CLS_ERROR) == 0);
 		CHECK(cls_contract_count(c, CLS_WARNING) == 1); /* no indic. */
 		const cls_fiche *f = &p->fiches[1];
-		CHECK(f->indicateur_count == 1 &&
-		    cls_indicateur_valeur(&f->indicateurs[0], 2022)->number ==
-		    3);
+		CHECK(f->indicateur_count == 1
+		    && cls_indicateur_valeur(&f->indicateurs[0], 2022)->number
+		        == 3);
 		CHECK(cls_fiche_suivi(f, 2022)->statut == CLS_STATUT_REALISEE);
 		cls_contract_free(c);
 	}
@@ -262,13 +279,13 @@ static void test_contract_and_cache(void)
 	int hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
 	CHECK(hit == 2); /* just written: racy, so the content decides */
 	const char *text = "id: 1.2\ntitre: A\naxe: \"1\"\n"
-	    "porteurs: [X]\nindicateurs: []\n";
+	                   "porteurs: [X]\nindicateurs: []\n";
 	hit = cache_get(cache, a, "fiches/a.yaml", &st,
 	    (const unsigned char *)text, strlen(text), &fr);
 	CHECK(hit == 1 && fr.root && map_get(fr.root, "titre"));
 	/* same size, different content: the hash catches it */
 	const char *other = "id: 1.3\ntitre: A\naxe: \"1\"\n"
-	    "porteurs: [X]\nindicateurs: []\n";
+	                    "porteurs: [X]\nindicateurs: []\n";
 	hit = cache_get(cache, a, "fiches/a.yaml", &st,
 	    (const unsigned char *)other, strlen(other), &fr);
 	CHECK(hit == 0);
@@ -288,8 +305,10 @@ static void test_contract_and_cache(void)
 
 	/* a corrupt cache file is rebuilt, with one note */
 	char cmd[1400];
-	snprintf(cmd, sizeof(cmd), "printf 'garbage%%.0s' $(seq 1 600) > "
-	    "%s/cls.db", cdir);
+	snprintf(cmd, sizeof(cmd),
+	    "printf 'garbage%%.0s' $(seq 1 600) > "
+	    "%s/cls.db",
+	    cdir);
 	CHECK(system(cmd) == 0);
 	cache = cls_cache_open(cdir);
 	o.cache = cache;
@@ -320,10 +339,12 @@ static void test_cible_range(void)
 	char sub[600];
 	snprintf(sub, sizeof(sub), "%s/fiches", dir);
 	mkdir(sub, 0755);
-	write_tmp(dir, "cls.yaml", "version: 1\nnom: N\nterritoire: T\n"
+	write_tmp(dir, "cls.yaml",
+	    "version: 1\nnom: N\nterritoire: T\n"
 	    "periode: {debut: 2022, fin: 2024}\nsignataires: [ARS]\n"
 	    "axes:\n  - {id: 1, titre: A}\n");
-	write_tmp(sub, "a.yaml", "id: 1\ntitre: A\naxe: 1\nporteurs: [X]\n"
+	write_tmp(sub, "a.yaml",
+	    "id: 1\ntitre: A\naxe: 1\nporteurs: [X]\n"
 	    "indicateurs:\n  - {id: r, libelle: L, type: processus, "
 	    "cible: {min: 1}}\n  - {id: y, libelle: L, type: processus, "
 	    "cible: {2023: {max: 5}}}\n");
@@ -334,12 +355,12 @@ static void test_cible_range(void)
 		const cls_fiche *f = &cls_contract_plan(c)->fiches[0];
 		cls_target t;
 		CHECK(cls_contract_count(c, CLS_ERROR) == 0);
-		CHECK(cls_indicateur_cible(f, &f->indicateurs[0], 2022, &t) &&
-		    t.is_range && t.has_min && t.min == 1 && !t.has_max);
+		CHECK(cls_indicateur_cible(f, &f->indicateurs[0], 2022, &t)
+		    && t.is_range && t.has_min && t.min == 1 && !t.has_max);
 		CHECK(cls_indicateur_cible(f, &f->indicateurs[0], 2024, &t));
 		CHECK(!cls_indicateur_cible(f, &f->indicateurs[1], 2022, &t));
-		CHECK(cls_indicateur_cible(f, &f->indicateurs[1], 2023, &t) &&
-		    t.is_range && t.has_max && t.max == 5 && !t.has_min);
+		CHECK(cls_indicateur_cible(f, &f->indicateurs[1], 2023, &t)
+		    && t.is_range && t.has_max && t.max == 5 && !t.has_min);
 	}
 	cls_contract_free(c);
 	char cmd[700];
