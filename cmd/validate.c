@@ -366,6 +366,22 @@ int cmd_validate(const globals *g, int argc, char **argv)
 		cls_contract *c = cmd_load(g, ts[i].root);
 		if (!c)
 			goto out;
+		/* A named file the contract does not read would otherwise
+		 * pass as "no problem"; say so before any output. */
+		size_t nread;
+		const char *const *read = cls_contract_files(c, &nread);
+		for (size_t k = 0; k < ts[i].nonly; k++) {
+			bool found = false;
+			for (size_t j = 0; j < nread && !found; j++)
+				found = strcmp(ts[i].only[k], read[j]) == 0;
+			if (!found) {
+				cmd_fail("%s%s: not a file of the contract "
+				         "(fiches are fiches/*.yaml or *.yml)",
+				    ts[i].prefix, ts[i].only[k]);
+				cls_contract_free(c);
+				goto out;
+			}
+		}
 		if (!begun) {
 			print_begin(&pr);
 			begun = true;
