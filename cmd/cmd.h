@@ -50,7 +50,7 @@ bool cmd_color(const globals *g, int fd);
  * current folder), through the process's cache unless --no-cache (a note
  * about the cache is printed once).  Prints why and returns NULL on
  * failure.  Caller frees with cls_contract_free(). */
-cls_contract *cmd_load(const globals *g, const char *start);
+cls_contract *cmd_load(const globals *g, const char *start, bool diags_only);
 
 /* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
  * [rule]". */

@@ -59,7 +59,7 @@ bool cmd_color(const globals *g, int fd)
 static cls_cache *shared_cache;
 static bool cache_tried, note_shown;
 
-cls_contract *cmd_load(const globals *g, const char *start)
+cls_contract *cmd_load(const globals *g, const char *start, bool diags_only)
 {
 	cls_error err = {{0}};
 	char *root = NULL;
@@ -75,7 +75,7 @@ cls_contract *cmd_load(const globals *g, const char *start)
 		shared_cache = cls_cache_open(dir);
 		free(dir);
 	}
-	cls_load_options opts = {g->no_cache ? NULL : shared_cache};
+	cls_load_options opts = {g->no_cache ? NULL : shared_cache, diags_only};
 	cls_contract *c = cls_contract_load(root, &opts, &err);
 	if (!c)
 		cmd_fail("%s", err.message);

@@ -716,7 +716,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 	if (fmt < 0)
 		fmt = out_path ? (int)format_of_path(out_path) : F_TEXT;
 
-	if (!(c = cmd_load(g, NULL)))
+	if (!(c = cmd_load(g, NULL, false)))
 		return EXIT_FAIL;
 	const cls_plan *plan = cls_contract_plan(c);
 	size_t nd;

@@ -363,7 +363,7 @@ int cmd_validate(const globals *g, int argc, char **argv)
 	printer pr = {fmt, fmt == F_TEXT && cmd_color(g, 2), 0};
 	bool begun = false;
 	for (size_t i = 0; i < nts; i++) {
-		cls_contract *c = cmd_load(g, ts[i].root);
+		cls_contract *c = cmd_load(g, ts[i].root, true);
 		if (!c)
 			goto out;
 		/* A named file the contract does not read would otherwise

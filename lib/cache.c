@@ -22,7 +22,7 @@
 
 #include "cache_sql.h" /* CACHE_SQL: schema/cache.sql, made by the Makefile */
 
-#define CACHE_USER_VERSION 3
+#define CACHE_USER_VERSION 4
 #define RACY_NS 2000000000LL /* coarse file systems have 2 s mtimes */
 #define BLOB_MAGIC "CLS1"
 
@@ -30,7 +30,7 @@ struct cls_cache {
 	sqlite3 *db;
 	char *path; /* DIR/cls.db */
 	char *root; /* the contract being loaded */
-	sqlite3_stmt *get, *put, *touch, *list, *del;
+	sqlite3_stmt *get, *put, *touch, *list, *del, *rget, *rput;
 	int in_tx; /* a write transaction is open */
 	int readonly; /* writes failed: stop trying until the next load */
 	char note[600]; /* "" or the one warning about the cache */
@@ -114,23 +114,50 @@ static void put_node(strbuf *b, const node *n)
 		put_node(b, n->kids[i]);
 }
 
-static void serialise(strbuf *b, const file_result *fr)
+/* Diagnostics name their file by its index in files[] (one file for a
+ * per-file blob, the contract's list for a memoised result). */
+static void put_diags(strbuf *b, const cls_diag *v, size_t n,
+    const char *const *files, size_t nfiles)
 {
-	sb_addn(b, BLOB_MAGIC, 4);
-	sb_addn(b, "\0\0\0\0\0\0\0\0", 8); /* checksum, filled below */
-	put_u32(b, (uint32_t)fr->ndiags);
-	for (size_t i = 0; i < fr->ndiags; i++) {
-		const cls_diag *d = &fr->diags[i];
+	put_u32(b, (uint32_t)n);
+	for (size_t i = 0; i < n; i++) {
+		const cls_diag *d = &v[i];
+		uint32_t f = 0;
+		for (size_t j = 0; j < nfiles; j++)
+			if (files[j] == d->loc.file
+			    || strcmp(files[j], d->loc.file) == 0) {
+				f = (uint32_t)j;
+				break;
+			}
+		put_u32(b, f);
 		put_u32(b, (uint32_t)d->loc.line);
 		put_u32(b, (uint32_t)d->loc.column);
 		put_str(b, d->rule, strlen(d->rule));
 		put_str(b, d->message, strlen(d->message));
 	}
+}
+
+/* The magic, then room for the checksum of what follows. */
+static void blob_begin(strbuf *b)
+{
+	sb_addn(b, BLOB_MAGIC, 4);
+	sb_addn(b, "\0\0\0\0\0\0\0\0", 8);
+}
+
+static void blob_end(strbuf *b)
+{
+	uint64_t sum = hash64(b->s + 12, b->len - 12, HASH_INIT);
+	memcpy(b->s + 4, &sum, 8);
+}
+
+static void serialise(strbuf *b, const file_result *fr)
+{
+	blob_begin(b);
+	put_diags(b, fr->diags, fr->ndiags, &fr->file, 1);
 	sb_addc(b, fr->root ? 1 : 0);
 	if (fr->root)
 		put_node(b, fr->root);
-	uint64_t sum = hash64(b->s + 12, b->len - 12, HASH_INIT);
-	memcpy(b->s + 4, &sum, 8);
+	blob_end(b);
 }
 
 typedef struct rbuf {
@@ -216,46 +243,65 @@ static node *get_node(rbuf *r, int depth)
 	return r->bad ? NULL : n;
 }
 
-/* Returns 0, or -1 when the blob is not one we wrote (corruption). */
-static int deserialise(
-    arena *a, const char *file, const void *blob, size_t len, file_result *fr)
+/* Checks a blob's magic and checksum and copies it into the arena, which
+ * the strings of what it holds then point into.  NULL: not one we wrote. */
+static const unsigned char *blob_open(arena *a, const void *blob, size_t len)
 {
 	const unsigned char *p = blob;
 	if (len < 12 || memcmp(p, BLOB_MAGIC, 4) != 0)
-		return -1;
+		return NULL;
 	uint64_t sum;
 	memcpy(&sum, p + 4, 8);
 	if (hash64(p + 12, len - 12, HASH_INIT) != sum)
-		return -1;
-	/* One copy of the blob, which the strings of the tree point into. */
+		return NULL;
 	unsigned char *copy = arena_alloc(a, len);
-	if (!copy)
+	if (copy)
+		memcpy(copy, p, len);
+	return copy;
+}
+
+static int get_diags(
+    rbuf *r, const char *const *files, size_t nfiles, cls_diag **out, size_t *n)
+{
+	uint32_t nd = get_u32(r);
+	if (r->bad || nd > (size_t)(r->end - r->p) / 18)
 		return -1;
-	memcpy(copy, p, len);
-	rbuf r = {copy + 12, copy + len, a, 0};
-	memset(fr, 0, sizeof(*fr));
-	fr->file = file;
-	uint32_t nd = get_u32(&r);
-	if (r.bad || nd > len / 16)
+	*out = arena_alloc(r->a, (nd ? nd : 1) * sizeof(cls_diag));
+	if (!*out)
 		return -1;
-	fr->diags = arena_alloc(a, (nd ? nd : 1) * sizeof(cls_diag));
-	if (!fr->diags)
-		return -1;
-	for (uint32_t i = 0; i < nd && !r.bad; i++) {
-		cls_diag *d = &fr->diags[i];
-		d->loc.file = file;
-		d->loc.line = (int)get_u32(&r);
-		d->loc.column = (int)get_u32(&r);
-		const char *rule = get_str(&r, NULL);
-		d->message = get_str(&r, NULL);
+	for (uint32_t i = 0; i < nd && !r->bad; i++) {
+		cls_diag *d = &(*out)[i];
+		uint32_t f = get_u32(r);
+		if (f >= nfiles)
+			return -1;
+		d->loc.file = files[f];
+		d->loc.line = (int)get_u32(r);
+		d->loc.column = (int)get_u32(r);
+		const char *rule = get_str(r, NULL);
+		d->message = get_str(r, NULL);
 		const cls_rule *ru = rule ? cls_rule_find(rule) : NULL;
 		if (!ru || !d->message)
 			return -1;
 		d->rule = ru->id;
 		d->severity = ru->severity;
 	}
-	fr->ndiags = nd;
-	if (r.bad || r.p >= r.end)
+	*n = nd;
+	return r->bad ? -1 : 0;
+}
+
+/* Returns 0, or -1 when the blob is not one we wrote (corruption). */
+static int deserialise(
+    arena *a, const char *file, const void *blob, size_t len, file_result *fr)
+{
+	const unsigned char *copy = blob_open(a, blob, len);
+	if (!copy)
+		return -1;
+	rbuf r = {copy + 12, copy + len, a, 0};
+	memset(fr, 0, sizeof(*fr));
+	fr->file = file;
+	if (get_diags(&r, &fr->file, 1, &fr->diags, &fr->ndiags) != 0)
+		return -1;
+	if (r.p >= r.end)
 		return -1;
 	if (*r.p++)
 		fr->root = get_node(&r, 0);
@@ -312,7 +358,10 @@ static void close_db(cls_cache *c)
 	sqlite3_finalize(c->touch);
 	sqlite3_finalize(c->list);
 	sqlite3_finalize(c->del);
+	sqlite3_finalize(c->rget);
+	sqlite3_finalize(c->rput);
 	c->get = c->put = c->touch = c->list = c->del = NULL;
+	c->rget = c->rput = NULL;
 	sqlite3_close(c->db);
 	c->db = NULL;
 	c->in_tx = 0;
@@ -367,7 +416,8 @@ static int open_db(cls_cache *c)
 	exec(c->db, "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=0");
 	if (!current) {
 		rc = exec(c->db,
-		    "BEGIN IMMEDIATE; DROP TABLE IF EXISTS file; "
+		    "BEGIN IMMEDIATE; DROP TABLE IF EXISTS file; DROP TABLE IF "
+		    "EXISTS result; "
 		    "DROP TABLE IF EXISTS meta;");
 		if (rc == SQLITE_OK)
 			rc = exec(c->db, CACHE_SQL);
@@ -394,9 +444,12 @@ static int open_db(cls_cache *c)
 	    "written_ns = ?7 WHERE root = ?1 AND path = ?2",
 	    "SELECT path FROM file WHERE root = ?1",
 	    "DELETE FROM file WHERE root = ?1 AND path = ?2",
+	    "SELECT fingerprint, written_ns, data FROM result WHERE root = ?1",
+	    "INSERT OR REPLACE INTO result VALUES (?1, ?2, ?3, ?4)",
 	};
-	sqlite3_stmt **out[] = {&c->get, &c->put, &c->touch, &c->list, &c->del};
-	for (size_t i = 0; i < 5 && rc == SQLITE_OK; i++)
+	sqlite3_stmt **out[] = {
+	    &c->get, &c->put, &c->touch, &c->list, &c->del, &c->rget, &c->rput};
+	for (size_t i = 0; i < 7 && rc == SQLITE_OK; i++)
 		rc = sqlite3_prepare_v2(c->db, sql[i], -1, out[i], NULL);
 	return rc;
 }
@@ -592,6 +645,12 @@ void cache_put(cls_cache *c, const char *file, const void *stp,
 	sb_release(&b);
 }
 
+void cache_commit(cls_cache *c)
+{
+	if (c->db)
+		commit(c);
+}
+
 void cache_end(cls_cache *c, const char *const *files, size_t n)
 {
 	if (!c->db || !c->root)
@@ -614,6 +673,69 @@ void cache_end(cls_cache *c, const char *const *files, size_t n)
 	}
 	sqlite3_reset(c->list);
 	commit(c);
+}
+
+/* --------------------------------------------------- whole-contract memo */
+
+uint64_t cache_hash(const void *p, size_t n)
+{
+	return hash64(p, n, HASH_INIT);
+}
+
+int cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
+    long long newest_mtime_ns, const char *const *files, size_t nfiles,
+    cls_diag **diags, size_t *n)
+{
+	if (!c->db || !c->root)
+		return 0;
+	sqlite3_reset(c->rget);
+	sqlite3_bind_text(c->rget, 1, c->root, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(c->rget), hit = 0;
+	if (rc == SQLITE_ROW
+	    && (uint64_t)sqlite3_column_int64(c->rget, 0) == fingerprint &&
+	    /* a file as recent as the row may have changed unseen */
+	    newest_mtime_ns < sqlite3_column_int64(c->rget, 1) - RACY_NS) {
+		size_t len = (size_t)sqlite3_column_bytes(c->rget, 2);
+		const unsigned char *copy
+		    = blob_open(a, sqlite3_column_blob(c->rget, 2), len);
+		rbuf r
+		    = {copy ? copy + 12 : NULL, copy ? copy + len : NULL, a, 0};
+		hit = copy && get_diags(&r, files, nfiles, diags, n) == 0
+		    && r.p == r.end;
+		if (!hit) {
+			sqlite3_reset(c->rget);
+			rebuild(c);
+			return 0;
+		}
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE
+	    && corrupt(sqlite3_extended_errcode(c->db))) {
+		sqlite3_reset(c->rget);
+		rebuild(c);
+		return 0;
+	}
+	sqlite3_reset(c->rget);
+	return hit;
+}
+
+void cache_result_put(cls_cache *c, uint64_t fingerprint, const cls_diag *diags,
+    size_t n, const char *const *files, size_t nfiles)
+{
+	if (!writing(c))
+		return;
+	strbuf b;
+	sb_init(&b);
+	blob_begin(&b);
+	put_diags(&b, diags, n, files, nfiles);
+	blob_end(&b);
+	sqlite3_reset(c->rput);
+	sqlite3_bind_text(c->rput, 1, c->root, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(c->rput, 2, (long long)fingerprint);
+	sqlite3_bind_int64(c->rput, 3, now_ns());
+	sqlite3_bind_blob(c->rput, 4, b.s, (int)b.len, SQLITE_STATIC);
+	if (sqlite3_step(c->rput) != SQLITE_DONE)
+		c->readonly = 1;
+	sqlite3_reset(c->rput);
+	sb_release(&b);
 }
 
 /* ----------------------------------------------------------- public API */

@@ -242,6 +242,10 @@ typedef struct cls_cache cls_cache;
 typedef struct cls_load_options {
 	/* The cache to read through and fill, or NULL to read every file. */
 	cls_cache *cache;
+	/* Only the diagnostics and the list of files are wanted: for a
+	 * contract unchanged since its last load the cache then answers them
+	 * alone, and the model (cls_contract_plan()) may be empty. */
+	bool diags_only;
 } cls_load_options;
 
 /* Finds the contract the way git finds a repository: the nearest directory

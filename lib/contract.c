@@ -85,29 +85,41 @@ int cls_contract_find(const char *start, char **root, cls_error *err)
 
 /* --------------------------------------------------------- listing files */
 
+/* The files of a contract, with the stat taken when they were listed (the
+ * cache's identity check and fingerprint use it; no second lookup). */
+typedef struct entry {
+	char *path; /* relative to the root */
+	struct stat st;
+	bool st_ok;
+} entry;
+
 typedef struct list {
-	char **v;
+	entry *v;
 	size_t n, cap;
 } list;
 
-static int list_add(list *l, char *s)
+static int list_add(list *l, char *s, const struct stat *st)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 32;
-		char **v = realloc(l->v, cap * sizeof(*v));
+		entry *v = realloc(l->v, cap * sizeof(*v));
 		if (!v)
 			return -1;
 		l->v = v;
 		l->cap = cap;
 	}
-	l->v[l->n++] = s;
+	entry *e = &l->v[l->n++];
+	e->path = s;
+	e->st_ok = st != NULL;
+	if (st)
+		e->st = *st;
 	return 0;
 }
 
 static void list_release(list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
+		free(l->v[i].path);
 	free(l->v);
 }
 
@@ -128,7 +140,8 @@ static char *join(const char *a, const char *b)
 }
 
 /* Collects the fiche files under rel (relative to root), skipping hidden
- * entries and never following a symlink to a folder (no loops). */
+ * entries and never following a symlink to a folder (no loops).  Each file
+ * is stat'ed once, relative to its open folder. */
 static int walk(
     const char *root, const char *rel, int depth, list *out, cls_error *err)
 {
@@ -146,34 +159,25 @@ static int walk(
 		seterr(err, "%s: cannot read folder: %s", rel, strerror(e));
 		return -1;
 	}
-	int rc = -1;
+	int rc = -1, fd = dirfd(dir);
 	struct dirent *de;
 	while ((de = readdir(dir))) {
 		if (de->d_name[0] == '.')
 			continue;
-		char *r = join(rel, de->d_name), *p = join(abs, de->d_name);
-		if (!r || !p) {
-			free(r);
-			free(p);
+		bool is_dir = de->d_type == DT_DIR;
+		if (de->d_type == DT_UNKNOWN) {
+			struct stat lst;
+			if (fstatat(fd, de->d_name, &lst, AT_SYMLINK_NOFOLLOW))
+				continue;
+			is_dir = S_ISDIR(lst.st_mode);
+		}
+		if (!is_dir && !yaml_name(de->d_name))
+			continue;
+		char *r = join(rel, de->d_name);
+		if (!r) {
 			seterr(err, "out of memory");
 			goto out;
 		}
-		/* d_type spares a stat per file; symlinks and file systems
-		 * that do not fill it in need one. */
-		bool is_dir = de->d_type == DT_DIR,
-		     is_reg = de->d_type == DT_REG;
-		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
-			struct stat lst, st;
-			if (lstat(p, &lst) != 0 || stat(p, &st) != 0) {
-				/* a dangling symlink is not a fiche */
-				free(r);
-				free(p);
-				continue;
-			}
-			is_dir = S_ISDIR(lst.st_mode);
-			is_reg = S_ISREG(st.st_mode);
-		}
-		free(p);
 		if (is_dir) {
 			if (depth + 1 > CLS_MAX_DIR_DEPTH) {
 				seterr(err, "%s: folders nested too deep", r);
@@ -184,20 +188,26 @@ static int walk(
 			free(r);
 			if (w)
 				goto out;
-		} else if (is_reg && yaml_name(de->d_name)) {
-			if (out->n >= CLS_MAX_FICHES) {
-				seterr(err, "%s: more than %d fiche files", rel,
-				    CLS_MAX_FICHES);
-				free(r);
-				goto out;
-			}
-			if (list_add(out, r)) {
-				free(r);
-				seterr(err, "out of memory");
-				goto out;
-			}
-		} else {
+			continue;
+		}
+		/* Follows a symlink to a file; a dangling one, or one to a
+		 * folder, a fifo or a device, is not a fiche. */
+		struct stat st;
+		if (fstatat(fd, de->d_name, &st, 0) != 0
+		    || !S_ISREG(st.st_mode)) {
 			free(r);
+			continue;
+		}
+		if (out->n >= CLS_MAX_FICHES) {
+			seterr(err, "%s: more than %d fiche files", rel,
+			    CLS_MAX_FICHES);
+			free(r);
+			goto out;
+		}
+		if (list_add(out, r, &st)) {
+			free(r);
+			seterr(err, "out of memory");
+			goto out;
 		}
 	}
 	rc = 0;
@@ -209,7 +219,7 @@ out:
 
 static int path_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
 }
 
 /* ---------------------------------------------------------- reading files */
@@ -378,6 +388,35 @@ static int collect(cls_contract *c, file_result *fr, size_t n, dsink *model)
 	return 0;
 }
 
+/* Hashes every file's path and stat identity (as listed) into the
+ * contract's fingerprint.  Returns false when a file has no stat (the load
+ * will then say why, file by file). */
+static bool fingerprint(const list *names, uint64_t *fp, long long *newest)
+{
+	strbuf b;
+	sb_init(&b);
+	*newest = 0;
+	sb_adds(&b, CLS_VERSION);
+	for (size_t i = 0; i < names->n; i++) {
+		const entry *e = &names->v[i];
+		if (!e->st_ok) {
+			sb_release(&b);
+			return false;
+		}
+		long long id[4] = {(long long)e->st.st_size,
+		    (long long)e->st.st_mtim.tv_sec * 1000000000LL
+		        + e->st.st_mtim.tv_nsec,
+		    (long long)e->st.st_ino, (long long)e->st.st_dev};
+		if (id[1] > *newest)
+			*newest = id[1];
+		sb_addn(&b, e->path, strlen(e->path) + 1);
+		sb_addn(&b, (const char *)id, sizeof(id));
+	}
+	*fp = cache_hash(b.s, b.len);
+	sb_release(&b);
+	return true;
+}
+
 cls_contract *cls_contract_load(
     const char *root, const cls_load_options *opts, cls_error *err)
 {
@@ -385,6 +424,9 @@ cls_contract *cls_contract_load(
 	list names = {0};
 	file_result *fr = NULL;
 	cls_cache *ca = opts ? opts->cache : NULL;
+	bool have_fp = false;
+	uint64_t fp = 0;
+	long long newest = 0;
 	dsink model;
 	int ok = 0;
 
@@ -393,15 +435,18 @@ cls_contract *cls_contract_load(
 		goto out;
 	}
 	dsink_init(&model, c->a);
-	char *first = strdup("cls.yaml");
-	if (!first || list_add(&names, first)) {
+	char *first = strdup("cls.yaml"), *clspath = join(root, "cls.yaml");
+	struct stat clsst;
+	bool clsok = clspath && stat(clspath, &clsst) == 0;
+	free(clspath);
+	if (!first || list_add(&names, first, clsok ? &clsst : NULL)) {
 		free(first);
 		seterr(err, "out of memory");
 		goto out;
 	}
 	if (walk(root, "fiches", 0, &names, err))
 		goto out;
-	qsort(names.v + 1, names.n - 1, sizeof(char *), path_cmp);
+	qsort(names.v + 1, names.n - 1, sizeof(entry), path_cmp);
 
 	c->files = arena_alloc(c->a, names.n * sizeof(char *));
 	fr = calloc(names.n, sizeof(*fr));
@@ -409,23 +454,41 @@ cls_contract *cls_contract_load(
 		seterr(err, "out of memory");
 		goto out;
 	}
-	if (ca)
-		cache_begin(ca, root);
-
-	for (size_t i = 0; i < names.n; i++) {
-		const char *rel = arena_strdup(c->a, names.v[i]);
-		char *path = join(root, names.v[i]);
-		if (!rel || !path) {
-			free(path);
+	for (size_t i = 0; i < names.n; i++)
+		if (!(c->files[c->nfiles++]
+		        = arena_strdup(c->a, names.v[i].path))) {
 			seterr(err, "out of memory");
 			goto out;
 		}
-		c->files[c->nfiles++] = rel;
-		struct stat st;
+	if (ca) {
+		cache_begin(ca, root);
+		have_fp = fingerprint(&names, &fp, &newest);
+		/* Nothing changed since the last load: its diagnostics are
+		 * the answer, without reading a single file's row. */
+		if (have_fp && opts->diags_only
+		    && cache_result_get(ca, c->a, fp, newest, c->files,
+		        c->nfiles, &c->diags, &c->ndiags)) {
+			for (size_t i = 0; i < c->ndiags; i++)
+				c->counts[c->diags[i].severity
+				    == CLS_WARNING]++;
+			cache_commit(ca);
+			ok = 1;
+			goto out;
+		}
+	}
+
+	for (size_t i = 0; i < names.n; i++) {
+		const char *rel = c->files[i];
+		char *path = join(root, names.v[i].path);
+		if (!path) {
+			seterr(err, "out of memory");
+			goto out;
+		}
+		struct stat st = names.v[i].st;
 		size_t len = 0;
 		int hit = 0;
 		unsigned char *buf = NULL;
-		if (ca && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		if (have_fp)
 			hit = cache_get(ca, c->a, rel, &st, NULL, 0, &fr[i]);
 		if (hit != 1) {
 			buf = read_file(path, rel, &st, &len, err);
@@ -450,12 +513,16 @@ cls_contract *cls_contract_load(
 		}
 		free(buf);
 	}
-	if (ca)
-		cache_end(ca, c->files, c->nfiles);
 	if (model_build(c->a, &model, fr, names.n, &c->plan)
 	    || collect(c, fr, names.n, &model)) {
 		seterr(err, "out of memory");
 		goto out;
+	}
+	if (ca) {
+		if (have_fp)
+			cache_result_put(
+			    ca, fp, c->diags, c->ndiags, c->files, c->nfiles);
+		cache_end(ca, c->files, c->nfiles);
 	}
 	ok = 1;
 out:

@@ -178,5 +178,19 @@ void cache_put(cls_cache *c, const char *file, const void *st,
     const unsigned char *buf, size_t len, const file_result *fr);
 /* Forgets the contract's files not in files[0..n) and commits. */
 void cache_end(cls_cache *c, const char *const *files, size_t n);
+/* Ends the load's transaction, when the list of files is known unchanged. */
+void cache_commit(cls_cache *c);
+
+/* The whole-contract memo, for a load that wants diagnostics only.  The
+ * fingerprint hashes every file's path and stat identity; a row is used
+ * only when it matches and no file is recent enough to have changed unseen
+ * since the row was written.  get returns 1 on a hit, with diags allocated
+ * from a and naming files[]. */
+uint64_t cache_hash(const void *p, size_t n);
+int cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
+    long long newest_mtime_ns, const char *const *files, size_t nfiles,
+    cls_diag **diags, size_t *n);
+void cache_result_put(cls_cache *c, uint64_t fingerprint, const cls_diag *diags,
+    size_t n, const char *const *files, size_t nfiles);
 
 #endif /* CLS_INTERNAL_H */

@@ -1,6 +1,7 @@
 -- cache.sql - the schema of the cls cache: one SQLite database (cls.db in
 -- the cache folder) holding, for each file of each contract, what the
--- per-file stage (parse + shape check) produced.  The checks that need the whole contract are never cached: they run
+-- per-file stage (parse + shape check) produced, and for each contract the
+-- diagnostics of its last load.  The checks that need the whole contract are never cached: they run
 -- on every load, so a change to cls.yaml is always seen.
 -- Versioned by PRAGMA user_version (set by the code, see lib/cache.c); a
 -- database of another version or written by another cls version is rebuilt.
@@ -23,4 +24,13 @@ CREATE TABLE IF NOT EXISTS file (
                                  -- content hash is checked
     data       BLOB NOT NULL,    -- node tree + diagnostics, checksummed
     PRIMARY KEY (root, path)
+);
+
+-- The diagnostics of a whole contract, for "cls validate" on a contract
+-- that has not changed: answered without reading one file's row.
+CREATE TABLE IF NOT EXISTS result (
+    root        TEXT PRIMARY KEY, -- the contract's folder, absolute
+    fingerprint INTEGER NOT NULL, -- hash of every file's path and identity
+    written_ns  INTEGER NOT NULL, -- racy check, as for file
+    data        BLOB NOT NULL     -- the diagnostics, checksummed
 );

@@ -246,7 +246,7 @@ static void test_contract_and_cache(void)
 	cls_error err;
 	cls_cache *cache = cls_cache_open(cdir);
 	CHECK(cache != NULL);
-	cls_load_options o = {cache};
+	cls_load_options o = {cache, false};
 	for (int pass = 0; pass < 2; pass++) { /* cold, then warm */
 		cls_contract *c = cls_contract_load(dir, &o, &err);
 		CHECK(c != NULL);
