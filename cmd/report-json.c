@@ -247,11 +247,15 @@ int rep_write_json(FILE *f, const report *r)
 	jw_num(&j, "part_atteinte", r->has_part, rep_round(r->part, 1));
 	jw_close(&j, '}');
 	write_money(&j, "financements_annee", r->fin_annee, r->nfin_annee);
-	jw_num(&j, "total_annee", true, r->total_annee);
+	/* null, like "non précisé" in the other formats, when financements
+	 * exist but none has a montant */
+	jw_num(&j, "total_annee", r->known_annee || !r->unknown_annee,
+	    r->total_annee);
 	jw_count(&j, "financements_annee_sans_montant", r->unknown_annee);
 	write_money(
 	    &j, "financements_contrat", r->fin_contrat, r->nfin_contrat);
-	jw_num(&j, "total_contrat", true, r->total_contrat);
+	jw_num(&j, "total_contrat", r->known_contrat || !r->unknown_contrat,
+	    r->total_contrat);
 	jw_count(&j, "financements_contrat_sans_montant", r->unknown_contrat);
 	jw_num(&j, "depenses_annee", true, r->depenses);
 	jw_count(&j, "fiches_avec_depenses", r->depenses_n);
