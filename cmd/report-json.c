@@ -257,7 +257,8 @@ int rep_write_json(FILE *f, const report *r)
 	jw_num(&j, "total_contrat", r->known_contrat || !r->unknown_contrat,
 	    r->total_contrat);
 	jw_count(&j, "financements_contrat_sans_montant", r->unknown_contrat);
-	jw_num(&j, "depenses_annee", true, r->depenses);
+	/* null, like "non renseignées", when no fiche gave its depenses */
+	jw_num(&j, "depenses_annee", r->depenses_n > 0, r->depenses);
 	jw_count(&j, "fiches_avec_depenses", r->depenses_n);
 	jw_close(&j, '}');
 

@@ -348,7 +348,8 @@ class Oracle:
         spent = [s["depenses"] for s in
                  (suivi_of(f, self.year) for f in self.fiches)
                  if s and is_num(s.get("depenses"))]
-        return {"depenses_annee": sum(spent),
+        # null when no fiche gave its depenses: unknown is not zero
+        return {"depenses_annee": sum(spent) if spent else None,
                 "fiches_avec_depenses": len(spent)}
 
     def indicateur(self, f, ind):
