@@ -1,4 +1,5 @@
 #!/bin/sh
+# runs cls: tests/run.sh runs this suite against every build.
 # suite-oracle.sh - proves every figure of `cls report YEAR --format=json`
 # against tests/oracle.py, an independent implementation in Python of the
 # rules of cls-report(1): on both examples for every year of their periode,
