@@ -717,6 +717,18 @@ int cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
 	return hit;
 }
 
+bool cache_result_current(cls_cache *c, uint64_t fingerprint)
+{
+	if (!c->db || !c->root)
+		return false;
+	sqlite3_reset(c->rget);
+	sqlite3_bind_text(c->rget, 1, c->root, -1, SQLITE_STATIC);
+	bool same = sqlite3_step(c->rget) == SQLITE_ROW
+	    && (uint64_t)sqlite3_column_int64(c->rget, 0) == fingerprint;
+	sqlite3_reset(c->rget);
+	return same;
+}
+
 void cache_result_put(cls_cache *c, uint64_t fingerprint, const cls_diag *diags,
     size_t n, const char *const *files, size_t nfiles)
 {

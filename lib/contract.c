@@ -424,7 +424,7 @@ cls_contract *cls_contract_load(
 	list names = {0};
 	file_result *fr = NULL;
 	cls_cache *ca = opts ? opts->cache : NULL;
-	bool have_fp = false;
+	bool have_fp = false, changed = false;
 	uint64_t fp = 0;
 	long long newest = 0;
 	dsink model;
@@ -490,6 +490,7 @@ cls_contract *cls_contract_load(
 		unsigned char *buf = NULL;
 		if (have_fp)
 			hit = cache_get(ca, c->a, rel, &st, NULL, 0, &fr[i]);
+		changed |= hit != 1; /* read, or its identity re-recorded */
 		if (hit != 1) {
 			buf = read_file(path, rel, &st, &len, err);
 			if (!buf) {
@@ -519,7 +520,9 @@ cls_contract *cls_contract_load(
 		goto out;
 	}
 	if (ca) {
-		if (have_fp)
+		/* A load that found everything as it was writes nothing:
+		 * a write would cost a warm run more than it saves. */
+		if (have_fp && (changed || !cache_result_current(ca, fp)))
 			cache_result_put(
 			    ca, fp, c->diags, c->ndiags, c->files, c->nfiles);
 		cache_end(ca, c->files, c->nfiles);

@@ -192,5 +192,7 @@ int cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
     cls_diag **diags, size_t *n);
 void cache_result_put(cls_cache *c, uint64_t fingerprint, const cls_diag *diags,
     size_t n, const char *const *files, size_t nfiles);
+/* Whether the stored row is the one for this fingerprint already. */
+bool cache_result_current(cls_cache *c, uint64_t fingerprint);
 
 #endif /* CLS_INTERNAL_H */
