@@ -6,6 +6,7 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio_ext.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -151,6 +152,42 @@ int cmd_check_output(FILE *f, const char *name)
 	return EXIT_OK;
 }
 
+/* The temporary file being written, removed if a signal ends the run: an
+ * interrupted report leaves neither a half-written target nor litter. */
+static char pending_tmp[4096];
+static volatile sig_atomic_t pending_set;
+
+static void remove_pending(int sig)
+{
+	if (pending_set)
+		unlink(pending_tmp); /* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static const int fatal_sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+
+/* Creates the temporary file with the signals that would end the run held
+ * back, so that none can land between its creation and its tracking. */
+static int make_pending(char *tmp)
+{
+	sigset_t block, old;
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof(fatal_sigs) / sizeof(fatal_sigs[0]); i++)
+		sigaddset(&block, fatal_sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	int fd = mkstemp(tmp);
+	if (fd >= 0 && strlen(tmp) < sizeof(pending_tmp)) {
+		strcpy(pending_tmp, tmp);
+		pending_set = 1;
+		for (size_t i = 0;
+		     i < sizeof(fatal_sigs) / sizeof(fatal_sigs[0]); i++)
+			signal(fatal_sigs[i], remove_pending);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return fd;
+}
+
 int out_open(outfile *o, const char *path)
 {
 	memset(o, 0, sizeof(*o));
@@ -170,7 +207,7 @@ int out_open(outfile *o, const char *path)
 	}
 	/* The temporary file sits beside the target so rename() is atomic. */
 	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(o->tmp);
+	int fd = make_pending(o->tmp);
 	if (fd < 0) {
 		int e = errno;
 		free(o->tmp);
@@ -212,6 +249,7 @@ int out_commit(outfile *o)
 		out_abort(o);
 		return EXIT_FAIL;
 	}
+	pending_set = 0;
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;
@@ -220,6 +258,7 @@ int out_commit(outfile *o)
 
 void out_abort(outfile *o)
 {
+	pending_set = 0;
 	if (o->f && o->f != stdout)
 		fclose(o->f);
 	if (o->tmp)
