@@ -427,7 +427,7 @@ cls_contract *cls_contract_load(
 	bool have_fp = false, changed = false;
 	uint64_t fp = 0;
 	long long newest = 0;
-	dsink model;
+	dsink model = {0}; /* released on every path, even before init */
 	int ok = 0;
 
 	if (!c || !(c->a = arena_new()) || !(c->root = strdup(root))) {
@@ -529,8 +529,7 @@ cls_contract *cls_contract_load(
 	}
 	ok = 1;
 out:
-	if (c && c->a)
-		dsink_release(&model);
+	dsink_release(&model);
 	free(fr);
 	list_release(&names);
 	if (!ok) {
