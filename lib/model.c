@@ -537,6 +537,19 @@ static int fiche_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->file, y->file);
 }
 
+/* A fiche's id node and its file, for finding ids used twice. */
+typedef struct idref {
+	node *id;
+	size_t file;
+} idref;
+
+static int idref_cmp(const void *a, const void *b)
+{
+	const idref *x = a, *y = b;
+	int c = strcmp(x->id->text, y->id->text);
+	return c ? c : (x->file > y->file) - (x->file < y->file);
+}
+
 int model_build(
     arena *a, dsink *d, file_result *files, size_t nfiles, cls_plan *plan)
 {
@@ -546,8 +559,31 @@ int model_build(
 	if (files[0].root)
 		build_plan(&b, files[0].root);
 	plan->fiches = alloc(&b, nfiles * sizeof(cls_fiche));
-	if (!plan->fiches)
+	/* Ids across fiches, by sorting (a hostile folder may hold many
+	 * files): the first in file order keeps the id, the others point to
+	 * it in dup_of[file]. */
+	idref *ids = calloc(nfiles ? nfiles : 1, sizeof(*ids));
+	size_t *dup_of = calloc(nfiles ? nfiles : 1, sizeof(*dup_of));
+	size_t nids = 0;
+	if (!plan->fiches || !ids || !dup_of) {
+		free(ids);
+		free(dup_of);
 		return -1;
+	}
+	for (size_t i = 1; i < nfiles; i++) {
+		node *root = files[i].root, *idn;
+		if (root && !root->bad && root->kind == N_MAP
+		    && (idn = get(root, "id")))
+			ids[nids++] = (idref){idn, i};
+	}
+	qsort(ids, nids, sizeof(*ids), idref_cmp);
+	for (size_t k = 1, first = 0; k < nids; k++) {
+		if (strcmp(ids[k].id->text, ids[first].id->text) != 0)
+			first = k;
+		else
+			dup_of[ids[k].file] = ids[first].file;
+	}
+	free(ids);
 	for (size_t i = 1; i < nfiles; i++) {
 		node *root = files[i].root;
 		if (!root || root->bad || root->kind != N_MAP)
@@ -556,17 +592,12 @@ int model_build(
 		node *idn = get(root, "id");
 		if (!idn)
 			continue;
-		/* ids across fiches, in file order */
-		const cls_fiche *first = NULL;
-		for (size_t j = 0; j < plan->fiche_count && !first; j++)
-			if (strcmp(plan->fiches[j].id, idn->text) == 0)
-				first = &plan->fiches[j];
-		if (first) {
+		if (dup_of[i]) {
+			node *fid = get(files[dup_of[i]].root, "id");
 			diag_node(d, b.file, idn, "duplicate-id",
-			    "fiche id "
-			    "\"%s\" is already used by %s:%d: give each fiche "
-			    "its own id",
-			    idn->text, first->file, first->loc.line);
+			    "fiche id \"%s\" is already used by %s:%d: give "
+			    "each fiche its own id",
+			    idn->text, files[dup_of[i]].file, fid->line);
 			continue;
 		}
 		cls_fiche *f = &plan->fiches[plan->fiche_count++];
@@ -617,6 +648,7 @@ int model_build(
 			sb_release(&s);
 		}
 	}
+	free(dup_of);
 	qsort(plan->fiches, plan->fiche_count, sizeof(cls_fiche), fiche_cmp);
 	return b.oom || d->failed ? -1 : 0;
 }
