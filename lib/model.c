@@ -331,8 +331,19 @@ static void check_caldate(build *b, node *n, const char *what)
 		    n->text, b->plan->debut, b->plan->fin);
 }
 
+/* Whether a year map holds the year as a key, whatever its value. */
+static bool has_year_key(const node *m, int year)
+{
+	int y;
+	for (uint32_t i = 0; m && m->kind == N_MAP && i < m->n; i++)
+		if (node_year(MAP_KEY(m, i), &y) && y == year)
+			return true;
+	return false;
+}
+
 static void build_fiche(build *b, node *root, cls_fiche *f)
 {
+	node **written = NULL; /* each indicateur's valeurs, as written */
 	node *v;
 	f->file = b->file;
 	f->id = text(root, "id");
@@ -428,7 +439,9 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 		    f->id ? f->id : "?");
 	if (inds && inds->kind == N_SEQ) {
 		f->indicateurs = alloc(b, inds->n * sizeof(cls_indicateur));
-		for (uint32_t i = 0; f->indicateurs && i < inds->n; i++) {
+		written = alloc(b, inds->n * sizeof(node *));
+		for (uint32_t i = 0; f->indicateurs && written && i < inds->n;
+		     i++) {
 			node *in = inds->kids[i], *idn = get(in, "id");
 			if (in->bad || !idn)
 				continue;
@@ -448,6 +461,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 				}
 			if (dup)
 				continue;
+			written[f->indicateur_count] = get(in, "valeurs");
 			build_indicateur(
 			    b, f, in, &f->indicateurs[f->indicateur_count++]);
 		}
@@ -516,8 +530,10 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 		for (size_t j = 0; j < f->indicateur_count; j++) {
 			cls_indicateur *ind = &f->indicateurs[j];
 			cls_target t;
+			/* a value written but faulty has its own error */
 			if (cls_indicateur_cible(f, ind, y, &t)
-			    && !cls_indicateur_valeur(ind, y))
+			    && !cls_indicateur_valeur(ind, y)
+			    && !has_year_key(written[j], y))
 				diag_at(b->d, b->file, ind->loc.line,
 				    ind->loc.column, "missing-value",
 				    "indicateur \"%s\" has a cible for %d and "

@@ -315,9 +315,15 @@ bool caldate_valid(const node *n, int *year)
 
 bool cible_is_yearmap(const node *c)
 {
-	for (uint32_t i = 0; c->kind == N_MAP && i < c->n; i++)
-		if (MAP_KEY(c, i)->kind == N_INT)
+	/* A key that is a year, or a year written in quotes (which the year
+	 * map's check then explains), makes it a year map. */
+	for (uint32_t i = 0; c->kind == N_MAP && i < c->n; i++) {
+		const node *k = MAP_KEY(c, i);
+		if (k->kind == N_INT
+		    || (k->kind == N_STR && strlen(k->text) == 4
+		        && digits(k->text, 4)))
 			return true;
+	}
 	return false;
 }
 
@@ -664,6 +670,11 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 		return false;
 	}
 	case K_VERSION:
+		if (n->kind == N_STR && strcmp(n->text, "1") == 0)
+			return fail(w, n, "wrong-type",
+			    "the version is a number: write version: %d "
+			    "without quotes",
+			    CLS_FORMAT_VERSION);
 		if (n->kind != N_INT || n->num != CLS_FORMAT_VERSION)
 			return fail(w, n, "invalid-enum",
 			    "unsupported version "
