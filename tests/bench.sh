@@ -31,37 +31,59 @@ r() { for c in "$corpus"/cls-*; do "$CLS" "$@" -C "$c" report 2024 --format=json
 # report on the one contract whose fiche changes, repeated to be measurable
 r1() { i=0; while [ $i -lt 50 ]; do "$CLS" -C "$corpus/cls-001" report 2024 --format=json >/dev/null 2>&1; i=$((i + 1)); done; }
 
+# The best of three runs: a shared machine only ever adds time.
 t() { # label command...
 	label=$1; shift
-	a=$(now); "$@"; b=$(now)
-	printf '  %-34s %8s ms\n' "$label" "$(ms "$a" "$b")"
-	last=$(ms "$a" "$b")
+	last=""
+	for k in 1 2 3; do
+		a=$(now); "$@"; b=$(now)
+		d=$(ms "$a" "$b")
+		{ [ -z "$last" ] || [ "$d" -lt "$last" ]; } && last=$d
+	done
+	printf '  %-40s %8s ms\n' "$label" "$last"
+}
+# The same, with the cache emptied before each run.
+tcold() {
+	label=$1; shift
+	last=""
+	for k in 1 2 3; do
+		rm -rf "$CLS_CACHE_DIR"
+		a=$(now); "$@"; b=$(now)
+		d=$(ms "$a" "$b")
+		{ [ -z "$last" ] || [ "$d" -lt "$last" ]; } && last=$d
+	done
+	printf '  %-40s %8s ms\n' "$label" "$last"
 }
 
 fiche=$corpus/cls-001/fiches/01-fiche.yaml
 touchfiche() { printf '# touched %s\n' "$(now)" >>"$fiche"; }
 
+# validate after one fiche changed: a change, then the run, three times
+vchanged() { touchfiche; sleep 2.1; a=$(now); v; b=$(now); ms "$a" "$b"; }
+
 echo "validate (one process, $n contracts):"
 t "no cache" v --no-cache; vnc=$last
-rm -rf "$CLS_CACHE_DIR"
-t "cold cache (fills it)" v; vcold=$last
+tcold "cold cache (fills it)" v; vcold=$last
+v
 t "warm cache" v; vwarm=$last
-t "warm cache, again" v; [ "$last" -lt "$vwarm" ] && vwarm=$last
-touchfiche; sleep 2.1
-t "one fiche changed" v; vtouch=$last
+vtouch=$(vchanged); d=$(vchanged); [ "$d" -lt "$vtouch" ] && vtouch=$d
+printf '  %-40s %8s ms\n' "one fiche changed (best of 2)" "$vtouch"
 
 echo "report 2024 (one process per contract):"
 t "no cache" r --no-cache; rnc=$last
-rm -rf "$CLS_CACHE_DIR"
-t "cold cache (fills it)" r; rcold=$last
+tcold "cold cache (fills it)" r; rcold=$last
+r
 t "warm cache" r; rwarm=$last
+floor() { for c in "$corpus"/cls-*; do "$CLS" --version >/dev/null; done; }
+t "floor: starting cls $n times (--version)" floor; rfloor=$last
 echo "report 2024 on the contract of the changed fiche (50 runs):"
 t "warm" r1; r1warm=$last
 touchfiche; sleep 2.1
 a=$(now); "$CLS" -C "$corpus/cls-001" report 2024 --format=json >/dev/null 2>&1; b=$(now)
 r1one=$(ms "$a" "$b")
-t "after one fiche changed (1st run of 50)" r1; r1touch=$last
-printf '  %-34s %8s ms\n' "first run after the change, alone" "$r1one"
+a=$(now); r1; b=$(now); r1touch=$(ms "$a" "$b")
+printf '  %-40s %8s ms\n' "after one fiche changed (1st of 50)" "$r1touch"
+printf '  %-40s %8s ms\n' "first run after the change, alone" "$r1one"
 
 if command -v /usr/bin/time >/dev/null 2>&1; then
 	/usr/bin/time -f '%M' -o "$top/build/bench/rss" "$CLS" --no-cache validate "$corpus"/cls-* >/dev/null 2>&1
@@ -78,5 +100,8 @@ show() { # label per-mille limit-per-mille
 show "validate: warm / no cache" "$(pct "$vwarm" "$vnc")" 50
 show "validate: one fiche changed / warm" "$(pct "$vtouch" "$vwarm")" 2000
 show "report: warm / no cache" "$(pct "$rwarm" "$rnc")" 50
+above() { [ "$1" -gt "$rfloor" ] && echo $(($1 - rfloor)) || echo 0; }
+printf '  %-44s %3d.%d%%  (for information)\n' "report, above the start-up floor" \
+	$(($(pct "$(above "$rwarm")" "$(above "$rnc")") / 10)) $(($(pct "$(above "$rwarm")" "$(above "$rnc")") % 10))
 show "report: one fiche changed / warm (50 runs)" "$(pct "$r1touch" "$r1warm")" 2000
 [ $fail -eq 0 ] || { echo "bench: a target was missed"; exit 1; }
