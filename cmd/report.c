@@ -359,6 +359,11 @@ static bool rate_of(const cls_target *t, cls_sens s, double v, double *out)
 	double c;
 	if (!t->is_range) {
 		c = t->min;
+	} else if ((s == CLS_HAUSSE && t->has_max && v > t->max)
+	    || (s == CLS_BAISSE && t->has_min && v < t->min)) {
+		/* past the far bound: a rate over 100 % would read as a
+		 * success, and the range is missed */
+		return false;
 	} else if (s == CLS_HAUSSE && t->has_min && t->min > 0) {
 		c = t->min;
 	} else if (s == CLS_BAISSE && t->has_max && t->max > 0) {

@@ -228,6 +228,9 @@ def rate(t, v, sens):
     """Rate of achievement in percent, or None (cls-report(1))."""
     if t[0] == "num":
         c = t[1]
+    elif (sens != "baisse" and t[2] is not None and v > t[2]) or \
+            (sens == "baisse" and t[1] is not None and v < t[1]):
+        return None  # past the far bound: missed, and no rate
     elif sens == "baisse":
         c = t[2] if t[2] is not None and t[2] > 0 else None
     else:
