@@ -729,23 +729,9 @@ static void synthese(hw *w)
 		}
 	}
 	fputs("<h3>Dépenses</h3>\n", f);
-	if (r->depenses_n) {
-		rb_reset(&w->b);
-		rep_money_fmt(&w->b, r->depenses, &rep_html);
-		fprintf(f,
-		    "<p>Dépenses réalisées en %d : <strong>%s</strong> "
-		    "(somme des dépenses du suivi %d, indiquées par %zu "
-		    "fiche%s "
-		    "sur %zu).</p>\n",
-		    r->year, rb_str(&w->b), r->year, r->depenses_n,
-		    r->depenses_n > 1 ? "s" : "", r->nfiches);
-	} else {
-		fprintf(f,
-		    "<p>Dépenses réalisées en %d : non renseignées "
-		    "(aucune fiche n'indique ses dépenses dans son suivi %d)."
-		    "</p>\n",
-		    r->year, r->year);
-	}
+	rb_reset(&w->b);
+	rep_depenses_fmt(&w->b, r, &rep_html, "<strong>", "</strong>");
+	fprintf(f, "<p>%s</p>\n", rb_str(&w->b));
 	fputs("</section>\n", f);
 }
 
@@ -1042,6 +1028,22 @@ static void manques(hw *w)
 	fputs("</section>\n", f);
 }
 
+/* <section class="axe" id="axe-1"><h2><span class="num">Axe 1</span>
+ * titre</h2>, and the same for an objectif one level down. */
+static void section_open(FILE *f, const char *kind, const char *label,
+    const char *id, const char *titre, int level)
+{
+	fprintf(f, "<section class=\"%s\" id=\"", kind);
+	char prefix[32];
+	snprintf(prefix, sizeof(prefix), "%s-", kind);
+	h_id(f, prefix, id);
+	fprintf(f, "\">\n<h%d><span class=\"num\">%s ", level, label);
+	h(f, id);
+	fputs("</span>", f);
+	h(f, titre);
+	fprintf(f, "</h%d>\n", level);
+}
+
 static void sommaire(hw *w)
 {
 	const report *r = w->r;
@@ -1114,13 +1116,7 @@ int rep_write_html(FILE *f, const report *r)
 	synthese(&w);
 	for (size_t i = 0; i < r->naxes; i++) {
 		const rep_axe *ra = &r->axes[i];
-		fputs("<section class=\"axe\" id=\"", f);
-		h_id(f, "axe-", ra->axe->id);
-		fputs("\">\n<h2><span class=\"num\">Axe ", f);
-		h(f, ra->axe->id);
-		fputs("</span>", f);
-		h(f, ra->axe->titre);
-		fputs("</h2>\n", f);
+		section_open(f, "axe", "Axe", ra->axe->id, ra->axe->titre, 2);
 		if (!ra->total)
 			fputs("<p class=\"muet\">Aucune fiche action dans cet "
 			      "axe.</p>\n",
@@ -1129,13 +1125,8 @@ int rep_write_html(FILE *f, const report *r)
 			fiche(&w, ra->fiches[k], 3);
 		for (size_t o = 0; o < ra->nobj; o++) {
 			const rep_objectif *ro = &ra->objs[o];
-			fputs("<section class=\"objectif\" id=\"", f);
-			h_id(f, "objectif-", ro->obj->id);
-			fputs("\">\n<h3><span class=\"num\">Objectif ", f);
-			h(f, ro->obj->id);
-			fputs("</span>", f);
-			h(f, ro->obj->titre);
-			fputs("</h3>\n", f);
+			section_open(f, "objectif", "Objectif", ro->obj->id,
+			    ro->obj->titre, 3);
 			if (!ro->n)
 				fputs("<p class=\"muet\">Aucune fiche action "
 				      "pour cet objectif.</p>\n",

@@ -208,21 +208,9 @@ static void synthese(mw *w)
 	}
 
 	fputs("\n### Dépenses\n\n", f);
-	if (r->depenses_n) {
-		rb_reset(&w->b);
-		rep_money_fmt(&w->b, r->depenses, &rep_plain);
-		fprintf(f,
-		    "Dépenses réalisées en %d : **%s** (somme des "
-		    "dépenses du suivi %d, indiquées par %zu fiche%s sur "
-		    "%zu).\n",
-		    r->year, rb_str(&w->b), r->year, r->depenses_n,
-		    r->depenses_n > 1 ? "s" : "", r->nfiches);
-	} else {
-		fprintf(f,
-		    "Dépenses réalisées en %d : non renseignées (aucune "
-		    "fiche n'indique ses dépenses dans son suivi %d).\n",
-		    r->year, r->year);
-	}
+	rb_reset(&w->b);
+	rep_depenses_fmt(&w->b, r, &rep_plain, "**", "**");
+	fprintf(f, "%s\n", rb_str(&w->b));
 }
 
 static void fiche_indicateurs(mw *w, const rep_fiche *rf)

@@ -243,6 +243,26 @@ void rep_unknown_fmt(rbuf *b, const report *r)
 	rb_add(b, " : les totaux ne les comptent pas.");
 }
 
+void rep_depenses_fmt(rbuf *b, const report *r, const rep_seps *s,
+    const char *em, const char *unem)
+{
+	rb_printf(b, "Dépenses réalisées en %d : ", r->year);
+	if (!r->depenses_n) {
+		rb_printf(b,
+		    "non renseignées (aucune fiche n'indique ses "
+		    "dépenses dans son suivi %d).",
+		    r->year);
+		return;
+	}
+	rb_add(b, em);
+	rep_money_fmt(b, r->depenses, s);
+	rb_add(b, unem);
+	rb_printf(b,
+	    " (somme des dépenses du suivi %d, indiquées par %zu "
+	    "fiche%s sur %zu).",
+	    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "", r->nfiches);
+}
+
 void rep_fin_montant_fmt(rbuf *b, const cls_financement *fin, const rep_seps *s)
 {
 	if (fin->has_montant)

@@ -173,6 +173,10 @@ void rep_invalid_fmt(rbuf *b, const report *r);
 /* The note under the money table when financements have no montant:
  * "Montant non précisé pour 3 financements (dont 1 en 2024) : ...". */
 void rep_unknown_fmt(rbuf *b, const report *r);
+/* The sentence on the money spent in the year, the amount between em and
+ * unem ("<strong>", "**"); all its text is plain, no escaping needed. */
+void rep_depenses_fmt(rbuf *b, const report *r, const rep_seps *s,
+    const char *em, const char *unem);
 /* The montant of a financement, or "non précisé" when it has none. */
 void rep_fin_montant_fmt(
     rbuf *b, const cls_financement *fin, const rep_seps *s);
