@@ -8,10 +8,7 @@
 
 int cmd_cache(const globals *g, int argc, char **argv)
 {
-	const command *self = NULL;
-	for (const command *c = commands; c->name; c++)
-		if (strcmp(c->name, "cache") == 0)
-			self = c;
+	const command *self = cmd_find("cache");
 	(void)g;
 	if (argc != 2)
 		return cmd_usage_error(self, "cache needs one action");

@@ -30,6 +30,9 @@ typedef struct command {
 
 extern const command commands[];
 
+/* The command of that exact name, or NULL. */
+const command *cmd_find(const char *name);
+
 /* The subcommands, one file each. */
 int cmd_validate(const globals *g, int argc, char **argv);
 int cmd_report(const globals *g, int argc, char **argv);

@@ -32,7 +32,7 @@ const command commands[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-static const command *find(const char *name)
+const command *cmd_find(const char *name)
 {
 	for (const command *c = commands; c->name; c++)
 		if (strcmp(c->name, name) == 0)
@@ -73,7 +73,7 @@ static int cmd_help(const globals *g, int argc, char **argv)
 		main_help(stdout);
 		return cmd_check_output(stdout, "stdout");
 	}
-	const command *c = find(argv[1]);
+	const command *c = cmd_find(argv[1]);
 	if (!c)
 		return cmd_fail("no command \"%s\": see cls --help", argv[1]);
 	cmd_usage(stdout, c);
@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 		fputs(global_usage, stderr);
 		return EXIT_FAIL;
 	}
-	const command *c = find(argv[i]);
+	const command *c = cmd_find(argv[i]);
 	if (!c) {
 		fprintf(stderr,
 		    "cls: \"%s\" is not a command: see cls --help\n", argv[i]);

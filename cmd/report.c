@@ -675,7 +675,7 @@ static enum format format_of_path(const char *path)
 
 int cmd_report(const globals *g, int argc, char **argv)
 {
-	const command *self = &commands[1];
+	const command *self = cmd_find("report");
 	const char *year_arg = NULL, *out_path = NULL;
 	int fmt = -1, year = 0, rc = EXIT_FAIL;
 	bool dashdash = false;

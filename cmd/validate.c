@@ -302,7 +302,7 @@ static void print_end(printer *p, size_t errors, size_t warnings, size_t files)
 
 int cmd_validate(const globals *g, int argc, char **argv)
 {
-	const command *self = &commands[0];
+	const command *self = cmd_find("validate");
 	bool strict = false;
 	enum format fmt = F_TEXT;
 	target *ts = NULL;
