@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,7 +83,6 @@ int main(int argc, char **argv)
 {
 	globals g = {NULL, false, -1};
 	int i = 1;
-	setlocale(LC_CTYPE, "");
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *v;
 		if (strcmp(argv[i], "--help") == 0
