@@ -459,13 +459,11 @@ static void chart_money(hw *w)
 	svg_open(w, 720, (int)n * rowh + 30, rb_str(&w->b));
 	size_t k = 0;
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const rep_money *m = &r->fin_contrat[i], *ma = NULL;
+		const rep_money *m = &r->fin_contrat[i];
 		if (!m->known || m->montant <= 0)
 			continue;
-		for (size_t j = 0; j < r->nfin_annee; j++)
-			if (strcmp(r->fin_annee[j].financeur, m->financeur)
-			    == 0)
-				ma = &r->fin_annee[j];
+		const rep_money *ma
+		    = rep_money_find(r->fin_annee, r->nfin_annee, m->financeur);
 		rb_reset(&w->c);
 		rb_printf(&w->c, "%s%s : ", k++ ? " ; " : "", m->financeur);
 		if (ma && ma->known)
@@ -488,13 +486,11 @@ static void chart_money(hw *w)
 	    r->year);
 	k = 0;
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const rep_money *m = &r->fin_contrat[i], *ma = NULL;
+		const rep_money *m = &r->fin_contrat[i];
 		if (!m->known || m->montant <= 0)
 			continue;
-		for (size_t j = 0; j < r->nfin_annee; j++)
-			if (strcmp(r->fin_annee[j].financeur, m->financeur)
-			    == 0)
-				ma = &r->fin_annee[j];
+		const rep_money *ma
+		    = rep_money_find(r->fin_annee, r->nfin_annee, m->financeur);
 		double ya = ma && ma->known ? ma->montant : 0;
 		int y = 26 + (int)k++ * rowh;
 		fprintf(
@@ -696,12 +692,9 @@ static void synthese(hw *w)
 		    "</thead>\n<tbody>\n",
 		    r->year, r->year);
 		for (size_t i = 0; i < r->nfin_contrat; i++) {
-			const rep_money *m = &r->fin_contrat[i], *ma = NULL;
-			for (size_t k = 0; k < r->nfin_annee; k++)
-				if (strcmp(
-				        r->fin_annee[k].financeur, m->financeur)
-				    == 0)
-					ma = &r->fin_annee[k];
+			const rep_money *m = &r->fin_contrat[i];
+			const rep_money *ma = rep_money_find(
+			    r->fin_annee, r->nfin_annee, m->financeur);
 			fputs("<tr><th scope=\"row\">", f);
 			h(f, m->financeur);
 			fputs("</th>", f);

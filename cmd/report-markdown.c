@@ -174,12 +174,9 @@ static void synthese(mw *w)
 		const int wd[] = {40, 14, 14};
 		table_head(f, h, "lrr", wd, 3);
 		for (size_t i = 0; i < r->nfin_contrat; i++) {
-			const rep_money *m = &r->fin_contrat[i], *ma = NULL;
-			for (size_t k = 0; k < r->nfin_annee; k++)
-				if (strcmp(
-				        r->fin_annee[k].financeur, m->financeur)
-				    == 0)
-					ma = &r->fin_annee[k];
+			const rep_money *m = &r->fin_contrat[i];
+			const rep_money *ma = rep_money_find(
+			    r->fin_annee, r->nfin_annee, m->financeur);
 			money_cell(&w->b, ma);
 			money_cell(&w->c, m);
 			const char *cells[]

@@ -523,11 +523,9 @@ static void money_table(tw *t)
 	tt_init(&tt, cols, 3);
 	rbuf a = {0}, b = {0};
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const rep_money *m = &r->fin_contrat[i], *ma = NULL;
-		for (size_t k = 0; k < r->nfin_annee; k++)
-			if (strcmp(r->fin_annee[k].financeur, m->financeur)
-			    == 0)
-				ma = &r->fin_annee[k];
+		const rep_money *m = &r->fin_contrat[i];
+		const rep_money *ma
+		    = rep_money_find(r->fin_annee, r->nfin_annee, m->financeur);
 		rb_reset(&a);
 		rb_reset(&b);
 		if (!ma)

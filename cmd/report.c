@@ -234,6 +234,15 @@ void rep_invalid_fmt(rbuf *b, const report *r)
 	    r->errors, r->errors > 1 ? "s" : "");
 }
 
+const rep_money *rep_money_find(
+    const rep_money *v, size_t n, const char *financeur)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].financeur, financeur) == 0)
+			return &v[i];
+	return NULL;
+}
+
 void rep_unknown_fmt(rbuf *b, const report *r)
 {
 	rb_printf(b, "Montant non précisé pour %zu financement%s",

@@ -170,6 +170,10 @@ void rep_total_fmt(
     rbuf *b, double total, size_t known, size_t unknown, const rep_seps *s);
 /* The warning that heads a report on invalid data, after "Attention :". */
 void rep_invalid_fmt(rbuf *b, const report *r);
+/* The financeur's row in v[0..n), or NULL (the year's money of a
+ * financeur listed over the whole contract). */
+const rep_money *rep_money_find(
+    const rep_money *v, size_t n, const char *financeur);
 /* The note under the money table when financements have no montant:
  * "Montant non précisé pour 3 financements (dont 1 en 2024) : ...". */
 void rep_unknown_fmt(rbuf *b, const report *r);
