@@ -542,6 +542,16 @@ static void money_cell(hw *w, const rep_money *m)
 	}
 }
 
+/* One summary card: its figure and the legend that says what it means
+ * (both plain text made by the report, nothing to escape). */
+static void card(FILE *f, const char *chiffre, const char *legende)
+{
+	fprintf(f,
+	    "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
+	    "<p class=\"legende\">%s</p></div>\n",
+	    chiffre, legende);
+}
+
 static void synthese(hw *w)
 {
 	const report *r = w->r;
@@ -549,76 +559,77 @@ static void synthese(hw *w)
 	fputs("<section id=\"synthese\" aria-labelledby=\"h-synthese\">\n"
 	      "<h2 id=\"h-synthese\">Synthèse</h2>\n<div class=\"cartes\">\n",
 	    f);
-	/* cards */
-	fprintf(f,
-	    "<div class=\"carte\"><p class=\"chiffre\">%zu</p>"
-	    "<p class=\"legende\">fiche%s action%s",
-	    r->nfiches, r->nfiches > 1 ? "s" : "", r->nfiches > 1 ? "s" : "");
+	/* cards: a figure and what it means */
+	rbuf l = {0};
+	rb_reset(&w->b);
+	rb_printf(&w->b, "%zu", r->nfiches);
+	rb_printf(&l, "fiche%s action%s", r->nfiches > 1 ? "s" : "",
+	    r->nfiches > 1 ? "s" : "");
 	bool first = true;
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
 		cls_statut s = rep_statut_order[i];
 		if (!r->par_statut[s])
 			continue;
-		fprintf(f, "%s%zu %s", first ? " : " : ", ", r->par_statut[s],
-		    cls_statut_label(s));
+		rb_printf(&l, "%s%zu %s", first ? " : " : ", ",
+		    r->par_statut[s], cls_statut_label(s));
 		first = false;
 	}
-	fputs("</p></div>\n", f);
+	card(f, rb_str(&w->b), rb_str(&l));
+
 	rb_reset(&w->b);
-	if (r->has_part)
+	rb_reset(&l);
+	if (r->has_part) {
 		rep_pct_fmt(&w->b, r->part, &rep_html);
-	else
-		rb_add(&w->b, "—");
-	fprintf(f,
-	    "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
-	    "<p class=\"legende\">",
-	    rb_str(&w->b));
-	if (r->has_part)
-		fprintf(f,
+		rb_printf(&l,
 		    "des indicateurs chiffrés évalués atteignent leur "
 		    "cible (%zu sur %zu)",
 		    r->atteints, r->evalues);
-	else
-		fprintf(f,
+	} else {
+		rb_add(&w->b, "—");
+		rb_printf(&l,
 		    "aucun indicateur chiffré n'a à la fois une cible "
 		    "et une valeur pour %d",
 		    r->year);
-	fputs("</p></div>\n", f);
+	}
+	card(f, rb_str(&w->b), rb_str(&l));
+
 	rb_reset(&w->b);
 	rb_reset(&w->c);
+	rb_reset(&l);
 	rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
 	    r->unknown_contrat, &rep_html);
 	if (r->known_annee) {
 		rep_money_fmt(&w->b, r->total_annee, &rep_html);
-		fprintf(f,
-		    "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
-		    "<p class=\"legende\">de financements prévus en %d (%s "
-		    "sur tout le contrat)</p></div>\n",
-		    rb_str(&w->b), r->year, rb_str(&w->c));
+		rb_printf(&l,
+		    "de financements prévus en %d (%s sur tout le "
+		    "contrat)",
+		    r->year, rb_str(&w->c));
 	} else {
-		fprintf(f,
-		    "<div class=\"carte\"><p class=\"chiffre\">—</p>"
-		    "<p class=\"legende\">aucun montant de financement "
-		    "précisé pour %d (%s sur tout le contrat)</p></div>\n",
+		rb_add(&w->b, "—");
+		rb_printf(&l,
+		    "aucun montant de financement précisé pour %d "
+		    "(%s sur tout le contrat)",
 		    r->year, rb_str(&w->c));
 	}
+	card(f, rb_str(&w->b), rb_str(&l));
+
 	rb_reset(&w->b);
-	if (r->depenses_n)
+	rb_reset(&l);
+	if (r->depenses_n) {
 		rep_money_fmt(&w->b, r->depenses, &rep_html);
-	else
-		rb_add(&w->b, "—");
-	fprintf(f,
-	    "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
-	    "<p class=\"legende\">",
-	    rb_str(&w->b));
-	if (r->depenses_n)
-		fprintf(f, "dépensés en %d (indiqués par %zu fiche%s sur %zu)",
+		rb_printf(&l,
+		    "dépensés en %d (indiqués par %zu fiche%s sur %zu)",
 		    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "",
 		    r->nfiches);
-	else
-		fprintf(
-		    f, "dépenses %d non renseignées dans le suivi", r->year);
-	fputs("</p></div>\n</div>\n", f);
+	} else {
+		rb_add(&w->b, "—");
+		rb_printf(
+		    &l, "dépenses %d non renseignées dans le suivi", r->year);
+	}
+	card(f, rb_str(&w->b), rb_str(&l));
+	w->b.oom |= l.oom;
+	rb_free(&l);
+	fputs("</div>\n", f);
 
 	/* statuts: chart and table */
 	fputs("<div class=\"grille\">\n", f);
