@@ -302,13 +302,13 @@ static void chart_statuts(hw *w)
  * target's bounds, with a margin. */
 static double ind_scale(const rep_ind *ri)
 {
-	double m = ri->val->number;
-	if (ri->cible.has_min && ri->cible.min > m)
-		m = ri->cible.min;
-	if (ri->cible.has_max && ri->cible.max > m)
-		m = ri->cible.max;
-	if (!ri->cible.is_range && ri->cible.min > m)
-		m = ri->cible.min;
+	double m = ri->t.valeur->number;
+	if (ri->t.cible.has_min && ri->t.cible.min > m)
+		m = ri->t.cible.min;
+	if (ri->t.cible.has_max && ri->t.cible.max > m)
+		m = ri->t.cible.max;
+	if (!ri->t.cible.is_range && ri->t.cible.min > m)
+		m = ri->t.cible.min;
 	return m > 0 ? m * 1.15 : 1;
 }
 
@@ -319,7 +319,7 @@ static void chart_indicateurs(hw *w)
 	size_t n = 0;
 	for (size_t i = 0; i < r->nfiches; i++)
 		for (size_t k = 0; k < r->fiches[i].nind; k++)
-			n += r->fiches[i].inds[k].has_cible
+			n += r->fiches[i].inds[k].t.has_cible
 			    && r->fiches[i].inds[k].numeric;
 	if (!n)
 		return;
@@ -335,7 +335,7 @@ static void chart_indicateurs(hw *w)
 		const rep_fiche *rf = &r->fiches[i];
 		for (size_t j = 0; j < rf->nind; j++) {
 			const rep_ind *ri = &rf->inds[j];
-			if (!ri->has_cible || !ri->numeric)
+			if (!ri->t.has_cible || !ri->numeric)
 				continue;
 			rb_reset(&w->c);
 			rb_printf(&w->c, "%sFiche %s, %s%s : cible ",
@@ -343,7 +343,7 @@ static void chart_indicateurs(hw *w)
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)"
 			                                : "");
-			rep_cible_fmt(&w->c, &ri->cible, &rep_html);
+			rep_cible_fmt(&w->c, &ri->t.cible, &rep_html);
 			rb_add(&w->c, ", valeur ");
 			rep_valeur_fmt(&w->c, ri, &rep_html);
 			rb_add(&w->c, ", ");
@@ -372,10 +372,10 @@ static void chart_indicateurs(hw *w)
 		const rep_fiche *rf = &r->fiches[i];
 		for (size_t j = 0; j < rf->nind; j++) {
 			const rep_ind *ri = &rf->inds[j];
-			if (!ri->has_cible || !ri->numeric)
+			if (!ri->t.has_cible || !ri->numeric)
 				continue;
 			int y = 30 + (int)k++ * rowh;
-			double s = ind_scale(ri), v = ri->val->number;
+			double s = ind_scale(ri), v = ri->t.valeur->number;
 			double vw = v > 0 ? bw * v / s : 0;
 			rb_reset(&w->c);
 			rb_printf(&w->c, "Fiche %s · %s%s", rf->f->id,
@@ -389,7 +389,7 @@ static void chart_indicateurs(hw *w)
 			    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 			    "height=\"18\" fill=\"#eef1f5\"/>\n",
 			    x0, y + 20, bw);
-			const cls_target *t = &ri->cible;
+			const cls_target *t = &ri->t.cible;
 			if (t->is_range) {
 				double a = t->has_min ? bw * t->min / s : 0;
 				double b = t->has_max ? bw * t->max / s : bw;
@@ -405,7 +405,7 @@ static void chart_indicateurs(hw *w)
 			    "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
 			    "height=\"10\" fill=\"%s\"/>\n",
 			    x0, y + 24, vw,
-			    ri->atteint == 1 ? "#2e7d45" : "#c2541b");
+			    ri->t.atteint == 1 ? "#2e7d45" : "#c2541b");
 			if (!t->is_range)
 				fprintf(f,
 				    "<rect x=\"%.1f\" y=\"%d\" "
@@ -416,9 +416,9 @@ static void chart_indicateurs(hw *w)
 			rep_num_fmt(&w->c, v, &rep_html);
 			rb_add(&w->c, " / ");
 			rep_cible_fmt(&w->c, t, &rep_html);
-			if (ri->has_taux) {
+			if (ri->t.has_taux) {
 				rb_add(&w->c, " (");
-				rep_pct_fmt(&w->c, ri->taux, &rep_html);
+				rep_pct_fmt(&w->c, ri->t.taux, &rep_html);
 				rb_add(&w->c, ")");
 			}
 			fprintf(f,
@@ -763,7 +763,7 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
 		const rep_ind *ri = &rf->inds[i];
-		if (ri->val && !ri->numeric)
+		if (ri->t.valeur && !ri->numeric)
 			continue;
 		fputs("<tr><th scope=\"row\">", f);
 		h(f, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
@@ -771,15 +771,15 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 			fputs(" <span class=\"muet\">(à la baisse)</span>", f);
 		fputs("</th>", f);
 		rb_reset(&w->b);
-		if (ri->has_cible)
-			rep_cible_fmt(&w->b, &ri->cible, &rep_html);
+		if (ri->t.has_cible)
+			rep_cible_fmt(&w->b, &ri->t.cible, &rep_html);
 		fprintf(f, "<td class=\"n\">%s</td>",
-		    ri->has_cible ? rb_str(&w->b)
-		                  : "<span class=\"muet\">—</span>");
+		    ri->t.has_cible ? rb_str(&w->b)
+		                    : "<span class=\"muet\">—</span>");
 		rb_reset(&w->b);
 		rep_valeur_fmt(&w->b, ri, &rep_html);
 		fputs("<td class=\"n\">", f);
-		if (ri->val)
+		if (ri->t.valeur)
 			h(f, rb_str(&w->b));
 		else
 			fputs("<span class=\"muet\">—</span>", f);
@@ -787,11 +787,11 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		rb_reset(&w->b);
 		rep_result_fmt(&w->b, ri, &rep_html);
 		fprintf(f, "<td class=\"%s\">%s</td></tr>\n",
-		    ri->atteint == 1       ? "ok"
-		        : ri->atteint == 0 ? "ko"
-		                           : "muet",
+		    ri->t.atteint == 1       ? "ok"
+		        : ri->t.atteint == 0 ? "ko"
+		                             : "muet",
 		    w->b.len ? rb_str(&w->b) : "—");
-		if (ri->has_cumul) {
+		if (ri->t.has_cumul) {
 			fputs("<tr class=\"cumul\"><th scope=\"row\">", f);
 			if (r->year > r->plan->debut)
 				fprintf(f, "cumul %d-%d / cible totale",
@@ -801,14 +801,14 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 			rb_reset(&w->b);
 			rep_num_fmt(&w->b, ri->ind->cible_totale, &rep_html);
 			rb_reset(&w->c);
-			rep_num_fmt(&w->c, ri->cumul, &rep_html);
+			rep_num_fmt(&w->c, ri->t.cumul, &rep_html);
 			fprintf(f,
 			    "</th><td class=\"n\">%s</td><td class=\"n\">"
 			    "%s</td>",
 			    rb_str(&w->b), rb_str(&w->c));
 			rb_reset(&w->b);
-			if (ri->has_taux_cumul)
-				rep_pct_fmt(&w->b, ri->taux_cumul, &rep_html);
+			if (ri->t.has_taux_cumul)
+				rep_pct_fmt(&w->b, ri->t.taux_cumul, &rep_html);
 			fprintf(f, "<td>%s</td></tr>\n",
 			    w->b.len ? rb_str(&w->b) : "—");
 		}
@@ -822,12 +822,12 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		    level, level);
 		for (size_t i = 0; i < rf->nind; i++) {
 			const rep_ind *ri = &rf->inds[i];
-			if (!ri->val || ri->numeric)
+			if (!ri->t.valeur || ri->numeric)
 				continue;
 			fputs("<li><strong>", f);
 			h(f, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
 			fputs("</strong> : ", f);
-			h(f, ri->val->text);
+			h(f, ri->t.valeur->text);
 			fputs("</li>\n", f);
 		}
 		fputs("</ul>\n", f);
@@ -993,8 +993,9 @@ static void manques(hw *w)
 			h(f, m->ri->ind->id);
 			fputs(")</span></td><td>", f);
 			rb_reset(&w->b);
-			if (m->ri->has_cible)
-				rep_cible_fmt(&w->b, &m->ri->cible, &rep_html);
+			if (m->ri->t.has_cible)
+				rep_cible_fmt(
+				    &w->b, &m->ri->t.cible, &rep_html);
 			else
 				rb_add(&w->b, "—");
 			fprintf(f, "%s</td></tr>\n", rb_str(&w->b));

@@ -103,14 +103,14 @@ static void write_money(jw *j, const char *k, const rep_money *m, size_t n)
 static void write_cible(jw *j, const rep_ind *ri)
 {
 	jw_key(j, "cible");
-	if (!ri->has_cible) {
+	if (!ri->t.has_cible) {
 		fputs("null", j->f);
-	} else if (!ri->cible.is_range) {
-		rep_json_num(j->f, ri->cible.min);
+	} else if (!ri->t.cible.is_range) {
+		rep_json_num(j->f, ri->t.cible.min);
 	} else {
 		jw_open(j, '{');
-		jw_num(j, "min", ri->cible.has_min, ri->cible.min);
-		jw_num(j, "max", ri->cible.has_max, ri->cible.max);
+		jw_num(j, "min", ri->t.cible.has_min, ri->t.cible.min);
+		jw_num(j, "max", ri->t.cible.has_max, ri->t.cible.max);
 		jw_close(j, '}');
 	}
 }
@@ -126,18 +126,18 @@ static void write_ind(jw *j, const rep_ind *ri)
 	jw_str(j, "sens", cls_sens_key(ind->sens));
 	write_cible(j, ri);
 	jw_key(j, "valeur");
-	if (!ri->val)
+	if (!ri->t.valeur)
 		fputs("null", j->f);
 	else if (ri->numeric)
-		rep_json_num(j->f, ri->val->number);
+		rep_json_num(j->f, ri->t.valeur->number);
 	else
-		json_str(j->f, ri->val->text);
-	jw_num(j, "taux", ri->has_taux, rep_round(ri->taux, 1));
-	jw_bool(j, "atteint", ri->atteint);
+		json_str(j->f, ri->t.valeur->text);
+	jw_num(j, "taux", ri->t.has_taux, rep_round(ri->t.taux, 1));
+	jw_bool(j, "atteint", ri->t.atteint);
 	jw_num(j, "cible_totale", ind->has_cible_totale, ind->cible_totale);
-	jw_num(j, "cumul", ri->has_cumul, ri->cumul);
-	jw_num(
-	    j, "taux_cumul", ri->has_taux_cumul, rep_round(ri->taux_cumul, 1));
+	jw_num(j, "cumul", ri->t.has_cumul, ri->t.cumul);
+	jw_num(j, "taux_cumul", ri->t.has_taux_cumul,
+	    rep_round(ri->t.taux_cumul, 1));
 	jw_close(j, '}');
 }
 
@@ -311,7 +311,7 @@ int rep_write_json(FILE *f, const report *r)
 		jw_str(&j, "fiche", m->rf->f->id);
 		jw_str(&j, "id", m->ri->ind->id);
 		jw_str(&j, "libelle", m->ri->ind->libelle);
-		jw_bool(&j, "avec_cible", m->ri->has_cible);
+		jw_bool(&j, "avec_cible", m->ri->t.has_cible);
 		jw_str(&j, "fichier", m->rf->f->file);
 		jw_num(&j, "ligne", true, m->ri->ind->loc.line);
 		jw_close(&j, '}');

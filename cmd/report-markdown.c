@@ -228,7 +228,7 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
 		const rep_ind *ri = &rf->inds[i];
-		if (ri->val && !ri->numeric)
+		if (ri->t.valeur && !ri->numeric)
 			continue;
 		rb_reset(&lab);
 		rb_reset(&c);
@@ -237,14 +237,14 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 		rb_add(&lab, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
 		if (ri->ind->sens == CLS_BAISSE)
 			rb_add(&lab, " (à la baisse)");
-		if (ri->has_cible)
-			rep_cible_fmt(&c, &ri->cible, &rep_plain);
+		if (ri->t.has_cible)
+			rep_cible_fmt(&c, &ri->t.cible, &rep_plain);
 		rep_valeur_fmt(&v, ri, &rep_plain);
 		rep_result_fmt(&res, ri, &rep_plain);
 		const char *cells[]
 		    = {rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
 		table_row(f, cells, 4, false);
-		if (ri->has_cumul) {
+		if (ri->t.has_cumul) {
 			rb_reset(&lab);
 			rb_reset(&c);
 			rb_reset(&v);
@@ -256,9 +256,9 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 				rb_printf(
 				    &lab, "cumul %d / cible totale", r->year);
 			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
-			rep_num_fmt(&v, ri->cumul, &rep_plain);
-			if (ri->has_taux_cumul)
-				rep_pct_fmt(&res, ri->taux_cumul, &rep_plain);
+			rep_num_fmt(&v, ri->t.cumul, &rep_plain);
+			if (ri->t.has_taux_cumul)
+				rep_pct_fmt(&res, ri->t.taux_cumul, &rep_plain);
 			const char *cc[] = {
 			    rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
 			table_row(f, cc, 4, false);
@@ -271,14 +271,14 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 		fputs("\n**Indicateurs qualitatifs**\n\n", f);
 		for (size_t i = 0; i < rf->nind; i++) {
 			const rep_ind *ri = &rf->inds[i];
-			if (!ri->val || ri->numeric)
+			if (!ri->t.valeur || ri->numeric)
 				continue;
 			fputs("- *", f);
 			esc(f,
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    true);
 			fputs("* : ", f);
-			esc(f, ri->val->text, true);
+			esc(f, ri->t.valeur->text, true);
 			fputc('\n', f);
 		}
 	}
@@ -396,9 +396,9 @@ static void manques(mw *w)
 		esc(f, m->ri->ind->id, true);
 		fputs(" — ", f);
 		esc(f, m->ri->ind->libelle, true);
-		if (m->ri->has_cible) {
+		if (m->ri->t.has_cible) {
 			rb_reset(&w->b);
-			rep_cible_fmt(&w->b, &m->ri->cible, &rep_plain);
+			rep_cible_fmt(&w->b, &m->ri->t.cible, &rep_plain);
 			fputs(" (cible ", f);
 			esc(f, rb_str(&w->b), true);
 			fputc(')', f);

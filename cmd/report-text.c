@@ -662,7 +662,7 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 	size_t rows = 0;
 	for (size_t i = 0; i < rf->nind; i++) {
 		const rep_ind *ri = &rf->inds[i];
-		if (ri->val && !ri->numeric)
+		if (ri->t.valeur && !ri->numeric)
 			continue;
 		rb_reset(&c);
 		rb_reset(&v);
@@ -671,11 +671,11 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 		rb_add(&lab, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
 		if (ri->ind->sens == CLS_BAISSE)
 			rb_add(&lab, " (à la baisse)");
-		if (ri->has_cible)
-			rep_cible_fmt(&c, &ri->cible, &rep_plain);
+		if (ri->t.has_cible)
+			rep_cible_fmt(&c, &ri->t.cible, &rep_plain);
 		else
 			rb_add(&c, "—");
-		if (ri->val)
+		if (ri->t.valeur)
 			rep_valeur_fmt(&v, ri, &rep_plain);
 		else
 			rb_add(&v, "—");
@@ -686,7 +686,7 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 		    = {rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
 		tt_row(&tt, cells);
 		rows++;
-		if (ri->has_cumul) {
+		if (ri->t.has_cumul) {
 			rb_reset(&c);
 			rb_reset(&v);
 			rb_reset(&res);
@@ -698,9 +698,9 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 				rb_printf(
 				    &lab, "  cumul %d / cible totale", r->year);
 			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
-			rep_num_fmt(&v, ri->cumul, &rep_plain);
-			if (ri->has_taux_cumul)
-				rep_pct_fmt(&res, ri->taux_cumul, &rep_plain);
+			rep_num_fmt(&v, ri->t.cumul, &rep_plain);
+			if (ri->t.has_taux_cumul)
+				rep_pct_fmt(&res, ri->t.taux_cumul, &rep_plain);
 			else
 				rb_add(&res, "—");
 			const char *cc[] = {
@@ -719,12 +719,12 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 		heading(t, 2, "Indicateurs qualitatifs");
 		for (size_t i = 0; i < rf->nind; i++) {
 			const rep_ind *ri = &rf->inds[i];
-			if (!ri->val || ri->numeric)
+			if (!ri->t.valeur || ri->numeric)
 				continue;
 			rb_reset(&lab);
 			rb_printf(&lab, "%s : %s",
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
-			    ri->val->text ? ri->val->text : "");
+			    ri->t.valeur->text ? ri->t.valeur->text : "");
 			para(t, "    - ", 6, 6, rb_str(&lab));
 		}
 	}
@@ -895,9 +895,9 @@ static void manques(tw *t)
 		rb_reset(&b);
 		rb_printf(&b, "Fiche %s, %s — %s", m->rf->f->id, m->ri->ind->id,
 		    m->ri->ind->libelle ? m->ri->ind->libelle : "");
-		if (m->ri->has_cible) {
+		if (m->ri->t.has_cible) {
 			rb_add(&b, " (cible ");
-			rep_cible_fmt(&b, &m->ri->cible, &rep_plain);
+			rep_cible_fmt(&b, &m->ri->t.cible, &rep_plain);
 			rb_add(&b, ")");
 		}
 		para(t, "    - ", 6, 6, rb_str(&b));

@@ -185,13 +185,13 @@ void rep_cible_fmt(rbuf *b, const cls_target *t, const rep_seps *s)
 
 void rep_valeur_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s)
 {
-	if (!ri->val)
+	if (!ri->t.valeur)
 		return;
 	if (!ri->numeric) {
-		rb_add(b, ri->val->text ? ri->val->text : "");
+		rb_add(b, ri->t.valeur->text ? ri->t.valeur->text : "");
 		return;
 	}
-	rep_num_fmt(b, ri->val->number, s);
+	rep_num_fmt(b, ri->t.valeur->number, s);
 	const char *u = ri->ind->unite;
 	if (u && *u) {
 		rb_add(b, strcmp(u, "%") == 0 ? s->unit : " ");
@@ -201,16 +201,16 @@ void rep_valeur_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s)
 
 void rep_result_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s)
 {
-	if (!ri->has_cible)
+	if (!ri->t.has_cible)
 		return;
-	if (ri->atteint < 0) {
-		rb_add(b, ri->val ? "non évalué" : "sans valeur");
+	if (ri->t.atteint < 0) {
+		rb_add(b, ri->t.valeur ? "non évalué" : "sans valeur");
 		return;
 	}
-	rb_add(b, ri->atteint ? "atteint" : "non atteint");
-	if (ri->has_taux) {
+	rb_add(b, ri->t.atteint ? "atteint" : "non atteint");
+	if (ri->t.has_taux) {
 		rb_add(b, " (");
-		rep_pct_fmt(b, ri->taux, s);
+		rep_pct_fmt(b, ri->t.taux, s);
 		rb_add(b, ")");
 	}
 }
@@ -382,62 +382,12 @@ static int money_add(rep_money **v, size_t *n, const cls_financement *fin)
 	return 0;
 }
 
-/* The rate of achievement of a value against a target, in percent. */
-static bool rate_of(const cls_target *t, cls_sens s, double v, double *out)
-{
-	double c;
-	if (!t->is_range) {
-		c = t->min;
-	} else if ((s == CLS_HAUSSE && t->has_max && v > t->max)
-	    || (s == CLS_BAISSE && t->has_min && v < t->min)) {
-		/* past the far bound: a rate over 100 % would read as a
-		 * success, and the range is missed */
-		return false;
-	} else if (s == CLS_HAUSSE && t->has_min && t->min > 0) {
-		c = t->min;
-	} else if (s == CLS_BAISSE && t->has_max && t->max > 0) {
-		c = t->max;
-	} else {
-		return false;
-	}
-	if (c == 0)
-		return false;
-	if (s == CLS_BAISSE) {
-		if (v == 0)
-			return false;
-		*out = c / v * 100;
-	} else {
-		*out = v / c * 100;
-	}
-	return true;
-}
-
 static void compute_ind(
     rep_ind *ri, const cls_fiche *f, const cls_indicateur *ind, int year)
 {
-	memset(ri, 0, sizeof(*ri));
 	ri->ind = ind;
-	ri->atteint = -1;
-	ri->has_cible = cls_indicateur_cible(f, ind, year, &ri->cible);
-	ri->val = cls_indicateur_valeur(ind, year);
-	ri->numeric = ri->val && !ri->val->is_text;
-	if (ri->has_cible && ri->numeric) {
-		ri->atteint = cls_target_reached(
-		    &ri->cible, ind->sens, ri->val->number);
-		ri->has_taux = rate_of(
-		    &ri->cible, ind->sens, ri->val->number, &ri->taux);
-	}
-	if (ind->has_cible_totale) {
-		ri->has_cumul = true;
-		for (size_t i = 0; i < ind->valeur_count; i++)
-			if (ind->valeurs[i].year <= year
-			    && !ind->valeurs[i].is_text)
-				ri->cumul += ind->valeurs[i].number;
-		if (ind->cible_totale != 0) {
-			ri->has_taux_cumul = true;
-			ri->taux_cumul = ri->cumul / ind->cible_totale * 100;
-		}
-	}
+	cls_indicateur_taux(f, ind, year, &ri->t);
+	ri->numeric = ri->t.valeur && !ri->t.valeur->is_text;
 }
 
 static int compute_fiche(report *r, rep_fiche *rf, const cls_fiche *f)
@@ -456,12 +406,12 @@ static int compute_fiche(report *r, rep_fiche *rf, const cls_fiche *f)
 	for (size_t i = 0; i < f->indicateur_count; i++) {
 		rep_ind *ri = &rf->inds[rf->nind++];
 		compute_ind(ri, f, &f->indicateurs[i], y);
-		rf->nqual += ri->val && !ri->numeric;
-		if (ri->has_cible) {
+		rf->nqual += ri->t.valeur && !ri->numeric;
+		if (ri->t.has_cible) {
 			r->avec_cible++;
 			if (ri->numeric) {
 				r->evalues++;
-				r->atteints += ri->atteint == 1;
+				r->atteints += ri->t.atteint == 1;
 			} else {
 				r->sans_valeur++;
 			}
@@ -632,7 +582,7 @@ static int report_build(report *r, const cls_contract *c, int year)
 		if (!rf->suivi && push(&r->sans_suivi, &r->nsans_suivi, rf))
 			return -1;
 		for (size_t j = 0; j < rf->nind; j++) {
-			if (rf->inds[j].val)
+			if (rf->inds[j].t.valeur)
 				continue;
 			rep_missing_ind *v = realloc(r->sans_valeur_list,
 			    (r->nsans_valeur_list + 1) * sizeof(*v));

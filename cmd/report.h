@@ -18,17 +18,8 @@
 /* One indicateur of a fiche, seen in the year reviewed. */
 typedef struct rep_ind {
 	const cls_indicateur *ind;
-	bool has_cible; /* a target for the year */
-	cls_target cible;
-	const cls_value *val; /* the year's value, or NULL */
-	bool numeric; /* val is a number */
-	bool has_taux; /* rate of achievement, in percent */
-	double taux;
-	int atteint; /* -1: not evaluated; 0 or 1 */
-	bool has_cumul; /* cible_totale: sum of numeric valeurs <= year */
-	double cumul;
-	bool has_taux_cumul;
-	double taux_cumul;
+	cls_taux t; /* target, value, rate for the year */
+	bool numeric; /* t.valeur is a number */
 } rep_ind;
 
 /* One fiche in the year reviewed. */

@@ -293,6 +293,30 @@ const cls_value *cls_indicateur_valeur(const cls_indicateur *ind, int year);
  * (hausse: at or above; baisse: at or below; a range: within it). */
 bool cls_target_reached(const cls_target *t, cls_sens s, double v);
 
+/* What an indicateur achieved in a year: its target, its value, whether the
+ * value reaches the target and the rate of achievement (the rules are in
+ * cls-report(1), "Rate of achievement" and "Cible totale"). */
+typedef struct cls_taux {
+	bool has_cible; /* a target for the year (cls_indicateur_cible) */
+	cls_target cible;
+	const cls_value *valeur; /* the year's value, or NULL; borrowed */
+	/* -1: not evaluated (no target, or no numeric value); else 0 or 1 */
+	int atteint;
+	bool has_taux; /* a rate of achievement exists */
+	double taux; /* in percent, not rounded */
+	/* with a cible_totale: the sum of the numeric values of every year up
+	 * to and including the year, and that sum against the cible_totale */
+	bool has_cumul;
+	double cumul;
+	bool has_taux_cumul; /* false when the cible_totale is 0 */
+	double taux_cumul; /* in percent, not rounded */
+} cls_taux;
+
+/* Fills *out with what ind of fiche f achieved in year.  Returns
+ * out->has_taux: whether a rate of achievement exists. */
+bool cls_indicateur_taux(
+    const cls_fiche *f, const cls_indicateur *ind, int year, cls_taux *out);
+
 /* The suivi entry of year, or NULL.  Borrowed. */
 const cls_suivi *cls_fiche_suivi(const cls_fiche *f, int year);
 

@@ -703,6 +703,62 @@ bool cls_target_reached(const cls_target *t, cls_sens s, double v)
 	return s == CLS_BAISSE ? v <= t->min : v >= t->min;
 }
 
+/* The rate of achievement of a value against a target, in percent. */
+static bool rate_of(const cls_target *t, cls_sens s, double v, double *out)
+{
+	double c;
+	if (!t->is_range) {
+		c = t->min;
+	} else if ((s == CLS_HAUSSE && t->has_max && v > t->max)
+	    || (s == CLS_BAISSE && t->has_min && v < t->min)) {
+		/* past the far bound: a rate over 100 % would read as a
+		 * success, and the range is missed */
+		return false;
+	} else if (s == CLS_HAUSSE && t->has_min && t->min > 0) {
+		c = t->min;
+	} else if (s == CLS_BAISSE && t->has_max && t->max > 0) {
+		c = t->max;
+	} else {
+		return false;
+	}
+	if (c == 0)
+		return false;
+	if (s == CLS_BAISSE) {
+		if (v == 0)
+			return false;
+		*out = c / v * 100;
+	} else {
+		*out = v / c * 100;
+	}
+	return true;
+}
+
+bool cls_indicateur_taux(
+    const cls_fiche *f, const cls_indicateur *ind, int year, cls_taux *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->atteint = -1;
+	out->has_cible = cls_indicateur_cible(f, ind, year, &out->cible);
+	out->valeur = cls_indicateur_valeur(ind, year);
+	if (out->has_cible && out->valeur && !out->valeur->is_text) {
+		double v = out->valeur->number;
+		out->atteint = cls_target_reached(&out->cible, ind->sens, v);
+		out->has_taux = rate_of(&out->cible, ind->sens, v, &out->taux);
+	}
+	if (ind->has_cible_totale) {
+		out->has_cumul = true;
+		for (size_t i = 0; i < ind->valeur_count; i++)
+			if (ind->valeurs[i].year <= year
+			    && !ind->valeurs[i].is_text)
+				out->cumul += ind->valeurs[i].number;
+		if (ind->cible_totale != 0) {
+			out->has_taux_cumul = true;
+			out->taux_cumul = out->cumul / ind->cible_totale * 100;
+		}
+	}
+	return out->has_taux;
+}
+
 const cls_suivi *cls_fiche_suivi(const cls_fiche *f, int year)
 {
 	for (size_t i = 0; i < f->suivi_count; i++)

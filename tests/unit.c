@@ -212,6 +212,71 @@ static void test_model(void)
 	CHECK(cls_indicateur_cible(&f, &ind, 2025, &t) && t.min == 1);
 }
 
+/* The rate of achievement and "atteint", rule by rule (cls-report(1)). */
+static void test_taux(void)
+{
+	cls_fiche f = {.first_year = 2022, .last_year = 2024};
+	cls_value v[2] = {{.year = 2022, .number = 4}, {.year = 2023}};
+	cls_indicateur ind = {.has_cible_all = true,
+	    .cible_all = {.has_min = true, .has_max = true, .min = 5, .max = 5},
+	    .valeurs = v,
+	    .valeur_count = 2};
+	cls_taux t;
+	/* hausse: valeur / cible */
+	CHECK(cls_indicateur_taux(&f, &ind, 2022, &t) && t.has_cible
+	    && t.valeur == &v[0] && t.atteint == 0 && fabs(t.taux - 80) < 1e-9);
+	/* baisse: cible / valeur, reached at or below; none for a valeur 0 */
+	ind.sens = CLS_BAISSE;
+	CHECK(cls_indicateur_taux(&f, &ind, 2022, &t) && t.atteint == 1
+	    && fabs(t.taux - 125) < 1e-9);
+	CHECK(!cls_indicateur_taux(&f, &ind, 2023, &t) && t.atteint == 1);
+	/* no value: not evaluated; no target: not evaluated either */
+	CHECK(!cls_indicateur_taux(&f, &ind, 2024, &t) && t.has_cible
+	    && !t.valeur && t.atteint == -1);
+	ind.has_cible_all = false;
+	CHECK(!cls_indicateur_taux(&f, &ind, 2022, &t) && !t.has_cible
+	    && t.valeur == &v[0] && t.atteint == -1);
+	/* a target of 0 gives no rate */
+	ind.sens = CLS_HAUSSE;
+	ind.has_cible_all = true;
+	ind.cible_all.min = ind.cible_all.max = 0;
+	CHECK(!cls_indicateur_taux(&f, &ind, 2022, &t) && t.atteint == 1);
+	/* a range: against its min (hausse); past its max, no rate */
+	ind.cible_all = (cls_target){.is_range = true,
+	    .has_min = true,
+	    .min = 2,
+	    .has_max = true,
+	    .max = 3};
+	v[0].number = 3;
+	CHECK(cls_indicateur_taux(&f, &ind, 2022, &t) && t.atteint == 1
+	    && fabs(t.taux - 150) < 1e-9);
+	v[0].number = 4;
+	CHECK(!cls_indicateur_taux(&f, &ind, 2022, &t) && t.atteint == 0);
+	/* baisse: against its max; below its min, no rate */
+	ind.sens = CLS_BAISSE;
+	CHECK(cls_indicateur_taux(&f, &ind, 2022, &t) && t.atteint == 0
+	    && fabs(t.taux - 75) < 1e-9);
+	v[0].number = 1;
+	CHECK(!cls_indicateur_taux(&f, &ind, 2022, &t) && t.atteint == 0);
+	/* a range without the bound the sens needs: no rate */
+	ind.cible_all.has_max = false;
+	v[0].number = 2;
+	CHECK(!cls_indicateur_taux(&f, &ind, 2022, &t) && t.atteint == 1);
+	/* cible_totale: the numeric values up to the year */
+	v[1].number = 6;
+	ind.has_cible_totale = true;
+	ind.cible_totale = 16;
+	cls_indicateur_taux(&f, &ind, 2023, &t);
+	CHECK(t.has_cumul && t.cumul == 8 && t.has_taux_cumul
+	    && fabs(t.taux_cumul - 50) < 1e-9);
+	v[1].is_text = true;
+	cls_indicateur_taux(&f, &ind, 2024, &t);
+	CHECK(t.has_cumul && t.cumul == 2);
+	ind.cible_totale = 0;
+	cls_indicateur_taux(&f, &ind, 2024, &t);
+	CHECK(t.has_cumul && !t.has_taux_cumul);
+}
+
 static const char *write_tmp(
     const char *dir, const char *name, const char *text)
 {
@@ -394,6 +459,7 @@ int main(int argc, char **argv)
 	test_hostile();
 	test_text();
 	test_model();
+	test_taux();
 	test_rules();
 	test_cible_range();
 	test_contract_and_cache();
