@@ -1,0 +1,220 @@
+/*
+ * csv.c - the one CSV writer of the program: dialects, the shared options
+ * --excel, --sep, --bom, and cells written through libcsv (quoting is
+ * libcsv's, never built here).  The rules are in csv.h.
+ */
+#include "csv.h"
+
+#include <csv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const csv_dialect rfc4180 = {',', '.', false, false};
+static const csv_dialect excel_fr = {';', ',', true, true};
+
+int csv_opts_parse(
+    csv_opts *o, const command *cmd, int argc, char **argv, int *i)
+{
+	const char *v;
+	if (strcmp(argv[*i], "--excel") == 0) {
+		o->excel = true;
+		return 1;
+	}
+	if (strcmp(argv[*i], "--bom") == 0) {
+		o->bom = true;
+		return 1;
+	}
+	if (strcmp(argv[*i], "--sep") == 0 && *i + 1 >= argc) {
+		cmd_usage_error(cmd,
+		    "--sep needs a separator: ',', ';', tab (\\t) "
+		    "or '|'");
+		return -1;
+	}
+	if (!(v = opt_value(argc, argv, i, "--sep")))
+		return 0;
+	if (strcmp(v, ",") == 0 || strcmp(v, ";") == 0 || strcmp(v, "|") == 0)
+		o->sep = v[0];
+	else if (strcmp(v, "\t") == 0 || strcmp(v, "\\t") == 0
+	    || strcmp(v, "tab") == 0)
+		o->sep = '\t';
+	else {
+		cmd_usage_error(cmd,
+		    "invalid --sep \"%s\": use ',', ';', tab (\\t) or '|'", v);
+		return -1;
+	}
+	return 1;
+}
+
+csv_dialect csv_opts_dialect(const csv_opts *o)
+{
+	csv_dialect d = o->excel ? excel_fr : rfc4180;
+	if (o->sep)
+		d.sep = o->sep;
+	if (o->bom)
+		d.bom = true;
+	if (d.sep == d.decimal)
+		fputs("cls: warning: --sep=, with --excel's decimal comma: "
+		      "numbers with decimals are quoted; use --sep=';' to keep "
+		      "them "
+		      "bare\n",
+		    stderr);
+	return d;
+}
+
+void csv_writer_init(csv_writer *w, FILE *f, const csv_dialect *d)
+{
+	memset(w, 0, sizeof(*w));
+	w->f = f;
+	w->d = *d;
+	if (d->bom)
+		fputs("\xEF\xBB\xBF", f);
+}
+
+int csv_writer_release(csv_writer *w)
+{
+	int rc = w->oom ? -1 : 0;
+	free(w->buf);
+	w->buf = NULL;
+	w->cap = 0;
+	return rc;
+}
+
+/* The separator before every cell but the first of a row. */
+static void next_cell(csv_writer *w)
+{
+	if (w->col++)
+		putc(w->d.sep, w->f);
+}
+
+/* Whether a spreadsheet would read a text starting with c as a formula
+ * (or strip it before doing so). */
+static bool risky(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t'
+	    || c == '\r' || c == '\n';
+}
+
+/* Room for n bytes in the writer's buffer. */
+static bool reserve(csv_writer *w, size_t n)
+{
+	if (n <= w->cap)
+		return true;
+	size_t cap = w->cap ? w->cap : 256;
+	while (cap < n)
+		cap *= 2;
+	char *p = realloc(w->buf, cap);
+	if (!p) {
+		w->oom = true;
+		return false;
+	}
+	w->buf = p;
+	w->cap = cap;
+	return true;
+}
+
+/* Writes the n bytes of s as one quoted cell, "'" first when risky.  s may
+ * be w->buf + 1 (a text built in the buffer). */
+static void quoted(csv_writer *w, const char *s, size_t n)
+{
+	if (n && risky(s[0])) {
+		if (!reserve(w, n + 1))
+			return;
+		memmove(w->buf + 1, s, n);
+		w->buf[0] = '\'';
+		s = w->buf;
+		n++;
+	}
+	csv_fwrite2(w->f, s, n, '"');
+}
+
+void csv_text(csv_writer *w, const char *s)
+{
+	next_cell(w);
+	if (s)
+		quoted(w, s, strlen(s));
+}
+
+void csv_list(csv_writer *w, const char *const *items, size_t n)
+{
+	static const char joiner[] = " ; ";
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(items[i]) + (i ? sizeof(joiner) - 1 : 0);
+	next_cell(w);
+	if (!n)
+		return;
+	/* Built at offset 1, leaving room for quoted()'s prefix. */
+	if (!reserve(w, len + 2))
+		return;
+	char *p = w->buf + 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t m = strlen(items[i]);
+		if (i) {
+			memcpy(p, joiner, sizeof(joiner) - 1);
+			p += sizeof(joiner) - 1;
+		}
+		memcpy(p, items[i], m);
+		p += m;
+	}
+	quoted(w, w->buf + 1, len);
+}
+
+/* x as the shortest "%.Nf" that reads back as x (so 0.1 is "0.1", 18000
+ * is "18000"), or the shortest "%.Ng" for what has no such form below
+ * 1e21 or with up to 17 decimals. */
+static void shortest(char *out, size_t size, double x)
+{
+	if (fabs(x) < 1e21) {
+		for (int d = 0; d <= 17; d++) {
+			snprintf(out, size, "%.*f", d, x);
+			if (strtod(out, NULL) == x)
+				return;
+		}
+	}
+	for (int p = 1; p <= 17; p++) {
+		snprintf(out, size, "%.*g", p, x);
+		if (strtod(out, NULL) == x)
+			return;
+	}
+}
+
+void csv_number(csv_writer *w, double x)
+{
+	char s[64];
+	next_cell(w);
+	if (!isfinite(x))
+		return;
+	if (x == 0)
+		x = 0; /* no "-0" */
+	shortest(s, sizeof(s), x);
+	bool quote = false;
+	for (char *p = s; *p; p++) {
+		if (*p == '.')
+			*p = w->d.decimal;
+		if (*p == w->d.sep)
+			quote = true;
+	}
+	if (quote)
+		csv_fwrite2(w->f, s, strlen(s), '"');
+	else
+		fputs(s, w->f);
+}
+
+void csv_empty(csv_writer *w)
+{
+	next_cell(w);
+}
+
+void csv_end_row(csv_writer *w)
+{
+	fputs(w->d.crlf ? "\r\n" : "\n", w->f);
+	w->col = 0;
+}
+
+void csv_header(csv_writer *w, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csv_text(w, names[i]);
+	csv_end_row(w);
+}
