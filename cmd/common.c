@@ -6,6 +6,7 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio_ext.h>
 #include <stdarg.h>
@@ -93,6 +94,26 @@ void cmd_cleanup(void)
 {
 	cls_cache_close(shared_cache);
 	shared_cache = NULL;
+}
+
+char *cmd_display_prefix(const char *root)
+{
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		cwd[0] = '\0';
+	size_t n = strlen(cwd);
+	if (strcmp(root, cwd) == 0)
+		return strdup("");
+	const char *rest = root;
+	if (n && strncmp(root, cwd, n) == 0 && root[n] == '/')
+		rest = root + n + 1;
+	else if (n == 1 && cwd[0] == '/')
+		rest = root + 1;
+	size_t m = strlen(rest) + 2;
+	char *p = malloc(m);
+	if (p)
+		snprintf(p, m, "%s/", rest);
+	return p;
 }
 
 void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color)
@@ -229,7 +250,28 @@ int out_open(outfile *o, const char *path)
 	return 0;
 }
 
-int out_commit(outfile *o)
+/* Puts the finished temporary file in place: over the target, or only
+ * where nothing exists yet (link() fails on an existing name, atomically;
+ * on file systems without hard links, a check then rename()). */
+static int place(const char *tmp, const char *path, bool keep_existing)
+{
+	if (!keep_existing)
+		return rename(tmp, path);
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno != EPERM && errno != ENOTSUP && errno != ENOSYS)
+		return -1;
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(tmp, path);
+}
+
+static int commit(outfile *o, bool keep_existing)
 {
 	if (o->f == stdout) {
 		o->f = NULL;
@@ -242,10 +284,16 @@ int out_commit(outfile *o)
 		e = errno;
 	}
 	o->f = NULL;
-	if (bad || rename(o->tmp, o->path) != 0) {
+	if (bad || place(o->tmp, o->path, keep_existing) != 0) {
 		if (!bad)
 			e = errno;
-		cmd_fail("cannot write %s: %s", o->path, strerror(e));
+		if (e == EEXIST)
+			cmd_fail(
+			    "%s already exists: nothing was written (remove "
+			    "it, or choose another name)",
+			    o->path);
+		else
+			cmd_fail("cannot write %s: %s", o->path, strerror(e));
 		out_abort(o);
 		return EXIT_FAIL;
 	}
@@ -254,6 +302,16 @@ int out_commit(outfile *o)
 	free(o->path);
 	o->tmp = o->path = NULL;
 	return EXIT_OK;
+}
+
+int out_commit(outfile *o)
+{
+	return commit(o, false);
+}
+
+int out_commit_new(outfile *o)
+{
+	return commit(o, true);
 }
 
 void out_abort(outfile *o)

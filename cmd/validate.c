@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <libgen.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,27 +21,6 @@ typedef struct target {
 	char **only; /* relative paths; NULL: every file */
 	size_t nonly;
 } target;
-
-/* "" when root is the current folder, "sub/dir/" below it, else root/. */
-static char *display_prefix(const char *root)
-{
-	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof(cwd)))
-		cwd[0] = '\0';
-	size_t n = strlen(cwd);
-	if (strcmp(root, cwd) == 0)
-		return strdup("");
-	const char *rest = root;
-	if (n && strncmp(root, cwd, n) == 0 && root[n] == '/')
-		rest = root + n + 1;
-	else if (n == 1 && cwd[0] == '/')
-		rest = root + 1;
-	size_t m = strlen(rest) + 2;
-	char *p = malloc(m);
-	if (p)
-		snprintf(p, m, "%s/", rest);
-	return p;
-}
 
 static bool wanted(const target *t, const char *file)
 {
@@ -96,7 +74,7 @@ static int add_path(target **ts, size_t *nts, const char *path)
 		t = &v[(*nts)++];
 		memset(t, 0, sizeof(*t));
 		t->root = root;
-		t->prefix = display_prefix(root);
+		t->prefix = cmd_display_prefix(root);
 		root = NULL;
 		if (is_file)
 			t->only = calloc(1, sizeof(char *));
