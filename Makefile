@@ -48,6 +48,25 @@ $(B)/%.o: %.c $(HDRS) $(B)/cache_sql.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(B) -c -o $@ $<
 
+# The templates of cls init and cls new, and the JSON Schemas cls schema
+# prints, are files; the program carries their bytes (tools/embed.sh).
+EMBED = schema/cls.schema.json schema/fiche.schema.json $(wildcard templates/*)
+$(B)/embedded.h: tools/embed.sh $(EMBED)
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+$(B)/cmd/embed.o: $(B)/embedded.h
+
+# Where make install puts the schemas and the man pages: cls init writes the
+# schemas' path in its modelines, cls help gives the pages to man(1).
+# Rewritten only when PREFIX (or DATADIR, MANDIR) changes.
+$(B)/paths.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define CLS_SCHEMADIR "%s"\n#define CLS_MANDIR "%s"\n' \
+	    '$(DATADIR)/schema' '$(MANDIR)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(CMD_OBJ): $(B)/paths.h
+FORCE:
+
 # The cache's schema lives in schema/cache.sql; the code embeds it.
 $(B)/cache_sql.h: schema/cache.sql
 	@mkdir -p $(dir $@)
@@ -107,7 +126,7 @@ format:
 clean:
 	rm -rf build cls
 
-.PHONY: all variant deps check asan valgrind bench install uninstall clean format
+.PHONY: all variant deps check asan valgrind bench install uninstall clean format FORCE
 
 # The main job on the bundled example: check it, then its 2024 review.
 demo: deps cls

@@ -37,6 +37,9 @@ const command *cmd_find(const char *name);
 int cmd_validate(const globals *g, int argc, char **argv);
 int cmd_report(const globals *g, int argc, char **argv);
 int cmd_cache(const globals *g, int argc, char **argv);
+int cmd_init(const globals *g, int argc, char **argv);
+int cmd_new(const globals *g, int argc, char **argv);
+int cmd_schema(const globals *g, int argc, char **argv);
 
 /* Prints "usage: cls USAGE" and the options of cmd to f. */
 void cmd_usage(FILE *f, const command *cmd);
@@ -78,6 +81,22 @@ typedef struct outfile {
 int out_open(outfile *o, const char *path);
 int out_commit(outfile *o);
 void out_abort(outfile *o);
+/* Like out_commit(), but never replaces a file: when path exists, says so
+ * and returns EXIT_FAIL with nothing written. */
+int out_commit_new(outfile *o);
+
+/* How to show paths under root from the current folder: "" when root is
+ * the current folder, "sub/dir/" below it, else "root/".  Caller frees with
+ * free(); NULL when out of memory. */
+char *cmd_display_prefix(const char *root);
+
+/* A file embedded in the program (templates/NAME, schema/NAME.json), or
+ * NULL; *len gets its length.  Borrowed: static storage. */
+const char *embedded(const char *name, size_t *len);
+/* Writes the embedded template name to f, each @KEY@ replaced by its value;
+ * vars holds "KEY", "value" pairs and ends with NULL.  Returns -1 when
+ * there is no such template. */
+int tpl_write(FILE *f, const char *name, const char *const *vars);
 
 /* Parses "--name=value" or "--name value"; returns the value or NULL. */
 const char *opt_value(int argc, char **argv, int *i, const char *name);

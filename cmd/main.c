@@ -27,6 +27,20 @@ const command commands[] = {
         "clear the cache, or print where it is",
         "  clear             delete the cache files\n"
         "  path              print the cache folder\n"},
+    {"init", cmd_init, "init [DIR]",
+        "start a new contract in DIR (default: the current folder)",
+        "  DIR               the folder of the new contract, created if\n"
+        "                    needed; nothing in it is ever replaced\n"},
+    {"new", cmd_new, "new --axe ID [--objectif ID] TITLE",
+        "add the next fiche action of an axe or objectif",
+        "  --axe ID          the axe of the fiche, an id of cls.yaml\n"
+        "  --objectif ID     one of that axe's objectifs\n"
+        "  TITLE             the titre of the fiche; the file is named\n"
+        "                    after its id and this title\n"},
+    {"schema", cmd_schema, "schema [contrat|fiche]",
+        "print the JSON Schema of cls.yaml or of a fiche",
+        "  contrat           the schema of cls.yaml (the default)\n"
+        "  fiche             the schema of a fiche action\n"},
     {"help", cmd_help, "help [COMMAND]", "show the help of a command", ""},
     {NULL, NULL, NULL, NULL, NULL},
 };
