@@ -7,6 +7,11 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/cls
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 CFLAGS ?= -O2 -g
 WERROR ?= -Werror
 
@@ -78,6 +83,30 @@ $(B)/libcls.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# The shared library: position-independent objects of their own, only the
+# cls_ functions exported (lib/libcls.map), a soname that changes with the
+# major version.
+VERSION := $(shell sed -n 's/^\#define CLS_VERSION "\(.*\)"/\1/p' lib/cls.h)
+SOMAJOR = $(firstword $(subst ., ,$(VERSION)))
+LIB_PIC_OBJ = $(LIB_SRC:%.c=$(B)/pic/%.o)
+
+$(B)/pic/%.o: %.c $(HDRS) $(B)/cache_sql.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -I$(B) -c -o $@ $<
+
+$(B)/libcls.so: $(LIB_PIC_OBJ) lib/libcls.map
+	$(CC) -shared -Wl,-soname,libcls.so.$(SOMAJOR) \
+	    -Wl,--version-script=lib/libcls.map -Wl,--as-needed $(LDFLAGS) \
+	    -o $@ $(LIB_PIC_OBJ) $(DEPS_LIBS)
+
+# pkg-config's description of the installed library.
+$(B)/cls.pc: lib/cls.pc.in lib/cls.h FORCE
+	@mkdir -p $(dir $@)
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    lib/cls.pc.in > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
 $(B)/cls: $(CMD_OBJ) $(B)/libcls.a
 	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libcls.a $(DEPS_LIBS)
 
@@ -107,17 +136,29 @@ valgrind: cls
 bench: cls
 	@sh tests/bench.sh build/release/cls
 
-install: cls
+# Installs what $(B) holds, built for this PREFIX (make install PREFIX=...
+# rebuilds what depends on it).
+install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema
-	install -m 755 cls $(DESTDIR)$(BINDIR)/cls
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema \
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 755 $(B)/cls $(DESTDIR)$(BINDIR)/cls
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 schema/*.json schema/*.sql $(DESTDIR)$(DATADIR)/schema
+	install -m 644 $(B)/libcls.a $(DESTDIR)$(LIBDIR)/libcls.a
+	install -m 755 $(B)/libcls.so $(DESTDIR)$(LIBDIR)/libcls.so.$(VERSION)
+	ln -sf libcls.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libcls.so.$(SOMAJOR)
+	ln -sf libcls.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libcls.so
+	install -m 644 lib/cls.h $(DESTDIR)$(INCLUDEDIR)/cls.h
+	install -m 644 $(B)/cls.pc $(DESTDIR)$(PKGCONFIGDIR)/cls.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cls $(DESTDIR)$(MANDIR)/man1/cls*.1 \
-	    $(DESTDIR)$(MANDIR)/man5/cls-format.5
+	    $(DESTDIR)$(MANDIR)/man5/cls-format.5 \
+	    $(DESTDIR)$(LIBDIR)/libcls.a $(DESTDIR)$(LIBDIR)/libcls.so* \
+	    $(DESTDIR)$(INCLUDEDIR)/cls.h $(DESTDIR)$(PKGCONFIGDIR)/cls.pc
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:

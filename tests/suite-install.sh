@@ -1,17 +1,58 @@
 #!/bin/sh
 # suite-install.sh - `make install` honours PREFIX and DESTDIR and installs
-# the binary, every man page and the schemas; the installed cls runs.
+# the binary (built for that PREFIX: cls init names the installed schemas),
+# every man page, the schemas and the library (libcls.a, libcls.so with its
+# soname, cls.h, cls.pc); docs/example.c builds against the staged library
+# with pkg-config, dynamically and statically, and lists the fiches of the
+# bundled example; uninstall removes everything.
 top=$(cd "$(dirname "$0")/.." && pwd)
 d=$(mktemp -d "${TMPDIR:-/tmp}/cls-install.XXXXXX")
 log=$(mktemp "${TMPDIR:-/tmp}/cls-install-log.XXXXXX")
 trap 'rm -rf "$d" "$log"' EXIT INT TERM
-make -s -C "$top" install DESTDIR="$d" PREFIX=/opt/cls >"$log" 2>&1 || { cat "$log"; exit 1; }
+fail() { echo "$*"; exit 1; }
+# A build of its own (build/install-test), so the tree's build stays as it is.
+make -s -C "$top" install VARIANT=install-test DESTDIR="$d/stage" PREFIX=/opt/cls >"$log" 2>&1 || { cat "$log"; exit 1; }
+p="$d/stage/opt/cls"
 for f in bin/cls share/man/man1/cls.1 share/man/man1/cls-validate.1 \
     share/man/man1/cls-report.1 share/man/man5/cls-format.5 \
     share/cls/schema/cls.schema.json share/cls/schema/fiche.schema.json \
-    share/cls/schema/cache.sql; do
-	[ -f "$d/opt/cls/$f" ] || { echo "not installed: $f"; exit 1; }
+    share/cls/schema/cache.sql lib/libcls.a lib/libcls.so.0 lib/libcls.so \
+    include/cls.h lib/pkgconfig/cls.pc; do
+	[ -e "$p/$f" ] || fail "not installed: $f"
 done
-"$d/opt/cls/bin/cls" --version | grep -q '^cls ' || { echo "installed cls does not run"; exit 1; }
-make -s -C "$top" uninstall DESTDIR="$d" PREFIX=/opt/cls >/dev/null 2>&1
-[ -z "$(find "$d" -type f)" ] || { echo "uninstall left:"; find "$d" -type f; exit 1; }
+for page in "$top"/man/*.1; do
+	[ -f "$p/share/man/man1/$(basename "$page")" ] || fail "not installed: $(basename "$page")"
+done
+"$p/bin/cls" --version | grep -q '^cls ' || fail "installed cls does not run"
+
+# The installed cls names the installed schemas, which are the ones it prints.
+(cd "$d" && "$p/bin/cls" init new >/dev/null 2>&1) || fail "installed cls init failed"
+head -n 1 "$d/new/cls.yaml" | grep -qx '# yaml-language-server: $schema=/opt/cls/share/cls/schema/cls.schema.json' ||
+	fail "cls init does not name /opt/cls/share/cls/schema: $(head -n 1 "$d/new/cls.yaml")"
+"$p/bin/cls" schema fiche | cmp -s - "$p/share/cls/schema/fiche.schema.json" || fail "cls schema fiche differs from the installed schema"
+
+# The shared library: its soname, and only cls_ names exported.
+command -v objdump >/dev/null 2>&1 &&
+	{ objdump -p "$p/lib/libcls.so" | grep -q 'SONAME *libcls\.so\.0$' || fail "libcls.so has no soname libcls.so.0"; }
+bad=$(nm -D --defined-only "$p/lib/libcls.so" | awk '$2 ~ /^[TDBR]$/ && $3 !~ /^cls_/ { print $3 }')
+[ -z "$bad" ] || fail "libcls.so exports names outside cls_: $bad"
+
+# pkg-config finds the staged library; the example builds and runs.
+export PKG_CONFIG_PATH="$p/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$d/stage"
+pkg-config --modversion cls >/dev/null || fail "pkg-config does not find cls.pc"
+want=$(cd "$top/examples/pays-cevennes" &&
+	for f in fiches/*.yaml; do sed -n 's/^id: "\(.*\)"$/\1/p' "$f"; done | sort -V)
+cc -std=c11 -Wall -Wextra -Wpedantic -Werror -o "$d/example" "$top/docs/example.c" $(pkg-config --cflags --libs cls) 2>&1 || fail "docs/example.c does not build with pkg-config --cflags --libs cls"
+out=$(LD_LIBRARY_PATH="$p/lib" "$d/example" "$top/examples/pays-cevennes") || fail "the example failed: $out"
+[ "$(printf '%s\n' "$out" | cut -f 1)" = "$want" ] || fail "the example lists:
+$out
+expected the ids:
+$want"
+printf '%s\n' "$out" | grep -q "$(printf '^1.1.1\tSoutien aux pratiques')" || fail "the example lists no titre: $out"
+cc -static -o "$d/example-static" "$top/docs/example.c" $(pkg-config --static --cflags --libs cls) 2>"$log" || fail "docs/example.c does not build with cc -static and pkg-config --static: $(cat "$log")"
+"$d/example-static" "$top/examples/pays-des-vans/fiches" | cut -f 1 | tr '\n' ' ' | grep -qx '1 2 3 4 5 6 7 8 9 10 11 12 ' || fail "the static example does not list the 12 fiches of pays-des-vans"
+
+make -s -C "$top" uninstall VARIANT=install-test DESTDIR="$d/stage" PREFIX=/opt/cls >/dev/null 2>&1
+left=$(find "$d/stage" ! -type d)
+[ -z "$left" ] || fail "uninstall left: $left"
+exit 0
