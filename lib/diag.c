@@ -130,9 +130,11 @@ node *map_get(const node *m, const char *key)
 {
 	if (!m || m->kind != N_MAP)
 		return NULL;
+	size_t len = strlen(key);
 	for (uint32_t i = 0; i < m->n; i++) {
-		const char *k = MAP_KEY(m, i)->text;
-		if (k[0] == key[0] && strcmp(k, key) == 0)
+		const node *k = MAP_KEY(m, i);
+		if (k->len == len && k->text[0] == key[0]
+		    && memcmp(k->text, key, len) == 0)
 			return MAP_VAL(m, i);
 	}
 	return NULL;

@@ -463,14 +463,19 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 	bool ok = true;
 	const char *names[32];
 	bool suggested[32] = {false}; /* a misspelling already points here */
+	node *found[32] = {NULL}; /* each field's value */
 	for (size_t i = 0; i < s->nfields; i++)
 		names[i] = s->fields[i].key;
 	for (uint32_t i = 0; i < n->n; i++) {
 		node *k = MAP_KEY(n, i), *v = MAP_VAL(n, i);
 		const field *f = NULL;
 		for (size_t j = 0; j < s->nfields; j++)
-			if (strcmp(s->fields[j].key, k->text) == 0)
+			if (names[j][0] == k->text[0]
+			    && strcmp(names[j], k->text) == 0) {
 				f = &s->fields[j];
+				found[j] = v; /* keys are unique (yaml.c) */
+				break;
+			}
 		if (!f) {
 			const char *near
 			    = str_nearest(k->text, names, s->nfields);
@@ -508,7 +513,7 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 	for (size_t j = 0; j < s->nfields; j++) {
 		if (!s->fields[j].required)
 			continue;
-		node *v = map_get(n, s->fields[j].key);
+		node *v = found[j];
 		if (!v && suggested[j]) {
 			ok = false; /* "porteur": one message says it all */
 		} else if (!v) {

@@ -66,6 +66,17 @@ int utf8_check(
 		return -1;
 	}
 	for (size_t i = 0; i < len;) {
+		/* Eight ASCII bytes at a time, none of them NUL. */
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, buf + i, 8);
+			const uint64_t lo = 0x0101010101010101ULL,
+			               hi = 0x8080808080808080ULL;
+			if (!((w | ((w - lo) & ~w)) & hi)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (buf[i] == 0) {
 			*bad = i;
 			snprintf(msg, msgsz,

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <yaml.h>
 
+/* An open map or list: its children are kids[base..] of the parse. */
 typedef struct frame {
 	node *n;
-	node **kids;
-	size_t count, cap;
+	size_t base;
 } frame;
 
 typedef struct parse {
@@ -27,6 +27,8 @@ typedef struct parse {
 	size_t len;
 	frame stack[CLS_MAX_DEPTH + 1];
 	int depth;
+	node **kids; /* the children of every open collection, as a stack */
+	size_t nkids, capkids;
 	node *root;
 	int stop; /* an error ends the file */
 } parse;
@@ -41,36 +43,68 @@ static bool is_digits(const char *s, const char *digits)
 	return true;
 }
 
-/* YAML 1.2 core schema, for plain scalars. */
+/* A decimal integer as strtod() reads it: exact below 2^53, so the digits
+ * of anything up to 15 of them are summed; longer ones go to strtod(). */
+static double decimal(const char *s, const char *digits, size_t n)
+{
+	if (n > 15)
+		return strtod(s, NULL);
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (uint64_t)(digits[i] - '0');
+	return *s == '-' ? -(double)v : (double)v;
+}
+
+/* YAML 1.2 core schema, for plain scalars.  Most plain scalars are words:
+ * only those whose first byte can start a null, a bool or a number go
+ * further than one switch. */
 static void type_plain(node *n)
 {
 	const char *s = n->text;
-	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
-	static const char *const trues[] = {"true", "True", "TRUE"};
-	static const char *const falses[] = {"false", "False", "FALSE"};
-	for (size_t i = 0; i < 5; i++)
-		if (strcmp(s, nulls[i]) == 0) {
+	switch (s[0]) {
+	case '\0':
+		n->kind = N_NULL;
+		return;
+	case '~':
+	case 'n':
+	case 'N':
+		if (strcmp(s, "~") == 0 || strcmp(s, "null") == 0
+		    || strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0)
 			n->kind = N_NULL;
-			return;
-		}
-	for (size_t i = 0; i < 3; i++) {
-		if (strcmp(s, trues[i]) == 0) {
+		return;
+	case 't':
+	case 'T':
+		if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0
+		    || strcmp(s, "TRUE") == 0) {
 			n->kind = N_BOOL;
 			n->num = 1;
-			return;
 		}
-		if (strcmp(s, falses[i]) == 0) {
+		return;
+	case 'f':
+	case 'F':
+		if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0
+		    || strcmp(s, "FALSE") == 0) {
 			n->kind = N_BOOL;
 			n->num = 0;
-			return;
 		}
+		return;
+	case '+':
+	case '-':
+	case '.':
+		break;
+	default:
+		if (s[0] < '0' || s[0] > '9')
+			return;
 	}
 	const char *p = s;
 	if (*p == '-' || *p == '+')
 		p++;
-	if (is_digits(p, "0123456789")) {
+	size_t nd = 0;
+	while (p[nd] >= '0' && p[nd] <= '9')
+		nd++;
+	if (nd && !p[nd]) {
 		n->kind = N_INT;
-		n->num = strtod(s, NULL);
+		n->num = decimal(s, p, nd);
 		return;
 	}
 	if ((s[0] == '0' && s[1] == 'o' && is_digits(s + 2, "01234567"))
@@ -142,19 +176,18 @@ static void add_child(parse *p, node *n)
 		p->root = n;
 		return;
 	}
-	frame *f = &p->stack[p->depth - 1];
-	if (f->count == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		node **k = realloc(f->kids, cap * sizeof(*k));
+	if (p->nkids == p->capkids) {
+		size_t cap = p->capkids ? p->capkids * 2 : 256;
+		node **k = realloc(p->kids, cap * sizeof(*k));
 		if (!k) {
 			p->stop = 1;
 			p->d->failed = 1;
 			return;
 		}
-		f->kids = k;
-		f->cap = cap;
+		p->kids = k;
+		p->capkids = cap;
 	}
-	f->kids[f->count++] = n;
+	p->kids[p->nkids++] = n;
 }
 
 static int key_order(const void *a, const void *b)
@@ -167,28 +200,28 @@ static int key_order(const void *a, const void *b)
 	                          : (x->col < y->col ? -1 : x->col > y->col);
 }
 
-/* Drops, and reports, later copies of a key and non-scalar keys. */
-static void close_map(parse *p, frame *f)
+static void dup_key(parse *p, node *k, const node *first)
 {
-	size_t pairs = f->count / 2;
-	node **keys = malloc((pairs ? pairs : 1) * sizeof(*keys));
+	diag_node(p->d, p->file, k, "duplicate-key",
+	    "duplicate key \"%s\" (first at line %d): keep one of them",
+	    k->text, first->line);
+	k->bad = 1;
+}
+
+/* Finds later copies of a key by sorting, for a map too big to compare
+ * every pair. */
+static void dup_keys_sorted(parse *p, node **kv, size_t pairs)
+{
+	node **keys = malloc(pairs * sizeof(*keys));
 	if (!keys) {
 		p->stop = 1;
 		p->d->failed = 1;
 		return;
 	}
 	size_t nk = 0;
-	for (size_t i = 0; i < pairs; i++) {
-		node *k = f->kids[2 * i];
-		if (k->kind == N_MAP || k->kind == N_SEQ) {
-			diag_node(p->d, p->file, k, "wrong-type",
-			    "a key must be "
-			    "a plain word, not a list or a mapping");
-			k->bad = 1;
-			continue;
-		}
-		keys[nk++] = k;
-	}
+	for (size_t i = 0; i < pairs; i++)
+		if (!kv[2 * i]->bad)
+			keys[nk++] = kv[2 * i];
 	qsort(keys, nk, sizeof(*keys), key_order);
 	for (size_t i = 1; i < nk; i++) {
 		if (strcmp(keys[i]->text, keys[i - 1]->text) != 0)
@@ -196,41 +229,76 @@ static void close_map(parse *p, frame *f)
 		size_t first = i - 1;
 		while (first > 0 && keys[first]->bad)
 			first--;
-		diag_node(p->d, p->file, keys[i], "duplicate-key",
-		    "duplicate key \"%s\" (first at line %d): keep one of them",
-		    keys[i]->text, keys[first]->line);
-		keys[i]->bad = 1;
+		dup_key(p, keys[i], keys[first]);
 	}
 	free(keys);
+}
+
+/* Drops, and reports, later copies of a key and non-scalar keys.  The
+ * children are kv[0..*count). */
+static void close_map(parse *p, node **kv, size_t *count)
+{
+	size_t pairs = *count / 2;
+	bool dropped = false;
+	for (size_t i = 0; i < pairs; i++) {
+		node *k = kv[2 * i];
+		if (k->kind == N_MAP || k->kind == N_SEQ) {
+			diag_node(p->d, p->file, k, "wrong-type",
+			    "a key must be "
+			    "a plain word, not a list or a mapping");
+			k->bad = 1;
+			dropped = true;
+		}
+	}
+	if (pairs > 16) {
+		dup_keys_sorted(p, kv, pairs);
+	} else {
+		/* Keys come in document order: the first copy is the
+		 * earliest one still standing. */
+		for (size_t i = 1; i < pairs; i++) {
+			node *k = kv[2 * i];
+			for (size_t j = 0; j < i && !k->bad; j++) {
+				const node *o = kv[2 * j];
+				if (!o->bad && o->len == k->len
+				    && strcmp(o->text, k->text) == 0)
+					dup_key(p, k, o);
+			}
+		}
+	}
 	size_t out = 0;
 	for (size_t i = 0; i < pairs; i++) {
-		if (f->kids[2 * i]->bad)
+		if (kv[2 * i]->bad) {
+			dropped = true;
 			continue;
-		f->kids[out++] = f->kids[2 * i];
-		f->kids[out++] = f->kids[2 * i + 1];
+		}
+		if (dropped) {
+			kv[out] = kv[2 * i];
+			kv[out + 1] = kv[2 * i + 1];
+		}
+		out += 2;
 	}
-	f->count = out;
+	*count = out;
 }
 
 static void close_collection(parse *p)
 {
 	frame *f = &p->stack[--p->depth];
+	node **kv = p->kids + f->base;
+	size_t count = p->nkids - f->base;
 	if (f->n->kind == N_MAP)
-		close_map(p, f);
-	if (!p->stop && f->count) {
-		f->n->kids = arena_alloc(p->a, f->count * sizeof(node *));
+		close_map(p, kv, &count);
+	if (!p->stop && count) {
+		f->n->kids = arena_alloc(p->a, count * sizeof(node *));
 		if (f->n->kids) {
-			memcpy(f->n->kids, f->kids, f->count * sizeof(node *));
-			f->n->n = (uint32_t)(f->n->kind == N_MAP ? f->count / 2
-			                                         : f->count);
+			memcpy(f->n->kids, kv, count * sizeof(node *));
+			f->n->n = (uint32_t)(f->n->kind == N_MAP ? count / 2
+			                                         : count);
 		} else {
 			p->stop = 1;
 			p->d->failed = 1;
 		}
 	}
-	free(f->kids);
-	f->kids = NULL;
-	f->count = f->cap = 0;
+	p->nkids = f->base;
 	if (!p->stop)
 		add_child(p, f->n);
 }
@@ -387,7 +455,7 @@ node *yaml_parse(
 			    = new_node(&p, map ? N_MAP : N_SEQ, ev.start_mark);
 			if (!n)
 				break;
-			p.stack[p.depth++] = (frame){.n = n};
+			p.stack[p.depth++] = (frame){.n = n, .base = p.nkids};
 			break;
 		}
 		case YAML_SEQUENCE_END_EVENT:
@@ -399,8 +467,7 @@ node *yaml_parse(
 		}
 		yaml_event_delete(&ev);
 	}
-	while (p.depth > 0)
-		free(p.stack[--p.depth].kids);
+	free(p.kids);
 	yaml_parser_delete(&yp);
 	if (p.stop)
 		return NULL;
