@@ -22,9 +22,9 @@
 
 #include "cache_sql.h" /* CACHE_SQL: schema/cache.sql, made by the Makefile */
 
-#define CACHE_USER_VERSION 4
+#define CACHE_USER_VERSION 5
 #define RACY_NS 2000000000LL /* coarse file systems have 2 s mtimes */
-#define BLOB_MAGIC "CLS1"
+#define BLOB_MAGIC "CLS2"
 
 struct cls_cache {
 	sqlite3 *db;
@@ -79,9 +79,41 @@ static long long mtime_ns(const struct stat *st)
 
 /* ------------------------------------------------------- serialisation */
 
-typedef struct wbuf {
-	strbuf b;
-} wbuf;
+/* A node is written as: one byte of kind | plain << 3 | bad << 4, its line
+ * and column as varints, then for a scalar its text (varint length, bytes,
+ * NUL) and for a number or a bool its value (8 bytes), for a map or a list
+ * its count (varint) and its children.  Small, so that a cold run writes
+ * little more than the YAML it read, and written through one pointer. */
+
+#define VARINT_MAX 5 /* bytes of a 32-bit varint */
+
+static unsigned char *put_varint(unsigned char *p, uint32_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+/* Room for n more bytes at the end of b; aborts like sb_addn() when out of
+ * memory. */
+static unsigned char *room(strbuf *b, size_t n)
+{
+	if (b->cap - b->len < n + 1) {
+		sb_addn(b, "", 0); /* allocates the first block */
+		size_t cap = b->cap;
+		while (cap - b->len < n + 1)
+			cap *= 2;
+		char *s = realloc(b->s, cap);
+		if (!s)
+			abort(); /* as sb_addn(): nothing sane left */
+		b->s = s;
+		b->cap = cap;
+	}
+	return (unsigned char *)b->s + b->len;
+}
 
 static void put_u32(strbuf *b, uint32_t v)
 {
@@ -98,15 +130,32 @@ static void put_str(strbuf *b, const char *s, size_t n)
 	sb_addc(b, '\0');
 }
 
+static bool has_num(unsigned kind)
+{
+	return kind == N_INT || kind == N_FLOAT || kind == N_BOOL;
+}
+
 static void put_node(strbuf *b, const node *n)
 {
-	unsigned char k[3] = {n->kind, n->plain, n->bad};
-	sb_addn(b, (const char *)k, 3);
-	put_u32(b, (uint32_t)n->line);
-	put_u32(b, (uint32_t)n->col);
-	put_str(b, n->text, n->len);
-	sb_addn(b, (const char *)&n->num, sizeof(double));
-	put_u32(b, n->n);
+	bool coll = n->kind == N_MAP || n->kind == N_SEQ;
+	size_t len = coll ? 0 : n->len;
+	unsigned char *p0 = room(b, 1 + 3 * VARINT_MAX + len + 1 + 8), *p = p0;
+	*p++ = (unsigned char)(n->kind | n->plain << 3 | n->bad << 4);
+	p = put_varint(p, (uint32_t)n->line);
+	p = put_varint(p, (uint32_t)n->col);
+	if (coll) {
+		p = put_varint(p, n->n);
+	} else {
+		p = put_varint(p, n->len);
+		memcpy(p, n->text, len);
+		p += len;
+		*p++ = '\0';
+		if (has_num(n->kind)) {
+			memcpy(p, &n->num, 8);
+			p += 8;
+		}
+	}
+	b->len += (size_t)(p - p0);
 	uint32_t kids = n->kind == N_MAP ? 2 * n->n
 	    : n->kind == N_SEQ           ? n->n
 	                                 : 0;
@@ -178,24 +227,47 @@ static uint32_t get_u32(rbuf *r)
 	return v;
 }
 
-/* Points into the arena's copy of the blob: no allocation per string. */
-static const char *get_str(rbuf *r, uint32_t *len)
+static uint32_t get_varint(rbuf *r)
 {
-	uint32_t n = get_u32(r);
+	uint32_t v = 0;
+	for (int shift = 0; shift < 35; shift += 7) {
+		if (r->p >= r->end) {
+			r->bad = 1;
+			return 0;
+		}
+		unsigned char c = *r->p++;
+		v |= (uint32_t)(c & 0x7F) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+	r->bad = 1;
+	return 0;
+}
+
+/* Points into the arena's copy of the blob: no allocation per string. */
+static const char *get_bytes(rbuf *r, uint32_t n)
+{
 	if (r->bad || (size_t)(r->end - r->p) <= n || r->p[n] != '\0') {
 		r->bad = 1;
 		return NULL;
 	}
 	const char *s = (const char *)r->p;
 	r->p += n + 1;
-	if (len)
+	return s;
+}
+
+static const char *get_str(rbuf *r, uint32_t *len)
+{
+	uint32_t n = get_u32(r);
+	const char *s = get_bytes(r, n);
+	if (s && len)
 		*len = n;
 	return s;
 }
 
 static node *get_node(rbuf *r, int depth)
 {
-	if (depth > CLS_MAX_DEPTH + 2 || r->end - r->p < 3) {
+	if (depth > CLS_MAX_DEPTH + 2 || r->p >= r->end) {
 		r->bad = 1;
 		return NULL;
 	}
@@ -204,32 +276,41 @@ static node *get_node(rbuf *r, int depth)
 		r->bad = 1;
 		return NULL;
 	}
-	n->kind = r->p[0];
-	n->plain = r->p[1];
-	n->bad = r->p[2];
-	r->p += 3;
-	if (n->kind > N_SEQ) {
+	unsigned char flags = *r->p++;
+	n->kind = flags & 7;
+	n->plain = (flags >> 3) & 1;
+	n->bad = (flags >> 4) & 1;
+	if (n->kind > N_SEQ || flags >> 5) {
 		r->bad = 1;
 		return NULL;
 	}
-	n->line = (int)get_u32(r);
-	n->col = (int)get_u32(r);
-	n->text = get_str(r, &n->len);
-	if (r->bad || r->end - r->p < (long)sizeof(double)) {
-		r->bad = 1;
-		return NULL;
-	}
-	memcpy(&n->num, r->p, sizeof(double));
-	r->p += sizeof(double);
-	n->n = get_u32(r);
-	uint32_t kids = n->kind == N_MAP ? 2 * n->n
-	    : n->kind == N_SEQ           ? n->n
-	                                 : 0;
-	/* every child takes at least 28 bytes: refuse impossible counts */
-	if (r->bad || (n->kind == N_MAP && n->n > UINT32_MAX / 2)
-	    || (size_t)(r->end - r->p) / 28 < kids) {
-		r->bad = 1;
-		return NULL;
+	n->line = (int)get_varint(r);
+	n->col = (int)get_varint(r);
+	n->text = "";
+	uint32_t kids = 0;
+	if (n->kind == N_MAP || n->kind == N_SEQ) {
+		n->n = get_varint(r);
+		kids = n->kind == N_MAP ? 2 * n->n : n->n;
+		/* every child takes at least 4 bytes: refuse impossible
+		 * counts */
+		if (r->bad || (n->kind == N_MAP && n->n > UINT32_MAX / 2)
+		    || (size_t)(r->end - r->p) / 4 < kids) {
+			r->bad = 1;
+			return NULL;
+		}
+	} else {
+		n->len = get_varint(r);
+		n->text = get_bytes(r, n->len);
+		if (r->bad)
+			return NULL;
+		if (has_num(n->kind)) {
+			if (r->end - r->p < 8) {
+				r->bad = 1;
+				return NULL;
+			}
+			memcpy(&n->num, r->p, 8);
+			r->p += 8;
+		}
 	}
 	if (!kids)
 		return n;
@@ -626,25 +707,38 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 	return 1;
 }
 
-void cache_put(cls_cache *c, const char *file, const void *stp,
-    const unsigned char *buf, size_t len, const file_result *fr)
+void cache_blob(strbuf *b, const file_result *fr)
+{
+	sb_init(b);
+	serialise(b, fr);
+}
+
+void cache_put_blob(cls_cache *c, const char *file, const void *stp,
+    uint64_t content_hash, const strbuf *blob)
 {
 	const struct stat *st = stp;
 	if (!writing(c))
 		return;
-	strbuf b;
-	sb_init(&b);
-	serialise(&b, fr);
 	sqlite3_reset(c->put);
 	sqlite3_bind_text(c->put, 1, c->root, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->put, 2, file, -1, SQLITE_STATIC);
 	bind_identity(c->put, st);
-	sqlite3_bind_int64(c->put, 7, (long long)hash64(buf, len, HASH_INIT));
+	sqlite3_bind_int64(c->put, 7, (long long)content_hash);
 	sqlite3_bind_int64(c->put, 8, now_ns());
-	sqlite3_bind_blob(c->put, 9, b.s, (int)b.len, SQLITE_STATIC);
+	sqlite3_bind_blob(c->put, 9, blob->s, (int)blob->len, SQLITE_STATIC);
 	if (sqlite3_step(c->put) != SQLITE_DONE)
 		c->readonly = 1;
 	sqlite3_reset(c->put);
+}
+
+void cache_put(cls_cache *c, const char *file, const void *st,
+    const unsigned char *buf, size_t len, const file_result *fr)
+{
+	if (!writing(c))
+		return;
+	strbuf b;
+	cache_blob(&b, fr);
+	cache_put_blob(c, file, st, hash64(buf, len, HASH_INIT), &b);
 	sb_release(&b);
 }
 
