@@ -6,6 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static int cmd_help(const globals *g, int argc, char **argv);
 
@@ -97,6 +100,12 @@ int main(int argc, char **argv)
 {
 	globals g = {NULL, false, -1};
 	int i = 1;
+#ifdef M_TRIM_THRESHOLD
+	/* Each contract's memory is freed before the next is loaded: keep it
+	 * for the next instead of giving it back to the system and faulting
+	 * it in again (a third of the system time over 500 contracts). */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *v;
 		if (strcmp(argv[i], "--help") == 0
