@@ -20,8 +20,8 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wundef -Wwrite-strings -Wold-style-definition $(WERROR)
 DEPS = yaml-0.1 sqlite3
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread
+ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(DEPS_CFLAGS) $(CFLAGS)
 
 LIB_SRC = $(wildcard lib/*.c)
@@ -44,6 +44,12 @@ ifeq ($(VARIANT),asan)
 ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=all
 SAN_LDFLAGS = -fsanitize=address,undefined
+endif
+
+# ThreadSanitizer, for the threads that read and parse a contract's files.
+ifeq ($(VARIANT),tsan)
+ALL_CFLAGS += -O1 -fsanitize=thread -fno-omit-frame-pointer
+SAN_LDFLAGS = -fsanitize=thread
 endif
 
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -129,6 +135,11 @@ asan:
 	@$(MAKE) --no-print-directory VARIANT=asan variant
 	@sh tests/run.sh build/asan
 
+# The cases under ThreadSanitizer, with more threads than cores.
+tsan:
+	@$(MAKE) --no-print-directory VARIANT=tsan variant
+	@CLS_THREADS=4 sh tests/run.sh build/tsan
+
 valgrind: cls
 	@$(MAKE) --no-print-directory VARIANT=release variant
 	@CLS_VALGRIND=1 sh tests/run.sh build/release
@@ -167,7 +178,7 @@ format:
 clean:
 	rm -rf build cls
 
-.PHONY: all variant deps check asan valgrind bench install uninstall clean format FORCE
+.PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format FORCE
 
 # The main job on the bundled example: check it, then its 2024 review.
 demo: deps cls

@@ -39,6 +39,26 @@ void arena_free(arena *a)
 	free(a);
 }
 
+void arena_adopt(arena *a, arena *from)
+{
+	if (!from)
+		return;
+	struct chunk *c = from->head;
+	while (c) {
+		struct chunk *next = c->next;
+		/* behind the current chunk, which keeps its free space */
+		if (a->head) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = NULL;
+			a->head = c;
+		}
+		c = next;
+	}
+	free(from);
+}
+
 void *arena_alloc(arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);

@@ -12,6 +12,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,6 +335,121 @@ int file_analyse(arena *a, doc_kind kind, const char *file,
 	return rc;
 }
 
+/* ------------------------------------------------- the files, in parallel */
+
+/* What the per-file stage does with one file the cache did not answer. */
+typedef struct job {
+	int hit; /* cache_get()'s answer: 1 done, 0 analyse, 2 read only */
+	struct stat st; /* as listed; as opened once read */
+	unsigned char *buf; /* kept for the cache's content check (hit 2) */
+	size_t len;
+	uint64_t hash; /* of the content, for the cache */
+	strbuf blob; /* the cache's row, when there is a cache */
+	bool failed;
+	cls_error err;
+} job;
+
+typedef struct stage {
+	const char *root;
+	const list *names;
+	const char *const *files;
+	file_result *fr;
+	job *jobs;
+	size_t n;
+	bool cache; /* build each file's blob for the cache */
+	atomic_size_t next; /* the next file to take */
+} stage;
+
+/* Takes files until none is left, allocating from a.  Runs in every
+ * thread of the stage: it touches only its own files' job and fr.  A
+ * failure does not stop the others, so that the error reported is always
+ * that of the first file in order. */
+static void stage_work(stage *sg, arena *a)
+{
+	for (;;) {
+		size_t i = atomic_fetch_add(&sg->next, 1);
+		if (i >= sg->n)
+			return;
+		job *j = &sg->jobs[i];
+		if (j->hit == 1)
+			continue;
+		char *path = join(sg->root, sg->names->v[i].path);
+		if (!path) {
+			seterr(&j->err, "out of memory");
+			j->failed = true;
+		} else {
+			j->buf = read_file(
+			    path, sg->files[i], &j->st, &j->len, &j->err);
+			j->failed = !j->buf;
+			free(path);
+		}
+		if (!j->failed && j->hit == 0) {
+			if (file_analyse(a, i == 0 ? DOC_CLS : DOC_FICHE,
+			        sg->files[i], j->buf, j->len, &sg->fr[i])) {
+				seterr(&j->err, "out of memory");
+				j->failed = true;
+			} else if (sg->cache) {
+				j->hash = cache_hash(j->buf, j->len);
+				cache_blob(&j->blob, &sg->fr[i]);
+			}
+			free(j->buf);
+			j->buf = NULL;
+		}
+	}
+}
+
+typedef struct helper {
+	pthread_t t;
+	stage *sg;
+	arena *a;
+} helper;
+
+static void *helper_main(void *arg)
+{
+	helper *h = arg;
+	stage_work(h->sg, h->a);
+	return NULL;
+}
+
+/* How many threads read and parse: one per processor, at most 8, or
+ * $CLS_THREADS (1: no thread is started). */
+static size_t stage_threads(size_t todo)
+{
+	const char *e = getenv("CLS_THREADS");
+	long n = e && *e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > 8)
+		n = 8;
+	/* a thread costs about as much as parsing a small file */
+	if ((size_t)n > todo / 2)
+		n = (long)(todo / 2);
+	return n < 1 ? 1 : (size_t)n;
+}
+
+/* Runs the per-file stage over every file in sg, in this thread and as
+ * many helpers as pay; what the helpers allocate ends up in a. */
+static int stage_run(stage *sg, size_t todo, arena *a)
+{
+	helper hs[8];
+	size_t nh = 0, want = stage_threads(todo) - 1;
+	for (; nh < want; nh++) {
+		hs[nh] = (helper){.sg = sg, .a = arena_new()};
+		if (!hs[nh].a)
+			break;
+		if (pthread_create(&hs[nh].t, NULL, helper_main, &hs[nh])) {
+			arena_free(hs[nh].a);
+			break; /* fewer threads: still correct */
+		}
+	}
+	stage_work(sg, a);
+	for (size_t k = 0; k < nh; k++) {
+		pthread_join(hs[k].t, NULL);
+		arena_adopt(a, hs[k].a);
+	}
+	return 0;
+}
+
 /* -------------------------------------------------------------- loading */
 
 typedef struct keyed {
@@ -423,6 +540,7 @@ cls_contract *cls_contract_load(
 	cls_contract *c = calloc(1, sizeof(*c));
 	list names = {0};
 	file_result *fr = NULL;
+	job *jobs = NULL;
 	cls_cache *ca = opts ? opts->cache : NULL;
 	bool have_fp = false, changed = false;
 	uint64_t fp = 0;
@@ -477,42 +595,56 @@ cls_contract *cls_contract_load(
 		}
 	}
 
+	/* The cache answers what it can by identity; the other files are
+	 * read and analysed by every core; then the cache learns them. */
+	jobs = calloc(names.n, sizeof(*jobs));
+	if (!jobs) {
+		seterr(err, "out of memory");
+		goto out;
+	}
+	size_t todo = 0;
 	for (size_t i = 0; i < names.n; i++) {
-		const char *rel = c->files[i];
-		char *path = join(root, names.v[i].path);
-		if (!path) {
-			seterr(err, "out of memory");
+		jobs[i].st = names.v[i].st;
+		if (have_fp)
+			jobs[i].hit = cache_get(ca, c->a, c->files[i],
+			    &jobs[i].st, NULL, 0, &fr[i]);
+		changed |= jobs[i].hit != 1; /* read, or re-recorded */
+		todo += jobs[i].hit != 1;
+	}
+	stage sg = {.root = root,
+	    .names = &names,
+	    .files = c->files,
+	    .fr = fr,
+	    .jobs = jobs,
+	    .n = names.n,
+	    .cache = ca != NULL};
+	atomic_init(&sg.next, 0);
+	stage_run(&sg, todo, c->a);
+	for (size_t i = 0; i < names.n; i++)
+		if (jobs[i].failed) {
+			*err = jobs[i].err;
 			goto out;
 		}
-		struct stat st = names.v[i].st;
-		size_t len = 0;
-		int hit = 0;
-		unsigned char *buf = NULL;
-		if (have_fp)
-			hit = cache_get(ca, c->a, rel, &st, NULL, 0, &fr[i]);
-		changed |= hit != 1; /* read, or its identity re-recorded */
-		if (hit != 1) {
-			buf = read_file(path, rel, &st, &len, err);
-			if (!buf) {
-				free(path);
-				goto out;
+	for (size_t i = 0; i < names.n; i++) {
+		job *j = &jobs[i];
+		const char *rel = c->files[i];
+		if (j->hit == 2) {
+			/* racy or moved: only the content can tell */
+			if (cache_get(
+			        ca, c->a, rel, &j->st, j->buf, j->len, &fr[i])
+			    != 1) {
+				if (file_analyse(c->a,
+				        i == 0 ? DOC_CLS : DOC_FICHE, rel,
+				        j->buf, j->len, &fr[i])) {
+					seterr(err, "out of memory");
+					goto out;
+				}
+				cache_put(
+				    ca, rel, &j->st, j->buf, j->len, &fr[i]);
 			}
-			if (ca && hit == 2)
-				hit = cache_get(
-				    ca, c->a, rel, &st, buf, len, &fr[i]);
+		} else if (j->hit == 0 && ca) {
+			cache_put_blob(ca, rel, &j->st, j->hash, &j->blob);
 		}
-		free(path);
-		if (hit != 1) {
-			if (file_analyse(c->a, i == 0 ? DOC_CLS : DOC_FICHE,
-			        rel, buf, len, &fr[i])) {
-				free(buf);
-				seterr(err, "out of memory");
-				goto out;
-			}
-			if (ca)
-				cache_put(ca, rel, &st, buf, len, &fr[i]);
-		}
-		free(buf);
 	}
 	if (model_build(c->a, &model, fr, names.n, &c->plan)
 	    || collect(c, fr, names.n, &model)) {
@@ -530,6 +662,11 @@ cls_contract *cls_contract_load(
 	ok = 1;
 out:
 	dsink_release(&model);
+	for (size_t i = 0; jobs && i < names.n; i++) {
+		free(jobs[i].buf);
+		sb_release(&jobs[i].blob);
+	}
+	free(jobs);
 	free(fr);
 	list_release(&names);
 	if (!ok) {

@@ -29,6 +29,10 @@ typedef struct arena arena;
 
 arena *arena_new(void);
 void arena_free(arena *a);
+/* Moves every block of from into a, and frees from: what was allocated
+ * from it now lives as long as a.  Not thread-safe: a and from must not be
+ * in use elsewhere. */
+void arena_adopt(arena *a, arena *from);
 /* Zeroed memory; aborts the load through a NULL return only. */
 void *arena_alloc(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n);
@@ -176,6 +180,12 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *st,
 /* Records fr for the file (errors are ignored: the cache is an aid). */
 void cache_put(cls_cache *c, const char *file, const void *st,
     const unsigned char *buf, size_t len, const file_result *fr);
+/* The same in two steps, so that the first can run in any thread: the
+ * blob of fr (into b, which the caller releases) and the content's hash;
+ * then the row, written by the thread that owns the cache. */
+void cache_blob(strbuf *b, const file_result *fr);
+void cache_put_blob(cls_cache *c, const char *file, const void *st,
+    uint64_t content_hash, const strbuf *blob);
 /* Forgets the contract's files not in files[0..n) and commits. */
 void cache_end(cls_cache *c, const char *const *files, size_t n);
 /* Ends the load's transaction, when the list of files is known unchanged. */
