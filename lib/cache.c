@@ -748,6 +748,27 @@ void cache_commit(cls_cache *c)
 		commit(c);
 }
 
+/* Whether p is one of files[0..n): cls.yaml, then the fiches sorted by
+ * path (contract.c), so a binary search: a contract of thousands of fiches
+ * must not cost a comparison of every pair. */
+static bool file_known(const char *const *files, size_t n, const char *p)
+{
+	if (n && strcmp(files[0], p) == 0)
+		return true;
+	size_t lo = 1, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(files[mid], p);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 void cache_end(cls_cache *c, const char *const *files, size_t n)
 {
 	if (!c->db || !c->root)
@@ -756,9 +777,7 @@ void cache_end(cls_cache *c, const char *const *files, size_t n)
 	sqlite3_bind_text(c->list, 1, c->root, -1, SQLITE_STATIC);
 	while (sqlite3_step(c->list) == SQLITE_ROW) {
 		const char *p = (const char *)sqlite3_column_text(c->list, 0);
-		bool known = false;
-		for (size_t i = 0; i < n && !known; i++)
-			known = strcmp(files[i], p) == 0;
+		bool known = p && file_known(files, n, p);
 		if (known || !writing(c))
 			continue;
 		sqlite3_reset(c->del);

@@ -186,7 +186,8 @@ void cache_put(cls_cache *c, const char *file, const void *st,
 void cache_blob(strbuf *b, const file_result *fr);
 void cache_put_blob(cls_cache *c, const char *file, const void *st,
     uint64_t content_hash, const strbuf *blob);
-/* Forgets the contract's files not in files[0..n) and commits. */
+/* Forgets the contract's files not in files[0..n) (cls.yaml, then the
+ * fiches sorted by path) and commits. */
 void cache_end(cls_cache *c, const char *const *files, size_t n);
 /* Ends the load's transaction, when the list of files is known unchanged. */
 void cache_commit(cls_cache *c);
