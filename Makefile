@@ -144,8 +144,14 @@ valgrind: cls
 	@$(MAKE) --no-print-directory VARIANT=release variant
 	@CLS_VALGRIND=1 sh tests/run.sh build/release
 
-bench: cls
-	@sh tests/bench.sh build/release/cls
+# The national-scale benchmark (bench/README.md): cls against libyaml's
+# bare event parser (bench/floor.c) and a Python peer.  Not part of check.
+$(B)/bench/floor: bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/floor.c $(DEPS_LIBS)
+
+bench: cls $(B)/bench/floor
+	@sh bench/bench.sh $(B)/cls $(B)/bench/floor
 
 # Installs what $(B) holds, built for this PREFIX (make install PREFIX=...
 # rebuilds what depends on it).

@@ -3,7 +3,7 @@
 # suite-oracle.sh - proves every figure of `cls report YEAR --format=json`
 # against tests/oracle.py, an independent implementation in Python of the
 # rules of cls-report(1): on both examples for every year of their periode,
-# and on 20 contracts of the generated corpus (tests/gen-corpus.py) for
+# and on 20 contracts of the generated corpus (bench/gen-corpus.py) for
 # 2022-2024.  Each report must exit 0 (the data is valid) and agree with the
 # oracle on every figure.  Run by tests/run.sh with CLS set to the cls to
 # test; alone: CLS=$PWD/cls sh tests/suite-oracle.sh
@@ -46,7 +46,7 @@ for y in 2019 2020 2021 2022 2023; do
 	check "$top/examples/pays-cevennes" "$y" pays-cevennes
 done
 
-python3 "$top/tests/gen-corpus.py" "$tmp/corpus" 20 20 || { echo "gen-corpus.py failed"; exit 1; }
+python3 "$top/bench/gen-corpus.py" "$tmp/corpus" 20 20 || { echo "gen-corpus.py failed"; exit 1; }
 for d in "$tmp"/corpus/*/; do
 	d=${d%/}
 	for y in 2022 2023 2024; do

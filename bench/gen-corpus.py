@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen-corpus.py - writes a national-scale benchmark corpus of contracts.
 
-    python3 tests/gen-corpus.py DIR [CONTRACTS [FICHES]]
+    python3 bench/gen-corpus.py DIR [CONTRACTS [FICHES]]
 
 Default 500 contracts of 20 fiches (about 10,000 fiches, 35 MB of YAML), all
 valid, deterministic (seeded), shaped like real fiches: long French text,
