@@ -309,44 +309,10 @@ size_t rep_u8_prefix(const char *s, size_t n)
 	return i;
 }
 
-/* The base letter of a Latin-1 letter written as two UTF-8 bytes
- * (C3 xx), lower case; 0 when it is not one. */
-static int fold_latin1(unsigned char c2)
-{
-	static const char map[65]
-	    = "aaaaaaaceeeeiiiidnooooo/ouuuuyts" /* C3 80..9F, upper */
-	      "aaaaaaaceeeeiiiidnooooo/ouuuuyty"; /* C3 A0..BF, lower */
-	if (c2 < 0x80 || c2 > 0xBF)
-		return 0;
-	return (unsigned char)map[c2 - 0x80];
-}
-
-static int fold_next(const unsigned char **p)
-{
-	const unsigned char *s = *p;
-	if (s[0] == 0xC3 && s[1]) {
-		int c = fold_latin1(s[1]);
-		if (c) {
-			*p += 2;
-			return c;
-		}
-	}
-	*p += 1;
-	return s[0] >= 'A' && s[0] <= 'Z' ? s[0] - 'A' + 'a' : s[0];
-}
-
 int rep_name_cmp(const char *a, const char *b)
 {
-	const unsigned char *p = (const unsigned char *)a,
-	                    *q = (const unsigned char *)b;
-	while (*p && *q) {
-		int x = fold_next(&p), y = fold_next(&q);
-		if (x != y)
-			return x < y ? -1 : 1;
-	}
-	if (*p || *q)
-		return *p ? 1 : -1;
-	return strcmp(a, b);
+	int c = cmd_name_cmp(a, b);
+	return c ? c : strcmp(a, b);
 }
 
 /* ------------------------------------------------------------- figures */
@@ -598,23 +564,6 @@ static int report_build(report *r, const cls_contract *c, int year)
 
 /* ------------------------------------------------------------ command */
 
-/* A year written as digits only, in a sane range. */
-static bool parse_year(const char *s, int *out)
-{
-	long v = 0;
-	if (!*s || strlen(s) > 6)
-		return false;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		v = v * 10 + (*p - '0');
-	}
-	if (v < 1 || v > 99999)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 /* The format a file name asks for: .txt, .md/.markdown, .html/.htm,
  * .json; anything else is text. */
 static enum format format_of_path(const char *path)
@@ -690,7 +639,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 		return cmd_usage_error(self,
 		    "which year? give YEAR, such as "
 		    "2024");
-	if (!parse_year(year_arg, &year))
+	if (!cmd_parse_year(year_arg, &year))
 		return cmd_usage_error(self,
 		    "invalid YEAR \"%s\": give a "
 		    "year such as 2024",
