@@ -3,6 +3,7 @@
  * help generated from that table.
  */
 #include "cmd.h"
+#include "csv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,17 @@ const command commands[] = {
         "  --format=FORMAT   text (default), markdown, html or json;\n"
         "                    inferred from the -o extension when absent\n"
         "  -o FILE           write to FILE atomically instead of stdout\n"},
+    {"export", cmd_export,
+        "export TABLE [--year=Y] [--financeur=NAME] [--excel] [--sep=C] "
+        "[--bom] [-o FILE] [DIR...]",
+        "one table (fiches, indicateurs, financements, suivi) as CSV",
+        "  TABLE             fiches, indicateurs, financements or suivi\n"
+        "  --year=Y          only the rows of year Y\n"
+        "  --financeur=NAME  only what NAME finances (case and accents\n"
+        "                    do not matter)\n" CSV_OPTS_HELP
+        "  -o FILE           write to FILE atomically instead of stdout\n"
+        "  DIR...            contracts to export into one table (default:\n"
+        "                    the contract at or above the current folder)\n"},
     {"cache", cmd_cache, "cache clear|path",
         "clear the cache, or print where it is",
         "  clear             delete the cache files\n"
@@ -78,7 +90,7 @@ static void main_help(FILE *f)
 	      "  --help, --version\n"
 	      "\nexit status: 0 success, 1 the data has errors, 2 usage error "
 	      "or failure.\nsee cls(1), cls-validate(1), cls-report(1), "
-	      "cls-format(5).\n",
+	      "cls-export(1), cls-format(5).\n",
 	    f);
 }
 

@@ -1,0 +1,642 @@
+/*
+ * export.c - "cls export TABLE": one table of one or more contracts as CSV
+ * for funders and spreadsheets: fiches, indicateurs (long format: one row
+ * per indicateur and year), financements, suivi (one row per fiche and
+ * year).  Every column is documented in cls-export(1); how cells are
+ * written (dialects, quoting, neutralised formulas) in csv.h.
+ */
+#include "csv.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The columns every table starts with: the contract (so exports of several
+ * contracts can be concatenated) and where the fiche sits in it. */
+#define FICHE_COLS "contrat", "axe", "objectif", "fiche", "titre"
+
+static const char *const fiches_cols[] = {FICHE_COLS, "porteurs", "partenaires",
+    "public", "themes", "annee_debut", "annee_fin", "calendrier_debut",
+    "calendrier_fin", "calendrier", "budget", "financeurs", "montant",
+    "suivi_annee", "statut", "avancement", "depenses", "contexte", "objectifs",
+    "description", "facilitateurs", "freins", "fichier"};
+static const char *const indicateurs_cols[] = {FICHE_COLS, "porteurs",
+    "indicateur", "libelle", "type", "unite", "sens", "source", "annee",
+    "cible", "cible_min", "cible_max", "valeur", "atteint", "taux"};
+static const char *const financements_cols[]
+    = {FICHE_COLS, "financeur", "annee", "montant", "statut", "note"};
+static const char *const suivi_cols[] = {FICHE_COLS, "porteurs", "annee",
+    "statut", "avancement", "depenses", "commentaire", "jalons"};
+
+typedef struct exporter exporter;
+
+typedef struct table {
+	const char *name;
+	const char *const *cols;
+	size_t ncols;
+	void (*fiche)(exporter *ex, const cls_fiche *f); /* its rows */
+} table;
+
+struct exporter {
+	csv_writer w;
+	const table *t;
+	int year; /* 0: every year */
+	const char *financeur; /* NULL: every financeur */
+	const cls_plan *plan; /* the contract being written */
+};
+
+/* ---------------------------------------------------------- what is kept */
+
+/* Whether fin is kept: of the financeur asked for, and of the year asked
+ * for or of no year (an amount over the whole contract covers it too). */
+static bool fin_kept(const exporter *ex, const cls_financement *fin)
+{
+	if (ex->financeur && cmd_name_cmp(fin->financeur, ex->financeur) != 0)
+		return false;
+	return !ex->year || fin->annee == ex->year || fin->annee == 0;
+}
+
+/* Whether y is one of the fiche's years (its calendrier, or the periode). */
+static bool in_years(const cls_fiche *f, int y)
+{
+	return f->first_year && y >= f->first_year && y <= f->last_year;
+}
+
+/* Whether the fiche has something for year y: it runs then, or has a
+ * suivi, a financement or a value of that year. */
+static bool fiche_has_year(const cls_fiche *f, int y)
+{
+	if (in_years(f, y) || cls_fiche_suivi(f, y))
+		return true;
+	for (size_t i = 0; i < f->financement_count; i++)
+		if (f->financements[i].annee == y)
+			return true;
+	for (size_t i = 0; i < f->indicateur_count; i++)
+		if (cls_indicateur_valeur(&f->indicateurs[i], y))
+			return true;
+	return false;
+}
+
+/* Whether the fiche is exported: --financeur keeps the fiches the funder
+ * finances (in the year, with --year), --year those with something in the
+ * year. */
+static bool fiche_kept(const exporter *ex, const cls_fiche *f)
+{
+	if (ex->year && !fiche_has_year(f, ex->year))
+		return false;
+	if (!ex->financeur)
+		return true;
+	for (size_t i = 0; i < f->financement_count; i++)
+		if (fin_kept(ex, &f->financements[i]))
+			return true;
+	return false;
+}
+
+/* The years of rows of a per-year table: the fiche's years, and any other
+ * year that carries data (lo..hi, to be filtered with in_years() or the
+ * data).  Widens *lo and *hi by year y. */
+static void widen(int *lo, int *hi, int y)
+{
+	if (y < *lo)
+		*lo = y;
+	if (y > *hi)
+		*hi = y;
+}
+
+static void years_of_fiche(const cls_fiche *f, int *lo, int *hi)
+{
+	*lo = INT_MAX;
+	*hi = INT_MIN;
+	if (f->first_year) {
+		widen(lo, hi, f->first_year);
+		widen(lo, hi, f->last_year);
+	}
+}
+
+/* Narrows lo..hi to the year asked for. */
+static void only_year(const exporter *ex, int *lo, int *hi)
+{
+	if (!ex->year)
+		return;
+	if (ex->year < *lo || ex->year > *hi) {
+		*lo = 1;
+		*hi = 0;
+	} else {
+		*lo = *hi = ex->year;
+	}
+}
+
+/* ------------------------------------------------------------------ rows */
+
+static void strlist(exporter *ex, const cls_strlist *l)
+{
+	csv_list(&ex->w, l->items, l->count);
+}
+
+static void fiche_start(exporter *ex, const cls_fiche *f)
+{
+	csv_text(&ex->w, ex->plan->nom);
+	csv_text(&ex->w, f->axe);
+	csv_text(&ex->w, f->objectif);
+	csv_text(&ex->w, f->id);
+	csv_text(&ex->w, f->titre);
+}
+
+/* A number, or an empty cell when there is none. */
+static void opt_number(exporter *ex, bool has, double x)
+{
+	if (has)
+		csv_number(&ex->w, x);
+	else
+		csv_empty(&ex->w);
+}
+
+static void year_cell(exporter *ex, int y)
+{
+	opt_number(ex, y, y);
+}
+
+/* The kept financeurs of f, each once (case and accents folded), in the
+ * order they first appear. */
+static void financeurs_cell(exporter *ex, const cls_fiche *f)
+{
+	const char **names = NULL;
+	size_t n = 0;
+	if (f->financement_count
+	    && !(names = malloc(f->financement_count * sizeof(*names)))) {
+		ex->w.oom = true;
+		csv_empty(&ex->w);
+		return;
+	}
+	for (size_t i = 0; i < f->financement_count; i++) {
+		const cls_financement *fin = &f->financements[i];
+		size_t j = 0;
+		if (!fin_kept(ex, fin))
+			continue;
+		while (j < n && cmd_name_cmp(names[j], fin->financeur) != 0)
+			j++;
+		if (j == n)
+			names[n++] = fin->financeur;
+	}
+	csv_list(&ex->w, names, n);
+	free(names);
+}
+
+static void suivi_cells(exporter *ex, const cls_suivi *s)
+{
+	csv_text(&ex->w, s ? cls_statut_key(s->statut) : NULL);
+	opt_number(ex, s && s->has_avancement, s ? s->avancement : 0);
+	opt_number(ex, s && s->has_depenses, s ? s->depenses : 0);
+}
+
+static void fiches_rows(exporter *ex, const cls_fiche *f)
+{
+	fiche_start(ex, f);
+	strlist(ex, &f->porteurs);
+	strlist(ex, &f->partenaires);
+	strlist(ex, &f->public_);
+	strlist(ex, &f->themes);
+	year_cell(ex, f->first_year);
+	year_cell(ex, f->last_year);
+	csv_text(&ex->w, f->cal_debut);
+	csv_text(&ex->w, f->cal_fin);
+	csv_text(&ex->w, f->cal_detail);
+	csv_text(&ex->w, f->budget);
+	financeurs_cell(ex, f);
+	double sum = 0;
+	size_t known = 0;
+	for (size_t i = 0; i < f->financement_count; i++) {
+		const cls_financement *fin = &f->financements[i];
+		if (fin_kept(ex, fin) && fin->has_montant) {
+			sum += fin->montant;
+			known++;
+		}
+	}
+	opt_number(ex, known, sum);
+	/* The suivi of the year asked for, else the latest one. */
+	const cls_suivi *s = ex->year ? cls_fiche_suivi(f, ex->year)
+	    : f->suivi_count          ? &f->suivis[f->suivi_count - 1]
+	                              : NULL;
+	year_cell(ex, s ? s->year : 0);
+	suivi_cells(ex, s);
+	csv_text(&ex->w, f->contexte);
+	strlist(ex, &f->objectifs);
+	csv_text(&ex->w, f->description);
+	strlist(ex, &f->facilitateurs);
+	strlist(ex, &f->freins);
+	csv_text(&ex->w, f->file);
+	csv_end_row(&ex->w);
+}
+
+/* The bounds of a target; a single number goes in the cible column. */
+static void cible_cells(exporter *ex, const cls_taux *t)
+{
+	const cls_target *c = &t->cible;
+	bool one = t->has_cible && !c->is_range;
+	bool range = t->has_cible && c->is_range;
+	opt_number(ex, one, c->min);
+	opt_number(ex, range && c->has_min, c->min);
+	opt_number(ex, range && c->has_max, c->max);
+}
+
+static void indicateur_row(
+    exporter *ex, const cls_fiche *f, const cls_indicateur *ind, int y)
+{
+	cls_taux t;
+	cls_indicateur_taux(f, ind, y, &t);
+	fiche_start(ex, f);
+	strlist(ex, &f->porteurs);
+	csv_text(&ex->w, ind->id);
+	csv_text(&ex->w, ind->libelle);
+	csv_text(&ex->w, cls_ind_type_key(ind->type));
+	csv_text(&ex->w, ind->unite);
+	csv_text(&ex->w, cls_sens_key(ind->sens));
+	csv_text(&ex->w, ind->source);
+	csv_number(&ex->w, y);
+	cible_cells(ex, &t);
+	/* One valeur column: a number stays a number (so a spreadsheet sums
+	 * the column), a qualitative value is a text (which sums skip). */
+	if (!t.valeur)
+		csv_empty(&ex->w);
+	else if (t.valeur->is_text)
+		csv_text(&ex->w, t.valeur->text);
+	else
+		csv_number(&ex->w, t.valeur->number);
+	if (t.atteint < 0)
+		csv_empty(&ex->w);
+	else
+		csv_text(&ex->w, t.atteint ? "oui" : "non");
+	opt_number(ex, t.has_taux, round(t.taux * 10) / 10);
+	csv_end_row(&ex->w);
+}
+
+static void indicateurs_rows(exporter *ex, const cls_fiche *f)
+{
+	for (size_t i = 0; i < f->indicateur_count; i++) {
+		const cls_indicateur *ind = &f->indicateurs[i];
+		int lo, hi;
+		years_of_fiche(f, &lo, &hi);
+		for (size_t k = 0; k < ind->cible_count; k++)
+			widen(&lo, &hi, ind->cibles[k].year);
+		for (size_t k = 0; k < ind->valeur_count; k++)
+			widen(&lo, &hi, ind->valeurs[k].year);
+		only_year(ex, &lo, &hi);
+		for (int y = lo; y <= hi && y > 0; y++) {
+			cls_target t;
+			if (in_years(f, y) || cls_indicateur_valeur(ind, y)
+			    || cls_indicateur_cible(f, ind, y, &t))
+				indicateur_row(ex, f, ind, y);
+		}
+	}
+}
+
+static void financements_rows(exporter *ex, const cls_fiche *f)
+{
+	for (size_t i = 0; i < f->financement_count; i++) {
+		const cls_financement *fin = &f->financements[i];
+		if (!fin_kept(ex, fin))
+			continue;
+		fiche_start(ex, f);
+		csv_text(&ex->w, fin->financeur);
+		year_cell(ex, fin->annee);
+		if (fin->has_montant)
+			csv_number(&ex->w, fin->montant);
+		else
+			csv_empty(&ex->w);
+		csv_text(&ex->w, cls_fin_statut_key(fin->statut));
+		csv_text(&ex->w, fin->note);
+		csv_end_row(&ex->w);
+	}
+}
+
+static void suivi_rows(exporter *ex, const cls_fiche *f)
+{
+	int lo, hi;
+	years_of_fiche(f, &lo, &hi);
+	for (size_t k = 0; k < f->suivi_count; k++)
+		widen(&lo, &hi, f->suivis[k].year);
+	only_year(ex, &lo, &hi);
+	for (int y = lo; y <= hi && y > 0; y++) {
+		const cls_suivi *s = cls_fiche_suivi(f, y);
+		if (!s && !in_years(f, y))
+			continue;
+		fiche_start(ex, f);
+		strlist(ex, &f->porteurs);
+		csv_number(&ex->w, y);
+		suivi_cells(ex, s);
+		csv_text(&ex->w, s ? s->commentaire : NULL);
+		if (s)
+			strlist(ex, &s->jalons);
+		else
+			csv_empty(&ex->w);
+		csv_end_row(&ex->w);
+	}
+}
+
+#define TABLE(name, rows)                                                      \
+	{                                                                      \
+#name, name##_cols,                                            \
+		    sizeof(name##_cols) / sizeof(name##_cols[0]), rows         \
+	}
+
+static const table tables[] = {
+    TABLE(fiches, fiches_rows),
+    TABLE(indicateurs, indicateurs_rows),
+    TABLE(financements, financements_rows),
+    TABLE(suivi, suivi_rows),
+};
+
+/* ------------------------------------------------------------- command */
+
+/* The contracts of the run, loaded before anything is written so that a
+ * usage error (a year or a financeur that no contract knows) leaves no
+ * output at all. */
+typedef struct run {
+	cls_contract **v;
+	char **prefix; /* how each one's paths are shown */
+	size_t n;
+} run;
+
+static void run_free(run *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		cls_contract_free(r->v[i]);
+		free(r->prefix[i]);
+	}
+	free(r->v);
+	free(r->prefix);
+}
+
+/* Loads the contract at or above start (NULL: -C DIR or the current
+ * folder), once even when named twice. */
+static int run_add(run *r, const globals *g, const char *start)
+{
+	cls_contract *c = cmd_load(g, start, false);
+	if (!c)
+		return EXIT_FAIL;
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(cls_contract_root(r->v[i]), cls_contract_root(c))
+		    == 0) {
+			cls_contract_free(c);
+			return EXIT_OK;
+		}
+	cls_contract **v = realloc(r->v, (r->n + 1) * sizeof(*v));
+	if (v)
+		r->v = v;
+	char **p = v ? realloc(r->prefix, (r->n + 1) * sizeof(*p)) : NULL;
+	if (p)
+		r->prefix = p;
+	char *pre = !p ? NULL
+	    : start    ? cmd_display_prefix(cls_contract_root(c))
+	               : strdup("");
+	if (!pre) {
+		cls_contract_free(c);
+		return cmd_fail("out of memory");
+	}
+	r->v[r->n] = c;
+	r->prefix[r->n++] = pre;
+	return EXIT_OK;
+}
+
+static int name_sort(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int c = cmd_name_cmp(x, y);
+	return c ? c : strcmp(x, y);
+}
+
+/* Whether some contract has a financement of financeur; if none has,
+ * says so with the list of the financeurs they have. */
+static bool financeur_known(const run *r, const char *financeur)
+{
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const cls_plan *p = cls_contract_plan(r->v[i]);
+		for (size_t j = 0; p && j < p->fiche_count; j++) {
+			const cls_fiche *f = &p->fiches[j];
+			for (size_t k = 0; k < f->financement_count; k++) {
+				const char *name = f->financements[k].financeur;
+				if (cmd_name_cmp(name, financeur) == 0) {
+					free(names);
+					return true;
+				}
+				if (n == cap) {
+					cap = cap ? 2 * cap : 16;
+					const char **v
+					    = realloc(names, cap * sizeof(*v));
+					if (!v) {
+						free(names);
+						cmd_fail("out of memory");
+						return false;
+					}
+					names = v;
+				}
+				names[n++] = name;
+			}
+		}
+	}
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_sort);
+	if (!n) {
+		fprintf(stderr,
+		    "cls: no financeur \"%s\": the contract has no "
+		    "financements\n",
+		    financeur);
+	} else {
+		fprintf(stderr,
+		    "cls: no financeur \"%s\" in the contract: give one "
+		    "of these (case and accents do not matter)\n",
+		    financeur);
+		for (size_t i = 0; i < n; i++)
+			if (i == 0 || cmd_name_cmp(names[i - 1], names[i]))
+				fprintf(stderr, "  %s\n", names[i]);
+	}
+	free(names);
+	return false;
+}
+
+/* Whether the year lies in the periode of some contract that has one;
+ * warns about the contracts whose periode leaves it out. */
+static bool year_known(const run *r, const command *self, int year)
+{
+	size_t with = 0, in = 0;
+	int debut = 0, fin = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const cls_plan *p = cls_contract_plan(r->v[i]);
+		if (!p || !p->debut || !p->fin)
+			continue;
+		with++;
+		if (year >= p->debut && year <= p->fin) {
+			in++;
+			continue;
+		}
+		debut = p->debut;
+		fin = p->fin;
+	}
+	if (with && !in) {
+		if (with == 1)
+			cmd_usage_error(self,
+			    "%d is outside the contract's periode %d-%d", year,
+			    debut, fin);
+		else
+			cmd_usage_error(self,
+			    "%d is outside the periode of every contract",
+			    year);
+		return false;
+	}
+	for (size_t i = 0; in < with && i < r->n; i++) {
+		const cls_plan *p = cls_contract_plan(r->v[i]);
+		if (p && p->debut && p->fin
+		    && (year < p->debut || year > p->fin))
+			fprintf(stderr,
+			    "cls: warning: %scls.yaml: %d is outside the "
+			    "periode %d-%d: no rows from this contract\n",
+			    r->prefix[i], year, p->debut, p->fin);
+	}
+	return true;
+}
+
+/* Writes the rows of every contract; returns 0 or -1 when out of
+ * memory. */
+static int write_table(
+    exporter *ex, const run *r, FILE *f, const csv_dialect *d)
+{
+	csv_writer_init(&ex->w, f, d);
+	csv_header(&ex->w, ex->t->cols, ex->t->ncols);
+	for (size_t i = 0; i < r->n; i++) {
+		const cls_plan *p = cls_contract_plan(r->v[i]);
+		if (!p)
+			continue;
+		if (ex->year && p->debut && p->fin
+		    && (ex->year < p->debut || ex->year > p->fin))
+			continue;
+		ex->plan = p;
+		for (size_t j = 0; j < p->fiche_count && !ex->w.oom; j++)
+			if (fiche_kept(ex, &p->fiches[j]))
+				ex->t->fiche(ex, &p->fiches[j]);
+	}
+	return csv_writer_release(&ex->w);
+}
+
+int cmd_export(const globals *g, int argc, char **argv)
+{
+	const command *self = cmd_find("export");
+	const char *table_arg = NULL, *year_arg = NULL, *out_path = NULL;
+	const char **dirs = NULL;
+	size_t ndirs = 0;
+	bool dashdash = false;
+	csv_opts co = {false, false, 0};
+	exporter ex;
+	run r = {NULL, NULL, 0};
+	outfile o = {NULL, NULL, NULL};
+	int rc = EXIT_FAIL;
+
+	memset(&ex, 0, sizeof(ex));
+	if (argc > 1 && !(dirs = malloc((size_t)argc * sizeof(*dirs))))
+		return cmd_fail("out of memory");
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		int k;
+		if (dashdash || argv[i][0] != '-'
+		    || strcmp(argv[i], "-") == 0) {
+			if (!table_arg)
+				table_arg = argv[i];
+			else
+				dirs[ndirs++] = argv[i];
+		} else if (strcmp(argv[i], "--") == 0) {
+			dashdash = true;
+		} else if ((k = csv_opts_parse(&co, self, argc, argv, &i))) {
+			if (k < 0)
+				goto out;
+		} else if ((v = opt_value(argc, argv, &i, "--year"))) {
+			year_arg = v;
+		} else if ((v = opt_value(argc, argv, &i, "--financeur"))) {
+			ex.financeur = v;
+		} else if (strcmp(argv[i], "-o") == 0) {
+			if (i + 1 >= argc) {
+				cmd_usage_error(self, "-o needs a file name");
+				goto out;
+			}
+			out_path = argv[++i];
+		} else if (strncmp(argv[i], "-o", 2) == 0) {
+			out_path = argv[i] + 2;
+		} else if (strcmp(argv[i], "--year") == 0
+		    || strcmp(argv[i], "--financeur") == 0) {
+			cmd_usage_error(self, "%s needs a value", argv[i]);
+			goto out;
+		} else {
+			cmd_usage_error(self, "unknown option \"%s\"", argv[i]);
+			goto out;
+		}
+	}
+	if (!table_arg) {
+		cmd_usage_error(self,
+		    "which table? give fiches, indicateurs, "
+		    "financements or suivi");
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if (strcmp(table_arg, tables[i].name) == 0)
+			ex.t = &tables[i];
+	if (!ex.t) {
+		cmd_usage_error(self,
+		    "no table \"%s\": give fiches, indicateurs, "
+		    "financements or suivi",
+		    table_arg);
+		goto out;
+	}
+	if (year_arg && !cmd_parse_year(year_arg, &ex.year)) {
+		cmd_usage_error(self,
+		    "invalid --year \"%s\": give a year such as 2024",
+		    year_arg);
+		goto out;
+	}
+	if (ex.financeur && !*ex.financeur) {
+		cmd_usage_error(self, "--financeur needs a name");
+		goto out;
+	}
+	if (out_path && !*out_path) {
+		cmd_usage_error(self, "-o needs a file name");
+		goto out;
+	}
+	csv_dialect d = csv_opts_dialect(&co);
+
+	if (!ndirs && run_add(&r, g, NULL))
+		goto out;
+	for (size_t i = 0; i < ndirs; i++)
+		if (run_add(&r, g, dirs[i]))
+			goto out;
+	/* The errors first: the table below rests on them. */
+	bool color = cmd_color(g, 2);
+	for (size_t i = 0; i < r.n; i++) {
+		size_t nd;
+		const cls_diag *dg = cls_contract_diags(r.v[i], &nd);
+		for (size_t j = 0; j < nd; j++)
+			if (dg[j].severity == CLS_ERROR)
+				cmd_print_diag(
+				    stderr, &dg[j], r.prefix[i], color);
+	}
+	if (ex.year && !year_known(&r, self, ex.year))
+		goto out;
+	if (ex.financeur && !financeur_known(&r, ex.financeur))
+		goto out;
+
+	if (out_open(&o, out_path))
+		goto out;
+	if (write_table(&ex, &r, o.f, &d)) {
+		if (o.f != stdout)
+			out_abort(&o);
+		cmd_fail("out of memory");
+		goto out;
+	}
+	rc = out_commit(&o);
+	for (size_t i = 0; rc == EXIT_OK && i < r.n; i++)
+		if (cls_contract_count(r.v[i], CLS_ERROR))
+			rc = EXIT_DATA;
+out:
+	run_free(&r);
+	free(dirs);
+	return rc;
+}
