@@ -41,6 +41,7 @@ int cmd_init(const globals *g, int argc, char **argv);
 int cmd_new(const globals *g, int argc, char **argv);
 int cmd_schema(const globals *g, int argc, char **argv);
 int cmd_export(const globals *g, int argc, char **argv);
+int cmd_import(const globals *g, int argc, char **argv);
 
 /* Prints "usage: cls USAGE" and the options of cmd to f. */
 void cmd_usage(FILE *f, const command *cmd);

@@ -38,6 +38,12 @@ const command commands[] = {
         "  -o FILE           write to FILE atomically instead of stdout\n"
         "  DIR...            contracts to export into one table (default:\n"
         "                    the contract at or above the current folder)\n"},
+    {"import", cmd_import, "import [--dry-run] FILE.csv",
+        "write the yearly values of a CSV into the fiches",
+        "  --dry-run         print what would change, write nothing\n"
+        "  FILE.csv          the CSV (- for stdin) with the columns fiche,\n"
+        "                    indicateur, annee and valeur, as written by\n"
+        "                    cls indicators --missing --format=csv\n"},
     {"cache", cmd_cache, "cache clear|path",
         "clear the cache, or print where it is",
         "  clear             delete the cache files\n"

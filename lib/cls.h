@@ -323,6 +323,74 @@ const cls_suivi *cls_fiche_suivi(const cls_fiche *f, int year);
 /* Compares ids in natural order ("1.2" < "1.10" < "2"); for qsort-like use. */
 int cls_id_cmp(const char *a, const char *b);
 
+/* -------------------------------------------------------- writing values */
+
+/* One yearly value to write: valeurs[year] of an indicateur of a fiche. */
+typedef struct cls_setval {
+	const char *fiche; /* fiche id */
+	const char *indicateur; /* indicateur id within that fiche */
+	int year;
+	bool is_text; /* a text (qualitative) value */
+	double number; /* the value when !is_text */
+	const char *text; /* the value when is_text, UTF-8 */
+} cls_setval;
+
+typedef enum cls_set_status {
+	CLS_SET_REFUSED = 0, /* see message: then no file is given */
+	CLS_SET_NEW, /* the year had no value */
+	CLS_SET_CHANGED, /* replaces another value */
+	CLS_SET_SAME, /* the file says so already, or asked before */
+	CLS_SET_CHECKED /* passed the checks; no file was read because
+	                   another change was refused */
+} cls_set_status;
+
+/* What became of one cls_setval. */
+typedef struct cls_set_result {
+	cls_set_status status;
+	const char *file; /* the fiche's file; NULL for an unknown fiche */
+	const char *old; /* CHANGED, SAME: the value as it was written */
+	const char *message; /* REFUSED: why, lower case, how to fix it */
+} cls_set_result;
+
+/* The new content of one fiche file. */
+typedef struct cls_file_text {
+	const char *file; /* relative to the contract root */
+	const char *text; /* the whole file, NUL-terminated */
+	size_t len;
+} cls_file_text;
+
+typedef struct cls_edit cls_edit;
+
+/* Checks each change against the contract (the fiche and indicateur exist,
+ * the year lies in the periode and in the fiche's years, a text only where
+ * no numeric target is set, no value asked twice differently, the fiche's
+ * file has no error), then computes the new text of every fiche file the
+ * changes touch, from the files as they are on disk now.  Only the value
+ * lines change (a line is added in year order, or a valeurs key after the
+ * indicateur's other keys); comments, layout, quotes, CRLF and BOM stay.
+ * Each new text is parsed and checked again and must read back as the old
+ * one with exactly the asked values, without a new diagnostic.
+ *
+ * The library writes nothing: the caller writes the files it is given
+ * (cls_edit_files()), atomically if it cares.  Returns NULL when the job
+ * cannot be done (a file unreadable or changed into invalid YAML since c
+ * was loaded, out of memory, or an edit that did not read back as asked),
+ * with err filled.  Otherwise the result of each change; when any is
+ * refused no file is given.  Caller frees with cls_edit_free(). */
+cls_edit *cls_edit_values(
+    const cls_contract *c, const cls_setval *changes, size_t n, cls_error *err);
+
+/* The result of changes[i] for i < n.  Borrowed: valid until
+ * cls_edit_free(). */
+const cls_set_result *cls_edit_results(const cls_edit *e);
+/* How many changes were refused. */
+size_t cls_edit_refused(const cls_edit *e);
+/* The files to write, sorted by path: none when a change was refused or
+ * nothing changes.  Borrowed: valid until cls_edit_free(). */
+const cls_file_text *cls_edit_files(const cls_edit *e, size_t *count);
+/* NULL is a no-op. */
+void cls_edit_free(cls_edit *e);
+
 /* ------------------------------------------------------------------ cache */
 
 /* The default cache directory: $CLS_CACHE_DIR, else $XDG_CACHE_HOME/cls,

@@ -228,8 +228,8 @@ static int path_cmp(const void *a, const void *b)
 
 /* Reads at most CLS_MAX_FILE_SIZE + 1 bytes (enough to know it is too
  * big).  Returns a malloc'd buffer or NULL with err filled. */
-static unsigned char *read_file(const char *path, const char *rel,
-    struct stat *st, size_t *len, cls_error *err)
+unsigned char *read_file(const char *path, const char *rel, struct stat *st,
+    size_t *len, cls_error *err)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {

@@ -137,6 +137,14 @@ typedef struct file_result {
 int file_analyse(arena *a, doc_kind kind, const char *file,
     const unsigned char *buf, size_t len, file_result *fr);
 
+/* Reads a file of at most CLS_MAX_FILE_SIZE + 1 bytes (enough to know it
+ * is too big); rel names it in messages, st receives its stat.  Returns a
+ * NUL-terminated buffer (caller frees with free()), or NULL with err
+ * filled. */
+struct stat;
+unsigned char *read_file(const char *path, const char *rel, struct stat *st,
+    size_t *len, cls_error *err);
+
 /* Parses YAML text into a node tree (see yaml.c).  Problems go to d. */
 node *yaml_parse(
     arena *a, dsink *d, const char *file, const char *buf, size_t len);
@@ -166,6 +174,21 @@ bool cible_is_yearmap(const node *c);
  * whole contract.  files[0] is cls.yaml. */
 int model_build(
     arena *a, dsink *d, file_result *files, size_t nfiles, cls_plan *plan);
+
+/* ---------------------------------------------------------- editing text */
+
+/* In buf, the text of a fiche file (a BOM is kept), sets the valeur of year
+ * of the indicateur whose id is ind to val, a YAML scalar as written
+ * (edit_number(), edit_text()), touching nothing else (see edit.c).
+ * Appends the whole new text to out and returns 0, or returns -1 with why
+ * filled. */
+int edit_valeur(const char *buf, size_t len, const char *ind, int year,
+    const char *val, strbuf *out, char *why, size_t whysz);
+/* A number as a YAML scalar: the shortest text that reads back as x. */
+void edit_number(double x, char *out, size_t n);
+/* A text as a YAML scalar: plain when it reads back as that same text in
+ * any context, else double-quoted. */
+void edit_text(const char *s, strbuf *out);
 
 /* ------------------------------------------------------------------ cache */
 

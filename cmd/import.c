@@ -1,0 +1,1029 @@
+/*
+ * import.c - cls import: reads back the CSV of yearly values that porteurs
+ * filled in (as Excel or LibreOffice save it: comma or semicolon, BOM,
+ * CRLF, decimal comma, spaces between thousands) and writes the values into
+ * the fiche files through the library's layout-preserving edit.  All or
+ * nothing: every bad row is reported with its line, and then no file is
+ * touched; the files to change are written to temporaries first and only
+ * then renamed over the originals.
+ */
+#include "cmd.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CSV_MAX_SIZE (64 * 1024 * 1024)
+
+/* One row of the CSV, as read. */
+typedef struct row {
+	int line; /* where the row starts in the CSV, 1-based */
+	char **f; /* its fields, NUL-terminated */
+	size_t n;
+} row;
+
+typedef struct reader {
+	row *rows;
+	size_t n, cap;
+	char **f; /* the row being read */
+	size_t nf, fcap;
+	int line, rec_line;
+	bool in_rec;
+	bool oom, nul;
+} reader;
+
+static void on_field(void *s, size_t len, void *data)
+{
+	reader *r = data;
+	if (r->oom)
+		return;
+	if (r->nf == r->fcap) {
+		size_t cap = r->fcap ? 2 * r->fcap : 8;
+		char **f = realloc(r->f, cap * sizeof(*f));
+		if (!f) {
+			r->oom = true;
+			return;
+		}
+		r->f = f;
+		r->fcap = cap;
+	}
+	char *v = malloc(len + 1);
+	if (!v) {
+		r->oom = true;
+		return;
+	}
+	if (len)
+		memcpy(v, s, len);
+	v[len] = '\0';
+	if (memchr(v, 0, len))
+		r->nul = true;
+	r->f[r->nf++] = v;
+}
+
+static void on_record(int c, void *data)
+{
+	reader *r = data;
+	(void)c;
+	r->in_rec = false;
+	if (r->oom)
+		return;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 64;
+		row *v = realloc(r->rows, cap * sizeof(*v));
+		if (!v) {
+			r->oom = true;
+			return;
+		}
+		r->rows = v;
+		r->cap = cap;
+	}
+	r->rows[r->n++] = (row){r->rec_line, r->f, r->nf};
+	r->f = NULL;
+	r->nf = r->fcap = 0;
+}
+
+static void reader_release(reader *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		for (size_t j = 0; j < r->rows[i].n; j++)
+			free(r->rows[i].f[j]);
+		free(r->rows[i].f);
+	}
+	for (size_t j = 0; j < r->nf; j++)
+		free(r->f[j]);
+	free(r->f);
+	free(r->rows);
+}
+
+/* Only the space is blank around fields: a tab may be the separator. */
+static int is_space(unsigned char c)
+{
+	return c == ' ';
+}
+
+static int is_term(unsigned char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/* Splits text into rows with libcsv, fed one byte at a time so that each
+ * row knows the line it starts on (a quoted field may span lines). */
+static int csv_rows(
+    const char *text, size_t len, unsigned char sep, int first_line, reader *r)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_APPEND_NULL) != 0)
+		return -1;
+	csv_set_delim(&p, sep);
+	csv_set_space_func(&p, is_space);
+	csv_set_term_func(&p, is_term);
+	r->line = first_line;
+	int rc = 0;
+	for (size_t i = 0; i < len && !r->oom; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (!r->in_rec && c != '\n' && c != '\r') {
+			r->in_rec = true;
+			r->rec_line = r->line;
+		}
+		if (csv_parse(&p, text + i, 1, on_field, on_record, r) != 1) {
+			rc = -1;
+			break;
+		}
+		if (c == '\n')
+			r->line++;
+	}
+	if (rc == 0 && csv_fini(&p, on_field, on_record, r) != 0)
+		rc = -1;
+	csv_free(&p);
+	return rc || r->oom ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ the text */
+
+/* Windows-1252's 0x80-0x9F; the rest of the high half is Latin-1. */
+static const uint16_t cp1252[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E,
+    0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+    0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+    0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+static bool is_utf8(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i];
+		size_t k = c < 0x80          ? 1
+		    : c >= 0xC2 && c <= 0xDF ? 2
+		    : c >= 0xE0 && c <= 0xEF ? 3
+		    : c >= 0xF0 && c <= 0xF4 ? 4
+		                             : 0;
+		if (!k || i + k > n)
+			return false;
+		for (size_t j = 1; j < k; j++)
+			if ((s[i + j] & 0xC0) != 0x80)
+				return false;
+		if ((c == 0xE0 && s[i + 1] < 0xA0)
+		    || (c == 0xED && s[i + 1] >= 0xA0)
+		    || (c == 0xF0 && s[i + 1] < 0x90)
+		    || (c == 0xF4 && s[i + 1] >= 0x90))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+/* Windows-1252 (what Excel's plain "CSV" saves in France) to UTF-8.
+ * Caller frees with free(). */
+static char *from_cp1252(const unsigned char *s, size_t n, size_t *outlen)
+{
+	char *o = malloc(3 * n + 1);
+	size_t k = 0;
+	if (!o)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned cp
+		    = s[i] >= 0x80 && s[i] < 0xA0 ? cp1252[s[i] - 0x80] : s[i];
+		if (cp < 0x80) {
+			o[k++] = (char)cp;
+		} else if (cp < 0x800) {
+			o[k++] = (char)(0xC0 | cp >> 6);
+			o[k++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			o[k++] = (char)(0xE0 | cp >> 12);
+			o[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			o[k++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	o[k] = '\0';
+	*outlen = k;
+	return o;
+}
+
+/* Reads all of path ("-": stdin).  Returns a malloc'd buffer, or NULL
+ * after saying why. */
+static char *slurp(const char *path, const char *name, size_t *len)
+{
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cmd_fail("cannot read %s: %s", name, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cmd_fail(
+		    "cannot read %s: it is a folder: name the CSV file", name);
+		if (fd)
+			close(fd);
+		return NULL;
+	}
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = malloc(cap + 1);
+	int e = 0;
+	while (buf) {
+		if (n == cap) {
+			if (cap >= CSV_MAX_SIZE) {
+				e = EFBIG;
+				break;
+			}
+			cap *= 2;
+			char *b = realloc(buf, cap + 1);
+			if (!b)
+				break;
+			buf = b;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			e = errno;
+			break;
+		}
+		if (r == 0) {
+			buf[n] = '\0';
+			*len = n;
+			if (fd)
+				close(fd);
+			return buf;
+		}
+		n += (size_t)r;
+	}
+	if (fd)
+		close(fd);
+	free(buf);
+	if (e == EFBIG)
+		cmd_fail("cannot read %s: larger than %d MiB, which no CSV of "
+		         "values is",
+		    name, CSV_MAX_SIZE / (1024 * 1024));
+	else
+		cmd_fail("cannot read %s: %s", name,
+		    e ? strerror(e) : "out of memory");
+	return NULL;
+}
+
+/* Spaces that spreadsheets put around and inside numbers: space, NBSP,
+ * narrow NBSP, thin space.  Returns the length of the one at s, or 0. */
+static size_t blank_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] == ' ' || u[0] == '\t')
+		return 1;
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89))
+		return 3;
+	return 0;
+}
+
+/* Trims blanks at both ends, in place. */
+static char *trim(char *s)
+{
+	size_t k;
+	while ((k = blank_at(s)))
+		s += k;
+	size_t n = strlen(s);
+	for (;;) {
+		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2
+		    && (unsigned char)s[n - 1] == 0xA0)
+			n -= 2;
+		else if (n >= 3 && blank_at(s + n - 3) == 3)
+			n -= 3;
+		else
+			break;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+/* Whether the digit groups after the first are of three digits. */
+static bool groups_of_three(const char *digits, const size_t *cuts, size_t n)
+{
+	(void)digits;
+	for (size_t i = 1; i < n; i++)
+		if (cuts[i] - cuts[i - 1] != 3)
+			return false;
+	return n == 0 || cuts[0] > 0;
+}
+
+/* Reads a number as a spreadsheet writes it, French or English: 12, -3,
+ * 12,5, 12.5, 1 234,5 (space, NBSP or narrow NBSP between thousands),
+ * 1.234,5, 1,234.5, 1,5E+03.  Returns true with *x and the canonical text
+ * ("1234.5") in canon. */
+static bool parse_number(const char *s, double *x, char *canon, size_t cn)
+{
+	char digits[128];
+	size_t nd = 0, cuts[64], ncut = 0, seps[64], nsep = 0;
+	char sepc[64];
+	bool neg = false;
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	else if (strncmp(p, "\xE2\x88\x92", 3) == 0) { /* U+2212 minus */
+		neg = true;
+		p += 3;
+	}
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	while (*p) {
+		size_t k;
+		if (*p >= '0' && *p <= '9') {
+			if (nd + 1 >= sizeof(digits))
+				return false;
+			digits[nd++] = *p++;
+		} else if (*p == '.' || *p == ',') {
+			if (nsep == 64 || !(p[1] >= '0' && p[1] <= '9'))
+				return false;
+			seps[nsep] = nd;
+			sepc[nsep++] = *p++;
+		} else if ((k = blank_at(p)) && *p != '\t') {
+			/* a thousands space: between digits, before a group
+			 * of three */
+			if (ncut == 64 || !(p[k] >= '0' && p[k] <= '9'))
+				return false;
+			cuts[ncut++] = nd;
+			p += k;
+		} else {
+			break;
+		}
+	}
+	const char *exp = p;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p)
+		return false;
+	/* which separator is the decimal one: the last, when it occurs
+	 * once; every other one groups thousands */
+	long dec = -1;
+	if (nsep) {
+		char last = sepc[nsep - 1];
+		size_t same = 0;
+		for (size_t i = 0; i < nsep; i++)
+			same += sepc[i] == last;
+		if (same == 1)
+			dec = (long)seps[nsep - 1];
+		size_t ng = 0, g[64];
+		for (size_t i = 0; i < nsep; i++)
+			if (dec < 0 || i != nsep - 1)
+				g[ng++] = seps[i];
+		/* grouping marks of one kind only, before the decimal */
+		for (size_t i = 1; i < ng; i++)
+			if (sepc[i] != sepc[0])
+				return false;
+		if (ncut && ng)
+			return false;
+		size_t gcut[65];
+		for (size_t i = 0; i < ng; i++)
+			gcut[i] = g[i];
+		if (ng) {
+			size_t end = dec >= 0 ? (size_t)dec : nd;
+			gcut[ng] = end;
+			if (!groups_of_three(digits, gcut, ng + 1))
+				return false;
+		}
+	}
+	if (ncut) {
+		size_t end = dec >= 0 ? (size_t)dec : nd;
+		if (cuts[ncut - 1] > end)
+			return false;
+		cuts[ncut] = end;
+		if (!groups_of_three(digits, cuts, ncut + 1))
+			return false;
+	}
+	size_t intd = dec >= 0 ? (size_t)dec : nd;
+	int w = snprintf(canon, cn, "%s%.*s%s%.*s%s", neg ? "-" : "", (int)intd,
+	    digits, dec >= 0 ? "." : "", (int)(nd - intd), digits + intd, exp);
+	if (w < 0 || (size_t)w >= cn)
+		return false;
+	char *end;
+	*x = strtod(canon, &end);
+	return *end == '\0' && *x - *x == 0; /* finite */
+}
+
+/* ------------------------------------------------------------- the rows */
+
+/* A value to write, with where it came from. */
+typedef struct entry {
+	int line;
+	char *fiche, *ind, *valeur; /* borrowed from the rows */
+	char canon[64]; /* a number as read, "12.5" */
+	cls_setval v;
+	char *error; /* malloc'd */
+} entry;
+
+static void entry_error(entry *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void entry_error(entry *e, const char *fmt, ...)
+{
+	if (e->error)
+		return;
+	va_list ap, aq;
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n >= 0 && (e->error = malloc((size_t)n + 1)))
+		vsnprintf(e->error, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+}
+
+/* A header cell as a plain lower-case ASCII word: "Année " -> "annee". */
+static void header_word(const char *s, char *out, size_t n)
+{
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && k + 1 < n;
+	     p++) {
+		if (p[0] == 0xC3 && (p[1] == 0xA9 || p[1] == 0x89)) {
+			out[k++] = 'e'; /* é É */
+			p++;
+		} else if (*p >= 'A' && *p <= 'Z') {
+			out[k++] = (char)(*p - 'A' + 'a');
+		} else if (*p != ' ' && *p != '"') {
+			out[k++] = (char)*p;
+		}
+	}
+	out[k] = '\0';
+}
+
+static const char *const columns[] = {"fiche", "indicateur", "annee", "valeur"};
+
+/* The separator of a CSV: the one of ; , tab that the header line holds
+ * most, outside quotes. */
+static unsigned char guess_sep(const char *s)
+{
+	size_t semi = 0, comma = 0, tab = 0;
+	bool q = false;
+	for (; *s && (q || (*s != '\n' && *s != '\r')); s++) {
+		if (*s == '"')
+			q = !q;
+		else if (!q)
+			semi += *s == ';', comma += *s == ',',
+			    tab += *s == '\t';
+	}
+	return semi > comma && semi >= tab ? ';' : tab > comma ? '\t' : ',';
+}
+
+static int entry_order(const void *a, const void *b)
+{
+	const entry *x = a, *y = b;
+	int c = strcmp(x->fiche, y->fiche);
+	if (!c)
+		c = strcmp(x->ind, y->ind);
+	if (!c)
+		c = x->v.year - y->v.year;
+	return c ? c : x->line - y->line;
+}
+
+static int line_order(const void *a, const void *b)
+{
+	return ((const entry *)a)->line - ((const entry *)b)->line;
+}
+
+static bool same_setval(const cls_setval *a, const cls_setval *b)
+{
+	return a->is_text == b->is_text
+	    && (a->is_text ? strcmp(a->text, b->text) == 0
+	                   : a->number == b->number);
+}
+
+/* Reads the year of a row: four digits. */
+static bool parse_year(const char *s, int *y)
+{
+	if (strlen(s) != 4)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	*y = atoi(s);
+	return true;
+}
+
+/* Turns the rows after the header into entries; problems of a row alone
+ * are its error. */
+static void read_entry(entry *e, const row *r, const long *col)
+{
+	const char *cells[4];
+	for (int k = 0; k < 4; k++)
+		cells[k] = (size_t)col[k] < r->n ? trim(r->f[col[k]]) : "";
+	e->line = r->line;
+	e->fiche = (char *)cells[0];
+	e->ind = (char *)cells[1];
+	e->valeur = (char *)cells[3];
+	e->v.fiche = e->fiche;
+	e->v.indicateur = e->ind;
+	if (!*e->fiche)
+		entry_error(e,
+		    "the fiche column is empty: write the fiche's "
+		    "id (as after \"id:\" in its file)");
+	else if (!*e->ind)
+		entry_error(e,
+		    "the indicateur column is empty: write the "
+		    "indicateur's id");
+	else if (!parse_year(cells[2], &e->v.year))
+		entry_error(e,
+		    "annee \"%s\" is not a year: write it as four digits, "
+		    "such as 2024",
+		    cells[2]);
+	const char *v = e->valeur;
+	/* a text that a spreadsheet would have run as a formula, neutralised
+	 * with a quote by cls export */
+	if (v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1])) {
+		e->v.is_text = true;
+		e->v.text = v + 1;
+	} else if (parse_number(v, &e->v.number, e->canon, sizeof(e->canon))) {
+		e->v.is_text = false;
+	} else {
+		e->v.is_text = true;
+		e->v.text = v;
+	}
+}
+
+/* ----------------------------------------------------- writing the files */
+
+typedef struct wfile {
+	char *path; /* the file to replace (a symlink's target) */
+	char *tmp, *bak;
+	int fd;
+} wfile;
+
+static bool writable(const char *path, const struct stat *st)
+{
+	/* the write bits count even for root: a read-only file or folder
+	 * says "do not change" */
+	return access(path, W_OK) == 0 && (st->st_mode & 0222);
+}
+
+static void wfiles_clean(wfile *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (w[i].fd >= 0)
+			close(w[i].fd);
+		if (w[i].tmp)
+			unlink(w[i].tmp);
+		if (w[i].bak)
+			unlink(w[i].bak);
+		free(w[i].path);
+		free(w[i].tmp);
+		free(w[i].bak);
+	}
+	free(w);
+}
+
+static int write_all_fd(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t r = write(fd, s, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		s += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* Prepares the temporary copy of one file: written, synced, with the
+ * original's mode and owner.  Returns 0 or says why. */
+static int prepare(wfile *w, const char *root, const cls_file_text *ft)
+{
+	size_t n = strlen(root) + strlen(ft->file) + 2;
+	char *abs = malloc(n);
+	if (!abs)
+		return cmd_fail("out of memory");
+	snprintf(abs, n, "%s/%s", root, ft->file);
+	w->path = realpath(abs, NULL);
+	free(abs);
+	struct stat st;
+	if (!w->path || stat(w->path, &st) != 0)
+		return cmd_fail(
+		    "cannot write %s: %s", ft->file, strerror(errno));
+	if (!writable(w->path, &st))
+		return cmd_fail("cannot write %s: the file is read-only; make "
+		                "it writable (chmod u+w) or leave its rows out "
+		                "of the CSV",
+		    ft->file);
+	char *dir = strdup(w->path);
+	if (!dir)
+		return cmd_fail("out of memory");
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	struct stat dst;
+	bool dir_ok = stat(*dir ? dir : "/", &dst) == 0
+	    && writable(*dir ? dir : "/", &dst);
+	free(dir);
+	if (!dir_ok)
+		return cmd_fail("cannot write %s: its folder is read-only; "
+		                "make it writable (chmod u+w)",
+		    ft->file);
+	n = strlen(w->path) + 32;
+	if (!(w->tmp = malloc(n)))
+		return cmd_fail("out of memory");
+	snprintf(w->tmp, n, "%s.tmp.XXXXXX", w->path);
+	w->fd = mkstemp(w->tmp);
+	if (w->fd < 0) {
+		int e = errno;
+		free(w->tmp);
+		w->tmp = NULL;
+		return cmd_fail("cannot write %s: %s", ft->file, strerror(e));
+	}
+	if (fchown(w->fd, st.st_uid, st.st_gid) != 0) {
+		/* not ours to give away: the file becomes the user's */
+	}
+	if (fchmod(w->fd, st.st_mode & 07777) != 0
+	    || write_all_fd(w->fd, ft->text, ft->len) != 0
+	    || fsync(w->fd) != 0) {
+		int e = errno;
+		return cmd_fail(
+		    "cannot write %s: %s", ft->file, strerror(e ? e : EIO));
+	}
+	int fd = w->fd;
+	w->fd = -1;
+	if (close(fd) != 0)
+		return cmd_fail(
+		    "cannot write %s: %s", ft->file, strerror(errno));
+	return 0;
+}
+
+/* Writes every file or none: all temporaries first; then each original is
+ * kept under a second name while the temporaries are renamed over them, so
+ * that a failed rename puts back the ones done.  Signals that would end the
+ * run wait until it is over. */
+static int write_files(const char *root, const cls_file_text *ft, size_t n)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+	sigset_t block, old;
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&block, sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	int rc = EXIT_FAIL;
+	wfile *w = calloc(n ? n : 1, sizeof(*w));
+	size_t done = 0;
+	if (!w) {
+		cmd_fail("out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		w[i].fd = -1;
+	for (size_t i = 0; i < n; i++)
+		if (prepare(&w[i], root, &ft[i]) != 0)
+			goto out;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(w[i].path) + 32;
+		if (!(w[i].bak = malloc(len))) {
+			cmd_fail("out of memory");
+			goto out;
+		}
+		snprintf(w[i].bak, len, "%s.orig.XXXXXX", w[i].path);
+		int fd = mkstemp(w[i].bak);
+		if (fd >= 0) {
+			close(fd);
+			unlink(w[i].bak);
+		}
+		if (fd < 0 || link(w[i].path, w[i].bak) != 0) {
+			/* no hard links here: no way back for this one */
+			free(w[i].bak);
+			w[i].bak = NULL;
+		}
+	}
+	for (; done < n; done++)
+		if (rename(w[done].tmp, w[done].path) != 0) {
+			cmd_fail("cannot write %s: %s", ft[done].file,
+			    strerror(errno));
+			break;
+		} else {
+			free(w[done].tmp);
+			w[done].tmp = NULL;
+		}
+	if (done < n) {
+		for (size_t i = 0; i < done; i++)
+			if (!w[i].bak || rename(w[i].bak, w[i].path) != 0)
+				cmd_fail("%s could not be put back as it was: "
+				         "check it (git diff)",
+				    ft[i].file);
+			else {
+				free(w[i].bak);
+				w[i].bak = NULL;
+			}
+		goto out;
+	}
+	rc = EXIT_OK;
+out:
+	if (w)
+		wfiles_clean(w, n);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+/* ---------------------------------------------------------- the command */
+
+static void show_value(FILE *f, const entry *e)
+{
+	if (e->v.is_text) {
+		fputc('"', f);
+		fputs(e->v.text, f);
+		fputc('"', f);
+	} else {
+		fputs(e->canon, f);
+	}
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Prints the errors of the contract in the files the refused rows name. */
+static void show_file_errors(const cls_contract *c, const entry *es,
+    const cls_set_result *res, size_t n, bool color)
+{
+	size_t nd;
+	const cls_diag *d = cls_contract_diags(c, &nd);
+	for (size_t i = 0; i < nd; i++) {
+		if (d[i].severity != CLS_ERROR)
+			continue;
+		bool named = false;
+		for (size_t k = 0; k < n && !named; k++)
+			named = res[k].status == CLS_SET_REFUSED && res[k].file
+			    && strcmp(res[k].file, d[i].loc.file) == 0;
+		if (named)
+			cmd_print_diag(stderr, &d[i], NULL, color);
+	}
+	(void)es;
+}
+
+int cmd_import(const globals *g, int argc, char **argv)
+{
+	const command *self = cmd_find("import");
+	bool dry = false;
+	const char *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0
+		    || strcmp(argv[i], "-n") == 0)
+			dry = true;
+		else if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !path)
+			path = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1])
+			return cmd_usage_error(
+			    self, "unknown option \"%s\"", argv[i]);
+		else if (path)
+			return cmd_usage_error(self,
+			    "one CSV file at a time (\"%s\" and \"%s\")", path,
+			    argv[i]);
+		else
+			path = argv[i];
+	}
+	if (!path)
+		return cmd_usage_error(
+		    self, "name the CSV file to import (- for stdin)");
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	const bool color = cmd_color(g, 2);
+
+	int rc = EXIT_FAIL;
+	size_t len = 0;
+	char *raw = slurp(path, name, &len), *text = raw;
+	reader r = {0};
+	entry *es = NULL;
+	cls_setval *vals = NULL;
+	size_t *vidx = NULL;
+	cls_contract *c = NULL;
+	cls_edit *ed = NULL;
+	char *converted = NULL;
+	if (!raw)
+		goto out;
+	if (len >= 2
+	    && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE)
+	    && ((unsigned char)raw[1] == 0xFE
+	        || (unsigned char)raw[1] == 0xFF)) {
+		cmd_fail("%s is UTF-16, not a CSV this reads: save it as "
+		         "\"CSV UTF-8\"",
+		    name);
+		goto out;
+	}
+	if (memchr(raw, 0, len)) {
+		cmd_fail("%s holds NUL bytes: it is not a CSV text file; save "
+		         "the sheet as \"CSV UTF-8\"",
+		    name);
+		goto out;
+	}
+	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	} else if (!is_utf8((const unsigned char *)raw, len)) {
+		converted = from_cp1252((const unsigned char *)raw, len, &len);
+		if (!converted) {
+			cmd_fail("out of memory");
+			goto out;
+		}
+		text = converted;
+		fprintf(stderr,
+		    "cls: note: %s is not UTF-8: read as Windows-1252, the "
+		    "encoding of Excel's plain \"CSV\"\n",
+		    name);
+	}
+	/* Excel's "sep=;" line names the separator */
+	unsigned char sep;
+	int first = 1;
+	if (strncmp(text, "sep=", 4) == 0 && text[4] && text[4] != '\n'
+	    && text[4] != '\r'
+	    && (text[5] == '\n' || text[5] == '\r' || !text[5])) {
+		sep = (unsigned char)text[4];
+		size_t skip = 5;
+		while (skip < len && text[skip] != '\n')
+			skip++;
+		skip += skip < len;
+		text += skip;
+		len -= skip;
+		first = 2;
+	} else {
+		sep = guess_sep(text);
+	}
+	if (csv_rows(text, len, sep, first, &r) != 0) {
+		cmd_fail("%s: cannot read it as CSV (out of memory)", name);
+		goto out;
+	}
+	if (r.nul) {
+		cmd_fail("%s holds NUL bytes: it is not a CSV text file", name);
+		goto out;
+	}
+	if (r.n == 0) {
+		fprintf(stderr,
+		    "%s: error: the file is empty: export the list with cls "
+		    "indicators --missing --format=csv and fill in its "
+		    "valeur column\n",
+		    name);
+		rc = EXIT_DATA;
+		goto out;
+	}
+
+	/* the header: columns found by name */
+	long col[4] = {-1, -1, -1, -1};
+	const row *h = &r.rows[0];
+	for (size_t j = 0; j < h->n; j++) {
+		char w[64];
+		header_word(h->f[j], w, sizeof(w));
+		for (int k = 0; k < 4; k++)
+			if (strcmp(w, columns[k]) == 0) {
+				if (col[k] >= 0) {
+					fprintf(stderr,
+					    "%s:%d: error: two \"%s\" "
+					    "columns: keep one\n",
+					    name, h->line, columns[k]);
+					rc = EXIT_DATA;
+					goto out;
+				}
+				col[k] = (long)j;
+			}
+	}
+	for (int k = 0; k < 4; k++)
+		if (col[k] < 0) {
+			fprintf(stderr,
+			    "%s:%d: error: no \"%s\" column: the first line "
+			    "must name the columns fiche, indicateur, annee "
+			    "and valeur (separated by \"%c\"), as cls "
+			    "indicators --missing --format=csv writes them\n",
+			    name, h->line, columns[k], sep == '\t' ? ' ' : sep);
+			rc = EXIT_DATA;
+			goto out;
+		}
+
+	size_t ne = 0, skipped = 0, dups = 0, bad = 0;
+	es = calloc(r.n, sizeof(*es));
+	if (!es) {
+		cmd_fail("out of memory");
+		goto out;
+	}
+	for (size_t i = 1; i < r.n; i++) {
+		const row *rw = &r.rows[i];
+		bool blank = true;
+		for (size_t j = 0; j < rw->n && blank; j++)
+			blank = !*trim(rw->f[j]);
+		if (blank)
+			continue; /* an empty line, or ";;;" */
+		if ((size_t)col[3] >= rw->n || !*trim(rw->f[col[3]])) {
+			skipped++;
+			continue;
+		}
+		read_entry(&es[ne++], rw, col);
+	}
+	/* the same value given twice: once is enough; differently, an error */
+	qsort(es, ne, sizeof(*es), entry_order);
+	for (size_t i = 1; i < ne; i++) {
+		entry *a = &es[i - 1], *b = &es[i];
+		if (a->error || b->error || strcmp(a->fiche, b->fiche)
+		    || strcmp(a->ind, b->ind) || a->v.year != b->v.year)
+			continue;
+		if (same_setval(&a->v, &b->v)) {
+			b->line = -b->line; /* given before: dropped */
+			dups++;
+			continue;
+		}
+		entry_error(b,
+		    "fiche \"%s\", indicateur \"%s\", %d is given line %d "
+		    "already, with the valeur \"%s\" (here \"%s\"): keep one "
+		    "of the two rows",
+		    b->fiche, b->ind, b->v.year, abs(a->line), a->valeur,
+		    b->valeur);
+	}
+	qsort(es, ne, sizeof(*es), line_order);
+
+	c = cmd_load(g, NULL, false);
+	if (!c)
+		goto out;
+	vals = calloc(ne ? ne : 1, sizeof(*vals));
+	vidx = calloc(ne ? ne : 1, sizeof(*vidx));
+	if (!vals || !vidx) {
+		cmd_fail("out of memory");
+		goto out;
+	}
+	size_t nv = 0;
+	for (size_t i = 0; i < ne; i++)
+		if (es[i].line > 0 && !es[i].error) {
+			vidx[nv] = i;
+			vals[nv++] = es[i].v;
+		}
+	cls_error err = {{0}};
+	ed = cls_edit_values(c, vals, nv, &err);
+	if (!ed) {
+		cmd_fail("%s", err.message);
+		goto out;
+	}
+	const cls_set_result *res = cls_edit_results(ed);
+	for (size_t k = 0; k < nv; k++)
+		if (res[k].status == CLS_SET_REFUSED)
+			entry_error(&es[vidx[k]], "%s", res[k].message);
+	for (size_t i = 0; i < ne; i++)
+		if (es[i].line > 0 && es[i].error) {
+			fprintf(stderr, "%s:%d: error: %s\n", name, es[i].line,
+			    es[i].error);
+			bad++;
+		}
+	if (bad) {
+		show_file_errors(c, es, res, nv, color);
+		fprintf(stderr,
+		    "cls: %zu %s refused: nothing was written; fix %s and run "
+		    "cls import again\n",
+		    bad, plural(bad, "row", "rows"), plural(bad, "it", "them"));
+		rc = EXIT_DATA;
+		goto out;
+	}
+
+	size_t nfiles, written = 0, same = 0;
+	const cls_file_text *files = cls_edit_files(ed, &nfiles);
+	for (size_t k = 0; k < nv; k++) {
+		if (res[k].status == CLS_SET_SAME) {
+			same++;
+			continue;
+		}
+		written++;
+		if (!dry)
+			continue;
+		const entry *e = &es[vidx[k]];
+		printf("%s: fiche \"%s\", indicateur \"%s\", %d: ", res[k].file,
+		    e->fiche, e->ind, e->v.year);
+		if (res[k].old)
+			printf("%s -> ", res[k].old);
+		else
+			fputs("(none) -> ", stdout);
+		show_value(stdout, e);
+		putchar('\n');
+	}
+	if (!dry && nfiles && write_files(cls_contract_root(c), files, nfiles))
+		goto out;
+	printf("%s%zu %s%s in %zu %s, %zu unchanged, %zu empty %s skipped",
+	    dry ? "would write " : "", written,
+	    plural(written, "value", "values"), dry ? "" : " written", nfiles,
+	    plural(nfiles, "file", "files"), same, skipped,
+	    plural(skipped, "row", "rows"));
+	if (dups)
+		printf(", %zu duplicate %s", dups, plural(dups, "row", "rows"));
+	putchar('\n');
+	rc = cmd_check_output(stdout, "stdout");
+out:
+	for (size_t i = 0; es && i < r.n; i++)
+		free(es[i].error);
+	cls_edit_free(ed);
+	cls_contract_free(c);
+	free(vals);
+	free(vidx);
+	free(es);
+	reader_release(&r);
+	free(converted);
+	free(raw);
+	return rc;
+}
