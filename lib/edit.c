@@ -617,7 +617,8 @@ static void seterr(cls_error *err, const char *fmt, ...)
 static const char *suggest(
     arena *a, const char *s, const char *const *cands, size_t n)
 {
-	const char *near = str_nearest(s, cands, n);
+	/* "3" is one letter from "1", but not a slip of the finger */
+	const char *near = strlen(s) >= 3 ? str_nearest(s, cands, n) : NULL;
 	return near ? arena_printf(a, " (did you mean \"%s\"?)", near) : "";
 }
 
