@@ -403,6 +403,11 @@ static bool parse_number(const char *s, double *x, char *canon, size_t cn)
 			return false;
 	}
 	size_t intd = dec >= 0 ? (size_t)dec : nd;
+	if (!*exp) /* 2001,0 is 2001 */
+		while (nd > intd && digits[nd - 1] == '0')
+			nd--;
+	if (nd == intd)
+		dec = -1;
 	int w = snprintf(canon, cn, "%s%.*s%s%.*s%s", neg ? "-" : "", (int)intd,
 	    digits, dec >= 0 ? "." : "", (int)(nd - intd), digits + intd, exp);
 	if (w < 0 || (size_t)w >= cn)
@@ -792,6 +797,10 @@ int cmd_import(const globals *g, int argc, char **argv)
 		return cmd_usage_error(
 		    self, "name the CSV file to import (- for stdin)");
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	if (strcmp(path, "-") == 0 && isatty(0))
+		return cmd_usage_error(self,
+		    "stdin is a terminal: pipe the CSV in (cls import - < "
+		    "valeurs.csv)");
 	const bool color = cmd_color(g, 2);
 
 	int rc = EXIT_FAIL;
@@ -934,9 +943,9 @@ int cmd_import(const globals *g, int argc, char **argv)
 			continue;
 		}
 		entry_error(b,
-		    "fiche \"%s\", indicateur \"%s\", %d is given line %d "
-		    "already, with the valeur \"%s\" (here \"%s\"): keep one "
-		    "of the two rows",
+		    "fiche \"%s\", indicateur \"%s\", %d is already given "
+		    "on line %d with the valeur \"%s\" (here \"%s\"): keep "
+		    "one of the two rows",
 		    b->fiche, b->ind, b->v.year, abs(a->line), a->valeur,
 		    b->valeur);
 	}
