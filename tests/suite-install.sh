@@ -14,7 +14,8 @@ fail() { echo "$*"; exit 1; }
 make -s -C "$top" install VARIANT=install-test DESTDIR="$d/stage" PREFIX=/opt/cls >"$log" 2>&1 || { cat "$log"; exit 1; }
 p="$d/stage/opt/cls"
 for f in bin/cls share/man/man1/cls.1 share/man/man1/cls-validate.1 \
-    share/man/man1/cls-report.1 share/man/man5/cls-format.5 \
+    share/man/man1/cls-report.1 share/man/man1/cls-import.1 \
+    share/man/man5/cls-format.5 \
     share/cls/schema/cls.schema.json share/cls/schema/fiche.schema.json \
     share/cls/schema/cache.sql lib/libcls.a lib/libcls.so.0 lib/libcls.so \
     include/cls.h lib/pkgconfig/cls.pc; do
