@@ -31,18 +31,6 @@ struct cls_contract {
 	size_t nfiles;
 };
 
-static void seterr(cls_error *err, const char *fmt, ...) CLS_PRINTF(2, 3);
-
-static void seterr(cls_error *err, const char *fmt, ...)
-{
-	if (!err)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-}
-
 /* ------------------------------------------------------------ discovery */
 
 int cls_contract_find(const char *start, char **root, cls_error *err)

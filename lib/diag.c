@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,4 +174,14 @@ const char *cls_ind_type_key(cls_ind_type t)
 const char *cls_sens_key(cls_sens s)
 {
 	return (unsigned)s < 2 ? sens_keys[s] : "";
+}
+
+void seterr(cls_error *err, const char *fmt, ...)
+{
+	if (!err)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
 }

@@ -601,18 +601,6 @@ static void refuse(cls_edit *e, size_t i, const char *fmt, ...)
 	e->refused++;
 }
 
-static void seterr(cls_error *err, const char *fmt, ...) CLS_PRINTF(2, 3);
-
-static void seterr(cls_error *err, const char *fmt, ...)
-{
-	if (!err)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-}
-
 /* ", did you mean \"x\"?" or "", from the candidates. */
 static const char *suggest(
     arena *a, const char *s, const char *const *cands, size_t n)

@@ -118,6 +118,9 @@ void diag_at(dsink *d, const char *file, int line, int col, const char *rule,
 void diag_node(dsink *d, const char *file, const node *at, const char *rule,
     const char *fmt, ...) CLS_PRINTF(5, 6);
 
+/* Fills err (when not NULL) with why a job failed. */
+void seterr(cls_error *err, const char *fmt, ...) CLS_PRINTF(2, 3);
+
 /* ---------------------------------------------------- the per-file stage */
 
 typedef enum doc_kind { DOC_CLS, DOC_FICHE } doc_kind;

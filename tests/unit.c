@@ -289,6 +289,22 @@ static const char *write_tmp(
 	return path;
 }
 
+/* Makes a contract in the folder mkdtemp() makes of dir: cls.yaml (periode
+ * 2022 to fin, one axe "1") and an empty fiches/, whose path goes to sub. */
+static void new_contract(char *dir, int fin, char *sub, size_t subsz)
+{
+	char cls[256];
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(sub, subsz, "%s/fiches", dir);
+	mkdir(sub, 0755);
+	snprintf(cls, sizeof(cls),
+	    "version: 1\nnom: N\nterritoire: T\n"
+	    "periode: {debut: 2022, fin: %d}\nsignataires: [ARS]\n"
+	    "axes:\n  - {id: 1, titre: A}\n",
+	    fin);
+	write_tmp(dir, "cls.yaml", cls);
+}
+
 static void test_contract_and_cache(void)
 {
 	char dir[] = "/tmp/cls-unit.XXXXXX";
@@ -400,15 +416,8 @@ static void test_contract_and_cache(void)
  * fiche, not an empty map of years. */
 static void test_cible_range(void)
 {
-	char dir[] = "/tmp/cls-unit-range.XXXXXX";
-	CHECK(mkdtemp(dir) != NULL);
-	char sub[600];
-	snprintf(sub, sizeof(sub), "%s/fiches", dir);
-	mkdir(sub, 0755);
-	write_tmp(dir, "cls.yaml",
-	    "version: 1\nnom: N\nterritoire: T\n"
-	    "periode: {debut: 2022, fin: 2024}\nsignataires: [ARS]\n"
-	    "axes:\n  - {id: 1, titre: A}\n");
+	char dir[] = "/tmp/cls-unit-range.XXXXXX", sub[600];
+	new_contract(dir, 2024, sub, sizeof(sub));
 	write_tmp(sub, "a.yaml",
 	    "id: 1\ntitre: A\naxe: 1\nporteurs: [X]\n"
 	    "indicateurs:\n  - {id: r, libelle: L, type: processus, "
@@ -452,113 +461,98 @@ static char *edited(
 	return out.s;
 }
 
-static void edit_is(const char *text, const char *ind, int year,
-    const char *val, const char *want, int line)
-{
-	char *got = edited(text, ind, year, val);
-	check(got && strcmp(got, want) == 0, "edit gives the expected text",
-	    __FILE__, line);
-	if (got && strcmp(got, want) != 0)
-		printf("---- got:\n%s---- want:\n%s----\n", got, want);
-	free(got);
-}
-
-#define EDIT_IS(text, ind, year, val, want)                                    \
-	edit_is(text, ind, year, val, want, __LINE__)
+/* A fiche with comments everywhere, and its valeurs as the last lines. */
+#define HEAD                                                                   \
+	"# en-tête: gardé\nid: \"1\"\nindicateurs:\n  - id: a # premier\n"   \
+	"    valeurs:\n"
+#define YEARS                                                                  \
+	"      2022: 3   # provisoire\n      # à confirmer\n      2024: 5\n"
 
 static void test_edit_layouts(void)
 {
-	const char *head = "# en-tête: gardé\nid: \"1\"\nindicateurs:\n";
-	char in[1024], want[1024];
-	/* an existing year: only the value changes, the comment stays */
-	snprintf(in, sizeof(in),
-	    "%s  - id: a # premier\n    valeurs:\n      2022: 3   # "
-	    "provisoire\n"
-	    "      # à confirmer\n      2024: 5\n",
-	    head);
-	snprintf(want, sizeof(want),
-	    "%s  - id: a # premier\n    valeurs:\n      2022: 12.5   # "
-	    "provisoire\n"
-	    "      # à confirmer\n      2024: 5\n",
-	    head);
-	EDIT_IS(in, "a", 2022, "12.5", want);
-	/* a new year between two: after the earlier one, before the
-	 * comment that goes with the later one */
-	snprintf(want, sizeof(want),
-	    "%s  - id: a # premier\n    valeurs:\n      2022: 3   # "
-	    "provisoire\n"
-	    "      2023: 4\n      # à confirmer\n      2024: 5\n",
-	    head);
-	EDIT_IS(in, "a", 2023, "4", want);
-	/* before the first, after the last */
-	snprintf(want, sizeof(want),
-	    "%s  - id: a # premier\n    valeurs:\n      2021: 1\n      2022: 3 "
-	    "  "
-	    "# provisoire\n      # à confirmer\n      2024: 5\n",
-	    head);
-	EDIT_IS(in, "a", 2021, "1", want);
-	snprintf(want, sizeof(want),
-	    "%s  - id: a # premier\n    valeurs:\n      2022: 3   # "
-	    "provisoire\n"
-	    "      # à confirmer\n      2024: 5\n      2025: 6\n",
-	    head);
-	EDIT_IS(in, "a", 2025, "6", want);
-	/* the last line without its line end */
-	EDIT_IS("indicateurs:\n- id: a\n  valeurs:\n    2023: 3", "a", 2024,
-	    "7",
-	    "indicateurs:\n- id: a\n  valeurs:\n    2023: 3\n    2024: 7\n");
-	/* a flow mapping stays one */
-	const char *flow
-	    = "indicateurs:\n  - id: f\n    valeurs: {2023: 3}  # c\n";
-	EDIT_IS(flow, "f", 2022, "2",
-	    "indicateurs:\n  - id: f\n    valeurs: {2022: 2, 2023: 3}  # c\n");
-	EDIT_IS(flow, "f", 2024, "7",
-	    "indicateurs:\n  - id: f\n    valeurs: {2023: 3, 2024: 7}  # c\n");
-	EDIT_IS(flow, "f", 2023, "9",
-	    "indicateurs:\n  - id: f\n    valeurs: {2023: 9}  # c\n");
-	EDIT_IS("indicateurs:\n  - id: f\n    valeurs: {}\n", "f", 2024, "1",
-	    "indicateurs:\n  - id: f\n    valeurs: {2024: 1}\n");
-	/* no valeurs yet: a block key after the indicateur's others, before
-	 * the comment of the next indicateur, indented like the file */
-	EDIT_IS("indicateurs:\n  - id: n\n    cible:\n        min: 1\n"
-	        "    # le suivant\n  - id: m\n",
-	    "n", 2024, "2",
-	    "indicateurs:\n  - id: n\n    cible:\n        min: 1\n    "
-	    "valeurs:\n"
-	    "        2024: 2\n    # le suivant\n  - id: m\n");
-	EDIT_IS("indicateurs:\n  - id: n\n    libelle: L # c\n", "n", 2024, "2",
-	    "indicateurs:\n  - id: n\n    libelle: L # c\n    valeurs:\n"
-	    "      2024: 2\n");
-	/* an indicateur written as a flow mapping */
-	EDIT_IS("indicateurs:\n  - {id: f, libelle: L}\n", "f", 2024, "2",
-	    "indicateurs:\n  - {id: f, libelle: L, valeurs: {2024: 2}}\n");
-	/* valeurs: left empty, or null with a comment */
-	EDIT_IS("indicateurs:\n  - id: q\n    valeurs:\n  - id: r\n", "q", 2024,
-	    "oui",
-	    "indicateurs:\n  - id: q\n    valeurs:\n      2024: oui\n  - id: "
-	    "r\n");
-	EDIT_IS("indicateurs:\n  - id: q\n    valeurs: ~ # rien\n", "q", 2024,
-	    "oui",
-	    "indicateurs:\n  - id: q\n    valeurs: # rien\n      2024: oui\n");
-	EDIT_IS("indicateurs:\n  - id: q\n    valeurs:\n      2024:\n", "q",
-	    2024, "3",
-	    "indicateurs:\n  - id: q\n    valeurs:\n      2024: 3\n");
-	/* CRLF line ends and a byte order mark are kept */
-	EDIT_IS("\xEF\xBB\xBFindicateurs:\r\n  - id: c\r\n    valeurs:\r\n"
-	        "      2022: 1\r\n",
-	    "c", 2023, "2",
-	    "\xEF\xBB\xBFindicateurs:\r\n  - id: c\r\n    valeurs:\r\n"
-	    "      2022: 1\r\n      2023: 2\r\n");
-	EDIT_IS("\xEF\xBB\xBFindicateurs:\r\n  - id: c\r\n    type: x\r\n", "c",
-	    2023, "2",
-	    "\xEF\xBB\xBFindicateurs:\r\n  - id: c\r\n    type: x\r\n"
-	    "    valeurs:\r\n      2023: 2\r\n");
-	/* accents before the place: marks count characters, not bytes */
-	EDIT_IS("indicateurs:\n  - id: é\n    libellé: « élevé »\n    valeurs: "
-	        "{2022: 1}\n",
-	    "é", 2022, "2",
-	    "indicateurs:\n  - id: é\n    libellé: « élevé »\n    valeurs: "
-	    "{2022: 2}\n");
+	static const struct {
+		const char *in, *ind;
+		int year;
+		const char *val, *want;
+	} t[] = {
+	    /* an existing year: only the value changes, the comment stays */
+	    {HEAD YEARS, "a", 2022, "12.5",
+	        HEAD "      2022: 12.5   # provisoire\n      # à confirmer\n"
+	             "      2024: 5\n"},
+	    /* a new year between two: after the earlier one, before the
+	     * comment that goes with the later one */
+	    {HEAD YEARS, "a", 2023, "4",
+	        HEAD "      2022: 3   # provisoire\n      2023: 4\n"
+	             "      # à confirmer\n      2024: 5\n"},
+	    /* before the first, after the last */
+	    {HEAD YEARS, "a", 2021, "1", HEAD "      2021: 1\n" YEARS},
+	    {HEAD YEARS, "a", 2025, "6", HEAD YEARS "      2025: 6\n"},
+	    /* the last line without its line end */
+	    {"indicateurs:\n- id: a\n  valeurs:\n    2023: 3", "a", 2024, "7",
+	        "indicateurs:\n- id: a\n  valeurs:\n    2023: 3\n    2024: "
+	        "7\n"},
+	    /* a flow mapping stays one */
+	    {"indicateurs:\n  - id: f\n    valeurs: {2023: 3}  # c\n", "f",
+	        2022, "2",
+	        "indicateurs:\n  - id: f\n    valeurs: {2022: 2, 2023: 3}  # "
+	        "c\n"},
+	    {"indicateurs:\n  - id: f\n    valeurs: {2023: 3}  # c\n", "f",
+	        2024, "7",
+	        "indicateurs:\n  - id: f\n    valeurs: {2023: 3, 2024: 7}  # "
+	        "c\n"},
+	    {"indicateurs:\n  - id: f\n    valeurs: {2023: 3}  # c\n", "f",
+	        2023, "9",
+	        "indicateurs:\n  - id: f\n    valeurs: {2023: 9}  # c\n"},
+	    {"indicateurs:\n  - id: f\n    valeurs: {}\n", "f", 2024, "1",
+	        "indicateurs:\n  - id: f\n    valeurs: {2024: 1}\n"},
+	    /* no valeurs yet: a block key after the indicateur's others,
+	     * before the comment of the next one, indented like the file */
+	    {"indicateurs:\n  - id: n\n    cible:\n        min: 1\n"
+	     "    # le suivant\n  - id: m\n",
+	        "n", 2024, "2",
+	        "indicateurs:\n  - id: n\n    cible:\n        min: 1\n"
+	        "    valeurs:\n        2024: 2\n    # le suivant\n  - id: m\n"},
+	    {"indicateurs:\n  - id: n\n    libelle: L # c\n", "n", 2024, "2",
+	        "indicateurs:\n  - id: n\n    libelle: L # c\n    valeurs:\n"
+	        "      2024: 2\n"},
+	    /* an indicateur written as a flow mapping */
+	    {"indicateurs:\n  - {id: f, libelle: L}\n", "f", 2024, "2",
+	        "indicateurs:\n  - {id: f, libelle: L, valeurs: {2024: 2}}\n"},
+	    /* valeurs: left empty, or null with a comment; a year left empty */
+	    {"indicateurs:\n  - id: q\n    valeurs:\n  - id: r\n", "q", 2024,
+	        "oui",
+	        "indicateurs:\n  - id: q\n    valeurs:\n      2024: oui\n"
+	        "  - id: r\n"},
+	    {"indicateurs:\n  - id: q\n    valeurs: ~ # rien\n", "q", 2024,
+	        "oui",
+	        "indicateurs:\n  - id: q\n    valeurs: # rien\n"
+	        "      2024: oui\n"},
+	    {"indicateurs:\n  - id: q\n    valeurs:\n      2024:\n", "q", 2024,
+	        "3", "indicateurs:\n  - id: q\n    valeurs:\n      2024: 3\n"},
+	    /* CRLF line ends and a byte order mark are kept */
+	    {"\xEF\xBB\xBFindicateurs:\r\n  - id: c\r\n    valeurs:\r\n"
+	     "      2022: 1\r\n",
+	        "c", 2023, "2",
+	        "\xEF\xBB\xBFindicateurs:\r\n  - id: c\r\n    valeurs:\r\n"
+	        "      2022: 1\r\n      2023: 2\r\n"},
+	    {"\xEF\xBB\xBFindicateurs:\r\n  - id: c\r\n    type: x\r\n", "c",
+	        2023, "2",
+	        "\xEF\xBB\xBFindicateurs:\r\n  - id: c\r\n    type: x\r\n"
+	        "    valeurs:\r\n      2023: 2\r\n"},
+	    /* accents before the place: marks count characters, not bytes */
+	    {"indicateurs:\n  - id: é\n    libellé: « élevé »\n"
+	     "    valeurs: {2022: 1}\n",
+	        "é", 2022, "2",
+	        "indicateurs:\n  - id: é\n    libellé: « élevé »\n"
+	        "    valeurs: {2022: 2}\n"},
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *got = edited(t[i].in, t[i].ind, t[i].year, t[i].val);
+		CHECK(got && strcmp(got, t[i].want) == 0);
+		if (got && strcmp(got, t[i].want) != 0)
+			printf("  case %zu gave:\n%s", i, got);
+		free(got);
+	}
 	/* what cannot be edited is said, not guessed */
 	CHECK(edited("indicateurs:\n  - id: a\n", "b", 2022, "1") == NULL);
 	CHECK(edited("indicateurs: [\n", "a", 2022, "1") == NULL);
@@ -610,15 +604,8 @@ static void test_edit_scalars(void)
 /* cls_edit_values on a contract: statuses, refusals, and the read back */
 static void test_edit_contract(void)
 {
-	char dir[] = "/tmp/cls-unit-edit.XXXXXX";
-	CHECK(mkdtemp(dir) != NULL);
-	char sub[600];
-	snprintf(sub, sizeof(sub), "%s/fiches", dir);
-	mkdir(sub, 0755);
-	write_tmp(dir, "cls.yaml",
-	    "version: 1\nnom: N\nterritoire: T\n"
-	    "periode: {debut: 2022, fin: 2026}\nsignataires: [ARS]\n"
-	    "axes:\n  - {id: 1, titre: A}\n");
+	char dir[] = "/tmp/cls-unit-edit.XXXXXX", sub[600];
+	new_contract(dir, 2026, sub, sizeof(sub));
 	const char *a = "# garde\nid: 1\ntitre: A\naxe: 1\nporteurs: [X]\n"
 	                "calendrier: {debut: 2023, fin: 2025}\n"
 	                "indicateurs:\n  - id: n\n    libelle: L\n"
