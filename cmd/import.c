@@ -37,6 +37,7 @@ typedef struct reader {
 	int line, rec_line;
 	bool in_rec;
 	bool oom, nul;
+	int bad_line; /* where a quote is misplaced */
 } reader;
 
 static void on_field(void *s, size_t len, void *data)
@@ -114,35 +115,40 @@ static int is_term(unsigned char c)
 }
 
 /* Splits text into rows with libcsv, fed one byte at a time so that each
- * row knows the line it starts on (a quoted field may span lines). */
+ * row knows the line it starts on (a quoted field may span lines).
+ * Returns 0; 1 for a misplaced or unclosed quote, on line r->bad_line;
+ * -1 when out of memory. */
 static int csv_rows(
     const char *text, size_t len, unsigned char sep, int first_line, reader *r)
 {
 	struct csv_parser p;
-	if (csv_init(&p, CSV_APPEND_NULL) != 0)
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return -1;
 	csv_set_delim(&p, sep);
 	csv_set_space_func(&p, is_space);
 	csv_set_term_func(&p, is_term);
 	r->line = first_line;
 	int rc = 0;
-	for (size_t i = 0; i < len && !r->oom; i++) {
+	for (size_t i = 0; i < len && !r->oom && !rc; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (!r->in_rec && c != '\n' && c != '\r') {
 			r->in_rec = true;
 			r->rec_line = r->line;
 		}
 		if (csv_parse(&p, text + i, 1, on_field, on_record, r) != 1) {
-			rc = -1;
-			break;
+			rc = csv_error(&p) == CSV_EPARSE ? 1 : -1;
+			r->bad_line = r->line;
 		}
-		if (c == '\n')
-			r->line++;
+		if (c == '\n'
+		    || (c == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+			r->line++; /* LF, CRLF, or an old Mac's lone CR */
 	}
-	if (rc == 0 && csv_fini(&p, on_field, on_record, r) != 0)
-		rc = -1;
+	if (rc == 0 && csv_fini(&p, on_field, on_record, r) != 0) {
+		rc = csv_error(&p) == CSV_EPARSE ? 1 : -1;
+		r->bad_line = r->rec_line; /* where the open quote is */
+	}
 	csv_free(&p);
-	return rc || r->oom ? -1 : 0;
+	return r->oom ? -1 : rc;
 }
 
 /* ------------------------------------------------------------ the text */
@@ -554,6 +560,14 @@ static void read_entry(entry *e, const row *r, const long *col)
 		e->v.is_text = true;
 		e->v.text = v;
 	}
+	if (e->v.is_text) {
+		/* a line break typed in a cell: LF, as YAML reads it */
+		char *o = e->valeur;
+		for (const char *p = e->valeur; *p; p++)
+			if (!(p[0] == '\r' && p[1] == '\n'))
+				*o++ = *p;
+		*o = '\0';
+	}
 }
 
 /* ----------------------------------------------------- writing the files */
@@ -862,7 +876,17 @@ int cmd_import(const globals *g, int argc, char **argv)
 	} else {
 		sep = guess_sep(text);
 	}
-	if (csv_rows(text, len, sep, first, &r) != 0) {
+	int parsed = csv_rows(text, len, sep, first, &r);
+	if (parsed == 1) {
+		fprintf(stderr,
+		    "%s:%d: error: a quote (\") is misplaced or never closed: "
+		    "a field holding quotes, separators or line breaks is "
+		    "written in quotes as a whole, with its quotes doubled "
+		    "(\"\")\n",
+		    name, r.bad_line);
+		rc = EXIT_DATA;
+		goto out;
+	} else if (parsed != 0) {
 		cmd_fail("%s: cannot read it as CSV (out of memory)", name);
 		goto out;
 	}
