@@ -44,6 +44,9 @@ struct exporter {
 	int year; /* 0: every year */
 	const char *financeur; /* NULL: every financeur */
 	const cls_plan *plan; /* the contract being written */
+	FILE *f;
+	csv_dialect d;
+	bool started; /* the header is written */
 };
 
 /* ---------------------------------------------------------- what is kept */
@@ -134,8 +137,12 @@ static void strlist(exporter *ex, const cls_strlist *l)
 	csv_list(&ex->w, l->items, l->count);
 }
 
+static void start(exporter *ex);
+
+/* The first cells of every row. */
 static void fiche_start(exporter *ex, const cls_fiche *f)
 {
+	start(ex);
 	csv_text(&ex->w, ex->plan->nom);
 	csv_text(&ex->w, f->axe);
 	csv_text(&ex->w, f->objectif);
@@ -349,175 +356,197 @@ static const table tables[] = {
 
 /* ------------------------------------------------------------- command */
 
-/* The contracts of the run, loaded before anything is written so that a
- * usage error (a year or a financeur that no contract knows) leaves no
- * output at all. */
+/* The contracts of the run: their roots are found before anything is
+ * written (a folder without a contract is a usage error that leaves no
+ * output), then each is loaded, written and freed in turn, so that memory
+ * does not grow with the number of contracts. */
 typedef struct run {
-	cls_contract **v;
+	char **roots;
 	char **prefix; /* how each one's paths are shown */
 	size_t n;
+	/* what the usage checks need, gathered while writing */
+	size_t with_periode, covering; /* contracts with a periode, with Y */
+	int debut, fin; /* the periode of the last that left Y out */
+	char **outside; /* why each contract that left Y out has no rows */
+	size_t noutside;
+	bool financeur_seen;
+	char **names; /* the financeurs met, while financeur_seen is false */
+	size_t nnames, cap;
+	bool oom;
 } run;
+
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
 
 static void run_free(run *r)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		cls_contract_free(r->v[i]);
-		free(r->prefix[i]);
-	}
-	free(r->v);
-	free(r->prefix);
+	strv_free(r->roots, r->n);
+	strv_free(r->prefix, r->n);
+	strv_free(r->outside, r->noutside);
+	strv_free(r->names, r->nnames);
 }
 
-/* Loads the contract at or above start (NULL: -C DIR or the current
+/* Appends a copy of s to *v (of *n items); false when out of memory. */
+static bool strv_push(char ***v, size_t *n, const char *s)
+{
+	char **w = realloc(*v, (*n + 1) * sizeof(*w));
+	if (!w)
+		return false;
+	*v = w;
+	if (!(w[*n] = strdup(s)))
+		return false;
+	++*n;
+	return true;
+}
+
+/* Adds the contract at or above start (NULL: -C DIR or the current
  * folder), once even when named twice. */
 static int run_add(run *r, const globals *g, const char *start)
 {
-	cls_contract *c = cmd_load(g, start, false);
-	if (!c)
-		return EXIT_FAIL;
+	cls_error err = {{0}};
+	char *root = NULL, *pre = NULL;
+	int rc = EXIT_FAIL;
+	if (cls_contract_find(start ? start
+	            : g->dir        ? g->dir
+	                            : ".",
+	        &root, &err))
+		return cmd_fail("%s", err.message);
 	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(cls_contract_root(r->v[i]), cls_contract_root(c))
-		    == 0) {
-			cls_contract_free(c);
+		if (strcmp(r->roots[i], root) == 0) {
+			free(root);
 			return EXIT_OK;
 		}
-	cls_contract **v = realloc(r->v, (r->n + 1) * sizeof(*v));
-	if (v)
-		r->v = v;
-	char **p = v ? realloc(r->prefix, (r->n + 1) * sizeof(*p)) : NULL;
-	if (p)
-		r->prefix = p;
-	char *pre = !p ? NULL
-	    : start    ? cmd_display_prefix(cls_contract_root(c))
-	               : strdup("");
-	if (!pre) {
-		cls_contract_free(c);
-		return cmd_fail("out of memory");
+	pre = start ? cmd_display_prefix(root) : strdup("");
+	size_t n = r->n;
+	if (pre && strv_push(&r->roots, &n, root)
+	    && strv_push(&r->prefix, &r->n, pre))
+		rc = EXIT_OK;
+	else
+		cmd_fail("out of memory");
+	if (n != r->n) /* the prefix could not follow the root */
+		free(r->roots[n - 1]);
+	free(root);
+	free(pre);
+	return rc;
+}
+
+/* Remembers the financeurs of p (for the message when --financeur names
+ * none of them) and whether one is the financeur asked for. */
+static void note_financeurs(run *r, const cls_plan *p, const char *wanted)
+{
+	for (size_t j = 0; j < p->fiche_count && !r->financeur_seen; j++) {
+		const cls_fiche *f = &p->fiches[j];
+		for (size_t k = 0; k < f->financement_count; k++) {
+			const char *name = f->financements[k].financeur;
+			size_t m = 0;
+			if (cmd_name_cmp(name, wanted) == 0) {
+				r->financeur_seen = true;
+				return;
+			}
+			while (m < r->nnames && cmd_name_cmp(r->names[m], name))
+				m++;
+			if (m == r->nnames
+			    && !strv_push(&r->names, &r->nnames, name))
+				r->oom = true;
+		}
 	}
-	r->v[r->n] = c;
-	r->prefix[r->n++] = pre;
-	return EXIT_OK;
 }
 
 static int name_sort(const void *a, const void *b)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
 	int c = cmd_name_cmp(x, y);
 	return c ? c : strcmp(x, y);
 }
 
-/* Whether some contract has a financement of financeur; if none has,
- * says so with the list of the financeurs they have. */
-static bool financeur_known(const run *r, const char *financeur)
+/* Says that no contract has the financeur, with those they have. */
+static void unknown_financeur(run *r, const char *financeur)
 {
-	const char **names = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		const cls_plan *p = cls_contract_plan(r->v[i]);
-		for (size_t j = 0; p && j < p->fiche_count; j++) {
-			const cls_fiche *f = &p->fiches[j];
-			for (size_t k = 0; k < f->financement_count; k++) {
-				const char *name = f->financements[k].financeur;
-				if (cmd_name_cmp(name, financeur) == 0) {
-					free(names);
-					return true;
-				}
-				if (n == cap) {
-					cap = cap ? 2 * cap : 16;
-					const char **v
-					    = realloc(names, cap * sizeof(*v));
-					if (!v) {
-						free(names);
-						cmd_fail("out of memory");
-						return false;
-					}
-					names = v;
-				}
-				names[n++] = name;
-			}
-		}
-	}
-	if (n > 1)
-		qsort(names, n, sizeof(*names), name_sort);
-	if (!n) {
+	if (!r->nnames) {
 		fprintf(stderr,
 		    "cls: no financeur \"%s\": the contract has no "
 		    "financements\n",
 		    financeur);
-	} else {
-		fprintf(stderr,
-		    "cls: no financeur \"%s\" in the contract: give one "
-		    "of these (case and accents do not matter)\n",
-		    financeur);
-		for (size_t i = 0; i < n; i++)
-			if (i == 0 || cmd_name_cmp(names[i - 1], names[i]))
-				fprintf(stderr, "  %s\n", names[i]);
+		return;
 	}
-	free(names);
+	qsort(r->names, r->nnames, sizeof(*r->names), name_sort);
+	fprintf(stderr,
+	    "cls: no financeur \"%s\" in the contract: give one of these "
+	    "(case and accents do not matter)\n",
+	    financeur);
+	for (size_t i = 0; i < r->nnames; i++)
+		fprintf(stderr, "  %s\n", r->names[i]);
+}
+
+/* Whether the contract has rows for --year: its periode holds the year
+ * (a contract whose periode is unknown is filtered row by row). */
+static bool covers(run *r, const cls_plan *p, int year, const char *prefix)
+{
+	if (!year || !p->debut || !p->fin)
+		return true;
+	r->with_periode++;
+	if (year >= p->debut && year <= p->fin) {
+		r->covering++;
+		return true;
+	}
+	char msg[512];
+	snprintf(msg, sizeof(msg),
+	    "%scls.yaml: %d is outside the periode %d-%d", prefix, year,
+	    p->debut, p->fin);
+	r->debut = p->debut;
+	r->fin = p->fin;
+	if (!strv_push(&r->outside, &r->noutside, msg))
+		r->oom = true;
 	return false;
 }
 
-/* Whether the year lies in the periode of some contract that has one;
- * warns about the contracts whose periode leaves it out. */
-static bool year_known(const run *r, const command *self, int year)
+/* The header, once, before the first row or at the end. */
+static void start(exporter *ex)
 {
-	size_t with = 0, in = 0;
-	int debut = 0, fin = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		const cls_plan *p = cls_contract_plan(r->v[i]);
-		if (!p || !p->debut || !p->fin)
-			continue;
-		with++;
-		if (year >= p->debut && year <= p->fin) {
-			in++;
-			continue;
-		}
-		debut = p->debut;
-		fin = p->fin;
-	}
-	if (with && !in) {
-		if (with == 1)
-			cmd_usage_error(self,
-			    "%d is outside the contract's periode %d-%d", year,
-			    debut, fin);
-		else
-			cmd_usage_error(self,
-			    "%d is outside the periode of every contract",
-			    year);
-		return false;
-	}
-	for (size_t i = 0; in < with && i < r->n; i++) {
-		const cls_plan *p = cls_contract_plan(r->v[i]);
-		if (p && p->debut && p->fin
-		    && (year < p->debut || year > p->fin))
-			fprintf(stderr,
-			    "cls: warning: %scls.yaml: %d is outside the "
-			    "periode %d-%d: no rows from this contract\n",
-			    r->prefix[i], year, p->debut, p->fin);
-	}
-	return true;
+	if (ex->started)
+		return;
+	ex->started = true;
+	csv_writer_init(&ex->w, ex->f, &ex->d);
+	csv_header(&ex->w, ex->t->cols, ex->t->ncols);
 }
 
-/* Writes the rows of every contract; returns 0 or -1 when out of
- * memory. */
-static int write_table(
-    exporter *ex, const run *r, FILE *f, const csv_dialect *d)
+/* Loads, checks and writes every contract of the run. */
+static int write_all(exporter *ex, run *r, const globals *g)
 {
-	csv_writer_init(&ex->w, f, d);
-	csv_header(&ex->w, ex->t->cols, ex->t->ncols);
-	for (size_t i = 0; i < r->n; i++) {
-		const cls_plan *p = cls_contract_plan(r->v[i]);
-		if (!p)
-			continue;
-		if (ex->year && p->debut && p->fin
-		    && (ex->year < p->debut || ex->year > p->fin))
-			continue;
-		ex->plan = p;
-		for (size_t j = 0; j < p->fiche_count && !ex->w.oom; j++)
-			if (fiche_kept(ex, &p->fiches[j]))
-				ex->t->fiche(ex, &p->fiches[j]);
+	bool color = cmd_color(g, 2);
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < r->n && !ex->w.oom && !r->oom; i++) {
+		cls_contract *c = cmd_load(g, r->roots[i], false);
+		if (!c)
+			return EXIT_FAIL;
+		size_t nd;
+		const cls_diag *d = cls_contract_diags(c, &nd);
+		/* The errors first: the rows below rest on them. */
+		for (size_t j = 0; j < nd; j++)
+			if (d[j].severity == CLS_ERROR)
+				cmd_print_diag(
+				    stderr, &d[j], r->prefix[i], color);
+		if (cls_contract_count(c, CLS_ERROR))
+			rc = EXIT_DATA;
+		const cls_plan *p = cls_contract_plan(c);
+		if (p && ex->financeur && !r->financeur_seen)
+			note_financeurs(r, p, ex->financeur);
+		if (p && covers(r, p, ex->year, r->prefix[i])) {
+			ex->plan = p;
+			for (size_t j = 0; j < p->fiche_count && !ex->w.oom;
+			     j++)
+				if (fiche_kept(ex, &p->fiches[j]))
+					ex->t->fiche(ex, &p->fiches[j]);
+		}
+		cls_contract_free(c);
 	}
-	return csv_writer_release(&ex->w);
+	if (ex->w.oom || r->oom)
+		return cmd_fail("out of memory");
+	return rc;
 }
 
 int cmd_export(const globals *g, int argc, char **argv)
@@ -529,11 +558,12 @@ int cmd_export(const globals *g, int argc, char **argv)
 	bool dashdash = false;
 	csv_opts co = {false, false, 0};
 	exporter ex;
-	run r = {NULL, NULL, 0};
+	run r;
 	outfile o = {NULL, NULL, NULL};
 	int rc = EXIT_FAIL;
 
 	memset(&ex, 0, sizeof(ex));
+	memset(&r, 0, sizeof(r));
 	if (argc > 1 && !(dirs = malloc((size_t)argc * sizeof(*dirs))))
 		return cmd_fail("out of memory");
 	for (int i = 1; i < argc; i++) {
@@ -601,40 +631,49 @@ int cmd_export(const globals *g, int argc, char **argv)
 		cmd_usage_error(self, "-o needs a file name");
 		goto out;
 	}
-	csv_dialect d = csv_opts_dialect(&co);
+	ex.d = csv_opts_dialect(&co);
 
 	if (!ndirs && run_add(&r, g, NULL))
 		goto out;
 	for (size_t i = 0; i < ndirs; i++)
 		if (run_add(&r, g, dirs[i]))
 			goto out;
-	/* The errors first: the table below rests on them. */
-	bool color = cmd_color(g, 2);
-	for (size_t i = 0; i < r.n; i++) {
-		size_t nd;
-		const cls_diag *dg = cls_contract_diags(r.v[i], &nd);
-		for (size_t j = 0; j < nd; j++)
-			if (dg[j].severity == CLS_ERROR)
-				cmd_print_diag(
-				    stderr, &dg[j], r.prefix[i], color);
-	}
-	if (ex.year && !year_known(&r, self, ex.year))
-		goto out;
-	if (ex.financeur && !financeur_known(&r, ex.financeur))
-		goto out;
-
 	if (out_open(&o, out_path))
 		goto out;
-	if (write_table(&ex, &r, o.f, &d)) {
-		if (o.f != stdout)
-			out_abort(&o);
+	ex.f = o.f;
+	int wr = write_all(&ex, &r, g);
+	/* A year or a financeur that no contract has: no row was written. */
+	if (wr != EXIT_FAIL && ex.year && r.with_periode && !r.covering) {
+		if (r.with_periode == 1)
+			cmd_usage_error(self,
+			    "%d is outside the contract's periode %d-%d",
+			    ex.year, r.debut, r.fin);
+		else
+			cmd_usage_error(self,
+			    "%d is outside the periode of every contract",
+			    ex.year);
+		wr = EXIT_FAIL;
+	} else if (wr != EXIT_FAIL && ex.financeur && !r.financeur_seen) {
+		unknown_financeur(&r, ex.financeur);
+		wr = EXIT_FAIL;
+	}
+	if (wr == EXIT_FAIL) {
+		out_abort(&o);
+		goto out;
+	}
+	for (size_t i = 0; ex.year && i < r.noutside; i++)
+		fprintf(stderr,
+		    "cls: warning: %s: no rows from this contract\n",
+		    r.outside[i]);
+	start(&ex);
+	if (csv_writer_release(&ex.w)) {
+		out_abort(&o);
 		cmd_fail("out of memory");
 		goto out;
 	}
 	rc = out_commit(&o);
-	for (size_t i = 0; rc == EXIT_OK && i < r.n; i++)
-		if (cls_contract_count(r.v[i], CLS_ERROR))
-			rc = EXIT_DATA;
+	if (rc == EXIT_OK)
+		rc = wr;
 out:
 	run_free(&r);
 	free(dirs);

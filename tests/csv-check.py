@@ -410,6 +410,23 @@ names = [contract(r)[0]["nom"] for r in EXAMPLES + [PIEGE]]
 check(sorted(set(r["contrat"] for r in rows)) == sorted(names),
       "several contracts: contrat column")
 
+# --year with several contracts: those whose periode leaves it out give no
+# rows and a warning; outside every periode is a usage error
+p = run(["export", "suivi", "--year=2020"] + EXAMPLES + [PIEGE])
+rows, _ = read(p.stdout)
+check(p.returncode == 0 and rows and
+      all(r["contrat"] == names[1] and r["annee"] == "2020" for r in rows) and
+      p.stderr.count(b"warning") == 2, "--year=2020 over three contracts")
+p = run(["export", "suivi", "--year=2030"] + EXAMPLES + [PIEGE])
+check(p.returncode == 2 and p.stdout == b"" and
+      b"every contract" in p.stderr, "--year=2030 over three contracts")
+p = run(["export", "fiches", "--financeur=nobody"] + EXAMPLES + [PIEGE])
+check(p.returncode == 2 and p.stdout == b"" and b"CPAM" in p.stderr and
+      "Conseil départemental du Gard".encode() in p.stderr,
+      "unknown financeur over three contracts lists them all")
+p = run(["export", "fiches", EXAMPLES[0], os.path.join(tmp, "nowhere")])
+check(p.returncode == 2 and p.stdout == b"", "a folder without contract")
+
 # --year outside the periode; usage errors; nothing on stdout
 for args in (["suivi", "--year=2022", PIEGE], ["tableau", PIEGE],
              ["fiches", "--bogus", PIEGE], ["fiches", "--sep=x", PIEGE],
