@@ -7,6 +7,7 @@
 
 #include <csv.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,8 +76,9 @@ int csv_writer_release(csv_writer *w)
 {
 	int rc = w->oom ? -1 : 0;
 	free(w->buf);
-	w->buf = NULL;
-	w->cap = 0;
+	free(w->out);
+	w->buf = w->out = NULL;
+	w->cap = w->outcap = 0;
 	return rc;
 }
 
@@ -95,22 +97,28 @@ static bool risky(char c)
 	    || c == '\r' || c == '\n';
 }
 
-/* Room for n bytes in the writer's buffer. */
-static bool reserve(csv_writer *w, size_t n)
+/* Room for n bytes in the buffer *buf of *cap bytes. */
+static bool grow(csv_writer *w, char **buf, size_t *cap, size_t n)
 {
-	if (n <= w->cap)
+	if (n <= *cap)
 		return true;
-	size_t cap = w->cap ? w->cap : 256;
-	while (cap < n)
-		cap *= 2;
-	char *p = realloc(w->buf, cap);
+	size_t c = *cap ? *cap : 256;
+	while (c < n)
+		c *= 2;
+	char *p = realloc(*buf, c);
 	if (!p) {
 		w->oom = true;
 		return false;
 	}
-	w->buf = p;
-	w->cap = cap;
+	*buf = p;
+	*cap = c;
 	return true;
+}
+
+/* Room for n bytes in the writer's text buffer. */
+static bool reserve(csv_writer *w, size_t n)
+{
+	return grow(w, &w->buf, &w->cap, n);
 }
 
 /* Writes the n bytes of s as one quoted cell, "'" first when risky.  s may
@@ -125,7 +133,13 @@ static void quoted(csv_writer *w, const char *s, size_t n)
 		s = w->buf;
 		n++;
 	}
-	csv_fwrite2(w->f, s, n, '"');
+	/* Quoted by libcsv into a buffer, then written in one go:
+	 * csv_fwrite2() would write it byte by byte.  At most every byte
+	 * is a doubled quote, plus the two around. */
+	if (n > (SIZE_MAX - 2) / 2 || !grow(w, &w->out, &w->outcap, 2 * n + 2))
+		return;
+	size_t m = csv_write2(w->out, w->outcap, s, n, '"');
+	fwrite(w->out, 1, m, w->f);
 }
 
 void csv_text(csv_writer *w, const char *s)

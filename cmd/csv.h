@@ -10,7 +10,7 @@
  *     shell tools and diff expect, and every CSV reader accepts it);
  *   - --excel, the French Excel preset: ";" separator, UTF-8 BOM, CRLF,
  *     decimal comma, no "sep=" line;
- *   - text cells are always quoted, by libcsv's csv_fwrite2() (quotes
+ *   - text cells are always quoted, by libcsv's csv_write2() (quotes
  *     doubled, CR and LF kept inside the quotes: multi-line text survives);
  *   - numbers are bare: the shortest decimal that reads back as the same
  *     double, never in exponent notation for ordinary amounts, with the
@@ -75,6 +75,8 @@ typedef struct csv_writer {
 	size_t col; /* cells written in the current row */
 	char *buf; /* room for a neutralised text */
 	size_t cap;
+	char *out; /* room for a quoted cell */
+	size_t outcap;
 	bool oom; /* an allocation failed: the output is incomplete */
 } csv_writer;
 
