@@ -159,7 +159,8 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
-	    $(DESTDIR)$(PKGCONFIGDIR)
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(B)/cls $(DESTDIR)$(BINDIR)/cls
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
@@ -170,12 +171,15 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc
 	ln -sf libcls.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libcls.so
 	install -m 644 lib/cls.h $(DESTDIR)$(INCLUDEDIR)/cls.h
 	install -m 644 $(B)/cls.pc $(DESTDIR)$(PKGCONFIGDIR)/cls.pc
+	install -m 644 completions/cls.bash $(DESTDIR)$(BASHCOMPDIR)/cls
+	install -m 644 completions/_cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cls $(DESTDIR)$(MANDIR)/man1/cls*.1 \
 	    $(DESTDIR)$(MANDIR)/man5/cls-format.5 \
 	    $(DESTDIR)$(LIBDIR)/libcls.a $(DESTDIR)$(LIBDIR)/libcls.so* \
-	    $(DESTDIR)$(INCLUDEDIR)/cls.h $(DESTDIR)$(PKGCONFIGDIR)/cls.pc
+	    $(DESTDIR)$(INCLUDEDIR)/cls.h $(DESTDIR)$(PKGCONFIGDIR)/cls.pc \
+	    $(DESTDIR)$(BASHCOMPDIR)/cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:

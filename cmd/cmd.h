@@ -24,7 +24,7 @@ typedef struct command {
 	const char *name;
 	int (*run)(const globals *g, int argc, char **argv);
 	const char *usage; /* after "cls ": shared by --help and the man page */
-	const char *summary; /* one line for "cls --help" */
+	const char *summary; /* one line for "cls --help"; NULL: hidden */
 	const char *help; /* the options, for "cls help NAME" */
 } command;
 
@@ -42,6 +42,7 @@ int cmd_new(const globals *g, int argc, char **argv);
 int cmd_schema(const globals *g, int argc, char **argv);
 int cmd_export(const globals *g, int argc, char **argv);
 int cmd_import(const globals *g, int argc, char **argv);
+int cmd_complete(const globals *g, int argc, char **argv);
 
 /* Prints "usage: cls USAGE" and the options of cmd to f. */
 void cmd_usage(FILE *f, const command *cmd);

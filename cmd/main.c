@@ -5,11 +5,14 @@
 #include "cmd.h"
 #include "csv.h"
 
+#include "paths.h"
+
 #include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <unistd.h>
 
 static int cmd_help(const globals *g, int argc, char **argv);
 
@@ -62,6 +65,10 @@ const command commands[] = {
         "print the JSON Schema of cls.yaml or of a fiche",
         "  contrat           the schema of cls.yaml (the default)\n"
         "  fiche             the schema of a fiche action\n"},
+    /* Hidden (no summary): for the shell completions, see cls(1). */
+    {"complete", cmd_complete, "complete -- WORD...", NULL,
+        "  WORD...           the words after cls, the last one being\n"
+        "                    completed; prints the candidates\n"},
     {"help", cmd_help, "help [COMMAND]", "show the help of a command", ""},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -86,7 +93,8 @@ static void main_help(FILE *f)
 	      "files.\n\ncommands:\n",
 	    f);
 	for (const command *c = commands; c->name; c++)
-		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+		if (c->summary)
+			fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fputs("\noptions:\n"
 	      "  -C DIR            look for the contract from DIR, not the "
 	      "current folder\n"
@@ -100,6 +108,29 @@ static void main_help(FILE *f)
 	    f);
 }
 
+/* Shows cls-NAME(1) with man(1), as git help does, looking in the folder
+ * make install put the pages in, then in man's own path.  False when man
+ * is missing or finds no page: the caller then prints the built-in help.
+ * NAME is a command of the table, so it is safe in a shell command. */
+static bool show_man(const char *name)
+{
+	const char *old = getenv("MANPATH");
+	size_t n = strlen(CLS_MANDIR) + (old ? strlen(old) : 0) + 2;
+	char *path = malloc(n), cmd[128];
+	if (!path)
+		return false;
+	/* A trailing ":" has man append its usual path. */
+	snprintf(path, n, "%s:%s", CLS_MANDIR, old ? old : "");
+	bool set = setenv("MANPATH", path, 1) == 0;
+	free(path);
+	snprintf(cmd, sizeof(cmd), "man -w cls-%s >/dev/null 2>&1", name);
+	if (!set || system(cmd) != 0)
+		return false;
+	fflush(stdout);
+	snprintf(cmd, sizeof(cmd), "man cls-%s", name);
+	return system(cmd) == 0;
+}
+
 static int cmd_help(const globals *g, int argc, char **argv)
 {
 	(void)g;
@@ -110,6 +141,8 @@ static int cmd_help(const globals *g, int argc, char **argv)
 	const command *c = cmd_find(argv[1]);
 	if (!c)
 		return cmd_fail("no command \"%s\": see cls --help", argv[1]);
+	if (isatty(STDOUT_FILENO) && show_man(c->name))
+		return EXIT_OK;
 	cmd_usage(stdout, c);
 	return cmd_check_output(stdout, "stdout");
 }

@@ -4,7 +4,8 @@
 # every man page, the schemas and the library (libcls.a, libcls.so with its
 # soname, cls.h, cls.pc); docs/example.c builds against the staged library
 # with pkg-config, dynamically and statically, and lists the fiches of the
-# bundled example; uninstall removes everything.
+# bundled example; the completions are where bash-completion and zsh look;
+# uninstall removes everything.
 top=$(cd "$(dirname "$0")/.." && pwd)
 d=$(mktemp -d "${TMPDIR:-/tmp}/cls-install.XXXXXX")
 log=$(mktemp "${TMPDIR:-/tmp}/cls-install-log.XXXXXX")
@@ -18,7 +19,8 @@ for f in bin/cls share/man/man1/cls.1 share/man/man1/cls-validate.1 \
     share/man/man5/cls-format.5 \
     share/cls/schema/cls.schema.json share/cls/schema/fiche.schema.json \
     share/cls/schema/cache.sql lib/libcls.a lib/libcls.so.0 lib/libcls.so \
-    include/cls.h lib/pkgconfig/cls.pc; do
+    include/cls.h lib/pkgconfig/cls.pc \
+    share/bash-completion/completions/cls share/zsh/site-functions/_cls; do
 	[ -e "$p/$f" ] || fail "not installed: $f"
 done
 for page in "$top"/man/*.1; do
@@ -31,6 +33,12 @@ done
 head -n 1 "$d/new/cls.yaml" | grep -qx '# yaml-language-server: $schema=/opt/cls/share/cls/schema/cls.schema.json' ||
 	fail "cls init does not name /opt/cls/share/cls/schema: $(head -n 1 "$d/new/cls.yaml")"
 "$p/bin/cls" schema fiche | cmp -s - "$p/share/cls/schema/fiche.schema.json" || fail "cls schema fiche differs from the installed schema"
+
+# The installed bash completion works with the installed cls.
+out=$(cd "$top/examples/pays-des-vans" && PATH="$p/bin:$PATH" bash -c '
+	. "$1"; COMP_WORDS=(cls report ""); COMP_CWORD=2; _cls; echo "${COMPREPLY[*]}"' - \
+	"$p/share/bash-completion/completions/cls")
+[ "$out" = "2022 2023 2024 2025 2026" ] || fail "installed completion of cls report: \"$out\""
 
 # The shared library: its soname, and only cls_ names exported.
 command -v objdump >/dev/null 2>&1 &&

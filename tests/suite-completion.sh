@@ -1,0 +1,77 @@
+#!/bin/sh
+# suite-completion.sh - drives the bash completion of completions/cls.bash
+# as bash does (COMP_WORDS, COMP_CWORD, then the function; COMPREPLY is
+# what the user would be offered) on the bundled examples: subcommands,
+# options of each, option values after "=" (which bash splits off), ids of
+# axes and objectifs, years of the periode, file names; and, once those
+# commands exist, fiche ids, financeurs and the tables of export.
+# runs cls
+#
+#   CLS=/abs/path/to/cls sh tests/suite-completion.sh
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+CLS=${CLS:-$top/cls}
+command -v bash >/dev/null 2>&1 || { echo "bash not installed"; exit 1; }
+cd "$top" || exit 1
+CLS="$CLS" bash -c '
+. completions/cls.bash
+failed=0
+# t "what the user sees" WORD... : the words of the line, the last being
+# completed; what COMPREPLY holds, sorted, one line.
+t() {
+	local want=$1; shift
+	COMP_WORDS=("$CLS" "$@"); COMP_CWORD=$#
+	COMPREPLY=()
+	_cls
+	local got=$(printf "%s\n" "${COMPREPLY[@]}" | LC_ALL=C sort | tr "\n" " " | sed "s/ $//")
+	if [ "$got" != "$want" ]; then
+		echo "cls $*<TAB>: got \"$got\", expected \"$want\""
+		failed=1
+	fi
+}
+has() { # like t, but the expected words need only be among the offers
+	local want=$1; shift
+	COMP_WORDS=("$CLS" "$@"); COMP_CWORD=$#
+	COMPREPLY=()
+	_cls
+	local w
+	for w in $want; do
+		printf "%s\n" "${COMPREPLY[@]}" | grep -qx -- "$w" || { echo "cls $*<TAB>: \"$w\" not offered (got ${COMPREPLY[*]})"; failed=1; }
+	done
+}
+vans=examples/pays-des-vans cev=examples/pays-cevennes
+cmds=$("$CLS" --help | sed -n "/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p" | LC_ALL=C sort | tr "\n" " " | sed "s/ $//")
+t "$cmds" ""
+t "validate" va
+t "new" -C $vans n
+t "--color= --help --no-cache --version" --
+t "always auto" --color = a
+t "--format= --help --strict" validate --
+t "github json sarif text" validate --format = ""
+t "json" validate --format = j
+t "2022 2023 2024 2025 2026" -C $vans report ""
+t "2022 2023 2024 2025 2026" -C $vans report --format = html -o x ""
+t "" -C $vans report 2024 ""
+t "--format= --help -o" -C $vans report 2024 -
+t "1 2 3 4 5 6 7" -C $vans new --axe ""
+t "1.1 1.2 1.3" -C $cev new --axe 1 --objectif ""
+t "2.1" -C $cev new --axe = 2 --objectif ""
+t "1.1 1.2 1.3 2.1" -C $cev new --objectif ""
+t "clear path" cache ""
+t "contrat fiche" schema ""
+t "$cmds" help ""
+t "examples" validate exa
+t "examples/pays-cevennes examples/pays-des-vans" -C examples/pays
+t "" -C /nonexistent report ""
+# Commands other helpers add: checked once they exist.
+if "$CLS" help indicators >/dev/null 2>&1; then
+	has "1.1.1 1.1.4 2.1.1" -C $cev indicators --fiche = ""
+	has "--fiche= --year=" -C $cev indicators --
+	t "2019 2020 2021 2022 2023" -C $cev indicators --year = ""
+fi
+if "$CLS" help export >/dev/null 2>&1; then
+	t "financements fiches" -C $vans export fi
+	has "ARS" -C $vans export financements --financeur = A
+fi
+exit $failed
+'
