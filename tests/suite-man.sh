@@ -1,8 +1,9 @@
 #!/bin/sh
-# suite-man.sh - keeps the man pages honest: every page is lint clean, the
-# SYNOPSIS of each command's page is the usage string that `cls help NAME`
-# prints (one string, two places: they must agree), and cls-validate(1)
-# lists every rule of the validator under its severity.
+# suite-man.sh - keeps the man pages honest: every page is lint clean,
+# every command has its page, named in cls(1), the SYNOPSIS of each
+# command's page is the usage string that `cls help NAME` prints (one
+# string, two places: they must agree), and cls-validate(1) lists every rule
+# of the validator under its severity.
 #
 #   CLS=/abs/path/to/cls sh tests/suite-man.sh
 #
@@ -46,12 +47,22 @@ $out"
 	fi
 done
 
-# 2. Usage strings and SYNOPSIS agree, for every command page that exists
-# (a page not written yet is skipped; a page without a command fails).
+# 2. Every command that cls --help lists has its page man/cls-NAME.1, named
+# in cls(1), whose SYNOPSIS is the usage string that `cls help NAME` prints
+# (one string, two places: they must agree); a page without a command
+# fails too.  The commands come from the program, so a new one is checked
+# with no change here.
+cmds=$("$CLS" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
+[ -n "$cmds" ] || bad "cls --help lists no commands"
+for name in $cmds; do
+	[ -f "$top/man/cls-$name.1" ] || bad "cls $name has no manual page man/cls-$name.1"
+	grep -q "^\.Xr cls-$name 1" "$top/man/cls.1" || bad "man/cls.1 does not refer to cls-$name(1)"
+done
 for page in "$top"/man/cls-*.1; do
 	[ -f "$page" ] || continue
 	name=$(basename "$page" .1)
 	name=${name#cls-}
+	printf '%s\n' $cmds | grep -qx "$name" || { bad "man/cls-$name.1: cls has no command $name"; continue; }
 	help=$("$CLS" help "$name" 2>&1)
 	st=$?
 	usage=$(printf '%s\n' "$help" | sed -n '1s/^usage: //p' | squeeze)
@@ -69,6 +80,8 @@ $help"
   SYNOPSIS: $synopsis"
 	fi
 done
+# The hidden command of the completions is documented in cls(1).
+grep -q 'complete -- WORD' "$top/man/cls.1" || bad "man/cls.1 does not document cls complete"
 
 # 3. cls-validate(1) lists every rule, each under its severity, and no rule
 # the validator does not have.  The SARIF output names every rule.
