@@ -43,8 +43,16 @@ _cls()
 	esac
 	for c in "${out[@]}"; do
 		[[ $c == "$pre"* ]] || continue
-		COMPREPLY+=("${c#"$pre"}")
 		[[ $c == *= ]] && compopt -o nospace 2>/dev/null
+		c=${c#"$pre"}
+		# A financeur or theme may hold spaces and quotes: escape them,
+		# unless the user opened a quote.
+		if [[ $cur != [\"\']* ]]; then
+			for w in '\' ' ' "'" '"' '(' ')' '&' ';' '|' '<' '>' '$' '`' '!'; do
+				c=${c//"$w"/\\$w}
+			done
+		fi
+		COMPREPLY+=("$c")
 	done
 	return 0
 }

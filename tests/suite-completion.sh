@@ -70,8 +70,9 @@ if "$CLS" help indicators >/dev/null 2>&1; then
 	t "2019 2020 2021 2022 2023" -C $cev indicators --year = ""
 fi
 if "$CLS" help export >/dev/null 2>&1; then
-	t "financements fiches" -C $vans export fi
-	has "ARS" -C $vans export financements --financeur = A
+	t "fiches financements" -C $vans export fi
+	# a name with spaces comes escaped, as bash must insert it
+	t "ANAH Agence\ Régionale\ de\ Santé" -C $vans export financements --financeur = A
 fi
 exit $failed
 '
