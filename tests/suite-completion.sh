@@ -4,7 +4,8 @@
 # what the user would be offered) on the bundled examples: subcommands,
 # options of each, option values after "=" (which bash splits off), ids of
 # axes and objectifs, years of the periode, file names; and, once those
-# commands exist, fiche ids, financeurs and the tables of export.
+# commands exist, fiche ids, financeurs and the tables of export.  Then the
+# zsh function of completions/_cls, with stand-ins for zsh's builtins.
 # runs cls
 #
 #   CLS=/abs/path/to/cls sh tests/suite-completion.sh
@@ -13,7 +14,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 CLS=${CLS:-$top/cls}
 command -v bash >/dev/null 2>&1 || { echo "bash not installed"; exit 1; }
 cd "$top" || exit 1
-CLS="$CLS" bash -c '
+export CLS
+bst=0
+bash -c '
 . completions/cls.bash
 failed=0
 # t "what the user sees" WORD... : the words of the line, the last being
@@ -75,4 +78,49 @@ if "$CLS" help export >/dev/null 2>&1; then
 	t "ANAH Agence\ Régionale\ de\ Santé" -C $vans export financements --financeur = A
 fi
 exit $failed
-'
+' || bst=1
+
+# zsh: the completion function of completions/_cls, autoloaded as zsh does,
+# with zsh's compadd, _files and _call_program replaced by stand-ins that
+# print what the user would be offered ("[word ]": a space follows; "[word]":
+# none, as after "--format=").
+command -v zsh >/dev/null 2>&1 || { echo "zsh not installed: run make deps"; exit 1; }
+zout=$(cd "$top/examples/pays-des-vans" && zsh -f -c '
+fpath=("$1" $fpath)
+autoload -Uz _cls
+compadd() {
+	local suffix=" " arr="" a
+	while (( $# )); do
+		case $1 in
+		-S) suffix=$2; shift 2 ;;
+		-a) arr=$2; shift 2 ;;
+		--) shift; break ;;
+		*) shift ;;
+		esac
+	done
+	for a in ${(P)arr} "$@"; do print -r -- "[$a$suffix]"; done
+}
+_files() { print -r -- "FILES $*"; }
+_call_program() { shift; eval "$*"; }
+z() { words=("$CLS" "$@"); CURRENT=$#words; print -r -- "$* => $(_cls | tr "\n" " ")"; }
+z report ""
+z validate --format=j
+z validate --
+z validate ex
+z -C ""
+z new --axe ""
+' - "$top/completions" 2>&1)
+zwant='report  => [2022 ] [2023 ] [2024 ] [2025 ] [2026 ] 
+validate --format=j => [--format=json ] 
+validate -- => [--strict ] [--help ] [--format=] 
+validate ex => FILES  
+-C  => FILES -/ 
+new --axe  => [1 ] [2 ] [3 ] [4 ] [5 ] [6 ] [7 ] '
+if [ "$zout" != "$zwant" ]; then
+	echo "zsh completion:"
+	printf '%s\n' "$zout"
+	echo "expected:"
+	printf '%s\n' "$zwant"
+	exit 1
+fi
+exit $bst
