@@ -1,0 +1,440 @@
+/*
+ * table.c - text for the terminal in 80 columns (see table.h): wrapping,
+ * paragraphs, rules and aligned tables.
+ */
+#include "table.h"
+
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WIDTH TX_WIDTH
+#define BOLD TX_BOLD
+#define RESET TX_RESET
+
+enum { ROW, SPAN, RULE };
+
+/* ------------------------------------------------------------ wrapping */
+
+void strv_free(strv *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+int strv_push(strv *s, const char *p, size_t n)
+{
+	char **v = realloc(s->v, (s->n + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	s->v = v;
+	if (!(v[s->n] = malloc(n + 1)))
+		return -1;
+	memcpy(v[s->n], p, n);
+	v[s->n++][n] = '\0';
+	return 0;
+}
+
+/* Splits s into lines of at most width characters, breaking at spaces; a
+ * word longer than a line is cut.  Line breaks written in s are kept, runs
+ * of blanks collapse, trailing line breaks are dropped. */
+int tx_wrap(const char *s, size_t width, strv *out)
+{
+	rbuf line = {0};
+	size_t lw = 0;
+	int rc = -1;
+	if (width < 1)
+		width = 1;
+	size_t end = strlen(s);
+	while (end
+	    && (s[end - 1] == '\n' || s[end - 1] == ' ' || s[end - 1] == '\r'
+	        || s[end - 1] == '\t'))
+		end--;
+	size_t i = 0;
+	while (i <= end) {
+		/* one paragraph: up to the next '\n' */
+		size_t pe = i;
+		while (pe < end && s[pe] != '\n')
+			pe++;
+		rb_reset(&line);
+		lw = 0;
+		size_t k = i;
+		while (k < pe) {
+			while (k < pe
+			    && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+				k++;
+			size_t ws = k;
+			while (k < pe && s[k] != ' ' && s[k] != '\t'
+			    && s[k] != '\r')
+				k++;
+			if (k == ws)
+				break;
+			size_t wlen = k - ws;
+			const char *w = s + ws;
+			/* width of the word */
+			size_t ww = 0;
+			for (size_t x = 0; x < wlen; x++)
+				ww += ((unsigned char)w[x] & 0xC0) != 0x80;
+			if (lw && lw + 1 + ww <= width) {
+				rb_add(&line, " ");
+				rb_addn(&line, w, wlen);
+				lw += 1 + ww;
+				continue;
+			}
+			if (lw) {
+				if (strv_push(out, rb_str(&line), line.len))
+					goto out;
+				rb_reset(&line);
+				lw = 0;
+			}
+			/* cut a word wider than the line */
+			while (ww > width) {
+				size_t cut = 0, n = 0;
+				while (n < width) {
+					cut++;
+					while (cut < wlen
+					    && ((unsigned char)w[cut] & 0xC0)
+					        == 0x80)
+						cut++;
+					n++;
+				}
+				if (strv_push(out, w, cut))
+					goto out;
+				w += cut;
+				wlen -= cut;
+				ww -= width;
+			}
+			rb_addn(&line, w, wlen);
+			lw = ww;
+		}
+		if (lw || pe == i)
+			if (strv_push(out, rb_str(&line), line.len))
+				goto out;
+		i = pe + 1;
+	}
+	rc = line.oom ? -1 : 0;
+out:
+	rb_free(&line);
+	return rc;
+}
+
+void tx_spaces(FILE *f, size_t n)
+{
+	while (n--)
+		fputc(' ', f);
+}
+
+/* Writes text wrapped to WIDTH: the first line after `first` (already
+ * counted as first_w characters), the others indented by `indent`. */
+void tx_para_c(txw *t, const char *color, const char *first, size_t first_w,
+    size_t indent, const char *text)
+{
+	strv l = {0};
+	if (!text)
+		text = "";
+	size_t w = WIDTH > indent ? WIDTH - indent : 1;
+	if (first_w > indent && WIDTH > first_w) {
+		/* a hanging first line shorter than the rest */
+		w = WIDTH - first_w;
+	}
+	if (tx_wrap(text, w, &l)) {
+		t->oom = true;
+		strv_free(&l);
+		return;
+	}
+	bool c = color && t->color;
+	if (c)
+		fputs(color, t->f);
+	fputs(first, t->f);
+	if (first_w < indent && l.n)
+		tx_spaces(t->f, indent - first_w);
+	for (size_t i = 0; i < l.n; i++) {
+		if (i) {
+			if (c)
+				fputs(RESET, t->f);
+			fputc('\n', t->f);
+			if (*l.v[i])
+				tx_spaces(t->f, indent);
+			if (c)
+				fputs(color, t->f);
+		}
+		fputs(l.v[i], t->f);
+	}
+	if (c)
+		fputs(RESET, t->f);
+	fputc('\n', t->f);
+	strv_free(&l);
+}
+
+void tx_para(
+    txw *t, const char *first, size_t first_w, size_t indent, const char *text)
+{
+	tx_para_c(t, NULL, first, first_w, indent, text);
+}
+
+/* "Label         value", the value wrapped under itself. */
+void tx_kv(txw *t, size_t indent, size_t lw, const char *label,
+    const char *value, const char *color)
+{
+	size_t n = rep_u8_width(label);
+	tx_spaces(t->f, indent);
+	fputs(label, t->f);
+	tx_spaces(t->f, n < lw ? lw - n : 1);
+	size_t at = indent + (n < lw ? lw : n + 1);
+	strv l = {0};
+	if (tx_wrap(value, WIDTH > at ? WIDTH - at : 1, &l)) {
+		t->oom = true;
+		strv_free(&l);
+		return;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		if (i) {
+			fputc('\n', t->f);
+			tx_spaces(t->f, at);
+		}
+		if (color && t->color)
+			fprintf(t->f, "%s%s%s", color, l.v[i], RESET);
+		else
+			fputs(l.v[i], t->f);
+	}
+	fputc('\n', t->f);
+	strv_free(&l);
+}
+
+/* "== TITLE ====...": a rule of WIDTH characters with a title in it. */
+void tx_rule(txw *t, char c, const char *title)
+{
+	size_t n = 0;
+	if (t->color)
+		fputs(BOLD, t->f);
+	if (title) {
+		fprintf(t->f, "%c%c %s ", c, c, title);
+		n = 4 + rep_u8_width(title);
+	}
+	for (; n < WIDTH; n++)
+		fputc(c, t->f);
+	if (t->color)
+		fputs(RESET, t->f);
+	fputc('\n', t->f);
+}
+
+void tx_heading(txw *t, size_t indent, const char *s)
+{
+	tx_spaces(t->f, indent);
+	fprintf(
+	    t->f, "%s%s%s\n", t->color ? BOLD : "", s, t->color ? RESET : "");
+}
+
+/* -------------------------------------------------------------- tables */
+
+void tt_init(ttab *t, const tcol *cols, size_t ncol)
+{
+	memset(t, 0, sizeof(*t));
+	t->cols = cols;
+	t->ncol = ncol;
+}
+
+void tt_free(ttab *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncol; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->kind);
+}
+
+static void tt_push(ttab *t, int kind, const char *const *cells)
+{
+	if (t->oom)
+		return;
+	char **c = realloc(t->cells, (t->nrows + 1) * t->ncol * sizeof(*c));
+	if (c)
+		t->cells = c;
+	int *k = realloc(t->kind, (t->nrows + 1) * sizeof(*k));
+	if (k)
+		t->kind = k;
+	if (!c || !k) {
+		t->oom = true;
+		return;
+	}
+	for (size_t i = 0; i < t->ncol; i++) {
+		const char *s = cells && cells[i] ? cells[i] : "";
+		if (!(c[t->nrows * t->ncol + i] = strdup(s)))
+			t->oom = true;
+	}
+	k[t->nrows++] = kind;
+}
+
+void tt_row(ttab *t, const char *const *cells)
+{
+	tt_push(t, ROW, cells);
+}
+
+void tt_span(ttab *t, const char *text)
+{
+	const char *cells[8] = {text};
+	if (t->ncol <= 8)
+		tt_push(t, SPAN, cells);
+}
+
+void tt_rule(ttab *t)
+{
+	tt_push(t, RULE, NULL);
+}
+
+/* The longest word of s, in characters. */
+static size_t longest_word(const char *s)
+{
+	size_t best = 0, cur = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == ' ' || *p == '\n') {
+			cur = 0;
+			continue;
+		}
+		if ((*p & 0xC0) != 0x80 && ++cur > best)
+			best = cur;
+	}
+	return best;
+}
+
+/* The rule under the header: dashes as wide as each column. */
+static void dashes(FILE *f, const size_t *w, size_t nc, size_t indent)
+{
+	tx_spaces(f, indent);
+	for (size_t c = 0; c < nc; c++) {
+		for (size_t i = 0; i < w[c]; i++)
+			fputc('-', f);
+		if (c + 1 < nc)
+			fputs("  ", f);
+	}
+	fputc('\n', f);
+}
+
+void tt_print(txw *tw_, ttab *t, size_t indent)
+{
+	FILE *f = tw_->f;
+	size_t nc = t->ncol, w[8] = {0}, minw[8] = {0};
+	strv *cl = NULL;
+	rbuf line = {0};
+	if (t->oom || nc > 8)
+		goto oom;
+	for (size_t c = 0; c < nc; c++) {
+		w[c] = rep_u8_width(t->cols[c].head);
+		minw[c] = longest_word(t->cols[c].head);
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->kind[r] != ROW)
+			continue;
+		for (size_t c = 0; c < nc; c++) {
+			const char *s = t->cells[r * nc + c];
+			size_t n = rep_u8_width(s), m = longest_word(s);
+			if (n > w[c])
+				w[c] = n;
+			if (m > minw[c])
+				minw[c] = m;
+		}
+	}
+	/* Narrow the widest column until the table fits: first the wrapping
+	 * columns, down to their longest word (at most 12); then any column
+	 * the same way; last, any column down to 4 (long words get cut). */
+	size_t avail = WIDTH - indent - 2 * (nc - 1);
+	for (int phase = 0; phase < 3; phase++) {
+		for (;;) {
+			size_t sum = 0, best = nc;
+			for (size_t c = 0; c < nc; c++)
+				sum += w[c];
+			if (sum <= avail)
+				break;
+			for (size_t c = 0; c < nc; c++) {
+				size_t least = minw[c] < 12 ? minw[c] : 12;
+				if (phase == 2)
+					least = 4;
+				if (phase == 0 && !t->cols[c].wrap)
+					continue;
+				if (w[c] > least
+				    && (best == nc || w[c] > w[best]))
+					best = c;
+			}
+			if (best == nc)
+				break;
+			w[best]--;
+		}
+	}
+	if (!(cl = calloc(nc, sizeof(*cl))))
+		goto oom;
+	for (size_t r = 0; r <= t->nrows; r++) {
+		int kind = r == 0 ? ROW : t->kind[r - 1];
+		if (kind == SPAN) {
+			strv l = {0};
+			size_t in = indent + 2;
+			if (tx_wrap(t->cells[(r - 1) * nc], WIDTH - in, &l)) {
+				strv_free(&l);
+				goto oom;
+			}
+			for (size_t i = 0; i < l.n; i++) {
+				tx_spaces(f, in);
+				fprintf(f, "%s\n", l.v[i]);
+			}
+			strv_free(&l);
+			continue;
+		}
+		if (kind == RULE) {
+			dashes(f, w, nc, indent);
+			continue;
+		}
+		size_t nl = 0;
+		for (size_t c = 0; c < nc; c++) {
+			const char *s = r == 0 ? t->cols[c].head
+			                       : t->cells[(r - 1) * nc + c];
+			if (tx_wrap(s, w[c], &cl[c]))
+				goto oom;
+			if (cl[c].n > nl)
+				nl = cl[c].n;
+		}
+		for (size_t i = 0; i < nl; i++) {
+			rb_reset(&line);
+			for (size_t c = 0; c < nc; c++) {
+				const char *s = i < cl[c].n ? cl[c].v[i] : "";
+				size_t n = rep_u8_width(s);
+				size_t pad = w[c] > n ? w[c] - n : 0;
+				if (t->cols[c].right)
+					for (size_t x = 0; x < pad; x++)
+						rb_add(&line, " ");
+				rb_add(&line, s);
+				if (!t->cols[c].right)
+					for (size_t x = 0; x < pad; x++)
+						rb_add(&line, " ");
+				if (c + 1 < nc)
+					rb_add(&line, "  ");
+			}
+			if (line.oom)
+				goto oom;
+			size_t len = line.len;
+			while (len && line.s[len - 1] == ' ')
+				len--;
+			tx_spaces(f, indent);
+			if (r == 0 && tw_->color)
+				fputs(BOLD, f);
+			fwrite(line.s, 1, len, f);
+			if (r == 0 && tw_->color)
+				fputs(RESET, f);
+			fputc('\n', f);
+		}
+		for (size_t c = 0; c < nc; c++)
+			strv_free(&cl[c]);
+		if (r == 0)
+			dashes(f, w, nc, indent);
+	}
+	goto done;
+oom:
+	tw_->oom = true;
+done:
+	if (cl)
+		for (size_t c = 0; c < nc; c++)
+			strv_free(&cl[c]);
+	free(cl);
+	rb_free(&line);
+}
