@@ -4,86 +4,10 @@
  * documented one by one in cls-report(1); absent values are null; numbers
  * are plain ("%.15g"), rates rounded to one decimal.
  */
+#include "jsonw.h"
 #include "report.h"
 
 #include <string.h>
-
-/* A small pretty-printer: two spaces per level, like python -m json.tool. */
-typedef struct jw {
-	FILE *f;
-	int depth;
-	bool first[40];
-} jw;
-
-static void jw_sep(jw *j)
-{
-	if (j->depth == 0)
-		return;
-	if (!j->first[j->depth])
-		fputc(',', j->f);
-	j->first[j->depth] = false;
-	fputc('\n', j->f);
-	for (int i = 0; i < j->depth; i++)
-		fputs("  ", j->f);
-}
-
-static void jw_open(jw *j, char c)
-{
-	fputc(c, j->f);
-	if (j->depth + 1 < (int)(sizeof(j->first) / sizeof(j->first[0])))
-		j->depth++;
-	j->first[j->depth] = true;
-}
-
-static void jw_close(jw *j, char c)
-{
-	bool empty = j->first[j->depth];
-	j->depth--;
-	if (!empty) {
-		fputc('\n', j->f);
-		for (int i = 0; i < j->depth; i++)
-			fputs("  ", j->f);
-	}
-	fputc(c, j->f);
-}
-
-/* "key": , then the caller writes the value. */
-static void jw_key(jw *j, const char *k)
-{
-	jw_sep(j);
-	json_str(j->f, k);
-	fputs(": ", j->f);
-}
-
-static void jw_str(jw *j, const char *k, const char *s)
-{
-	jw_key(j, k);
-	if (s)
-		json_str(j->f, s);
-	else
-		fputs("null", j->f);
-}
-
-static void jw_num(jw *j, const char *k, bool has, double x)
-{
-	jw_key(j, k);
-	if (has)
-		rep_json_num(j->f, x);
-	else
-		fputs("null", j->f);
-}
-
-static void jw_count(jw *j, const char *k, size_t n)
-{
-	jw_key(j, k);
-	fprintf(j->f, "%zu", n);
-}
-
-static void jw_bool(jw *j, const char *k, int b)
-{
-	jw_key(j, k);
-	fputs(b < 0 ? "null" : b ? "true" : "false", j->f);
-}
 
 static void write_money(jw *j, const char *k, const rep_money *m, size_t n)
 {
