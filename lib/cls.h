@@ -320,6 +320,11 @@ bool cls_indicateur_taux(
 /* The suivi entry of year, or NULL.  Borrowed. */
 const cls_suivi *cls_fiche_suivi(const cls_fiche *f, int year);
 
+/* The candidate nearest to s, for a "did you mean" (a few typing slips
+ * away, case slips included), or NULL when none is close.  Borrowed: one of
+ * cands. */
+const char *cls_nearest(const char *s, const char *const *cands, size_t n);
+
 /* Compares ids in natural order ("1.2" < "1.10" < "2"); for qsort-like use. */
 int cls_id_cmp(const char *a, const char *b);
 

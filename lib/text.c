@@ -168,6 +168,11 @@ const char *str_nearest(const char *s, const char *const *cands, size_t n)
 	return best;
 }
 
+const char *cls_nearest(const char *s, const char *const *cands, size_t n)
+{
+	return str_nearest(s, cands, n);
+}
+
 int cls_id_cmp(const char *a, const char *b)
 {
 	while (*a && *b) {

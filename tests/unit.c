@@ -211,6 +211,10 @@ static void test_model(void)
 	ind.cibles = &yt;
 	ind.cible_count = 1;
 	CHECK(cls_indicateur_cible(&f, &ind, 2025, &t) && t.min == 1);
+	const char *ids[] = {"1.1", "2.3", "coordination"};
+	CHECK(cls_nearest("2.4", ids, 3) == ids[1]);
+	CHECK(cls_nearest("coordinaton", ids, 3) == ids[2]);
+	CHECK(cls_nearest("zzz", ids, 3) == NULL);
 }
 
 /* The rate of achievement and "atteint", rule by rule (cls-report(1)). */
