@@ -36,6 +36,7 @@ const command *cmd_find(const char *name);
 /* The subcommands, one file each. */
 int cmd_validate(const globals *g, int argc, char **argv);
 int cmd_report(const globals *g, int argc, char **argv);
+int cmd_indicators(const globals *g, int argc, char **argv);
 int cmd_cache(const globals *g, int argc, char **argv);
 int cmd_init(const globals *g, int argc, char **argv);
 int cmd_new(const globals *g, int argc, char **argv);

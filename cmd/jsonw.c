@@ -74,3 +74,27 @@ void jw_bool(jw *j, const char *k, int b)
 	jw_key(j, k);
 	fputs(b < 0 ? "null" : b ? "true" : "false", j->f);
 }
+
+void jw_taux(jw *j, const cls_taux *t)
+{
+	jw_key(j, "cible");
+	if (!t->has_cible) {
+		fputs("null", j->f);
+	} else if (!t->cible.is_range) {
+		rep_json_num(j->f, t->cible.min);
+	} else {
+		jw_open(j, '{');
+		jw_num(j, "min", t->cible.has_min, t->cible.min);
+		jw_num(j, "max", t->cible.has_max, t->cible.max);
+		jw_close(j, '}');
+	}
+	jw_key(j, "valeur");
+	if (!t->valeur)
+		fputs("null", j->f);
+	else if (t->valeur->is_text)
+		json_str(j->f, t->valeur->text);
+	else
+		rep_json_num(j->f, t->valeur->number);
+	jw_num(j, "taux", t->has_taux, rep_round(t->taux, 1));
+	jw_bool(j, "atteint", t->atteint);
+}

@@ -34,4 +34,10 @@ void jw_count(jw *j, const char *k, size_t n);
 /* "key": true / false, or null when b < 0. */
 void jw_bool(jw *j, const char *k, int b);
 
+/* "cible" (a number, {"min", "max"} or null), "valeur" (a number, a text
+ * or null), "taux" (rounded to one decimal, or null) and "atteint" (true,
+ * false or null): an indicateur in a year, as cls report and cls
+ * indicators write it. */
+void jw_taux(jw *j, const cls_taux *t);
+
 #endif

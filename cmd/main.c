@@ -47,6 +47,26 @@ const command commands[] = {
         "  FILE.csv          the CSV (- for stdin) with the columns fiche,\n"
         "                    indicateur, annee and valeur, as written by\n"
         "                    cls indicators --missing --format=csv\n"},
+    {"indicators", cmd_indicators,
+        "indicators [--year=Y] [--fiche=ID] [--axe=ID] "
+        "[--type=processus|resultat] [--theme=T] [--missing] "
+        "[--format=text|csv|json] [--excel] [--sep=C] [--bom] [-o FILE] "
+        "[DIR...]",
+        "every indicateur with its cible, valeur and rate, per year",
+        "  --year=Y          only the year Y (a year of the periode)\n"
+        "  --fiche=ID        only the indicateurs of that fiche\n"
+        "  --axe=ID          only the fiches of that axe\n"
+        "  --type=TYPE       processus or resultat\n"
+        "  --theme=T         only the fiches with that theme (case and\n"
+        "                    accents ignored)\n"
+        "  --missing         only those lacking a value for Y (needs\n"
+        "                    --year), grouped by porteur in text\n"
+        "  --format=FORMAT   text (default), csv or json; inferred from\n"
+        "                    the -o extension (.csv, .json) when "
+        "absent\n" CSV_OPTS_HELP
+        "  -o FILE           write to FILE atomically instead of stdout\n"
+        "  DIR...            contracts to list (default: the contract at\n"
+        "                    or above the current folder)\n"},
     {"cache", cmd_cache, "cache clear|path",
         "clear the cache, or print where it is",
         "  clear             delete the cache files\n"

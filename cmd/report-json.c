@@ -24,21 +24,6 @@ static void write_money(jw *j, const char *k, const rep_money *m, size_t n)
 	jw_close(j, ']');
 }
 
-static void write_cible(jw *j, const rep_ind *ri)
-{
-	jw_key(j, "cible");
-	if (!ri->t.has_cible) {
-		fputs("null", j->f);
-	} else if (!ri->t.cible.is_range) {
-		rep_json_num(j->f, ri->t.cible.min);
-	} else {
-		jw_open(j, '{');
-		jw_num(j, "min", ri->t.cible.has_min, ri->t.cible.min);
-		jw_num(j, "max", ri->t.cible.has_max, ri->t.cible.max);
-		jw_close(j, '}');
-	}
-}
-
 static void write_ind(jw *j, const rep_ind *ri)
 {
 	const cls_indicateur *ind = ri->ind;
@@ -48,16 +33,7 @@ static void write_ind(jw *j, const rep_ind *ri)
 	jw_str(j, "type", cls_ind_type_key(ind->type));
 	jw_str(j, "unite", ind->unite);
 	jw_str(j, "sens", cls_sens_key(ind->sens));
-	write_cible(j, ri);
-	jw_key(j, "valeur");
-	if (!ri->t.valeur)
-		fputs("null", j->f);
-	else if (ri->numeric)
-		rep_json_num(j->f, ri->t.valeur->number);
-	else
-		json_str(j->f, ri->t.valeur->text);
-	jw_num(j, "taux", ri->t.has_taux, rep_round(ri->t.taux, 1));
-	jw_bool(j, "atteint", ri->t.atteint);
+	jw_taux(j, &ri->t);
 	jw_num(j, "cible_totale", ind->has_cible_totale, ind->cible_totale);
 	jw_num(j, "cumul", ri->t.has_cumul, ri->t.cumul);
 	jw_num(j, "taux_cumul", ri->t.has_taux_cumul,

@@ -1,0 +1,966 @@
+/*
+ * indicators.c - "cls indicators": every indicateur of one or more
+ * contracts, with its cible and valeur per year and its rate of
+ * achievement, filtered by fiche, axe, type or theme; with --missing
+ * --year Y, only those that still lack a value for Y: the list the
+ * coordinator sends out to the porteurs, grouped by porteur.  Written as
+ * text for the terminal (French, 80 columns), CSV (long format, one row per
+ * indicateur and year, through csv.h: the file cls import reads back) or
+ * JSON.  The rules are in cls-indicators(1).
+ */
+#include "csv.h"
+#include "jsonw.h"
+#include "report.h"
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum format { F_TEXT, F_CSV, F_JSON };
+
+/* What was asked. */
+typedef struct query {
+	int year; /* 0: every year */
+	const char *fiche, *axe, *theme; /* NULL: any */
+	int type; /* -1: any, else a cls_ind_type */
+	bool missing;
+	bool several; /* more than one contract */
+} query;
+
+/* One contract read. */
+typedef struct ctr {
+	cls_contract *c;
+	const cls_plan *p;
+	char *prefix; /* how its paths are shown: "" or "examples/x/" */
+	size_t errors;
+} ctr;
+
+/* One row of the listing: an indicateur in a year. */
+typedef struct row {
+	const ctr *k;
+	const cls_fiche *f;
+	const cls_indicateur *ind;
+	int year;
+	cls_taux t;
+} row;
+
+typedef struct rows {
+	row *v;
+	size_t n, cap;
+} rows;
+
+/* ------------------------------------------------------------ the rules */
+
+/* A qualitative indicateur: one whose values (or baseline) are texts. */
+static bool qualitative(const cls_indicateur *ind)
+{
+	if (ind->has_base && ind->base_valeur.is_text)
+		return true;
+	for (size_t i = 0; i < ind->valeur_count; i++)
+		if (ind->valeurs[i].is_text)
+			return true;
+	return false;
+}
+
+/* --missing: no value for y, and a target for y, or a numeric indicateur
+ * of a fiche that has a suivi for y (cls-indicators(1), MISSING VALUES). */
+static bool is_missing(const cls_fiche *f, const cls_indicateur *ind, int y)
+{
+	cls_target t;
+	if (cls_indicateur_valeur(ind, y))
+		return false;
+	return cls_indicateur_cible(f, ind, y, &t)
+	    || (cls_fiche_suivi(f, y) && !qualitative(ind));
+}
+
+/* Whether y is one of the years listed for ind: a year of the fiche within
+ * the periode, or a year with its own cible or a valeur. */
+static bool year_listed(
+    const cls_plan *p, const cls_fiche *f, const cls_indicateur *ind, int y)
+{
+	int lo = f->first_year, hi = f->last_year;
+	if (p->debut && p->fin) {
+		lo = lo > p->debut ? lo : p->debut;
+		hi = hi && hi < p->fin ? hi : p->fin;
+	}
+	if (f->first_year && y >= lo && y <= hi)
+		return true;
+	for (size_t i = 0; i < ind->cible_count; i++)
+		if (ind->cibles[i].year == y)
+			return true;
+	return cls_indicateur_valeur(ind, y) != NULL;
+}
+
+/* The first and last year any row of ind could have. */
+static void year_span(const cls_plan *p, const cls_fiche *f,
+    const cls_indicateur *ind, int *lo, int *hi)
+{
+	*lo = f->first_year ? f->first_year : 0;
+	*hi = f->last_year;
+	if (p->debut && p->fin && *lo) {
+		*lo = *lo > p->debut ? *lo : p->debut;
+		*hi = *hi < p->fin ? *hi : p->fin;
+	}
+	for (size_t i = 0; i < ind->cible_count; i++) {
+		int y = ind->cibles[i].year;
+		*lo = !*lo || y < *lo ? y : *lo;
+		*hi = y > *hi ? y : *hi;
+	}
+	for (size_t i = 0; i < ind->valeur_count; i++) {
+		int y = ind->valeurs[i].year;
+		*lo = !*lo || y < *lo ? y : *lo;
+		*hi = y > *hi ? y : *hi;
+	}
+}
+
+static bool fiche_wanted(const cls_fiche *f, const query *q)
+{
+	if (q->fiche && (!f->id || strcmp(f->id, q->fiche) != 0))
+		return false;
+	if (q->axe && (!f->axe || strcmp(f->axe, q->axe) != 0))
+		return false;
+	if (q->theme) {
+		size_t i = 0;
+		while (i < f->themes.count
+		    && cmd_name_cmp(f->themes.items[i], q->theme) != 0)
+			i++;
+		if (i == f->themes.count)
+			return false;
+	}
+	return true;
+}
+
+static int push_row(
+    rows *r, const ctr *k, const cls_fiche *f, const cls_indicateur *ind, int y)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		row *v = realloc(r->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		r->v = v;
+		r->cap = cap;
+	}
+	row *w = &r->v[r->n++];
+	w->k = k;
+	w->f = f;
+	w->ind = ind;
+	w->year = y;
+	cls_indicateur_taux(f, ind, y, &w->t);
+	return 0;
+}
+
+/* The rows of one contract, in plan order: fiches by id, their
+ * indicateurs as written, years in order. */
+static int collect(rows *r, const ctr *k, const query *q)
+{
+	const cls_plan *p = k->p;
+	for (size_t i = 0; i < p->fiche_count; i++) {
+		const cls_fiche *f = &p->fiches[i];
+		if (!fiche_wanted(f, q))
+			continue;
+		for (size_t j = 0; j < f->indicateur_count; j++) {
+			const cls_indicateur *ind = &f->indicateurs[j];
+			if (q->type >= 0 && (int)ind->type != q->type)
+				continue;
+			if (q->missing) {
+				if (is_missing(f, ind, q->year)
+				    && push_row(r, k, f, ind, q->year))
+					return -1;
+				continue;
+			}
+			int lo, hi;
+			year_span(p, f, ind, &lo, &hi);
+			if (q->year)
+				lo = hi = q->year;
+			for (int y = lo; y && y <= hi; y++)
+				if (year_listed(p, f, ind, y)
+				    && push_row(r, k, f, ind, y))
+					return -1;
+		}
+	}
+	return 0;
+}
+
+/* -------------------------------------------------------------- labels */
+
+static const char *type_label(cls_ind_type t)
+{
+	return t == CLS_RESULTAT ? "résultat" : "processus";
+}
+
+static rep_ind rep_of(const row *w)
+{
+	rep_ind ri = {w->ind, w->t, w->t.valeur && !w->t.valeur->is_text};
+	return ri;
+}
+
+static void join(rbuf *b, const cls_strlist *l, const char *sep)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		if (i)
+			rb_add(b, sep);
+		rb_add(b, l->items[i]);
+	}
+}
+
+/* ---------------------------------------------------------------- text */
+
+typedef struct tout {
+	txw w;
+	const query *q;
+	rbuf a, b, c, d;
+} tout;
+
+/* The contract's title block: what is listed, its name, its periode. */
+static void text_title(tout *t, const ctr *k)
+{
+	const cls_plan *p = k->p;
+	const query *q = t->q;
+	rbuf *b = &t->a;
+	rb_reset(b);
+	if (q->missing)
+		rb_printf(b, "Indicateurs à renseigner pour %d", q->year);
+	else if (q->year)
+		rb_printf(b, "Indicateurs %d", q->year);
+	else
+		rb_add(b, "Indicateurs");
+	tx_heading(&t->w, 0, rb_str(b));
+	tx_para_c(&t->w, TX_BOLD, "", 0, 0,
+	    p->nom ? p->nom : "Contrat Local de Santé");
+	tx_rule(&t->w, '=', NULL);
+	if (p->territoire)
+		tx_kv(&t->w, 0, 16, "Territoire", p->territoire, NULL);
+	rb_reset(b);
+	if (p->debut && p->fin)
+		rb_printf(b, "%d-%d", p->debut, p->fin);
+	else
+		rb_add(b, "inconnue");
+	tx_kv(&t->w, 0, 16, "Période", rb_str(b), NULL);
+	if (q->several)
+		tx_kv(&t->w, 0, 16, "Dossier", *k->prefix ? k->prefix : "./",
+		    NULL);
+	if (q->missing) {
+		/* whom the porteurs send their figures to */
+		const char *parts[] = {p->coord_nom, p->coord_structure,
+		    p->coord_courriel, p->coord_telephone};
+		rb_reset(b);
+		for (size_t i = 0; i < 4; i++)
+			if (parts[i] && *parts[i]) {
+				if (b->len)
+					rb_add(b, ", ");
+				rb_add(b, parts[i]);
+			}
+		if (b->len)
+			tx_kv(&t->w, 0, 16, "Coordination", rb_str(b), NULL);
+	}
+	if (k->errors) {
+		rb_reset(b);
+		rb_printf(b,
+		    "ATTENTION : ce contrat a %zu erreur%s de validation : "
+		    "cette liste peut être fausse ou incomplète. Corrigez "
+		    "les erreurs que signale cls validate.",
+		    k->errors, k->errors > 1 ? "s" : "");
+		fputc('\n', t->w.f);
+		tx_para_c(&t->w, "\033[1;31m", "!! ", 3, 3, rb_str(b));
+	}
+}
+
+/* "id · libellé (processus, à la baisse)". */
+static void ind_label(rbuf *b, const cls_indicateur *ind)
+{
+	rb_printf(b, "%s · %s (%s", ind->id, ind->libelle ? ind->libelle : "",
+	    type_label(ind->type));
+	if (ind->sens == CLS_BAISSE)
+		rb_add(b, ", à la baisse");
+	rb_add(b, ")");
+}
+
+/* The cells of a row: cible, valeur, réalisation ("—" when none). */
+static void row_cells(tout *t, const row *w)
+{
+	rep_ind ri = rep_of(w);
+	rb_reset(&t->b);
+	rb_reset(&t->c);
+	rb_reset(&t->d);
+	if (w->t.has_cible)
+		rep_cible_fmt(&t->b, &w->t.cible, &rep_plain);
+	else
+		rb_add(&t->b, "—");
+	if (w->t.valeur)
+		rep_valeur_fmt(&t->c, &ri, &rep_plain);
+	else
+		rb_add(&t->c, "—");
+	rep_result_fmt(&t->d, &ri, &rep_plain);
+	if (!t->d.len)
+		rb_add(&t->d, "—");
+}
+
+/* A fiche, then for one year a table of its indicateurs; for every year,
+ * each indicateur's label and a table of its years. */
+static void text_fiche(tout *t, const row *v, size_t n)
+{
+	const cls_fiche *f = v[0].f;
+	rbuf *lab = &t->a;
+	fputc('\n', t->w.f);
+	rb_reset(lab);
+	rb_printf(lab, "Fiche %s — ", f->id ? f->id : "?");
+	size_t pw = rep_u8_width(rb_str(lab));
+	tx_para_c(&t->w, TX_BOLD, rb_str(lab), pw, pw,
+	    f->titre ? f->titre : "(sans titre)");
+	rb_reset(lab);
+	join(lab, &f->porteurs, ", ");
+	tx_kv(&t->w, 2, 12, f->porteurs.count > 1 ? "Porteurs" : "Porteur",
+	    f->porteurs.count ? rb_str(lab) : "—", NULL);
+	if (t->q->year) {
+		const tcol cols[]
+		    = {{"Indicateur", false, true}, {"Cible", false, false},
+		        {"Valeur", false, true}, {"Réalisation", false, true}};
+		ttab tt;
+		tt_init(&tt, cols, 4);
+		for (size_t i = 0; i < n; i++) {
+			rb_reset(lab);
+			ind_label(lab, v[i].ind);
+			row_cells(t, &v[i]);
+			const char *cells[] = {rb_str(lab), rb_str(&t->b),
+			    rb_str(&t->c), rb_str(&t->d)};
+			tt_row(&tt, cells);
+		}
+		fputc('\n', t->w.f);
+		tt_print(&t->w, &tt, 4);
+		tt_free(&tt);
+		return;
+	}
+	const tcol cols[] = {{"Année", false, false}, {"Cible", false, false},
+	    {"Valeur", false, true}, {"Réalisation", false, true}};
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && v[j].ind == v[i].ind)
+			j++;
+		fputc('\n', t->w.f);
+		rb_reset(lab);
+		ind_label(lab, v[i].ind);
+		tx_para(&t->w, "  ", 2, 2, rb_str(lab));
+		ttab tt;
+		tt_init(&tt, cols, 4);
+		for (size_t x = i; x < j; x++) {
+			char y[16];
+			snprintf(y, sizeof(y), "%d", v[x].year);
+			row_cells(t, &v[x]);
+			const char *cells[]
+			    = {y, rb_str(&t->b), rb_str(&t->c), rb_str(&t->d)};
+			tt_row(&tt, cells);
+		}
+		tt_print(&t->w, &tt, 4);
+		tt_free(&tt);
+		i = j;
+	}
+}
+
+static void text_listing(tout *t, const ctr *k, const row *v, size_t n)
+{
+	rbuf *b = &t->a;
+	size_t nf = 0;
+	for (size_t i = 0; i < n; i++)
+		nf += i == 0 || v[i].f != v[i - 1].f;
+	text_title(t, k);
+	rb_reset(b);
+	size_t ni = 0;
+	for (size_t i = 0; i < n; i++)
+		ni += i == 0 || v[i].ind != v[i - 1].ind;
+	rb_printf(b, "%zu indicateur%s, %zu fiche%s", ni, ni > 1 ? "s" : "", nf,
+	    nf > 1 ? "s" : "");
+	tx_kv(&t->w, 0, 16, "Listés", rb_str(b), NULL);
+	if (!n) {
+		fputc('\n', t->w.f);
+		tx_para(&t->w, "", 0, 0,
+		    "Aucun indicateur ne correspond à la demande.");
+	}
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && v[j].f == v[i].f)
+			j++;
+		text_fiche(t, &v[i], j - i);
+		i = j;
+	}
+}
+
+/* A porteur and one of its rows, for the list grouped by porteur. */
+typedef struct byp {
+	const char *porteur; /* NULL: the fiche names none */
+	size_t row;
+} byp;
+
+static int byp_cmp(const void *a, const void *b)
+{
+	const byp *x = a, *y = b;
+	if (!x->porteur || !y->porteur) {
+		if (x->porteur != y->porteur)
+			return x->porteur ? -1 : 1;
+	} else {
+		int c = rep_name_cmp(x->porteur, y->porteur);
+		if (c)
+			return c;
+	}
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static bool same_porteur(const byp *x, const byp *y)
+{
+	return x->porteur == y->porteur
+	    || (x->porteur && y->porteur
+	        && strcmp(x->porteur, y->porteur) == 0);
+}
+
+/* One missing indicateur: "id — libellé (unité : u ; cible 2024 : 3 ;
+ * source : s)". */
+static void text_missing_ind(tout *t, const row *w)
+{
+	rbuf *b = &t->b;
+	rb_reset(b);
+	rb_printf(
+	    b, "%s — %s", w->ind->id, w->ind->libelle ? w->ind->libelle : "");
+	const char *sep = " (";
+	if (w->ind->unite && *w->ind->unite) {
+		rb_printf(b, "%sunité : %s", sep, w->ind->unite);
+		sep = " ; ";
+	}
+	if (w->t.has_cible) {
+		rb_printf(b, "%scible %d : ", sep, w->year);
+		rep_cible_fmt(b, &w->t.cible, &rep_plain);
+		sep = " ; ";
+	}
+	if (w->ind->sens == CLS_BAISSE) {
+		rb_printf(b, "%sà la baisse", sep);
+		sep = " ; ";
+	}
+	if (w->ind->source && *w->ind->source) {
+		rb_printf(b, "%ssource : %s", sep, w->ind->source);
+		sep = " ; ";
+	}
+	if (*sep == ' ' && sep[1] == ';')
+		rb_add(b, ")");
+	tx_para(&t->w, "    - ", 6, 6, rb_str(b));
+}
+
+static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
+{
+	rbuf *b = &t->a;
+	size_t np = 0, nb = 0;
+	for (size_t i = 0; i < n; i++)
+		nb += v[i].f->porteurs.count ? v[i].f->porteurs.count : 1;
+	byp *g = calloc(nb ? nb : 1, sizeof(*g));
+	if (!g)
+		return -1;
+	nb = 0;
+	for (size_t i = 0; i < n; i++) {
+		const cls_strlist *pl = &v[i].f->porteurs;
+		for (size_t j = 0; j < (pl->count ? pl->count : 1); j++)
+			g[nb++] = (byp){pl->count ? pl->items[j] : NULL, i};
+	}
+	qsort(g, nb, sizeof(*g), byp_cmp);
+	for (size_t i = 0; i < nb; i++)
+		np += i == 0 || !same_porteur(&g[i], &g[i - 1]);
+	text_title(t, k);
+	rb_reset(b);
+	if (n)
+		rb_printf(b, "%zu indicateur%s sans valeur, %zu porteur%s", n,
+		    n > 1 ? "s" : "", np, np > 1 ? "s" : "");
+	else
+		rb_add(b, "aucun indicateur sans valeur");
+	tx_kv(&t->w, 0, 16, "À renseigner", rb_str(b), NULL);
+	for (size_t i = 0; i < nb;) {
+		size_t j = i + 1;
+		while (j < nb && same_porteur(&g[j], &g[i]))
+			j++;
+		fputc('\n', t->w.f);
+		tx_rule(&t->w, '-', NULL);
+		rb_reset(b);
+		rb_printf(b, "%s — %zu indicateur%s à renseigner",
+		    g[i].porteur ? g[i].porteur : "Fiches sans porteur", j - i,
+		    j - i > 1 ? "s" : "");
+		tx_para_c(&t->w, TX_BOLD, "", 0, 0, rb_str(b));
+		tx_rule(&t->w, '-', NULL);
+		for (size_t x = i; x < j; x++) {
+			const row *w = &v[g[x].row];
+			if (x == i || w->f != v[g[x - 1].row].f) {
+				const cls_fiche *f = w->f;
+				fputc('\n', t->w.f);
+				rb_reset(b);
+				rb_printf(
+				    b, "Fiche %s — ", f->id ? f->id : "?");
+				size_t pw = 2 + rep_u8_width(rb_str(b));
+				rb_reset(&t->c);
+				rb_printf(&t->c, "%s (%s)",
+				    f->titre ? f->titre : "(sans titre)",
+				    f->file ? f->file : "");
+				rb_reset(&t->d);
+				rb_printf(&t->d, "  %s", rb_str(b));
+				tx_para_c(&t->w, TX_BOLD, rb_str(&t->d), pw, pw,
+				    rb_str(&t->c));
+				if (f->porteurs.count > 1) {
+					rb_reset(b);
+					join(b, &f->porteurs, ", ");
+					tx_kv(&t->w, 2, 12, "Porteurs",
+					    rb_str(b), NULL);
+				}
+			}
+			text_missing_ind(t, w);
+		}
+		i = j;
+	}
+	free(g);
+	return 0;
+}
+
+static int write_text(FILE *f, const ctr *ks, size_t nk, const rows *r,
+    const query *q, bool color)
+{
+	tout t;
+	memset(&t, 0, sizeof(t));
+	t.w.f = f;
+	t.w.color = color;
+	t.q = q;
+	int rc = 0;
+	for (size_t i = 0, at = 0; i < nk && !rc; i++) {
+		size_t end = at;
+		while (end < r->n && r->v[end].k == &ks[i])
+			end++;
+		if (i)
+			fputc('\n', f);
+		if (q->missing)
+			rc = text_missing(&t, &ks[i], r->v + at, end - at);
+		else
+			text_listing(&t, &ks[i], r->v + at, end - at);
+		at = end;
+	}
+	t.w.oom |= t.a.oom || t.b.oom || t.c.oom || t.d.oom;
+	rb_free(&t.a);
+	rb_free(&t.b);
+	rb_free(&t.c);
+	rb_free(&t.d);
+	return rc || t.w.oom ? -1 : 0;
+}
+
+/* ----------------------------------------------------------------- CSV */
+
+static const char *const csv_columns[]
+    = {"contrat", "fiche", "fiche_titre", "axe", "porteurs", "indicateur",
+        "libelle", "type", "unite", "sens", "source", "annee", "cible",
+        "cible_min", "cible_max", "valeur", "taux", "atteint"};
+
+static void csv_opt_number(csv_writer *c, bool has, double x)
+{
+	if (has)
+		csv_number(c, x);
+	else
+		csv_empty(c);
+}
+
+static int write_csv(FILE *f, const rows *r, const csv_dialect *d)
+{
+	csv_writer c;
+	csv_writer_init(&c, f, d);
+	csv_header(&c, csv_columns, sizeof(csv_columns) / sizeof(*csv_columns));
+	for (size_t i = 0; i < r->n; i++) {
+		const row *w = &r->v[i];
+		const cls_indicateur *ind = w->ind;
+		const cls_target *t = &w->t.cible;
+		csv_text(&c, w->k->p->nom);
+		csv_text(&c, w->f->id);
+		csv_text(&c, w->f->titre);
+		csv_text(&c, w->f->axe);
+		csv_list(&c, w->f->porteurs.items, w->f->porteurs.count);
+		csv_text(&c, ind->id);
+		csv_text(&c, ind->libelle);
+		csv_text(&c, cls_ind_type_key(ind->type));
+		csv_text(&c, ind->unite);
+		csv_text(&c, cls_sens_key(ind->sens));
+		csv_text(&c, ind->source);
+		csv_number(&c, w->year);
+		csv_opt_number(&c, w->t.has_cible && !t->is_range, t->min);
+		csv_opt_number(
+		    &c, w->t.has_cible && t->is_range && t->has_min, t->min);
+		csv_opt_number(
+		    &c, w->t.has_cible && t->is_range && t->has_max, t->max);
+		if (!w->t.valeur)
+			csv_empty(&c);
+		else if (w->t.valeur->is_text)
+			csv_text(&c, w->t.valeur->text);
+		else
+			csv_number(&c, w->t.valeur->number);
+		csv_opt_number(&c, w->t.has_taux, rep_round(w->t.taux, 1));
+		csv_text(&c,
+		    w->t.atteint < 0   ? NULL
+		        : w->t.atteint ? "oui"
+		                       : "non");
+		csv_end_row(&c);
+	}
+	return csv_writer_release(&c);
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void json_row(jw *j, const row *w)
+{
+	const cls_indicateur *ind = w->ind;
+	jw_sep(j);
+	jw_open(j, '{');
+	jw_str(j, "contrat", w->k->p->nom);
+	jw_str(j, "fiche", w->f->id);
+	jw_str(j, "fiche_titre", w->f->titre);
+	jw_str(j, "axe", w->f->axe);
+	jw_key(j, "porteurs");
+	jw_open(j, '[');
+	for (size_t i = 0; i < w->f->porteurs.count; i++) {
+		jw_sep(j);
+		json_str(j->f, w->f->porteurs.items[i]);
+	}
+	jw_close(j, ']');
+	jw_str(j, "indicateur", ind->id);
+	jw_str(j, "libelle", ind->libelle);
+	jw_str(j, "type", cls_ind_type_key(ind->type));
+	jw_str(j, "unite", ind->unite);
+	jw_str(j, "sens", cls_sens_key(ind->sens));
+	jw_str(j, "source", ind->source);
+	jw_count(j, "annee", (size_t)w->year);
+	jw_taux(j, &w->t);
+	jw_close(j, '}');
+}
+
+static int write_json(
+    FILE *f, const ctr *ks, size_t nk, const rows *r, const query *q)
+{
+	jw j;
+	memset(&j, 0, sizeof(j));
+	j.f = f;
+	jw_open(&j, '{');
+	jw_num(&j, "annee", q->year != 0, q->year);
+	jw_key(&j, "manquants");
+	fputs(q->missing ? "true" : "false", f);
+	jw_key(&j, "contrats");
+	jw_open(&j, '[');
+	for (size_t i = 0; i < nk; i++) {
+		const cls_plan *p = ks[i].p;
+		jw_sep(&j);
+		jw_open(&j, '{');
+		jw_str(&j, "contrat", p->nom);
+		jw_str(&j, "dossier", *ks[i].prefix ? ks[i].prefix : "./");
+		jw_num(&j, "debut", p->debut != 0, p->debut);
+		jw_num(&j, "fin", p->fin != 0, p->fin);
+		jw_count(&j, "erreurs", ks[i].errors);
+		jw_close(&j, '}');
+	}
+	jw_close(&j, ']');
+	jw_count(&j, "nombre", r->n);
+	jw_key(&j, "indicateurs");
+	jw_open(&j, '[');
+	for (size_t i = 0; i < r->n; i++)
+		json_row(&j, &r->v[i]);
+	jw_close(&j, ']');
+	jw_close(&j, '}');
+	fputc('\n', f);
+	return 0;
+}
+
+/* ------------------------------------------------------------- command */
+
+/* Whether some contract has that fiche id / axe id / theme; else the
+ * usage error, with the nearest one as a suggestion. */
+enum what { W_FICHE, W_AXE, W_THEME };
+
+static int check_known(
+    const ctr *ks, size_t nk, enum what what, const char *name)
+{
+	const char **cands = NULL;
+	size_t n = 0, cap = 0;
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < nk; i++) {
+		const cls_plan *p = ks[i].p;
+		size_t m = what == W_AXE ? p->axe_count : p->fiche_count;
+		for (size_t j = 0; j < m; j++) {
+			const cls_strlist *th = &p->fiches[j].themes;
+			size_t nt = what == W_THEME ? th->count : 1;
+			for (size_t x = 0; x < nt; x++) {
+				const char *s = what == W_AXE ? p->axes[j].id
+				    : what == W_FICHE         ? p->fiches[j].id
+				                              : th->items[x];
+				if (!s)
+					continue;
+				if (what == W_THEME ? cmd_name_cmp(s, name) == 0
+				                    : strcmp(s, name) == 0)
+					goto out;
+				if (n == cap) {
+					cap = cap ? cap * 2 : 64;
+					const char **v
+					    = realloc(cands, cap * sizeof(*v));
+					if (!v) {
+						rc = cmd_fail("out of memory");
+						goto out;
+					}
+					cands = v;
+				}
+				cands[n++] = s;
+			}
+		}
+	}
+	static const char *const what_s[] = {"fiche", "axe", "theme"};
+	const char *near = cls_nearest(name, cands, n);
+	const char *where = nk > 1 ? "in these contracts" : "in the contract";
+	if (near)
+		rc = cmd_fail("no %s \"%s\" %s: did you mean \"%s\"?",
+		    what_s[what], name, where, near);
+	else
+		rc = cmd_fail("no %s \"%s\" %s: cls indicators lists them "
+		              "(see the Fiche lines)",
+		    what_s[what], name, where);
+out:
+	free(cands);
+	return rc;
+}
+
+/* The format a file name asks for: .csv, .json; anything else is text. */
+static int format_of_path(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+	if (dot && strcasecmp(dot, ".csv") == 0)
+		return F_CSV;
+	if (dot && strcasecmp(dot, ".json") == 0)
+		return F_JSON;
+	return F_TEXT;
+}
+
+static void free_ctrs(ctr *ks, size_t nk)
+{
+	for (size_t i = 0; i < nk; i++) {
+		cls_contract_free(ks[i].c);
+		free(ks[i].prefix);
+	}
+	free(ks);
+}
+
+/* Loads the contracts named (or the one at or above -C DIR / the current
+ * folder), once each.  Returns 0, or EXIT_FAIL after saying why. */
+static int load_all(
+    const globals *g, char **dirs, size_t ndirs, ctr **out, size_t *nout)
+{
+	size_t want = ndirs ? ndirs : 1;
+	ctr *ks = calloc(want, sizeof(*ks));
+	size_t nk = 0;
+	if (!ks)
+		return cmd_fail("out of memory");
+	for (size_t i = 0; i < want; i++) {
+		cls_contract *c = cmd_load(g, ndirs ? dirs[i] : NULL, false);
+		if (!c) {
+			free_ctrs(ks, nk);
+			return EXIT_FAIL;
+		}
+		const char *root = cls_contract_root(c);
+		bool dup = false;
+		for (size_t j = 0; j < nk && !dup; j++)
+			dup = strcmp(cls_contract_root(ks[j].c), root) == 0;
+		if (dup) {
+			cls_contract_free(c);
+			continue;
+		}
+		ctr *k = &ks[nk++];
+		k->c = c;
+		k->p = cls_contract_plan(c);
+		k->errors = cls_contract_count(c, CLS_ERROR);
+		k->prefix = ndirs ? cmd_display_prefix(root) : strdup("");
+		if (!k->prefix) {
+			free_ctrs(ks, nk);
+			return cmd_fail("out of memory");
+		}
+	}
+	*out = ks;
+	*nout = nk;
+	return 0;
+}
+
+int cmd_indicators(const globals *g, int argc, char **argv)
+{
+	const command *self = cmd_find("indicators");
+	query q = {0, NULL, NULL, NULL, -1, false, false};
+	csv_opts co = {false, false, 0};
+	const char *year_arg = NULL, *out_path = NULL;
+	int fmt = -1, rc = EXIT_FAIL;
+	bool dashdash = false, csv_asked = false;
+	char **dirs = calloc((size_t)argc, sizeof(char *));
+	size_t ndirs = 0, nk = 0;
+	ctr *ks = NULL;
+	rows r = {NULL, 0, 0};
+	outfile o = {NULL, NULL, NULL};
+
+	if (!dirs)
+		return cmd_fail("out of memory");
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		int c;
+		if (dashdash || argv[i][0] != '-'
+		    || strcmp(argv[i], "-") == 0) {
+			dirs[ndirs++] = argv[i];
+		} else if (strcmp(argv[i], "--") == 0) {
+			dashdash = true;
+		} else if (strcmp(argv[i], "--missing") == 0) {
+			q.missing = true;
+		} else if ((c = csv_opts_parse(&co, self, argc, argv, &i))) {
+			if (c < 0)
+				goto out;
+			csv_asked = true;
+		} else if ((v = opt_value(argc, argv, &i, "--year"))) {
+			year_arg = v;
+		} else if ((v = opt_value(argc, argv, &i, "--fiche"))) {
+			q.fiche = v;
+		} else if ((v = opt_value(argc, argv, &i, "--axe"))) {
+			q.axe = v;
+		} else if ((v = opt_value(argc, argv, &i, "--theme"))) {
+			q.theme = v;
+		} else if ((v = opt_value(argc, argv, &i, "--type"))) {
+			if (strcmp(v, "processus") == 0)
+				q.type = CLS_PROCESSUS;
+			else if (strcmp(v, "resultat") == 0)
+				q.type = CLS_RESULTAT;
+			else {
+				rc = cmd_usage_error(self,
+				    "invalid --type \"%s\": use processus or "
+				    "resultat",
+				    v);
+				goto out;
+			}
+		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
+			if (strcmp(v, "text") == 0)
+				fmt = F_TEXT;
+			else if (strcmp(v, "csv") == 0)
+				fmt = F_CSV;
+			else if (strcmp(v, "json") == 0)
+				fmt = F_JSON;
+			else {
+				rc = cmd_usage_error(self,
+				    "invalid --format \"%s\": use text, csv "
+				    "or json",
+				    v);
+				goto out;
+			}
+		} else if (strcmp(argv[i], "-o") == 0) {
+			if (i + 1 >= argc) {
+				rc = cmd_usage_error(
+				    self, "-o needs a file name");
+				goto out;
+			}
+			out_path = argv[++i];
+		} else if (strncmp(argv[i], "-o", 2) == 0) {
+			out_path = argv[i] + 2;
+		} else {
+			const char *const valued[] = {"--year", "--fiche",
+			    "--axe", "--theme", "--type", "--format"};
+			for (size_t k = 0; k < 6; k++)
+				if (strcmp(argv[i], valued[k]) == 0) {
+					rc = cmd_usage_error(self,
+					    "%s needs a value", valued[k]);
+					goto out;
+				}
+			rc = cmd_usage_error(
+			    self, "unknown option \"%s\"", argv[i]);
+			goto out;
+		}
+	}
+	if (year_arg && !cmd_parse_year(year_arg, &q.year)) {
+		rc = cmd_usage_error(self,
+		    "invalid --year \"%s\": give a year such as 2024",
+		    year_arg);
+		goto out;
+	}
+	if (q.missing && !q.year) {
+		rc = cmd_usage_error(self,
+		    "--missing needs a year: add --year, such as "
+		    "--missing --year 2024");
+		goto out;
+	}
+	if (out_path && !*out_path) {
+		rc = cmd_usage_error(self, "-o needs a file name");
+		goto out;
+	}
+	if (fmt < 0)
+		fmt = csv_asked ? F_CSV
+		    : out_path  ? format_of_path(out_path)
+		                : F_TEXT;
+	if (csv_asked && fmt != F_CSV) {
+		rc = cmd_usage_error(self,
+		    "--excel, --sep and --bom apply to CSV: add "
+		    "--format=csv");
+		goto out;
+	}
+
+	if ((rc = load_all(g, dirs, ndirs, &ks, &nk)))
+		goto out;
+	rc = EXIT_FAIL;
+	q.several = nk > 1;
+	for (size_t i = 0; i < nk && q.year; i++) {
+		const cls_plan *p = ks[i].p;
+		if (p->debut && p->fin
+		    && (q.year < p->debut || q.year > p->fin)) {
+			if (nk > 1)
+				rc = cmd_usage_error(self,
+				    "%d is outside the periode %d-%d of %s",
+				    q.year, p->debut, p->fin,
+				    *ks[i].prefix ? ks[i].prefix : "./");
+			else
+				rc = cmd_usage_error(self,
+				    "%d is outside the contract's periode "
+				    "%d-%d",
+				    q.year, p->debut, p->fin);
+			goto out;
+		}
+	}
+	if ((q.fiche && (rc = check_known(ks, nk, W_FICHE, q.fiche)))
+	    || (q.axe && (rc = check_known(ks, nk, W_AXE, q.axe)))
+	    || (q.theme && (rc = check_known(ks, nk, W_THEME, q.theme))))
+		goto out;
+	rc = EXIT_FAIL;
+
+	/* The errors first: the listing below rests on them. */
+	bool color_err = cmd_color(g, 2), errors = false;
+	for (size_t i = 0; i < nk; i++) {
+		size_t nd;
+		const cls_diag *d = cls_contract_diags(ks[i].c, &nd);
+		for (size_t j = 0; j < nd; j++)
+			if (d[j].severity == CLS_ERROR)
+				cmd_print_diag(
+				    stderr, &d[j], ks[i].prefix, color_err);
+		errors |= ks[i].errors > 0;
+	}
+	for (size_t i = 0; i < nk; i++)
+		if (collect(&r, &ks[i], &q)) {
+			cmd_fail("out of memory");
+			goto out;
+		}
+
+	if (out_open(&o, out_path))
+		goto out;
+	int wr = 0;
+	if (fmt == F_CSV) {
+		csv_dialect d = csv_opts_dialect(&co);
+		wr = write_csv(o.f, &r, &d);
+	} else if (fmt == F_JSON) {
+		wr = write_json(o.f, ks, nk, &r, &q);
+	} else {
+		wr = write_text(
+		    o.f, ks, nk, &r, &q, o.f == stdout && cmd_color(g, 1));
+	}
+	if (wr) {
+		out_abort(&o);
+		cmd_fail("out of memory");
+		goto out;
+	}
+	rc = out_commit(&o);
+	if (rc == EXIT_OK && errors)
+		rc = EXIT_DATA;
+out:
+	free(r.v);
+	free_ctrs(ks, nk);
+	free(dirs);
+	return rc;
+}
