@@ -213,8 +213,10 @@ typedef struct tout {
 	rbuf a, b, c, d;
 } tout;
 
-/* The contract's title block: what is listed, its name, its periode. */
-static void text_title(tout *t, const ctr *k)
+/* The contract's title block: what is listed, its name, its periode, the
+ * count ("what  count") and a warning when the contract has errors. */
+static void text_title(
+    tout *t, const ctr *k, const char *what, const char *count)
 {
 	const cls_plan *p = k->p;
 	const query *q = t->q;
@@ -255,6 +257,7 @@ static void text_title(tout *t, const ctr *k)
 		if (b->len)
 			tx_kv(&t->w, 0, 16, "Coordination", rb_str(b), NULL);
 	}
+	tx_kv(&t->w, 0, 16, what, count, NULL);
 	if (k->errors) {
 		rb_reset(b);
 		rb_printf(b,
@@ -360,18 +363,18 @@ static void text_fiche(tout *t, const row *v, size_t n)
 
 static void text_listing(tout *t, const ctr *k, const row *v, size_t n)
 {
-	rbuf *b = &t->a;
 	size_t nf = 0;
 	for (size_t i = 0; i < n; i++)
 		nf += i == 0 || v[i].f != v[i - 1].f;
-	text_title(t, k);
-	rb_reset(b);
 	size_t ni = 0;
 	for (size_t i = 0; i < n; i++)
 		ni += i == 0 || v[i].ind != v[i - 1].ind;
-	rb_printf(b, "%zu indicateur%s, %zu fiche%s", ni, ni > 1 ? "s" : "", nf,
-	    nf > 1 ? "s" : "");
-	tx_kv(&t->w, 0, 16, "Listés", rb_str(b), NULL);
+	rbuf count = {0};
+	rb_printf(&count, "%zu indicateur%s, %zu fiche%s", ni,
+	    ni > 1 ? "s" : "", nf, nf > 1 ? "s" : "");
+	text_title(t, k, "Listés", rb_str(&count));
+	t->w.oom |= count.oom;
+	rb_free(&count);
 	if (!n) {
 		fputc('\n', t->w.f);
 		tx_para(&t->w, "", 0, 0,
@@ -462,14 +465,15 @@ static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
 	qsort(g, nb, sizeof(*g), byp_cmp);
 	for (size_t i = 0; i < nb; i++)
 		np += i == 0 || !same_porteur(&g[i], &g[i - 1]);
-	text_title(t, k);
-	rb_reset(b);
+	rbuf count = {0};
 	if (n)
-		rb_printf(b, "%zu indicateur%s sans valeur, %zu porteur%s", n,
-		    n > 1 ? "s" : "", np, np > 1 ? "s" : "");
+		rb_printf(&count, "%zu indicateur%s sans valeur, %zu porteur%s",
+		    n, n > 1 ? "s" : "", np, np > 1 ? "s" : "");
 	else
-		rb_add(b, "aucun indicateur sans valeur");
-	tx_kv(&t->w, 0, 16, "À renseigner", rb_str(b), NULL);
+		rb_add(&count, "aucun indicateur sans valeur");
+	text_title(t, k, "À renseigner", rb_str(&count));
+	t->w.oom |= count.oom;
+	rb_free(&count);
 	for (size_t i = 0; i < nb;) {
 		size_t j = i + 1;
 		while (j < nb && same_porteur(&g[j], &g[i]))
@@ -708,13 +712,28 @@ static int check_known(
 	static const char *const what_s[] = {"fiche", "axe", "theme"};
 	const char *near = cls_nearest(name, cands, n);
 	const char *where = nk > 1 ? "in these contracts" : "in the contract";
-	if (near)
+	if (near) {
 		rc = cmd_fail("no %s \"%s\" %s: did you mean \"%s\"?",
 		    what_s[what], name, where, near);
-	else
-		rc = cmd_fail("no %s \"%s\" %s: cls indicators lists them "
-		              "(see the Fiche lines)",
-		    what_s[what], name, where);
+	} else {
+		/* the first few names, each once */
+		rbuf b = {0};
+		size_t shown = 0;
+		for (size_t i = 0; i < n && shown < 8; i++) {
+			size_t j = 0;
+			while (j < i && cmd_name_cmp(cands[j], cands[i]) != 0)
+				j++;
+			if (j < i)
+				continue;
+			rb_printf(
+			    &b, "%s\"%s\"", shown++ ? ", " : "", cands[i]);
+		}
+		if (shown == 8)
+			rb_add(&b, ", ...");
+		rc = cmd_fail("no %s \"%s\" %s: use one of %s", what_s[what],
+		    name, where, shown ? rb_str(&b) : "(none)");
+		rb_free(&b);
+	}
 out:
 	free(cands);
 	return rc;
