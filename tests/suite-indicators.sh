@@ -7,7 +7,7 @@
 # on the contract written to exercise each branch of the --missing rule
 # (tests/cases/indicators-missing-rules), for every year, with and without
 # --missing; and on 20 contracts of the generated corpus
-# (tests/gen-corpus.py) read in one run.  Run by tests/run.sh with CLS set
+# (bench/gen-corpus.py) read in one run.  Run by tests/run.sh with CLS set
 # to the cls to test; alone: CLS=$PWD/cls sh tests/suite-indicators.sh
 top=$(cd "$(dirname "$0")/.." && pwd)
 cls=${CLS:-$top/cls}
@@ -62,7 +62,7 @@ years "$top/examples/pays-des-vans" pays-des-vans 2022 2026
 years "$top/examples/pays-cevennes" pays-cevennes 2019 2023
 years "$top/tests/cases/indicators-missing-rules/contract" missing-rules 2022 2025
 
-python3 "$top/tests/gen-corpus.py" "$tmp/corpus" 20 20 || { echo "gen-corpus.py failed"; exit 1; }
+python3 "$top/bench/gen-corpus.py" "$tmp/corpus" 20 20 || { echo "gen-corpus.py failed"; exit 1; }
 check corpus -- "$tmp"/corpus/*/
 for y in 2022 2023 2024; do
 	check corpus --year="$y" -- "$tmp"/corpus/*/
