@@ -16,6 +16,7 @@ make -s -C "$top" install VARIANT=install-test DESTDIR="$d/stage" PREFIX=/opt/cl
 p="$d/stage/opt/cls"
 for f in bin/cls share/man/man1/cls.1 share/man/man1/cls-validate.1 \
     share/man/man1/cls-report.1 share/man/man1/cls-import.1 \
+    share/man/man1/cls-export.1 \
     share/man/man5/cls-format.5 \
     share/cls/schema/cls.schema.json share/cls/schema/fiche.schema.json \
     share/cls/schema/cache.sql lib/libcls.a lib/libcls.so.0 lib/libcls.so \
