@@ -227,6 +227,22 @@ int out_open(outfile *o, const char *path)
 		out_abort(o);
 		return cmd_fail("out of memory");
 	}
+	/* A device or a pipe (-o /dev/stdout, /dev/null, a fifo) is written
+	 * to as it is: renaming a file over it would replace the device
+	 * itself, for everyone, when cls runs as root. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)
+	    && !S_ISDIR(st.st_mode)) {
+		free(o->tmp);
+		o->tmp = NULL;
+		if (!(o->f = fopen(path, "w"))) {
+			int e = errno;
+			out_abort(o);
+			return cmd_fail(
+			    "cannot write %s: %s", path, strerror(e));
+		}
+		return 0;
+	}
 	/* The temporary file sits beside the target so rename() is atomic. */
 	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
 	int fd = make_pending(o->tmp);
@@ -278,14 +294,19 @@ static int commit(outfile *o, bool keep_existing)
 		o->f = NULL;
 		return cmd_check_output(stdout, "stdout");
 	}
-	int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f));
+	int bad = fflush(o->f) != 0 || ferror(o->f)
+	    || (o->tmp && fsync(fileno(o->f)));
 	int e = errno;
 	if (fclose(o->f) != 0 && !bad) {
 		bad = 1;
 		e = errno;
 	}
 	o->f = NULL;
-	if (bad || place(o->tmp, o->path, keep_existing) != 0) {
+	if (!o->tmp && !bad && keep_existing) { /* a device exists */
+		bad = 1;
+		e = EEXIST;
+	}
+	if (bad || (o->tmp && place(o->tmp, o->path, keep_existing) != 0)) {
 		if (!bad)
 			e = errno;
 		if (e == EEXIST)
