@@ -201,14 +201,19 @@ int cmd_init(const globals *g, int argc, char **argv)
 	if (!keep_gitignore)
 		printf("%s\n", gitignore);
 	rc = cmd_check_output(stdout, "stdout");
-	if (rc == EXIT_OK)
+	if (rc == EXIT_OK && *dir)
 		fprintf(stderr,
 		    "cls: new contract in %s: edit cls.yaml, add fiches with "
-		    "\"cls new --axe 1 TITLE\", check with \"cls "
-		    "validate\"%s\n",
-		    *dir ? dir : "the current folder",
-		    keep_gitignore ? " (the existing .gitignore was kept)"
-		                   : "");
+		    "\"cls new --axe 1 TITLE\", check with \"cls validate\"\n",
+		    dir);
+	else if (rc == EXIT_OK)
+		fputs("cls: new contract in the current folder: edit cls.yaml, "
+		      "add fiches with \"cls new --axe 1 TITLE\", check with "
+		      "\"cls validate\"\n",
+		    stderr);
+	if (rc == EXIT_OK && keep_gitignore)
+		fputs("cls: the existing .gitignore was kept as it was\n",
+		    stderr);
 out:
 	if (rc == EXIT_OK)
 		forget(&made);

@@ -198,29 +198,19 @@ static char *yaml_quoted(const char *s)
 	return q;
 }
 
-/* "1, 2 and 3" */
-static void list_ids(FILE *f, const char *const *ids, size_t n)
+/* The ids as "\"1\", \"2\", \"3\"" for a message.  Caller frees with
+ * free(). */
+static char *id_list(const char *const *ids, size_t n)
 {
+	size_t len = 1;
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s\"%s\"",
-		    i == 0           ? ""
-		        : i + 1 == n ? " and "
-		                     : ", ",
-		    ids[i]);
-}
-
-static int unknown(const char *what, const char *id, const char *where,
-    const char *const *ids, size_t n)
-{
-	fprintf(stderr, "cls: unknown %s \"%s\": ", what, id);
-	if (n == 0) {
-		fprintf(stderr, "%s defines none\n", where);
-		return EXIT_FAIL;
-	}
-	fprintf(stderr, "%s defines ", where);
-	list_ids(stderr, ids, n);
-	fputc('\n', stderr);
-	return EXIT_FAIL;
+		len += strlen(ids[i]) + 4;
+	char *s = malloc(len), *d = s;
+	for (size_t i = 0; s && i < n; i++)
+		d += sprintf(d, "%s\"%s\"", i ? ", " : "", ids[i]);
+	if (s)
+		*d = '\0';
+	return s;
 }
 
 int cmd_new(const globals *g, int argc, char **argv)
@@ -277,7 +267,10 @@ int cmd_new(const globals *g, int argc, char **argv)
 			ids[nids++] = p->axes[i].id;
 	}
 	if (!ax) {
-		rc = unknown("axe", axe, "cls.yaml", ids, nids);
+		char *list = id_list(ids, nids);
+		cmd_fail("unknown axe \"%s\": the axes of cls.yaml are %s", axe,
+		    list ? list : "");
+		free(list);
 		goto out;
 	}
 	if (obj) {
@@ -296,10 +289,18 @@ int cmd_new(const globals *g, int argc, char **argv)
 			if (o->id)
 				ids[nids++] = o->id;
 		}
-		if (!ob) {
-			char where[128];
-			snprintf(where, sizeof(where), "axe \"%.100s\"", axe);
-			rc = unknown("objectif", obj, where, ids, nids);
+		if (!ob && nids == 0) {
+			cmd_fail("unknown objectif \"%s\": axe \"%s\" has no "
+			         "objectifs in cls.yaml",
+			    obj, axe);
+			goto out;
+		} else if (!ob) {
+			char *list = id_list(ids, nids);
+			cmd_fail(
+			    "unknown objectif \"%s\": the objectifs of axe "
+			    "\"%s\" are %s",
+			    obj, axe, list ? list : "");
+			free(list);
 			goto out;
 		}
 	}
