@@ -615,6 +615,24 @@ static int write_all_fd(int fd, const char *s, size_t n)
 	return 0;
 }
 
+/* Whether the file at path holds exactly text. */
+static bool same_content(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char buf[8192];
+	size_t off = 0, n;
+	bool same = true;
+	while (same && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		same = off + n <= len && memcmp(buf, text + off, n) == 0;
+		off += n;
+	}
+	same = same && !ferror(f) && off == len;
+	fclose(f);
+	return same;
+}
+
 /* Prepares the temporary copy of one file: written, synced, with the
  * original's mode and owner.  Returns 0 or says why. */
 static int prepare(wfile *w, const char *root, const cls_file_text *ft)
@@ -630,6 +648,10 @@ static int prepare(wfile *w, const char *root, const cls_file_text *ft)
 	if (!w->path || stat(w->path, &st) != 0)
 		return cmd_fail(
 		    "cannot write %s: %s", ft->file, strerror(errno));
+	if (!same_content(w->path, ft->old, ft->old_len))
+		return cmd_fail("%s changed while cls import ran: run it "
+		                "again",
+		    ft->file);
 	if (!writable(w->path, &st))
 		return cmd_fail("cannot write %s: the file is read-only; make "
 		                "it writable (chmod u+w) or leave its rows out "

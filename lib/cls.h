@@ -362,6 +362,9 @@ typedef struct cls_file_text {
 	const char *file; /* relative to the contract root */
 	const char *text; /* the whole file, NUL-terminated */
 	size_t len;
+	const char *old; /* the file as it was read, to check before writing
+	                    that nobody changed it meanwhile */
+	size_t old_len;
 } cls_file_text;
 
 typedef struct cls_edit cls_edit;

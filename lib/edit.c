@@ -996,7 +996,9 @@ static int edit_file(
 	ft->file = file;
 	ft->len = cur.len;
 	ft->text = arena_strndup(e->a, cur.s, cur.len);
-	if (!ft->text) {
+	ft->old = arena_strndup(e->a, (const char *)buf, len);
+	ft->old_len = len;
+	if (!ft->text || !ft->old) {
 		seterr(err, "out of memory");
 		goto out;
 	}
