@@ -2,7 +2,7 @@
 # deps.sh - installs the Debian packages that building and testing cls need,
 # when run as root; otherwise prints the exact command to run.  Quiet and
 # quick when everything is already there.
-pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format"
+pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
