@@ -215,6 +215,14 @@ void csv_number(csv_writer *w, double x)
 		fputs(s, w->f);
 }
 
+void csv_opt_number(csv_writer *w, bool has, double x)
+{
+	if (has)
+		csv_number(w, x);
+	else
+		csv_empty(w);
+}
+
 void csv_empty(csv_writer *w)
 {
 	next_cell(w);

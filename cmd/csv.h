@@ -92,6 +92,8 @@ void csv_text(csv_writer *w, const char *s);
 void csv_list(csv_writer *w, const char *const *items, size_t n);
 /* A number cell.  A NaN or infinity (never in a checked model) is empty. */
 void csv_number(csv_writer *w, double x);
+/* A number cell when has, else an empty cell (a value that is absent). */
+void csv_opt_number(csv_writer *w, bool has, double x);
 /* An empty cell. */
 void csv_empty(csv_writer *w);
 /* Ends the row. */

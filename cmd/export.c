@@ -150,18 +150,9 @@ static void fiche_start(exporter *ex, const cls_fiche *f)
 	csv_text(&ex->w, f->titre);
 }
 
-/* A number, or an empty cell when there is none. */
-static void opt_number(exporter *ex, bool has, double x)
-{
-	if (has)
-		csv_number(&ex->w, x);
-	else
-		csv_empty(&ex->w);
-}
-
 static void year_cell(exporter *ex, int y)
 {
-	opt_number(ex, y, y);
+	csv_opt_number(&ex->w, y, y);
 }
 
 /* The kept financeurs of f, each once (case and accents folded), in the
@@ -193,8 +184,8 @@ static void financeurs_cell(exporter *ex, const cls_fiche *f)
 static void suivi_cells(exporter *ex, const cls_suivi *s)
 {
 	csv_text(&ex->w, s ? cls_statut_key(s->statut) : NULL);
-	opt_number(ex, s && s->has_avancement, s ? s->avancement : 0);
-	opt_number(ex, s && s->has_depenses, s ? s->depenses : 0);
+	csv_opt_number(&ex->w, s && s->has_avancement, s ? s->avancement : 0);
+	csv_opt_number(&ex->w, s && s->has_depenses, s ? s->depenses : 0);
 }
 
 static void fiches_rows(exporter *ex, const cls_fiche *f)
@@ -220,7 +211,7 @@ static void fiches_rows(exporter *ex, const cls_fiche *f)
 			known++;
 		}
 	}
-	opt_number(ex, known, sum);
+	csv_opt_number(&ex->w, known, sum);
 	/* The suivi of the year asked for, else the latest one. */
 	const cls_suivi *s = ex->year ? cls_fiche_suivi(f, ex->year)
 	    : f->suivi_count          ? &f->suivis[f->suivi_count - 1]
@@ -242,9 +233,9 @@ static void cible_cells(exporter *ex, const cls_taux *t)
 	const cls_target *c = &t->cible;
 	bool one = t->has_cible && !c->is_range;
 	bool range = t->has_cible && c->is_range;
-	opt_number(ex, one, c->min);
-	opt_number(ex, range && c->has_min, c->min);
-	opt_number(ex, range && c->has_max, c->max);
+	csv_opt_number(&ex->w, one, c->min);
+	csv_opt_number(&ex->w, range && c->has_min, c->min);
+	csv_opt_number(&ex->w, range && c->has_max, c->max);
 }
 
 static void indicateur_row(
@@ -274,7 +265,7 @@ static void indicateur_row(
 		csv_empty(&ex->w);
 	else
 		csv_text(&ex->w, t.atteint ? "oui" : "non");
-	opt_number(ex, t.has_taux, round(t.taux * 10) / 10);
+	csv_opt_number(&ex->w, t.has_taux, round(t.taux * 10) / 10);
 	csv_end_row(&ex->w);
 }
 

@@ -554,14 +554,6 @@ static const char *const csv_columns[]
         "libelle", "type", "unite", "sens", "source", "annee", "cible",
         "cible_min", "cible_max", "valeur", "taux", "atteint"};
 
-static void csv_opt_number(csv_writer *c, bool has, double x)
-{
-	if (has)
-		csv_number(c, x);
-	else
-		csv_empty(c);
-}
-
 static int write_csv(FILE *f, const rows *r, const csv_dialect *d)
 {
 	csv_writer c;
