@@ -335,6 +335,7 @@ typedef struct job {
 	strbuf blob; /* the cache's row, when there is a cache */
 	bool failed;
 	cls_error err;
+	atomic_bool done; /* set last by the thread that took the file */
 } job;
 
 typedef struct stage {
@@ -344,17 +345,38 @@ typedef struct stage {
 	file_result *fr;
 	job *jobs;
 	size_t n;
-	bool cache; /* build each file's blob for the cache */
+	cls_cache *cache; /* NULL, or where the calling thread writes rows */
 	atomic_size_t next; /* the next file to take */
+	size_t put; /* the calling thread's: rows written up to here */
 } stage;
+
+/* Writes the cache rows of the files done so far, in order, so that the
+ * writes overlap the parsing of the other files.  The calling thread only:
+ * it alone uses SQLite. */
+static void stage_put(stage *sg)
+{
+	for (; sg->put < sg->n; sg->put++) {
+		job *j = &sg->jobs[sg->put];
+		if (j->hit != 0)
+			continue; /* answered by the cache, or checked later */
+		if (!atomic_load_explicit(&j->done, memory_order_acquire))
+			return;
+		if (!j->failed && sg->cache)
+			cache_put_blob(sg->cache, sg->files[sg->put], &j->st,
+			    j->hash, &j->blob);
+		sb_release(&j->blob);
+	}
+}
 
 /* Takes files until none is left, allocating from a.  Runs in every
  * thread of the stage: it touches only its own files' job and fr.  A
  * failure does not stop the others, so that the error reported is always
  * that of the first file in order. */
-static void stage_work(stage *sg, arena *a)
+static void stage_work(stage *sg, arena *a, bool caller)
 {
 	for (;;) {
+		if (caller)
+			stage_put(sg);
 		size_t i = atomic_fetch_add(&sg->next, 1);
 		if (i >= sg->n)
 			return;
@@ -383,6 +405,7 @@ static void stage_work(stage *sg, arena *a)
 			free(j->buf);
 			j->buf = NULL;
 		}
+		atomic_store_explicit(&j->done, true, memory_order_release);
 	}
 }
 
@@ -395,7 +418,7 @@ typedef struct helper {
 static void *helper_main(void *arg)
 {
 	helper *h = arg;
-	stage_work(h->sg, h->a);
+	stage_work(h->sg, h->a, false);
 	return NULL;
 }
 
@@ -416,7 +439,8 @@ static size_t stage_threads(size_t todo)
 }
 
 /* Runs the per-file stage over every file in sg, in this thread and as
- * many helpers as pay; what the helpers allocate ends up in a. */
+ * many helpers as pay, this thread writing the cache rows as files are
+ * done; what the helpers allocate ends up in a. */
 static int stage_run(stage *sg, size_t todo, arena *a)
 {
 	helper hs[8];
@@ -430,11 +454,12 @@ static int stage_run(stage *sg, size_t todo, arena *a)
 			break; /* fewer threads: still correct */
 		}
 	}
-	stage_work(sg, a);
+	stage_work(sg, a, true);
 	for (size_t k = 0; k < nh; k++) {
 		pthread_join(hs[k].t, NULL);
 		arena_adopt(a, hs[k].a);
 	}
+	stage_put(sg);
 	return 0;
 }
 
@@ -584,7 +609,8 @@ cls_contract *cls_contract_load(
 	}
 
 	/* The cache answers what it can by identity; the other files are
-	 * read and analysed by every core; then the cache learns them. */
+	 * read and analysed by every core while this thread writes their
+	 * rows. */
 	jobs = calloc(names.n, sizeof(*jobs));
 	if (!jobs) {
 		seterr(err, "out of memory");
@@ -605,8 +631,10 @@ cls_contract *cls_contract_load(
 	    .fr = fr,
 	    .jobs = jobs,
 	    .n = names.n,
-	    .cache = ca != NULL};
+	    .cache = ca};
 	atomic_init(&sg.next, 0);
+	for (size_t i = 0; i < names.n; i++)
+		atomic_init(&jobs[i].done, false);
 	stage_run(&sg, todo, c->a);
 	for (size_t i = 0; i < names.n; i++)
 		if (jobs[i].failed) {
@@ -630,8 +658,6 @@ cls_contract *cls_contract_load(
 				cache_put(
 				    ca, rel, &j->st, j->buf, j->len, &fr[i]);
 			}
-		} else if (j->hit == 0 && ca) {
-			cache_put_blob(ca, rel, &j->st, j->hash, &j->blob);
 		}
 	}
 	if (model_build(c->a, &model, fr, names.n, &c->plan)
