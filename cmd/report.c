@@ -287,6 +287,21 @@ void rep_json_num(FILE *f, double x)
 		x = 0;
 	if (x == 0)
 		x = 0; /* never -0 */
+	if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
+		/* what %.15g writes for an integer, without printf */
+		long long v = (long long)x;
+		unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+		                             : (unsigned long long)v;
+		char *p = buf + sizeof(buf);
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (v < 0)
+			*--p = '-';
+		fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), f);
+		return;
+	}
 	snprintf(buf, sizeof(buf), "%.15g", x);
 	fputs(buf, f);
 }
