@@ -33,9 +33,35 @@ struct cls_contract {
 
 /* ------------------------------------------------------------ discovery */
 
+/* The canonical path of start, as realpath() gives it.  realpath() reads
+ * the link of every component (a system call each); on Linux the kernel
+ * names an open folder in one.  Falls back on realpath(). */
+static char *canonical(const char *start)
+{
+#ifdef __linux__
+	int fd = open(start, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		char link[64], buf[PATH_MAX];
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		ssize_t n = readlink(link, buf, sizeof(buf));
+		close(fd);
+		/* a folder deleted, or out of reach of the process's root,
+		 * is named differently: then realpath() decides */
+		static const char gone[] = " (deleted)";
+		size_t g = sizeof(gone) - 1;
+		if (n > 0 && (size_t)n < sizeof(buf) && buf[0] == '/'
+		    && !((size_t)n >= g && memcmp(buf + n - g, gone, g) == 0)) {
+			buf[n] = '\0';
+			return strdup(buf);
+		}
+	}
+#endif
+	return realpath(start, NULL);
+}
+
 int cls_contract_find(const char *start, char **root, cls_error *err)
 {
-	char *dir = realpath(start, NULL);
+	char *dir = canonical(start);
 	if (!dir) {
 		seterr(err, "%s: %s", start, strerror(errno));
 		return -1;
