@@ -61,6 +61,10 @@ bool cmd_color(const globals *g, int fd);
  * about the cache is printed once).  Prints why and returns NULL on
  * failure.  Caller frees with cls_contract_free(). */
 cls_contract *cmd_load(const globals *g, const char *start, bool diags_only);
+/* The same for a root that cls_contract_find() gave already (finding it
+ * again would cost a command over many contracts a tenth of its time). */
+cls_contract *cmd_load_root(
+    const globals *g, const char *root, bool diags_only);
 
 /* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
  * [rule]". */

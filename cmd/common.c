@@ -72,6 +72,14 @@ cls_contract *cmd_load(const globals *g, const char *start, bool diags_only)
 		cmd_fail("%s", err.message);
 		return NULL;
 	}
+	cls_contract *c = cmd_load_root(g, root, diags_only);
+	free(root);
+	return c;
+}
+
+cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
+{
+	cls_error err = {{0}};
 	if (!g->no_cache && !cache_tried) {
 		char *dir = cls_cache_default_dir();
 		cache_tried = true;
@@ -87,7 +95,6 @@ cls_contract *cmd_load(const globals *g, const char *start, bool diags_only)
 		fprintf(stderr, "cls: warning: %s\n", note);
 		note_shown = true;
 	}
-	free(root);
 	return c;
 }
 

@@ -38,10 +38,13 @@ static int add_path(target **ts, size_t *nts, const char *path)
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return cmd_fail("%s: %s", path, strerror(errno));
-	char *abs = realpath(path, NULL), *start = NULL;
+	bool is_file = !S_ISDIR(st.st_mode);
+	/* A folder is made absolute by cls_contract_find(); a file needs
+	 * its absolute path to be named relative to the root. */
+	char *abs = is_file ? realpath(path, NULL) : strdup(path),
+	     *start = NULL;
 	if (!abs)
 		return cmd_fail("%s: %s", path, strerror(errno));
-	bool is_file = !S_ISDIR(st.st_mode);
 	if (is_file) {
 		start = strdup(abs);
 		if (start)
@@ -341,7 +344,9 @@ int cmd_validate(const globals *g, int argc, char **argv)
 	printer pr = {fmt, fmt == F_TEXT && cmd_color(g, 2), 0};
 	bool begun = false;
 	for (size_t i = 0; i < nts; i++) {
-		cls_contract *c = cmd_load(g, ts[i].root, true);
+		cls_contract *c = ts[i].root
+		    ? cmd_load_root(g, ts[i].root, true)
+		    : cmd_load(g, NULL, true);
 		if (!c)
 			goto out;
 		/* A named file the contract does not read would otherwise
