@@ -72,7 +72,7 @@ echo
 
 echo "validate, the whole corpus in one process:"
 m "$runs" -- "$FLOOR" $all
-floor=$wall
+floor=$wall floor_cpu=$cpu
 row "floor: libyaml events only (bench/floor.c)" "$(ms "$floor")"
 m "$runs" -- "$CLS" --no-cache validate $all
 nc=$wall nc_cpu=$cpu
@@ -96,8 +96,9 @@ m 3 --fresh "$cache" --env CLS_THREADS=1 -- "$CLS" validate $all
 cold1=$wall
 row "one thread (CLS_THREADS=1): --no-cache" "$(ms "$nc1")" "$(calc "$nc1 / $floor")x floor"
 row "one thread (CLS_THREADS=1): cold" "$(ms "$cold1")" "$(calc "$cold1 / $floor")x floor"
-row "CPU time, all threads: --no-cache / cold" "$nc_cpu / $cold_cpu ms" \
-	"$(calc "$nc_cpu / $floor")x / $(calc "$cold_cpu / $floor")x floor"
+row "CPU time of all threads: floor" "$(ms "$floor_cpu")"
+row "CPU time of all threads: --no-cache" "$(ms "$nc_cpu")" "$(calc "$nc_cpu / $floor_cpu")x floor's"
+row "CPU time of all threads: cold" "$(ms "$cold_cpu")" "$(calc "$cold_cpu / $floor_cpu")x floor's"
 echo
 
 echo "against the Python peer (bench/peer.py, PyYAML's C loader):"
