@@ -518,35 +518,6 @@ static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
 	return 0;
 }
 
-static int write_text(FILE *f, const ctr *ks, size_t nk, const rows *r,
-    const query *q, bool color)
-{
-	tout t;
-	memset(&t, 0, sizeof(t));
-	t.w.f = f;
-	t.w.color = color;
-	t.q = q;
-	int rc = 0;
-	for (size_t i = 0, at = 0; i < nk && !rc; i++) {
-		size_t end = at;
-		while (end < r->n && r->v[end].k == &ks[i])
-			end++;
-		if (i)
-			fputc('\n', f);
-		if (q->missing)
-			rc = text_missing(&t, &ks[i], r->v + at, end - at);
-		else
-			text_listing(&t, &ks[i], r->v + at, end - at);
-		at = end;
-	}
-	t.w.oom |= t.a.oom || t.b.oom || t.c.oom || t.d.oom;
-	rb_free(&t.a);
-	rb_free(&t.b);
-	rb_free(&t.c);
-	rb_free(&t.d);
-	return rc || t.w.oom ? -1 : 0;
-}
-
 /* ----------------------------------------------------------------- CSV */
 
 static const char *const csv_columns[]
@@ -554,46 +525,42 @@ static const char *const csv_columns[]
         "libelle", "type", "unite", "sens", "source", "annee", "cible",
         "cible_min", "cible_max", "valeur", "taux", "atteint"};
 
-static int write_csv(FILE *f, const rows *r, const csv_dialect *d)
+static void csv_rows(csv_writer *c, const rows *r)
 {
-	csv_writer c;
-	csv_writer_init(&c, f, d);
-	csv_header(&c, csv_columns, sizeof(csv_columns) / sizeof(*csv_columns));
 	for (size_t i = 0; i < r->n; i++) {
 		const row *w = &r->v[i];
 		const cls_indicateur *ind = w->ind;
 		const cls_target *t = &w->t.cible;
-		csv_text(&c, w->k->p->nom);
-		csv_text(&c, w->f->id);
-		csv_text(&c, w->f->titre);
-		csv_text(&c, w->f->axe);
-		csv_list(&c, w->f->porteurs.items, w->f->porteurs.count);
-		csv_text(&c, ind->id);
-		csv_text(&c, ind->libelle);
-		csv_text(&c, cls_ind_type_key(ind->type));
-		csv_text(&c, ind->unite);
-		csv_text(&c, cls_sens_key(ind->sens));
-		csv_text(&c, ind->source);
-		csv_number(&c, w->year);
-		csv_opt_number(&c, w->t.has_cible && !t->is_range, t->min);
+		csv_text(c, w->k->p->nom);
+		csv_text(c, w->f->id);
+		csv_text(c, w->f->titre);
+		csv_text(c, w->f->axe);
+		csv_list(c, w->f->porteurs.items, w->f->porteurs.count);
+		csv_text(c, ind->id);
+		csv_text(c, ind->libelle);
+		csv_text(c, cls_ind_type_key(ind->type));
+		csv_text(c, ind->unite);
+		csv_text(c, cls_sens_key(ind->sens));
+		csv_text(c, ind->source);
+		csv_number(c, w->year);
+		csv_opt_number(c, w->t.has_cible && !t->is_range, t->min);
 		csv_opt_number(
-		    &c, w->t.has_cible && t->is_range && t->has_min, t->min);
+		    c, w->t.has_cible && t->is_range && t->has_min, t->min);
 		csv_opt_number(
-		    &c, w->t.has_cible && t->is_range && t->has_max, t->max);
+		    c, w->t.has_cible && t->is_range && t->has_max, t->max);
 		if (!w->t.valeur)
-			csv_empty(&c);
+			csv_empty(c);
 		else if (w->t.valeur->is_text)
-			csv_text(&c, w->t.valeur->text);
+			csv_text(c, w->t.valeur->text);
 		else
-			csv_number(&c, w->t.valeur->number);
-		csv_opt_number(&c, w->t.has_taux, rep_round(w->t.taux, 1));
-		csv_text(&c,
+			csv_number(c, w->t.valeur->number);
+		csv_opt_number(c, w->t.has_taux, rep_round(w->t.taux, 1));
+		csv_text(c,
 		    w->t.atteint < 0   ? NULL
 		        : w->t.atteint ? "oui"
 		                       : "non");
-		csv_end_row(&c);
+		csv_end_row(c);
 	}
-	return csv_writer_release(&c);
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -625,111 +592,286 @@ static void json_row(jw *j, const row *w)
 	jw_close(j, '}');
 }
 
-static int write_json(
-    FILE *f, const ctr *ks, size_t nk, const rows *r, const query *q)
-{
+/* ------------------------------------------------------------- the run */
+
+/* Contracts are read, listed and freed one at a time, so that a run over
+ * hundreds of them holds one in memory.  What the run keeps of each: */
+typedef struct seen {
+	char *root;
+	char *prefix; /* how its paths are shown: "" or "examples/x/" */
+	char *nom;
+	int debut, fin;
+	size_t errors;
+} seen;
+
+enum what { W_FICHE, W_AXE, W_THEME };
+
+typedef struct run {
+	const query *q;
+	int fmt;
+	FILE *f;
+	csv_dialect d;
+	csv_writer csv;
 	jw j;
-	memset(&j, 0, sizeof(j));
-	j.f = f;
-	jw_open(&j, '{');
-	jw_num(&j, "annee", q->year != 0, q->year);
-	jw_key(&j, "manquants");
-	fputs(q->missing ? "true" : "false", f);
-	jw_key(&j, "contrats");
-	jw_open(&j, '[');
-	for (size_t i = 0; i < nk; i++) {
-		const cls_plan *p = ks[i].p;
-		jw_sep(&j);
-		jw_open(&j, '{');
-		jw_str(&j, "contrat", p->nom);
-		jw_str(&j, "dossier", *ks[i].prefix ? ks[i].prefix : "./");
-		jw_num(&j, "debut", p->debut != 0, p->debut);
-		jw_num(&j, "fin", p->fin != 0, p->fin);
-		jw_count(&j, "erreurs", ks[i].errors);
-		jw_close(&j, '}');
+	tout t;
+	bool started; /* the CSV header or the head of the JSON is out */
+	size_t nrows, nblocks;
+	seen *ks;
+	size_t nk;
+	rows r;
+	/* --fiche, --axe, --theme: found in some contract; else the names
+	 * seen, for a suggestion */
+	bool found[3];
+	strv names[3];
+	size_t with_periode, covering;
+	int debut, fin; /* of the last contract that leaves the year out */
+	strv outside; /* why those contracts have no rows */
+	bool errors, oom;
+} run;
+
+static const char *filter_of(const query *q, enum what w)
+{
+	return w == W_FICHE ? q->fiche : w == W_AXE ? q->axe : q->theme;
+}
+
+/* Notes that the contract has the name s (a fiche id, an axe id or a
+ * theme); returns whether it is the one asked for. */
+static bool note_name(run *x, enum what w, const char *s)
+{
+	const char *want = filter_of(x->q, w);
+	if (!s)
+		return false;
+	if (w == W_THEME ? cmd_name_cmp(s, want) == 0 : strcmp(s, want) == 0)
+		return true;
+	strv *v = &x->names[w];
+	if (x->found[w] || v->n >= 4096)
+		return false;
+	for (size_t i = 0; i < v->n; i++)
+		if (cmd_name_cmp(v->v[i], s) == 0)
+			return false;
+	if (strv_push(v, s, strlen(s)))
+		x->oom = true;
+	return false;
+}
+
+/* Whether the contract has every fiche, axe and theme asked for. */
+static bool has_filters(run *x, const cls_plan *p)
+{
+	bool all = true;
+	for (int w = W_FICHE; w <= W_THEME; w++) {
+		if (!filter_of(x->q, (enum what)w))
+			continue;
+		bool here = false;
+		size_t m = w == W_AXE ? p->axe_count : p->fiche_count;
+		for (size_t j = 0; j < m; j++) {
+			const cls_fiche *f = &p->fiches[j];
+			if (w == W_AXE)
+				here |= note_name(x, W_AXE, p->axes[j].id);
+			else if (w == W_FICHE)
+				here |= note_name(x, W_FICHE, f->id);
+			else
+				for (size_t t = 0; t < f->themes.count; t++)
+					here |= note_name(
+					    x, W_THEME, f->themes.items[t]);
+		}
+		x->found[w] |= here;
+		all &= here;
 	}
-	jw_close(&j, ']');
-	jw_count(&j, "nombre", r->n);
-	jw_key(&j, "indicateurs");
-	jw_open(&j, '[');
-	for (size_t i = 0; i < r->n; i++)
-		json_row(&j, &r->v[i]);
-	jw_close(&j, ']');
-	jw_close(&j, '}');
-	fputc('\n', f);
-	return 0;
+	return all;
+}
+
+/* Whether the contract's periode holds --year (a contract whose periode is
+ * unknown is listed: its rows say what they can). */
+static bool covers(run *x, const cls_plan *p, const char *prefix)
+{
+	int y = x->q->year;
+	if (!y || !p->debut || !p->fin)
+		return true;
+	x->with_periode++;
+	if (y >= p->debut && y <= p->fin) {
+		x->covering++;
+		return true;
+	}
+	x->debut = p->debut;
+	x->fin = p->fin;
+	char msg[512];
+	int n = snprintf(msg, sizeof(msg),
+	    "%scls.yaml: %d is outside the periode %d-%d", prefix, y, p->debut,
+	    p->fin);
+	if (strv_push(&x->outside, msg, n < 0 ? 0 : strlen(msg)))
+		x->oom = true;
+	return false;
+}
+
+static void start(run *x)
+{
+	if (x->started)
+		return;
+	x->started = true;
+	if (x->fmt == F_CSV) {
+		csv_writer_init(&x->csv, x->f, &x->d);
+		csv_header(&x->csv, csv_columns,
+		    sizeof(csv_columns) / sizeof(*csv_columns));
+	} else if (x->fmt == F_JSON) {
+		x->j.f = x->f;
+		jw_open(&x->j, '{');
+		jw_num(&x->j, "annee", x->q->year != 0, x->q->year);
+		jw_key(&x->j, "manquants");
+		fputs(x->q->missing ? "true" : "false", x->f);
+		jw_key(&x->j, "indicateurs");
+		jw_open(&x->j, '[');
+	}
+}
+
+/* Writes the rows (and, in text, the block) of one contract. */
+static void write_contract(run *x, const ctr *k)
+{
+	start(x);
+	if (x->fmt == F_CSV) {
+		csv_rows(&x->csv, &x->r);
+	} else if (x->fmt == F_JSON) {
+		for (size_t i = 0; i < x->r.n; i++)
+			json_row(&x->j, &x->r.v[i]);
+	} else {
+		if (x->nblocks++)
+			fputc('\n', x->f);
+		if (x->q->missing) {
+			if (text_missing(&x->t, k, x->r.v, x->r.n))
+				x->oom = true;
+		} else {
+			text_listing(&x->t, k, x->r.v, x->r.n);
+		}
+	}
+	x->nrows += x->r.n;
+}
+
+/* The end of the document: the list of contracts and the count in JSON.
+ * Returns 0, or -1 when out of memory. */
+static int finish(run *x)
+{
+	start(x);
+	if (x->fmt == F_JSON) {
+		jw *j = &x->j;
+		jw_close(j, ']');
+		jw_key(j, "contrats");
+		jw_open(j, '[');
+		for (size_t i = 0; i < x->nk; i++) {
+			const seen *k = &x->ks[i];
+			jw_sep(j);
+			jw_open(j, '{');
+			jw_str(j, "contrat", k->nom);
+			jw_str(j, "dossier", *k->prefix ? k->prefix : "./");
+			jw_num(j, "debut", k->debut != 0, k->debut);
+			jw_num(j, "fin", k->fin != 0, k->fin);
+			jw_count(j, "erreurs", k->errors);
+			jw_close(j, '}');
+		}
+		jw_close(j, ']');
+		jw_count(j, "nombre", x->nrows);
+		jw_close(j, '}');
+		fputc('\n', x->f);
+	}
+	int rc = x->fmt == F_CSV ? csv_writer_release(&x->csv) : 0;
+	x->t.w.oom |= x->t.a.oom || x->t.b.oom || x->t.c.oom || x->t.d.oom;
+	return rc || x->oom || x->t.w.oom ? -1 : 0;
+}
+
+/* Loads the contract at or above dir (NULL: -C DIR or the current folder),
+ * prints its errors, lists it, frees it.  Returns 0, or EXIT_FAIL after
+ * saying why. */
+static int run_contract(run *x, const globals *g, const char *dir)
+{
+	cls_contract *c = cmd_load(g, dir, false);
+	if (!c)
+		return EXIT_FAIL;
+	const char *root = cls_contract_root(c);
+	for (size_t i = 0; i < x->nk; i++)
+		if (strcmp(x->ks[i].root, root) == 0) {
+			cls_contract_free(c); /* named twice: listed once */
+			return 0;
+		}
+	seen *v = realloc(x->ks, (x->nk + 1) * sizeof(*v));
+	if (!v) {
+		cls_contract_free(c);
+		return cmd_fail("out of memory");
+	}
+	x->ks = v;
+	const cls_plan *p = cls_contract_plan(c);
+	seen *s = &x->ks[x->nk++];
+	memset(s, 0, sizeof(*s));
+	s->root = strdup(root);
+	s->prefix = dir ? cmd_display_prefix(root) : strdup("");
+	s->nom = p->nom ? strdup(p->nom) : NULL;
+	s->debut = p->debut;
+	s->fin = p->fin;
+	s->errors = cls_contract_count(c, CLS_ERROR);
+	if (!s->root || !s->prefix || (p->nom && !s->nom)) {
+		cls_contract_free(c);
+		return cmd_fail("out of memory");
+	}
+	/* The errors first: the listing rests on them. */
+	size_t nd;
+	const cls_diag *d = cls_contract_diags(c, &nd);
+	for (size_t i = 0; i < nd; i++)
+		if (d[i].severity == CLS_ERROR)
+			cmd_print_diag(
+			    stderr, &d[i], s->prefix, cmd_color(g, 2));
+	x->errors |= s->errors > 0;
+	ctr k = {c, p, s->prefix, s->errors};
+	x->r.n = 0;
+	if (has_filters(x, p) && covers(x, p, s->prefix)) {
+		if (collect(&x->r, &k, x->q))
+			x->oom = true;
+		else
+			write_contract(x, &k);
+	}
+	cls_contract_free(c);
+	return x->oom ? cmd_fail("out of memory") : 0;
+}
+
+/* The usage error for a --fiche, --axe or --theme that no contract has,
+ * with the nearest name, or the first few. */
+static int unknown_name(const run *x, enum what w)
+{
+	static const char *const what_s[] = {"fiche", "axe", "theme"};
+	const char *name = filter_of(x->q, w);
+	const strv *v = &x->names[w];
+	const char *where
+	    = x->nk > 1 ? "in these contracts" : "in the contract";
+	const char *near = cls_nearest(name, (const char *const *)v->v, v->n);
+	if (near)
+		return cmd_fail("no %s \"%s\" %s: did you mean \"%s\"?",
+		    what_s[w], name, where, near);
+	rbuf b = {0};
+	for (size_t i = 0; i < v->n && i < 8; i++)
+		rb_printf(&b, "%s\"%s\"", i ? ", " : "", v->v[i]);
+	if (v->n > 8)
+		rb_add(&b, ", ...");
+	cmd_fail("no %s \"%s\" %s: use one of %s", what_s[w], name, where,
+	    v->n ? rb_str(&b) : "(none)");
+	rb_free(&b);
+	return EXIT_FAIL;
+}
+
+static void run_free(run *x)
+{
+	for (size_t i = 0; i < x->nk; i++) {
+		free(x->ks[i].root);
+		free(x->ks[i].prefix);
+		free(x->ks[i].nom);
+	}
+	free(x->ks);
+	free(x->r.v);
+	for (int w = 0; w < 3; w++)
+		strv_free(&x->names[w]);
+	strv_free(&x->outside);
+	rb_free(&x->t.a);
+	rb_free(&x->t.b);
+	rb_free(&x->t.c);
+	rb_free(&x->t.d);
 }
 
 /* ------------------------------------------------------------- command */
-
-/* Whether some contract has that fiche id / axe id / theme; else the
- * usage error, with the nearest one as a suggestion. */
-enum what { W_FICHE, W_AXE, W_THEME };
-
-static int check_known(
-    const ctr *ks, size_t nk, enum what what, const char *name)
-{
-	const char **cands = NULL;
-	size_t n = 0, cap = 0;
-	int rc = EXIT_OK;
-	for (size_t i = 0; i < nk; i++) {
-		const cls_plan *p = ks[i].p;
-		size_t m = what == W_AXE ? p->axe_count : p->fiche_count;
-		for (size_t j = 0; j < m; j++) {
-			const cls_strlist *th = &p->fiches[j].themes;
-			size_t nt = what == W_THEME ? th->count : 1;
-			for (size_t x = 0; x < nt; x++) {
-				const char *s = what == W_AXE ? p->axes[j].id
-				    : what == W_FICHE         ? p->fiches[j].id
-				                              : th->items[x];
-				if (!s)
-					continue;
-				if (what == W_THEME ? cmd_name_cmp(s, name) == 0
-				                    : strcmp(s, name) == 0)
-					goto out;
-				if (n == cap) {
-					cap = cap ? cap * 2 : 64;
-					const char **v
-					    = realloc(cands, cap * sizeof(*v));
-					if (!v) {
-						rc = cmd_fail("out of memory");
-						goto out;
-					}
-					cands = v;
-				}
-				cands[n++] = s;
-			}
-		}
-	}
-	static const char *const what_s[] = {"fiche", "axe", "theme"};
-	const char *near = cls_nearest(name, cands, n);
-	const char *where = nk > 1 ? "in these contracts" : "in the contract";
-	if (near) {
-		rc = cmd_fail("no %s \"%s\" %s: did you mean \"%s\"?",
-		    what_s[what], name, where, near);
-	} else {
-		/* the first few names, each once */
-		rbuf b = {0};
-		size_t shown = 0;
-		for (size_t i = 0; i < n && shown < 8; i++) {
-			size_t j = 0;
-			while (j < i && cmd_name_cmp(cands[j], cands[i]) != 0)
-				j++;
-			if (j < i)
-				continue;
-			rb_printf(
-			    &b, "%s\"%s\"", shown++ ? ", " : "", cands[i]);
-		}
-		if (shown == 8)
-			rb_add(&b, ", ...");
-		rc = cmd_fail("no %s \"%s\" %s: use one of %s", what_s[what],
-		    name, where, shown ? rb_str(&b) : "(none)");
-		rb_free(&b);
-	}
-out:
-	free(cands);
-	return rc;
-}
 
 /* The format a file name asks for: .csv, .json; anything else is text. */
 static int format_of_path(const char *path)
@@ -743,54 +885,6 @@ static int format_of_path(const char *path)
 	return F_TEXT;
 }
 
-static void free_ctrs(ctr *ks, size_t nk)
-{
-	for (size_t i = 0; i < nk; i++) {
-		cls_contract_free(ks[i].c);
-		free(ks[i].prefix);
-	}
-	free(ks);
-}
-
-/* Loads the contracts named (or the one at or above -C DIR / the current
- * folder), once each.  Returns 0, or EXIT_FAIL after saying why. */
-static int load_all(
-    const globals *g, char **dirs, size_t ndirs, ctr **out, size_t *nout)
-{
-	size_t want = ndirs ? ndirs : 1;
-	ctr *ks = calloc(want, sizeof(*ks));
-	size_t nk = 0;
-	if (!ks)
-		return cmd_fail("out of memory");
-	for (size_t i = 0; i < want; i++) {
-		cls_contract *c = cmd_load(g, ndirs ? dirs[i] : NULL, false);
-		if (!c) {
-			free_ctrs(ks, nk);
-			return EXIT_FAIL;
-		}
-		const char *root = cls_contract_root(c);
-		bool dup = false;
-		for (size_t j = 0; j < nk && !dup; j++)
-			dup = strcmp(cls_contract_root(ks[j].c), root) == 0;
-		if (dup) {
-			cls_contract_free(c);
-			continue;
-		}
-		ctr *k = &ks[nk++];
-		k->c = c;
-		k->p = cls_contract_plan(c);
-		k->errors = cls_contract_count(c, CLS_ERROR);
-		k->prefix = ndirs ? cmd_display_prefix(root) : strdup("");
-		if (!k->prefix) {
-			free_ctrs(ks, nk);
-			return cmd_fail("out of memory");
-		}
-	}
-	*out = ks;
-	*nout = nk;
-	return 0;
-}
-
 int cmd_indicators(const globals *g, int argc, char **argv)
 {
 	const command *self = cmd_find("indicators");
@@ -800,11 +894,11 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 	int fmt = -1, rc = EXIT_FAIL;
 	bool dashdash = false, csv_asked = false;
 	char **dirs = calloc((size_t)argc, sizeof(char *));
-	size_t ndirs = 0, nk = 0;
-	ctr *ks = NULL;
-	rows r = {NULL, 0, 0};
+	size_t ndirs = 0;
+	run x;
 	outfile o = {NULL, NULL, NULL};
 
+	memset(&x, 0, sizeof(x));
 	if (!dirs)
 		return cmd_fail("out of memory");
 	for (int i = 1; i < argc; i++) {
@@ -904,74 +998,49 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		    "--format=csv");
 		goto out;
 	}
-
-	if ((rc = load_all(g, dirs, ndirs, &ks, &nk)))
-		goto out;
-	rc = EXIT_FAIL;
-	q.several = nk > 1;
-	for (size_t i = 0; i < nk && q.year; i++) {
-		const cls_plan *p = ks[i].p;
-		if (p->debut && p->fin
-		    && (q.year < p->debut || q.year > p->fin)) {
-			if (nk > 1)
-				rc = cmd_usage_error(self,
-				    "%d is outside the periode %d-%d of %s",
-				    q.year, p->debut, p->fin,
-				    *ks[i].prefix ? ks[i].prefix : "./");
-			else
-				rc = cmd_usage_error(self,
-				    "%d is outside the contract's periode "
-				    "%d-%d",
-				    q.year, p->debut, p->fin);
-			goto out;
-		}
-	}
-	if ((q.fiche && (rc = check_known(ks, nk, W_FICHE, q.fiche)))
-	    || (q.axe && (rc = check_known(ks, nk, W_AXE, q.axe)))
-	    || (q.theme && (rc = check_known(ks, nk, W_THEME, q.theme))))
-		goto out;
-	rc = EXIT_FAIL;
-
-	/* The errors first: the listing below rests on them. */
-	bool color_err = cmd_color(g, 2), errors = false;
-	for (size_t i = 0; i < nk; i++) {
-		size_t nd;
-		const cls_diag *d = cls_contract_diags(ks[i].c, &nd);
-		for (size_t j = 0; j < nd; j++)
-			if (d[j].severity == CLS_ERROR)
-				cmd_print_diag(
-				    stderr, &d[j], ks[i].prefix, color_err);
-		errors |= ks[i].errors > 0;
-	}
-	for (size_t i = 0; i < nk; i++)
-		if (collect(&r, &ks[i], &q)) {
-			cmd_fail("out of memory");
-			goto out;
-		}
+	q.several = ndirs > 1;
+	x.q = &q;
+	x.fmt = fmt;
+	if (fmt == F_CSV)
+		x.d = csv_opts_dialect(&co);
 
 	if (out_open(&o, out_path))
 		goto out;
+	x.f = o.f;
+	x.t.w.f = o.f;
+	x.t.w.color = o.f == stdout && cmd_color(g, 1);
+	x.t.q = &q;
 	int wr = 0;
-	if (fmt == F_CSV) {
-		csv_dialect d = csv_opts_dialect(&co);
-		wr = write_csv(o.f, &r, &d);
-	} else if (fmt == F_JSON) {
-		wr = write_json(o.f, ks, nk, &r, &q);
-	} else {
-		wr = write_text(
-		    o.f, ks, nk, &r, &q, o.f == stdout && cmd_color(g, 1));
+	for (size_t i = 0; i < (ndirs ? ndirs : 1) && !wr; i++)
+		wr = run_contract(&x, g, ndirs ? dirs[i] : NULL);
+	/* A year or a name that no contract has: no row was written. */
+	if (!wr && q.year && x.with_periode && !x.covering) {
+		if (x.with_periode == 1)
+			wr = cmd_usage_error(self,
+			    "%d is outside the contract's periode %d-%d",
+			    q.year, x.debut, x.fin);
+		else
+			wr = cmd_usage_error(self,
+			    "%d is outside the periode of every contract",
+			    q.year);
 	}
+	for (int w = W_FICHE; w <= W_THEME && !wr; w++)
+		if (filter_of(&q, (enum what)w) && !x.found[w])
+			wr = unknown_name(&x, (enum what)w);
+	if (!wr && finish(&x))
+		wr = cmd_fail("out of memory");
 	if (wr) {
 		out_abort(&o);
-		cmd_fail("out of memory");
 		goto out;
 	}
+	for (size_t i = 0; i < x.outside.n; i++)
+		fprintf(
+		    stderr, "cls: warning: %s: not listed\n", x.outside.v[i]);
 	rc = out_commit(&o);
-	if (rc == EXIT_OK && errors)
+	if (rc == EXIT_OK && x.errors)
 		rc = EXIT_DATA;
 out:
-	free(r.v);
-	free_ctrs(ks, nk);
+	run_free(&x);
 	free(dirs);
 	return rc;
 }
