@@ -429,6 +429,7 @@ static bool parse_number(const char *s, double *x, char *canon, size_t cn)
 typedef struct entry {
 	int line;
 	char *fiche, *ind, *valeur; /* borrowed from the rows */
+	const char *contrat; /* "" when not given */
 	char canon[64]; /* a number as read, "12.5" */
 	cls_setval v;
 	char *error; /* malloc'd */
@@ -469,7 +470,11 @@ static void header_word(const char *s, char *out, size_t n)
 	out[k] = '\0';
 }
 
-static const char *const columns[] = {"fiche", "indicateur", "annee", "valeur"};
+/* The four columns a CSV must have, and "contrat", whose rows must name
+ * this contract when it is there. */
+static const char *const columns[]
+    = {"fiche", "indicateur", "annee", "valeur", "contrat"};
+#define NEEDED 4
 
 /* The separator of a CSV: the one of ; , tab that the header line holds
  * most, outside quotes. */
@@ -490,7 +495,9 @@ static unsigned char guess_sep(const char *s)
 static int entry_order(const void *a, const void *b)
 {
 	const entry *x = a, *y = b;
-	int c = strcmp(x->fiche, y->fiche);
+	int c = strcmp(x->contrat, y->contrat);
+	if (!c)
+		c = strcmp(x->fiche, y->fiche);
 	if (!c)
 		c = strcmp(x->ind, y->ind);
 	if (!c)
@@ -526,13 +533,16 @@ static bool parse_year(const char *s, int *y)
  * are its error. */
 static void read_entry(entry *e, const row *r, const long *col)
 {
-	const char *cells[4];
-	for (int k = 0; k < 4; k++)
-		cells[k] = (size_t)col[k] < r->n ? trim(r->f[col[k]]) : "";
+	const char *cells[NEEDED + 1];
+	for (int k = 0; k <= NEEDED; k++)
+		cells[k] = col[k] >= 0 && (size_t)col[k] < r->n
+		    ? trim(r->f[col[k]])
+		    : "";
 	e->line = r->line;
 	e->fiche = (char *)cells[0];
 	e->ind = (char *)cells[1];
 	e->valeur = (char *)cells[3];
+	e->contrat = cells[4];
 	e->v.fiche = e->fiche;
 	e->v.indicateur = e->ind;
 	if (!*e->fiche)
@@ -927,12 +937,12 @@ int cmd_import(const globals *g, int argc, char **argv)
 	}
 
 	/* the header: columns found by name */
-	long col[4] = {-1, -1, -1, -1};
+	long col[NEEDED + 1] = {-1, -1, -1, -1, -1};
 	const row *h = &r.rows[0];
 	for (size_t j = 0; j < h->n; j++) {
 		char w[64];
 		header_word(h->f[j], w, sizeof(w));
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k <= NEEDED; k++)
 			if (strcmp(w, columns[k]) == 0) {
 				if (col[k] >= 0) {
 					fprintf(stderr,
@@ -945,7 +955,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 				col[k] = (long)j;
 			}
 	}
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < NEEDED; k++)
 		if (col[k] < 0) {
 			fprintf(stderr,
 			    "%s:%d: error: no \"%s\" column: the first line "
@@ -980,8 +990,9 @@ int cmd_import(const globals *g, int argc, char **argv)
 	qsort(es, ne, sizeof(*es), entry_order);
 	for (size_t i = 1; i < ne; i++) {
 		entry *a = &es[i - 1], *b = &es[i];
-		if (a->error || b->error || strcmp(a->fiche, b->fiche)
-		    || strcmp(a->ind, b->ind) || a->v.year != b->v.year)
+		if (a->error || b->error || strcmp(a->contrat, b->contrat)
+		    || strcmp(a->fiche, b->fiche) || strcmp(a->ind, b->ind)
+		    || a->v.year != b->v.year)
 			continue;
 		if (same_setval(&a->v, &b->v)) {
 			b->line = -b->line; /* given before: dropped */
@@ -1000,6 +1011,16 @@ int cmd_import(const globals *g, int argc, char **argv)
 	c = cmd_load(g, NULL, false);
 	if (!c)
 		goto out;
+	/* a table of several contracts (cls export DIR...) brings rows of
+	 * others, whose ids may well exist here too */
+	const char *nom = cls_contract_plan(c)->nom;
+	for (size_t i = 0; nom && i < ne; i++)
+		if (*es[i].contrat && strcmp(es[i].contrat, nom) != 0)
+			entry_error(&es[i],
+			    "this row is for the contract \"%s\", not for "
+			    "\"%s\": import it in that contract's folder "
+			    "(cls -C DIR import), or empty its contrat cell",
+			    es[i].contrat, nom);
 	vals = calloc(ne ? ne : 1, sizeof(*vals));
 	vidx = calloc(ne ? ne : 1, sizeof(*vidx));
 	if (!vals || !vidx) {
