@@ -824,8 +824,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 	bool dry = false;
 	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0
-		    || strcmp(argv[i], "-n") == 0)
+		if (strcmp(argv[i], "--dry-run") == 0)
 			dry = true;
 		else if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !path)
 			path = argv[++i];
