@@ -12,6 +12,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+LOCALEDIR ?= $(PREFIX)/share/locale
 CFLAGS ?= -O2 -g
 WERROR ?= -Werror
 
@@ -24,6 +25,20 @@ DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || echo -lyaml -ls
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(DEPS_CFLAGS) $(CFLAGS)
 
+# Messages in other languages: po/LANG.po, compiled by msgfmt into
+# locale/LANG/LC_MESSAGES/cls.mo beside ./cls and each build's cls (where
+# the uninstalled program finds them).  Without msgfmt, cls is built
+# English only.  `make po` extracts the marked messages into po/cls.pot and
+# merges them into every po/LANG.po.
+LINGUAS = fr
+MSGFMT ?= msgfmt
+XGETTEXT ?= xgettext
+MSGMERGE ?= msgmerge
+HAVE_MSGFMT := $(shell command -v $(MSGFMT) 2>/dev/null)
+ifneq ($(HAVE_MSGFMT),)
+MO = $(LINGUAS:%=locale/%/LC_MESSAGES/cls.mo)
+endif
+
 LIB_SRC = $(wildcard lib/*.c)
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h cmd/*.h)
@@ -35,10 +50,10 @@ B := build/$(VARIANT)
 
 all: cls
 
-cls: $(B)/cls
+cls: $(B)/cls $(MO)
 	cp $(B)/cls $@
 
-variant: $(B)/cls $(B)/tests/unit
+variant: $(B)/cls $(B)/tests/unit $(addprefix $(B)/,$(MO))
 
 ifeq ($(VARIANT),asan)
 ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -67,15 +82,16 @@ $(B)/embedded.h: tools/embed.sh $(EMBED)
 	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 $(B)/cmd/embed.o: $(B)/embedded.h
 
-# Where make install puts the schemas and the man pages: cls init writes the
-# schemas' path in its modelines, cls help gives the pages to man(1).
-# Rewritten only when PREFIX (or DATADIR, MANDIR) changes.
+# Where make install puts the schemas, the man pages and the message
+# catalogs: cls init writes the schemas' path in its modelines, cls help
+# gives the pages to man(1), cls and libcls look for their catalogs there.
+# Rewritten only when PREFIX (or DATADIR, MANDIR, LOCALEDIR) changes.
 $(B)/paths.h: FORCE
 	@mkdir -p $(dir $@)
-	@printf '#define CLS_SCHEMADIR "%s"\n#define CLS_MANDIR "%s"\n' \
-	    '$(DATADIR)/schema' '$(MANDIR)' > $@.tmp
+	@printf '#define CLS_SCHEMADIR "%s"\n#define CLS_MANDIR "%s"\n#define CLS_BUILD_LOCALEDIR "%s"\n' \
+	    '$(DATADIR)/schema' '$(MANDIR)' '$(LOCALEDIR)' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
-$(CMD_OBJ): $(B)/paths.h
+$(CMD_OBJ) $(B)/lib/i18n.o $(B)/pic/lib/i18n.o: $(B)/paths.h
 FORCE:
 
 # The cache's schema lives in schema/cache.sql; the code embeds it.
@@ -121,6 +137,28 @@ $(B)/tests/unit: tests/unit.c $(B)/libcls.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ tests/unit.c \
 	    $(B)/libcls.a $(DEPS_LIBS)
 
+locale/%/LC_MESSAGES/cls.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(MSGFMT) --check -o $@ $<
+
+$(B)/locale/%/LC_MESSAGES/cls.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(MSGFMT) --check -o $@ $<
+
+# The template is made reproducible (no creation date, file names without
+# line numbers) so that it changes only when the messages do.
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+    --keyword=P_:1,2 --add-comments=TRANSLATORS: --add-location=file \
+    --sort-by-file --package-name=cls --package-version=$(VERSION) \
+    --msgid-bugs-address=https://example.invalid/cls --copyright-holder=
+
+po:
+	$(XGETTEXT) $(XGETTEXT_FLAGS) -o po/cls.pot.tmp $(sort $(LIB_SRC) $(CMD_SRC) $(HDRS))
+	sed '/^"POT-Creation-Date:/d' po/cls.pot.tmp > po/cls.pot && rm -f po/cls.pot.tmp
+	for l in $(LINGUAS); do \
+	    $(MSGMERGE) --quiet --update --backup=none --add-location=file \
+	        --sort-by-file po/$$l.po po/cls.pot || exit 1; done
+
 # Installs the Debian packages the build and the tests need (as root), or
 # prints the command to run.
 deps:
@@ -155,7 +193,7 @@ bench: cls $(B)/bench/floor
 
 # Installs what $(B) holds, built for this PREFIX (make install PREFIX=...
 # rebuilds what depends on it).
-install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc
+install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
@@ -173,6 +211,10 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc
 	install -m 644 $(B)/cls.pc $(DESTDIR)$(PKGCONFIGDIR)/cls.pc
 	install -m 644 completions/cls.bash $(DESTDIR)$(BASHCOMPDIR)/cls
 	install -m 644 completions/_cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
+	for mo in $(MO); do l=$${mo#locale/}; l=$${l%%/*}; \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo \
+	    || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cls $(DESTDIR)$(MANDIR)/man1/cls*.1 \
@@ -181,14 +223,16 @@ uninstall:
 	    $(DESTDIR)$(INCLUDEDIR)/cls.h $(DESTDIR)$(PKGCONFIGDIR)/cls.pc \
 	    $(DESTDIR)$(BASHCOMPDIR)/cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(LINGUAS); do \
+	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo; done
 
 format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit.c
 
 clean:
-	rm -rf build cls
+	rm -rf build cls locale
 
-.PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format FORCE
+.PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format FORCE po
 
 # The main job on the bundled example: check it, then its 2024 review.
 demo: deps cls

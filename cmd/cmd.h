@@ -8,8 +8,16 @@
 
 #include "../lib/cls.h"
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stdio.h>
+
+/* Messages in the user's language (gettext domain "cls", po/LANG.po): _()
+ * translates a literal where it is printed, N_() marks one kept in a table
+ * (the summary and help of commands[]) that is translated where printed.
+ * Reports are French documents and are never translated. */
+#define _(s) gettext(s)
+#define N_(s) s
 
 /* Exit statuses, for every command (cls(1)). */
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_FAIL = 2 };
@@ -23,9 +31,11 @@ typedef struct globals {
 typedef struct command {
 	const char *name;
 	int (*run)(const globals *g, int argc, char **argv);
-	const char *usage; /* after "cls ": shared by --help and the man page */
-	const char *summary; /* one line for "cls --help"; NULL: hidden */
-	const char *help; /* the options, for "cls help NAME" */
+	const char *usage; /* after "cls ": shared by --help and the man page
+	                    * SYNOPSIS, never translated */
+	const char *summary; /* one line for "cls --help", in N_(); NULL:
+	                      * hidden */
+	const char *help; /* the options, for "cls help NAME", in N_() */
 } command;
 
 extern const command commands[];
@@ -44,6 +54,12 @@ int cmd_schema(const globals *g, int argc, char **argv);
 int cmd_export(const globals *g, int argc, char **argv);
 int cmd_import(const globals *g, int argc, char **argv);
 int cmd_complete(const globals *g, int argc, char **argv);
+
+/* Chooses the language of messages from the locale variables (LANGUAGE,
+ * LC_ALL, LC_MESSAGES, LANG) and finds the catalogs; every other locale
+ * category stays "C", so that no output but the words of messages depends
+ * on the locale.  See cls(1), ENVIRONMENT. */
+void cmd_i18n(void);
 
 /* Prints "usage: cls USAGE" and the options of cmd to f. */
 void cmd_usage(FILE *f, const command *cmd);

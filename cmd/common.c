@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio_ext.h>
 #include <stdarg.h>
@@ -16,28 +17,125 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paths.h" /* CLS_BUILD_LOCALEDIR: where `make install` puts the
+                     * catalogs, made by the Makefile */
+
+/* The first of LC_ALL, LC_MESSAGES, LANG that is set: the locale the user
+ * named for messages, or NULL. */
+static const char *named_locale(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+static bool is_c_locale(const char *l)
+{
+	return strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0
+	    || strncmp(l, "C.", 2) == 0;
+}
+
+/* Whether dir holds an installed catalog: the French one, shipped with
+ * every cls, tells a folder of catalogs from an unrelated one. */
+static bool has_catalog(const char *dir)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	return snprintf(p, sizeof(p), "%s/fr/LC_MESSAGES/cls.mo", dir)
+	    < (int)sizeof(p)
+	    && stat(p, &st) == 0;
+}
+
+/* The catalogs: $CLS_LOCALEDIR; else the build tree's locale/ beside the
+ * uninstalled binary; else the installed ones, where `make install` put
+ * them or at ../share/locale from the binary (a tree moved or staged with
+ * DESTDIR).  NULL: the library's default. */
+static const char *catalog_dir(char *buf, size_t n)
+{
+	const char *env = getenv("CLS_LOCALEDIR");
+	if (env && *env)
+		return env;
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+	if (len <= 0 || !(exe[len] = '\0', slash = strrchr(exe, '/')))
+		return NULL;
+	*slash = '\0';
+	struct stat st;
+	if (snprintf(buf, n, "%s/locale", exe) < (int)n && stat(buf, &st) == 0
+	    && S_ISDIR(st.st_mode))
+		return buf;
+	if (has_catalog(CLS_BUILD_LOCALEDIR))
+		return CLS_BUILD_LOCALEDIR;
+	if (snprintf(buf, n, "%s/../share/locale", exe) < (int)n
+	    && has_catalog(buf))
+		return buf;
+	return NULL;
+}
+
+void cmd_i18n(void)
+{
+	const char *language = getenv("LANGUAGE");
+	const char *named = named_locale();
+	bool want_language = language && *language;
+	/* No locale but C's and no LANGUAGE: English, without even asking
+	 * the C library (which would read its locale files for nothing). */
+	if ((!named || is_c_locale(named)) && !want_language)
+		return;
+	const char *lm = setlocale(LC_MESSAGES, "");
+	if (!lm && named && !is_c_locale(named)) {
+		/* The named locale is not installed (fr_FR.UTF-8 on a minimal
+		 * system): its language still chooses the messages, as
+		 * LANGUAGE would; C.UTF-8 lets gettext read LANGUAGE. */
+		if (!want_language) {
+			char l[64];
+			snprintf(l, sizeof(l), "%.*s",
+			    (int)strcspn(named, ".@"), named);
+			setenv("LANGUAGE", l, 1);
+			want_language = true;
+		}
+		lm = setlocale(LC_MESSAGES, "C.UTF-8");
+	} else if (lm && strcmp(lm, "C") == 0 && want_language && !named) {
+		/* gettext ignores LANGUAGE in the C locale, for scripts that
+		 * set LC_ALL=C; a user who set LANGUAGE alone asked for it. */
+		lm = setlocale(LC_MESSAGES, "C.UTF-8");
+	}
+	if (!lm || (is_c_locale(lm) && !(want_language && strcmp(lm, "C"))))
+		return; /* English: the sources' messages, nothing to find */
+	char buf[PATH_MAX];
+	cls_i18n_init(catalog_dir(buf, sizeof(buf)));
+	textdomain("cls");
+	/* strerror() speaks the messages' language too, in UTF-8 */
+	bind_textdomain_codeset("libc", "UTF-8");
+}
+
 void cmd_usage(FILE *f, const command *cmd)
 {
-	fprintf(f, "usage: cls %s\n", cmd->usage);
+	fprintf(f, _("usage: cls %s\n"), cmd->usage);
 	if (cmd->help && *cmd->help)
-		fprintf(f, "\n%s", cmd->help);
+		fprintf(f, "\n%s", _(cmd->help));
 }
 
 int cmd_usage_error(const command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("cls: ", stderr);
+	fputs(_("cls: "), stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: cls %s\n", cmd->usage);
+	fputc('\n', stderr);
+	fprintf(stderr, _("usage: cls %s\n"), cmd->usage);
 	return EXIT_FAIL;
 }
 
 int cmd_fail(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("cls: ", stderr);
+	fputs(_("cls: "), stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -92,7 +190,7 @@ cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
 		cmd_fail("%s", err.message);
 	const char *note = cls_cache_note(opts.cache);
 	if (note && !note_shown) {
-		fprintf(stderr, "cls: warning: %s\n", note);
+		fprintf(stderr, _("cls: warning: %s\n"), note);
 		note_shown = true;
 	}
 	return c;
@@ -133,8 +231,13 @@ void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color)
 	fprintf(f, "%s%s%s", bold, prefix ? prefix : "", d->loc.file);
 	if (d->loc.line > 0)
 		fprintf(f, ":%d:%d", d->loc.line, d->loc.column);
-	fprintf(f, ":%s %s%s:%s %s [%s]\n", reset, sev,
-	    err ? "error" : "warning", reset, d->message, d->rule);
+	/* TRANSLATORS: the severity of a diagnostic, after its location */
+	const char *word = err ? _("error") : _("warning");
+	/* TRANSLATORS: colour, severity, end of colour, message, rule id
+	 * (after "file:line:column: "); keep the rule id in brackets */
+	fprintf(f, ":%s ", reset);
+	fprintf(
+	    f, _("%s%s:%s %s [%s]\n"), sev, word, reset, d->message, d->rule);
 }
 
 void json_str(FILE *f, const char *s)
@@ -176,7 +279,7 @@ void json_str(FILE *f, const char *s)
 int cmd_check_output(FILE *f, const char *name)
 {
 	if (fflush(f) != 0 || ferror(f))
-		return cmd_fail("cannot write to %s: %s", name,
+		return cmd_fail(_("cannot write to %s: %s"), name,
 		    strerror(errno ? errno : EIO));
 	return EXIT_OK;
 }
@@ -232,7 +335,7 @@ int out_open(outfile *o, const char *path)
 	o->tmp = malloc(n);
 	if (!o->path || !o->tmp) {
 		out_abort(o);
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	}
 	/* A device or a pipe (-o /dev/stdout, /dev/null, a fifo) is written
 	 * to as it is: renaming a file over it would replace the device
@@ -246,7 +349,7 @@ int out_open(outfile *o, const char *path)
 			int e = errno;
 			out_abort(o);
 			return cmd_fail(
-			    "cannot write %s: %s", path, strerror(e));
+			    _("cannot write %s: %s"), path, strerror(e));
 		}
 		return 0;
 	}
@@ -258,13 +361,14 @@ int out_open(outfile *o, const char *path)
 		free(o->tmp);
 		o->tmp = NULL;
 		out_abort(o);
-		return cmd_fail("cannot write %s: %s", path, strerror(e));
+		return cmd_fail(_("cannot write %s: %s"), path, strerror(e));
 	}
 	o->f = fdopen(fd, "w");
 	if (!o->f) {
 		close(fd);
 		out_abort(o);
-		return cmd_fail("cannot write %s: %s", path, strerror(errno));
+		return cmd_fail(
+		    _("cannot write %s: %s"), path, strerror(errno));
 	}
 	__fsetlocking(o->f, FSETLOCKING_BYCALLER);
 	/* mkstemp makes it 0600; a report is an ordinary file. */
@@ -318,11 +422,12 @@ static int commit(outfile *o, bool keep_existing)
 			e = errno;
 		if (e == EEXIST)
 			cmd_fail(
-			    "%s already exists: nothing was written (remove "
-			    "it, or choose another name)",
+			    _("%s already exists: nothing was written (remove "
+			      "it, or choose another name)"),
 			    o->path);
 		else
-			cmd_fail("cannot write %s: %s", o->path, strerror(e));
+			cmd_fail(
+			    _("cannot write %s: %s"), o->path, strerror(e));
 		out_abort(o);
 		return EXIT_FAIL;
 	}

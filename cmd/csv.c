@@ -28,8 +28,8 @@ int csv_opts_parse(
 	}
 	if (strcmp(argv[*i], "--sep") == 0 && *i + 1 >= argc) {
 		cmd_usage_error(cmd,
-		    "--sep needs a separator: ',', ';', tab (\\t) "
-		    "or '|'");
+		    _("--sep needs a separator: ',', ';', tab (\\t) "
+		      "or '|'"));
 		return -1;
 	}
 	if (!(v = opt_value(argc, argv, i, "--sep")))
@@ -41,7 +41,8 @@ int csv_opts_parse(
 		o->sep = '\t';
 	else {
 		cmd_usage_error(cmd,
-		    "invalid --sep \"%s\": use ',', ';', tab (\\t) or '|'", v);
+		    _("invalid --sep \"%s\": use ',', ';', tab (\\t) or '|'"),
+		    v);
 		return -1;
 	}
 	return 1;
@@ -55,10 +56,9 @@ csv_dialect csv_opts_dialect(const csv_opts *o)
 	if (o->bom)
 		d.bom = true;
 	if (d.sep == d.decimal)
-		fputs("cls: warning: --sep=, with --excel's decimal comma: "
-		      "numbers with decimals are quoted; use --sep=';' to keep "
-		      "them "
-		      "bare\n",
+		fputs(_("cls: warning: --sep=, with --excel's decimal comma: "
+		        "numbers with decimals are quoted; use --sep=';' to "
+		        "keep them bare\n"),
 		    stderr);
 	return d;
 }

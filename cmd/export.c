@@ -417,7 +417,7 @@ static int run_add(run *r, const globals *g, const char *start)
 	    && strv_push(&r->prefix, &r->n, pre))
 		rc = EXIT_OK;
 	else
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 	if (n != r->n) /* the prefix could not follow the root */
 		free(r->roots[n - 1]);
 	free(root);
@@ -459,15 +459,15 @@ static void unknown_financeur(run *r, const char *financeur)
 {
 	if (!r->nnames) {
 		fprintf(stderr,
-		    "cls: no financeur \"%s\": the contract has no "
-		    "financements\n",
+		    _("cls: no financeur \"%s\": the contract has no "
+		      "financements\n"),
 		    financeur);
 		return;
 	}
 	qsort(r->names, r->nnames, sizeof(*r->names), name_sort);
 	fprintf(stderr,
-	    "cls: no financeur \"%s\" in the contract: give one of these "
-	    "(case and accents do not matter)\n",
+	    _("cls: no financeur \"%s\" in the contract: give one of these "
+	      "(case and accents do not matter)\n"),
 	    financeur);
 	for (size_t i = 0; i < r->nnames; i++)
 		fprintf(stderr, "  %s\n", r->names[i]);
@@ -486,7 +486,7 @@ static bool covers(run *r, const cls_plan *p, int year, const char *prefix)
 	}
 	char msg[512];
 	snprintf(msg, sizeof(msg),
-	    "%scls.yaml: %d is outside the periode %d-%d", prefix, year,
+	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix, year,
 	    p->debut, p->fin);
 	r->debut = p->debut;
 	r->fin = p->fin;
@@ -536,7 +536,7 @@ static int write_all(exporter *ex, run *r, const globals *g)
 		cls_contract_free(c);
 	}
 	if (ex->w.oom || r->oom)
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	return rc;
 }
 
@@ -556,7 +556,7 @@ int cmd_export(const globals *g, int argc, char **argv)
 	memset(&ex, 0, sizeof(ex));
 	memset(&r, 0, sizeof(r));
 	if (argc > 1 && !(dirs = malloc((size_t)argc * sizeof(*dirs))))
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		int k;
@@ -577,7 +577,8 @@ int cmd_export(const globals *g, int argc, char **argv)
 			ex.financeur = v;
 		} else if (strcmp(argv[i], "-o") == 0) {
 			if (i + 1 >= argc) {
-				cmd_usage_error(self, "-o needs a file name");
+				cmd_usage_error(
+				    self, _("-o needs a file name"));
 				goto out;
 			}
 			out_path = argv[++i];
@@ -585,17 +586,18 @@ int cmd_export(const globals *g, int argc, char **argv)
 			out_path = argv[i] + 2;
 		} else if (strcmp(argv[i], "--year") == 0
 		    || strcmp(argv[i], "--financeur") == 0) {
-			cmd_usage_error(self, "%s needs a value", argv[i]);
+			cmd_usage_error(self, _("%s needs a value"), argv[i]);
 			goto out;
 		} else {
-			cmd_usage_error(self, "unknown option \"%s\"", argv[i]);
+			cmd_usage_error(
+			    self, _("unknown option \"%s\""), argv[i]);
 			goto out;
 		}
 	}
 	if (!table_arg) {
 		cmd_usage_error(self,
-		    "which table? give fiches, indicateurs, "
-		    "financements or suivi");
+		    _("which table? give fiches, indicateurs, "
+		      "financements or suivi"));
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
@@ -603,23 +605,23 @@ int cmd_export(const globals *g, int argc, char **argv)
 			ex.t = &tables[i];
 	if (!ex.t) {
 		cmd_usage_error(self,
-		    "no table \"%s\": give fiches, indicateurs, "
-		    "financements or suivi",
+		    _("no table \"%s\": give fiches, indicateurs, "
+		      "financements or suivi"),
 		    table_arg);
 		goto out;
 	}
 	if (year_arg && !cmd_parse_year(year_arg, &ex.year)) {
 		cmd_usage_error(self,
-		    "invalid --year \"%s\": give a year such as 2024",
+		    _("invalid --year \"%s\": give a year such as 2024"),
 		    year_arg);
 		goto out;
 	}
 	if (ex.financeur && !*ex.financeur) {
-		cmd_usage_error(self, "--financeur needs a name");
+		cmd_usage_error(self, _("--financeur needs a name"));
 		goto out;
 	}
 	if (out_path && !*out_path) {
-		cmd_usage_error(self, "-o needs a file name");
+		cmd_usage_error(self, _("-o needs a file name"));
 		goto out;
 	}
 	ex.d = csv_opts_dialect(&co);
@@ -637,11 +639,11 @@ int cmd_export(const globals *g, int argc, char **argv)
 	if (wr != EXIT_FAIL && ex.year && r.with_periode && !r.covering) {
 		if (r.with_periode == 1)
 			cmd_usage_error(self,
-			    "%d is outside the contract's periode %d-%d",
+			    _("%d is outside the contract's periode %d-%d"),
 			    ex.year, r.debut, r.fin);
 		else
 			cmd_usage_error(self,
-			    "%d is outside the periode of every contract",
+			    _("%d is outside the periode of every contract"),
 			    ex.year);
 		wr = EXIT_FAIL;
 	} else if (wr != EXIT_FAIL && ex.financeur && !r.financeur_seen) {
@@ -654,12 +656,12 @@ int cmd_export(const globals *g, int argc, char **argv)
 	}
 	for (size_t i = 0; ex.year && i < r.noutside; i++)
 		fprintf(stderr,
-		    "cls: warning: %s: no rows from this contract\n",
+		    _("cls: warning: %s: no rows from this contract\n"),
 		    r.outside[i]);
 	start(&ex);
 	if (csv_writer_release(&ex.w)) {
 		out_abort(&o);
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	rc = out_commit(&o);

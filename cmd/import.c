@@ -216,13 +216,13 @@ static char *slurp(const char *path, const char *name, size_t *len)
 {
 	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		cmd_fail("cannot read %s: %s", name, strerror(errno));
+		cmd_fail(_("cannot read %s: %s"), name, strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		cmd_fail(
-		    "cannot read %s: it is a folder: name the CSV file", name);
+		cmd_fail(_("cannot read %s: it is a folder: name the CSV file"),
+		    name);
 		if (fd)
 			close(fd);
 		return NULL;
@@ -262,12 +262,13 @@ static char *slurp(const char *path, const char *name, size_t *len)
 		close(fd);
 	free(buf);
 	if (e == EFBIG)
-		cmd_fail("cannot read %s: larger than %d MiB, which no CSV of "
-		         "values is",
+		cmd_fail(
+		    _("cannot read %s: larger than %d MiB, which no CSV of "
+		      "values is"),
 		    name, CSV_MAX_SIZE / (1024 * 1024));
 	else
-		cmd_fail("cannot read %s: %s", name,
-		    e ? strerror(e) : "out of memory");
+		cmd_fail(_("cannot read %s: %s"), name,
+		    e ? strerror(e) : _("out of memory"));
 	return NULL;
 }
 
@@ -547,16 +548,16 @@ static void read_entry(entry *e, const row *r, const long *col)
 	e->v.indicateur = e->ind;
 	if (!*e->fiche)
 		entry_error(e,
-		    "the fiche column is empty: write the fiche's "
-		    "id (as after \"id:\" in its file)");
+		    _("the fiche column is empty: write the fiche's "
+		      "id (as after \"id:\" in its file)"));
 	else if (!*e->ind)
 		entry_error(e,
-		    "the indicateur column is empty: write the "
-		    "indicateur's id");
+		    _("the indicateur column is empty: write the "
+		      "indicateur's id"));
 	else if (!parse_year(cells[2], &e->v.year))
 		entry_error(e,
-		    "annee \"%s\" is not a year: write it as four digits, "
-		    "such as 2024",
+		    _("annee \"%s\" is not a year: write it as four digits, "
+		      "such as 2024"),
 		    cells[2]);
 	const char *v = e->valeur;
 	/* a text that a spreadsheet would have run as a formula, neutralised
@@ -650,26 +651,27 @@ static int prepare(wfile *w, const char *root, const cls_file_text *ft)
 	size_t n = strlen(root) + strlen(ft->file) + 2;
 	char *abs = malloc(n);
 	if (!abs)
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	snprintf(abs, n, "%s/%s", root, ft->file);
 	w->path = realpath(abs, NULL);
 	free(abs);
 	struct stat st;
 	if (!w->path || stat(w->path, &st) != 0)
 		return cmd_fail(
-		    "cannot write %s: %s", ft->file, strerror(errno));
+		    _("cannot write %s: %s"), ft->file, strerror(errno));
 	if (!same_content(w->path, ft->old, ft->old_len))
-		return cmd_fail("%s changed while cls import ran: run it "
-		                "again",
+		return cmd_fail(_("%s changed while cls import ran: run it "
+		                  "again"),
 		    ft->file);
 	if (!writable(w->path, &st))
-		return cmd_fail("cannot write %s: the file is read-only; make "
-		                "it writable (chmod u+w) or leave its rows out "
-		                "of the CSV",
+		return cmd_fail(
+		    _("cannot write %s: the file is read-only; make "
+		      "it writable (chmod u+w) or leave its rows out "
+		      "of the CSV"),
 		    ft->file);
 	char *dir = strdup(w->path);
 	if (!dir)
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
@@ -678,19 +680,20 @@ static int prepare(wfile *w, const char *root, const cls_file_text *ft)
 	    && writable(*dir ? dir : "/", &dst);
 	free(dir);
 	if (!dir_ok)
-		return cmd_fail("cannot write %s: its folder is read-only; "
-		                "make it writable (chmod u+w)",
+		return cmd_fail(_("cannot write %s: its folder is read-only; "
+		                  "make it writable (chmod u+w)"),
 		    ft->file);
 	n = strlen(w->path) + 32;
 	if (!(w->tmp = malloc(n)))
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	snprintf(w->tmp, n, "%s.tmp.XXXXXX", w->path);
 	w->fd = mkstemp(w->tmp);
 	if (w->fd < 0) {
 		int e = errno;
 		free(w->tmp);
 		w->tmp = NULL;
-		return cmd_fail("cannot write %s: %s", ft->file, strerror(e));
+		return cmd_fail(
+		    _("cannot write %s: %s"), ft->file, strerror(e));
 	}
 	if (fchown(w->fd, st.st_uid, st.st_gid) != 0) {
 		/* not ours to give away: the file becomes the user's */
@@ -700,13 +703,13 @@ static int prepare(wfile *w, const char *root, const cls_file_text *ft)
 	    || fsync(w->fd) != 0) {
 		int e = errno;
 		return cmd_fail(
-		    "cannot write %s: %s", ft->file, strerror(e ? e : EIO));
+		    _("cannot write %s: %s"), ft->file, strerror(e ? e : EIO));
 	}
 	int fd = w->fd;
 	w->fd = -1;
 	if (close(fd) != 0)
 		return cmd_fail(
-		    "cannot write %s: %s", ft->file, strerror(errno));
+		    _("cannot write %s: %s"), ft->file, strerror(errno));
 	return 0;
 }
 
@@ -726,7 +729,7 @@ static int write_files(const char *root, const cls_file_text *ft, size_t n)
 	wfile *w = calloc(n ? n : 1, sizeof(*w));
 	size_t done = 0;
 	if (!w) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -737,7 +740,7 @@ static int write_files(const char *root, const cls_file_text *ft, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(w[i].path) + 32;
 		if (!(w[i].bak = malloc(len))) {
-			cmd_fail("out of memory");
+			cmd_fail(_("out of memory"));
 			goto out;
 		}
 		snprintf(w[i].bak, len, "%s.orig.XXXXXX", w[i].path);
@@ -754,7 +757,7 @@ static int write_files(const char *root, const cls_file_text *ft, size_t n)
 	}
 	for (; done < n; done++)
 		if (rename(w[done].tmp, w[done].path) != 0) {
-			cmd_fail("cannot write %s: %s", ft[done].file,
+			cmd_fail(_("cannot write %s: %s"), ft[done].file,
 			    strerror(errno));
 			break;
 		} else {
@@ -764,8 +767,9 @@ static int write_files(const char *root, const cls_file_text *ft, size_t n)
 	if (done < n) {
 		for (size_t i = 0; i < done; i++)
 			if (!w[i].bak || rename(w[i].bak, w[i].path) != 0)
-				cmd_fail("%s could not be put back as it was: "
-				         "check it (git diff)",
+				cmd_fail(
+				    _("%s could not be put back as it was: "
+				      "check it (git diff)"),
 				    ft[i].file);
 			else {
 				free(w[i].bak);
@@ -792,11 +796,6 @@ static void show_value(FILE *f, const entry *e)
 	} else {
 		fputs(e->canon, f);
 	}
-}
-
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
 }
 
 /* Prints the errors of the contract in the files the refused rows name. */
@@ -830,22 +829,22 @@ int cmd_import(const globals *g, int argc, char **argv)
 			path = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
 			return cmd_usage_error(
-			    self, "unknown option \"%s\"", argv[i]);
+			    self, _("unknown option \"%s\""), argv[i]);
 		else if (path)
 			return cmd_usage_error(self,
-			    "one CSV file at a time (\"%s\" and \"%s\")", path,
-			    argv[i]);
+			    _("one CSV file at a time (\"%s\" and \"%s\")"),
+			    path, argv[i]);
 		else
 			path = argv[i];
 	}
 	if (!path)
 		return cmd_usage_error(
-		    self, "name the CSV file to import (- for stdin)");
+		    self, _("name the CSV file to import (- for stdin)"));
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
 	if (strcmp(path, "-") == 0 && isatty(0))
 		return cmd_usage_error(self,
-		    "stdin is a terminal: pipe the CSV in (cls import - < "
-		    "valeurs.csv)");
+		    _("stdin is a terminal: pipe the CSV in (cls import - < "
+		      "valeurs.csv)"));
 	const bool color = cmd_color(g, 2);
 
 	int rc = EXIT_FAIL;
@@ -864,14 +863,15 @@ int cmd_import(const globals *g, int argc, char **argv)
 	    && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE)
 	    && ((unsigned char)raw[1] == 0xFE
 	        || (unsigned char)raw[1] == 0xFF)) {
-		cmd_fail("%s is UTF-16, not a CSV this reads: save it as "
-		         "\"CSV UTF-8\"",
+		cmd_fail(_("%s is UTF-16, not a CSV this reads: save it as "
+		           "\"CSV UTF-8\""),
 		    name);
 		goto out;
 	}
 	if (memchr(raw, 0, len)) {
-		cmd_fail("%s holds NUL bytes: it is not a CSV text file; save "
-		         "the sheet as \"CSV UTF-8\"",
+		cmd_fail(
+		    _("%s holds NUL bytes: it is not a CSV text file; save "
+		      "the sheet as \"CSV UTF-8\""),
 		    name);
 		goto out;
 	}
@@ -881,13 +881,13 @@ int cmd_import(const globals *g, int argc, char **argv)
 	} else if (!is_utf8((const unsigned char *)raw, len)) {
 		converted = from_cp1252((const unsigned char *)raw, len, &len);
 		if (!converted) {
-			cmd_fail("out of memory");
+			cmd_fail(_("out of memory"));
 			goto out;
 		}
 		text = converted;
 		fprintf(stderr,
-		    "cls: note: %s is not UTF-8: read as Windows-1252, the "
-		    "encoding of Excel's plain \"CSV\"\n",
+		    _("cls: note: %s is not UTF-8: read as Windows-1252, the "
+		      "encoding of Excel's plain \"CSV\"\n"),
 		    name);
 	}
 	/* Excel's "sep=;" line names the separator */
@@ -910,26 +910,28 @@ int cmd_import(const globals *g, int argc, char **argv)
 	int parsed = csv_rows(text, len, sep, first, &r);
 	if (parsed == 1) {
 		fprintf(stderr,
-		    "%s:%d: error: a quote (\") is misplaced or never closed: "
-		    "a field holding quotes, separators or line breaks is "
-		    "written in quotes as a whole, with its quotes doubled "
-		    "(\"\")\n",
+		    _("%s:%d: error: a quote (\") is misplaced or never "
+		      "closed: "
+		      "a field holding quotes, separators or line breaks is "
+		      "written in quotes as a whole, with its quotes doubled "
+		      "(\"\")\n"),
 		    name, r.bad_line);
 		rc = EXIT_DATA;
 		goto out;
 	} else if (parsed != 0) {
-		cmd_fail("%s: cannot read it as CSV (out of memory)", name);
+		cmd_fail(_("%s: cannot read it as CSV (out of memory)"), name);
 		goto out;
 	}
 	if (r.nul) {
-		cmd_fail("%s holds NUL bytes: it is not a CSV text file", name);
+		cmd_fail(
+		    _("%s holds NUL bytes: it is not a CSV text file"), name);
 		goto out;
 	}
 	if (r.n == 0) {
 		fprintf(stderr,
-		    "%s: error: the file is empty: export the list with cls "
-		    "indicators --missing --format=csv and fill in its "
-		    "valeur column\n",
+		    _("%s: error: the file is empty: export the list with cls "
+		      "indicators --missing --format=csv and fill in its "
+		      "valeur column\n"),
 		    name);
 		rc = EXIT_DATA;
 		goto out;
@@ -945,8 +947,8 @@ int cmd_import(const globals *g, int argc, char **argv)
 			if (strcmp(w, columns[k]) == 0) {
 				if (col[k] >= 0) {
 					fprintf(stderr,
-					    "%s:%d: error: two \"%s\" "
-					    "columns: keep one\n",
+					    _("%s:%d: error: two \"%s\" "
+					      "columns: keep one\n"),
 					    name, h->line, columns[k]);
 					rc = EXIT_DATA;
 					goto out;
@@ -957,10 +959,11 @@ int cmd_import(const globals *g, int argc, char **argv)
 	for (int k = 0; k < NEEDED; k++)
 		if (col[k] < 0) {
 			fprintf(stderr,
-			    "%s:%d: error: no \"%s\" column: the first line "
-			    "must name the columns fiche, indicateur, annee "
-			    "and valeur (separated by \"%c\"), as cls "
-			    "indicators --missing --format=csv writes them\n",
+			    _("%s:%d: error: no \"%s\" column: the first line "
+			      "must name the columns fiche, indicateur, annee "
+			      "and valeur (separated by \"%c\"), as cls "
+			      "indicators --missing --format=csv writes "
+			      "them\n"),
 			    name, h->line, columns[k], sep == '\t' ? ' ' : sep);
 			rc = EXIT_DATA;
 			goto out;
@@ -969,7 +972,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 	size_t ne = 0, skipped = 0, dups = 0, bad = 0;
 	es = calloc(r.n, sizeof(*es));
 	if (!es) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	for (size_t i = 1; i < r.n; i++) {
@@ -999,9 +1002,9 @@ int cmd_import(const globals *g, int argc, char **argv)
 			continue;
 		}
 		entry_error(b,
-		    "fiche \"%s\", indicateur \"%s\", %d is already given "
-		    "on line %d with the valeur \"%s\" (here \"%s\"): keep "
-		    "one of the two rows",
+		    _("fiche \"%s\", indicateur \"%s\", %d is already given "
+		      "on line %d with the valeur \"%s\" (here \"%s\"): keep "
+		      "one of the two rows"),
 		    b->fiche, b->ind, b->v.year, abs(a->line), a->valeur,
 		    b->valeur);
 	}
@@ -1023,7 +1026,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 	vals = calloc(ne ? ne : 1, sizeof(*vals));
 	vidx = calloc(ne ? ne : 1, sizeof(*vidx));
 	if (!vals || !vidx) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	size_t nv = 0;
@@ -1044,16 +1047,19 @@ int cmd_import(const globals *g, int argc, char **argv)
 			entry_error(&es[vidx[k]], "%s", res[k].message);
 	for (size_t i = 0; i < ne; i++)
 		if (es[i].line > 0 && es[i].error) {
-			fprintf(stderr, "%s:%d: error: %s\n", name, es[i].line,
-			    es[i].error);
+			fprintf(stderr, _("%s:%d: error: %s\n"), name,
+			    es[i].line, es[i].error);
 			bad++;
 		}
 	if (bad) {
 		show_file_errors(c, es, res, nv, color);
 		fprintf(stderr,
-		    "cls: %zu %s refused: nothing was written; fix %s and run "
-		    "cls import again\n",
-		    bad, plural(bad, "row", "rows"), plural(bad, "it", "them"));
+		    ngettext("cls: %zu row refused: nothing was written; fix "
+		             "it and run cls import again\n",
+		        "cls: %zu rows refused: nothing was written; fix them "
+		        "and run cls import again\n",
+		        bad),
+		    bad);
 		rc = EXIT_DATA;
 		goto out;
 	}
@@ -1069,24 +1075,35 @@ int cmd_import(const globals *g, int argc, char **argv)
 		if (!dry)
 			continue;
 		const entry *e = &es[vidx[k]];
-		printf("%s: fiche \"%s\", indicateur \"%s\", %d: ", res[k].file,
-		    e->fiche, e->ind, e->v.year);
-		if (res[k].old)
-			printf("%s -> ", res[k].old);
-		else
-			fputs("(none) -> ", stdout);
+		printf(_("%s: fiche \"%s\", indicateur \"%s\", %d: "),
+		    res[k].file, e->fiche, e->ind, e->v.year);
+		printf("%s -> ", res[k].old ? res[k].old : _("(none)"));
 		show_value(stdout, e);
 		putchar('\n');
 	}
 	if (!dry && nfiles && write_files(cls_contract_root(c), files, nfiles))
 		goto out;
-	printf("%s%zu %s%s in %zu %s, %zu unchanged, %zu empty %s skipped",
-	    dry ? "would write " : "", written,
-	    plural(written, "value", "values"), dry ? "" : " written", nfiles,
-	    plural(nfiles, "file", "files"), same, skipped,
-	    plural(skipped, "row", "rows"));
+	char nw[96], nf[64], ns[64], nk[96];
+	snprintf(nw, sizeof(nw),
+	    dry ? ngettext(
+	        "would write %zu value", "would write %zu values", written)
+	        : ngettext("%zu value written", "%zu values written", written),
+	    written);
+	snprintf(nf, sizeof(nf),
+	    ngettext("in %zu file", "in %zu files", nfiles), nfiles);
+	snprintf(ns, sizeof(ns),
+	    ngettext("%zu unchanged", "%zu unchanged", same), same);
+	snprintf(nk, sizeof(nk),
+	    ngettext(
+	        "%zu empty row skipped", "%zu empty rows skipped", skipped),
+	    skipped);
+	/* TRANSLATORS: "3 values written", "in 2 files", "0 unchanged", "1
+	 * empty row skipped" */
+	printf(_("%s %s, %s, %s"), nw, nf, ns, nk);
 	if (dups)
-		printf(", %zu duplicate %s", dups, plural(dups, "row", "rows"));
+		printf(ngettext(
+		           ", %zu duplicate row", ", %zu duplicate rows", dups),
+		    dups);
 	putchar('\n');
 	rc = cmd_check_output(stdout, "stdout");
 out:

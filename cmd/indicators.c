@@ -696,8 +696,8 @@ static bool covers(run *x, const cls_plan *p, const char *prefix)
 	x->fin = p->fin;
 	char msg[512];
 	int n = snprintf(msg, sizeof(msg),
-	    "%scls.yaml: %d is outside the periode %d-%d", prefix, y, p->debut,
-	    p->fin);
+	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix, y,
+	    p->debut, p->fin);
 	if (strv_push(&x->outside, msg, n < 0 ? 0 : strlen(msg)))
 		x->oom = true;
 	return false;
@@ -793,7 +793,7 @@ static int run_contract(run *x, const globals *g, const char *dir)
 	seen *v = realloc(x->ks, (x->nk + 1) * sizeof(*v));
 	if (!v) {
 		cls_contract_free(c);
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	}
 	x->ks = v;
 	const cls_plan *p = cls_contract_plan(c);
@@ -807,7 +807,7 @@ static int run_contract(run *x, const globals *g, const char *dir)
 	s->errors = cls_contract_count(c, CLS_ERROR);
 	if (!s->root || !s->prefix || (p->nom && !s->nom)) {
 		cls_contract_free(c);
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	}
 	/* The errors first: the listing rests on them. */
 	size_t nd;
@@ -826,7 +826,7 @@ static int run_contract(run *x, const globals *g, const char *dir)
 			write_contract(x, &k);
 	}
 	cls_contract_free(c);
-	return x->oom ? cmd_fail("out of memory") : 0;
+	return x->oom ? cmd_fail(_("out of memory")) : 0;
 }
 
 /* The usage error for a --fiche, --axe or --theme that no contract has,
@@ -837,17 +837,17 @@ static int unknown_name(const run *x, enum what w)
 	const char *name = filter_of(x->q, w);
 	const strv *v = &x->names[w];
 	const char *where
-	    = x->nk > 1 ? "in these contracts" : "in the contract";
+	    = x->nk > 1 ? _("in these contracts") : _("in the contract");
 	const char *near = cls_nearest(name, (const char *const *)v->v, v->n);
 	if (near)
-		return cmd_fail("no %s \"%s\" %s: did you mean \"%s\"?",
+		return cmd_fail(_("no %s \"%s\" %s: did you mean \"%s\"?"),
 		    what_s[w], name, where, near);
 	rbuf b = {0};
 	for (size_t i = 0; i < v->n && i < 8; i++)
 		rb_printf(&b, "%s\"%s\"", i ? ", " : "", v->v[i]);
 	if (v->n > 8)
 		rb_add(&b, ", ...");
-	cmd_fail("no %s \"%s\" %s: use one of %s", what_s[w], name, where,
+	cmd_fail(_("no %s \"%s\" %s: use one of %s"), what_s[w], name, where,
 	    v->n ? rb_str(&b) : "(none)");
 	rb_free(&b);
 	return EXIT_FAIL;
@@ -900,7 +900,7 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 
 	memset(&x, 0, sizeof(x));
 	if (!dirs)
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		int c;
@@ -930,8 +930,8 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 				q.type = CLS_RESULTAT;
 			else {
 				rc = cmd_usage_error(self,
-				    "invalid --type \"%s\": use processus or "
-				    "resultat",
+				    _("invalid --type \"%s\": use processus or "
+				      "resultat"),
 				    v);
 				goto out;
 			}
@@ -944,15 +944,15 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 				fmt = F_JSON;
 			else {
 				rc = cmd_usage_error(self,
-				    "invalid --format \"%s\": use text, csv "
-				    "or json",
+				    _("invalid --format \"%s\": use text, csv "
+				      "or json"),
 				    v);
 				goto out;
 			}
 		} else if (strcmp(argv[i], "-o") == 0) {
 			if (i + 1 >= argc) {
 				rc = cmd_usage_error(
-				    self, "-o needs a file name");
+				    self, _("-o needs a file name"));
 				goto out;
 			}
 			out_path = argv[++i];
@@ -964,28 +964,28 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 			for (size_t k = 0; k < 6; k++)
 				if (strcmp(argv[i], valued[k]) == 0) {
 					rc = cmd_usage_error(self,
-					    "%s needs a value", valued[k]);
+					    _("%s needs a value"), valued[k]);
 					goto out;
 				}
 			rc = cmd_usage_error(
-			    self, "unknown option \"%s\"", argv[i]);
+			    self, _("unknown option \"%s\""), argv[i]);
 			goto out;
 		}
 	}
 	if (year_arg && !cmd_parse_year(year_arg, &q.year)) {
 		rc = cmd_usage_error(self,
-		    "invalid --year \"%s\": give a year such as 2024",
+		    _("invalid --year \"%s\": give a year such as 2024"),
 		    year_arg);
 		goto out;
 	}
 	if (q.missing && !q.year) {
 		rc = cmd_usage_error(self,
-		    "--missing needs a year: add --year, such as "
-		    "--missing --year 2024");
+		    _("--missing needs a year: add --year, such as "
+		      "--missing --year 2024"));
 		goto out;
 	}
 	if (out_path && !*out_path) {
-		rc = cmd_usage_error(self, "-o needs a file name");
+		rc = cmd_usage_error(self, _("-o needs a file name"));
 		goto out;
 	}
 	if (fmt < 0)
@@ -994,8 +994,8 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		                : F_TEXT;
 	if (csv_asked && fmt != F_CSV) {
 		rc = cmd_usage_error(self,
-		    "--excel, --sep and --bom apply to CSV: add "
-		    "--format=csv");
+		    _("--excel, --sep and --bom apply to CSV: add "
+		      "--format=csv"));
 		goto out;
 	}
 	q.several = ndirs > 1;
@@ -1017,25 +1017,25 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 	if (!wr && q.year && x.with_periode && !x.covering) {
 		if (x.with_periode == 1)
 			wr = cmd_usage_error(self,
-			    "%d is outside the contract's periode %d-%d",
+			    _("%d is outside the contract's periode %d-%d"),
 			    q.year, x.debut, x.fin);
 		else
 			wr = cmd_usage_error(self,
-			    "%d is outside the periode of every contract",
+			    _("%d is outside the periode of every contract"),
 			    q.year);
 	}
 	for (int w = W_FICHE; w <= W_THEME && !wr; w++)
 		if (filter_of(&q, (enum what)w) && !x.found[w])
 			wr = unknown_name(&x, (enum what)w);
 	if (!wr && finish(&x))
-		wr = cmd_fail("out of memory");
+		wr = cmd_fail(_("out of memory"));
 	if (wr) {
 		out_abort(&o);
 		goto out;
 	}
 	for (size_t i = 0; i < x.outside.n; i++)
-		fprintf(
-		    stderr, "cls: warning: %s: not listed\n", x.outside.v[i]);
+		fprintf(stderr, _("cls: warning: %s: not listed\n"),
+		    x.outside.v[i]);
 	rc = out_commit(&o);
 	if (rc == EXIT_OK && x.errors)
 		rc = EXIT_DATA;

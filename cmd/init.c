@@ -45,7 +45,7 @@ static int track(created *c, const char *path, bool is_dir)
 	char *p = strdup(path);
 	if (!p || c->n == sizeof(c->path) / sizeof(c->path[0])) {
 		free(p);
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	}
 	c->path[c->n] = p;
 	c->is_dir[c->n++] = is_dir;
@@ -58,7 +58,7 @@ static int make_dirs(created *c, const char *dir)
 	char *p = strdup(dir);
 	int rc = EXIT_FAIL;
 	if (!p)
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	for (char *s = p + 1;; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
@@ -67,13 +67,13 @@ static int make_dirs(created *c, const char *dir)
 		struct stat st;
 		if (stat(p, &st) == 0) {
 			if (!S_ISDIR(st.st_mode)) {
-				cmd_fail("%s is not a folder: choose another "
-				         "place for the contract",
+				cmd_fail(_("%s is not a folder: choose another "
+				           "place for the contract"),
 				    p);
 				goto out;
 			}
 		} else if (mkdir(p, 0777) != 0) {
-			cmd_fail("cannot create %s: %s", p, strerror(errno));
+			cmd_fail(_("cannot create %s: %s"), p, strerror(errno));
 			goto out;
 		} else if (track(c, p, true)) {
 			goto out;
@@ -139,19 +139,19 @@ int cmd_init(const globals *g, int argc, char **argv)
 			dir = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
 			return cmd_usage_error(
-			    self, "unknown option \"%s\"", argv[i]);
+			    self, _("unknown option \"%s\""), argv[i]);
 		else if (dir)
-			return cmd_usage_error(self, "one folder at most");
+			return cmd_usage_error(self, _("one folder at most"));
 		else
 			dir = argv[i];
 	}
 	/* -C DIR: the folder is taken from DIR, as with git -C DIR init. */
 	if (g->dir && chdir(g->dir) != 0)
 		return cmd_fail(
-		    "cannot use -C %s: %s", g->dir, strerror(errno));
+		    _("cannot use -C %s: %s"), g->dir, strerror(errno));
 	char *trimmed = strdup(dir ? dir : ".");
 	if (!trimmed)
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	for (size_t n = strlen(trimmed); n > 1 && trimmed[n - 1] == '/'; n--)
 		trimmed[n - 1] = '\0';
 	dir = strcmp(trimmed, ".") == 0 ? "" : trimmed;
@@ -161,7 +161,7 @@ int cmd_init(const globals *g, int argc, char **argv)
 	char *cls_yaml = join(dir, "cls.yaml"), *fiches = join(dir, "fiches"),
 	     *sample = join(dir, SAMPLE), *gitignore = join(dir, ".gitignore");
 	if (!cls_yaml || !fiches || !sample || !gitignore) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	/* Everything is checked before anything is written. */
@@ -169,9 +169,10 @@ int cmd_init(const globals *g, int argc, char **argv)
 	const char *taken[] = {cls_yaml, fiches};
 	for (size_t i = 0; i < 2; i++) {
 		if (lstat(taken[i], &st) == 0) {
-			cmd_fail("%s already exists: nothing was written (cls "
-			         "init starts a new contract in an empty "
-			         "place: give another folder, cls init DIR)",
+			cmd_fail(
+			    _("%s already exists: nothing was written (cls "
+			      "init starts a new contract in an empty "
+			      "place: give another folder, cls init DIR)"),
 			    taken[i]);
 			goto out;
 		}
@@ -187,7 +188,7 @@ int cmd_init(const globals *g, int argc, char **argv)
 	if (*dir && make_dirs(&made, dir))
 		goto out;
 	if (mkdir(fiches, 0777) != 0) {
-		cmd_fail("cannot create %s: %s", fiches, strerror(errno));
+		cmd_fail(_("cannot create %s: %s"), fiches, strerror(errno));
 		goto out;
 	}
 	if (track(&made, fiches, true)
@@ -203,16 +204,17 @@ int cmd_init(const globals *g, int argc, char **argv)
 	rc = cmd_check_output(stdout, "stdout");
 	if (rc == EXIT_OK && *dir)
 		fprintf(stderr,
-		    "cls: new contract in %s: edit cls.yaml, add fiches with "
-		    "\"cls new --axe 1 TITLE\", check with \"cls validate\"\n",
+		    _("cls: new contract in %s: edit cls.yaml, add fiches with "
+		      "\"cls new --axe 1 TITLE\", check with \"cls "
+		      "validate\"\n"),
 		    dir);
 	else if (rc == EXIT_OK)
-		fputs("cls: new contract in the current folder: edit cls.yaml, "
-		      "add fiches with \"cls new --axe 1 TITLE\", check with "
-		      "\"cls validate\"\n",
+		fputs(_("cls: new contract in the current folder: edit "
+		        "cls.yaml, add fiches with \"cls new --axe 1 TITLE\", "
+		        "check with \"cls validate\"\n"),
 		    stderr);
 	if (rc == EXIT_OK && keep_gitignore)
-		fputs("cls: the existing .gitignore was kept as it was\n",
+		fputs(_("cls: the existing .gitignore was kept as it was\n"),
 		    stderr);
 out:
 	if (rc == EXIT_OK)

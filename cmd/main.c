@@ -19,77 +19,89 @@ static int cmd_help(const globals *g, int argc, char **argv);
 const command commands[] = {
     {"validate", cmd_validate,
         "validate [--strict] [--format=text|json|github|sarif] [PATH...]",
-        "check the contract against the file format",
-        "  --strict          exit 1 on warnings too\n"
-        "  --format=FORMAT   text (default), json, github or sarif\n"
-        "  PATH...           contract folders or fiche files (default:\n"
-        "                    the contract at or above the current folder)\n"},
+        N_("check the contract against the file format"),
+        N_("  --strict          exit 1 on warnings too\n"
+           "  --format=FORMAT   text (default), json, github or sarif\n"
+           "  PATH...           contract folders or fiche files (default:\n"
+           "                    the contract at or above the current "
+           "folder)\n")},
     {"report", cmd_report,
         "report YEAR [--format=text|markdown|html|json] [-o FILE]",
-        "the annual review (bilan annuel) for YEAR",
-        "  --format=FORMAT   text (default), markdown, html or json;\n"
-        "                    inferred from the -o extension when absent\n"
-        "  -o FILE           write to FILE atomically instead of stdout\n"},
+        N_("the annual review (bilan annuel) for YEAR"),
+        N_("  --format=FORMAT   text (default), markdown, html or json;\n"
+           "                    inferred from the -o extension when absent\n"
+           "  -o FILE           write to FILE atomically instead of stdout\n")},
     {"export", cmd_export,
         "export TABLE [--year=Y] [--financeur=NAME] [--excel] [--sep=C] "
         "[--bom] [-o FILE] [DIR...]",
-        "one table (fiches, indicateurs, financements, suivi) as CSV",
-        "  TABLE             fiches, indicateurs, financements or suivi\n"
-        "  --year=Y          only the rows of year Y\n"
-        "  --financeur=NAME  only what NAME finances (case and accents\n"
-        "                    do not matter)\n" CSV_OPTS_HELP
-        "  -o FILE           write to FILE atomically instead of stdout\n"
-        "  DIR...            contracts to export into one table (default:\n"
-        "                    the contract at or above the current folder)\n"},
+        N_("one table (fiches, indicateurs, financements, suivi) as CSV"),
+        N_("  TABLE             fiches, indicateurs, financements or suivi\n"
+           "  --year=Y          only the rows of year Y\n"
+           "  --financeur=NAME  only what NAME finances (case and accents\n"
+           "                    do not matter)\n"
+           "  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "
+           "CRLF\n"
+           "  --sep=C           separator: ',' (default), ';', tab (\\t) or "
+           "'|'\n"
+           "  --bom             start the file with the UTF-8 BOM\n"
+           "  -o FILE           write to FILE atomically instead of stdout\n"
+           "  DIR...            contracts to export into one table (default:\n"
+           "                    the contract at or above the current "
+           "folder)\n")},
     {"import", cmd_import, "import [--dry-run] FILE.csv",
-        "write the yearly values of a CSV into the fiches",
-        "  --dry-run         print what would change, write nothing\n"
-        "  FILE.csv          the CSV (- for stdin) with the columns fiche,\n"
-        "                    indicateur, annee and valeur, as written by\n"
-        "                    cls indicators --missing --format=csv\n"},
+        N_("write the yearly values of a CSV into the fiches"),
+        N_("  --dry-run         print what would change, write nothing\n"
+           "  FILE.csv          the CSV (- for stdin) with the columns fiche,\n"
+           "                    indicateur, annee and valeur, as written by\n"
+           "                    cls indicators --missing --format=csv\n")},
     {"indicators", cmd_indicators,
         "indicators [--year=Y] [--fiche=ID] [--axe=ID] "
         "[--type=processus|resultat] [--theme=T] [--missing] "
         "[--format=text|csv|json] [--excel] [--sep=C] [--bom] [-o FILE] "
         "[DIR...]",
-        "every indicateur with its cible, valeur and rate, per year",
-        "  --year=Y          only the year Y (a year of the periode)\n"
-        "  --fiche=ID        only the indicateurs of that fiche\n"
-        "  --axe=ID          only the fiches of that axe\n"
-        "  --type=TYPE       processus or resultat\n"
-        "  --theme=T         only the fiches with that theme (case and\n"
-        "                    accents ignored)\n"
-        "  --missing         only those lacking a value for Y (needs\n"
-        "                    --year), grouped by porteur in text\n"
-        "  --format=FORMAT   text (default), csv or json; inferred from\n"
-        "                    the -o extension (.csv, .json) when "
-        "absent\n" CSV_OPTS_HELP
-        "  -o FILE           write to FILE atomically instead of stdout\n"
-        "  DIR...            contracts to list (default: the contract at\n"
-        "                    or above the current folder)\n"},
+        N_("every indicateur with its cible, valeur and rate, per year"),
+        N_("  --year=Y          only the year Y (a year of the periode)\n"
+           "  --fiche=ID        only the indicateurs of that fiche\n"
+           "  --axe=ID          only the fiches of that axe\n"
+           "  --type=TYPE       processus or resultat\n"
+           "  --theme=T         only the fiches with that theme (case and\n"
+           "                    accents ignored)\n"
+           "  --missing         only those lacking a value for Y (needs\n"
+           "                    --year), grouped by porteur in text\n"
+           "  --format=FORMAT   text (default), csv or json; inferred from\n"
+           "                    the -o extension (.csv, .json) when "
+           "absent\n"
+           "  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "
+           "CRLF\n"
+           "  --sep=C           separator: ',' (default), ';', tab (\\t) or "
+           "'|'\n"
+           "  --bom             start the file with the UTF-8 BOM\n"
+           "  -o FILE           write to FILE atomically instead of stdout\n"
+           "  DIR...            contracts to list (default: the contract at\n"
+           "                    or above the current folder)\n")},
     {"cache", cmd_cache, "cache clear|path",
-        "clear the cache, or print where it is",
-        "  clear             delete the cache files\n"
-        "  path              print the cache folder\n"},
+        N_("clear the cache, or print where it is"),
+        N_("  clear             delete the cache files\n"
+           "  path              print the cache folder\n")},
     {"init", cmd_init, "init [DIR]",
-        "start a new contract in DIR (default: the current folder)",
-        "  DIR               the folder of the new contract, created if\n"
-        "                    needed; nothing in it is ever replaced\n"},
+        N_("start a new contract in DIR (default: the current folder)"),
+        N_("  DIR               the folder of the new contract, created if\n"
+           "                    needed; nothing in it is ever replaced\n")},
     {"new", cmd_new, "new --axe ID [--objectif ID] TITLE",
-        "add the next fiche action of an axe or objectif",
-        "  --axe ID          the axe of the fiche, an id of cls.yaml\n"
-        "  --objectif ID     one of that axe's objectifs\n"
-        "  TITLE             the titre of the fiche; the file is named\n"
-        "                    after its id and this title\n"},
+        N_("add the next fiche action of an axe or objectif"),
+        N_("  --axe ID          the axe of the fiche, an id of cls.yaml\n"
+           "  --objectif ID     one of that axe's objectifs\n"
+           "  TITLE             the titre of the fiche; the file is named\n"
+           "                    after its id and this title\n")},
     {"schema", cmd_schema, "schema [contrat|fiche]",
-        "print the JSON Schema of cls.yaml or of a fiche",
-        "  contrat           the schema of cls.yaml (the default)\n"
-        "  fiche             the schema of a fiche action\n"},
+        N_("print the JSON Schema of cls.yaml or of a fiche"),
+        N_("  contrat           the schema of cls.yaml (the default)\n"
+           "  fiche             the schema of a fiche action\n")},
     /* Hidden (no summary): for the shell completions, see cls(1). */
     {"complete", cmd_complete, "complete -- WORD...", NULL,
-        "  WORD...           the words after cls, the last one being\n"
-        "                    completed; prints the candidates\n"},
-    {"help", cmd_help, "help [COMMAND]", "show the help of a command", ""},
+        N_("  WORD...           the words after cls, the last one being\n"
+           "                    completed; prints the candidates\n")},
+    {"help", cmd_help, "help [COMMAND]", N_("show the help of a command"), ""},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -101,21 +113,27 @@ const command *cmd_find(const char *name)
 	return NULL;
 }
 
-static const char global_usage[]
-    = "usage: cls [-C DIR] [--no-cache] [--color=auto|always|never] COMMAND "
-      "[ARGS...]\n"
-      "       cls --help | --version | help COMMAND\n";
+static void global_usage(FILE *f)
+{
+	/* TRANSLATORS: the second line starts with as many spaces as the
+	 * first has characters before "cls" */
+	fprintf(f, _("usage: %s\n       %s\n"),
+	    "cls [-C DIR] [--no-cache] [--color=auto|always|never] COMMAND "
+	    "[ARGS...]",
+	    "cls --help | --version | help COMMAND");
+}
 
 static void main_help(FILE *f)
 {
-	fputs(global_usage, f);
-	fputs("\ncls reads and checks a Contrat Local de Santé kept as YAML "
-	      "files.\n\ncommands:\n",
+	global_usage(f);
+	fputs(_("\ncls reads and checks a Contrat Local de Santé kept as YAML "
+	        "files.\n\ncommands:\n"),
 	    f);
 	for (const command *c = commands; c->name; c++)
 		if (c->summary)
-			fprintf(f, "  %-10s %s\n", c->name, c->summary);
-	fputs("\noptions:\n"
+			fprintf(f, "  %-10s %s\n", c->name, _(c->summary));
+	fputs(
+	    _("\noptions:\n"
 	      "  -C DIR            look for the contract from DIR, not the "
 	      "current folder\n"
 	      "  --no-cache        read every file, neither use nor fill the "
@@ -124,7 +142,7 @@ static void main_help(FILE *f)
 	      "  --help, --version\n"
 	      "\nexit status: 0 success, 1 the data has errors, 2 usage error "
 	      "or failure.\nsee cls(1), cls-validate(1), cls-report(1), "
-	      "cls-export(1), cls-format(5).\n",
+	      "cls-export(1), cls-format(5).\n"),
 	    f);
 }
 
@@ -160,7 +178,8 @@ static int cmd_help(const globals *g, int argc, char **argv)
 	}
 	const command *c = cmd_find(argv[1]);
 	if (!c)
-		return cmd_fail("no command \"%s\": see cls --help", argv[1]);
+		return cmd_fail(
+		    _("no command \"%s\": see cls --help"), argv[1]);
 	if (isatty(STDOUT_FILENO) && show_man(c->name))
 		return EXIT_OK;
 	cmd_usage(stdout, c);
@@ -171,6 +190,7 @@ int main(int argc, char **argv)
 {
 	globals g = {NULL, false, -1};
 	int i = 1;
+	cmd_i18n();
 #ifdef M_TRIM_THRESHOLD
 	/* Each contract's memory is freed before the next is loaded: keep it
 	 * for the next instead of giving it back to the system and faulting
@@ -191,8 +211,8 @@ int main(int argc, char **argv)
 			g.no_cache = true;
 		} else if (strcmp(argv[i], "-C") == 0) {
 			if (++i >= argc) {
-				fputs("cls: -C needs a folder\n", stderr);
-				fputs(global_usage, stderr);
+				fputs(_("cls: -C needs a folder\n"), stderr);
+				global_usage(stderr);
 				return EXIT_FAIL;
 			}
 			g.dir = argv[i];
@@ -207,26 +227,27 @@ int main(int argc, char **argv)
 				g.color = 0;
 			else {
 				fprintf(stderr,
-				    "cls: invalid --color \"%s\": use "
-				    "auto, always or never\n",
+				    _("cls: invalid --color \"%s\": use "
+				      "auto, always or never\n"),
 				    v);
 				return EXIT_FAIL;
 			}
 		} else {
 			fprintf(
-			    stderr, "cls: unknown option \"%s\"\n", argv[i]);
-			fputs(global_usage, stderr);
+			    stderr, _("cls: unknown option \"%s\"\n"), argv[i]);
+			global_usage(stderr);
 			return EXIT_FAIL;
 		}
 	}
 	if (i >= argc) {
-		fputs(global_usage, stderr);
+		global_usage(stderr);
 		return EXIT_FAIL;
 	}
 	const command *c = cmd_find(argv[i]);
 	if (!c) {
 		fprintf(stderr,
-		    "cls: \"%s\" is not a command: see cls --help\n", argv[i]);
+		    _("cls: \"%s\" is not a command: see cls --help\n"),
+		    argv[i]);
 		return EXIT_FAIL;
 	}
 	for (int j = i + 1; j < argc; j++) {

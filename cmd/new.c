@@ -227,24 +227,24 @@ int cmd_new(const globals *g, int argc, char **argv)
 			obj = v;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return cmd_usage_error(self,
-			    "unknown option \"%s\" (or an option without its "
-			    "value)",
+			    _("unknown option \"%s\" (or an option without its "
+			      "value)"),
 			    argv[i]);
 		else if (title)
 			return cmd_usage_error(self,
-			    "one title only: quote it, \"%s %s\"", title,
+			    _("one title only: quote it, \"%s %s\""), title,
 			    argv[i]);
 		else
 			title = argv[i];
 	}
 	if (!axe)
-		return cmd_usage_error(self, "which axe? give --axe ID");
+		return cmd_usage_error(self, _("which axe? give --axe ID"));
 	if (!title || !title[strspn(title, " \t")])
-		return cmd_usage_error(self, "the fiche needs a title");
+		return cmd_usage_error(self, _("the fiche needs a title"));
 	if (!text_ok(title))
 		return cmd_fail(
-		    "the title is not UTF-8 text: write it in UTF-8, "
-		    "on one line");
+		    _("the title is not UTF-8 text: write it in UTF-8, "
+		      "on one line"));
 
 	cls_contract *c = cmd_load(g, NULL, false);
 	if (!c)
@@ -257,7 +257,7 @@ int cmd_new(const globals *g, int argc, char **argv)
 	const cls_objectif *ob = NULL;
 	size_t nids = 0;
 	if (!ids) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	for (size_t i = 0; i < p->axe_count; i++) {
@@ -268,8 +268,8 @@ int cmd_new(const globals *g, int argc, char **argv)
 	}
 	if (!ax) {
 		char *list = id_list(ids, nids);
-		cmd_fail("unknown axe \"%s\": the axes of cls.yaml are %s", axe,
-		    list ? list : "");
+		cmd_fail(_("unknown axe \"%s\": the axes of cls.yaml are %s"),
+		    axe, list ? list : "");
 		free(list);
 		goto out;
 	}
@@ -277,7 +277,7 @@ int cmd_new(const globals *g, int argc, char **argv)
 		const char **oids
 		    = realloc(ids, (ax->objectif_count + 1) * sizeof(char *));
 		if (!oids) {
-			cmd_fail("out of memory");
+			cmd_fail(_("out of memory"));
 			goto out;
 		}
 		ids = oids;
@@ -290,15 +290,15 @@ int cmd_new(const globals *g, int argc, char **argv)
 				ids[nids++] = o->id;
 		}
 		if (!ob && nids == 0) {
-			cmd_fail("unknown objectif \"%s\": axe \"%s\" has no "
-			         "objectifs in cls.yaml",
+			cmd_fail(_("unknown objectif \"%s\": axe \"%s\" has no "
+			           "objectifs in cls.yaml"),
 			    obj, axe);
 			goto out;
 		} else if (!ob) {
 			char *list = id_list(ids, nids);
 			cmd_fail(
-			    "unknown objectif \"%s\": the objectifs of axe "
-			    "\"%s\" are %s",
+			    _("unknown objectif \"%s\": the objectifs of axe "
+			      "\"%s\" are %s"),
 			    obj, axe, list ? list : "");
 			free(list);
 			goto out;
@@ -311,8 +311,8 @@ int cmd_new(const globals *g, int argc, char **argv)
 	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	        "0123456789._-")
 	    != strlen(id)) {
-		cmd_fail("cannot make an id under \"%s\": fix the ids of "
-		         "cls.yaml first (cls validate)",
+		cmd_fail(_("cannot make an id under \"%s\": fix the ids of "
+		           "cls.yaml first (cls validate)"),
 		    ob ? ob->id : ax->id);
 		goto out;
 	}
@@ -326,12 +326,12 @@ int cmd_new(const globals *g, int argc, char **argv)
 	    = (prefix ? strlen(prefix) : 0) + strlen(id) + strlen(slug) + 32;
 	path = prefix ? malloc(n) : NULL;
 	if (!path) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	snprintf(path, n, "%sfiches", prefix);
 	if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-		cmd_fail("cannot create %s: %s", path, strerror(errno));
+		cmd_fail(_("cannot create %s: %s"), path, strerror(errno));
 		goto out;
 	}
 	snprintf(path, n, "%sfiches/%s-%s.yaml", prefix, id, slug);
@@ -351,7 +351,7 @@ int cmd_new(const globals *g, int argc, char **argv)
 
 	titre = yaml_quoted(title);
 	if (!titre) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	const char *vars[]

@@ -613,8 +613,8 @@ int cmd_report(const globals *g, int argc, char **argv)
 		    || strcmp(argv[i], "-") == 0) {
 			if (year_arg)
 				return cmd_usage_error(self,
-				    "unexpected "
-				    "argument \"%s\": give one YEAR",
+				    _("unexpected "
+				      "argument \"%s\": give one YEAR"),
 				    argv[i]);
 			year_arg = argv[i];
 		} else if (strcmp(argv[i], "--") == 0) {
@@ -630,37 +630,38 @@ int cmd_report(const globals *g, int argc, char **argv)
 				fmt = F_JSON;
 			else
 				return cmd_usage_error(self,
-				    "invalid --format "
-				    "\"%s\": use text, markdown, html or json",
+				    _("invalid --format "
+				      "\"%s\": use text, markdown, html or "
+				      "json"),
 				    v);
 		} else if (strcmp(argv[i], "-o") == 0) {
 			if (i + 1 >= argc)
 				return cmd_usage_error(self,
-				    "-o needs a file "
-				    "name");
+				    _("-o needs a file "
+				      "name"));
 			out_path = argv[++i];
 		} else if (strncmp(argv[i], "-o", 2) == 0) {
 			out_path = argv[i] + 2;
 		} else if (strcmp(argv[i], "--format") == 0) {
 			return cmd_usage_error(self,
-			    "--format needs a value: "
-			    "text, markdown, html or json");
+			    _("--format needs a value: "
+			      "text, markdown, html or json"));
 		} else {
 			return cmd_usage_error(
-			    self, "unknown option \"%s\"", argv[i]);
+			    self, _("unknown option \"%s\""), argv[i]);
 		}
 	}
 	if (!year_arg)
 		return cmd_usage_error(self,
-		    "which year? give YEAR, such as "
-		    "2024");
+		    _("which year? give YEAR, such as "
+		      "2024"));
 	if (!cmd_parse_year(year_arg, &year))
 		return cmd_usage_error(self,
-		    "invalid YEAR \"%s\": give a "
-		    "year such as 2024",
+		    _("invalid YEAR \"%s\": give a "
+		      "year such as 2024"),
 		    year_arg);
 	if (out_path && !*out_path)
-		return cmd_usage_error(self, "-o needs a file name");
+		return cmd_usage_error(self, _("-o needs a file name"));
 	if (fmt < 0)
 		fmt = out_path ? (int)format_of_path(out_path) : F_TEXT;
 
@@ -674,16 +675,16 @@ int cmd_report(const globals *g, int argc, char **argv)
 		for (size_t i = 0; i < nd; i++)
 			if (d[i].severity == CLS_ERROR)
 				cmd_print_diag(stderr, &d[i], NULL, color_err);
-		fputs("cls: cannot report: the contract's periode is unknown "
-		      "(fix cls.yaml)\n",
+		fputs(_("cls: cannot report: the contract's periode is unknown "
+		        "(fix cls.yaml)\n"),
 		    stderr);
 		rc = EXIT_DATA;
 		goto out;
 	}
 	if (year < plan->debut || year > plan->fin) {
 		rc = cmd_usage_error(self,
-		    "%d is outside the contract's "
-		    "periode %d-%d",
+		    _("%d is outside the contract's "
+		      "periode %d-%d"),
 		    year, plan->debut, plan->fin);
 		goto out;
 	}
@@ -693,7 +694,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 			cmd_print_diag(stderr, &d[i], NULL, color_err);
 
 	if (report_build(&r, c, year)) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	if (out_open(&o, out_path))
@@ -717,7 +718,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 	if (wr) {
 		if (!to_stdout)
 			out_abort(&o);
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	rc = out_commit(&o);

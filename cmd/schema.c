@@ -11,7 +11,7 @@ int cmd_schema(const globals *g, int argc, char **argv)
 	const command *self = cmd_find("schema");
 	(void)g;
 	if (argc > 2)
-		return cmd_usage_error(self, "too many arguments");
+		return cmd_usage_error(self, _("too many arguments"));
 	const char *which = argc == 2 ? argv[1] : "contrat";
 	const char *file;
 	if (strcmp(which, "contrat") == 0)
@@ -20,7 +20,7 @@ int cmd_schema(const globals *g, int argc, char **argv)
 		file = "schema/fiche.schema.json";
 	else
 		return cmd_usage_error(self,
-		    "unknown schema \"%s\": use contrat (cls.yaml) or fiche",
+		    _("unknown schema \"%s\": use contrat (cls.yaml) or fiche"),
 		    which);
 	size_t len;
 	const char *s = embedded(file, &len);

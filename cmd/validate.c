@@ -56,7 +56,7 @@ static int add_path(target **ts, size_t *nts, const char *path)
 	char *root = NULL;
 	int rc = EXIT_FAIL;
 	if (!start) {
-		cmd_fail("out of memory");
+		cmd_fail(_("out of memory"));
 		goto out;
 	}
 	if (cls_contract_find(start, &root, &err)) {
@@ -70,7 +70,7 @@ static int add_path(target **ts, size_t *nts, const char *path)
 	if (!t) {
 		target *v = realloc(*ts, (*nts + 1) * sizeof(*v));
 		if (!v) {
-			cmd_fail("out of memory");
+			cmd_fail(_("out of memory"));
 			goto out;
 		}
 		*ts = v;
@@ -93,7 +93,7 @@ static int add_path(target **ts, size_t *nts, const char *path)
 		const char *rel = abs + n + (abs[n] == '/');
 		char **v = realloc(t->only, (t->nonly + 1) * sizeof(*v));
 		if (!v) {
-			cmd_fail("out of memory");
+			cmd_fail(_("out of memory"));
 			goto out;
 		}
 		t->only = v;
@@ -134,7 +134,7 @@ static void print_begin(printer *p)
 			printf("%s\n        {\"id\": ", i ? "," : "");
 			json_str(stdout, rules[i].id);
 			fputs(", \"shortDescription\": {\"text\": ", stdout);
-			json_str(stdout, rules[i].summary);
+			json_str(stdout, _(rules[i].summary));
 			printf("}, \"defaultConfiguration\": {\"level\": "
 			       "\"%s\"}}",
 			    rules[i].severity == CLS_ERROR ? "error"
@@ -255,18 +255,24 @@ static void print_end(printer *p, size_t errors, size_t warnings, size_t files)
 {
 	switch (p->fmt) {
 	case F_TEXT:
-		if (errors || warnings)
+		if (errors || warnings) {
+			char e[64], w[64], f[64];
+			snprintf(e, sizeof(e),
+			    ngettext("%zu error", "%zu errors", errors),
+			    errors);
+			snprintf(w, sizeof(w),
+			    ngettext("%zu warning", "%zu warnings", warnings),
+			    warnings);
+			snprintf(f, sizeof(f),
+			    ngettext("%zu file", "%zu files", files), files);
+			/* TRANSLATORS: "2 errors, 1 warning in 3 files" */
+			fprintf(stderr, _("%s, %s in %s\n"), e, w, f);
+		} else {
 			fprintf(stderr,
-			    "%zu error%s, %zu warning%s in %zu "
-			    "file%s\n",
-			    errors, errors == 1 ? "" : "s", warnings,
-			    warnings == 1 ? "" : "s", files,
-			    files == 1 ? "" : "s");
-		else
-			fprintf(stderr,
-			    "%zu file%s checked: no problem "
-			    "found\n",
-			    files, files == 1 ? "" : "s");
+			    ngettext("%zu file checked: no problem found\n",
+			        "%zu files checked: no problem found\n", files),
+			    files);
+		}
 		break;
 	case F_JSON:
 		printf("%s],\n  \"files\": %zu,\n  \"errors\": %zu,\n"
@@ -295,7 +301,7 @@ int cmd_validate(const globals *g, int argc, char **argv)
 	bool dashdash = false;
 
 	if (!paths)
-		return cmd_fail("out of memory");
+		return cmd_fail(_("out of memory"));
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if (dashdash || argv[i][0] != '-'
@@ -316,14 +322,15 @@ int cmd_validate(const globals *g, int argc, char **argv)
 				fmt = F_SARIF;
 			else {
 				rc = cmd_usage_error(self,
-				    "invalid --format "
-				    "\"%s\": use text, json, github or sarif",
+				    _("invalid --format "
+				      "\"%s\": use text, json, github or "
+				      "sarif"),
 				    v);
 				goto out;
 			}
 		} else {
 			rc = cmd_usage_error(
-			    self, "unknown option \"%s\"", argv[i]);
+			    self, _("unknown option \"%s\""), argv[i]);
 			goto out;
 		}
 	}
@@ -331,7 +338,7 @@ int cmd_validate(const globals *g, int argc, char **argv)
 	if (npaths == 0) {
 		ts = calloc(1, sizeof(*ts));
 		if (!ts || !(ts[0].prefix = strdup(""))) {
-			cmd_fail("out of memory");
+			cmd_fail(_("out of memory"));
 			goto out;
 		}
 		nts = 1; /* root NULL: -C DIR or the current folder */
@@ -358,8 +365,9 @@ int cmd_validate(const globals *g, int argc, char **argv)
 			for (size_t j = 0; j < nread && !found; j++)
 				found = strcmp(ts[i].only[k], read[j]) == 0;
 			if (!found) {
-				cmd_fail("%s%s: not a file of the contract "
-				         "(fiches are fiches/*.yaml or *.yml)",
+				cmd_fail(
+				    _("%s%s: not a file of the contract "
+				      "(fiches are fiches/*.yaml or *.yml)"),
 				    ts[i].prefix, ts[i].only[k]);
 				cls_contract_free(c);
 				goto out;

@@ -550,8 +550,8 @@ static void rebuild(cls_cache *c)
 	remove_db(c->path);
 	if (!c->note[0])
 		snprintf(c->note, sizeof(c->note),
-		    "the cache %.500s was "
-		    "corrupt: it has been rebuilt",
+		    _("the cache %.500s was "
+		      "corrupt: it has been rebuilt"),
 		    c->path);
 	if (open_db(c) != SQLITE_OK)
 		close_db(c); /* go on without cache */
@@ -613,7 +613,16 @@ void cache_begin(cls_cache *c, const char *root)
 	if (c->db)
 		commit(c);
 	free(c->root);
-	c->root = strdup(root);
+	/* Stored diagnostics are in the language of the run that stored
+	 * them: each catalog has its own rows, keyed on the root and its id
+	 * (English, the sources' messages, keeps the bare root). */
+	uint64_t lang = i18n_catalog();
+	size_t n = strlen(root) + 18;
+	if ((c->root = malloc(n)) && lang)
+		snprintf(
+		    c->root, n, "%s\n%016llx", root, (unsigned long long)lang);
+	else if (c->root)
+		memcpy(c->root, root, n - 17);
 	c->readonly = !c->root;
 	/* One read transaction for the whole load: one lock, not one per
 	 * file.  A write inside it that finds the database busy fails, and

@@ -25,6 +25,17 @@ extern "C" {
 #define CLS_VERSION "0.1.0"
 #define CLS_FORMAT_VERSION 1
 
+/* -------------------------------------------------------------- messages */
+
+/* libcls writes its diagnostics and errors in English, or in the language
+ * of the program's messages locale when the program has called
+ * setlocale(LC_MESSAGES, "") and a catalog for that language is installed
+ * (gettext domain "cls", always UTF-8).  Binds the domain to localedir
+ * (NULL: $CLS_LOCALEDIR, else the folder libcls was built for,
+ * PREFIX/share/locale).  Optional: the first message binds the default.
+ * Call it before loading anything. */
+void cls_i18n_init(const char *localedir);
+
 /* ---------------------------------------------------------------- errors */
 
 /* Why a function failed to do its job (not a problem in the data: those are
@@ -56,7 +67,8 @@ typedef struct cls_diag {
 typedef struct cls_rule {
 	const char *id;
 	cls_severity severity;
-	const char *summary; /* one line, English */
+	const char *summary; /* one line, English: translate with
+	                      * dgettext("cls", summary) */
 } cls_rule;
 
 /* The table of every rule, in a stable order.  Borrowed: static storage. */

@@ -71,7 +71,7 @@ int cls_contract_find(const char *start, char **root, cls_error *err)
 		char *probe = malloc(n + sizeof("/cls.yaml"));
 		if (!probe) {
 			free(dir);
-			seterr(err, "out of memory");
+			seterr(err, _("out of memory"));
 			return -1;
 		}
 		snprintf(probe, n + sizeof("/cls.yaml"), "%s/cls.yaml",
@@ -93,8 +93,8 @@ int cls_contract_find(const char *start, char **root, cls_error *err)
 	}
 	free(dir);
 	seterr(err,
-	    "no cls.yaml found in %s or any folder above it: run cls "
-	    "inside a contract, or name one with -C DIR",
+	    _("no cls.yaml found in %s or any folder above it: run cls "
+	      "inside a contract, or name one with -C DIR"),
 	    start);
 	return -1;
 }
@@ -163,7 +163,7 @@ static int walk(
 {
 	char *abs = join(root, rel);
 	if (!abs) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		return -1;
 	}
 	DIR *dir = opendir(abs);
@@ -172,7 +172,7 @@ static int walk(
 		free(abs);
 		if (e == ENOENT && depth == 0)
 			return 0; /* no fiches yet */
-		seterr(err, "%s: cannot read folder: %s", rel, strerror(e));
+		seterr(err, _("%s: cannot read folder: %s"), rel, strerror(e));
 		return -1;
 	}
 	int rc = -1, fd = dirfd(dir);
@@ -191,12 +191,13 @@ static int walk(
 			continue;
 		char *r = join(rel, de->d_name);
 		if (!r) {
-			seterr(err, "out of memory");
+			seterr(err, _("out of memory"));
 			goto out;
 		}
 		if (is_dir) {
 			if (depth + 1 > CLS_MAX_DIR_DEPTH) {
-				seterr(err, "%s: folders nested too deep", r);
+				seterr(
+				    err, _("%s: folders nested too deep"), r);
 				free(r);
 				goto out;
 			}
@@ -215,14 +216,14 @@ static int walk(
 			continue;
 		}
 		if (out->n >= CLS_MAX_FICHES) {
-			seterr(err, "%s: more than %d fiche files", rel,
+			seterr(err, _("%s: more than %d fiche files"), rel,
 			    CLS_MAX_FICHES);
 			free(r);
 			goto out;
 		}
 		if (list_add(out, r, &st)) {
 			free(r);
-			seterr(err, "out of memory");
+			seterr(err, _("out of memory"));
 			goto out;
 		}
 	}
@@ -247,16 +248,16 @@ unsigned char *read_file(const char *path, const char *rel, struct stat *st,
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		seterr(err, "%s: cannot open: %s", rel, strerror(errno));
+		seterr(err, _("%s: cannot open: %s"), rel, strerror(errno));
 		return NULL;
 	}
 	unsigned char *buf = NULL;
 	if (fstat(fd, st) != 0) {
-		seterr(err, "%s: cannot stat: %s", rel, strerror(errno));
+		seterr(err, _("%s: cannot stat: %s"), rel, strerror(errno));
 		goto fail;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		seterr(err, "%s: not a regular file", rel);
+		seterr(err, _("%s: not a regular file"), rel);
 		goto fail;
 	}
 	size_t cap = (size_t)st->st_size < CLS_MAX_FILE_SIZE
@@ -264,7 +265,7 @@ unsigned char *read_file(const char *path, const char *rel, struct stat *st,
 	    : CLS_MAX_FILE_SIZE + 1;
 	buf = malloc(cap + 1);
 	if (!buf) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto fail;
 	}
 	size_t n = 0;
@@ -273,8 +274,8 @@ unsigned char *read_file(const char *path, const char *rel, struct stat *st,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			seterr(
-			    err, "%s: cannot read: %s", rel, strerror(errno));
+			seterr(err, _("%s: cannot read: %s"), rel,
+			    strerror(errno));
 			goto fail;
 		}
 		if (r == 0)
@@ -300,15 +301,17 @@ int file_analyse(arena *a, doc_kind kind, const char *file,
 	fr->file = file;
 	if (len > CLS_MAX_FILE_SIZE) {
 		diag_at(&d, file, 1, 1, "file-too-large",
-		    "file is larger than "
-		    "%d KiB: a contract file is much smaller, is it the right "
-		    "file?",
+		    _("file is larger than "
+		      "%d KiB: a contract file is much smaller, is it the "
+		      "right "
+		      "file?"),
 		    CLS_MAX_FILE_SIZE / 1024);
 	} else if (len == 0) {
-		diag_at(&d, file, 1, 1, "empty-file",
-		    "file is empty: write "
-		    "the %s keys, or delete the file",
-		    kind == DOC_CLS ? "contract's" : "fiche's");
+		diag_at(&d, file, 1, 1, "empty-file", "%s",
+		    kind == DOC_CLS ? _("file is empty: write the contract's "
+		                        "keys, or delete the file")
+		                    : _("file is empty: write the fiche's "
+		                        "keys, or delete the file"));
 	} else {
 		size_t bad;
 		char msg[256];
@@ -411,7 +414,7 @@ static void stage_work(stage *sg, arena *a, bool caller)
 			continue;
 		char *path = join(sg->root, sg->names->v[i].path);
 		if (!path) {
-			seterr(&j->err, "out of memory");
+			seterr(&j->err, _("out of memory"));
 			j->failed = true;
 		} else {
 			j->buf = read_file(
@@ -422,7 +425,7 @@ static void stage_work(stage *sg, arena *a, bool caller)
 		if (!j->failed && j->hit == 0) {
 			if (file_analyse(a, i == 0 ? DOC_CLS : DOC_FICHE,
 			        sg->files[i], j->buf, j->len, &sg->fr[i])) {
-				seterr(&j->err, "out of memory");
+				seterr(&j->err, _("out of memory"));
 				j->failed = true;
 			} else if (sg->cache) {
 				j->hash = cache_hash(j->buf, j->len);
@@ -588,7 +591,7 @@ cls_contract *cls_contract_load(
 	int ok = 0;
 
 	if (!c || !(c->a = arena_new()) || !(c->root = strdup(root))) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto out;
 	}
 	dsink_init(&model, c->a);
@@ -598,7 +601,7 @@ cls_contract *cls_contract_load(
 	free(clspath);
 	if (!first || list_add(&names, first, clsok ? &clsst : NULL)) {
 		free(first);
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto out;
 	}
 	if (walk(root, "fiches", 0, &names, err))
@@ -608,13 +611,13 @@ cls_contract *cls_contract_load(
 	c->files = arena_alloc(c->a, names.n * sizeof(char *));
 	fr = calloc(names.n, sizeof(*fr));
 	if (!c->files || !fr) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto out;
 	}
 	for (size_t i = 0; i < names.n; i++)
 		if (!(c->files[c->nfiles++]
 		        = arena_strdup(c->a, names.v[i].path))) {
-			seterr(err, "out of memory");
+			seterr(err, _("out of memory"));
 			goto out;
 		}
 	if (ca) {
@@ -639,7 +642,7 @@ cls_contract *cls_contract_load(
 	 * rows. */
 	jobs = calloc(names.n, sizeof(*jobs));
 	if (!jobs) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto out;
 	}
 	size_t todo = 0;
@@ -678,7 +681,7 @@ cls_contract *cls_contract_load(
 				if (file_analyse(c->a,
 				        i == 0 ? DOC_CLS : DOC_FICHE, rel,
 				        j->buf, j->len, &fr[i])) {
-					seterr(err, "out of memory");
+					seterr(err, _("out of memory"));
 					goto out;
 				}
 				cache_put(
@@ -688,7 +691,7 @@ cls_contract *cls_contract_load(
 	}
 	if (model_build(c->a, &model, fr, names.n, &c->plan)
 	    || collect(c, fr, names.n, &model)) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto out;
 	}
 	if (ca) {

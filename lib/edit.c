@@ -332,7 +332,8 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 {
 	enode *m = find_indicateur(t->root, ind);
 	if (!m || m->kind != N_MAP || m->n == 0) {
-		snprintf(why, whysz, "no indicateur \"%s\" in the file", ind);
+		snprintf(
+		    why, whysz, _("no indicateur \"%s\" in the file"), ind);
 		return -1;
 	}
 	strbuf line;
@@ -397,7 +398,7 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 		}
 	} else if (vv->kind != N_MAP) {
 		snprintf(why, whysz,
-		    "valeurs of indicateur \"%s\" is not a mapping of years",
+		    _("valeurs of indicateur \"%s\" is not a mapping of years"),
 		    ind);
 		rc = -1;
 	} else {
@@ -436,7 +437,7 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 			splice(t, same->start, to, val, out);
 		} else if (same) {
 			snprintf(why, whysz,
-			    "the valeur of %d is not a single value", year);
+			    _("the valeur of %d is not a single value"), year);
 			rc = -1;
 		} else if (vv->flow) {
 			if (prev) {
@@ -474,11 +475,11 @@ int edit_valeur(const char *buf, size_t len, const char *ind, int year,
 	etree t = {a, buf + bom, len - bom, NULL, 0, NULL};
 	int rc = -1;
 	if (!a) {
-		snprintf(why, whysz, "out of memory");
+		snprintf(why, whysz, _("out of memory"));
 		return -1;
 	}
 	if (eparse(&t) != 0) {
-		snprintf(why, whysz, "the file does not parse as YAML");
+		snprintf(why, whysz, _("the file does not parse as YAML"));
 		goto out;
 	}
 	const char *nl = memchr(t.buf, '\n', t.len);
@@ -607,7 +608,7 @@ static const char *suggest(
 {
 	/* "3" is one letter from "1", but not a slip of the finger */
 	const char *near = strlen(s) >= 3 ? str_nearest(s, cands, n) : NULL;
-	return near ? arena_printf(a, " (did you mean \"%s\"?)", near) : "";
+	return near ? arena_printf(a, _(" (did you mean \"%s\"?)"), near) : "";
 }
 
 static bool file_has_errors(const cls_contract *c, const char *file)
@@ -639,12 +640,12 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 			f = &p->fiches[k];
 	if (!f) {
 		refuse(e, i,
-		    "no fiche \"%s\" in the contract%s: use the id written "
-		    "after \"id:\" in the fiche's file%s",
+		    _("no fiche \"%s\" in the contract%s: use the id written "
+		      "after \"id:\" in the fiche's file%s"),
 		    v->fiche, suggest(e->a, v->fiche, fids, p->fiche_count),
 		    cls_contract_count(c, CLS_ERROR)
-		        ? " (the contract has errors that may hide it: see "
-		          "cls validate)"
+		        ? _(" (the contract has errors that may hide it: see "
+		            "cls validate)")
 		        : "");
 		return;
 	}
@@ -660,12 +661,12 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 		sb_init(&list);
 		for (size_t k = 0; ids && k < f->indicateur_count; k++) {
 			ids[k] = f->indicateurs[k].id;
-			sb_printf(&list, "%s\"%s\"", k ? ", " : "", ids[k]);
+			sb_printf(&list, _("%s\"%s\""), k ? ", " : "", ids[k]);
 		}
 		if (f->indicateur_count)
 			refuse(e, i,
-			    "fiche \"%s\" has no indicateur \"%s\"%s: its "
-			    "indicateurs are %s",
+			    _("fiche \"%s\" has no indicateur \"%s\"%s: its "
+			      "indicateurs are %s"),
 			    f->id, v->indicateur,
 			    ids ? suggest(
 			        e->a, v->indicateur, ids, f->indicateur_count)
@@ -673,36 +674,36 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 			    list.s);
 		else
 			refuse(e, i,
-			    "fiche \"%s\" has no indicateurs: add \"%s\" to "
-			    "%s first",
+			    _("fiche \"%s\" has no indicateurs: add \"%s\" to "
+			      "%s first"),
 			    f->id, v->indicateur, f->file);
 		sb_release(&list);
 		return;
 	}
 	if (file_has_errors(c, f->file)) {
 		refuse(e, i,
-		    "%s has errors: fix them first (see cls validate), then "
-		    "import again",
+		    _("%s has errors: fix them first (see cls validate), then "
+		      "import again"),
 		    f->file);
 		return;
 	}
 	if (!p->debut) {
 		refuse(e, i,
-		    "the contract's periode is missing or invalid: fix "
-		    "cls.yaml first (see cls validate)");
+		    _("the contract's periode is missing or invalid: fix "
+		      "cls.yaml first (see cls validate)"));
 		return;
 	}
 	if (v->year < p->debut || v->year > p->fin) {
 		refuse(e, i,
-		    "year %d is outside the contract's periode %d-%d: check "
-		    "the year",
+		    _("year %d is outside the contract's periode %d-%d: check "
+		      "the year"),
 		    v->year, p->debut, p->fin);
 		return;
 	}
 	if (v->year < f->first_year || v->year > f->last_year) {
 		refuse(e, i,
-		    "fiche \"%s\" runs %d-%d (its calendrier), not in %d: "
-		    "check the year, or widen the calendrier in %s",
+		    _("fiche \"%s\" runs %d-%d (its calendrier), not in %d: "
+		      "check the year, or widen the calendrier in %s"),
 		    f->id, f->first_year, f->last_year, v->year, f->file);
 		return;
 	}
@@ -710,9 +711,9 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 	    && (ind->has_cible_all || ind->cible_count
 	        || ind->has_cible_totale)) {
 		refuse(e, i,
-		    "indicateur \"%s\" of fiche \"%s\" has a numeric target, "
-		    "so its valeur must be a number, not \"%s\": write a "
-		    "number such as 12 or 12,5",
+		    _("indicateur \"%s\" of fiche \"%s\" has a numeric target, "
+		      "so its valeur must be a number, not \"%s\": write a "
+		      "number such as 12 or 12,5"),
 		    ind->id, f->id, v->text);
 		return;
 	}
@@ -919,17 +920,17 @@ static int edit_file(
 	char why[256];
 	if (!buf) {
 		if (!path)
-			seterr(err, "out of memory");
+			seterr(err, _("out of memory"));
 		return -1;
 	}
 	if (file_analyse(e->a, DOC_FICHE, file, buf, len, &old) != 0) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto out;
 	}
 	if (!old.root || count_sev(&old, CLS_ERROR)) {
 		seterr(err,
-		    "%s: changed since it was read and no longer checks: run "
-		    "cls validate, then import again",
+		    _("%s: changed since it was read and no longer checks: run "
+		      "cls validate, then import again"),
 		    file);
 		goto out;
 	}
@@ -962,8 +963,8 @@ static int edit_file(
 		sb_release(&val);
 		if (erc != 0) {
 			seterr(err,
-			    "%s: cannot write the valeur of %d of indicateur "
-			    "\"%s\": %s",
+			    _("%s: cannot write the valeur of %d of indicateur "
+			      "\"%s\": %s"),
 			    file, v->year, v->indicateur, why);
 			goto out;
 		}
@@ -979,16 +980,16 @@ static int edit_file(
 	if (file_analyse(e->a, DOC_FICHE, file, (const unsigned char *)cur.s,
 	        cur.len, &nw)
 	    != 0) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto out;
 	}
 	if (!nw.root || count_sev(&nw, CLS_ERROR)
 	    || count_sev(&nw, CLS_WARNING) > count_sev(&old, CLS_WARNING)
 	    || !verify(old.root, nw.root, g)) {
 		seterr(err,
-		    "%s: the edited text did not read back as asked, so "
-		    "nothing was written (a bug in cls: please report it "
-		    "with the fiche and the CSV)",
+		    _("%s: the edited text did not read back as asked, so "
+		      "nothing was written (a bug in cls: please report it "
+		      "with the fiche and the CSV)"),
 		    file);
 		goto out;
 	}
@@ -999,7 +1000,7 @@ static int edit_file(
 	ft->old = arena_strndup(e->a, (const char *)buf, len);
 	ft->old_len = len;
 	if (!ft->text || !ft->old) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto out;
 	}
 	e->nfiles++;
@@ -1023,7 +1024,7 @@ cls_edit *cls_edit_values(
 	    || !(e->files = arena_alloc(e->a, (n ? n : 1) * sizeof(*e->files)))
 	    || !(s = malloc((n ? n : 1) * sizeof(*s)))
 	    || !(fids = malloc((p->fiche_count + 1) * sizeof(*fids)))) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		goto fail;
 	}
 	e->n = n;
@@ -1043,8 +1044,8 @@ cls_edit *cls_edit_values(
 		    && !same_value(a->v, b->v)
 		    && e->res[b->i].status != CLS_SET_REFUSED)
 			refuse(e, b->i,
-			    "a different valeur is given for the same fiche, "
-			    "indicateur and year (change %zu): keep one",
+			    _("a different valeur is given for the same fiche, "
+			      "indicateur and year (change %zu): keep one"),
 			    a->i + 1);
 	}
 	if (e->refused) {

@@ -23,6 +23,23 @@
 #define CLS_PRINTF(a, b)
 #endif
 
+/* -------------------------------------------------------------- messages */
+
+/* Every message of the library goes through the "cls" gettext domain
+ * (i18n.c): _() translates a literal where it is used, N_() marks one kept
+ * in a table and translated with _() where it is shown, P_() chooses a
+ * plural.  xgettext finds them (make po). */
+#define CLS_DOMAIN "cls"
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
+#define _(s) i18n_gettext(s)
+#define N_(s) s
+#define P_(one, many, n) i18n_ngettext(one, many, n)
+/* 0 when messages are the sources' English, else an id of the catalog in
+ * use: what the cache keys its stored messages with. */
+uint64_t i18n_catalog(void);
+
 /* ----------------------------------------------------------------- arena */
 
 typedef struct arena arena;

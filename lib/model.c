@@ -67,9 +67,9 @@ static bool year_ok(build *b, const node *at, int y, const char *what)
 	if (!p->debut || (y >= p->debut && y <= p->fin))
 		return true;
 	diag_node(b->d, b->file, at, "year-outside-periode",
-	    "%s %d is outside "
-	    "the contract's periode %d-%d",
-	    what, y, p->debut, p->fin);
+	    _("%s %d is outside "
+	      "the contract's periode %d-%d"),
+	    _(what), y, p->debut, p->fin);
 	return false;
 }
 
@@ -87,8 +87,8 @@ static void build_plan(build *b, node *root)
 	if (d && f) {
 		if (d->num > f->num)
 			diag_node(b->d, b->file, per, "invalid-periode",
-			    "periode starts in %s and ends in %s: debut must "
-			    "not be after fin",
+			    _("periode starts in %s and ends in %s: debut must "
+			      "not be after fin"),
 			    d->text, f->text);
 		else {
 			p->debut = (int)d->num;
@@ -119,9 +119,9 @@ static void build_plan(build *b, node *root)
 		for (size_t j = 0; j < p->axe_count; j++)
 			if (strcmp(p->axes[j].id, idn->text) == 0) {
 				diag_node(b->d, b->file, idn, "duplicate-id",
-				    "axe id \"%s\" is used twice (first at "
-				    "line "
-				    "%d): give each axe its own id",
+				    _("axe id \"%s\" is used twice (first at "
+				      "line "
+				      "%d): give each axe its own id"),
 				    idn->text, p->axes[j].loc.line);
 				dup = true;
 			}
@@ -154,10 +154,11 @@ static void build_plan(build *b, node *root)
 						             .loc;
 			if (first) {
 				diag_node(b->d, b->file, oid, "duplicate-id",
-				    "objectif id \"%s\" is used twice (first "
-				    "at "
-				    "line %d): objectif ids are unique in the "
-				    "contract",
+				    _("objectif id \"%s\" is used twice (first "
+				      "at "
+				      "line %d): objectif ids are unique in "
+				      "the "
+				      "contract"),
 				    oid->text, first->line);
 				continue;
 			}
@@ -255,7 +256,7 @@ static void build_indicateur(
 				int y;
 				if (t->bad || !node_year(k, &y))
 					continue;
-				if (!year_ok(b, k, y, "cible year"))
+				if (!year_ok(b, k, y, N_("cible year")))
 					continue;
 				cls_year_target *yt
 				    = &ind->cibles[ind->cible_count++];
@@ -285,15 +286,15 @@ static void build_indicateur(
 			int y;
 			if (t->bad || !node_year(k, &y))
 				continue;
-			if (!year_ok(b, k, y, "valeur year"))
+			if (!year_ok(b, k, y, N_("valeur year")))
 				continue;
 			cls_value val = read_value(b, t, y);
 			if (val.is_text && numeric) {
 				diag_node(b->d, b->file, t, "text-value",
-				    "indicateur \"%s\" has a numeric target, "
-				    "so "
-				    "its valeur for %d must be a number, not "
-				    "\"%s\"",
+				    _("indicateur \"%s\" has a numeric target, "
+				      "so "
+				      "its valeur for %d must be a number, not "
+				      "\"%s\""),
 				    ind->id, y, t->text);
 				continue;
 			}
@@ -327,7 +328,7 @@ static void check_caldate(build *b, node *n, const char *what)
 		return;
 	if (y < b->plan->debut || y > b->plan->fin)
 		diag_node(b->d, b->file, n, "calendrier-outside-periode",
-		    "%s %s is outside the contract's periode %d-%d", what,
+		    _("%s %s is outside the contract's periode %d-%d"), _(what),
 		    n->text, b->plan->debut, b->plan->fin);
 }
 
@@ -366,8 +367,8 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 	f->cal_debut = text(cal, "debut");
 	f->cal_fin = text(cal, "fin");
 	f->cal_detail = text(cal, "detail");
-	check_caldate(b, get(cal, "debut"), "calendrier debut");
-	check_caldate(b, get(cal, "fin"), "calendrier fin");
+	check_caldate(b, get(cal, "debut"), N_("calendrier debut"));
+	check_caldate(b, get(cal, "fin"), N_("calendrier fin"));
 	int y1, y2;
 	if (get(cal, "debut") && get(cal, "fin")
 	    && caldate_valid(get(cal, "debut"), &y1)
@@ -378,7 +379,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 	               : strlen(f->cal_fin))
 	        > 0)
 		diag_node(b->d, b->file, get(cal, "fin"), "invalid-date",
-		    "calendrier ends (%s) before it starts (%s)", f->cal_fin,
+		    _("calendrier ends (%s) before it starts (%s)"), f->cal_fin,
 		    f->cal_debut);
 	fiche_years(b, f, cal);
 	node *js = get(cal, "jalons");
@@ -392,7 +393,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			j->libelle = text(jn, "libelle");
 			j->date = text(jn, "date");
 			j->loc = loc_of(b, jn);
-			check_caldate(b, get(jn, "date"), "jalon date");
+			check_caldate(b, get(jn, "date"), N_("jalon date"));
 		}
 	}
 
@@ -413,8 +414,8 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 				x->montant = v->num;
 			}
 			if ((v = get(fn, "annee"))) {
-				if (!year_ok(
-				        b, v, (int)v->num, "financement year"))
+				if (!year_ok(b, v, (int)v->num,
+				        N_("financement year")))
 					continue;
 				x->annee = (int)v->num;
 			}
@@ -434,8 +435,8 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 	if (!inds || (inds->kind == N_SEQ && inds->n == 0))
 		diag_node(b->d, b->file,
 		    get(root, "id") ? get(root, "id") : root, "no-indicateurs",
-		    "fiche \"%s\" has no indicateurs: "
-		    "add how the action will be measured",
+		    _("fiche \"%s\" has no indicateurs: "
+		      "add how the action will be measured"),
 		    f->id ? f->id : "?");
 	if (inds && inds->kind == N_SEQ) {
 		f->indicateurs = alloc(b, inds->n * sizeof(cls_indicateur));
@@ -451,10 +452,10 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 				    == 0) {
 					diag_node(b->d, b->file, idn,
 					    "duplicate-id",
-					    "indicateur id "
-					    "\"%s\" is used twice in this "
-					    "fiche "
-					    "(first at line %d)",
+					    _("indicateur id "
+					      "\"%s\" is used twice in this "
+					      "fiche "
+					      "(first at line %d)"),
 					    idn->text,
 					    f->indicateurs[j].loc.line);
 					dup = true;
@@ -475,7 +476,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			int y;
 			if (sn->bad || !node_year(k, &y) || !get(sn, "statut"))
 				continue;
-			if (!year_ok(b, k, y, "suivi year"))
+			if (!year_ok(b, k, y, N_("suivi year")))
 				continue;
 			cls_suivi *s = &f->suivis[f->suivi_count++];
 			s->year = y;
@@ -513,10 +514,10 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 				if (!known)
 					diag_node(b->d, b->file, jl,
 					    "unknown-jalon",
-					    "jalon \"%s\" is "
-					    "not one of the calendrier's "
-					    "jalons: "
-					    "write its libelle exactly",
+					    _("jalon \"%s\" is "
+					      "not one of the calendrier's "
+					      "jalons: "
+					      "write its libelle exactly"),
 					    jl->text);
 			}
 		}
@@ -536,9 +537,10 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			    && !has_year_key(written[j], y))
 				diag_at(b->d, b->file, ind->loc.line,
 				    ind->loc.column, "missing-value",
-				    "indicateur \"%s\" has a cible for %d and "
-				    "the fiche has a suivi for %d, but no "
-				    "valeur for %d: add it under valeurs",
+				    _("indicateur \"%s\" has a cible for %d "
+				      "and "
+				      "the fiche has a suivi for %d, but no "
+				      "valeur for %d: add it under valeurs"),
 				    ind->id, y, y, y);
 		}
 	}
@@ -611,8 +613,8 @@ int model_build(
 		if (dup_of[i]) {
 			node *fid = get(files[dup_of[i]].root, "id");
 			diag_node(d, b.file, idn, "duplicate-id",
-			    "fiche id \"%s\" is already used by %s:%d: give "
-			    "each fiche its own id",
+			    _("fiche id \"%s\" is already used by %s:%d: give "
+			      "each fiche its own id"),
 			    idn->text, files[dup_of[i]].file, fid->line);
 			continue;
 		}
@@ -630,12 +632,14 @@ int model_build(
 			strbuf s;
 			sb_init(&s);
 			for (size_t j = 0; j < plan->axe_count; j++)
-				sb_printf(&s, "%s\"%s\"", j ? ", " : "",
+				/* TRANSLATORS: ", " or "", then an id quoted
+				 * in a list of ids */
+				sb_printf(&s, _("%s\"%s\""), j ? ", " : "",
 				    plan->axes[j].id);
 			diag_node(d, b.file, axn, "unknown-axe",
-			    "axe \"%s\" is "
-			    "not defined in cls.yaml: use one of %s",
-			    axn->text, s.s ? s.s : "(no axe defined)");
+			    _("axe \"%s\" is "
+			      "not defined in cls.yaml: use one of %s"),
+			    axn->text, s.s ? s.s : _("(no axe defined)"));
 			sb_release(&s);
 			f->axe = NULL;
 		}
@@ -647,17 +651,17 @@ int model_build(
 			for (size_t j = 0; j < ax->objectif_count; j++) {
 				found |= strcmp(ax->objectifs[j].id, obn->text)
 				    == 0;
-				sb_printf(&s, "%s\"%s\"", j ? ", " : "",
+				sb_printf(&s, _("%s\"%s\""), j ? ", " : "",
 				    ax->objectifs[j].id);
 			}
 			if (!found) {
 				diag_node(d, b.file, obn, "unknown-objectif",
-				    "objectif \"%s\" is not defined under axe "
-				    "\"%s\" in cls.yaml%s%s",
+				    _("objectif \"%s\" is not defined under "
+				      "axe "
+				      "\"%s\" in cls.yaml%s%s"),
 				    obn->text, ax->id,
-				    s.s ? ": use one of "
-				        : " (it has no "
-				          "objectifs)",
+				    s.s ? _(": use one of ")
+				        : _(" (it has no objectifs)"),
 				    s.s ? s.s : "");
 				f->objectif = NULL;
 			}

@@ -51,24 +51,26 @@ struct shape {
 
 #define FIELDS(f) .fields = f, .nfields = sizeof(f) / sizeof(f[0])
 
-static const shape sh_text = {K_TEXT, "a text", .fields = NULL};
+static const shape sh_text = {K_TEXT, N_("a text"), .fields = NULL};
 static const shape sh_id
-    = {K_ID, "an id (a token such as \"1.2\")", .fields = NULL};
-static const shape sh_year = {K_YEAR, "a year (2024)", .fields = NULL};
+    = {K_ID, N_("an id (a token such as \"1.2\")"), .fields = NULL};
+static const shape sh_year = {K_YEAR, N_("a year (2024)"), .fields = NULL};
 static const shape sh_amount
-    = {K_AMOUNT, "an amount in euros (18000)", .fields = NULL};
-static const shape sh_number = {K_NUMBER, "a number", .fields = NULL};
+    = {K_AMOUNT, N_("an amount in euros (18000)"), .fields = NULL};
+static const shape sh_number = {K_NUMBER, N_("a number"), .fields = NULL};
 static const shape sh_percent
-    = {K_PERCENT, "a percent (0 to 100)", .fields = NULL};
-static const shape sh_date = {K_DATE, "a date (YYYY-MM-DD)", .fields = NULL};
+    = {K_PERCENT, N_("a percent (0 to 100)"), .fields = NULL};
+static const shape sh_date
+    = {K_DATE, N_("a date (YYYY-MM-DD)"), .fields = NULL};
 static const shape sh_caldate
-    = {K_CALDATE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", .fields = NULL};
-static const shape sh_value = {K_VALUE, "a number or a text", .fields = NULL};
+    = {K_CALDATE, N_("a date (YYYY, YYYY-MM or YYYY-MM-DD)"), .fields = NULL};
+static const shape sh_value
+    = {K_VALUE, N_("a number or a text"), .fields = NULL};
 static const shape sh_version
-    = {K_VERSION, "the format version (1)", .fields = NULL};
-static const shape sh_texts = {K_LIST, "a list of texts", .item = &sh_text};
+    = {K_VERSION, N_("the format version (1)"), .fields = NULL};
+static const shape sh_texts = {K_LIST, N_("a list of texts"), .item = &sh_text};
 static const shape sh_texts1
-    = {K_LIST, "a list of texts", .item = &sh_text, .nonempty = true};
+    = {K_LIST, N_("a list of texts"), .item = &sh_text, .nonempty = true};
 
 static const char *const statut_suivi[]
     = {"non_demarree", "en_cours", "realisee", "reportee", "abandonnee", NULL};
@@ -78,10 +80,11 @@ static const char *const types[] = {"processus", "resultat", NULL};
 static const char *const sens[] = {"hausse", "baisse", NULL};
 
 static const shape sh_e_statut_suivi
-    = {K_ENUM, "a statut", .enumv = statut_suivi};
-static const shape sh_e_statut_fin = {K_ENUM, "a statut", .enumv = statut_fin};
-static const shape sh_e_type = {K_ENUM, "a type", .enumv = types};
-static const shape sh_e_sens = {K_ENUM, "a sens", .enumv = sens};
+    = {K_ENUM, N_("a statut"), .enumv = statut_suivi};
+static const shape sh_e_statut_fin
+    = {K_ENUM, N_("a statut"), .enumv = statut_fin};
+static const shape sh_e_type = {K_ENUM, N_("a type"), .enumv = types};
+static const shape sh_e_sens = {K_ENUM, N_("a sens"), .enumv = sens};
 
 /* ------------------------------------------------------------ cls.yaml */
 
@@ -90,7 +93,7 @@ static const field periode_f[] = {
     {"fin", true, &sh_year},
 };
 static const shape sh_periode
-    = {K_MAP, "a mapping {debut:, fin:}", FIELDS(periode_f)};
+    = {K_MAP, N_("a mapping {debut:, fin:}"), FIELDS(periode_f)};
 
 static const field coordination_f[] = {
     {"nom", false, &sh_text},
@@ -99,7 +102,7 @@ static const field coordination_f[] = {
     {"telephone", false, &sh_text},
 };
 static const shape sh_coordination
-    = {K_MAP, "a mapping {nom:, structure:, courriel:, telephone:}",
+    = {K_MAP, N_("a mapping {nom:, structure:, courriel:, telephone:}"),
         FIELDS(coordination_f)};
 
 static const field objectif_f[] = {
@@ -108,9 +111,9 @@ static const field objectif_f[] = {
     {"contexte", false, &sh_text},
 };
 static const shape sh_objectif
-    = {K_MAP, "a mapping {id:, titre:}", FIELDS(objectif_f)};
+    = {K_MAP, N_("a mapping {id:, titre:}"), FIELDS(objectif_f)};
 static const shape sh_objectifs
-    = {K_LIST, "a list of objectifs", .item = &sh_objectif};
+    = {K_LIST, N_("a list of objectifs"), .item = &sh_objectif};
 
 static const field axe_f[] = {
     {"id", true, &sh_id},
@@ -118,9 +121,10 @@ static const field axe_f[] = {
     {"contexte", false, &sh_text},
     {"objectifs", false, &sh_objectifs},
 };
-static const shape sh_axe = {K_MAP, "a mapping {id:, titre:}", FIELDS(axe_f)};
+static const shape sh_axe
+    = {K_MAP, N_("a mapping {id:, titre:}"), FIELDS(axe_f)};
 static const shape sh_axes
-    = {K_LIST, "a list of axes", .item = &sh_axe, .nonempty = true};
+    = {K_LIST, N_("a list of axes"), .item = &sh_axe, .nonempty = true};
 
 static const field cls_f[] = {
     {"version", true, &sh_version},
@@ -134,7 +138,7 @@ static const field cls_f[] = {
     {"axes", true, &sh_axes},
 };
 static const shape sh_cls_doc
-    = {K_MAP, "a mapping of the contract's keys", FIELDS(cls_f)};
+    = {K_MAP, N_("a mapping of the contract's keys"), FIELDS(cls_f)};
 
 /* ---------------------------------------------------------------- fiche */
 
@@ -143,8 +147,9 @@ static const field jalon_f[] = {
     {"libelle", true, &sh_text},
 };
 static const shape sh_jalon
-    = {K_MAP, "a mapping {date:, libelle:}", FIELDS(jalon_f)};
-static const shape sh_jalons = {K_LIST, "a list of jalons", .item = &sh_jalon};
+    = {K_MAP, N_("a mapping {date:, libelle:}"), FIELDS(jalon_f)};
+static const shape sh_jalons
+    = {K_LIST, N_("a list of jalons"), .item = &sh_jalon};
 
 static const field calendrier_f[] = {
     {"debut", false, &sh_caldate},
@@ -152,8 +157,8 @@ static const field calendrier_f[] = {
     {"detail", false, &sh_text},
     {"jalons", false, &sh_jalons},
 };
-static const shape sh_calendrier = {
-    K_MAP, "a mapping {debut:, fin:, detail:, jalons:}", FIELDS(calendrier_f)};
+static const shape sh_calendrier = {K_MAP,
+    N_("a mapping {debut:, fin:, detail:, jalons:}"), FIELDS(calendrier_f)};
 
 static const field financement_f[] = {
     {"financeur", true, &sh_text},
@@ -162,32 +167,34 @@ static const field financement_f[] = {
     {"statut", false, &sh_e_statut_fin},
     {"note", false, &sh_text},
 };
-static const shape sh_financement = {K_MAP,
-    "a mapping {financeur:, montant:, annee:, statut:}", FIELDS(financement_f)};
+static const shape sh_financement
+    = {K_MAP, N_("a mapping {financeur:, montant:, annee:, statut:}"),
+        FIELDS(financement_f)};
 static const shape sh_financements
-    = {K_LIST, "a list of financements", .item = &sh_financement};
+    = {K_LIST, N_("a list of financements"), .item = &sh_financement};
 
 static const field range_f[] = {
     {"min", false, &sh_number},
     {"max", false, &sh_number},
 };
-static const shape sh_range = {K_MAP, "a range {min:, max:}", FIELDS(range_f)};
+static const shape sh_range
+    = {K_MAP, N_("a range {min:, max:}"), FIELDS(range_f)};
 static const shape sh_target
-    = {K_TARGET, "a target (a number or {min:, max:})", .item = &sh_range};
+    = {K_TARGET, N_("a target (a number or {min:, max:})"), .item = &sh_range};
 static const shape sh_cibles
-    = {K_YEARMAP, "a map from year to target", .item = &sh_target};
+    = {K_YEARMAP, N_("a map from year to target"), .item = &sh_target};
 static const shape sh_cible = {K_CIBLE,
-    "a target (a number, {min:, max:}, or a map from year to target)",
+    N_("a target (a number, {min:, max:}, or a map from year to target)"),
     .item = &sh_cibles};
 static const shape sh_valeurs
-    = {K_YEARMAP, "a map from year to value", .item = &sh_value};
+    = {K_YEARMAP, N_("a map from year to value"), .item = &sh_value};
 
 static const field base_f[] = {
     {"annee", true, &sh_year},
     {"valeur", true, &sh_value},
 };
 static const shape sh_base
-    = {K_MAP, "a mapping {annee:, valeur:}", FIELDS(base_f)};
+    = {K_MAP, N_("a mapping {annee:, valeur:}"), FIELDS(base_f)};
 
 static const field indicateur_f[] = {
     {"id", true, &sh_id},
@@ -202,9 +209,9 @@ static const field indicateur_f[] = {
     {"valeurs", false, &sh_valeurs},
 };
 static const shape sh_indicateur
-    = {K_MAP, "a mapping {id:, libelle:, type:}", FIELDS(indicateur_f)};
+    = {K_MAP, N_("a mapping {id:, libelle:, type:}"), FIELDS(indicateur_f)};
 static const shape sh_indicateurs
-    = {K_LIST, "a list of indicateurs", .item = &sh_indicateur};
+    = {K_LIST, N_("a list of indicateurs"), .item = &sh_indicateur};
 
 static const field suivi_year_f[] = {
     {"statut", true, &sh_e_statut_suivi},
@@ -214,10 +221,10 @@ static const field suivi_year_f[] = {
     {"jalons", false, &sh_texts},
 };
 static const shape sh_suivi_year
-    = {K_MAP, "a mapping {statut:, avancement:, depenses:, commentaire:}",
+    = {K_MAP, N_("a mapping {statut:, avancement:, depenses:, commentaire:}"),
         FIELDS(suivi_year_f)};
 static const shape sh_suivi
-    = {K_YEARMAP, "a map from year to suivi", .item = &sh_suivi_year};
+    = {K_YEARMAP, N_("a map from year to suivi"), .item = &sh_suivi_year};
 
 static const field fiche_f[] = {
     {"id", true, &sh_id},
@@ -240,7 +247,7 @@ static const field fiche_f[] = {
     {"suivi", false, &sh_suivi},
 };
 static const shape sh_fiche_doc
-    = {K_MAP, "a mapping of the fiche's keys", FIELDS(fiche_f)};
+    = {K_MAP, N_("a mapping of the fiche's keys"), FIELDS(fiche_f)};
 
 /* ------------------------------------------------------- scalar readers */
 
@@ -356,18 +363,18 @@ static const char *kind_name(const node *n)
 {
 	switch (n->kind) {
 	case N_NULL:
-		return "empty";
+		return _("empty");
 	case N_BOOL:
-		return "true/false";
+		return _("true/false");
 	case N_INT:
 	case N_FLOAT:
-		return "a number";
+		return _("a number");
 	case N_STR:
-		return "a text";
+		return _("a text");
 	case N_MAP:
-		return "a mapping";
+		return _("a mapping");
 	default:
-		return "a list";
+		return _("a list");
 	}
 }
 
@@ -387,8 +394,8 @@ static bool fail(walk *w, node *n, const char *rule, const char *fmt, ...)
 
 static bool wrong(walk *w, node *n, const char *key, const shape *s)
 {
-	return fail(w, n, "wrong-type", "\"%s\" must be %s, not %s", key,
-	    s->what, kind_name(n));
+	return fail(w, n, "wrong-type", _("\"%s\" must be %s, not %s"), key,
+	    _(s->what), kind_name(n));
 }
 
 /* "18 000" -> "18000", "18000,50" -> "18000.50", when that is a number. */
@@ -443,15 +450,15 @@ static bool check_number(walk *w, const shape *s, node *n, const char *key)
 		char hint[64];
 		if (amount_hint(n->text, hint, sizeof(hint)))
 			return fail(w, n, "wrong-type",
-			    "\"%s\" must be a "
-			    "number, not \"%s\": write %s (no spaces, no "
-			    "currency sign, a dot for decimals)",
+			    _("\"%s\" must be a "
+			      "number, not \"%s\": write %s (no spaces, no "
+			      "currency sign, a dot for decimals)"),
 			    key, n->text, hint);
 	}
 	if (n->kind == N_FLOAT)
 		return fail(w, n, "wrong-type",
-		    "\"%s\" must be a finite "
-		    "number, not %s",
+		    _("\"%s\" must be a finite "
+		      "number, not %s"),
 		    key, n->text);
 	return wrong(w, n, key, s);
 }
@@ -481,8 +488,8 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 			    = str_nearest(k->text, names, s->nfields);
 			if (near) {
 				fail(w, k, "unknown-key",
-				    "unknown key \"%s\" "
-				    "(did you mean \"%s\"?)",
+				    _("unknown key \"%s\" "
+				      "(did you mean \"%s\"?)"),
 				    k->text, near);
 				for (size_t j = 0; j < s->nfields; j++)
 					suggested[j] |= names[j] == near;
@@ -493,8 +500,8 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 					sb_printf(&b, "%s%s", j ? ", " : "",
 					    names[j]);
 				fail(w, k, "unknown-key",
-				    "unknown key \"%s\": "
-				    "the keys of %s are %s",
+				    _("unknown key \"%s\": "
+				      "the keys of %s are %s"),
 				    k->text, key, b.s);
 				sb_release(&b);
 			}
@@ -518,15 +525,15 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 			ok = false; /* "porteur": one message says it all */
 		} else if (!v) {
 			diag_node(w->d, w->file, n, "missing-key",
-			    "missing "
-			    "required key \"%s\" in %s (%s)",
-			    s->fields[j].key, key, s->fields[j].shape->what);
+			    _("missing "
+			      "required key \"%s\" in %s (%s)"),
+			    s->fields[j].key, key, _(s->fields[j].shape->what));
 			ok = false;
 		} else if (v->kind == N_NULL) {
 			diag_node(w->d, w->file, v, "missing-key",
-			    "required "
-			    "key \"%s\" has no value: write %s",
-			    s->fields[j].key, s->fields[j].shape->what);
+			    _("required "
+			      "key \"%s\" has no value: write %s"),
+			    s->fields[j].key, _(s->fields[j].shape->what));
 			ok = false;
 		}
 	}
@@ -542,8 +549,8 @@ static bool check_range(walk *w, node *n, const char *key)
 	node *mn = map_get(n, "min"), *mx = map_get(n, "max");
 	if (mn && mx && !mn->bad && !mx->bad && mn->num > mx->num)
 		return fail(w, n, "invalid-range",
-		    "range of \"%s\" has min %s "
-		    "above max %s: swap them",
+		    _("range of \"%s\" has min %s "
+		      "above max %s: swap them"),
 		    key, mn->text, mx->text);
 	return true;
 }
@@ -561,13 +568,13 @@ static bool check_yearmap(walk *w, const shape *s, node *n, const char *key)
 			    && ymd_valid(k->text, 1, NULL)
 			    && strlen(k->text) == 4)
 				fail(w, k, "wrong-type",
-				    "the years of \"%s\" "
-				    "are numbers: write %s without quotes",
+				    _("the years of \"%s\" "
+				      "are numbers: write %s without quotes"),
 				    key, k->text);
 			else
 				fail(w, k, "wrong-type",
-				    "the keys of \"%s\" "
-				    "must be years (2024), not \"%s\"",
+				    _("the keys of \"%s\" "
+				      "must be years (2024), not \"%s\""),
 				    key, k->text);
 			v->bad = 1;
 			ok = false;
@@ -595,22 +602,22 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			return wrong(w, n, key, s);
 		if (!id_token(n->text))
 			return fail(w, n, "invalid-id",
-			    "\"%s\" is not a valid "
-			    "id: use letters, digits, \".\", \"-\" and \"_\" "
-			    "only (\"1.2\", \"A\")",
+			    _("\"%s\" is not a valid "
+			      "id: use letters, digits, \".\", \"-\" and \"_\" "
+			      "only (\"1.2\", \"A\")"),
 			    n->text);
 		return true;
 	case K_YEAR:
 		if (n->kind == N_STR && strlen(n->text) == 4
 		    && digits(n->text, 4))
 			return fail(w, n, "wrong-type",
-			    "\"%s\" is a year: "
-			    "write %s without quotes",
+			    _("\"%s\" is a year: "
+			      "write %s without quotes"),
 			    key, n->text);
 		if (n->kind == N_INT && (n->num < 1000 || n->num > 9999))
 			return fail(w, n, "wrong-type",
-			    "\"%s\" must be a year "
-			    "with 4 digits (2024), not %s",
+			    _("\"%s\" must be a year "
+			      "with 4 digits (2024), not %s"),
 			    key, n->text);
 		if (n->kind != N_INT)
 			return wrong(w, n, key, s);
@@ -620,8 +627,8 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			return false;
 		if (n->num < 0)
 			return fail(w, n, "negative-amount",
-			    "\"%s\" is "
-			    "negative (%s): amounts are 0 or more",
+			    _("\"%s\" is "
+			      "negative (%s): amounts are 0 or more"),
 			    key, n->text);
 		return true;
 	case K_NUMBER:
@@ -631,22 +638,22 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			return false;
 		if (n->num < 0 || n->num > 100)
 			return fail(w, n, "percent-range",
-			    "\"%s\" is %s: a "
-			    "percent lies between 0 and 100",
+			    _("\"%s\" is %s: a "
+			      "percent lies between 0 and 100"),
 			    key, n->text);
 		return true;
 	case K_DATE:
 		if (!node_is_scalar(n) || !date_valid(n->text, NULL))
 			return fail(w, n, "invalid-date",
-			    "\"%s\" is not a "
-			    "valid date: write YYYY-MM-DD (2022-03-15)",
+			    _("\"%s\" is not a "
+			      "valid date: write YYYY-MM-DD (2022-03-15)"),
 			    node_is_scalar(n) ? n->text : key);
 		return true;
 	case K_CALDATE:
 		if (!caldate_valid(n, NULL))
 			return fail(w, n, "invalid-date",
-			    "\"%s\" is not a "
-			    "valid date: write YYYY, YYYY-MM or YYYY-MM-DD",
+			    _("\"%s\" is not a "
+			      "valid date: write YYYY, YYYY-MM or YYYY-MM-DD"),
 			    node_is_scalar(n) ? n->text : key);
 		return true;
 	case K_ENUM: {
@@ -663,13 +670,13 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 		const char *near = str_nearest(n->text, s->enumv, cnt);
 		if (near)
 			fail(w, n, "invalid-enum",
-			    "invalid %s \"%s\" (did you "
-			    "mean \"%s\"?): use one of %s",
+			    _("invalid %s \"%s\" (did you "
+			      "mean \"%s\"?): use one of %s"),
 			    key, n->text, near, b.s);
 		else
 			fail(w, n, "invalid-enum",
-			    "invalid %s \"%s\": use one "
-			    "of %s",
+			    _("invalid %s \"%s\": use one "
+			      "of %s"),
 			    key, n->text, b.s);
 		sb_release(&b);
 		return false;
@@ -677,13 +684,13 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 	case K_VERSION:
 		if (n->kind == N_STR && strcmp(n->text, "1") == 0)
 			return fail(w, n, "wrong-type",
-			    "the version is a number: write version: %d "
-			    "without quotes",
+			    _("the version is a number: write version: %d "
+			      "without quotes"),
 			    CLS_FORMAT_VERSION);
 		if (n->kind != N_INT || n->num != CLS_FORMAT_VERSION)
 			return fail(w, n, "invalid-enum",
-			    "unsupported version "
-			    "\"%s\": this cls reads format version %d",
+			    _("unsupported version "
+			      "\"%s\": this cls reads format version %d"),
 			    node_is_scalar(n) ? n->text : "?",
 			    CLS_FORMAT_VERSION);
 		return true;
@@ -693,24 +700,24 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 		if (n->kind != N_SEQ) {
 			if (node_is_scalar(n) && s->item->kind == K_TEXT)
 				return fail(w, n, "wrong-type",
-				    "\"%s\" must be "
-				    "a list: write each item on its own line "
-				    "starting with \"- \"",
+				    _("\"%s\" must be "
+				      "a list: write each item on its own line "
+				      "starting with \"- \""),
 				    key);
 			return wrong(w, n, key, s);
 		}
 		if (n->n == 0 && s->nonempty)
 			return fail(w, n, "empty-list",
-			    "\"%s\" is empty: "
-			    "write at least one item",
+			    _("\"%s\" is empty: "
+			      "write at least one item"),
 			    key);
 		bool ok = true;
 		for (uint32_t i = 0; i < n->n; i++) {
 			node *v = n->kids[i];
 			if (v->kind == N_NULL) {
 				fail(w, v, "wrong-type",
-				    "empty item in \"%s\": "
-				    "write a value or remove the \"-\"",
+				    _("empty item in \"%s\": "
+				      "write a value or remove the \"-\""),
 				    key);
 				ok = false;
 			} else if (!check(w, s->item, v, key)) {
@@ -736,8 +743,8 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			return wrong(w, n, key, s);
 		if (n->kind == N_FLOAT && !isfinite(n->num))
 			return fail(w, n, "wrong-type",
-			    "\"%s\" must be a finite "
-			    "number or a text, not %s",
+			    _("\"%s\" must be a finite "
+			      "number or a text, not %s"),
 			    key, n->text);
 		return true;
 	}
@@ -749,15 +756,15 @@ void shape_check(dsink *d, const char *file, doc_kind kind, node *root)
 	walk w = {d, file};
 	if (root->kind != N_MAP) {
 		fail(&w, root, "wrong-type",
-		    "%s must be a mapping of keys such "
-		    "as \"%s\", not %s",
-		    kind == DOC_CLS ? "cls.yaml" : "a fiche",
+		    _("%s must be a mapping of keys such "
+		      "as \"%s\", not %s"),
+		    kind == DOC_CLS ? "cls.yaml" : _("a fiche"),
 		    kind == DOC_CLS ? "nom: ..." : "titre: ...",
 		    kind_name(root));
 		return;
 	}
 	check(&w, kind == DOC_CLS ? &sh_cls_doc : &sh_fiche_doc, root,
-	    kind == DOC_CLS ? "cls.yaml" : "the fiche");
+	    kind == DOC_CLS ? "cls.yaml" : _("the fiche"));
 }
 
 /* ------------------------------------------------------------------ dump */

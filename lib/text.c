@@ -60,8 +60,8 @@ int utf8_check(
 	        || (buf[0] == 0xFE && buf[1] == 0xFF))) {
 		*bad = 0;
 		snprintf(msg, msgsz,
-		    "file is not UTF-8: it looks like UTF-16 "
-		    "(byte order mark %02X %02X); save it as UTF-8",
+		    _("file is not UTF-8: it looks like UTF-16 "
+		      "(byte order mark %02X %02X); save it as UTF-8"),
 		    buf[0], buf[1]);
 		return -1;
 	}
@@ -80,8 +80,8 @@ int utf8_check(
 		if (buf[i] == 0) {
 			*bad = i;
 			snprintf(msg, msgsz,
-			    "file contains a NUL byte: it is "
-			    "binary, not a text YAML file");
+			    _("file contains a NUL byte: it is "
+			      "binary, not a text YAML file"));
 			return -1;
 		}
 		size_t k = utf8_seq(buf + i, len - i);
@@ -102,18 +102,18 @@ int utf8_check(
 		}
 		if (ctl)
 			snprintf(msg, msgsz,
-			    "file is not UTF-8 text (invalid "
-			    "byte 0x%02X): it looks like a binary file",
+			    _("file is not UTF-8 text (invalid "
+			      "byte 0x%02X): it looks like a binary file"),
 			    buf[i]);
 		else
 			snprintf(msg, msgsz,
-			    "file is not UTF-8 (invalid byte "
-			    "0x%02X): it is probably %s; save it as UTF-8, "
-			    "e.g. iconv -f WINDOWS-1252 -t UTF-8",
+			    _("file is not UTF-8 (invalid byte "
+			      "0x%02X): it is probably %s; save it as UTF-8, "
+			      "e.g. iconv -f WINDOWS-1252 -t UTF-8"),
 			    buf[i],
 			    c1 ? "Windows-1252"
-			       : "Windows-1252 or Latin-1 "
-			         "(ISO-8859-1)");
+			       : _("Windows-1252 or Latin-1 "
+			           "(ISO-8859-1)"));
 		return -1;
 	}
 	return 0;

@@ -203,7 +203,7 @@ static int key_order(const void *a, const void *b)
 static void dup_key(parse *p, node *k, const node *first)
 {
 	diag_node(p->d, p->file, k, "duplicate-key",
-	    "duplicate key \"%s\" (first at line %d): keep one of them",
+	    _("duplicate key \"%s\" (first at line %d): keep one of them"),
 	    k->text, first->line);
 	k->bad = 1;
 }
@@ -244,8 +244,8 @@ static void close_map(parse *p, node **kv, size_t *count)
 		node *k = kv[2 * i];
 		if (k->kind == N_MAP || k->kind == N_SEQ) {
 			diag_node(p->d, p->file, k, "wrong-type",
-			    "a key must be "
-			    "a plain word, not a list or a mapping");
+			    _("a key must be "
+			      "a plain word, not a list or a mapping"));
 			k->bad = 1;
 			dropped = true;
 		}
@@ -306,8 +306,8 @@ static void close_collection(parse *p)
 static void refuse_anchor(parse *p, yaml_mark_t m, const yaml_char_t *anchor)
 {
 	diag_at(p->d, p->file, (int)m.line + 1, (int)m.column + 1, "yaml-alias",
-	    "YAML anchors and aliases are not allowed (\"%s\"): write the "
-	    "value out in full",
+	    _("YAML anchors and aliases are not allowed (\"%s\"): write the "
+	      "value out in full"),
 	    (const char *)anchor);
 	p->stop = 1;
 }
@@ -328,21 +328,91 @@ static int byte_at(const parse *p, yaml_mark_t m)
 	return i < p->len ? (unsigned char)p->buf[i] : -1;
 }
 
+/* libyaml's problems, which it gives in English only: the ones it can
+ * report while parsing, translated when shown (xgettext finds them here;
+ * a problem not listed stays in English). */
+static const char *const yaml_problems[] = {
+    N_("alias value must contain alphanumerical characters only"),
+    N_("alias value must not be empty"),
+    N_("anchor value must contain alphanumerical characters only"),
+    N_("anchor value must not be empty"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("control characters are not allowed"),
+    N_("could not find expected ':'"),
+    N_("could not find expected directive name"),
+    N_("did not find URI escaped octet"),
+    N_("did not find expected '!'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected digit or '.' character"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected tag URI"),
+    N_("did not find expected version number"),
+    N_("did not find expected whitespace"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find the expected '>'"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an incorrect leading UTF-8 octet"),
+    N_("found an incorrect trailing UTF-8 octet"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found character that cannot start any token"),
+    N_("found duplicate %TAG directive"),
+    N_("found duplicate %YAML directive"),
+    N_("found extremely long version number"),
+    N_("found incompatible YAML document"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined tag handle"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected non-alphabetical character"),
+    N_("found unknown directive name"),
+    N_("found unknown escape character"),
+    N_("incomplete UTF-16 character"),
+    N_("incomplete UTF-16 surrogate pair"),
+    N_("incomplete UTF-8 octet sequence"),
+    N_("input error"),
+    N_("input is too long"),
+    N_("invalid Unicode character"),
+    N_("invalid leading UTF-8 octet"),
+    N_("invalid length of a UTF-8 sequence"),
+    N_("invalid trailing UTF-8 octet"),
+    N_("mapping keys are not allowed in this context"),
+    N_("mapping values are not allowed in this context"),
+    N_("tag handle must contain alphanumerical characters only"),
+    N_("tag handle must end with '!'"),
+    N_("tag handle must not be empty"),
+    N_("tag handle must start with '!'"),
+    N_("tag prefix must not be empty"),
+    N_("tag value must not be empty"),
+    N_("unexpected low surrogate area"),
+    N_("unexpected high surrogate area"),
+    N_("invalid YAML"),
+};
+
 static void syntax_error(parse *p, yaml_parser_t *yp)
 {
 	yaml_mark_t m = yp->problem_mark;
 	const char *what = yp->problem ? yp->problem : "invalid YAML";
 	const char *hint = "";
 	if (byte_at(p, m) == '\t')
-		hint = ": tabs cannot indent YAML, use spaces";
+		hint = _(": tabs cannot indent YAML, use spaces");
 	else if (strstr(what, "mapping values are not allowed"))
-		hint = ": a value holding \": \" must be quoted, or a key is "
-		       "misplaced";
+		hint = _(": a value holding \": \" must be quoted, or a key is "
+		         "misplaced");
 	else if (strstr(what, "did not find expected"))
-		hint = ": check the indentation and the \"- \" of list items";
+		hint
+		    = _(": check the indentation and the \"- \" of list items");
 	else if (strstr(what, "found unexpected end of stream")
 	    || strstr(what, "found unknown escape"))
-		hint = ": check the quotes";
+		hint = _(": check the quotes");
 	int line = (int)m.line + 1, col = (int)m.column + 1;
 	if (yp->error == YAML_READER_ERROR) {
 		/* Reader errors carry a byte offset, not a line. */
@@ -352,8 +422,12 @@ static void syntax_error(parse *p, yaml_parser_t *yp)
 			if (p->buf[i] == '\n')
 				line++;
 	}
-	diag_at(p->d, p->file, line, col, "yaml-syntax", "invalid YAML: %s%s",
-	    what, hint);
+	for (size_t i = 0; i < sizeof(yaml_problems) / sizeof(*yaml_problems);
+	     i++)
+		if (strcmp(what, yaml_problems[i]) == 0)
+			what = _(yaml_problems[i]);
+	diag_at(p->d, p->file, line, col, "yaml-syntax",
+	    _("invalid YAML: %s%s"), what, hint);
 	p->stop = 1;
 }
 
@@ -386,9 +460,9 @@ node *yaml_parse(
 				diag_at(d, file, (int)ev.start_mark.line + 1,
 				    (int)ev.start_mark.column + 1,
 				    "multiple-documents",
-				    "a second YAML "
-				    "document starts here: keep one document "
-				    "per file (remove the \"---\" line)");
+				    _("a second YAML "
+				      "document starts here: keep one document "
+				      "per file (remove the \"---\" line)"));
 				p.stop = 1;
 			}
 			break;
@@ -415,8 +489,8 @@ node *yaml_parse(
 			}
 			if (memchr(n->text, 0, n->len)) {
 				diag_node(d, file, n, "encoding",
-				    "text holds "
-				    "a NUL character (\\0): remove it");
+				    _("text holds "
+				      "a NUL character (\\0): remove it"));
 				n->len = (uint32_t)strlen(n->text);
 			}
 			const char *tag = (const char *)ev.data.scalar.tag;
@@ -444,9 +518,9 @@ node *yaml_parse(
 			if (p.depth >= CLS_MAX_DEPTH) {
 				diag_at(d, file, (int)ev.start_mark.line + 1,
 				    (int)ev.start_mark.column + 1, "too-deep",
-				    "nesting deeper than %d levels: no "
-				    "contract "
-				    "needs that many, check the indentation",
+				    _("nesting deeper than %d levels: no "
+				      "contract "
+				      "needs that many, check the indentation"),
 				    CLS_MAX_DEPTH);
 				p.stop = 1;
 				break;
@@ -473,10 +547,12 @@ node *yaml_parse(
 		return NULL;
 	if (docs == 0 || !p.root
 	    || (p.root->kind == N_NULL && p.root->text[0] == '\0')) {
-		diag_at(d, file, 1, 1, "empty-file",
-		    "file holds no YAML "
-		    "document: write the %s keys, or delete the file",
-		    strcmp(file, "cls.yaml") == 0 ? "contract's" : "fiche's");
+		diag_at(d, file, 1, 1, "empty-file", "%s",
+		    strcmp(file, "cls.yaml") == 0
+		        ? _("file holds no YAML document: write the contract's "
+		            "keys, or delete the file")
+		        : _("file holds no YAML document: write the fiche's "
+		            "keys, or delete the file"));
 		return NULL;
 	}
 	return p.root;

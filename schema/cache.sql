@@ -12,7 +12,9 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 
 CREATE TABLE IF NOT EXISTS file (
-    root       TEXT NOT NULL,    -- the contract's folder, absolute
+    root       TEXT NOT NULL,    -- the contract's folder, absolute (then
+                                 -- "\n" and the id of the message catalog
+                                 -- when messages are not in English)
     path       TEXT NOT NULL,    -- relative to the contract root
     size       INTEGER NOT NULL, -- stat identity ...
     mtime_ns   INTEGER NOT NULL,
@@ -29,7 +31,7 @@ CREATE TABLE IF NOT EXISTS file (
 -- The diagnostics of a whole contract, for "cls validate" on a contract
 -- that has not changed: answered without reading one file's row.
 CREATE TABLE IF NOT EXISTS result (
-    root        TEXT PRIMARY KEY, -- the contract's folder, absolute
+    root        TEXT PRIMARY KEY, -- as in file
     fingerprint INTEGER NOT NULL, -- hash of every file's path and identity
     written_ns  INTEGER NOT NULL, -- racy check, as for file
     data        BLOB NOT NULL     -- the diagnostics, checksummed
