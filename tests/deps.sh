@@ -1,13 +1,39 @@
 #!/bin/sh
 # deps.sh - installs the Debian packages that building and testing cls need,
 # when run as root; otherwise prints the exact command to run.  Quiet and
-# quick when everything is already there.
-pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb"
+# quick when everything is already there.  gettext compiles the message
+# catalogs (without it cls is built English only); locales gives the
+# fr_FR.UTF-8 locale the tests of French messages run under, generated here.
+pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb gettext locales"
+
+# fr_FR.UTF-8 generated, once the locales package is there.
+french_locale() {
+	locale -a 2>/dev/null | grep -qix 'fr_FR\.utf-\?8' && return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps.sh: the fr_FR.UTF-8 locale is missing" >&2
+		echo "run: sudo localedef -i fr_FR -f UTF-8 fr_FR.UTF-8" >&2
+		return 1
+	fi
+	# Debian's way, kept by later runs of locale-gen; else glibc's own
+	if [ -f /etc/locale.gen ] && command -v locale-gen >/dev/null 2>&1; then
+		grep -q '^fr_FR.UTF-8 UTF-8' /etc/locale.gen \
+		    || echo 'fr_FR.UTF-8 UTF-8' >>/etc/locale.gen
+		locale-gen >/dev/null
+	else
+		localedef -i fr_FR -f UTF-8 fr_FR.UTF-8
+	fi || {
+		echo "deps.sh: cannot generate the fr_FR.UTF-8 locale" >&2
+		return 1
+	}
+}
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	french_locale
+	exit
+fi
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "deps.sh: missing packages:$missing (install them with your package manager)" >&2
 	exit 1
@@ -23,3 +49,4 @@ apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends 
 	echo "deps.sh: apt-get install$missing failed" >&2
 	exit 1
 }
+french_locale

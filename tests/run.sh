@@ -12,6 +12,10 @@
 #   stderr   the expected standard error  (compared when the file exists)
 #   setup    optional shell script run first, in a scratch copy of the case
 #   check    optional shell script run after, in that copy; exit 0 = pass
+#   env      optional shell lines sourced before setup, cls and check, to
+#            change their environment: "unset LC_ALL; export LANG=fr_FR.UTF-8"
+#            (the runner exports LC_ALL=C.UTF-8 and unsets LANG, LANGUAGE
+#            and LC_MESSAGES, so cls speaks English unless a case says so)
 # Cases run in a scratch copy of their folder, three ways: without cache,
 # with a cold cache and with a warm one; all three must give the expected
 # output, which is how the suite proves the cache is invisible.
@@ -26,7 +30,7 @@ fail=0
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cls-tests.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT INT TERM
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
-unset XDG_CACHE_HOME CLS_CACHE_DIR
+unset XDG_CACHE_HOME CLS_CACHE_DIR LANG LANGUAGE LC_MESSAGES CLS_LOCALEDIR
 
 ok() { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
 ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$1"; [ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/     /' | head -n 40; }
@@ -39,10 +43,11 @@ run_case() { # build case mode
 	set --
 	[ "$mode" = nocache ] && set -- --no-cache
 	while IFS= read -r a || [ -n "$a" ]; do set -- "$@" "$a"; done < "$c/args"
-	( cd "$w" && [ ! -f setup ] || CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" sh ./setup ) >/dev/null 2>&1
+	env="$c/env"; [ -f "$env" ] || env=/dev/null
+	( . "$env"; cd "$w" && [ ! -f setup ] || CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" sh ./setup ) >/dev/null 2>&1
 	runner=""
 	[ -n "$CLS_VALGRIND" ] && runner="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
-	( cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" $runner "$top/$b/cls" "$@" >"$scratch/out" 2>"$scratch/err" )
+	( . "$env"; cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" $runner "$top/$b/cls" "$@" >"$scratch/out" 2>"$scratch/err" )
 	st=$?
 	if [ -n "$UPDATE" ] && [ "$b" = build/release ] && [ "$mode" = nocache ]; then
 		echo "$st" >"$c/status"
@@ -60,7 +65,7 @@ $(diff "$c/$s" "$scratch/$f" | head -n 30)"
 		fi
 	done
 	if [ -z "$why" ] && [ -f "$c/check" ]; then
-		if ! out=$(cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" OUT="$scratch/out" ERR="$scratch/err" sh ./check 2>&1); then
+		if ! out=$(. "$env"; cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" OUT="$scratch/out" ERR="$scratch/err" sh ./check 2>&1); then
 			why="check failed: $out"
 		fi
 	fi

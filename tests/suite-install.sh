@@ -1,7 +1,8 @@
 #!/bin/sh
 # suite-install.sh - `make install` honours PREFIX and DESTDIR and installs
 # the binary (built for that PREFIX: cls init names the installed schemas),
-# every man page, the schemas and the library (libcls.a, libcls.so with its
+# every man page, the schemas, the message catalogs (the staged cls speaks
+# French when asked) and the library (libcls.a, libcls.so with its
 # soname, cls.h, cls.pc); docs/example.c builds against the staged library
 # with pkg-config, dynamically and statically, and lists the fiches of the
 # bundled example; the completions are where bash-completion and zsh look;
@@ -20,7 +21,7 @@ for f in bin/cls share/man/man1/cls.1 share/man/man1/cls-validate.1 \
     share/man/man5/cls-format.5 \
     share/cls/schema/cls.schema.json share/cls/schema/fiche.schema.json \
     share/cls/schema/cache.sql lib/libcls.a lib/libcls.so.0 lib/libcls.so \
-    include/cls.h lib/pkgconfig/cls.pc \
+    include/cls.h lib/pkgconfig/cls.pc share/locale/fr/LC_MESSAGES/cls.mo \
     share/bash-completion/completions/cls share/zsh/site-functions/_cls; do
 	[ -e "$p/$f" ] || fail "not installed: $f"
 done
@@ -28,6 +29,9 @@ for page in "$top"/man/*.1; do
 	[ -f "$p/share/man/man1/$(basename "$page")" ] || fail "not installed: $(basename "$page")"
 done
 "$p/bin/cls" --version | grep -q '^cls ' || fail "installed cls does not run"
+# The staged cls finds its catalog at ../share/locale from itself.
+LANGUAGE=fr "$p/bin/cls" nosuch 2>&1 | grep -q "n'est pas une commande" ||
+	fail "installed cls does not speak French"
 
 # The installed cls names the installed schemas, which are the ones it prints.
 (cd "$d" && "$p/bin/cls" init new >/dev/null 2>&1) || fail "installed cls init failed"
