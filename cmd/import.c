@@ -1019,9 +1019,9 @@ int cmd_import(const globals *g, int argc, char **argv)
 	for (size_t i = 0; nom && i < ne; i++)
 		if (*es[i].contrat && strcmp(es[i].contrat, nom) != 0)
 			entry_error(&es[i],
-			    "this row is for the contract \"%s\", not for "
-			    "\"%s\": import it in that contract's folder "
-			    "(cls -C DIR import), or empty its contrat cell",
+			    _("this row is for the contract \"%s\", not for "
+			      "\"%s\": import it in that contract's folder "
+			      "(cls -C DIR import), or empty its contrat cell"),
 			    es[i].contrat, nom);
 	vals = calloc(ne ? ne : 1, sizeof(*vals));
 	vidx = calloc(ne ? ne : 1, sizeof(*vidx));
