@@ -105,8 +105,10 @@ typedef struct outfile {
 int out_open(outfile *o, const char *path);
 int out_commit(outfile *o);
 void out_abort(outfile *o);
-/* Like out_commit(), but never replaces a file: when path exists, says so
- * and returns EXIT_FAIL with nothing written. */
+/* For a file that must not exist yet: out_open_new() fails when path
+ * exists (whatever it is), out_commit_new() when it appeared meanwhile;
+ * both say so and return EXIT_FAIL with nothing written. */
+int out_open_new(outfile *o, const char *path);
 int out_commit_new(outfile *o);
 
 /* How to show paths under root from the current folder: "" when root is

@@ -399,6 +399,25 @@ static int place(const char *tmp, const char *path, bool keep_existing)
 	return rename(tmp, path);
 }
 
+static int exists_fail(const char *path)
+{
+	return cmd_fail(_("%s already exists: nothing was written (remove it, "
+	                  "or choose another name)"),
+	    path);
+}
+
+int out_open_new(outfile *o, const char *path)
+{
+	/* Checked first, or out_open() would write into a device or block
+	 * on a fifo of that name; commit checks again, atomically. */
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		memset(o, 0, sizeof(*o));
+		return exists_fail(path);
+	}
+	return out_open(o, path);
+}
+
 static int commit(outfile *o, bool keep_existing)
 {
 	if (o->f == stdout) {
@@ -421,10 +440,7 @@ static int commit(outfile *o, bool keep_existing)
 		if (!bad)
 			e = errno;
 		if (e == EEXIST)
-			cmd_fail(
-			    _("%s already exists: nothing was written (remove "
-			      "it, or choose another name)"),
-			    o->path);
+			exists_fail(o->path);
 		else
 			cmd_fail(
 			    _("cannot write %s: %s"), o->path, strerror(e));

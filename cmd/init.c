@@ -111,7 +111,7 @@ static int write_new(
     created *c, const char *path, const char *tpl, const char *const *vars)
 {
 	outfile o;
-	if (out_open(&o, path))
+	if (out_open_new(&o, path))
 		return EXIT_FAIL;
 	tpl_write(o.f, tpl, vars);
 	if (out_commit_new(&o))

@@ -358,7 +358,7 @@ int cmd_new(const globals *g, int argc, char **argv)
 	    = {"SCHEMADIR", CLS_SCHEMADIR, "ID", id, "TITRE", titre, "AXE",
 	        ax->id, "OBJECTIF", objline, "DEBUT", debut, "FIN", fin, NULL};
 	outfile o;
-	if (out_open(&o, path))
+	if (out_open_new(&o, path))
 		goto out;
 	tpl_write(o.f, "templates/new-fiche.yaml", vars);
 	if (out_commit_new(&o))
