@@ -196,8 +196,10 @@ static int walk(
 		}
 		if (is_dir) {
 			if (depth + 1 > CLS_MAX_DIR_DEPTH) {
-				seterr(
-				    err, _("%s: folders nested too deep"), r);
+				seterr(err,
+				    _("%s: folders nested more than %d levels "
+				      "deep under fiches/: move the fiches up"),
+				    r, CLS_MAX_DIR_DEPTH);
 				free(r);
 				goto out;
 			}
@@ -215,8 +217,11 @@ static int walk(
 			free(r);
 			continue;
 		}
-		if (out->n >= CLS_MAX_FICHES) {
-			seterr(err, _("%s: more than %d fiche files"), rel,
+		if (out->n > CLS_MAX_FICHES) { /* out holds cls.yaml too */
+			seterr(err,
+			    _("fiches: more than %d fiche files: a contract "
+			      "holds far fewer, check that this is the right "
+			      "folder"),
 			    CLS_MAX_FICHES);
 			free(r);
 			goto out;
@@ -297,6 +302,9 @@ int file_analyse(arena *a, doc_kind kind, const char *file,
 {
 	dsink d;
 	dsink_init(&d, a);
+	/* A flood of problems (a wrong file, a generated one) would cost
+	 * time and memory and help no one: past the limit, one says so. */
+	d.limit = CLS_MAX_FILE_DIAGS;
 	memset(fr, 0, sizeof(*fr));
 	fr->file = file;
 	if (len > CLS_MAX_FILE_SIZE) {
@@ -337,6 +345,14 @@ int file_analyse(arena *a, doc_kind kind, const char *file,
 			if (fr->root)
 				shape_check(&d, file, kind, fr->root);
 		}
+	}
+	if (d.dropped) {
+		d.limit = 0;
+		diag_at(&d, file, d.drop_line, d.drop_col, "too-many-problems",
+		    _("%zu more problems in this file are not shown (the "
+		      "limit is %d): fix the ones above, or check that it is "
+		      "the right file"),
+		    d.dropped, CLS_MAX_FILE_DIAGS);
 	}
 	int rc = d.failed ? -1 : 0;
 	if (d.n) {
@@ -713,6 +729,39 @@ out:
 	free(fr);
 	list_release(&names);
 	if (!ok) {
+		cls_contract_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+cls_contract *contract_load_memory(const char *const *files,
+    const unsigned char *const *bufs, const size_t *lens, size_t n,
+    cls_error *err)
+{
+	cls_contract *c = calloc(1, sizeof(*c));
+	file_result *fr = calloc(n ? n : 1, sizeof(*fr));
+	dsink model = {0};
+	int ok = 0;
+	if (!c || !fr || !(c->a = arena_new()) || !(c->root = strdup("."))
+	    || !(c->files = arena_alloc(c->a, (n ? n : 1) * sizeof(char *))))
+		goto out;
+	dsink_init(&model, c->a);
+	for (size_t i = 0; i < n; i++) {
+		if (!(c->files[c->nfiles++] = arena_strdup(c->a, files[i]))
+		    || file_analyse(c->a, i == 0 ? DOC_CLS : DOC_FICHE,
+		        c->files[i], bufs[i], lens[i], &fr[i]))
+			goto out;
+	}
+	if (model_build(c->a, &model, fr, n, &c->plan)
+	    || collect(c, fr, n, &model))
+		goto out;
+	ok = 1;
+out:
+	dsink_release(&model);
+	free(fr);
+	if (!ok) {
+		seterr(err, "out of memory");
 		cls_contract_free(c);
 		return NULL;
 	}

@@ -20,6 +20,8 @@ static const cls_rule rules[] = {
     {"yaml-alias", CLS_ERROR, N_("YAML anchors and aliases are not allowed")},
     {"too-deep", CLS_ERROR, N_("nesting deeper than 32 levels")},
     {"duplicate-key", CLS_ERROR, N_("a key appears twice in one mapping")},
+    {"too-many-problems", CLS_ERROR,
+        N_("more than 1000 problems in one file: the rest are not shown")},
     /* keys and types */
     {"unknown-key", CLS_ERROR, N_("a key the format does not define")},
     {"missing-key", CLS_ERROR, N_("a required key is missing or empty")},
@@ -78,6 +80,11 @@ void dsink_init(dsink *d, arena *a)
 	d->a = a;
 }
 
+bool dsink_full(const dsink *d)
+{
+	return d->limit && d->n >= d->limit;
+}
+
 void dsink_release(dsink *d)
 {
 	free(d->v);
@@ -89,6 +96,13 @@ static void vdiag(dsink *d, const char *file, int line, int col,
     const char *rule, const char *fmt, va_list ap)
 {
 	const cls_rule *r = cls_rule_find(rule);
+	if (dsink_full(d)) {
+		if (!d->dropped++) {
+			d->drop_line = line;
+			d->drop_col = col;
+		}
+		return;
+	}
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
 		cls_diag *v = realloc(d->v, cap * sizeof(*v));

@@ -14,7 +14,8 @@
 /* Limits that keep hostile input bounded in time and memory. */
 #define CLS_MAX_FILE_SIZE (1024 * 1024) /* bytes in one YAML file */
 #define CLS_MAX_DEPTH 32 /* nesting of maps and lists */
-#define CLS_MAX_FICHES 100000 /* files under fiches/ */
+#define CLS_MAX_FICHES 10000 /* fiche files in a contract */
+#define CLS_MAX_FILE_DIAGS 1000 /* diagnostics shown for one file */
 #define CLS_MAX_DIR_DEPTH 16 /* sub-folders under fiches/ */
 
 #if defined(__GNUC__)
@@ -126,9 +127,15 @@ typedef struct dsink {
 	cls_diag *v;
 	size_t n, cap;
 	int failed; /* out of memory */
+	size_t limit; /* 0, or the most diagnostics kept */
+	size_t dropped; /* those past the limit, counted only */
+	int drop_line, drop_col; /* where the first dropped one was */
 } dsink;
 
 void dsink_init(dsink *d, arena *a);
+/* Whether the sink is past its limit: a diagnostic is then only counted,
+ * so its message need not be built. */
+bool dsink_full(const dsink *d);
 void dsink_release(dsink *d);
 void diag_at(dsink *d, const char *file, int line, int col, const char *rule,
     const char *fmt, ...) CLS_PRINTF(6, 7);
@@ -178,6 +185,10 @@ void shape_check(dsink *d, const char *file, doc_kind kind, node *root);
  * Caller frees with free(). */
 char *shape_dump(void);
 
+/* Types a plain scalar by the YAML 1.2 core schema: sets n->kind (left as
+ * N_STR when it is none of null, bool, int, float) and n->num from n->text. */
+void yaml_type_plain(node *n);
+
 /* Typed scalar readers shared by shape.c and model.c. */
 bool node_is_scalar(const node *n);
 bool node_year(const node *n, int *year);
@@ -209,6 +220,14 @@ void edit_number(double x, char *out, size_t n);
 /* A text as a YAML scalar: plain when it reads back as that same text in
  * any context, else double-quoted. */
 void edit_text(const char *s, strbuf *out);
+
+/* Loads a contract from files held in memory, as cls_contract_load() would
+ * without a cache: files[0] is cls.yaml (bufs[i] of lens[i] bytes, which may
+ * be hostile).  For the fuzzers and the tests.  Returns NULL when out of
+ * memory, with err filled.  Caller frees with cls_contract_free(). */
+cls_contract *contract_load_memory(const char *const *files,
+    const unsigned char *const *bufs, const size_t *lens, size_t n,
+    cls_error *err);
 
 /* ------------------------------------------------------------------ cache */
 

@@ -383,10 +383,13 @@ static bool fail(walk *w, node *n, const char *rule, const char *fmt, ...)
 
 static bool fail(walk *w, node *n, const char *rule, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = arena_vprintf(w->d->a, fmt, ap);
-	va_end(ap);
+	char *msg = NULL;
+	if (!dsink_full(w->d)) {
+		va_list ap;
+		va_start(ap, fmt);
+		msg = arena_vprintf(w->d->a, fmt, ap);
+		va_end(ap);
+	}
 	diag_node(w->d, w->file, n, rule, "%s", msg ? msg : rule);
 	n->bad = 1;
 	return false;
@@ -496,7 +499,8 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 			} else {
 				strbuf b;
 				sb_init(&b);
-				for (size_t j = 0; j < s->nfields; j++)
+				for (size_t j = 0;
+				     j < s->nfields && !dsink_full(w->d); j++)
 					sb_printf(&b, "%s%s", j ? ", " : "",
 					    names[j]);
 				fail(w, k, "unknown-key",

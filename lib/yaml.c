@@ -55,10 +55,10 @@ static double decimal(const char *s, const char *digits, size_t n)
 	return *s == '-' ? -(double)v : (double)v;
 }
 
-/* YAML 1.2 core schema, for plain scalars.  Most plain scalars are words:
- * only those whose first byte can start a null, a bool or a number go
- * further than one switch. */
-static void type_plain(node *n)
+/* YAML 1.2 core schema, for plain scalars (see internal.h).  Most plain
+ * scalars are words: only those whose first byte can start a null, a bool
+ * or a number go further than one switch. */
+void yaml_type_plain(node *n)
 {
 	const char *s = n->text;
 	switch (s[0]) {
@@ -223,12 +223,13 @@ static void dup_keys_sorted(parse *p, node **kv, size_t pairs)
 		if (!kv[2 * i]->bad)
 			keys[nk++] = kv[2 * i];
 	qsort(keys, nk, sizeof(*keys), key_order);
-	for (size_t i = 1; i < nk; i++) {
-		if (strcmp(keys[i]->text, keys[i - 1]->text) != 0)
+	/* first: where the run of equal keys starts (linear, even for a
+	 * hostile flood of one key). */
+	for (size_t i = 1, first = 0; i < nk; i++) {
+		if (strcmp(keys[i]->text, keys[first]->text) != 0) {
+			first = i;
 			continue;
-		size_t first = i - 1;
-		while (first > 0 && keys[first]->bad)
-			first--;
+		}
 		dup_key(p, keys[i], keys[first]);
 	}
 	free(keys);
@@ -500,7 +501,7 @@ node *yaml_parse(
 			if (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
 			    && !str_tag) {
 				n->plain = 1;
-				type_plain(n);
+				yaml_type_plain(n);
 			}
 			add_child(&p, n);
 			break;
