@@ -124,6 +124,12 @@ const char *embedded(const char *name, size_t *len);
  * there is no such template. */
 int tpl_write(FILE *f, const char *name, const char *const *vars);
 
+/* Makes room for item n of an array v of items of size bytes that grows by
+ * doubling (its capacity is implied by n), so that n pushes cost O(n) even
+ * for a hostile flood: returns the array, perhaps moved, or NULL when out
+ * of memory (v is then left as it was). */
+void *cmd_grow(void *v, size_t n, size_t size);
+
 /* Parses "--name=value" or "--name value"; returns the value or NULL. */
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 

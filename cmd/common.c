@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio_ext.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -474,6 +475,16 @@ void out_abort(outfile *o)
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof(*o));
+}
+
+void *cmd_grow(void *v, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return v; /* not a power of two: there is room */
+	size_t cap = n ? 2 * n : 1;
+	if (size && cap > SIZE_MAX / size)
+		return NULL;
+	return realloc(v, cap * size);
 }
 
 const char *opt_value(int argc, char **argv, int *i, const char *name)

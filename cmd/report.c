@@ -351,7 +351,7 @@ static int money_add(rep_money **v, size_t *n, const cls_financement *fin)
 			}
 			return 0;
 		}
-	rep_money *w = realloc(*v, (*n + 1) * sizeof(*w));
+	rep_money *w = cmd_grow(*v, *n, sizeof(*w));
 	if (!w)
 		return -1;
 	*v = w;
@@ -439,7 +439,7 @@ static int compute_fiche(report *r, rep_fiche *rf, const cls_fiche *f)
 
 static int push(rep_fiche ***v, size_t *n, rep_fiche *rf)
 {
-	rep_fiche **w = realloc(*v, (*n + 1) * sizeof(*w));
+	rep_fiche **w = cmd_grow(*v, *n, sizeof(*w));
 	if (!w)
 		return -1;
 	*v = w;
@@ -505,7 +505,7 @@ static int build_plan(report *r)
 	return 0;
 }
 
-static void report_free(report *r)
+void rep_free(report *r)
 {
 	for (size_t i = 0; i < r->nfiches; i++) {
 		free(r->fiches[i].inds);
@@ -527,7 +527,7 @@ static void report_free(report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int report_build(report *r, const cls_contract *c, int year)
+int rep_build(report *r, const cls_contract *c, int year)
 {
 	memset(r, 0, sizeof(*r));
 	r->plan = cls_contract_plan(c);
@@ -565,8 +565,8 @@ static int report_build(report *r, const cls_contract *c, int year)
 		for (size_t j = 0; j < rf->nind; j++) {
 			if (rf->inds[j].t.valeur)
 				continue;
-			rep_missing_ind *v = realloc(r->sans_valeur_list,
-			    (r->nsans_valeur_list + 1) * sizeof(*v));
+			rep_missing_ind *v = cmd_grow(r->sans_valeur_list,
+			    r->nsans_valeur_list, sizeof(*v));
 			if (!v)
 				return -1;
 			r->sans_valeur_list = v;
@@ -693,7 +693,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 		if (d[i].severity == CLS_ERROR)
 			cmd_print_diag(stderr, &d[i], NULL, color_err);
 
-	if (report_build(&r, c, year)) {
+	if (rep_build(&r, c, year)) {
 		cmd_fail(_("out of memory"));
 		goto out;
 	}
@@ -725,7 +725,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 	if (rc == EXIT_OK && r.errors)
 		rc = EXIT_DATA;
 out:
-	report_free(&r);
+	rep_free(&r);
 	cls_contract_free(c);
 	return rc;
 }

@@ -186,6 +186,12 @@ size_t rep_u8_width(const char *s);
 /* The byte length of the first n characters of s (or all of s). */
 size_t rep_u8_prefix(const char *s, size_t n);
 
+/* Computes the figures of year from the loaded contract c (borrowed: it
+ * must outlive r).  Returns 0, or -1 when out of memory; either way release
+ * r with rep_free(). */
+int rep_build(report *r, const cls_contract *c, int year);
+void rep_free(report *r);
+
 /* ---------------------------------------------------------- the writers */
 
 /* Each writes the whole report to f and returns 0, or -1 when out of

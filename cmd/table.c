@@ -28,7 +28,7 @@ void strv_free(strv *s)
 
 int strv_push(strv *s, const char *p, size_t n)
 {
-	char **v = realloc(s->v, (s->n + 1) * sizeof(*v));
+	char **v = cmd_grow(s->v, s->n, sizeof(*v));
 	if (!v)
 		return -1;
 	s->v = v;
@@ -250,10 +250,10 @@ static void tt_push(ttab *t, int kind, const char *const *cells)
 {
 	if (t->oom)
 		return;
-	char **c = realloc(t->cells, (t->nrows + 1) * t->ncol * sizeof(*c));
+	char **c = cmd_grow(t->cells, t->nrows, t->ncol * sizeof(*c));
 	if (c)
 		t->cells = c;
-	int *k = realloc(t->kind, (t->nrows + 1) * sizeof(*k));
+	int *k = cmd_grow(t->kind, t->nrows, sizeof(*k));
 	if (k)
 		t->kind = k;
 	if (!c || !k) {
