@@ -42,6 +42,8 @@ endif
 LIB_SRC = $(wildcard lib/*.c)
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h cmd/*.h)
+FUZZ = fuzz-contract fuzz-scalar
+FUZZ_CMD = cmd/common.c $(wildcard cmd/report*.c)
 
 # Normal and sanitized builds live side by side: build/release, build/asan.
 # `make VARIANT=asan variant` builds the sanitized cls and unit tests.
@@ -53,7 +55,8 @@ all: cls
 cls: $(B)/cls $(MO)
 	cp $(B)/cls $@
 
-variant: $(B)/cls $(B)/tests/unit $(addprefix $(B)/,$(MO))
+variant: $(B)/cls $(B)/tests/unit $(addprefix $(B)/,$(MO)) \
+    $(FUZZ:%=$(B)/tests/%)
 
 ifeq ($(VARIANT),asan)
 ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -159,15 +162,37 @@ po:
 	    $(MSGMERGE) --quiet --update --backup=none --add-location=file \
 	        --sort-by-file po/$$l.po po/cls.pot || exit 1; done
 
+# The fuzz harnesses (tests/fuzz/), built with a main() that replays the
+# inputs kept in tests/fuzz/regress/ for `make check`.  The report writers
+# are linked in: the contract harness renders what it loads.
+
+$(B)/tests/fuzz-contract: $(FUZZ_CMD:%.c=$(B)/%.o)
+$(B)/tests/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libcls.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(filter %.o,$^) $(B)/libcls.a $(DEPS_LIBS)
+
+# `make fuzz` builds them with clang and libFuzzer (build/fuzz) and runs
+# each for FUZZ_SECONDS, from a corpus seeded with the examples and the
+# test cases; see tests/fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
+
 # Installs the Debian packages the build and the tests need (as root), or
 # prints the command to run.
 deps:
 	@sh tests/deps.sh
 
+# Every test on the release and the ASan/UBSan builds, then the cases, the
+# unit tests and the fuzz regressions again under valgrind (memory errors
+# and definite leaks fail).  CHECK_VALGRIND=no skips that last pass.
 check: cls
 	@$(MAKE) --no-print-directory VARIANT=release variant
 	@$(MAKE) --no-print-directory VARIANT=asan variant
 	@sh tests/run.sh build/release build/asan
+	@if [ "$(CHECK_VALGRIND)" != no ]; then echo "valgrind:"; \
+	    CLS_VALGRIND=1 sh tests/run.sh build/release; fi
 
 asan:
 	@$(MAKE) --no-print-directory VARIANT=asan variant
@@ -227,12 +252,14 @@ uninstall:
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo; done
 
 format:
-	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit.c
+	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit.c tests/fuzz/*.c
 
 clean:
 	rm -rf build cls locale
 
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format FORCE po
+
+.PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format fuzz FORCE
 
 # The main job on the bundled example: check it, then its 2024 review.
 demo: deps cls

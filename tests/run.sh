@@ -22,7 +22,9 @@
 # Then the suites that need other tools: schema agreement, man page lint.
 #
 # UPDATE=1 rewrites stdout/stderr/status from the release build's output.
-# CLS_VALGRIND=1 runs cls under valgrind (and once per case, not thrice).
+# CLS_VALGRIND=1 runs cls and the unit tests under valgrind (each case once,
+# not thrice; a memory error or a definite leak fails it), and of the
+# suites only those that say "# runs under valgrind" (they get $VALGRIND).
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 pass=0
@@ -32,6 +34,7 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
 unset XDG_CACHE_HOME CLS_CACHE_DIR LANG LANGUAGE LC_MESSAGES CLS_LOCALEDIR
 
+vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 ok() { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
 ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$1"; [ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/     /' | head -n 40; }
 
@@ -46,7 +49,7 @@ run_case() { # build case mode
 	env="$c/env"; [ -f "$env" ] || env=/dev/null
 	( . "$env"; cd "$w" && [ ! -f setup ] || CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" sh ./setup ) >/dev/null 2>&1
 	runner=""
-	[ -n "$CLS_VALGRIND" ] && runner="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+	[ -n "$CLS_VALGRIND" ] && runner=$vg
 	( . "$env"; cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" $runner "$top/$b/cls" "$@" >"$scratch/out" 2>"$scratch/err" )
 	st=$?
 	if [ -n "$UPDATE" ] && [ "$b" = build/release ] && [ "$mode" = nocache ]; then
@@ -74,7 +77,7 @@ $(diff "$c/$s" "$scratch/$f" | head -n 30)"
 
 for b in "$@"; do
 	if [ -x "$top/$b/tests/unit" ]; then
-		out=$("$top/$b/tests/unit" 2>&1); st=$?
+		out=$(${CLS_VALGRIND:+$vg} "$top/$b/tests/unit" 2>&1); st=$?
 		if [ $st -eq 0 ]; then ok "$b unit ($(printf '%s\n' "$out" | tail -n 1))"
 		else ko "$b unit" "$out"; fi
 	fi
@@ -96,8 +99,9 @@ done
 for t in "$top"/tests/suite-*.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
+	[ -n "$CLS_VALGRIND" ] && ! grep -q '^# runs under valgrind' "$t" && continue
 	for b in "$@"; do
-		out=$(CLS_CACHE_DIR="$scratch/cache-suites" CLS="$top/$b/cls" UNIT="$top/$b/tests/unit" sh "$t" 2>&1); st=$?
+		out=$(CLS_CACHE_DIR="$scratch/cache-suites" CLS="$top/$b/cls" UNIT="$top/$b/tests/unit" VALGRIND="${CLS_VALGRIND:+$vg}" sh "$t" 2>&1); st=$?
 		if [ $st -eq 0 ]; then ok "$b $n"; else ko "$b $n" "$out"; fi
 		grep -q '^# runs cls' "$t" || break
 	done

@@ -1,0 +1,155 @@
+/*
+ * fuzz-contract.c - libFuzzer harness for the reader and the checker: the
+ * input is read as a fiche beside a valid cls.yaml, then as cls.yaml beside
+ * a valid fiche, and, when it holds form feeds ('\f'), as a whole contract
+ * (cls.yaml, then one fiche per part).  Every contract that loads is then
+ * queried like the reports do, and its review written in the four formats
+ * for one year of its periode (chosen by the input's size): hostile data
+ * must give diagnostics, never a crash, a leak or undefined behaviour.
+ *
+ * Built with clang -fsanitize=fuzzer,address,undefined by `make fuzz`, and
+ * with gcc and tests/fuzz/replay.c by `make check`, which replays the
+ * inputs kept in tests/fuzz/regress/contract/.
+ */
+#include "../../cmd/report.h"
+#include "../../lib/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* report.c finds its own entry by name; the harness has no command table. */
+const command commands[] = {{NULL, NULL, NULL, NULL, NULL}};
+const command *cmd_find(const char *name)
+{
+	(void)name;
+	return NULL;
+}
+
+static const char cls_yaml[] = "version: 1\n"
+                               "nom: \"Contrat local de santé\"\n"
+                               "territoire: \"Pays\"\n"
+                               "periode: {debut: 2022, fin: 2024}\n"
+                               "axes:\n"
+                               "  - id: \"1\"\n"
+                               "    titre: \"Accès aux soins\"\n"
+                               "    objectifs:\n"
+                               "      - {id: \"1.1\", titre: \"Coordonner\"}\n"
+                               "  - {id: \"2\", titre: \"Prévention\"}\n";
+
+static const char fiche_yaml[]
+    = "id: \"1.1\"\n"
+      "titre: \"Coordination\"\n"
+      "axe: \"1\"\n"
+      "objectif: \"1.1\"\n"
+      "porteurs: [\"CC\"]\n"
+      "calendrier: {debut: 2022, fin: 2024}\n"
+      "financements:\n"
+      "  - {financeur: \"ARS\", montant: 18000, annee: 2023, statut: "
+      "acquis}\n"
+      "  - {financeur: \"CAF\", statut: prevu}\n"
+      "indicateurs:\n"
+      "  - id: reunions\n"
+      "    libelle: \"Réunions\"\n"
+      "    type: processus\n"
+      "    cible: {2023: 4, 2024: {min: 2, max: 6}}\n"
+      "    cible_totale: 10\n"
+      "    valeurs: {2023: 5, 2024: 1}\n"
+      "suivi:\n"
+      "  2023: {statut: en_cours, avancement: 50, depenses: 1200}\n";
+
+static FILE *sink;
+
+/* What the reports ask of the model, and the reports themselves. */
+static void exercise(const cls_contract *c, size_t size)
+{
+	const cls_plan *p = cls_contract_plan(c);
+	size_t nd, nf;
+	const cls_diag *d = cls_contract_diags(c, &nd);
+	for (size_t i = 0; i < nd; i++)
+		if (!d[i].loc.file || !d[i].rule || !d[i].message
+		    || !cls_rule_find(d[i].rule))
+			abort(); /* every diagnostic names a known rule */
+	cls_contract_files(c, &nf);
+	for (size_t i = 0; i < p->fiche_count; i++) {
+		const cls_fiche *f = &p->fiches[i];
+		for (int y = f->first_year;
+		     y && y <= f->last_year && y < f->first_year + 8; y++) {
+			cls_fiche_suivi(f, y);
+			for (size_t j = 0; j < f->indicateur_count; j++) {
+				const cls_indicateur *ind = &f->indicateurs[j];
+				cls_target t;
+				const cls_value *v
+				    = cls_indicateur_valeur(ind, y);
+				if (cls_indicateur_cible(f, ind, y, &t) && v
+				    && !v->is_text)
+					cls_target_reached(
+					    &t, ind->sens, v->number);
+			}
+		}
+	}
+	if (!p->debut || !p->fin || p->debut > p->fin)
+		return;
+	int y = p->debut + (int)(size % (size_t)(p->fin - p->debut + 1));
+	report r;
+	if (rep_build(&r, c, y) == 0) {
+		rep_write_text(sink, &r, y & 1);
+		rep_write_markdown(sink, &r);
+		rep_write_html(sink, &r);
+		rep_write_json(sink, &r);
+	}
+	rep_free(&r);
+}
+
+static void load(const char *const *files, const unsigned char *const *bufs,
+    const size_t *lens, size_t n, size_t size)
+{
+	cls_error err;
+	cls_contract *c = contract_load_memory(files, bufs, lens, n, &err);
+	if (c)
+		exercise(c, size);
+	cls_contract_free(c);
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	if (!sink && !(sink = fopen("/dev/null", "w")))
+		abort();
+	/* Copied, so that reading one byte too far is caught. */
+	unsigned char *in = malloc(size ? size : 1);
+	if (!in)
+		return 0;
+	memcpy(in, data, size);
+
+	static const char *const names[] = {"cls.yaml", "fiches/a.yaml",
+	    "fiches/b.yaml", "fiches/c.yaml", "fiches/d.yaml", "fiches/e.yaml",
+	    "fiches/f.yaml", "fiches/g.yaml"};
+	const unsigned char *bufs[8];
+	size_t lens[8];
+
+	bufs[0] = (const unsigned char *)cls_yaml;
+	lens[0] = sizeof(cls_yaml) - 1;
+	bufs[1] = in;
+	lens[1] = size;
+	load(names, bufs, lens, 2, size);
+
+	bufs[0] = in;
+	lens[0] = size;
+	bufs[1] = (const unsigned char *)fiche_yaml;
+	lens[1] = sizeof(fiche_yaml) - 1;
+	load(names, bufs, lens, 2, size);
+
+	if (memchr(in, '\f', size)) {
+		size_t n = 0, start = 0;
+		for (size_t i = 0; i <= size && n < 8; i++)
+			if (i == size || in[i] == '\f') {
+				bufs[n] = in + start;
+				lens[n++] = i - start;
+				start = i + 1;
+			}
+		load(names, bufs, lens, n, size);
+	}
+	free(in);
+	return 0;
+}

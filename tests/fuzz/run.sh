@@ -1,0 +1,83 @@
+#!/bin/sh
+# run.sh - `make fuzz`: builds the harnesses named with clang and libFuzzer
+# (under ASan and UBSan) in build/fuzz, seeds their corpus with the examples
+# and the test cases, and runs each, one after the other, for SECONDS.
+#
+#   sh tests/fuzz/run.sh SECONDS HARNESS...     (e.g. 900 fuzz-contract)
+#
+# The corpus grows in build/fuzz/corpus-NAME (kept between runs); a crash,
+# leak or hang is written to build/fuzz/crash-NAME/ and stops the run: fix
+# it, then copy the input into tests/fuzz/regress/NAME/ so that `make check`
+# replays it forever.  FUZZ_FLAGS adds libFuzzer options; CC_FUZZ names
+# the compiler (default clang).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 2
+secs=${1:-60}
+shift
+CC_FUZZ=${CC_FUZZ:-clang}
+if ! command -v "$CC_FUZZ" >/dev/null 2>&1 \
+    || ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' \
+        | "$CC_FUZZ" -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then
+	echo "fuzz: needs clang with libFuzzer: apt-get install clang libclang-rt-dev" >&2
+	exit 2
+fi
+flags=$(pkg-config --cflags yaml-0.1 sqlite3 2>/dev/null)
+libs="$(pkg-config --libs yaml-0.1 sqlite3 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm"
+san="-fsanitize=address,undefined -fno-sanitize-recover=all"
+b=build/fuzz
+mkdir -p "$b/obj/lib" "$b/obj/cmd"
+# the cache's schema, as the Makefile embeds it
+make -s VARIANT=fuzz build/fuzz/cache_sql.h >/dev/null || exit 2
+
+# The library and the report writers, instrumented for coverage.
+objs=""
+for c in lib/*.c cmd/common.c cmd/report*.c; do
+	o=$b/obj/${c%.c}.o
+	if [ ! -f "$o" ] || [ "$c" -nt "$o" ] || [ -n "$(find lib cmd -name '*.h' -newer "$o")" ]; then
+		$CC_FUZZ -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+		    -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $san $flags \
+		    -I"$b" -c -o "$o" "$c" || exit 2
+	fi
+	objs="$objs $o"
+done
+
+for h in "$@"; do
+	name=${h#fuzz-}
+	exe=$b/$h
+	link=""
+	[ "$name" = contract ] && link="$b/obj/cmd/common.o $(ls $b/obj/cmd/report*.o)"
+	$CC_FUZZ -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	    -fsanitize=fuzzer $san $flags -o "$exe" "tests/fuzz/$h.c" $link \
+	    $(echo "$objs" | tr ' ' '\n' | grep '/lib/') $libs || exit 2
+
+	# Seeds: every YAML file of the examples and the cases, each example
+	# as a whole contract (files joined by form feeds, see
+	# fuzz-contract.c), the kept regressions; for the scalars, every value
+	# written after "key: " in those files.
+	maxlen=65536
+	[ "$name" = scalar ] && maxlen=512
+	seeds=$b/seeds-$name
+	rm -rf "$seeds" && mkdir -p "$seeds" "$b/corpus-$name" "$b/crash-$name"
+	files=$(find examples tests/cases -name '*.yaml' -o -name '*.yml' | sort)
+	if [ "$name" = scalar ]; then
+		for f in $files; do
+			sed -n 's/^ *-\{0,1\} *[a-z_0-9]*: \(.*\)$/\1/p' "$f"
+		done | sort -u | head -n 2000 | split -l 1 -a 4 - "$seeds/v-"
+		for f in "$seeds"/v-*; do printf '%s' "$(cat "$f")" >"$f"; done
+	else
+		i=0
+		for f in $files; do i=$((i + 1)); cp "$f" "$seeds/$i.yaml"; done
+		for e in examples/*/; do
+			{ cat "$e/cls.yaml"; for f in "$e"/fiches/*.yaml; do printf '\f'; cat "$f"; done; } \
+			    >"$seeds/contract-$(basename "$e")"
+		done
+	fi
+	[ -d "tests/fuzz/regress/$name" ] && cp tests/fuzz/regress/"$name"/* "$seeds/" 2>/dev/null
+
+	echo "fuzz: $h for ${secs}s (corpus $b/corpus-$name, crashes in $b/crash-$name/)"
+	"$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	    -max_len="$maxlen" -print_final_stats=1 \
+	    -artifact_prefix="$b/crash-$name/" ${FUZZ_FLAGS:-} \
+	    "$b/corpus-$name" "$seeds" || exit 1
+done
