@@ -331,21 +331,16 @@ int out_open(outfile *o, const char *path)
 		__fsetlocking(o->f, FSETLOCKING_BYCALLER);
 		return 0;
 	}
-	size_t n = strlen(path) + 32;
-	o->path = strdup(path);
-	o->tmp = malloc(n);
-	if (!o->path || !o->tmp) {
-		out_abort(o);
-		return cmd_fail(_("out of memory"));
-	}
-	/* A device or a pipe (-o /dev/stdout, /dev/null, a fifo) is written
-	 * to as it is: renaming a file over it would replace the device
-	 * itself, for everyone, when cls runs as root. */
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)
-	    && !S_ISDIR(st.st_mode)) {
-		free(o->tmp);
-		o->tmp = NULL;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return cmd_fail(
+		    _("cannot write %s: it is a folder: name a file"), path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device or a pipe (-o /dev/stdout, /dev/null, a fifo) is
+		 * written to as it is: renaming a file over it would replace
+		 * the device itself, for everyone, when cls runs as root. */
+		if (!(o->path = strdup(path)))
+			return cmd_fail(_("out of memory"));
 		if (!(o->f = fopen(path, "w"))) {
 			int e = errno;
 			out_abort(o);
@@ -354,8 +349,21 @@ int out_open(outfile *o, const char *path)
 		}
 		return 0;
 	}
+	/* A symbolic link to a file: its target is replaced, the link kept. */
+	char *real = NULL;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		real = realpath(path, NULL);
+	const char *target = real ? real : path;
+	size_t n = strlen(target) + 32;
+	o->path = strdup(target);
+	o->tmp = malloc(n);
+	free(real);
+	if (!o->path || !o->tmp) {
+		out_abort(o);
+		return cmd_fail(_("out of memory"));
+	}
 	/* The temporary file sits beside the target so rename() is atomic. */
-	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
+	snprintf(o->tmp, n, "%s.tmp.XXXXXX", o->path);
 	int fd = make_pending(o->tmp);
 	if (fd < 0) {
 		int e = errno;
@@ -427,7 +435,7 @@ static int commit(outfile *o, bool keep_existing)
 	}
 	int bad = fflush(o->f) != 0 || ferror(o->f)
 	    || (o->tmp && fsync(fileno(o->f)));
-	int e = errno;
+	int e = errno ? errno : EIO;
 	if (fclose(o->f) != 0 && !bad) {
 		bad = 1;
 		e = errno;

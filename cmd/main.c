@@ -7,6 +7,7 @@
 
 #include "paths.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
@@ -197,6 +198,9 @@ int main(int argc, char **argv)
 	 * it in again (a third of the system time over 500 contracts). */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif
+	/* Past the file size limit (ulimit -f) a write fails with EFBIG,
+	 * which is reported, instead of a signal killing the run half-way. */
+	signal(SIGXFSZ, SIG_IGN);
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *v;
 		if (strcmp(argv[i], "--help") == 0

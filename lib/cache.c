@@ -34,6 +34,7 @@ struct cls_cache {
 	int in_tx; /* a write transaction is open */
 	int readonly; /* writes failed: stop trying until the next load */
 	char note[600]; /* "" or the one warning about the cache */
+	const char *why; /* why open_db() wants a rebuild, or NULL */
 };
 
 /* A 64-bit hash of content and blobs: four independent FNV-style lanes over
@@ -465,15 +466,33 @@ static int open_db(cls_cache *c)
 	int one = 1;
 	sqlite3_file_control(c->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
 	sqlite3_stmt *st = NULL;
-	int version = -1;
-	rc = sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st, NULL);
+	int version = -1, tables = 0;
+	/* One statement, one snapshot: a parallel run creating the schema
+	 * cannot be seen half-way. */
+	rc = sqlite3_prepare_v2(c->db,
+	    "SELECT user_version, EXISTS (SELECT 1 FROM sqlite_master) FROM "
+	    "pragma_user_version",
+	    -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		version = sqlite3_column_int(st, 0);
+		tables = sqlite3_column_int(st, 1);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return rc;
+	/* Written by a newer cls, or not by cls at all (tables, yet no
+	 * version: ours sets it in the transaction that creates them): it is
+	 * not ours to reuse or to alter piecemeal.  An older cache is
+	 * rebuilt in place, silently: that is what an upgrade does. */
+	if (version > CACHE_USER_VERSION) {
+		c->why = N_("was written by a newer version of cls");
+		return SQLITE_NOTADB;
+	}
+	if (version == 0 && tables) {
+		c->why = N_("is not a cls cache");
+		return SQLITE_NOTADB;
+	}
 	char *stored = NULL;
 	if (version == CACHE_USER_VERSION
 	    && sqlite3_prepare_v2(c->db,
@@ -550,9 +569,9 @@ static void rebuild(cls_cache *c)
 	remove_db(c->path);
 	if (!c->note[0])
 		snprintf(c->note, sizeof(c->note),
-		    _("the cache %.500s was "
-		      "corrupt: it has been rebuilt"),
-		    c->path);
+		    _("the cache %.500s %s: it has been rebuilt"), c->path,
+		    c->why ? _(c->why) : _("was corrupt"));
+	c->why = NULL;
 	if (open_db(c) != SQLITE_OK)
 		close_db(c); /* go on without cache */
 }

@@ -4,16 +4,7 @@
 # corrupt, stale-version, read-only, unwritable, locked and shared caches;
 # fiches added, deleted and rewritten within the same second; cls.yaml
 # changed.  Run by tests/run.sh with CLS set to the binary under test.
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-CLS=${CLS:-$top/cls}
-w=$(mktemp -d "${TMPDIR:-/tmp}/cls-cache.XXXXXX")
-trap 'chmod -R u+w "$w" 2>/dev/null; rm -rf "$w"' EXIT INT TERM
-export CLS_CACHE_DIR="$w/cache" NO_COLOR=1
-cp -R "$top/examples/pays-des-vans" "$w/c"
-cd "$w/c" || exit 1
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+NAME=cache . "$(dirname "$0")/lib.sh"
 
 # the reference: no cache at all
 ref() { "$CLS" --no-cache validate --format=json >"$w/ref.out" 2>"$w/ref.err"; echo $? >"$w/ref.st"; }
@@ -43,8 +34,39 @@ if command -v dd >/dev/null; then
 	same "after mid-file corruption"
 fi
 
-# a database of another schema version is rebuilt silently
-sqlite3 "$db" 'PRAGMA user_version = 99;' 2>/dev/null && same "other version"
+# truncated (a disk that filled up, a copy cut short): in the header, in
+# the middle of a page, a page short; random bytes from the start; each is
+# rebuilt with exactly one warning and gives the same answer
+for cut in 50 1000 half page; do
+	same "before truncation at $cut"
+	size=$(stat -c %s "$db")
+	case $cut in half) n=$((size / 2)) ;; page) n=$((size - 4096)) ;; *) n=$cut ;; esac
+	truncate -s "$n" "$db"; rm -f "$db-wal" "$db-shm"
+	"$CLS" validate --format=json >"$w/got.out" 2>"$w/got.err"
+	cmp -s "$w/ref.out" "$w/got.out" || fail "truncated at $cut: the answer changed"
+	n=$(grep -c "was corrupt: it has been rebuilt" "$w/got.err")
+	# a cut that only loses whole free pages may go unnoticed: then silent
+	[ "$n" -le 1 ] || fail "truncated at $cut: $n warnings"
+	[ "$cut" = page ] || [ "$n" = 1 ] || fail "truncated at $cut: no warning: $(cat "$w/got.err")"
+	same "after truncation at $cut"
+done
+head -c 65536 /dev/urandom >"$db"; rm -f "$db-wal" "$db-shm"
+same "random bytes" "was corrupt: it has been rebuilt"
+[ "$(grep -c corrupt "$w/got.err")" = 1 ] || fail "random bytes: more than one warning"
+same "after random bytes"
+
+# an older cache format is rebuilt silently (an upgrade); one written by a
+# newer cls, or another program's database, with one warning
+sqlite3 "$db" 'PRAGMA user_version = 1;' && same "older version"
+sqlite3 "$db" 'PRAGMA user_version = 99;' && same "newer version" "written by a newer version of cls: it has been rebuilt"
+[ "$(grep -c warning "$w/got.err")" = 1 ] || fail "newer version: more than one warning"
+same "after newer version"
+rm -f "$db" "$db-wal" "$db-shm"
+sqlite3 "$db" 'CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES (1);'
+same "another database" "is not a cls cache: it has been rebuilt"
+same "after another database"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE name = 'notes'")" = 0 ] \
+	|| fail "another database: rebuilt around the foreign table"
 
 # a fiche deleted, added, rewritten in the same second with the same size
 rm fiches/12-articulation-cpts.yaml; ref; same "deleted fiche"
