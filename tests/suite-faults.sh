@@ -93,7 +93,7 @@ fi
 
 # ------------------------------------- killed while filling the cache of a big one
 big="$w/big"
-python3 "$top/tests/gen-corpus.py" "$big" 1 600 >/dev/null || fail "gen-corpus.py"
+python3 "$top/bench/gen-corpus.py" "$big" 1 600 >/dev/null || { fail "bench/gen-corpus.py"; exit 1; }
 big=$(ls -d "$big"/*/ | head -n 1)
 cd "$big" || exit 1
 "$CLS" --no-cache validate --format=json >"$w/ref" 2>&1

@@ -23,7 +23,7 @@ if ! command -v "$CC_FUZZ" >/dev/null 2>&1 \
 	exit 2
 fi
 flags=$(pkg-config --cflags yaml-0.1 sqlite3 2>/dev/null)
-libs="$(pkg-config --libs yaml-0.1 sqlite3 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm"
+libs="$(pkg-config --libs yaml-0.1 sqlite3 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 b=build/fuzz
 mkdir -p "$b/obj/lib" "$b/obj/cmd"
@@ -35,7 +35,7 @@ objs=""
 for c in lib/*.c cmd/common.c cmd/report*.c; do
 	o=$b/obj/${c%.c}.o
 	if [ ! -f "$o" ] || [ "$c" -nt "$o" ] || [ -n "$(find lib cmd -name '*.h' -newer "$o")" ]; then
-		$CC_FUZZ -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+		$CC_FUZZ -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 		    -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $san $flags \
 		    -I"$b" -c -o "$o" "$c" || exit 2
 	fi
@@ -47,7 +47,7 @@ for h in "$@"; do
 	exe=$b/$h
 	link=""
 	[ "$name" = contract ] && link="$b/obj/cmd/common.o $(ls $b/obj/cmd/report*.o)"
-	$CC_FUZZ -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	$CC_FUZZ -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 	    -fsanitize=fuzzer $san $flags -o "$exe" "tests/fuzz/$h.c" $link \
 	    $(echo "$objs" | tr ' ' '\n' | grep '/lib/') $libs || exit 2
 
