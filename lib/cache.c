@@ -22,7 +22,7 @@
 
 #include "cache_sql.h" /* CACHE_SQL: schema/cache.sql, made by the Makefile */
 
-#define CACHE_USER_VERSION 5
+#define CACHE_USER_VERSION 6
 #define RACY_NS 2000000000LL /* coarse file systems have 2 s mtimes */
 #define BLOB_MAGIC "CLS2"
 
@@ -76,6 +76,12 @@ static long long mtime_ns(const struct stat *st)
 {
 	return (long long)st->st_mtim.tv_sec * 1000000000LL
 	    + st->st_mtim.tv_nsec;
+}
+
+static long long ctime_ns(const struct stat *st)
+{
+	return (long long)st->st_ctim.tv_sec * 1000000000LL
+	    + st->st_ctim.tv_nsec;
 }
 
 /* ------------------------------------------------------- serialisation */
@@ -544,12 +550,12 @@ static int open_db(cls_cache *c)
 		}
 	}
 	static const char *const sql[] = {
-	    "SELECT size, mtime_ns, ino, dev, hash, written_ns, data FROM "
-	    "file WHERE root = ?1 AND path = ?2",
+	    "SELECT size, mtime_ns, ino, dev, hash, written_ns, data, "
+	    "ctime_ns FROM file WHERE root = ?1 AND path = ?2",
 	    "INSERT OR REPLACE INTO file VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9)",
+	    "?7, ?8, ?9, ?10)",
 	    "UPDATE file SET size = ?3, mtime_ns = ?4, ino = ?5, dev = ?6, "
-	    "written_ns = ?7 WHERE root = ?1 AND path = ?2",
+	    "written_ns = ?7, ctime_ns = ?10 WHERE root = ?1 AND path = ?2",
 	    "SELECT path FROM file WHERE root = ?1",
 	    "DELETE FROM file WHERE root = ?1 AND path = ?2",
 	    "SELECT fingerprint, written_ns, data FROM result WHERE root = ?1",
@@ -673,6 +679,7 @@ static void bind_identity(sqlite3_stmt *st, const struct stat *s)
 	sqlite3_bind_int64(st, 4, mtime_ns(s));
 	sqlite3_bind_int64(st, 5, (long long)s->st_ino);
 	sqlite3_bind_int64(st, 6, (long long)s->st_dev);
+	sqlite3_bind_int64(st, 10, ctime_ns(s));
 }
 
 int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
@@ -696,11 +703,14 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 	bool same = size == (long long)st->st_size
 	    && sqlite3_column_int64(c->get, 1) == mtime_ns(st)
 	    && sqlite3_column_int64(c->get, 2) == (long long)st->st_ino
-	    && sqlite3_column_int64(c->get, 3) == (long long)st->st_dev;
+	    && sqlite3_column_int64(c->get, 3) == (long long)st->st_dev
+	    && sqlite3_column_int64(c->get, 7) == ctime_ns(st);
 	/* git's "racy clean": a file changed within the timestamp granularity
 	 * of the moment its row was written may have changed again without
 	 * its stat changing; only its content can tell. */
-	bool racy = mtime_ns(st) >= sqlite3_column_int64(c->get, 5) - RACY_NS;
+	long long changed
+	    = mtime_ns(st) > ctime_ns(st) ? mtime_ns(st) : ctime_ns(st);
+	bool racy = changed >= sqlite3_column_int64(c->get, 5) - RACY_NS;
 	if (size != (long long)st->st_size) {
 		sqlite3_reset(c->get);
 		return 0; /* a new size is a new content */

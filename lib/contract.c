@@ -578,12 +578,18 @@ static bool fingerprint(const list *names, uint64_t *fp, long long *newest)
 			sb_release(&b);
 			return false;
 		}
-		long long id[4] = {(long long)e->st.st_size,
+		/* the ctime too: a file put back with its old mtime on a
+		 * reused inode has a new one */
+		long long id[5] = {(long long)e->st.st_size,
 		    (long long)e->st.st_mtim.tv_sec * 1000000000LL
 		        + e->st.st_mtim.tv_nsec,
-		    (long long)e->st.st_ino, (long long)e->st.st_dev};
+		    (long long)e->st.st_ino, (long long)e->st.st_dev,
+		    (long long)e->st.st_ctim.tv_sec * 1000000000LL
+		        + e->st.st_ctim.tv_nsec};
 		if (id[1] > *newest)
 			*newest = id[1];
+		if (id[4] > *newest)
+			*newest = id[4];
 		sb_addn(&b, e->path, strlen(e->path) + 1);
 		sb_addn(&b, (const char *)id, sizeof(id));
 	}

@@ -22,9 +22,13 @@ CREATE TABLE IF NOT EXISTS file (
     dev        INTEGER NOT NULL,
     hash       INTEGER NOT NULL, -- 64-bit hash of the content
     written_ns INTEGER NOT NULL, -- when the row was written: a file whose
-                                 -- mtime is that close is "racy" and its
-                                 -- content hash is checked
+                                 -- mtime or ctime is that close is "racy"
+                                 -- and its content hash is checked
     data       BLOB NOT NULL,    -- node tree + diagnostics, checksummed
+    ctime_ns   INTEGER NOT NULL, -- stat identity too: a file replaced with
+                                 -- its old mtime (cp -p, an editor, a
+                                 -- checkout) on a reused inode has a new
+                                 -- ctime, which no tool can set back
     PRIMARY KEY (root, path)
 );
 

@@ -93,7 +93,8 @@ int main(int argc, char **argv)
 			    names[count++], len, "%s/%s", argv[i], de->d_name);
 		}
 		closedir(d);
-		qsort(names, count, sizeof(*names), cmp);
+		if (count > 1)
+			qsort(names, count, sizeof(*names), cmp);
 		int rc = 0;
 		for (size_t j = 0; j < count; j++) {
 			if (!rc && replay_file(names[j]))
