@@ -377,6 +377,7 @@ static void test_contract_and_cache(void)
 	CHECK(hit == 0);
 	/* an old file is trusted on its stat alone */
 	st.st_mtim.tv_sec -= 60;
+	st.st_ctim.tv_sec -= 60;
 	hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
 	CHECK(hit == 2); /* new identity: the content decides, once */
 	hit = cache_get(cache, a, "fiches/a.yaml", &st,
@@ -384,6 +385,13 @@ static void test_contract_and_cache(void)
 	CHECK(hit == 1);
 	hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
 	CHECK(hit == 1); /* recorded: no content needed any more */
+	/* a new ctime alone (replaced under its old mtime) is a new identity */
+	st.st_ctim.tv_sec += 30;
+	hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
+	CHECK(hit == 2);
+	hit = cache_get(cache, a, "fiches/a.yaml", &st,
+	    (const unsigned char *)text, strlen(text), &fr);
+	CHECK(hit == 1);
 	cache_end(cache, NULL, 0);
 	CHECK(cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr) == 0);
 	cls_cache_close(cache);
