@@ -234,13 +234,17 @@ void rep_invalid_fmt(rbuf *b, const report *r)
 	    r->errors, r->errors > 1 ? "s" : "");
 }
 
+static int money_name_cmp(const void *a, const void *b)
+{
+	return rep_name_cmp(((const rep_money *)a)->financeur,
+	    ((const rep_money *)b)->financeur);
+}
+
 const rep_money *rep_money_find(
     const rep_money *v, size_t n, const char *financeur)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].financeur, financeur) == 0)
-			return &v[i];
-	return NULL;
+	rep_money key = {.financeur = financeur};
+	return n ? bsearch(&key, v, n, sizeof(*v), money_name_cmp) : NULL;
 }
 
 void rep_unknown_fmt(rbuf *b, const report *r)
@@ -332,35 +336,46 @@ int rep_name_cmp(const char *a, const char *b)
 
 /* ------------------------------------------------------------- figures */
 
-static int money_cmp(const void *a, const void *b)
-{
-	const rep_money *x = a, *y = b;
-	return rep_name_cmp(x->financeur, y->financeur);
-}
-
-/* Adds fin to the list of sums by financeur. */
+/* Adds fin to the financements gathered in v, one entry each; money_sum()
+ * then sums them by financeur.  Gathering then sorting keeps a hostile
+ * flood of financeurs O(n log n). */
 static int money_add(rep_money **v, size_t *n, const cls_financement *fin)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i].financeur, fin->financeur) == 0) {
-			if (fin->has_montant) {
-				(*v)[i].montant += fin->montant;
-				(*v)[i].known++;
-			} else {
-				(*v)[i].unknown++;
-			}
-			return 0;
-		}
 	rep_money *w = cmd_grow(*v, *n, sizeof(*w));
 	if (!w)
 		return -1;
 	*v = w;
-	w[*n].financeur = fin->financeur;
-	w[*n].montant = fin->has_montant ? fin->montant : 0;
-	w[*n].known = fin->has_montant;
-	w[*n].unknown = !fin->has_montant;
+	w[*n] = (rep_money){fin->financeur, fin->has_montant ? fin->montant : 0,
+	    fin->has_montant, !fin->has_montant, *n};
 	(*n)++;
 	return 0;
+}
+
+static int money_seq_cmp(const void *a, const void *b)
+{
+	const rep_money *x = a, *y = b;
+	int c = rep_name_cmp(x->financeur, y->financeur);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Sorts v by financeur and sums each financeur's entries into one, in the
+ * order they were gathered (the same sum, to the last bit, as adding them
+ * one by one). */
+static void money_sum(rep_money *v, size_t *n)
+{
+	if (*n > 1) /* qsort(NULL, 0) is undefined */
+		qsort(v, *n, sizeof(*v), money_seq_cmp);
+	size_t out = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (out && strcmp(v[out - 1].financeur, v[i].financeur) == 0) {
+			v[out - 1].montant += v[i].montant;
+			v[out - 1].known += v[i].known;
+			v[out - 1].unknown += v[i].unknown;
+		} else {
+			v[out++] = v[i];
+		}
+	}
+	*n = out;
 }
 
 static void compute_ind(
@@ -547,12 +562,8 @@ int rep_build(report *r, const cls_contract *c, int year)
 		r->has_part = true;
 		r->part = (double)r->atteints / (double)r->evalues * 100;
 	}
-	if (r->nfin_annee > 1) /* qsort(NULL, 0) is undefined */
-		qsort(r->fin_annee, r->nfin_annee, sizeof(*r->fin_annee),
-		    money_cmp);
-	if (r->nfin_contrat > 1)
-		qsort(r->fin_contrat, r->nfin_contrat, sizeof(*r->fin_contrat),
-		    money_cmp);
+	money_sum(r->fin_annee, &r->nfin_annee);
+	money_sum(r->fin_contrat, &r->nfin_contrat);
 	if (build_plan(r))
 		return -1;
 	/* What is missing, in plan order. */

@@ -56,6 +56,7 @@ typedef struct rep_money {
 	const char *financeur;
 	double montant;
 	size_t known, unknown;
+	size_t seq; /* while gathering: the financement's rank */
 } rep_money;
 
 typedef struct rep_missing_ind {
@@ -161,8 +162,8 @@ void rep_total_fmt(
     rbuf *b, double total, size_t known, size_t unknown, const rep_seps *s);
 /* The warning that heads a report on invalid data, after "Attention :". */
 void rep_invalid_fmt(rbuf *b, const report *r);
-/* The financeur's row in v[0..n), or NULL (the year's money of a
- * financeur listed over the whole contract). */
+/* The financeur's row in v[0..n), sorted as rep_build() leaves it, or NULL
+ * (the year's money of a financeur listed over the whole contract). */
 const rep_money *rep_money_find(
     const rep_money *v, size_t n, const char *financeur);
 /* The note under the money table when financements have no montant:

@@ -73,6 +73,84 @@ static bool year_ok(build *b, const node *at, int y, const char *what)
 	return false;
 }
 
+/* An id and its rank, for finding copies and looking up by sorting. */
+typedef struct ranked {
+	const char *id;
+	size_t rank;
+} ranked;
+
+static int ranked_cmp(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* Sets first[i] to the rank of the first of ids[0..n) with the same text
+ * as ids[i] (i itself for that first one), by sorting: a hostile flood of
+ * ids costs O(n log n), not O(n^2).  Returns -1 when out of memory. */
+static int first_copies(build *b, node *const *ids, size_t n, size_t *first)
+{
+	ranked *r = malloc((n ? n : 1) * sizeof(*r));
+	if (!r) {
+		b->oom = 1;
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		r[i] = (ranked){ids[i]->text, i};
+	if (n > 1)
+		qsort(r, n, sizeof(*r), ranked_cmp);
+	for (size_t i = 0, start = 0; i < n; i++) {
+		if (strcmp(r[i].id, r[start].id) != 0)
+			start = i;
+		first[r[i].rank] = r[start].rank;
+	}
+	free(r);
+	return 0;
+}
+
+/* A sorted index of ids, for lookups in O(log n). */
+typedef struct index {
+	ranked *v;
+	size_t n;
+} idindex;
+
+static int ranked_id_cmp(const void *a, const void *b)
+{
+	return strcmp(((const ranked *)a)->id, ((const ranked *)b)->id);
+}
+
+static void index_add(idindex *x, const char *id, size_t rank)
+{
+	x->v[x->n++] = (ranked){id, rank};
+}
+
+static void index_sort(idindex *x)
+{
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof(*x->v), ranked_cmp);
+}
+
+static const ranked *find_id(const idindex *x, const char *id)
+{
+	ranked key = {id, 0};
+	return x->n ? bsearch(&key, x->v, x->n, sizeof(*x->v), ranked_id_cmp)
+	            : NULL;
+}
+
+/* Appends "a", "b", "c" to s: the ids of the n structs at v, each stride
+ * bytes and starting with its id; past 10, how many more. */
+static void list_ids(strbuf *s, const void *v, size_t n, size_t stride)
+{
+	for (size_t i = 0; i < n && i < 10; i++)
+		/* TRANSLATORS: ", " or "", then an id quoted in a list of
+		 * ids */
+		sb_printf(s, _("%s\"%s\""), i ? ", " : "",
+		    *(const char *const *)((const char *)v + i * stride));
+	if (n > 10)
+		sb_printf(s, _(" (and %zu more)"), n - 10);
+}
+
 /* ------------------------------------------------------------ cls.yaml */
 
 static void build_plan(build *b, node *root)
@@ -108,67 +186,88 @@ static void build_plan(build *b, node *root)
 	if (!axes || axes->kind != N_SEQ)
 		return;
 	p->axes = alloc(b, axes->n * sizeof(cls_axe));
-	if (!p->axes)
-		return;
+	/* The ids of the axes, then of the objectifs of the axes kept: the
+	 * first of each id is kept, its copies reported. */
+	size_t cap = axes->n;
 	for (uint32_t i = 0; i < axes->n; i++) {
-		node *an = axes->kids[i];
-		node *idn = get(an, "id");
-		if (an->bad || !idn)
-			continue;
-		bool dup = false;
-		for (size_t j = 0; j < p->axe_count; j++)
-			if (strcmp(p->axes[j].id, idn->text) == 0) {
-				diag_node(b->d, b->file, idn, "duplicate-id",
-				    _("axe id \"%s\" is used twice (first at "
-				      "line "
-				      "%d): give each axe its own id"),
-				    idn->text, p->axes[j].loc.line);
-				dup = true;
-			}
-		if (dup)
-			continue;
-		cls_axe *ax = &p->axes[p->axe_count++];
-		ax->id = idn->text;
-		ax->titre = text(an, "titre");
-		ax->contexte = text(an, "contexte");
-		ax->loc = loc_of(b, idn);
-		node *objs = get(an, "objectifs");
-		if (!objs || objs->kind != N_SEQ)
-			continue;
-		ax->objectifs = alloc(b, objs->n * sizeof(cls_objectif));
-		if (!ax->objectifs)
-			return;
-		for (uint32_t k = 0; k < objs->n; k++) {
-			node *on = objs->kids[k], *oid = get(on, "id");
-			if (on->bad || !oid)
-				continue;
-			const cls_loc *first = NULL;
-			for (size_t x = 0; x <= p->axe_count - 1 && !first; x++)
-				for (size_t y = 0;
-				     y < p->axes[x].objectif_count; y++)
-					if (strcmp(p->axes[x].objectifs[y].id,
-					        oid->text)
-					    == 0)
-						first = &p->axes[x]
-						             .objectifs[y]
-						             .loc;
-			if (first) {
-				diag_node(b->d, b->file, oid, "duplicate-id",
-				    _("objectif id \"%s\" is used twice (first "
-				      "at "
-				      "line %d): objectif ids are unique in "
-				      "the "
-				      "contract"),
-				    oid->text, first->line);
-				continue;
-			}
-			cls_objectif *o = &ax->objectifs[ax->objectif_count++];
-			o->id = oid->text;
-			o->titre = text(on, "titre");
-			o->contexte = text(on, "contexte");
-			o->loc = loc_of(b, oid);
+		node *objs = get(axes->kids[i], "objectifs");
+		if (objs && objs->kind == N_SEQ)
+			cap += objs->n;
+	}
+	node **ids = malloc((cap ? cap : 1) * sizeof(*ids));
+	node **of = malloc((cap ? cap : 1) * sizeof(*of));
+	size_t *owner = malloc((cap ? cap : 1) * sizeof(*owner));
+	size_t *first = malloc((cap ? cap : 1) * sizeof(*first));
+	node **kept = malloc((axes->n ? axes->n : 1) * sizeof(*kept));
+	size_t n = 0;
+	if (!p->axes || !ids || !of || !owner || !first || !kept) {
+		b->oom = 1;
+		goto out;
+	}
+	for (uint32_t i = 0; i < axes->n; i++) {
+		node *an = axes->kids[i], *idn = get(an, "id");
+		if (!an->bad && idn) {
+			of[n] = an;
+			ids[n++] = idn;
 		}
 	}
+	if (first_copies(b, ids, n, first))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (first[i] != i) {
+			diag_node(b->d, b->file, ids[i], "duplicate-id",
+			    _("axe id \"%s\" is used twice (first at line %d): "
+			      "give each axe its own id"),
+			    ids[i]->text, ids[first[i]]->line);
+			continue;
+		}
+		kept[p->axe_count] = of[i];
+		cls_axe *ax = &p->axes[p->axe_count++];
+		ax->id = ids[i]->text;
+		ax->titre = text(of[i], "titre");
+		ax->contexte = text(of[i], "contexte");
+		ax->loc = loc_of(b, ids[i]);
+	}
+	n = 0;
+	for (size_t x = 0; x < p->axe_count; x++) {
+		node *objs = get(kept[x], "objectifs");
+		if (!objs || objs->kind != N_SEQ)
+			continue;
+		if (!(p->axes[x].objectifs
+		        = alloc(b, objs->n * sizeof(cls_objectif))))
+			goto out;
+		for (uint32_t k = 0; k < objs->n; k++) {
+			node *on = objs->kids[k], *oid = get(on, "id");
+			if (!on->bad && oid) {
+				of[n] = on;
+				owner[n] = x;
+				ids[n++] = oid;
+			}
+		}
+	}
+	if (first_copies(b, ids, n, first))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (first[i] != i) {
+			diag_node(b->d, b->file, ids[i], "duplicate-id",
+			    _("objectif id \"%s\" is used twice (first at line "
+			      "%d): objectif ids are unique in the contract"),
+			    ids[i]->text, ids[first[i]]->line);
+			continue;
+		}
+		cls_axe *ax = &p->axes[owner[i]];
+		cls_objectif *o = &ax->objectifs[ax->objectif_count++];
+		o->id = ids[i]->text;
+		o->titre = text(of[i], "titre");
+		o->contexte = text(of[i], "contexte");
+		o->loc = loc_of(b, ids[i]);
+	}
+out:
+	free(ids);
+	free(of);
+	free(owner);
+	free(first);
+	free(kept);
 }
 
 /* ----------------------------------------------------------------- fiche */
@@ -441,31 +540,38 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 	if (inds && inds->kind == N_SEQ) {
 		f->indicateurs = alloc(b, inds->n * sizeof(cls_indicateur));
 		written = alloc(b, inds->n * sizeof(node *));
-		for (uint32_t i = 0; f->indicateurs && written && i < inds->n;
-		     i++) {
+		node **ids = malloc((inds->n + 1) * sizeof(*ids));
+		node **of = malloc((inds->n + 1) * sizeof(*of));
+		size_t *first = malloc((inds->n + 1) * sizeof(*first)), n = 0;
+		if (!ids || !of || !first)
+			b->oom = 1;
+		for (uint32_t i = 0; ids && of && i < inds->n; i++) {
 			node *in = inds->kids[i], *idn = get(in, "id");
-			if (in->bad || !idn)
-				continue;
-			bool dup = false;
-			for (size_t j = 0; j < f->indicateur_count; j++)
-				if (strcmp(f->indicateurs[j].id, idn->text)
-				    == 0) {
-					diag_node(b->d, b->file, idn,
-					    "duplicate-id",
-					    _("indicateur id "
-					      "\"%s\" is used twice in this "
-					      "fiche "
-					      "(first at line %d)"),
-					    idn->text,
-					    f->indicateurs[j].loc.line);
-					dup = true;
-				}
-			if (dup)
-				continue;
-			written[f->indicateur_count] = get(in, "valeurs");
-			build_indicateur(
-			    b, f, in, &f->indicateurs[f->indicateur_count++]);
+			if (!in->bad && idn) {
+				of[n] = in;
+				ids[n++] = idn;
+			}
 		}
+		if (f->indicateurs && written && ids && of && first
+		    && first_copies(b, ids, n, first) == 0)
+			for (size_t i = 0; i < n; i++) {
+				if (first[i] != i) {
+					diag_node(b->d, b->file, ids[i],
+					    "duplicate-id",
+					    _("indicateur id \"%s\" is used "
+					      "twice in this fiche (first at "
+					      "line %d)"),
+					    ids[i]->text, ids[first[i]]->line);
+					continue;
+				}
+				written[f->indicateur_count]
+				    = get(of[i], "valeurs");
+				build_indicateur(b, f, of[i],
+				    &f->indicateurs[f->indicateur_count++]);
+			}
+		free(ids);
+		free(of);
+		free(first);
 	}
 
 	node *su = get(root, "suivi");
@@ -556,18 +662,6 @@ static int fiche_cmp(const void *a, const void *b)
 }
 
 /* A fiche's id node and its file, for finding ids used twice. */
-typedef struct idref {
-	node *id;
-	size_t file;
-} idref;
-
-static int idref_cmp(const void *a, const void *b)
-{
-	const idref *x = a, *y = b;
-	int c = strcmp(x->id->text, y->id->text);
-	return c ? c : (x->file > y->file) - (x->file < y->file);
-}
-
 int model_build(
     arena *a, dsink *d, file_result *files, size_t nfiles, cls_plan *plan)
 {
@@ -577,31 +671,51 @@ int model_build(
 	if (files[0].root)
 		build_plan(&b, files[0].root);
 	plan->fiches = alloc(&b, nfiles * sizeof(cls_fiche));
-	/* Ids across fiches, by sorting (a hostile folder may hold many
-	 * files): the first in file order keeps the id, the others point to
-	 * it in dup_of[file]. */
-	idref *ids = calloc(nfiles ? nfiles : 1, sizeof(*ids));
-	size_t *dup_of = calloc(nfiles ? nfiles : 1, sizeof(*dup_of));
-	size_t nids = 0;
-	if (!plan->fiches || !ids || !dup_of) {
+	/* Ids across fiches (a hostile folder may hold many files): the
+	 * first in file order keeps the id, the others point to it in
+	 * dup_of[file]. */
+	size_t nf = nfiles ? nfiles : 1, nids = 0, nobj = 0;
+	node **ids = malloc(nf * sizeof(*ids));
+	size_t *file_of = malloc(nf * sizeof(*file_of));
+	size_t *first = malloc(nf * sizeof(*first));
+	size_t *dup_of = calloc(nf, sizeof(*dup_of));
+	/* The axes and the objectifs by id, for the fiches' lookups. */
+	for (size_t j = 0; j < plan->axe_count; j++)
+		nobj += plan->axes[j].objectif_count;
+	idindex axidx = {malloc((plan->axe_count + 1) * sizeof(ranked)), 0};
+	idindex obidx = {malloc((nobj + 1) * sizeof(ranked)), 0};
+	if (!plan->fiches || !ids || !file_of || !first || !dup_of || !axidx.v
+	    || !obidx.v) {
 		free(ids);
+		free(file_of);
+		free(first);
 		free(dup_of);
+		free(axidx.v);
+		free(obidx.v);
 		return -1;
 	}
+	for (size_t j = 0; j < plan->axe_count; j++) {
+		index_add(&axidx, plan->axes[j].id, j);
+		for (size_t k = 0; k < plan->axes[j].objectif_count; k++)
+			index_add(&obidx, plan->axes[j].objectifs[k].id, j);
+	}
+	index_sort(&axidx);
+	index_sort(&obidx);
 	for (size_t i = 1; i < nfiles; i++) {
 		node *root = files[i].root, *idn;
 		if (root && !root->bad && root->kind == N_MAP
-		    && (idn = get(root, "id")))
-			ids[nids++] = (idref){idn, i};
+		    && (idn = get(root, "id"))) {
+			file_of[nids] = i;
+			ids[nids++] = idn;
+		}
 	}
-	qsort(ids, nids, sizeof(*ids), idref_cmp);
-	for (size_t k = 1, first = 0; k < nids; k++) {
-		if (strcmp(ids[k].id->text, ids[first].id->text) != 0)
-			first = k;
-		else
-			dup_of[ids[k].file] = ids[first].file;
-	}
+	if (first_copies(&b, ids, nids, first) == 0)
+		for (size_t k = 0; k < nids; k++)
+			if (first[k] != k)
+				dup_of[file_of[k]] = file_of[first[k]];
 	free(ids);
+	free(file_of);
+	free(first);
 	for (size_t i = 1; i < nfiles; i++) {
 		node *root = files[i].root;
 		if (!root || root->bad || root->kind != N_MAP)
@@ -624,18 +738,13 @@ int model_build(
 			f->titre = "";
 		/* the axe and objectif it belongs to */
 		node *axn = get(root, "axe");
-		const cls_axe *ax = NULL;
-		for (size_t j = 0; axn && j < plan->axe_count; j++)
-			if (strcmp(plan->axes[j].id, axn->text) == 0)
-				ax = &plan->axes[j];
+		const ranked *hit = axn ? find_id(&axidx, axn->text) : NULL;
+		const cls_axe *ax = hit ? &plan->axes[hit->rank] : NULL;
 		if (axn && !ax && get(files[0].root, "axes")) {
 			strbuf s;
 			sb_init(&s);
-			for (size_t j = 0; j < plan->axe_count; j++)
-				/* TRANSLATORS: ", " or "", then an id quoted
-				 * in a list of ids */
-				sb_printf(&s, _("%s\"%s\""), j ? ", " : "",
-				    plan->axes[j].id);
+			list_ids(
+			    &s, plan->axes, plan->axe_count, sizeof(cls_axe));
 			diag_node(d, b.file, axn, "unknown-axe",
 			    _("axe \"%s\" is "
 			      "not defined in cls.yaml: use one of %s"),
@@ -645,16 +754,15 @@ int model_build(
 		}
 		node *obn = get(root, "objectif");
 		if (obn && ax) {
-			bool found = false;
+			/* objectif ids are unique in the contract */
+			hit = find_id(&obidx, obn->text);
+			bool found
+			    = hit && hit->rank == (size_t)(ax - plan->axes);
 			strbuf s;
 			sb_init(&s);
-			for (size_t j = 0; j < ax->objectif_count; j++) {
-				found |= strcmp(ax->objectifs[j].id, obn->text)
-				    == 0;
-				sb_printf(&s, _("%s\"%s\""), j ? ", " : "",
-				    ax->objectifs[j].id);
-			}
 			if (!found) {
+				list_ids(&s, ax->objectifs, ax->objectif_count,
+				    sizeof(cls_objectif));
 				diag_node(d, b.file, obn, "unknown-objectif",
 				    _("objectif \"%s\" is not defined under "
 				      "axe "
@@ -669,6 +777,8 @@ int model_build(
 		}
 	}
 	free(dup_of);
+	free(axidx.v);
+	free(obidx.v);
 	qsort(plan->fiches, plan->fiche_count, sizeof(cls_fiche), fiche_cmp);
 	return b.oom || d->failed ? -1 : 0;
 }

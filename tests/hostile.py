@@ -74,6 +74,8 @@ def kinds():
     yield "indicateur-flood", FICHE_HEAD + "indicateurs:\n" + "".join(
         "  - {id: i%d, libelle: L, type: processus, cible: {2022: 1, 2023: {min: 1, max: 2}}, valeurs: {2022: %d}}\n"
         % (i, i) for i in range(near // 110))
+    yield "financeur-flood", FICHE_HEAD + "financements:\n" + "".join(
+        "  - {financeur: F%d, montant: %d, annee: 2023}\n" % (i, i) for i in range(near // 55))
     yield "year-key-flood", FICHE_HEAD + "suivi:\n" + "".join("  %d: {statut: en_cours}\n" % (1000 + i) for i in range(9000))
 
 
@@ -93,6 +95,7 @@ def main():
     fails = 0
     try:
         cases = list(kinds())
+        cases.append(("axe-flood-many-fiches", None))
         cases.append(("too-many-fiches", None))
         cases.append(("many-fiches-same-id", None))
         for name, content in cases:
@@ -100,7 +103,15 @@ def main():
             os.makedirs(os.path.join(d, "fiches"))
             with open(os.path.join(d, "cls.yaml"), "w") as f:
                 f.write(CLS_YAML)
-            if name == "too-many-fiches":
+            if name == "axe-flood-many-fiches":
+                # 1 MiB of axes, and 3000 fiches naming none of them: each
+                # unknown-axe message must not list them all
+                with open(os.path.join(d, "cls.yaml"), "w") as f:
+                    f.write(CLS_YAML.split("axes:")[0] + "axes:\n" + "".join(
+                        '  - {id: "a%d", titre: T, objectifs: [{id: "o%d", titre: O}]}\n' % (i, i)
+                        for i in range(MIB // 80)))
+                fiche_flood(d, 3000)
+            elif name == "too-many-fiches":
                 fiche_flood(d, 10001)
             elif name == "many-fiches-same-id":
                 fiche_flood(d, 10000)
