@@ -284,7 +284,9 @@ static void close_map(parse *p, node **kv, size_t *count)
 static void close_collection(parse *p)
 {
 	frame *f = &p->stack[--p->depth];
-	node **kv = p->kids + f->base;
+	/* (no child yet anywhere: kids is still NULL, and NULL + 0 is
+	 * undefined) */
+	node **kv = p->kids ? p->kids + f->base : NULL;
 	size_t count = p->nkids - f->base;
 	if (f->n->kind == N_MAP)
 		close_map(p, kv, &count);
