@@ -43,7 +43,7 @@ LIB_SRC = $(wildcard lib/*.c)
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h cmd/*.h)
 FUZZ = fuzz-contract fuzz-scalar
-FUZZ_CMD = cmd/common.c $(wildcard cmd/report*.c)
+FUZZ_CMD = $(filter-out cmd/main.c,$(CMD_SRC))
 
 # Normal and sanitized builds live side by side: build/release, build/asan.
 # `make VARIANT=asan variant` builds the sanitized cls and unit tests.
@@ -163,8 +163,9 @@ po:
 	        --sort-by-file po/$$l.po po/cls.pot || exit 1; done
 
 # The fuzz harnesses (tests/fuzz/), built with a main() that replays the
-# inputs kept in tests/fuzz/regress/ for `make check`.  The report writers
-# are linked in: the contract harness renders what it loads.
+# inputs kept in tests/fuzz/regress/ for `make check`.  The commands but
+# main.c are linked in: the contract harness renders the reports of what it
+# loads.
 
 $(B)/tests/fuzz-contract: $(FUZZ_CMD:%.c=$(B)/%.o)
 $(B)/tests/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libcls.a $(HDRS)

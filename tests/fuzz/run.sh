@@ -27,12 +27,15 @@ libs="$(pkg-config --libs yaml-0.1 sqlite3 2>/dev/null || echo -lyaml -lsqlite3)
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 b=build/fuzz
 mkdir -p "$b/obj/lib" "$b/obj/cmd"
-# the cache's schema, as the Makefile embeds it
-make -s VARIANT=fuzz build/fuzz/cache_sql.h >/dev/null || exit 2
+# the headers the Makefile generates (the cache's schema, the paths, the
+# embedded templates)
+make -s VARIANT=fuzz build/fuzz/cache_sql.h build/fuzz/paths.h \
+    build/fuzz/embedded.h >/dev/null || exit 2
 
-# The library and the report writers, instrumented for coverage.
+# The library and the commands (main.c aside: the harness stands in for
+# it), instrumented for coverage.
 objs=""
-for c in lib/*.c cmd/common.c cmd/report*.c; do
+for c in lib/*.c $(ls cmd/*.c | grep -v '^cmd/main.c$'); do
 	o=$b/obj/${c%.c}.o
 	if [ ! -f "$o" ] || [ "$c" -nt "$o" ] || [ -n "$(find lib cmd -name '*.h' -newer "$o")" ]; then
 		$CC_FUZZ -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
@@ -46,7 +49,7 @@ for h in "$@"; do
 	name=${h#fuzz-}
 	exe=$b/$h
 	link=""
-	[ "$name" = contract ] && link="$b/obj/cmd/common.o $(ls $b/obj/cmd/report*.o)"
+	[ "$name" = contract ] && link=$(echo "$objs" | tr ' ' '\n' | grep '/cmd/')
 	$CC_FUZZ -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 	    -fsanitize=fuzzer $san $flags -o "$exe" "tests/fuzz/$h.c" $link \
 	    $(echo "$objs" | tr ' ' '\n' | grep '/lib/') $libs || exit 2
