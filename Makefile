@@ -42,7 +42,7 @@ endif
 LIB_SRC = $(wildcard lib/*.c)
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h cmd/*.h)
-FUZZ = fuzz-contract fuzz-scalar
+FUZZ = fuzz-contract fuzz-scalar fuzz-edit
 FUZZ_CMD = $(filter-out cmd/main.c,$(CMD_SRC))
 
 # Normal and sanitized builds live side by side: build/release, build/asan.
