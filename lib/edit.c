@@ -226,13 +226,17 @@ static bool empty_scalar(const enode *n)
 	return n->kind == N_STR && n->start == n->end;
 }
 
-/* Just past the ':' that follows key k. */
+/* Just past the ':' that follows key k, or the key's end when it has none
+ * (a bare key in a flow mapping, {a, b: 1}): only blanks may come between
+ * (found by fuzz-edit: the search ran on to a colon further on). */
 static size_t after_colon(const etree *t, const enode *k)
 {
 	size_t i = k->end;
-	while (i < t->len && t->buf[i] != ':')
+	while (i < t->len
+	    && (t->buf[i] == ' ' || t->buf[i] == '\t' || t->buf[i] == '\r'
+	        || t->buf[i] == '\n'))
 		i++;
-	return i < t->len ? i + 1 : t->len;
+	return i < t->len && t->buf[i] == ':' ? i + 1 : k->end;
 }
 
 static size_t content_end(const etree *t, const enode *n);
