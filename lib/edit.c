@@ -453,7 +453,10 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 				splice(
 				    t, next->start, next->start, line.s, out);
 			} else {
-				sb_printf(&line, "%d: %s", year, val);
+				/* first in the braces; other keys, not years,
+				 * may follow (found by fuzz-edit) */
+				sb_printf(&line, "%d: %s%s", year, val,
+				    vv->n ? ", " : "");
 				splice(t, vv->start + 1, vv->start + 1, line.s,
 				    out);
 			}
