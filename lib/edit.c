@@ -412,7 +412,16 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 		for (uint32_t i = 0; i < vv->n; i++) {
 			const enode *k = vv->kids[2 * i];
 			int y = key_year(k);
-			if (y == year) {
+			if (y == year && samek) {
+				/* the parser keeps the first: which to write?
+				 * (found by fuzz-edit) */
+				snprintf(why, whysz,
+				    "%d appears twice in the valeurs of "
+				    "indicateur \"%s\": keep one",
+				    year, ind);
+				sb_release(&line);
+				return -1;
+			} else if (y == year) {
 				samek = k;
 				same = vv->kids[2 * i + 1];
 			} else if (y && y < year && y > py) {
