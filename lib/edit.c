@@ -498,6 +498,17 @@ int edit_valeur(const char *buf, size_t len, const char *ind, int year,
 		snprintf(why, whysz, _("the file does not parse as YAML"));
 		goto out;
 	}
+	/* YAML reads a CR alone as a line end, the splicing below does not
+	 * (found by fuzz-edit) */
+	for (const char *cr = memchr(t.buf, '\r', t.len); cr;
+	     cr = memchr(cr + 1, '\r', t.len - (size_t)(cr + 1 - t.buf)))
+		if (cr + 1 == t.buf + t.len || cr[1] != '\n') {
+			snprintf(why, whysz,
+			    "the file has line ends made of a CR alone (old "
+			    "Mac "
+			    "OS): save it with LF or CRLF line ends");
+			goto out;
+		}
 	const char *nl = memchr(t.buf, '\n', t.len);
 	const char *eol = nl && nl > t.buf && nl[-1] == '\r' ? "\r\n" : "\n";
 	strbuf body;
