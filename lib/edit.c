@@ -599,6 +599,20 @@ void edit_text(const char *s, strbuf *out)
 		    && (p[2] == 0xA8 || p[2] == 0xA9)) {
 			sb_adds(out, p[2] == 0xA8 ? "\\L" : "\\P");
 			p += 2;
+		} else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			/* C1 controls: not printable for YAML */
+			sb_printf(out, "\\x%02X", p[1]);
+			p++;
+		} else if (p[0] == 0xEF
+		    && ((p[1] == 0xBB && p[2] == 0xBF)
+		        || (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))) {
+			/* U+FEFF (a BOM inside a text), U+FFFE, U+FFFF: not
+			 * printable either (found by fuzz-edit) */
+			sb_printf(out, "\\u%s",
+			    p[1] == 0xBB       ? "FEFF"
+			        : p[2] == 0xBE ? "FFFE"
+			                       : "FFFF");
+			p += 2;
 		} else {
 			sb_addc(out, (char)*p);
 		}
