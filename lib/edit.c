@@ -416,8 +416,8 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 				/* the parser keeps the first: which to write?
 				 * (found by fuzz-edit) */
 				snprintf(why, whysz,
-				    "%d appears twice in the valeurs of "
-				    "indicateur \"%s\": keep one",
+				    _("%d appears twice in the valeurs of "
+				      "indicateur \"%s\": keep one"),
 				    year, ind);
 				sb_release(&line);
 				return -1;
@@ -504,9 +504,8 @@ int edit_valeur(const char *buf, size_t len, const char *ind, int year,
 	     cr = memchr(cr + 1, '\r', t.len - (size_t)(cr + 1 - t.buf)))
 		if (cr + 1 == t.buf + t.len || cr[1] != '\n') {
 			snprintf(why, whysz,
-			    "the file has line ends made of a CR alone (old "
-			    "Mac "
-			    "OS): save it with LF or CRLF line ends");
+			    _("the file has line ends made of a CR alone (old "
+			      "Mac OS): save it with LF or CRLF line ends"));
 			goto out;
 		}
 	const char *nl = memchr(t.buf, '\n', t.len);
