@@ -12,6 +12,9 @@
  * inputs kept in tests/fuzz/regress/contract/.
  */
 #include "../../cmd/report.h"
+/* cmd.h and internal.h each define the gettext shorthands */
+#undef _
+#undef N_
 #include "../../lib/internal.h"
 
 #include <stdio.h>
