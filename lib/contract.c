@@ -767,7 +767,7 @@ out:
 	dsink_release(&model);
 	free(fr);
 	if (!ok) {
-		seterr(err, "out of memory");
+		seterr(err, _("out of memory"));
 		cls_contract_free(c);
 		return NULL;
 	}
