@@ -240,3 +240,39 @@ void csv_header(csv_writer *w, const char *const *names, size_t n)
 		csv_text(w, names[i]);
 	csv_end_row(w);
 }
+
+void csv_indicateur_row(csv_writer *w, const char *contrat, const cls_fiche *f,
+    const cls_indicateur *ind, int year, const cls_taux *t)
+{
+	const cls_target *c = &t->cible;
+	bool one = t->has_cible && !c->is_range;
+	bool range = t->has_cible && c->is_range;
+	csv_text(w, contrat);
+	csv_text(w, f->axe);
+	csv_text(w, f->objectif);
+	csv_text(w, f->id);
+	csv_text(w, f->titre);
+	csv_list(w, f->porteurs.items, f->porteurs.count);
+	csv_text(w, ind->id);
+	csv_text(w, ind->libelle);
+	csv_text(w, cls_ind_type_key(ind->type));
+	csv_text(w, ind->unite);
+	csv_text(w, cls_sens_key(ind->sens));
+	csv_text(w, ind->source);
+	csv_number(w, year);
+	/* A single number goes in cible, a range in its bounds. */
+	csv_opt_number(w, one, c->min);
+	csv_opt_number(w, range && c->has_min, c->min);
+	csv_opt_number(w, range && c->has_max, c->max);
+	/* One valeur column: a number stays a number (so a spreadsheet sums
+	 * the column), a qualitative value is a text (which sums skip). */
+	if (!t->valeur)
+		csv_empty(w);
+	else if (t->valeur->is_text)
+		csv_text(w, t->valeur->text);
+	else
+		csv_number(w, t->valeur->number);
+	csv_text(w, t->atteint < 0 ? NULL : t->atteint ? "oui" : "non");
+	csv_opt_number(w, t->has_taux, round(t->taux * 10) / 10);
+	csv_end_row(w);
+}

@@ -101,4 +101,18 @@ void csv_end_row(csv_writer *w);
 /* A header row: the given column names, then the end of the row. */
 void csv_header(csv_writer *w, const char *const *names, size_t n);
 
+/* The table of indicateurs, one row per indicateur and year, that both
+ * "cls export indicateurs" and "cls indicators --format=csv" write, so that
+ * either file goes back in through "cls import".  Its columns (documented
+ * in cls-export(1)), for a header array: */
+#define CSV_INDICATEUR_COLS                                                    \
+	"contrat", "axe", "objectif", "fiche", "titre", "porteurs",            \
+	    "indicateur", "libelle", "type", "unite", "sens", "source",        \
+	    "annee", "cible", "cible_min", "cible_max", "valeur", "atteint",   \
+	    "taux"
+/* One row of that table: ind of fiche f, of the contract named contrat, in
+ * year, where t is what cls_indicateur_taux() says of that year. */
+void csv_indicateur_row(csv_writer *w, const char *contrat, const cls_fiche *f,
+    const cls_indicateur *ind, int year, const cls_taux *t);
+
 #endif

@@ -21,9 +21,7 @@ static const char *const fiches_cols[] = {FICHE_COLS, "porteurs", "partenaires",
     "calendrier_fin", "calendrier", "budget", "financeurs", "montant",
     "suivi_annee", "statut", "avancement", "depenses", "contexte", "objectifs",
     "description", "facilitateurs", "freins", "fichier"};
-static const char *const indicateurs_cols[] = {FICHE_COLS, "porteurs",
-    "indicateur", "libelle", "type", "unite", "sens", "source", "annee",
-    "cible", "cible_min", "cible_max", "valeur", "atteint", "taux"};
+static const char *const indicateurs_cols[] = {CSV_INDICATEUR_COLS};
 static const char *const financements_cols[]
     = {FICHE_COLS, "financeur", "annee", "montant", "statut", "note"};
 static const char *const suivi_cols[] = {FICHE_COLS, "porteurs", "annee",
@@ -227,46 +225,13 @@ static void fiches_rows(exporter *ex, const cls_fiche *f)
 	csv_end_row(&ex->w);
 }
 
-/* The bounds of a target; a single number goes in the cible column. */
-static void cible_cells(exporter *ex, const cls_taux *t)
-{
-	const cls_target *c = &t->cible;
-	bool one = t->has_cible && !c->is_range;
-	bool range = t->has_cible && c->is_range;
-	csv_opt_number(&ex->w, one, c->min);
-	csv_opt_number(&ex->w, range && c->has_min, c->min);
-	csv_opt_number(&ex->w, range && c->has_max, c->max);
-}
-
 static void indicateur_row(
     exporter *ex, const cls_fiche *f, const cls_indicateur *ind, int y)
 {
 	cls_taux t;
 	cls_indicateur_taux(f, ind, y, &t);
-	fiche_start(ex, f);
-	strlist(ex, &f->porteurs);
-	csv_text(&ex->w, ind->id);
-	csv_text(&ex->w, ind->libelle);
-	csv_text(&ex->w, cls_ind_type_key(ind->type));
-	csv_text(&ex->w, ind->unite);
-	csv_text(&ex->w, cls_sens_key(ind->sens));
-	csv_text(&ex->w, ind->source);
-	csv_number(&ex->w, y);
-	cible_cells(ex, &t);
-	/* One valeur column: a number stays a number (so a spreadsheet sums
-	 * the column), a qualitative value is a text (which sums skip). */
-	if (!t.valeur)
-		csv_empty(&ex->w);
-	else if (t.valeur->is_text)
-		csv_text(&ex->w, t.valeur->text);
-	else
-		csv_number(&ex->w, t.valeur->number);
-	if (t.atteint < 0)
-		csv_empty(&ex->w);
-	else
-		csv_text(&ex->w, t.atteint ? "oui" : "non");
-	csv_opt_number(&ex->w, t.has_taux, round(t.taux * 10) / 10);
-	csv_end_row(&ex->w);
+	start(ex);
+	csv_indicateur_row(&ex->w, ex->plan->nom, f, ind, y, &t);
 }
 
 static void indicateurs_rows(exporter *ex, const cls_fiche *f)

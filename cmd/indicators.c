@@ -520,47 +520,13 @@ static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
 
 /* ----------------------------------------------------------------- CSV */
 
-static const char *const csv_columns[]
-    = {"contrat", "fiche", "fiche_titre", "axe", "porteurs", "indicateur",
-        "libelle", "type", "unite", "sens", "source", "annee", "cible",
-        "cible_min", "cible_max", "valeur", "taux", "atteint"};
+static const char *const csv_columns[] = {CSV_INDICATEUR_COLS};
 
 static void csv_rows(csv_writer *c, const rows *r)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		const row *w = &r->v[i];
-		const cls_indicateur *ind = w->ind;
-		const cls_target *t = &w->t.cible;
-		csv_text(c, w->k->p->nom);
-		csv_text(c, w->f->id);
-		csv_text(c, w->f->titre);
-		csv_text(c, w->f->axe);
-		csv_list(c, w->f->porteurs.items, w->f->porteurs.count);
-		csv_text(c, ind->id);
-		csv_text(c, ind->libelle);
-		csv_text(c, cls_ind_type_key(ind->type));
-		csv_text(c, ind->unite);
-		csv_text(c, cls_sens_key(ind->sens));
-		csv_text(c, ind->source);
-		csv_number(c, w->year);
-		csv_opt_number(c, w->t.has_cible && !t->is_range, t->min);
-		csv_opt_number(
-		    c, w->t.has_cible && t->is_range && t->has_min, t->min);
-		csv_opt_number(
-		    c, w->t.has_cible && t->is_range && t->has_max, t->max);
-		if (!w->t.valeur)
-			csv_empty(c);
-		else if (w->t.valeur->is_text)
-			csv_text(c, w->t.valeur->text);
-		else
-			csv_number(c, w->t.valeur->number);
-		csv_opt_number(c, w->t.has_taux, rep_round(w->t.taux, 1));
-		csv_text(c,
-		    w->t.atteint < 0   ? NULL
-		        : w->t.atteint ? "oui"
-		                       : "non");
-		csv_end_row(c);
-	}
+	for (size_t i = 0; i < r->n; i++)
+		csv_indicateur_row(c, r->v[i].k->p->nom, r->v[i].f, r->v[i].ind,
+		    r->v[i].year, &r->v[i].t);
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -571,9 +537,10 @@ static void json_row(jw *j, const row *w)
 	jw_sep(j);
 	jw_open(j, '{');
 	jw_str(j, "contrat", w->k->p->nom);
-	jw_str(j, "fiche", w->f->id);
-	jw_str(j, "fiche_titre", w->f->titre);
 	jw_str(j, "axe", w->f->axe);
+	jw_str(j, "objectif", w->f->objectif);
+	jw_str(j, "fiche", w->f->id);
+	jw_str(j, "titre", w->f->titre);
 	jw_key(j, "porteurs");
 	jw_open(j, '[');
 	for (size_t i = 0; i < w->f->porteurs.count; i++) {

@@ -79,9 +79,10 @@ def rows_of(root, year, want_missing):
                 num = is_num(v)
                 out.append({
                     "contrat": nom,
-                    "fiche": ident(f.get("id")),
-                    "fiche_titre": f.get("titre"),
                     "axe": ident(f.get("axe")),
+                    "objectif": ident(f.get("objectif")),
+                    "fiche": ident(f.get("id")),
+                    "titre": f.get("titre"),
                     "porteurs": f.get("porteurs") or [],
                     "indicateur": ident(ind.get("id")),
                     "libelle": ind.get("libelle"),
