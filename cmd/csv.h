@@ -46,14 +46,6 @@ typedef struct csv_opts {
 	char sep; /* 0 when --sep was not given */
 } csv_opts;
 
-/* The text of those options for a command's help string. */
-#define CSV_OPTS_HELP                                                          \
-	"  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "    \
-	"CRLF\n"                                                               \
-	"  --sep=C           separator: ',' (default), ';', tab (\\t) or "     \
-	"'|'\n"                                                                \
-	"  --bom             start the file with the UTF-8 BOM\n"
-
 /* Reads argv[*i] if it is one of the shared options: records it in o,
  * moves *i past a separate value ("--sep ;"), and returns 1.  Returns 0
  * when argv[*i] is not one of them, and -1 after reporting a usage error
