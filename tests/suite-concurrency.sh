@@ -1,7 +1,7 @@
 #!/bin/sh
 # runs cls: tests/run.sh runs this suite against every build.
-# suite-concurrency.sh - 8 runs at a time (validate and report, several
-# formats) on one contract and one cache, while another process keeps
+# suite-concurrency.sh - 8 runs at a time (validate, report, export and
+# indicators, several formats) on one contract and one cache, while another process keeps
 # replacing a fiche with one of three versions, as an editor saves it (a
 # new file renamed over the old), sometimes with the old mtime put back.
 # Every output must be the output of one of the three states, computed
@@ -23,21 +23,24 @@ cmp -s "$w/v0" "$w/v2" && fail "v2 is v0: the test proves nothing"
 
 # The runs, by number: each one's command line.
 cmdline() {
-	case $(($1 % 4)) in
+	case $(($1 % 6)) in
 	0) echo "validate --format=json" ;;
 	1) echo "report 2024 --format=json" ;;
 	2) echo "validate" ;;
 	3) echo "report 2024 --format=markdown" ;;
+	4) echo "export fiches --excel" ;;
+	5) echo "indicators --year=2024 --format=csv" ;;
 	esac
 }
 # expected outputs of every state (stdout, stderr and status in one file)
 for v in 0 1 2; do
 	cp "$w/v$v" "$f"
-	for k in 0 1 2 3; do
+	for k in 0 1 2 3 4 5; do
 		{ "$CLS" --no-cache $(cmdline $k); echo "exit $?"; } >"$w/exp.$v.$k" 2>&1
 	done
 done
 cmp -s "$w/exp.0.1" "$w/exp.2.1" && fail "v2 does not change the report: the test proves nothing"
+cmp -s "$w/exp.0.4" "$w/exp.2.4" && fail "v2 does not change the export: the test proves nothing"
 cp "$w/v0" "$f"
 stamp=$(stat -c %Y "$f")
 
@@ -66,7 +69,7 @@ while [ $round -lt 6 ]; do
 	wait $pids
 	j=0
 	while [ $j -lt 8 ]; do
-		k=$((j % 4))
+		k=$((j % 6))
 		if ! cmp -s "$w/got.$j" "$w/exp.0.$k" && ! cmp -s "$w/got.$j" "$w/exp.1.$k" \
 			&& ! cmp -s "$w/got.$j" "$w/exp.2.$k"; then
 			fail "round $round, cls $(cmdline $k): an output of no state: $(diff "$w/exp.0.$k" "$w/got.$j" | head -n 8)"
@@ -79,7 +82,7 @@ wait $editor
 
 # the edits over: the answer of the last state, from the cache too
 for v in 0 1 2; do cmp -s "$f" "$w/v$v" && last=$v; done
-for k in 0 1 2 3; do
+for k in 0 1 2 3 4 5; do
 	{ "$CLS" $(cmdline $k); echo "exit $?"; } >"$w/got" 2>&1
 	cmp -s "$w/got" "$w/exp.$last.$k" || fail "after the edits, cls $(cmdline $k) gives a stale answer: $(diff "$w/exp.$last.$k" "$w/got" | head -n 8)"
 done
