@@ -541,13 +541,7 @@ static void json_row(jw *j, const row *w)
 	jw_str(j, "objectif", w->f->objectif);
 	jw_str(j, "fiche", w->f->id);
 	jw_str(j, "titre", w->f->titre);
-	jw_key(j, "porteurs");
-	jw_open(j, '[');
-	for (size_t i = 0; i < w->f->porteurs.count; i++) {
-		jw_sep(j);
-		json_str(j->f, w->f->porteurs.items[i]);
-	}
-	jw_close(j, ']');
+	jw_strlist(j, "porteurs", &w->f->porteurs);
 	jw_str(j, "indicateur", ind->id);
 	jw_str(j, "libelle", ind->libelle);
 	jw_str(j, "type", cls_ind_type_key(ind->type));

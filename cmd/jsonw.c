@@ -59,6 +59,17 @@ void jw_str(jw *j, const char *k, const char *s)
 		fputs("null", j->f);
 }
 
+void jw_strlist(jw *j, const char *k, const cls_strlist *l)
+{
+	jw_key(j, k);
+	jw_open(j, '[');
+	for (size_t i = 0; i < l->count; i++) {
+		jw_sep(j);
+		json_str(j->f, l->items[i]);
+	}
+	jw_close(j, ']');
+}
+
 void jw_num(jw *j, const char *k, bool has, double x)
 {
 	jw_key(j, k);

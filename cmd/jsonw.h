@@ -28,6 +28,8 @@ void jw_close(jw *j, char c);
 void jw_key(jw *j, const char *k);
 /* "key": "text", or null when s is NULL. */
 void jw_str(jw *j, const char *k, const char *s);
+/* "key": an array of the texts of l. */
+void jw_strlist(jw *j, const char *k, const cls_strlist *l);
 /* "key": number, or null when !has. */
 void jw_num(jw *j, const char *k, bool has, double x);
 void jw_count(jw *j, const char *k, size_t n);

@@ -60,13 +60,7 @@ static void write_fiche(jw *j, const report *r, const rep_fiche *rf)
 	jw_bool(j, "dans_calendrier", rf->runs);
 	jw_num(j, "avancement", s && s->has_avancement, s ? s->avancement : 0);
 	jw_num(j, "depenses", s && s->has_depenses, s ? s->depenses : 0);
-	jw_key(j, "porteurs");
-	jw_open(j, '[');
-	for (size_t i = 0; i < f->porteurs.count; i++) {
-		jw_sep(j);
-		json_str(j->f, f->porteurs.items[i]);
-	}
-	jw_close(j, ']');
+	jw_strlist(j, "porteurs", &f->porteurs);
 	jw_str(j, "commentaire", s ? s->commentaire : NULL);
 	jw_key(j, "indicateurs");
 	jw_open(j, '[');
