@@ -141,4 +141,25 @@ int cmd_name_cmp(const char *a, const char *b);
 /* Parses a YEAR argument: digits only, 1 to 99999. */
 bool cmd_parse_year(const char *s, int *out);
 
+/* Which contracts of a run over several (cls export, cls indicators) hold
+ * the YEAR asked for: the others give no rows, each with a warning, and a
+ * year that none holds is a usage error.  Zero-initialise; free with
+ * year_cover_free(). */
+typedef struct year_cover {
+	int year; /* 0: no year asked for */
+	size_t with_periode, covering; /* contracts with a periode, with it */
+	int debut, fin; /* the periode of the last contract that left it out */
+	char **outside; /* why each contract that left it out has no rows */
+	size_t noutside;
+	bool oom; /* a reason could not be kept */
+} year_cover;
+/* Whether the contract's periode holds the year (a contract whose periode
+ * is unknown holds it: its rows are filtered one by one).  prefix is how
+ * the contract's paths are shown. */
+bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix);
+/* After the run: when contracts had a periode and none held the year,
+ * reports the usage error of self and returns EXIT_FAIL; else EXIT_OK. */
+int year_cover_check(const year_cover *yc, const command *self);
+void year_cover_free(year_cover *yc);
+
 #endif

@@ -563,3 +563,48 @@ bool cmd_parse_year(const char *s, int *out)
 	*out = (int)v;
 	return true;
 }
+
+bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix)
+{
+	int y = yc->year;
+	if (!y || !p->debut || !p->fin)
+		return true;
+	yc->with_periode++;
+	if (y >= p->debut && y <= p->fin) {
+		yc->covering++;
+		return true;
+	}
+	yc->debut = p->debut;
+	yc->fin = p->fin;
+	char msg[512];
+	snprintf(msg, sizeof(msg),
+	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix, y,
+	    p->debut, p->fin);
+	char **v = realloc(yc->outside, (yc->noutside + 1) * sizeof(*v));
+	if (v)
+		yc->outside = v;
+	if (!v || !(v[yc->noutside] = strdup(msg)))
+		yc->oom = true;
+	else
+		yc->noutside++;
+	return false;
+}
+
+int year_cover_check(const year_cover *yc, const command *self)
+{
+	if (!yc->year || !yc->with_periode || yc->covering)
+		return EXIT_OK;
+	if (yc->with_periode == 1)
+		return cmd_usage_error(self,
+		    _("%d is outside the contract's periode %d-%d"), yc->year,
+		    yc->debut, yc->fin);
+	return cmd_usage_error(
+	    self, _("%d is outside the periode of every contract"), yc->year);
+}
+
+void year_cover_free(year_cover *yc)
+{
+	for (size_t i = 0; i < yc->noutside; i++)
+		free(yc->outside[i]);
+	free(yc->outside);
+}

@@ -321,10 +321,7 @@ typedef struct run {
 	char **prefix; /* how each one's paths are shown */
 	size_t n;
 	/* what the usage checks need, gathered while writing */
-	size_t with_periode, covering; /* contracts with a periode, with Y */
-	int debut, fin; /* the periode of the last that left Y out */
-	char **outside; /* why each contract that left Y out has no rows */
-	size_t noutside;
+	year_cover yc; /* which contracts hold --year */
 	bool financeur_seen;
 	char **names; /* the financeurs met, while financeur_seen is false */
 	size_t nnames, cap;
@@ -342,7 +339,7 @@ static void run_free(run *r)
 {
 	strv_free(r->roots, r->n);
 	strv_free(r->prefix, r->n);
-	strv_free(r->outside, r->noutside);
+	year_cover_free(&r->yc);
 	strv_free(r->names, r->nnames);
 }
 
@@ -438,29 +435,6 @@ static void unknown_financeur(run *r, const char *financeur)
 		fprintf(stderr, "  %s\n", r->names[i]);
 }
 
-/* Whether the contract has rows for --year: its periode holds the year
- * (a contract whose periode is unknown is filtered row by row). */
-static bool covers(run *r, const cls_plan *p, int year, const char *prefix)
-{
-	if (!year || !p->debut || !p->fin)
-		return true;
-	r->with_periode++;
-	if (year >= p->debut && year <= p->fin) {
-		r->covering++;
-		return true;
-	}
-	char msg[512];
-	snprintf(msg, sizeof(msg),
-	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix, year,
-	    p->debut, p->fin);
-	r->debut = p->debut;
-	r->fin = p->fin;
-	if (!strv_push(&r->outside, &r->noutside, msg))
-		r->oom = true;
-	return false;
-}
-
-/* The header, once, before the first row or at the end. */
 static void start(exporter *ex)
 {
 	if (ex->started)
@@ -491,7 +465,7 @@ static int write_all(exporter *ex, run *r, const globals *g)
 		const cls_plan *p = cls_contract_plan(c);
 		if (p && ex->financeur && !r->financeur_seen)
 			note_financeurs(r, p, ex->financeur);
-		if (p && covers(r, p, ex->year, r->prefix[i])) {
+		if (p && year_covers(&r->yc, p, r->prefix[i])) {
 			ex->plan = p;
 			for (size_t j = 0; j < p->fiche_count && !ex->w.oom;
 			     j++)
@@ -500,7 +474,7 @@ static int write_all(exporter *ex, run *r, const globals *g)
 		}
 		cls_contract_free(c);
 	}
-	if (ex->w.oom || r->oom)
+	if (ex->w.oom || r->oom || r->yc.oom)
 		return cmd_fail(_("out of memory"));
 	return rc;
 }
@@ -599,17 +573,10 @@ int cmd_export(const globals *g, int argc, char **argv)
 	if (out_open(&o, out_path))
 		goto out;
 	ex.f = o.f;
+	r.yc.year = ex.year;
 	int wr = write_all(&ex, &r, g);
 	/* A year or a financeur that no contract has: no row was written. */
-	if (wr != EXIT_FAIL && ex.year && r.with_periode && !r.covering) {
-		if (r.with_periode == 1)
-			cmd_usage_error(self,
-			    _("%d is outside the contract's periode %d-%d"),
-			    ex.year, r.debut, r.fin);
-		else
-			cmd_usage_error(self,
-			    _("%d is outside the periode of every contract"),
-			    ex.year);
+	if (wr != EXIT_FAIL && year_cover_check(&r.yc, self)) {
 		wr = EXIT_FAIL;
 	} else if (wr != EXIT_FAIL && ex.financeur && !r.financeur_seen) {
 		unknown_financeur(&r, ex.financeur);
@@ -619,10 +586,10 @@ int cmd_export(const globals *g, int argc, char **argv)
 		out_abort(&o);
 		goto out;
 	}
-	for (size_t i = 0; ex.year && i < r.noutside; i++)
+	for (size_t i = 0; i < r.yc.noutside; i++)
 		fprintf(stderr,
 		    _("cls: warning: %s: no rows from this contract\n"),
-		    r.outside[i]);
+		    r.yc.outside[i]);
 	start(&ex);
 	if (csv_writer_release(&ex.w)) {
 		out_abort(&o);

@@ -584,9 +584,7 @@ typedef struct run {
 	 * seen, for a suggestion */
 	bool found[3];
 	strv names[3];
-	size_t with_periode, covering;
-	int debut, fin; /* of the last contract that leaves the year out */
-	strv outside; /* why those contracts have no rows */
+	year_cover yc; /* which contracts hold --year */
 	bool errors, oom;
 } run;
 
@@ -639,29 +637,6 @@ static bool has_filters(run *x, const cls_plan *p)
 		all &= here;
 	}
 	return all;
-}
-
-/* Whether the contract's periode holds --year (a contract whose periode is
- * unknown is listed: its rows say what they can). */
-static bool covers(run *x, const cls_plan *p, const char *prefix)
-{
-	int y = x->q->year;
-	if (!y || !p->debut || !p->fin)
-		return true;
-	x->with_periode++;
-	if (y >= p->debut && y <= p->fin) {
-		x->covering++;
-		return true;
-	}
-	x->debut = p->debut;
-	x->fin = p->fin;
-	char msg[512];
-	int n = snprintf(msg, sizeof(msg),
-	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix, y,
-	    p->debut, p->fin);
-	if (strv_push(&x->outside, msg, n < 0 ? 0 : strlen(msg)))
-		x->oom = true;
-	return false;
 }
 
 static void start(run *x)
@@ -780,14 +755,14 @@ static int run_contract(run *x, const globals *g, const char *dir)
 	x->errors |= s->errors > 0;
 	ctr k = {c, p, s->prefix, s->errors};
 	x->r.n = 0;
-	if (has_filters(x, p) && covers(x, p, s->prefix)) {
+	if (has_filters(x, p) && year_covers(&x->yc, p, s->prefix)) {
 		if (collect(&x->r, &k, x->q))
 			x->oom = true;
 		else
 			write_contract(x, &k);
 	}
 	cls_contract_free(c);
-	return x->oom ? cmd_fail(_("out of memory")) : 0;
+	return x->oom || x->yc.oom ? cmd_fail(_("out of memory")) : 0;
 }
 
 /* The usage error for a --fiche, --axe or --theme that no contract has,
@@ -825,7 +800,7 @@ static void run_free(run *x)
 	free(x->r.v);
 	for (int w = 0; w < 3; w++)
 		strv_free(&x->names[w]);
-	strv_free(&x->outside);
+	year_cover_free(&x->yc);
 	rb_free(&x->t.a);
 	rb_free(&x->t.b);
 	rb_free(&x->t.c);
@@ -961,6 +936,7 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 	}
 	q.several = ndirs > 1;
 	x.q = &q;
+	x.yc.year = q.year;
 	x.fmt = fmt;
 	if (fmt == F_CSV)
 		x.d = csv_opts_dialect(&co);
@@ -975,16 +951,8 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 	for (size_t i = 0; i < (ndirs ? ndirs : 1) && !wr; i++)
 		wr = run_contract(&x, g, ndirs ? dirs[i] : NULL);
 	/* A year or a name that no contract has: no row was written. */
-	if (!wr && q.year && x.with_periode && !x.covering) {
-		if (x.with_periode == 1)
-			wr = cmd_usage_error(self,
-			    _("%d is outside the contract's periode %d-%d"),
-			    q.year, x.debut, x.fin);
-		else
-			wr = cmd_usage_error(self,
-			    _("%d is outside the periode of every contract"),
-			    q.year);
-	}
+	if (!wr)
+		wr = year_cover_check(&x.yc, self);
 	for (int w = W_FICHE; w <= W_THEME && !wr; w++)
 		if (filter_of(&q, (enum what)w) && !x.found[w])
 			wr = unknown_name(&x, (enum what)w);
@@ -994,9 +962,9 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		out_abort(&o);
 		goto out;
 	}
-	for (size_t i = 0; i < x.outside.n; i++)
+	for (size_t i = 0; i < x.yc.noutside; i++)
 		fprintf(stderr, _("cls: warning: %s: not listed\n"),
-		    x.outside.v[i]);
+		    x.yc.outside[i]);
 	rc = out_commit(&o);
 	if (rc == EXIT_OK && x.errors)
 		rc = EXIT_DATA;
