@@ -914,6 +914,13 @@ void cache_result_put(cls_cache *c, uint64_t fingerprint, const cls_diag *diags,
 	sb_release(&b);
 }
 
+/* ----------------------------------------------------- for the memo */
+
+long long cache_now_ns(void)
+{
+	return now_ns();
+}
+
 /* ----------------------------------------------------------- public API */
 
 char *cls_cache_default_dir(void)
@@ -950,6 +957,11 @@ int cls_cache_clear(const char *dir, cls_error *err)
 			    p, strerror(errno));
 			rc = -1;
 		}
+	}
+	if (memo_clear(dir) != 0) {
+		snprintf(err->message, sizeof(err->message), "%.400s/memo: %s",
+		    dir, strerror(errno));
+		rc = -1;
 	}
 	return rc;
 }

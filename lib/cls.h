@@ -433,8 +433,56 @@ void cls_cache_close(cls_cache *c);
  * cls_cache_close(). */
 const char *cls_cache_note(const cls_cache *c);
 
-/* Deletes the cache files in dir.  Returns 0, or -1 with err filled. */
+/* Deletes the cache files in dir, the memo's answers included.  Returns 0,
+ * or -1 with err filled. */
 int cls_cache_clear(const char *dir, cls_error *err);
+
+/* ------------------------------------------------------------------- memo */
+
+/* What a program over libcls wrote last time, kept in the cache folder,
+ * so that running it again on unchanged contracts costs a look at their
+ * files' identities instead of a load (cls report, export, indicators and
+ * validate use it).  A stored answer is found when the caller's key (the
+ * command and everything else its output depends on), the language of
+ * messages and the identity of every file of its contracts (path, size,
+ * mtime, ctime, inode) are those of the run that stored it; a file changed
+ * less than two seconds before that run never lets it be found (its stat
+ * might not show a second change).  The 64 latest answers are kept, up to
+ * 256 MiB. */
+typedef struct cls_memo cls_memo;
+
+/* The parts of an answer. */
+enum { CLS_MEMO_OUTPUT, CLS_MEMO_MESSAGES };
+
+/* Finds the contract at or above each of starts[0..n) and lists and stats
+ * its files (in parallel, CLS_THREADS), then looks for the answer in the
+ * cache folder dir (cls_cache_default_dir()).  Returns NULL when no memo
+ * can be used (dir NULL, a start in no contract, a folder that cannot be
+ * read, out of memory): the caller just runs, and its own load says what
+ * is wrong.  Caller frees with cls_memo_free(). */
+cls_memo *cls_memo_open(const char *dir, const void *key, size_t keylen,
+    const char *const *starts, size_t n);
+
+/* Whether an answer was found; then *status is the status it was stored
+ * with, and cls_memo_size() and cls_memo_copy() give its parts. */
+bool cls_memo_found(const cls_memo *m, int *status);
+size_t cls_memo_size(const cls_memo *m, int part);
+/* Writes part to the file descriptor fd (in the kernel where it can: flush
+ * what is buffered for fd first).  Returns 0, or -1 when the answer could
+ * not be read or fd not written, errno set. */
+int cls_memo_copy(cls_memo *m, int part, int fd);
+
+/* Keeps the answer of a run that found none, under the identities listed
+ * by cls_memo_open() (taken before the run: a file changed during it has
+ * another identity now, so the answer cannot be mistaken for its), with
+ * the caller's status.  Returns 0, or -1 when it was not kept (folder not
+ * writable, answer over 256 MiB, a file too recent), which changes
+ * nothing else. */
+int cls_memo_put(cls_memo *m, int status, const void *out, size_t outlen,
+    const void *msg, size_t msglen);
+
+/* Frees m.  NULL is a no-op. */
+void cls_memo_free(cls_memo *m);
 
 #ifdef __cplusplus
 }

@@ -155,6 +155,47 @@ static char *join(const char *a, const char *b)
 	return s;
 }
 
+/* Stats names[from..to) in the folder fd, following symlinks; ok[i] says
+ * whether names[i] is a regular file (a dangling link, or one to a folder,
+ * a fifo or a device, is not a fiche). */
+typedef struct statjob {
+	int fd;
+	char **names;
+	struct stat *st;
+	bool *ok;
+	size_t from, to;
+	pthread_t t;
+} statjob;
+
+static void *stat_range(void *arg)
+{
+	statjob *j = arg;
+	for (size_t i = j->from; i < j->to; i++)
+		j->ok[i] = fstatat(j->fd, j->names[i], &j->st[i], 0) == 0
+		    && S_ISREG(j->st[i].st_mode);
+	return NULL;
+}
+
+/* A stat is a system call of a microsecond or two: a folder of hundreds
+ * of fiches is stat'ed on every core (a warm run does little else). */
+static void stat_all(int fd, char **names, size_t n, struct stat *st, bool *ok)
+{
+	statjob j[8];
+	size_t nt = n >= 256 ? lib_threads() : 1, started = 1;
+	for (size_t k = 0; k < nt; k++)
+		j[k] = (statjob){
+		    fd, names, st, ok, n * k / nt, n * (k + 1) / nt, 0};
+	for (; started < nt; started++)
+		if (pthread_create(
+		        &j[started].t, NULL, stat_range, &j[started]))
+			break;
+	for (size_t k = started; k < nt; k++)
+		stat_range(&j[k]); /* threads that could not start */
+	stat_range(&j[0]);
+	for (size_t k = 1; k < started; k++)
+		pthread_join(j[k].t, NULL);
+}
+
 /* Collects the fiche files under rel (relative to root), skipping hidden
  * entries and never following a symlink to a folder (no loops).  Each file
  * is stat'ed once, relative to its open folder. */
@@ -176,6 +217,10 @@ static int walk(
 		return -1;
 	}
 	int rc = -1, fd = dirfd(dir);
+	char **names = NULL; /* the files to stat, then add */
+	size_t n = 0, cap = 0;
+	struct stat *st = NULL;
+	bool *ok = NULL;
 	struct dirent *de;
 	while ((de = readdir(dir))) {
 		if (de->d_name[0] == '.')
@@ -189,51 +234,76 @@ static int walk(
 		}
 		if (!is_dir && !yaml_name(de->d_name))
 			continue;
+		if (!is_dir) {
+			if (out->n + n > CLS_MAX_FICHES) /* with cls.yaml */
+				goto too_many;
+			if (n == cap) {
+				size_t c = cap ? 2 * cap : 64;
+				char **v = realloc(names, c * sizeof(*v));
+				if (!v) {
+					seterr(err, _("out of memory"));
+					goto out;
+				}
+				names = v;
+				cap = c;
+			}
+			if (!(names[n] = strdup(de->d_name))) {
+				seterr(err, _("out of memory"));
+				goto out;
+			}
+			n++;
+			continue;
+		}
 		char *r = join(rel, de->d_name);
 		if (!r) {
 			seterr(err, _("out of memory"));
 			goto out;
 		}
-		if (is_dir) {
-			if (depth + 1 > CLS_MAX_DIR_DEPTH) {
-				seterr(err,
-				    _("%s: folders nested more than %d levels "
-				      "deep under fiches/: move the fiches up"),
-				    r, CLS_MAX_DIR_DEPTH);
-				free(r);
-				goto out;
-			}
-			int w = walk(root, r, depth + 1, out, err);
-			free(r);
-			if (w)
-				goto out;
-			continue;
-		}
-		/* Follows a symlink to a file; a dangling one, or one to a
-		 * folder, a fifo or a device, is not a fiche. */
-		struct stat st;
-		if (fstatat(fd, de->d_name, &st, 0) != 0
-		    || !S_ISREG(st.st_mode)) {
-			free(r);
-			continue;
-		}
-		if (out->n > CLS_MAX_FICHES) { /* out holds cls.yaml too */
+		if (depth + 1 > CLS_MAX_DIR_DEPTH) {
 			seterr(err,
-			    _("fiches: more than %d fiche files: a contract "
-			      "holds far fewer, check that this is the right "
-			      "folder"),
-			    CLS_MAX_FICHES);
+			    _("%s: folders nested more than %d levels "
+			      "deep under fiches/: move the fiches up"),
+			    r, CLS_MAX_DIR_DEPTH);
 			free(r);
 			goto out;
 		}
-		if (list_add(out, r, &st)) {
+		int w = walk(root, r, depth + 1, out, err);
+		free(r);
+		if (w)
+			goto out;
+	}
+	st = malloc((n ? n : 1) * sizeof(*st));
+	ok = malloc((n ? n : 1) * sizeof(*ok));
+	if (!st || !ok) {
+		seterr(err, _("out of memory"));
+		goto out;
+	}
+	stat_all(fd, names, n, st, ok);
+	for (size_t i = 0; i < n; i++) {
+		if (!ok[i])
+			continue;
+		if (out->n > CLS_MAX_FICHES) /* out holds cls.yaml too */
+			goto too_many;
+		char *r = join(rel, names[i]);
+		if (!r || list_add(out, r, &st[i])) {
 			free(r);
 			seterr(err, _("out of memory"));
 			goto out;
 		}
 	}
 	rc = 0;
+	goto out;
+too_many:
+	seterr(err,
+	    _("fiches: more than %d fiche files: a contract holds far fewer, "
+	      "check that this is the right folder"),
+	    CLS_MAX_FICHES);
 out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(st);
+	free(ok);
 	closedir(dir);
 	free(abs);
 	return rc;
@@ -242,6 +312,72 @@ out:
 static int path_cmp(const void *a, const void *b)
 {
 	return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
+}
+
+/* Lists the files of the contract at root as a load reads them: cls.yaml
+ * first (with or without a stat: a missing one is said by the load), then
+ * the fiches sorted by path.  Returns 0, or -1 with err filled. */
+static int list_files(const char *root, list *names, cls_error *err)
+{
+	char *first = strdup("cls.yaml"), *clspath = join(root, "cls.yaml");
+	struct stat clsst;
+	bool clsok = clspath && stat(clspath, &clsst) == 0;
+	free(clspath);
+	if (!first || list_add(names, first, clsok ? &clsst : NULL)) {
+		free(first);
+		seterr(err, _("out of memory"));
+		return -1;
+	}
+	if (walk(root, "fiches", 0, names, err))
+		return -1;
+	qsort(names->v + 1, names->n - 1, sizeof(entry), path_cmp);
+	return 0;
+}
+
+/* Hashes every file's path and stat identity (as listed) into the
+ * contract's fingerprint.  Returns false when a file has no stat (the load
+ * will then say why, file by file). */
+static bool fingerprint(const list *names, uint64_t *fp, long long *newest)
+{
+	strbuf b;
+	sb_init(&b);
+	*newest = 0;
+	sb_adds(&b, CLS_VERSION);
+	for (size_t i = 0; i < names->n; i++) {
+		const entry *e = &names->v[i];
+		if (!e->st_ok) {
+			sb_release(&b);
+			return false;
+		}
+		/* the ctime too: a file put back with its old mtime on a
+		 * reused inode has a new one */
+		long long id[5] = {(long long)e->st.st_size,
+		    (long long)e->st.st_mtim.tv_sec * 1000000000LL
+		        + e->st.st_mtim.tv_nsec,
+		    (long long)e->st.st_ino, (long long)e->st.st_dev,
+		    (long long)e->st.st_ctim.tv_sec * 1000000000LL
+		        + e->st.st_ctim.tv_nsec};
+		if (id[1] > *newest)
+			*newest = id[1];
+		if (id[4] > *newest)
+			*newest = id[4];
+		sb_addn(&b, e->path, strlen(e->path) + 1);
+		sb_addn(&b, (const char *)id, sizeof(id));
+	}
+	*fp = cache_hash(b.s, b.len);
+	sb_release(&b);
+	return true;
+}
+
+int contract_identity(
+    const char *root, uint64_t *fp, long long *newest, cls_error *err)
+{
+	list names = {0};
+	int rc = list_files(root, &names, err);
+	if (rc == 0 && !fingerprint(&names, fp, newest))
+		rc = 1;
+	list_release(&names);
+	return rc;
 }
 
 /* ---------------------------------------------------------- reading files */
@@ -467,20 +603,23 @@ static void *helper_main(void *arg)
 	return NULL;
 }
 
-/* How many threads read and parse: one per processor, at most 8, or
- * $CLS_THREADS (1: no thread is started). */
-static size_t stage_threads(size_t todo)
+size_t lib_threads(void)
 {
 	const char *e = getenv("CLS_THREADS");
 	long n = e && *e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
 		n = 1;
-	if (n > 8)
-		n = 8;
+	return n > 8 ? 8 : (size_t)n;
+}
+
+/* How many threads read and parse (1: no thread is started). */
+static size_t stage_threads(size_t todo)
+{
+	size_t n = lib_threads();
 	/* a thread costs about as much as parsing a small file */
-	if ((size_t)n > todo / 2)
-		n = (long)(todo / 2);
-	return n < 1 ? 1 : (size_t)n;
+	if (n > todo / 2)
+		n = todo / 2;
+	return n < 1 ? 1 : n;
 }
 
 /* Runs the per-file stage over every file in sg, in this thread and as
@@ -563,41 +702,6 @@ static int collect(cls_contract *c, file_result *fr, size_t n, dsink *model)
 	return 0;
 }
 
-/* Hashes every file's path and stat identity (as listed) into the
- * contract's fingerprint.  Returns false when a file has no stat (the load
- * will then say why, file by file). */
-static bool fingerprint(const list *names, uint64_t *fp, long long *newest)
-{
-	strbuf b;
-	sb_init(&b);
-	*newest = 0;
-	sb_adds(&b, CLS_VERSION);
-	for (size_t i = 0; i < names->n; i++) {
-		const entry *e = &names->v[i];
-		if (!e->st_ok) {
-			sb_release(&b);
-			return false;
-		}
-		/* the ctime too: a file put back with its old mtime on a
-		 * reused inode has a new one */
-		long long id[5] = {(long long)e->st.st_size,
-		    (long long)e->st.st_mtim.tv_sec * 1000000000LL
-		        + e->st.st_mtim.tv_nsec,
-		    (long long)e->st.st_ino, (long long)e->st.st_dev,
-		    (long long)e->st.st_ctim.tv_sec * 1000000000LL
-		        + e->st.st_ctim.tv_nsec};
-		if (id[1] > *newest)
-			*newest = id[1];
-		if (id[4] > *newest)
-			*newest = id[4];
-		sb_addn(&b, e->path, strlen(e->path) + 1);
-		sb_addn(&b, (const char *)id, sizeof(id));
-	}
-	*fp = cache_hash(b.s, b.len);
-	sb_release(&b);
-	return true;
-}
-
 cls_contract *cls_contract_load(
     const char *root, const cls_load_options *opts, cls_error *err)
 {
@@ -617,18 +721,8 @@ cls_contract *cls_contract_load(
 		goto out;
 	}
 	dsink_init(&model, c->a);
-	char *first = strdup("cls.yaml"), *clspath = join(root, "cls.yaml");
-	struct stat clsst;
-	bool clsok = clspath && stat(clspath, &clsst) == 0;
-	free(clspath);
-	if (!first || list_add(&names, first, clsok ? &clsst : NULL)) {
-		free(first);
-		seterr(err, _("out of memory"));
+	if (list_files(root, &names, err))
 		goto out;
-	}
-	if (walk(root, "fiches", 0, &names, err))
-		goto out;
-	qsort(names.v + 1, names.n - 1, sizeof(entry), path_cmp);
 
 	c->files = arena_alloc(c->a, names.n * sizeof(char *));
 	fr = calloc(names.n, sizeof(*fr));

@@ -268,4 +268,22 @@ void cache_result_put(cls_cache *c, uint64_t fingerprint, const cls_diag *diags,
 /* Whether the stored row is the one for this fingerprint already. */
 bool cache_result_current(cls_cache *c, uint64_t fingerprint);
 
+/* How many threads a job over many files may use: one per processor, at
+ * most 8, or $CLS_THREADS. */
+size_t lib_threads(void);
+
+/* The identity of the files of the contract at root, as a load would list
+ * them: *fp hashes every path and stat (the whole-contract fingerprint),
+ * *newest is the latest mtime or ctime.  Reads no file.  Returns 0; 1 when
+ * a file has no stat (cls.yaml missing); -1 with err filled when the
+ * folders cannot be listed. */
+int contract_identity(
+    const char *root, uint64_t *fp, long long *newest, cls_error *err);
+
+/* For the command memo (memo.c): the time now, in ns. */
+long long cache_now_ns(void);
+/* Deletes the memo's answers in the cache folder dir (cls_cache_clear()).
+ * Returns 0, or -1 with errno set. */
+int memo_clear(const char *dir);
+
 #endif /* CLS_INTERNAL_H */
