@@ -95,6 +95,16 @@ $(B)/paths.h: FORCE
 	    '$(DATADIR)/schema' '$(MANDIR)' '$(LOCALEDIR)' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 $(CMD_OBJ) $(B)/lib/i18n.o $(B)/pic/lib/i18n.o: $(B)/paths.h
+
+# The identity of this build, part of the key of every memoised run
+# (cmd/memo.c): a hash of everything the output of a command depends on.
+MEMO_INPUTS = $(LIB_SRC) $(CMD_SRC) $(HDRS) $(EMBED) schema/cache.sql \
+	$(wildcard po/*.po)
+$(B)/build_id.h: $(MEMO_INPUTS)
+	@mkdir -p $(dir $@)
+	@printf '#define CLS_BUILD_ID "%s"\n' \
+	    "$$(cat $(sort $(MEMO_INPUTS)) | cksum | tr ' ' -)" > $@
+$(B)/cmd/memo.o: $(B)/build_id.h
 FORCE:
 
 # The cache's schema lives in schema/cache.sql; the code embeds it.

@@ -85,6 +85,11 @@ cls_contract *cmd_load_root(
 /* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
  * [rule]". */
 void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color);
+/* The process's cache, opened at the first need (its note, if any, is
+ * said then), or NULL with --no-cache or when there can be none. */
+cls_cache *cmd_cache_open(const globals *g);
+/* Its note (cls_cache_note()), or NULL when it has none or is not open. */
+const char *cmd_cache_note(void);
 /* Closes the cache cmd_load() opened; main() calls it before exiting. */
 void cmd_cleanup(void);
 
@@ -101,8 +106,12 @@ int cmd_check_output(FILE *f, const char *name);
 typedef struct outfile {
 	FILE *f;
 	char *path, *tmp;
+	FILE *real; /* the target while f is the memo's capture, or NULL */
+	bool to_stdout;
 } outfile;
 int out_open(outfile *o, const char *path);
+/* Whether the output goes to stdout (f may be the memo's capture). */
+bool out_is_stdout(const outfile *o);
 int out_commit(outfile *o);
 void out_abort(outfile *o);
 /* For a file that must not exist yet: out_open_new() fails when path
@@ -161,5 +170,32 @@ bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix);
  * reports the usage error of self and returns EXIT_FAIL; else EXIT_OK. */
 int year_cover_check(const year_cover *yc, const command *self);
 void year_cover_free(year_cover *yc);
+
+/* ------------------------------------------------------------ memo.c */
+
+/* Where messages go: stderr, or the capture of a run being memoised
+ * (written to stderr as it goes out, and kept with its output). */
+FILE *cmd_err(void);
+
+/* Answers the command from the cache's memo (cls_memo_open()) when the
+ * contracts at or above starts[0..n) (NULL: -C DIR or the current folder)
+ * and everything else the output depends on (the command line, the
+ * current folder, colours, the language, this build of cls) are those of
+ * a stored run: writes its messages, then its output through out_open(
+ * out_path), and returns its exit status.  Otherwise returns -1 and, when
+ * a memo can be kept, captures the run's output and messages until
+ * cmd_memo_end().  Call after the options are checked, before any load. */
+int cmd_memo_begin(const globals *g, int argc, char **argv,
+    const char *const *starts, size_t n, const char *out_path);
+/* Ends the capture: writes what is left of the messages and keeps the
+ * run when its status is 0 or 1.  Returns status.  main() calls it. */
+int cmd_memo_end(int status);
+
+/* For out_open() and its commit: the stream a captured run writes its
+ * output to, or NULL when none is being captured; the copy of what it
+ * holds to the target (messages so far first), or its disposal. */
+FILE *memo_output(void);
+int memo_output_copy(FILE *cap, FILE *target);
+void memo_output_drop(FILE *cap);
 
 #endif

@@ -124,23 +124,23 @@ void cmd_usage(FILE *f, const command *cmd)
 int cmd_usage_error(const command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs(_("cls: "), stderr);
+	fputs(_("cls: "), cmd_err());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(cmd_err(), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	fprintf(stderr, _("usage: cls %s\n"), cmd->usage);
+	fputc('\n', cmd_err());
+	fprintf(cmd_err(), _("usage: cls %s\n"), cmd->usage);
 	return EXIT_FAIL;
 }
 
 int cmd_fail(const char *fmt, ...)
 {
 	va_list ap;
-	fputs(_("cls: "), stderr);
+	fputs(_("cls: "), cmd_err());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(cmd_err(), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', cmd_err());
 	return EXIT_FAIL;
 }
 
@@ -176,24 +176,41 @@ cls_contract *cmd_load(const globals *g, const char *start, bool diags_only)
 	return c;
 }
 
-cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
+/* Says the cache's note once, if it has one. */
+static void show_note(void)
 {
-	cls_error err = {{0}};
+	const char *note = cls_cache_note(shared_cache);
+	if (note && !note_shown) {
+		fprintf(cmd_err(), _("cls: warning: %s\n"), note);
+		note_shown = true;
+	}
+}
+
+cls_cache *cmd_cache_open(const globals *g)
+{
 	if (!g->no_cache && !cache_tried) {
 		char *dir = cls_cache_default_dir();
 		cache_tried = true;
 		shared_cache = cls_cache_open(dir);
 		free(dir);
+		show_note();
 	}
-	cls_load_options opts = {g->no_cache ? NULL : shared_cache, diags_only};
+	return g->no_cache ? NULL : shared_cache;
+}
+
+const char *cmd_cache_note(void)
+{
+	return cls_cache_note(shared_cache);
+}
+
+cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
+{
+	cls_error err = {{0}};
+	cls_load_options opts = {cmd_cache_open(g), diags_only};
 	cls_contract *c = cls_contract_load(root, &opts, &err);
 	if (!c)
 		cmd_fail("%s", err.message);
-	const char *note = cls_cache_note(opts.cache);
-	if (note && !note_shown) {
-		fprintf(stderr, _("cls: warning: %s\n"), note);
-		note_shown = true;
-	}
+	show_note();
 	return c;
 }
 
@@ -321,7 +338,7 @@ static int make_pending(char *tmp)
 	return fd;
 }
 
-int out_open(outfile *o, const char *path)
+static int open_target(outfile *o, const char *path)
 {
 	memset(o, 0, sizeof(*o));
 	if (!path || strcmp(path, "-") == 0) {
@@ -387,6 +404,25 @@ int out_open(outfile *o, const char *path)
 	return 0;
 }
 
+int out_open(outfile *o, const char *path)
+{
+	int rc = open_target(o, path);
+	o->to_stdout = rc == 0 && o->f == stdout;
+	/* A run being memoised writes into the memo's capture; its commit
+	 * copies that to the target. */
+	FILE *cap = rc == 0 ? memo_output() : NULL;
+	if (cap) {
+		o->real = o->f;
+		o->f = cap;
+	}
+	return rc;
+}
+
+bool out_is_stdout(const outfile *o)
+{
+	return o->to_stdout;
+}
+
 /* Puts the finished temporary file in place: over the target, or only
  * where nothing exists yet (link() fails on an existing name, atomically;
  * on file systems without hard links, a check then rename()). */
@@ -429,6 +465,15 @@ int out_open_new(outfile *o, const char *path)
 
 static int commit(outfile *o, bool keep_existing)
 {
+	if (o->real) {
+		FILE *cap = o->f;
+		o->f = o->real;
+		o->real = NULL;
+		if (memo_output_copy(cap, o->f)) {
+			out_abort(o);
+			return cmd_fail(_("out of memory"));
+		}
+	}
 	if (o->f == stdout) {
 		o->f = NULL;
 		return cmd_check_output(stdout, "stdout");
@@ -475,6 +520,10 @@ int out_commit_new(outfile *o)
 
 void out_abort(outfile *o)
 {
+	if (o->real) {
+		memo_output_drop(o->f);
+		o->f = o->real;
+	}
 	pending_set = 0;
 	if (o->f && o->f != stdout)
 		fclose(o->f);

@@ -59,7 +59,7 @@ csv_dialect csv_opts_dialect(const csv_opts *o)
 		fputs(_("cls: warning: --sep=, with --excel's decimal comma: "
 		        "numbers with decimals are quoted; use --sep=';' to "
 		        "keep them bare\n"),
-		    stderr);
+		    cmd_err());
 	return d;
 }
 

@@ -420,19 +420,19 @@ static int name_sort(const void *a, const void *b)
 static void unknown_financeur(run *r, const char *financeur)
 {
 	if (!r->nnames) {
-		fprintf(stderr,
+		fprintf(cmd_err(),
 		    _("cls: no financeur \"%s\": the contract has no "
 		      "financements\n"),
 		    financeur);
 		return;
 	}
 	qsort(r->names, r->nnames, sizeof(*r->names), name_sort);
-	fprintf(stderr,
+	fprintf(cmd_err(),
 	    _("cls: no financeur \"%s\" in the contract: give one of these "
 	      "(case and accents do not matter)\n"),
 	    financeur);
 	for (size_t i = 0; i < r->nnames; i++)
-		fprintf(stderr, "  %s\n", r->names[i]);
+		fprintf(cmd_err(), "  %s\n", r->names[i]);
 }
 
 static void start(exporter *ex)
@@ -459,7 +459,7 @@ static int write_all(exporter *ex, run *r, const globals *g)
 		for (size_t j = 0; j < nd; j++)
 			if (d[j].severity == CLS_ERROR)
 				cmd_print_diag(
-				    stderr, &d[j], r->prefix[i], color);
+				    cmd_err(), &d[j], r->prefix[i], color);
 		if (cls_contract_count(c, CLS_ERROR))
 			rc = EXIT_DATA;
 		const cls_plan *p = cls_contract_plan(c);
@@ -489,7 +489,7 @@ int cmd_export(const globals *g, int argc, char **argv)
 	csv_opts co = {false, false, 0};
 	exporter ex;
 	run r;
-	outfile o = {NULL, NULL, NULL};
+	outfile o = {0};
 	int rc = EXIT_FAIL;
 
 	memset(&ex, 0, sizeof(ex));
@@ -565,6 +565,11 @@ int cmd_export(const globals *g, int argc, char **argv)
 	}
 	ex.d = csv_opts_dialect(&co);
 
+	if ((rc = cmd_memo_begin(
+	         g, argc, argv, (const char *const *)dirs, ndirs, out_path))
+	    >= 0)
+		goto out;
+	rc = EXIT_FAIL;
 	if (!ndirs && run_add(&r, g, NULL))
 		goto out;
 	for (size_t i = 0; i < ndirs; i++)
@@ -587,7 +592,7 @@ int cmd_export(const globals *g, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < r.yc.noutside; i++)
-		fprintf(stderr,
+		fprintf(cmd_err(),
 		    _("cls: warning: %s: no rows from this contract\n"),
 		    r.yc.outside[i]);
 	start(&ex);

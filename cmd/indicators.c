@@ -751,7 +751,7 @@ static int run_contract(run *x, const globals *g, const char *dir)
 	for (size_t i = 0; i < nd; i++)
 		if (d[i].severity == CLS_ERROR)
 			cmd_print_diag(
-			    stderr, &d[i], s->prefix, cmd_color(g, 2));
+			    cmd_err(), &d[i], s->prefix, cmd_color(g, 2));
 	x->errors |= s->errors > 0;
 	ctr k = {c, p, s->prefix, s->errors};
 	x->r.n = 0;
@@ -832,7 +832,7 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 	char **dirs = calloc((size_t)argc, sizeof(char *));
 	size_t ndirs = 0;
 	run x;
-	outfile o = {NULL, NULL, NULL};
+	outfile o = {0};
 
 	memset(&x, 0, sizeof(x));
 	if (!dirs)
@@ -941,11 +941,16 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 	if (fmt == F_CSV)
 		x.d = csv_opts_dialect(&co);
 
+	if ((rc = cmd_memo_begin(
+	         g, argc, argv, (const char *const *)dirs, ndirs, out_path))
+	    >= 0)
+		goto out;
+	rc = EXIT_FAIL;
 	if (out_open(&o, out_path))
 		goto out;
 	x.f = o.f;
 	x.t.w.f = o.f;
-	x.t.w.color = o.f == stdout && cmd_color(g, 1);
+	x.t.w.color = out_is_stdout(&o) && cmd_color(g, 1);
 	x.t.q = &q;
 	int wr = 0;
 	for (size_t i = 0; i < (ndirs ? ndirs : 1) && !wr; i++)
@@ -963,7 +968,7 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < x.yc.noutside; i++)
-		fprintf(stderr, _("cls: warning: %s: not listed\n"),
+		fprintf(cmd_err(), _("cls: warning: %s: not listed\n"),
 		    x.yc.outside[i]);
 	rc = out_commit(&o);
 	if (rc == EXIT_OK && x.errors)

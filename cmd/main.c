@@ -263,7 +263,7 @@ int main(int argc, char **argv)
 			return cmd_check_output(stdout, "stdout");
 		}
 	}
-	int rc = c->run(&g, argc - i, argv + i);
+	int rc = cmd_memo_end(c->run(&g, argc - i, argv + i));
 	cmd_cleanup();
 	return rc;
 }

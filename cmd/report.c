@@ -615,7 +615,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 	bool dashdash = false;
 	cls_contract *c = NULL;
 	report r;
-	outfile o = {NULL, NULL, NULL};
+	outfile o = {0};
 
 	memset(&r, 0, sizeof(r));
 	for (int i = 1; i < argc; i++) {
@@ -676,6 +676,9 @@ int cmd_report(const globals *g, int argc, char **argv)
 	if (fmt < 0)
 		fmt = out_path ? (int)format_of_path(out_path) : F_TEXT;
 
+	if ((rc = cmd_memo_begin(g, argc, argv, NULL, 0, out_path)) >= 0)
+		return rc;
+	rc = EXIT_FAIL;
 	if (!(c = cmd_load(g, NULL, false)))
 		return EXIT_FAIL;
 	const cls_plan *plan = cls_contract_plan(c);
@@ -685,10 +688,11 @@ int cmd_report(const globals *g, int argc, char **argv)
 	if (!plan || !plan->debut || !plan->fin || plan->debut > plan->fin) {
 		for (size_t i = 0; i < nd; i++)
 			if (d[i].severity == CLS_ERROR)
-				cmd_print_diag(stderr, &d[i], NULL, color_err);
+				cmd_print_diag(
+				    cmd_err(), &d[i], NULL, color_err);
 		fputs(_("cls: cannot report: the contract's periode is unknown "
 		        "(fix cls.yaml)\n"),
-		    stderr);
+		    cmd_err());
 		rc = EXIT_DATA;
 		goto out;
 	}
@@ -702,7 +706,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 	/* The errors first: the report below rests on them. */
 	for (size_t i = 0; i < nd; i++)
 		if (d[i].severity == CLS_ERROR)
-			cmd_print_diag(stderr, &d[i], NULL, color_err);
+			cmd_print_diag(cmd_err(), &d[i], NULL, color_err);
 
 	if (rep_build(&r, c, year)) {
 		cmd_fail(_("out of memory"));
@@ -710,7 +714,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 	}
 	if (out_open(&o, out_path))
 		goto out;
-	bool to_stdout = o.f == stdout;
+	bool to_stdout = out_is_stdout(&o);
 	int wr = -1;
 	switch (fmt) {
 	case F_TEXT:

@@ -110,6 +110,7 @@ out:
 /* The output formats, streamed: begin, one call per diagnostic, end.  One
  * contract is in memory at a time, whatever the number of PATHs. */
 typedef struct printer {
+	FILE *f;
 	enum format fmt;
 	bool color;
 	size_t n; /* diagnostics printed so far */
@@ -118,70 +119,73 @@ typedef struct printer {
 static void print_begin(printer *p)
 {
 	if (p->fmt == F_JSON) {
-		printf("{\n  \"tool\": \"cls\",\n  \"version\": \"%s\",\n"
-		       "  \"diagnostics\": [",
+		fprintf(p->f,
+		    "{\n  \"tool\": \"cls\",\n  \"version\": \"%s\",\n"
+		    "  \"diagnostics\": [",
 		    CLS_VERSION);
 	} else if (p->fmt == F_SARIF) {
 		size_t nrules;
 		const cls_rule *rules = cls_rules(&nrules);
-		printf("{\n  \"$schema\": \"https://json.schemastore.org/"
-		       "sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
-		       "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": "
-		       "\"cls\", \"version\": \"%s\", \"informationUri\": "
-		       "\"https://example.invalid/cls\",\n      \"rules\": [",
+		fprintf(p->f,
+		    "{\n  \"$schema\": \"https://json.schemastore.org/"
+		    "sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+		    "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": "
+		    "\"cls\", \"version\": \"%s\", \"informationUri\": "
+		    "\"https://example.invalid/cls\",\n      \"rules\": [",
 		    CLS_VERSION);
 		for (size_t i = 0; i < nrules; i++) {
-			printf("%s\n        {\"id\": ", i ? "," : "");
-			json_str(stdout, rules[i].id);
-			fputs(", \"shortDescription\": {\"text\": ", stdout);
-			json_str(stdout, _(rules[i].summary));
-			printf("}, \"defaultConfiguration\": {\"level\": "
-			       "\"%s\"}}",
+			fprintf(p->f, "%s\n        {\"id\": ", i ? "," : "");
+			json_str(p->f, rules[i].id);
+			fputs(", \"shortDescription\": {\"text\": ", p->f);
+			json_str(p->f, _(rules[i].summary));
+			fprintf(p->f,
+			    "}, \"defaultConfiguration\": {\"level\": "
+			    "\"%s\"}}",
 			    rules[i].severity == CLS_ERROR ? "error"
 			                                   : "warning");
 		}
 		fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
 		      "    \"results\": [",
-		    stdout);
+		    p->f);
 	}
 }
 
 /* GitHub Actions escaping: data escapes % CR LF; properties also : and ,. */
-static void gh_escape(const char *s, bool property)
+static void gh_escape(FILE *f, const char *s, bool property)
 {
 	for (; *s; s++) {
 		switch (*s) {
 		case '%':
-			fputs("%25", stdout);
+			fputs("%25", f);
 			break;
 		case '\r':
-			fputs("%0D", stdout);
+			fputs("%0D", f);
 			break;
 		case '\n':
-			fputs("%0A", stdout);
+			fputs("%0A", f);
 			break;
 		case ':':
-			fputs(property ? "%3A" : ":", stdout);
+			fputs(property ? "%3A" : ":", f);
 			break;
 		case ',':
-			fputs(property ? "%2C" : ",", stdout);
+			fputs(property ? "%2C" : ",", f);
 			break;
 		default:
-			putchar(*s);
+			fputc(*s, f);
 		}
 	}
 }
 
 /* A relative URI: the few reserved characters a file name may hold are
  * percent-encoded. */
-static void uri_escape(const char *s)
+static void uri_escape(FILE *f, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == ' ' || *p == '%' || *p == '#' || *p == '?'
 		    || *p == '"' || *p == '\\' || *p < 0x20)
-			printf("%%%02X", *p);
+			fprintf(f, "%%%02X", *p);
 		else
-			putchar(*p);
+			fputc(*p, f);
 	}
 }
 
@@ -190,37 +194,39 @@ static void print_diag(printer *p, const cls_diag *d, const char *prefix)
 	const char *sev = d->severity == CLS_ERROR ? "error" : "warning";
 	switch (p->fmt) {
 	case F_TEXT:
-		cmd_print_diag(stderr, d, prefix, p->color);
+		cmd_print_diag(cmd_err(), d, prefix, p->color);
 		break;
 	case F_JSON:
-		printf("%s\n    {\"file\": ", p->n ? "," : "");
+		fprintf(p->f, "%s\n    {\"file\": ", p->n ? "," : "");
 		{ /* the prefix and the path, as one JSON string */
 			size_t n = strlen(prefix) + strlen(d->loc.file) + 1;
 			char *path = malloc(n);
 			if (path)
 				snprintf(path, n, "%s%s", prefix, d->loc.file);
-			json_str(stdout, path ? path : d->loc.file);
+			json_str(p->f, path ? path : d->loc.file);
 			free(path);
 		}
-		printf(", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
-		       "\"rule\": ",
+		fprintf(p->f,
+		    ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
+		    "\"rule\": ",
 		    d->loc.line, d->loc.column, sev);
-		json_str(stdout, d->rule);
-		fputs(", \"message\": ", stdout);
-		json_str(stdout, d->message);
-		fputc('}', stdout);
+		json_str(p->f, d->rule);
+		fputs(", \"message\": ", p->f);
+		json_str(p->f, d->message);
+		fputc('}', p->f);
 		break;
 	case F_GITHUB:
-		printf("::%s file=", sev);
-		gh_escape(prefix, true);
-		gh_escape(d->loc.file, true);
+		fprintf(p->f, "::%s file=", sev);
+		gh_escape(p->f, prefix, true);
+		gh_escape(p->f, d->loc.file, true);
 		if (d->loc.line > 0)
-			printf(",line=%d,col=%d", d->loc.line, d->loc.column);
-		fputs(",title=", stdout);
-		gh_escape(d->rule, true);
-		fputs("::", stdout);
-		gh_escape(d->message, false);
-		putchar('\n');
+			fprintf(p->f, ",line=%d,col=%d", d->loc.line,
+			    d->loc.column);
+		fputs(",title=", p->f);
+		gh_escape(p->f, d->rule, true);
+		fputs("::", p->f);
+		gh_escape(p->f, d->message, false);
+		fputc('\n', p->f);
 		break;
 	case F_SARIF: {
 		size_t nrules, idx = 0;
@@ -228,23 +234,25 @@ static void print_diag(printer *p, const cls_diag *d, const char *prefix)
 		for (size_t r = 0; r < nrules; r++)
 			if (strcmp(rules[r].id, d->rule) == 0)
 				idx = r;
-		printf("%s\n      {\"ruleId\": ", p->n ? "," : "");
-		json_str(stdout, d->rule);
-		printf(", \"ruleIndex\": %zu, \"level\": \"%s\", "
-		       "\"message\": {\"text\": ",
+		fprintf(p->f, "%s\n      {\"ruleId\": ", p->n ? "," : "");
+		json_str(p->f, d->rule);
+		fprintf(p->f,
+		    ", \"ruleIndex\": %zu, \"level\": \"%s\", "
+		    "\"message\": {\"text\": ",
 		    idx, sev);
-		json_str(stdout, d->message);
+		json_str(p->f, d->message);
 		fputs("},\n       \"locations\": [{\"physicalLocation\": "
 		      "{\"artifactLocation\": {\"uri\": \"",
-		    stdout);
-		uri_escape(prefix);
-		uri_escape(d->loc.file);
-		fputs("\", \"uriBaseId\": \"%SRCROOT%\"}", stdout);
+		    p->f);
+		uri_escape(p->f, prefix);
+		uri_escape(p->f, d->loc.file);
+		fputs("\", \"uriBaseId\": \"%SRCROOT%\"}", p->f);
 		if (d->loc.line > 0)
-			printf(", \"region\": {\"startLine\": %d, "
-			       "\"startColumn\": %d}",
+			fprintf(p->f,
+			    ", \"region\": {\"startLine\": %d, "
+			    "\"startColumn\": %d}",
 			    d->loc.line, d->loc.column);
-		fputs("}}]}", stdout);
+		fputs("}}]}", p->f);
 		break;
 	}
 	}
@@ -266,21 +274,22 @@ static void print_end(printer *p, size_t errors, size_t warnings, size_t files)
 			snprintf(f, sizeof(f),
 			    ngettext("%zu file", "%zu files", files), files);
 			/* TRANSLATORS: "2 errors, 1 warning in 3 files" */
-			fprintf(stderr, _("%s, %s in %s\n"), e, w, f);
+			fprintf(cmd_err(), _("%s, %s in %s\n"), e, w, f);
 		} else {
-			fprintf(stderr,
+			fprintf(cmd_err(),
 			    ngettext("%zu file checked: no problem found\n",
 			        "%zu files checked: no problem found\n", files),
 			    files);
 		}
 		break;
 	case F_JSON:
-		printf("%s],\n  \"files\": %zu,\n  \"errors\": %zu,\n"
-		       "  \"warnings\": %zu\n}\n",
+		fprintf(p->f,
+		    "%s],\n  \"files\": %zu,\n  \"errors\": %zu,\n"
+		    "  \"warnings\": %zu\n}\n",
 		    p->n ? "\n  " : "", files, errors, warnings);
 		break;
 	case F_SARIF:
-		printf("%s]\n  }]\n}\n", p->n ? "\n    " : "");
+		fprintf(p->f, "%s]\n  }]\n}\n", p->n ? "\n    " : "");
 		break;
 	case F_GITHUB:
 		break;
@@ -296,6 +305,7 @@ int cmd_validate(const globals *g, int argc, char **argv)
 	size_t nts = 0;
 	size_t errors = 0, warnings = 0, files = 0;
 	int rc = EXIT_FAIL;
+	outfile o = {0};
 	char **paths = calloc((size_t)argc, sizeof(char *));
 	size_t npaths = 0;
 	bool dashdash = false;
@@ -335,6 +345,11 @@ int cmd_validate(const globals *g, int argc, char **argv)
 		}
 	}
 
+	if ((rc = cmd_memo_begin(
+	         g, argc, argv, (const char *const *)paths, npaths, NULL))
+	    >= 0)
+		goto out;
+	rc = EXIT_FAIL;
 	if (npaths == 0) {
 		ts = calloc(1, sizeof(*ts));
 		if (!ts || !(ts[0].prefix = strdup(""))) {
@@ -348,7 +363,9 @@ int cmd_validate(const globals *g, int argc, char **argv)
 				goto out;
 	}
 
-	printer pr = {fmt, fmt == F_TEXT && cmd_color(g, 2), 0};
+	if (out_open(&o, NULL))
+		goto out;
+	printer pr = {o.f, fmt, fmt == F_TEXT && cmd_color(g, 2), 0};
 	bool begun = false;
 	for (size_t i = 0; i < nts; i++) {
 		cls_contract *c = ts[i].root
@@ -394,10 +411,12 @@ int cmd_validate(const globals *g, int argc, char **argv)
 		cls_contract_free(c);
 	}
 	print_end(&pr, errors, warnings, files);
-	rc = cmd_check_output(stdout, "stdout");
+	rc = out_commit(&o);
 	if (rc == EXIT_OK && (errors || (strict && warnings)))
 		rc = EXIT_DATA;
 out:
+	if (o.f)
+		out_abort(&o);
 	for (size_t i = 0; i < nts; i++) {
 		free(ts[i].root);
 		free(ts[i].prefix);

@@ -1,0 +1,215 @@
+/*
+ * memo.c - runs the commands whose output depends on nothing but their
+ * contracts and their command line (validate, report, indicators, export)
+ * through the cache's memo (lib/memo.c): when nothing they depend on has
+ * changed since a stored run, that run's messages and output are written
+ * again, through the same atomic output, with its exit status; otherwise
+ * the run's output and messages are captured as they are written and
+ * kept.  A warm run then costs what stating the files costs.
+ *
+ * What the output depends on, besides the files of the contracts: the
+ * command line, the current folder (paths are shown relative to it), -C,
+ * whether colours are on for stdout and stderr, the language of messages
+ * (lib/memo.c adds it) and this very build of cls (CLS_BUILD_ID hashes the
+ * sources).  Nothing else is read: no clock, no terminal size.
+ */
+#include "cmd.h"
+
+#include "build_id.h" /* CLS_BUILD_ID, made by the Makefile */
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The status of a stored run that wrote its output (and not only
+ * messages): a run that failed before opening it must not create -o. */
+#define WROTE_OUTPUT 0x100
+
+/* The run being captured: one per process. */
+static struct {
+	cls_memo *m;
+	const globals *g;
+	FILE *err; /* the messages, as written */
+	char *errbuf;
+	size_t errlen, errshown; /* captured, already copied to stderr */
+	FILE *out; /* the output, from out_open() to its commit */
+	char *outbuf;
+	size_t outlen;
+	bool wrote; /* the output was committed to its target */
+	bool spoilt; /* something went uncaptured: keep nothing */
+	bool noted; /* the cache had a note before the run */
+} cap;
+
+FILE *cmd_err(void)
+{
+	return cap.err ? cap.err : stderr;
+}
+
+/* A growable key. */
+typedef struct keybuf {
+	char *s;
+	size_t len, cap;
+	bool oom;
+} keybuf;
+
+static void key_add(keybuf *k, const void *p, size_t n)
+{
+	if (k->oom)
+		return;
+	if (k->len + n > k->cap) {
+		size_t c = (k->len + n) * 2 + 64;
+		char *s = realloc(k->s, c);
+		if (!s) {
+			k->oom = true;
+			return;
+		}
+		k->s = s;
+		k->cap = c;
+	}
+	memcpy(k->s + k->len, p, n);
+	k->len += n;
+}
+
+static void key_str(keybuf *k, const char *s)
+{
+	key_add(k, s ? s : "", strlen(s ? s : "") + 1);
+}
+
+/* Writes the messages captured since the last call to stderr. */
+static void show_messages(void)
+{
+	if (!cap.err || fflush(cap.err) != 0) {
+		cap.spoilt = true;
+		return;
+	}
+	if (cap.errlen > cap.errshown) {
+		fwrite(cap.errbuf + cap.errshown, 1, cap.errlen - cap.errshown,
+		    stderr);
+		fflush(stderr);
+		cap.errshown = cap.errlen;
+	}
+}
+
+/* Writes the stored run again: its messages, then its output.  Returns
+ * its status, or EXIT_FAIL after saying why. */
+static int replay(cls_memo *m, int status, const char *out_path)
+{
+	/* As stdio does, a stderr that cannot be written is no failure. */
+	fflush(stderr);
+	cls_memo_copy(m, CLS_MEMO_MESSAGES, STDERR_FILENO);
+	if (!(status & WROTE_OUTPUT))
+		return status;
+	outfile o;
+	if (out_open(&o, out_path))
+		return EXIT_FAIL;
+	fflush(o.f);
+	if (cls_memo_copy(m, CLS_MEMO_OUTPUT, fileno(o.f)) != 0) {
+		int e = errno;
+		out_abort(&o);
+		return cmd_fail(_("cannot write %s: %s"),
+		    out_path ? out_path : "stdout", strerror(e));
+	}
+	int rc = out_commit(&o);
+	return rc ? rc : status & ~WROTE_OUTPUT;
+}
+
+int cmd_memo_begin(const globals *g, int argc, char **argv,
+    const char *const *starts, size_t n, const char *out_path)
+{
+	if (cap.m || g->no_cache)
+		return -1;
+	const char *here[1] = {g->dir ? g->dir : "."};
+	if (!n) {
+		starts = here;
+		n = 1;
+	}
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -1; /* paths could not be shown relative to it */
+	keybuf k = {0};
+	key_str(&k, CLS_BUILD_ID);
+	key_str(&k, cwd);
+	key_str(&k, g->dir);
+	bool colors[2] = {cmd_color(g, 1), cmd_color(g, 2)};
+	key_add(&k, colors, sizeof(colors));
+	for (int i = 0; i < argc; i++)
+		key_str(&k, argv[i]);
+	char *dir = cls_cache_default_dir();
+	cls_memo *m = k.oom ? NULL : cls_memo_open(dir, k.s, k.len, starts, n);
+	free(dir);
+	free(k.s);
+	if (!m)
+		return -1;
+	int status;
+	if (cls_memo_found(m, &status)) {
+		int rc = replay(m, status, out_path);
+		cls_memo_free(m);
+		return rc;
+	}
+	if (!(cap.err = open_memstream(&cap.errbuf, &cap.errlen))) {
+		cls_memo_free(m);
+		return -1;
+	}
+	cap.m = m;
+	cap.g = g;
+	cap.noted = cmd_cache_note() != NULL;
+	return -1;
+}
+
+FILE *memo_output(void)
+{
+	if (!cap.m || cap.spoilt)
+		return NULL;
+	if (cap.out) { /* a second output: not this memo's business */
+		cap.spoilt = true;
+		return NULL;
+	}
+	cap.out = open_memstream(&cap.outbuf, &cap.outlen);
+	cap.spoilt = !cap.out;
+	return cap.out;
+}
+
+int memo_output_copy(FILE *capf, FILE *target)
+{
+	if (fflush(capf) != 0 || ferror(capf)) {
+		cap.spoilt = true;
+		return -1;
+	}
+	/* The messages came first: the output rests on them. */
+	show_messages();
+	fwrite(cap.outbuf, 1, cap.outlen, target);
+	cap.wrote = true;
+	return 0;
+}
+
+void memo_output_drop(FILE *capf)
+{
+	(void)capf;
+	cap.spoilt = true;
+}
+
+int cmd_memo_end(int status)
+{
+	if (!cap.m)
+		return status;
+	show_messages();
+	/* A note about the cache said during the run ("rebuilt") is about
+	 * this run only. */
+	bool keep = (status == EXIT_OK || status == EXIT_DATA) && !cap.spoilt
+	    && (cmd_cache_note() != NULL) == cap.noted
+	    && (!cap.out || cap.wrote);
+	if (keep)
+		cls_memo_put(cap.m, status | (cap.wrote ? WROTE_OUTPUT : 0),
+		    cap.outbuf, cap.wrote ? cap.outlen : 0, cap.errbuf,
+		    cap.errlen);
+	cls_memo_free(cap.m);
+	fclose(cap.err);
+	if (cap.out)
+		fclose(cap.out);
+	free(cap.errbuf);
+	free(cap.outbuf);
+	memset(&cap, 0, sizeof(cap));
+	return status;
+}
