@@ -16,9 +16,12 @@
 #            change their environment: "unset LC_ALL; export LANG=fr_FR.UTF-8"
 #            (the runner exports LC_ALL=C.UTF-8 and unsets LANG, LANGUAGE
 #            and LC_MESSAGES, so cls speaks English unless a case says so)
-# Cases run in a scratch copy of their folder, three ways: without cache,
-# with a cold cache and with a warm one; all three must give the expected
-# output, which is how the suite proves the cache is invisible.
+# Cases run in a scratch copy of their folder, four ways: without cache,
+# with a cold cache, with a warm one, and (validate, report, indicators,
+# export) answered by the memo of a first run on that very copy (with
+# CLS_MEMO_RACY_MS=0, so that files just copied can be answered for); all
+# must give the expected output, which is how the suite proves the cache
+# and the memo are invisible.
 # Then the suites that need other tools: schema agreement, man page lint.
 #
 # UPDATE=1 rewrites stdout/stderr/status from the release build's output.
@@ -49,7 +52,14 @@ run_case() { # build case mode
 	env="$c/env"; [ -f "$env" ] || env=/dev/null
 	( . "$env"; cd "$w" && [ ! -f setup ] || CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" sh ./setup ) >/dev/null 2>&1
 	runner=""
-	[ -n "$CLS_VALGRIND" ] && runner=$vg
+	# under valgrind a case runs once, cold: with answers kept at once,
+	# so that keeping one runs under valgrind too
+	[ -n "$CLS_VALGRIND" ] && runner="env CLS_MEMO_RACY_MS=0 $vg"
+	if [ "$mode" = memo ]; then
+		# the first run keeps its answer; the one below replays it
+		( . "$env"; cd "$w" && CLS_CACHE_DIR="$cache" CLS_MEMO_RACY_MS=0 "$top/$b/cls" "$@" >/dev/null 2>&1 )
+		runner="env CLS_MEMO_RACY_MS=0"
+	fi
 	( . "$env"; cd "$w" && CLS_CACHE_DIR="$cache" CLS="$top/$b/cls" $runner "$top/$b/cls" "$@" >"$scratch/out" 2>"$scratch/err" )
 	st=$?
 	if [ -n "$UPDATE" ] && [ "$b" = build/release ] && [ "$mode" = nocache ]; then
@@ -75,6 +85,23 @@ $(diff "$c/$s" "$scratch/$f" | head -n 30)"
 	if [ -z "$why" ]; then ok "$b $mode $name"; else ko "$b $mode $name" "$why"; fi
 }
 
+# Whether the case's command is one the memo answers (cmd/memo.c), and can
+# run twice (a fifo its setup makes has one reader, for one run).
+memoised() {
+	! grep -qs mkfifo "$1/setup" || return 1
+	skip=0
+	while IFS= read -r a || [ -n "$a" ]; do
+		if [ $skip = 1 ]; then skip=0; continue; fi
+		case $a in
+		-C) skip=1 ;;
+		-*) ;;
+		validate | report | indicators | export) return 0 ;;
+		*) return 1 ;;
+		esac
+	done < "$1/args"
+	return 1
+}
+
 for b in "$@"; do
 	if [ -x "$top/$b/tests/unit" ]; then
 		out=$(${CLS_VALGRIND:+$vg} "$top/$b/tests/unit" 2>&1); st=$?
@@ -90,6 +117,7 @@ for b in "$@"; do
 			run_case "$b" "$c" nocache
 			run_case "$b" "$c" cold
 			run_case "$b" "$c" warm
+			! memoised "$c" || run_case "$b" "$c" memo
 		fi
 	done
 done
