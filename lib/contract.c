@@ -155,47 +155,6 @@ static char *join(const char *a, const char *b)
 	return s;
 }
 
-/* Stats names[from..to) in the folder fd, following symlinks; ok[i] says
- * whether names[i] is a regular file (a dangling link, or one to a folder,
- * a fifo or a device, is not a fiche). */
-typedef struct statjob {
-	int fd;
-	char **names;
-	struct stat *st;
-	bool *ok;
-	size_t from, to;
-	pthread_t t;
-} statjob;
-
-static void *stat_range(void *arg)
-{
-	statjob *j = arg;
-	for (size_t i = j->from; i < j->to; i++)
-		j->ok[i] = fstatat(j->fd, j->names[i], &j->st[i], 0) == 0
-		    && S_ISREG(j->st[i].st_mode);
-	return NULL;
-}
-
-/* A stat is a system call of a microsecond or two: a folder of hundreds
- * of fiches is stat'ed on every core (a warm run does little else). */
-static void stat_all(int fd, char **names, size_t n, struct stat *st, bool *ok)
-{
-	statjob j[8];
-	size_t nt = n >= 256 ? lib_threads() : 1, started = 1;
-	for (size_t k = 0; k < nt; k++)
-		j[k] = (statjob){
-		    fd, names, st, ok, n * k / nt, n * (k + 1) / nt, 0};
-	for (; started < nt; started++)
-		if (pthread_create(
-		        &j[started].t, NULL, stat_range, &j[started]))
-			break;
-	for (size_t k = started; k < nt; k++)
-		stat_range(&j[k]); /* threads that could not start */
-	stat_range(&j[0]);
-	for (size_t k = 1; k < started; k++)
-		pthread_join(j[k].t, NULL);
-}
-
 /* Collects the fiche files under rel (relative to root), skipping hidden
  * entries and never following a symlink to a folder (no loops).  Each file
  * is stat'ed once, relative to its open folder. */
@@ -217,10 +176,6 @@ static int walk(
 		return -1;
 	}
 	int rc = -1, fd = dirfd(dir);
-	char **names = NULL; /* the files to stat, then add */
-	size_t n = 0, cap = 0;
-	struct stat *st = NULL;
-	bool *ok = NULL;
 	struct dirent *de;
 	while ((de = readdir(dir))) {
 		if (de->d_name[0] == '.')
@@ -234,76 +189,51 @@ static int walk(
 		}
 		if (!is_dir && !yaml_name(de->d_name))
 			continue;
-		if (!is_dir) {
-			if (out->n + n > CLS_MAX_FICHES) /* with cls.yaml */
-				goto too_many;
-			if (n == cap) {
-				size_t c = cap ? 2 * cap : 64;
-				char **v = realloc(names, c * sizeof(*v));
-				if (!v) {
-					seterr(err, _("out of memory"));
-					goto out;
-				}
-				names = v;
-				cap = c;
-			}
-			if (!(names[n] = strdup(de->d_name))) {
-				seterr(err, _("out of memory"));
-				goto out;
-			}
-			n++;
-			continue;
-		}
 		char *r = join(rel, de->d_name);
 		if (!r) {
 			seterr(err, _("out of memory"));
 			goto out;
 		}
-		if (depth + 1 > CLS_MAX_DIR_DEPTH) {
+		if (is_dir) {
+			if (depth + 1 > CLS_MAX_DIR_DEPTH) {
+				seterr(err,
+				    _("%s: folders nested more than %d levels "
+				      "deep under fiches/: move the fiches up"),
+				    r, CLS_MAX_DIR_DEPTH);
+				free(r);
+				goto out;
+			}
+			int w = walk(root, r, depth + 1, out, err);
+			free(r);
+			if (w)
+				goto out;
+			continue;
+		}
+		/* Follows a symlink to a file; a dangling one, or one to a
+		 * folder, a fifo or a device, is not a fiche. */
+		struct stat st;
+		if (fstatat(fd, de->d_name, &st, 0) != 0
+		    || !S_ISREG(st.st_mode)) {
+			free(r);
+			continue;
+		}
+		if (out->n > CLS_MAX_FICHES) { /* out holds cls.yaml too */
 			seterr(err,
-			    _("%s: folders nested more than %d levels "
-			      "deep under fiches/: move the fiches up"),
-			    r, CLS_MAX_DIR_DEPTH);
+			    _("fiches: more than %d fiche files: a contract "
+			      "holds far fewer, check that this is the right "
+			      "folder"),
+			    CLS_MAX_FICHES);
 			free(r);
 			goto out;
 		}
-		int w = walk(root, r, depth + 1, out, err);
-		free(r);
-		if (w)
-			goto out;
-	}
-	st = malloc((n ? n : 1) * sizeof(*st));
-	ok = malloc((n ? n : 1) * sizeof(*ok));
-	if (!st || !ok) {
-		seterr(err, _("out of memory"));
-		goto out;
-	}
-	stat_all(fd, names, n, st, ok);
-	for (size_t i = 0; i < n; i++) {
-		if (!ok[i])
-			continue;
-		if (out->n > CLS_MAX_FICHES) /* out holds cls.yaml too */
-			goto too_many;
-		char *r = join(rel, names[i]);
-		if (!r || list_add(out, r, &st[i])) {
+		if (list_add(out, r, &st)) {
 			free(r);
 			seterr(err, _("out of memory"));
 			goto out;
 		}
 	}
 	rc = 0;
-	goto out;
-too_many:
-	seterr(err,
-	    _("fiches: more than %d fiche files: a contract holds far fewer, "
-	      "check that this is the right folder"),
-	    CLS_MAX_FICHES);
 out:
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(st);
-	free(ok);
 	closedir(dir);
 	free(abs);
 	return rc;

@@ -93,7 +93,7 @@ static void *survey_main(void *arg)
 static void survey_run(survey *sv)
 {
 	pthread_t t[8];
-	size_t nt = 0, want = lib_threads();
+	size_t nt = 0, want = sv->n > 1 ? lib_threads() : 1;
 	if (want > sv->n)
 		want = sv->n;
 	for (; nt + 1 < want; nt++)
