@@ -7,6 +7,7 @@
  */
 #include "../lib/internal.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -424,6 +425,60 @@ static void test_contract_and_cache(void)
 	CHECK(system(cmd) == 0);
 }
 
+/* The memo's API: an answer kept is found for the same key and files, with
+ * its parts and status; another key, another file or no contract finds
+ * none. */
+static void test_memo(void)
+{
+	char dir[] = "/tmp/cls-unit-memo.XXXXXX", sub[600], cdir[600];
+	new_contract(dir, 2024, sub, sizeof(sub));
+	write_tmp(sub, "a.yaml", "id: 1\ntitre: A\naxe: 1\nporteurs: [X]\n");
+	snprintf(cdir, sizeof(cdir), "%s/cache", dir);
+	mkdir(cdir, 0700);
+	setenv("CLS_MEMO_RACY_MS", "0", 1);
+	const char *starts[] = {dir};
+	int st = -1;
+	char buf[700];
+	CHECK(cls_memo_open(NULL, "k", 1, starts, 1) == NULL);
+	CHECK(cls_memo_open(cdir, "k", 1, starts, 0) == NULL);
+	const char *nowhere[] = {"/proc/no/such/dir"};
+	CHECK(cls_memo_open(cdir, "k", 1, nowhere, 1) == NULL);
+	cls_memo *m = cls_memo_open(cdir, "k", 1, starts, 1);
+	CHECK(m && !cls_memo_found(m, &st));
+	CHECK(m && cls_memo_put(m, 1, "output", 6, "msg", 3) == 0);
+	cls_memo_free(m);
+	m = cls_memo_open(cdir, "k", 1, starts, 1);
+	CHECK(m && cls_memo_found(m, &st) && st == 1);
+	CHECK(m && cls_memo_size(m, CLS_MEMO_OUTPUT) == 6
+	    && cls_memo_size(m, CLS_MEMO_MESSAGES) == 3);
+	snprintf(buf, sizeof(buf), "%s/out", dir);
+	int fd = open(buf, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(fd >= 0 && m && cls_memo_copy(m, CLS_MEMO_OUTPUT, fd) == 0);
+	close(fd);
+	FILE *f = fopen(buf, "r");
+	size_t n = f ? fread(buf, 1, sizeof(buf), f) : 0;
+	if (f)
+		fclose(f);
+	CHECK(n == 6 && memcmp(buf, "output", 6) == 0);
+	cls_memo_free(m);
+	m = cls_memo_open(cdir, "K", 1, starts, 1); /* another key */
+	CHECK(m && !cls_memo_found(m, &st));
+	cls_memo_free(m);
+	write_tmp(sub, "b.yaml", "id: 2\n"); /* another file */
+	m = cls_memo_open(cdir, "k", 1, starts, 1);
+	CHECK(m && !cls_memo_found(m, &st));
+	cls_memo_free(m);
+	/* clearing the cache forgets the answers */
+	cls_error err;
+	CHECK(cls_cache_clear(cdir, &err) == 0);
+	snprintf(buf, sizeof(buf), "%s/memo", cdir);
+	CHECK(access(buf, F_OK) != 0);
+	unsetenv("CLS_MEMO_RACY_MS");
+	char cmd[700];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	CHECK(system(cmd) == 0);
+}
+
 /* A range written once, {min: 1}, is a target for every year of the
  * fiche, not an empty map of years. */
 static void test_cible_range(void)
@@ -725,6 +780,7 @@ int main(int argc, char **argv)
 	test_rules();
 	test_cible_range();
 	test_contract_and_cache();
+	test_memo();
 	test_edit_layouts();
 	test_edit_scalars();
 	test_edit_contract();
