@@ -148,10 +148,13 @@ static bool yaml_name(const char *name)
 
 static char *join(const char *a, const char *b)
 {
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *s = malloc(n);
-	if (s)
-		snprintf(s, n, "%s/%s", a, b);
+	size_t na = strlen(a), nb = strlen(b);
+	char *s = malloc(na + nb + 2);
+	if (s) { /* once per file of a contract: no printf */
+		memcpy(s, a, na);
+		s[na] = '/';
+		memcpy(s + na + 1, b, nb + 1);
+	}
 	return s;
 }
 
@@ -239,9 +242,34 @@ out:
 	return rc;
 }
 
-static int path_cmp(const void *a, const void *b)
+static int path_ptr_cmp(const void *a, const void *b)
 {
-	return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
+	return strcmp(
+	    (*(const entry *const *)a)->path, (*(const entry *const *)b)->path);
+}
+
+/* Sorts v by path: the pointers, then the entries (each holds a struct
+ * stat: moving them at every step of the sort cost more than comparing
+ * them).  Returns 0, or -1 with err filled. */
+static int sort_entries(entry *v, size_t n, cls_error *err)
+{
+	const entry **p = malloc((n ? n : 1) * sizeof(*p));
+	entry *t = malloc((n ? n : 1) * sizeof(*t));
+	if (!p || !t) {
+		free(p);
+		free(t);
+		seterr(err, _("out of memory"));
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		p[i] = &v[i];
+	qsort(p, n, sizeof(*p), path_ptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		t[i] = *p[i];
+	memcpy(v, t, n * sizeof(*v));
+	free(p);
+	free(t);
+	return 0;
 }
 
 /* Lists the files of the contract at root as a load reads them: cls.yaml
@@ -260,8 +288,7 @@ static int list_files(const char *root, list *names, cls_error *err)
 	}
 	if (walk(root, "fiches", 0, names, err))
 		return -1;
-	qsort(names->v + 1, names->n - 1, sizeof(entry), path_cmp);
-	return 0;
+	return sort_entries(names->v + 1, names->n - 1, err);
 }
 
 /* Hashes every file's path and stat identity (as listed) into the
@@ -269,16 +296,12 @@ static int list_files(const char *root, list *names, cls_error *err)
  * will then say why, file by file). */
 static bool fingerprint(const list *names, uint64_t *fp, long long *newest)
 {
-	strbuf b;
-	sb_init(&b);
 	*newest = 0;
-	sb_adds(&b, CLS_VERSION);
+	uint64_t h = cache_hash(CLS_VERSION, strlen(CLS_VERSION));
 	for (size_t i = 0; i < names->n; i++) {
 		const entry *e = &names->v[i];
-		if (!e->st_ok) {
-			sb_release(&b);
+		if (!e->st_ok)
 			return false;
-		}
 		/* the ctime too: a file put back with its old mtime on a
 		 * reused inode has a new one */
 		long long id[5] = {(long long)e->st.st_size,
@@ -291,11 +314,13 @@ static bool fingerprint(const list *names, uint64_t *fp, long long *newest)
 			*newest = id[1];
 		if (id[4] > *newest)
 			*newest = id[4];
-		sb_addn(&b, e->path, strlen(e->path) + 1);
-		sb_addn(&b, (const char *)id, sizeof(id));
+		/* chained, entry by entry: no copy of the whole listing */
+		uint64_t link[6] = {h};
+		memcpy(link + 1, id, sizeof(id));
+		h = cache_hash(link, sizeof(link))
+		    ^ cache_hash(e->path, strlen(e->path));
 	}
-	*fp = cache_hash(b.s, b.len);
-	sb_release(&b);
+	*fp = h;
 	return true;
 }
 
