@@ -30,7 +30,6 @@
 /* The run being captured: one per process. */
 static struct {
 	cls_memo *m;
-	const globals *g;
 	FILE *err; /* the messages, as written */
 	char *errbuf;
 	size_t errlen, errshown; /* captured, already copied to stderr */
@@ -153,7 +152,6 @@ int cmd_memo_begin(const globals *g, int argc, char **argv,
 		return -1;
 	}
 	cap.m = m;
-	cap.g = g;
 	cap.noted = cmd_cache_note() != NULL;
 	return -1;
 }

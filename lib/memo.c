@@ -8,8 +8,8 @@
  * every core: that is all a warm run does.
  *
  * An answer file: a 40-byte header ("CLSMEMO1", when it was written in ns,
- * the status, the length of the messages, the length of the output), the
- * messages, the output.  It is written beside its place and renamed there,
+ * the status, a check of the header, the length of the messages, the
+ * length of the output), the messages, the output.  It is written beside its place and renamed there,
  * so that a reader sees a whole answer or none; one whose length does not
  * add up is ignored.  Past 64 answers or 256 MiB, the oldest go.
  */
@@ -109,10 +109,18 @@ static void survey_run(survey *sv)
 typedef struct header {
 	char magic[8];
 	long long written_ns;
-	int32_t status, pad;
+	int32_t status;
+	uint32_t check; /* of the header with check 0: a damaged status or
+	                 * length is never believed */
 	uint64_t msglen, outlen;
 } header;
 _Static_assert(sizeof(header) == MEMO_HEADER, "the header is 40 bytes");
+
+static uint32_t header_check(header h)
+{
+	h.check = 0;
+	return (uint32_t)cache_hash(&h, sizeof(h));
+}
 
 /* Opens the answer of m->key, if there is one whose header adds up and
  * that no file is too recent for. */
@@ -126,8 +134,8 @@ static void find(cls_memo *m)
 	if (fd < 0)
 		return;
 	if (pread(fd, &h, sizeof(h), 0) == (ssize_t)sizeof(h)
-	    && memcmp(h.magic, MEMO_MAGIC, 8) == 0 && fstat(fd, &st) == 0
-	    && h.msglen <= (uint64_t)MEMO_BYTES
+	    && memcmp(h.magic, MEMO_MAGIC, 8) == 0 && h.check == header_check(h)
+	    && fstat(fd, &st) == 0 && h.msglen <= (uint64_t)MEMO_BYTES
 	    && h.outlen <= (uint64_t)MEMO_BYTES
 	    && (uint64_t)st.st_size == MEMO_HEADER + h.msglen + h.outlen
 	    && !racy(m->newest, h.written_ns)) {
@@ -339,6 +347,7 @@ int cls_memo_put(cls_memo *m, int status, const void *out, size_t outlen,
 	h.status = status;
 	h.msglen = msglen;
 	h.outlen = outlen;
+	h.check = header_check(h);
 	int rc = write_all(fd, &h, sizeof(h)) || write_all(fd, msg, msglen)
 	        || write_all(fd, out, outlen)
 	    ? -1

@@ -152,6 +152,10 @@ computed m3 indicators . "$w/c2"
 for a in "$memo"/*; do printf 'CLSMEMO1 cut short' >"$a"; done
 computed b1 report 2024 --format=json
 answered b2 report 2024 --format=json
+# a status changed in place (same length): the header's check refuses it
+for a in "$memo"/*; do printf '\002' | dd of="$a" bs=1 seek=16 conv=notrunc 2>/dev/null; done
+computed b3 report 2024 --format=json
+[ "$(cat "$w/b3.st")" = 0 ] || fail "a damaged status was believed"
 
 # 9. --no-cache keeps nothing; cls cache clear forgets every answer
 rm -rf "$memo"
