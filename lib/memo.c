@@ -9,9 +9,10 @@
  *
  * An answer file: a 40-byte header ("CLSMEMO1", when it was written in ns,
  * the status, a check of the header, the length of the messages, the
- * length of the output), the messages, the output.  It is written beside its place and renamed there,
- * so that a reader sees a whole answer or none; one whose length does not
- * add up is ignored.  Past 64 answers or 256 MiB, the oldest go.
+ * length of the output), the messages, the output.  It is written beside its
+ * place and renamed there, so that a reader sees a whole answer or none; one
+ * whose length does not add up is ignored.  Past 64 answers or 256 MiB, the
+ * oldest go.
  */
 #include "internal.h"
 
