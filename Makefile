@@ -233,13 +233,18 @@ valgrind: cls
 	@CLS_VALGRIND=1 sh tests/run.sh build/release
 
 # The national-scale benchmark (bench/README.md): cls against libyaml's
-# bare event parser (bench/floor.c) and a Python peer.  Not part of check.
+# bare event parser (bench/floor.c) and a Python peer, every run timed by
+# bench/spawn.c.  Not part of check.
 $(B)/bench/floor: bench/floor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/floor.c $(DEPS_LIBS)
 
-bench: cls $(B)/bench/floor
-	@sh bench/bench.sh $(B)/cls $(B)/bench/floor
+$(B)/bench/spawn: bench/spawn.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/spawn.c
+
+bench: cls $(B)/bench/floor $(B)/bench/spawn
+	@BENCH_SPAWN=$(B)/bench/spawn sh bench/bench.sh $(B)/cls $(B)/bench/floor
 
 # Installs what $(B) holds, built for this PREFIX (make install PREFIX=...
 # rebuilds what depends on it).

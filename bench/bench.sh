@@ -11,13 +11,18 @@
 #
 #   sh bench/bench.sh CLS FLOOR [CONTRACTS [FICHES]]
 #
-# Environment: RUNS (default 5) runs per figure, PEER_RUNS (default 2).
+# Environment: RUNS (default 5) runs per figure, PEER_RUNS (default 2),
+# BENCH_SPAWN (default: spawn beside FLOOR) the timer of bench/spawn.c.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 [ $# -ge 2 ] || { echo "usage: sh bench/bench.sh CLS FLOOR [CONTRACTS [FICHES]]" >&2; exit 2; }
 CLS=$(abs "$1")
 FLOOR=$(abs "$2")
+# every run is timed by bench/spawn.c (measure.py), built beside the floor
+BENCH_SPAWN=$(abs "${BENCH_SPAWN:-$(dirname "$FLOOR")/spawn}")
+[ -x "$BENCH_SPAWN" ] || { echo "bench: no $BENCH_SPAWN: run make bench" >&2; exit 2; }
+export BENCH_SPAWN
 n=${3:-500}
 k=${4:-20}
 runs=${RUNS:-5}
