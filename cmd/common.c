@@ -192,6 +192,8 @@ cls_cache *cmd_cache_open(const globals *g)
 		char *dir = cls_cache_default_dir();
 		cache_tried = true;
 		shared_cache = cls_cache_open(dir);
+		/* committed by cmd_cleanup(), when the command is done */
+		cls_cache_batch(shared_cache, true);
 		free(dir);
 		show_note();
 	}

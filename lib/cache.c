@@ -33,6 +33,7 @@ struct cls_cache {
 	sqlite3_stmt *get, *put, *touch, *list, *del, *rget, *rput;
 	int in_tx; /* a transaction is open */
 	size_t pending; /* bytes of file rows written in it */
+	bool batch; /* cls_cache_batch(): commit by BATCH_BYTES */
 	int readonly; /* writes failed: stop trying until the next load */
 	char note[600]; /* "" or the one warning about the cache */
 	const char *why; /* why open_db() wants a rebuild, or NULL */
@@ -621,19 +622,29 @@ static void commit(cls_cache *c)
 	c->pending = 0;
 }
 
-/* Rows are committed by the few MiB, not by contract: each commit writes
- * the pages of the table and index trees it touched again (64 KiB each),
- * so that filling the cache for 500 contracts of 20 fiches, one commit
- * each, wrote 284 MB for a 43 MB database; by 4 MiB, 90 MB, and a cold
- * run takes a third less time.  A run killed before its last commit
+/* In a batch, rows are committed by the few MiB, not by contract: each
+ * commit writes the pages of the table and index trees it touched again
+ * (64 KiB each), so that filling the cache for 500 contracts of 20 fiches,
+ * one commit each, wrote 284 MB for a 43 MB database; by 4 MiB, 90 MB, and
+ * a cold run takes a third less time.  A run killed before its last commit
  * loses rows of a cache, nothing else. */
 #define BATCH_BYTES (4u << 20)
 
-/* Ends the transaction of a load, unless it holds file rows to which the
- * next load's may be added. */
+/* Ends the transaction of a load, unless a batch is on and the next
+ * load's rows may be added to it. */
 static void commit_soon(cls_cache *c)
 {
-	if (c->readonly || c->pending == 0 || c->pending >= BATCH_BYTES)
+	if (!c->batch || c->readonly || c->pending == 0
+	    || c->pending >= BATCH_BYTES)
+		commit(c);
+}
+
+void cls_cache_batch(cls_cache *c, bool on)
+{
+	if (!c)
+		return;
+	c->batch = on;
+	if (!on && c->db)
 		commit(c);
 }
 

@@ -249,9 +249,8 @@ void cache_blob(strbuf *b, const file_result *fr);
 void cache_put_blob(cls_cache *c, const char *file, const void *st,
     uint64_t content_hash, const strbuf *blob);
 /* Forgets the contract's files not in files[0..n) (cls.yaml, then the
- * fiches sorted by path) and ends the load: its rows are committed with
- * those of the next loads, a few MiB at a time, or when the cache is
- * closed. */
+ * fiches sorted by path) and ends the load: its rows are committed, or,
+ * in a batch (cls_cache_batch()), with those of the next loads. */
 void cache_end(cls_cache *c, const char *const *files, size_t n);
 /* Ends the load, as cache_end(), when the list of files is known
  * unchanged. */

@@ -425,6 +425,80 @@ static void test_contract_and_cache(void)
 	CHECK(system(cmd) == 0);
 }
 
+/* Whether another handle on the cache folder (another process, say) sees
+ * the row of the contract's fiche a.yaml. */
+static bool row_seen(const char *cdir, const char *dir, const char *sub)
+{
+	cls_cache *other = cls_cache_open(cdir);
+	arena *a = arena_new();
+	char path[700];
+	snprintf(path, sizeof(path), "%s/a.yaml", sub);
+	struct stat st;
+	file_result fr;
+	bool seen = false;
+	if (other && a && stat(path, &st) == 0) {
+		cache_begin(other, dir);
+		seen = cache_get(other, a, "fiches/a.yaml", &st, NULL, 0, &fr)
+		    != 0;
+		cache_commit(other);
+	}
+	cls_cache_close(other);
+	arena_free(a);
+	return seen;
+}
+
+/* A load commits its rows before it returns, unless a batch is on: then
+ * they are committed by the batch's end or the cache's close, and the next
+ * loads' rows with them. */
+static void test_cache_batch(void)
+{
+	char d1[] = "/tmp/cls-unit.XXXXXX", d2[] = "/tmp/cls-unit.XXXXXX";
+	char s1[600], s2[600], cdir[600], cmd[4096];
+	new_contract(d1, 2026, s1, sizeof(s1));
+	new_contract(d2, 2026, s2, sizeof(s2));
+	const char *fiche = "id: 1.1\ntitre: A\naxe: 1\nporteurs: [X]\n";
+	write_tmp(s1, "a.yaml", fiche);
+	write_tmp(s2, "a.yaml", fiche);
+	snprintf(cdir, sizeof(cdir), "%s/cache", d1);
+	cls_error err;
+
+	cls_cache *cache = cls_cache_open(cdir);
+	CHECK(cache != NULL);
+	cls_load_options o = {cache, false};
+	cls_contract *c = cls_contract_load(d1, &o, &err);
+	CHECK(c != NULL);
+	cls_contract_free(c);
+	CHECK(row_seen(cdir, d1, s1)); /* committed: the cache is still open */
+
+	cls_cache_batch(cache, true);
+	c = cls_contract_load(d2, &o, &err);
+	CHECK(c != NULL);
+	cls_contract_free(c);
+	CHECK(!row_seen(cdir, d2, s2)); /* pending in the batch */
+	cls_cache_batch(cache, false);
+	CHECK(row_seen(cdir, d2, s2));
+
+	/* closing the cache commits what a batch holds */
+	char sub[700];
+	snprintf(sub, sizeof(sub), "%s/b.yaml", s2);
+	write_tmp(s2, "b.yaml", "id: 1.2\ntitre: Bb\naxe: 1\nporteurs: [X]\n");
+	snprintf(cmd, sizeof(cmd), "mv %s/a.yaml %s/c.yaml && mv %s %s/a.yaml",
+	    s2, s2, sub, s2);
+	/* a.yaml is another file now, of another size: its old row is no
+	 * answer */
+	CHECK(system(cmd) == 0);
+	cls_cache_batch(cache, true);
+	c = cls_contract_load(d2, &o, &err);
+	CHECK(c != NULL && cls_contract_plan(c)->fiche_count == 2);
+	cls_contract_free(c);
+	CHECK(!row_seen(cdir, d2, s2));
+	cls_cache_close(cache);
+	CHECK(row_seen(cdir, d2, s2));
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s %s", d1, d2);
+	CHECK(system(cmd) == 0);
+}
+
 /* The memo's API: an answer kept is found for the same key and files, with
  * its parts and status; another key, another file or no contract finds
  * none. */
@@ -780,6 +854,7 @@ int main(int argc, char **argv)
 	test_rules();
 	test_cible_range();
 	test_contract_and_cache();
+	test_cache_batch();
 	test_memo();
 	test_edit_layouts();
 	test_edit_scalars();
