@@ -90,6 +90,10 @@ void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color);
 cls_cache *cmd_cache_open(const globals *g);
 /* Its note (cls_cache_note()), or NULL when it has none or is not open. */
 const char *cmd_cache_note(void);
+/* Commits the rows the loads so far left pending (the process's cache
+ * commits them by batches): called before the output is written, which
+ * may block on a pipe, so that no other cls waits for the cache then. */
+void cmd_cache_flush(void);
 /* Closes the cache cmd_load() opened; main() calls it before exiting. */
 void cmd_cleanup(void);
 

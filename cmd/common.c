@@ -192,7 +192,7 @@ cls_cache *cmd_cache_open(const globals *g)
 		char *dir = cls_cache_default_dir();
 		cache_tried = true;
 		shared_cache = cls_cache_open(dir);
-		/* committed by cmd_cleanup(), when the command is done */
+		/* committed by cmd_cache_flush() or cmd_cleanup() */
 		cls_cache_batch(shared_cache, true);
 		free(dir);
 		show_note();
@@ -214,6 +214,11 @@ cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
 		cmd_fail("%s", err.message);
 	show_note();
 	return c;
+}
+
+void cmd_cache_flush(void)
+{
+	cls_cache_batch(shared_cache, false);
 }
 
 void cmd_cleanup(void)

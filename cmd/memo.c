@@ -175,6 +175,7 @@ int memo_output_copy(FILE *capf, FILE *target)
 		cap.spoilt = true;
 		return -1;
 	}
+	cmd_cache_flush();
 	/* The messages came first: the output rests on them. */
 	show_messages();
 	fwrite(cap.outbuf, 1, cap.outlen, target);
@@ -190,6 +191,7 @@ void memo_output_drop(FILE *capf)
 
 int cmd_memo_end(int status)
 {
+	cmd_cache_flush();
 	if (!cap.m)
 		return status;
 	show_messages();

@@ -153,6 +153,25 @@ done
 db=$CLS_CACHE_DIR/cls.db
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check;')" = ok ] || fail "integrity_check after parallel runs"
 
+# a cls whose output waits on a reader holds no lock on the cache: its
+# rows are committed before it writes (the 450 KB report fills the pipe),
+# so another cls fills the cache meanwhile, instead of finding it locked
+# and going on without writing
+python3 "$top/bench/gen-corpus.py" "$w/big" 1 150 || fail "gen-corpus.py"
+mkdir "$w/other" && cp -R cls.yaml fiches "$w/other/"
+mkfifo "$w/fifo"
+( exec 3<"$w/fifo"; head -c 1 <&3 >"$w/first"
+  while [ ! -f "$w/go" ]; do sleep 0.1; done; cat <&3 >>"$w/first" ) &
+"$CLS" -C "$w/big/cls-001" report 2024 --format=json >"$w/fifo" &
+i=0; while [ ! -s "$w/first" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$w/first" ] || fail "blocked writer: no output after 60 s"
+"$CLS" -C "$w/other" validate >/dev/null 2>&1 || fail "validate beside a blocked writer"
+n=$(sqlite3 "$db" "SELECT count(*) FROM file WHERE root LIKE '%/other'")
+[ "$n" = 13 ] || fail "beside a blocked writer, $n of 13 rows were written"
+touch "$w/go"; wait
+"$CLS" --no-cache -C "$w/big/cls-001" report 2024 --format=json >"$w/ref.json"
+cmp -s "$w/ref.json" "$w/first" || fail "the blocked writer's report differs"
+
 # cls cache path / clear
 [ "$("$CLS" cache path)" = "$CLS_CACHE_DIR" ] || fail "cache path"
 "$CLS" cache clear || fail "cache clear exit"
