@@ -72,7 +72,7 @@ echo "cls bench: $n contracts, $files files, $mb MB of YAML ($corpus)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
 	"$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \
 	"load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
-echo "best of $runs runs per figure (peer: $peer_runs); ratios taken within this run"
+echo "best of $runs runs per figure (peer: $peer_runs; short commands: until a second or 40 runs); ratios taken within this run"
 echo
 
 echo "validate, the whole corpus in one process:"

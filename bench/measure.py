@@ -9,7 +9,9 @@ CPU times to a tenth of a millisecond.  --fresh DIR deletes DIR before each
 run (a cold cache).  Output of the command is discarded; a run that exits
 with a status above 1 (cls: "could not do the job") fails the measurement
 with exit 2.  A shared machine only ever adds time: the best of several runs
-is the closest to what the code costs.
+is the closest to what the code costs.  A short command is run more than
+RUNS times, until its runs add up to a second or it has run 40 times: a
+few milliseconds are the figures a busy host moves most.
 
 Each run goes through bench/spawn.c (the program $BENCH_SPAWN names, which
 make bench builds), which forks the command from a small process and times
@@ -44,7 +46,10 @@ def main():
     if not spawn:
         sys.exit("measure.py: $BENCH_SPAWN names no program (make bench sets it)")
     best = None
-    for _ in range(runs):
+    total = 0
+    done = 0
+    while done < runs or (total < 1_000_000 and done < 40):
+        done += 1
         if fresh:
             shutil.rmtree(fresh, ignore_errors=True)
         r = subprocess.run([spawn] + args, stdout=subprocess.PIPE,
@@ -59,6 +64,7 @@ def main():
             print(f"measure.py: {' '.join(args[:3])}... exited with {code}",
                   file=sys.stderr)
             sys.exit(2)
+        total += wall_us
         if best is None or wall_us < best[0]:
             best = (wall_us, cpu_us, rss)
     print(f"{best[0] / 1000:.1f} {best[1] / 1000:.1f} {best[2]}")
