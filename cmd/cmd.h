@@ -90,9 +90,10 @@ void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color);
 cls_cache *cmd_cache_open(const globals *g);
 /* Its note (cls_cache_note()), or NULL when it has none or is not open. */
 const char *cmd_cache_note(void);
-/* Commits the rows the loads so far left pending (the process's cache
- * commits them by batches): called before the output is written, which
- * may block on a pipe, so that no other cls waits for the cache then. */
+/* Ends the batch of the process's cache (its rows are committed a few MiB
+ * at a time), committing what the loads so far left pending; loads after
+ * it commit their own.  Called before the output is written, which may
+ * block on a pipe, so that no other cls finds the cache locked then. */
 void cmd_cache_flush(void);
 /* Closes the cache cmd_load() opened; main() calls it before exiting. */
 void cmd_cleanup(void);

@@ -432,9 +432,9 @@ void cls_cache_close(cls_cache *c);
  * MiB at a time: for a program that loads many contracts in a row (filling
  * the cache for 500 contracts then writes a third as many bytes).  Rows
  * still pending are committed by cls_cache_batch(c, false) or
- * cls_cache_close(); until then other processes do not see them, and their
- * own writes wait.  Off by default: each load commits its rows before it
- * returns. */
+ * cls_cache_close(); until then other processes do not see them, and find
+ * the cache locked (they go on without filling it).  Off by default: each
+ * load commits its rows before it returns. */
 void cls_cache_batch(cls_cache *c, bool on);
 
 /* A warning about the cache itself ("it was corrupt and has been rebuilt"),
