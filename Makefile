@@ -53,9 +53,13 @@ ifneq ($(HAVE_MSGFMT),)
 MO = $(LINGUAS:%=locale/%/LC_MESSAGES/cls.mo)
 endif
 
-LIB_SRC = $(wildcard lib/*.c)
+# libcls is layered, one folder a layer, each using only those below it
+# (tests/suite-layers.sh checks it): base (arena, text, hash, files),
+# store (cache, memo), model (YAML, shape, model, contract), edit.
+LAYERS = base store model edit
+LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 CMD_SRC = $(wildcard cmd/*.c)
-HDRS = $(wildcard lib/*.h cmd/*.h)
+HDRS = $(wildcard lib/*.h lib/*/*.h cmd/*.h)
 FUZZ = fuzz-contract fuzz-scalar fuzz-edit
 FUZZ_CMD = $(filter-out cmd/main.c,$(CMD_SRC))
 
@@ -87,9 +91,12 @@ endif
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:%.c=$(B)/%.o)
 
-$(B)/%.o: %.c $(HDRS) $(B)/cache_sql.h
+# Each object depends on the headers it includes, as the compiler lists
+# them (-MMD -MP); the generated headers are made first.
+GEN_HDRS = $(B)/cache_sql.h $(B)/paths.h $(B)/embedded.h $(B)/build_id.h
+$(B)/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -I$(B) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -I$(B) -c -o $@ $<
 
 # The templates of cls init and cls new, and the JSON Schemas cls schema
 # prints, are files; the program carries their bytes (tools/embed.sh).
@@ -97,7 +104,6 @@ EMBED = schema/cls.schema.json schema/fiche.schema.json $(wildcard templates/*)
 $(B)/embedded.h: tools/embed.sh $(EMBED)
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
-$(B)/cmd/embed.o: $(B)/embedded.h
 
 # Where make install puts the schemas, the man pages and the message
 # catalogs: cls init writes the schemas' path in its modelines, cls help
@@ -108,7 +114,7 @@ $(B)/paths.h: FORCE
 	@printf '#define CLS_SCHEMADIR "%s"\n#define CLS_MANDIR "%s"\n#define CLS_BUILD_LOCALEDIR "%s"\n' \
 	    '$(DATADIR)/schema' '$(MANDIR)' '$(LOCALEDIR)' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
-$(CMD_OBJ) $(B)/lib/i18n.o $(B)/pic/lib/i18n.o: $(B)/paths.h
+
 
 # The identity of this build, part of the key of every memoised run
 # (cmd/memo.c): a hash of everything the output of a command depends on.
@@ -118,7 +124,6 @@ $(B)/build_id.h: $(MEMO_INPUTS)
 	@mkdir -p $(dir $@)
 	@printf '#define CLS_BUILD_ID "%s"\n' \
 	    "$$(cat $(sort $(MEMO_INPUTS)) | cksum | tr ' ' -)" > $@
-$(B)/cmd/memo.o: $(B)/build_id.h
 FORCE:
 
 # The cache's schema lives in schema/cache.sql; the code embeds it.
@@ -139,9 +144,9 @@ VERSION := $(shell sed -n 's/^\#define CLS_VERSION "\(.*\)"/\1/p' lib/cls.h)
 SOMAJOR = $(firstword $(subst ., ,$(VERSION)))
 LIB_PIC_OBJ = $(LIB_SRC:%.c=$(B)/pic/%.o)
 
-$(B)/pic/%.o: %.c $(HDRS) $(B)/cache_sql.h
+$(B)/pic/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -I$(B) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -fPIC -I$(B) -c -o $@ $<
 
 $(B)/libcls.so: $(LIB_PIC_OBJ) lib/libcls.map
 	$(CC) -shared -Wl,-soname,libcls.so.$(SOMAJOR) \
@@ -159,9 +164,9 @@ $(B)/cls.pc: lib/cls.pc.in lib/cls.h FORCE
 $(B)/cls: $(CMD_OBJ) $(B)/libcls.a
 	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libcls.a $(CLS_LIBS)
 
-$(B)/tests/unit: tests/unit.c $(B)/libcls.a $(HDRS)
+$(B)/tests/unit: tests/unit.c $(B)/libcls.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ tests/unit.c \
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) $(SAN_LDFLAGS) -o $@ tests/unit.c \
 	    $(B)/libcls.a $(DEPS_LIBS)
 
 locale/%/LC_MESSAGES/cls.mo: po/%.po
@@ -192,9 +197,9 @@ po:
 # loads.
 
 $(B)/tests/fuzz-contract: $(FUZZ_CMD:%.c=$(B)/%.o)
-$(B)/tests/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libcls.a $(HDRS)
+$(B)/tests/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libcls.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 	    $(filter %.o,$^) $(B)/libcls.a $(DEPS_LIBS)
 
 # `make fuzz` builds them with clang and libFuzzer (build/fuzz) and runs
@@ -282,18 +287,22 @@ uninstall:
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo; done
 
 format:
-	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit.c tests/fuzz/*.c
+	clang-format -i $$(find lib cmd -name '*.[ch]') tests/unit.c tests/fuzz/*.c
 
 clean:
 	rm -rf build cls locale
 
-.PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format FORCE po
 
-.PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format fuzz FORCE
-
-# The main job on the bundled example: check it, then its 2024 review.
-demo: deps cls
+# The main job on the bundled example: check it, then its 2024 review
+# (installing the packages the build needs first, only when some are
+# missing).
+demo:
+	@sh tests/deps.sh build
+	@$(MAKE) --no-print-directory cls
 	./cls -C examples/pays-des-vans validate
 	./cls -C examples/pays-des-vans report 2024
 
-.PHONY: demo
+.PHONY: all variant deps check asan tsan valgrind bench install uninstall \
+    clean format fuzz po demo FORCE
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

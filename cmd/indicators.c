@@ -196,12 +196,12 @@ static rep_ind rep_of(const row *w)
 	return ri;
 }
 
-static void join(rbuf *b, const cls_strlist *l, const char *sep)
+static void join(cls_buf *b, const cls_strlist *l, const char *sep)
 {
 	for (size_t i = 0; i < l->count; i++) {
 		if (i)
-			rb_add(b, sep);
-		rb_add(b, l->items[i]);
+			cls_buf_add(b, sep);
+		cls_buf_add(b, l->items[i]);
 	}
 }
 
@@ -210,7 +210,7 @@ static void join(rbuf *b, const cls_strlist *l, const char *sep)
 typedef struct tout {
 	txw w;
 	const query *q;
-	rbuf a, b, c, d;
+	cls_buf a, b, c, d;
 } tout;
 
 /* The contract's title block: what is listed, its name, its periode, the
@@ -220,26 +220,26 @@ static void text_title(
 {
 	const cls_plan *p = k->p;
 	const query *q = t->q;
-	rbuf *b = &t->a;
-	rb_reset(b);
+	cls_buf *b = &t->a;
+	cls_buf_reset(b);
 	if (q->missing)
-		rb_printf(b, "Indicateurs à renseigner pour %d", q->year);
+		cls_buf_printf(b, "Indicateurs à renseigner pour %d", q->year);
 	else if (q->year)
-		rb_printf(b, "Indicateurs %d", q->year);
+		cls_buf_printf(b, "Indicateurs %d", q->year);
 	else
-		rb_add(b, "Indicateurs");
-	tx_heading(&t->w, 0, rb_str(b));
+		cls_buf_add(b, "Indicateurs");
+	tx_heading(&t->w, 0, cls_buf_str(b));
 	tx_para_c(&t->w, TX_BOLD, "", 0, 0,
 	    p->nom ? p->nom : "Contrat Local de Santé");
 	tx_rule(&t->w, '=', NULL);
 	if (p->territoire)
 		tx_kv(&t->w, 0, 16, "Territoire", p->territoire, NULL);
-	rb_reset(b);
+	cls_buf_reset(b);
 	if (p->debut && p->fin)
-		rb_printf(b, "%d-%d", p->debut, p->fin);
+		cls_buf_printf(b, "%d-%d", p->debut, p->fin);
 	else
-		rb_add(b, "inconnue");
-	tx_kv(&t->w, 0, 16, "Période", rb_str(b), NULL);
+		cls_buf_add(b, "inconnue");
+	tx_kv(&t->w, 0, 16, "Période", cls_buf_str(b), NULL);
 	if (q->several)
 		tx_kv(&t->w, 0, 16, "Dossier", *k->prefix ? k->prefix : "./",
 		    NULL);
@@ -247,57 +247,58 @@ static void text_title(
 		/* whom the porteurs send their figures to */
 		const char *parts[] = {p->coord_nom, p->coord_structure,
 		    p->coord_courriel, p->coord_telephone};
-		rb_reset(b);
+		cls_buf_reset(b);
 		for (size_t i = 0; i < 4; i++)
 			if (parts[i] && *parts[i]) {
 				if (b->len)
-					rb_add(b, ", ");
-				rb_add(b, parts[i]);
+					cls_buf_add(b, ", ");
+				cls_buf_add(b, parts[i]);
 			}
 		if (b->len)
-			tx_kv(&t->w, 0, 16, "Coordination", rb_str(b), NULL);
+			tx_kv(
+			    &t->w, 0, 16, "Coordination", cls_buf_str(b), NULL);
 	}
 	tx_kv(&t->w, 0, 16, what, count, NULL);
 	if (k->errors) {
-		rb_reset(b);
-		rb_printf(b,
+		cls_buf_reset(b);
+		cls_buf_printf(b,
 		    "ATTENTION : ce contrat a %zu erreur%s de validation : "
 		    "cette liste peut être fausse ou incomplète. Corrigez "
 		    "les erreurs que signale cls validate.",
 		    k->errors, k->errors > 1 ? "s" : "");
 		fputc('\n', t->w.f);
-		tx_para_c(&t->w, "\033[1;31m", "!! ", 3, 3, rb_str(b));
+		tx_para_c(&t->w, "\033[1;31m", "!! ", 3, 3, cls_buf_str(b));
 	}
 }
 
 /* "id · libellé (processus, à la baisse)". */
-static void ind_label(rbuf *b, const cls_indicateur *ind)
+static void ind_label(cls_buf *b, const cls_indicateur *ind)
 {
-	rb_printf(b, "%s · %s (%s", ind->id, ind->libelle ? ind->libelle : "",
-	    type_label(ind->type));
+	cls_buf_printf(b, "%s · %s (%s", ind->id,
+	    ind->libelle ? ind->libelle : "", type_label(ind->type));
 	if (ind->sens == CLS_BAISSE)
-		rb_add(b, ", à la baisse");
-	rb_add(b, ")");
+		cls_buf_add(b, ", à la baisse");
+	cls_buf_add(b, ")");
 }
 
 /* The cells of a row: cible, valeur, réalisation ("—" when none). */
 static void row_cells(tout *t, const row *w)
 {
 	rep_ind ri = rep_of(w);
-	rb_reset(&t->b);
-	rb_reset(&t->c);
-	rb_reset(&t->d);
+	cls_buf_reset(&t->b);
+	cls_buf_reset(&t->c);
+	cls_buf_reset(&t->d);
 	if (w->t.has_cible)
 		rep_cible_fmt(&t->b, &w->t.cible, &rep_plain);
 	else
-		rb_add(&t->b, "—");
+		cls_buf_add(&t->b, "—");
 	if (w->t.valeur)
 		rep_valeur_fmt(&t->c, &ri, &rep_plain);
 	else
-		rb_add(&t->c, "—");
+		cls_buf_add(&t->c, "—");
 	rep_result_fmt(&t->d, &ri, &rep_plain);
 	if (!t->d.len)
-		rb_add(&t->d, "—");
+		cls_buf_add(&t->d, "—");
 }
 
 /* A fiche, then for one year a table of its indicateurs; for every year,
@@ -305,17 +306,17 @@ static void row_cells(tout *t, const row *w)
 static void text_fiche(tout *t, const row *v, size_t n)
 {
 	const cls_fiche *f = v[0].f;
-	rbuf *lab = &t->a;
+	cls_buf *lab = &t->a;
 	fputc('\n', t->w.f);
-	rb_reset(lab);
-	rb_printf(lab, "Fiche %s — ", f->id ? f->id : "?");
-	size_t pw = rep_u8_width(rb_str(lab));
-	tx_para_c(&t->w, TX_BOLD, rb_str(lab), pw, pw,
+	cls_buf_reset(lab);
+	cls_buf_printf(lab, "Fiche %s — ", f->id ? f->id : "?");
+	size_t pw = rep_u8_width(cls_buf_str(lab));
+	tx_para_c(&t->w, TX_BOLD, cls_buf_str(lab), pw, pw,
 	    f->titre ? f->titre : "(sans titre)");
-	rb_reset(lab);
+	cls_buf_reset(lab);
 	join(lab, &f->porteurs, ", ");
 	tx_kv(&t->w, 2, 12, f->porteurs.count > 1 ? "Porteurs" : "Porteur",
-	    f->porteurs.count ? rb_str(lab) : "—", NULL);
+	    f->porteurs.count ? cls_buf_str(lab) : "—", NULL);
 	if (t->q->year) {
 		const tcol cols[]
 		    = {{"Indicateur", false, true}, {"Cible", false, false},
@@ -323,11 +324,12 @@ static void text_fiche(tout *t, const row *v, size_t n)
 		ttab tt;
 		tt_init(&tt, cols, 4);
 		for (size_t i = 0; i < n; i++) {
-			rb_reset(lab);
+			cls_buf_reset(lab);
 			ind_label(lab, v[i].ind);
 			row_cells(t, &v[i]);
-			const char *cells[] = {rb_str(lab), rb_str(&t->b),
-			    rb_str(&t->c), rb_str(&t->d)};
+			const char *cells[]
+			    = {cls_buf_str(lab), cls_buf_str(&t->b),
+			        cls_buf_str(&t->c), cls_buf_str(&t->d)};
 			tt_row(&tt, cells);
 		}
 		fputc('\n', t->w.f);
@@ -342,17 +344,17 @@ static void text_fiche(tout *t, const row *v, size_t n)
 		while (j < n && v[j].ind == v[i].ind)
 			j++;
 		fputc('\n', t->w.f);
-		rb_reset(lab);
+		cls_buf_reset(lab);
 		ind_label(lab, v[i].ind);
-		tx_para(&t->w, "  ", 2, 2, rb_str(lab));
+		tx_para(&t->w, "  ", 2, 2, cls_buf_str(lab));
 		ttab tt;
 		tt_init(&tt, cols, 4);
 		for (size_t x = i; x < j; x++) {
 			char y[16];
 			snprintf(y, sizeof(y), "%d", v[x].year);
 			row_cells(t, &v[x]);
-			const char *cells[]
-			    = {y, rb_str(&t->b), rb_str(&t->c), rb_str(&t->d)};
+			const char *cells[] = {y, cls_buf_str(&t->b),
+			    cls_buf_str(&t->c), cls_buf_str(&t->d)};
 			tt_row(&tt, cells);
 		}
 		tt_print(&t->w, &tt, 4);
@@ -369,12 +371,12 @@ static void text_listing(tout *t, const ctr *k, const row *v, size_t n)
 	size_t ni = 0;
 	for (size_t i = 0; i < n; i++)
 		ni += i == 0 || v[i].ind != v[i - 1].ind;
-	rbuf count = {0};
-	rb_printf(&count, "%zu indicateur%s, %zu fiche%s", ni,
+	cls_buf count = {0};
+	cls_buf_printf(&count, "%zu indicateur%s, %zu fiche%s", ni,
 	    ni > 1 ? "s" : "", nf, nf > 1 ? "s" : "");
-	text_title(t, k, "Listés", rb_str(&count));
+	text_title(t, k, "Listés", cls_buf_str(&count));
 	t->w.oom |= count.oom;
-	rb_free(&count);
+	cls_buf_release(&count);
 	if (!n) {
 		fputc('\n', t->w.f);
 		tx_para(&t->w, "", 0, 0,
@@ -420,36 +422,36 @@ static bool same_porteur(const byp *x, const byp *y)
  * source : s)". */
 static void text_missing_ind(tout *t, const row *w)
 {
-	rbuf *b = &t->b;
-	rb_reset(b);
-	rb_printf(
+	cls_buf *b = &t->b;
+	cls_buf_reset(b);
+	cls_buf_printf(
 	    b, "%s — %s", w->ind->id, w->ind->libelle ? w->ind->libelle : "");
 	const char *sep = " (";
 	if (w->ind->unite && *w->ind->unite) {
-		rb_printf(b, "%sunité : %s", sep, w->ind->unite);
+		cls_buf_printf(b, "%sunité : %s", sep, w->ind->unite);
 		sep = " ; ";
 	}
 	if (w->t.has_cible) {
-		rb_printf(b, "%scible %d : ", sep, w->year);
+		cls_buf_printf(b, "%scible %d : ", sep, w->year);
 		rep_cible_fmt(b, &w->t.cible, &rep_plain);
 		sep = " ; ";
 	}
 	if (w->ind->sens == CLS_BAISSE) {
-		rb_printf(b, "%sà la baisse", sep);
+		cls_buf_printf(b, "%sà la baisse", sep);
 		sep = " ; ";
 	}
 	if (w->ind->source && *w->ind->source) {
-		rb_printf(b, "%ssource : %s", sep, w->ind->source);
+		cls_buf_printf(b, "%ssource : %s", sep, w->ind->source);
 		sep = " ; ";
 	}
 	if (*sep == ' ' && sep[1] == ';')
-		rb_add(b, ")");
-	tx_para(&t->w, "    - ", 6, 6, rb_str(b));
+		cls_buf_add(b, ")");
+	tx_para(&t->w, "    - ", 6, 6, cls_buf_str(b));
 }
 
 static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
 {
-	rbuf *b = &t->a;
+	cls_buf *b = &t->a;
 	size_t np = 0, nb = 0;
 	for (size_t i = 0; i < n; i++)
 		nb += v[i].f->porteurs.count ? v[i].f->porteurs.count : 1;
@@ -465,49 +467,50 @@ static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
 	qsort(g, nb, sizeof(*g), byp_cmp);
 	for (size_t i = 0; i < nb; i++)
 		np += i == 0 || !same_porteur(&g[i], &g[i - 1]);
-	rbuf count = {0};
+	cls_buf count = {0};
 	if (n)
-		rb_printf(&count, "%zu indicateur%s sans valeur, %zu porteur%s",
-		    n, n > 1 ? "s" : "", np, np > 1 ? "s" : "");
+		cls_buf_printf(&count,
+		    "%zu indicateur%s sans valeur, %zu porteur%s", n,
+		    n > 1 ? "s" : "", np, np > 1 ? "s" : "");
 	else
-		rb_add(&count, "aucun indicateur sans valeur");
-	text_title(t, k, "À renseigner", rb_str(&count));
+		cls_buf_add(&count, "aucun indicateur sans valeur");
+	text_title(t, k, "À renseigner", cls_buf_str(&count));
 	t->w.oom |= count.oom;
-	rb_free(&count);
+	cls_buf_release(&count);
 	for (size_t i = 0; i < nb;) {
 		size_t j = i + 1;
 		while (j < nb && same_porteur(&g[j], &g[i]))
 			j++;
 		fputc('\n', t->w.f);
 		tx_rule(&t->w, '-', NULL);
-		rb_reset(b);
-		rb_printf(b, "%s — %zu indicateur%s à renseigner",
+		cls_buf_reset(b);
+		cls_buf_printf(b, "%s — %zu indicateur%s à renseigner",
 		    g[i].porteur ? g[i].porteur : "Fiches sans porteur", j - i,
 		    j - i > 1 ? "s" : "");
-		tx_para_c(&t->w, TX_BOLD, "", 0, 0, rb_str(b));
+		tx_para_c(&t->w, TX_BOLD, "", 0, 0, cls_buf_str(b));
 		tx_rule(&t->w, '-', NULL);
 		for (size_t x = i; x < j; x++) {
 			const row *w = &v[g[x].row];
 			if (x == i || w->f != v[g[x - 1].row].f) {
 				const cls_fiche *f = w->f;
 				fputc('\n', t->w.f);
-				rb_reset(b);
-				rb_printf(
+				cls_buf_reset(b);
+				cls_buf_printf(
 				    b, "Fiche %s — ", f->id ? f->id : "?");
-				size_t pw = 2 + rep_u8_width(rb_str(b));
-				rb_reset(&t->c);
-				rb_printf(&t->c, "%s (%s)",
+				size_t pw = 2 + rep_u8_width(cls_buf_str(b));
+				cls_buf_reset(&t->c);
+				cls_buf_printf(&t->c, "%s (%s)",
 				    f->titre ? f->titre : "(sans titre)",
 				    f->file ? f->file : "");
-				rb_reset(&t->d);
-				rb_printf(&t->d, "  %s", rb_str(b));
-				tx_para_c(&t->w, TX_BOLD, rb_str(&t->d), pw, pw,
-				    rb_str(&t->c));
+				cls_buf_reset(&t->d);
+				cls_buf_printf(&t->d, "  %s", cls_buf_str(b));
+				tx_para_c(&t->w, TX_BOLD, cls_buf_str(&t->d),
+				    pw, pw, cls_buf_str(&t->c));
 				if (f->porteurs.count > 1) {
-					rb_reset(b);
+					cls_buf_reset(b);
 					join(b, &f->porteurs, ", ");
 					tx_kv(&t->w, 2, 12, "Porteurs",
-					    rb_str(b), NULL);
+					    cls_buf_str(b), NULL);
 				}
 			}
 			text_missing_ind(t, w);
@@ -778,14 +781,14 @@ static int unknown_name(const run *x, enum what w)
 	if (near)
 		return cmd_fail(_("no %s \"%s\" %s: did you mean \"%s\"?"),
 		    what_s[w], name, where, near);
-	rbuf b = {0};
+	cls_buf b = {0};
 	for (size_t i = 0; i < v->n && i < 8; i++)
-		rb_printf(&b, "%s\"%s\"", i ? ", " : "", v->v[i]);
+		cls_buf_printf(&b, "%s\"%s\"", i ? ", " : "", v->v[i]);
 	if (v->n > 8)
-		rb_add(&b, ", ...");
+		cls_buf_add(&b, ", ...");
 	cmd_fail(_("no %s \"%s\" %s: use one of %s"), what_s[w], name, where,
-	    v->n ? rb_str(&b) : "(none)");
-	rb_free(&b);
+	    v->n ? cls_buf_str(&b) : "(none)");
+	cls_buf_release(&b);
 	return EXIT_FAIL;
 }
 
@@ -801,10 +804,10 @@ static void run_free(run *x)
 	for (int w = 0; w < 3; w++)
 		strv_free(&x->names[w]);
 	year_cover_free(&x->yc);
-	rb_free(&x->t.a);
-	rb_free(&x->t.b);
-	rb_free(&x->t.c);
-	rb_free(&x->t.d);
+	cls_buf_release(&x->t.a);
+	cls_buf_release(&x->t.b);
+	cls_buf_release(&x->t.c);
+	cls_buf_release(&x->t.d);
 }
 
 /* ------------------------------------------------------------- command */

@@ -14,7 +14,7 @@
 typedef struct hw {
 	FILE *f;
 	const report *r;
-	rbuf b, c;
+	cls_buf b, c;
 	int svg; /* charts written, for unique ids */
 } hw;
 
@@ -62,19 +62,19 @@ static void h(FILE *f, const char *s)
 /* s cut to n characters, with an ellipsis when cut. */
 static void h_trunc(FILE *f, const char *s, size_t n)
 {
-	rbuf b = {0};
+	cls_buf b = {0};
 	if (!s)
 		return;
 	if (rep_u8_width(s) <= n) {
 		h(f, s);
 		return;
 	}
-	rb_addn(&b, s, rep_u8_prefix(s, n - 1));
+	cls_buf_addn(&b, s, rep_u8_prefix(s, n - 1));
 	while (b.len && b.s[b.len - 1] == ' ')
 		b.s[--b.len] = '\0';
-	rb_add(&b, "…");
-	h(f, rb_str(&b));
-	rb_free(&b);
+	cls_buf_add(&b, "…");
+	h(f, cls_buf_str(&b));
+	cls_buf_release(&b);
 }
 
 /* An id attribute value: ids are tokens, but escape anyway. */
@@ -261,10 +261,10 @@ static void chart_statuts(hw *w)
 	for (int i = 0; i < CLS_STATUT_COUNT; i++)
 		if (r->par_statut[i] > max)
 			max = r->par_statut[i];
-	rb_reset(&w->b);
-	rb_printf(&w->b, "Fiches actions par statut en %d", r->year);
+	cls_buf_reset(&w->b);
+	cls_buf_printf(&w->b, "Fiches actions par statut en %d", r->year);
 	fputs("<figure>\n", f);
-	svg_open(w, 520, 6 * 30 + 8, rb_str(&w->b));
+	svg_open(w, 520, 6 * 30 + 8, cls_buf_str(&w->b));
 	fprintf(f, "Sur %zu fiches actions en %d : ", r->nfiches, r->year);
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
 		cls_statut s = rep_statut_order[i];
@@ -295,7 +295,7 @@ static void chart_statuts(hw *w)
 		    140 + bw + 6, y + 17, r->par_statut[s]);
 	}
 	fprintf(f, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
-	    rb_str(&w->b));
+	    cls_buf_str(&w->b));
 }
 
 /* The right end of a row's scale: the largest of the value and the
@@ -324,11 +324,11 @@ static void chart_indicateurs(hw *w)
 	if (!n)
 		return;
 	const int rowh = 50, x0 = 10, bw = 520;
-	rb_reset(&w->b);
-	rb_printf(
+	cls_buf_reset(&w->b);
+	cls_buf_printf(
 	    &w->b, "Cible et valeur %d des indicateurs chiffrés", r->year);
 	fputs("<figure>\n", f);
-	svg_open(w, 720, (int)n * rowh + 34, rb_str(&w->b));
+	svg_open(w, 720, (int)n * rowh + 34, cls_buf_str(&w->b));
 	/* the words first */
 	size_t k = 0;
 	for (size_t i = 0; i < r->nfiches; i++) {
@@ -337,18 +337,18 @@ static void chart_indicateurs(hw *w)
 			const rep_ind *ri = &rf->inds[j];
 			if (!ri->t.has_cible || !ri->numeric)
 				continue;
-			rb_reset(&w->c);
-			rb_printf(&w->c, "%sFiche %s, %s%s : cible ",
+			cls_buf_reset(&w->c);
+			cls_buf_printf(&w->c, "%sFiche %s, %s%s : cible ",
 			    k++ ? " ; " : "", rf->f->id,
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)"
 			                                : "");
 			rep_cible_fmt(&w->c, &ri->t.cible, &rep_html);
-			rb_add(&w->c, ", valeur ");
+			cls_buf_add(&w->c, ", valeur ");
 			rep_valeur_fmt(&w->c, ri, &rep_html);
-			rb_add(&w->c, ", ");
+			cls_buf_add(&w->c, ", ");
 			rep_result_fmt(&w->c, ri, &rep_html);
-			h(f, rb_str(&w->c));
+			h(f, cls_buf_str(&w->c));
 		}
 	}
 	fputs(".</desc>\n", f);
@@ -377,14 +377,14 @@ static void chart_indicateurs(hw *w)
 			int y = 30 + (int)k++ * rowh;
 			double s = ind_scale(ri), v = ri->t.valeur->number;
 			double vw = v > 0 ? bw * v / s : 0;
-			rb_reset(&w->c);
-			rb_printf(&w->c, "Fiche %s · %s%s", rf->f->id,
+			cls_buf_reset(&w->c);
+			cls_buf_printf(&w->c, "Fiche %s · %s%s", rf->f->id,
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)"
 			                                : "");
 			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">",
 			    x0, y + 13);
-			h_trunc(f, rb_str(&w->c), 95);
+			h_trunc(f, cls_buf_str(&w->c), 95);
 			fprintf(f,
 			    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 			    "height=\"18\" fill=\"#eef1f5\"/>\n",
@@ -412,27 +412,27 @@ static void chart_indicateurs(hw *w)
 				    "width=\"3\" height=\"24\" "
 				    "fill=\"#1b2430\"/>\n",
 				    x0 + bw * t->min / s - 1.5, y + 17);
-			rb_reset(&w->c);
+			cls_buf_reset(&w->c);
 			rep_num_fmt(&w->c, v, &rep_html);
-			rb_add(&w->c, " / ");
+			cls_buf_add(&w->c, " / ");
 			rep_cible_fmt(&w->c, t, &rep_html);
 			if (ri->t.has_taux) {
-				rb_add(&w->c, " (");
+				cls_buf_add(&w->c, " (");
 				rep_pct_fmt(&w->c, ri->t.taux, &rep_html);
-				rb_add(&w->c, ")");
+				cls_buf_add(&w->c, ")");
 			}
 			fprintf(f,
 			    "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
 			    "font-weight=\"700\">",
 			    x0 + bw + 10, y + 34);
-			h(f, rb_str(&w->c));
+			h(f, cls_buf_str(&w->c));
 			fputs("</text>\n", f);
 		}
 	}
 	fprintf(f,
 	    "</svg>\n<figcaption>%s (valeur / cible, taux de "
 	    "réalisation)</figcaption>\n</figure>\n",
-	    rb_str(&w->b));
+	    cls_buf_str(&w->b));
 }
 
 static void chart_money(hw *w)
@@ -450,13 +450,13 @@ static void chart_money(hw *w)
 	if (!n)
 		return;
 	const int rowh = 58, x0 = 10, bw = 500;
-	rb_reset(&w->b);
-	rb_printf(&w->b,
+	cls_buf_reset(&w->b);
+	cls_buf_printf(&w->b,
 	    "Financements prévus par financeur, en %d et sur "
 	    "tout le contrat",
 	    r->year);
 	fputs("<figure>\n", f);
-	svg_open(w, 720, (int)n * rowh + 30, rb_str(&w->b));
+	svg_open(w, 720, (int)n * rowh + 30, cls_buf_str(&w->b));
 	size_t k = 0;
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
 		const rep_money *m = &r->fin_contrat[i];
@@ -464,16 +464,17 @@ static void chart_money(hw *w)
 			continue;
 		const rep_money *ma
 		    = rep_money_find(r->fin_annee, r->nfin_annee, m->financeur);
-		rb_reset(&w->c);
-		rb_printf(&w->c, "%s%s : ", k++ ? " ; " : "", m->financeur);
+		cls_buf_reset(&w->c);
+		cls_buf_printf(
+		    &w->c, "%s%s : ", k++ ? " ; " : "", m->financeur);
 		if (ma && ma->known)
 			rep_money_fmt(&w->c, ma->montant, &rep_html);
 		else
-			rb_add(&w->c, ma ? "montant non précisé" : "rien");
-		rb_printf(&w->c, " en %d, ", r->year);
+			cls_buf_add(&w->c, ma ? "montant non précisé" : "rien");
+		cls_buf_printf(&w->c, " en %d, ", r->year);
 		rep_money_fmt(&w->c, m->montant, &rep_html);
-		rb_add(&w->c, " sur tout le contrat");
-		h(f, rb_str(&w->c));
+		cls_buf_add(&w->c, " sur tout le contrat");
+		h(f, cls_buf_str(&w->c));
 	}
 	fputs(
 	    ". Les financements sans montant ne sont pas comptés.</desc>\n", f);
@@ -500,43 +501,43 @@ static void chart_money(hw *w)
 		    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
 		    "height=\"16\" fill=\"#2a6cb0\"/>\n",
 		    x0, y + 18, bw * ya / max);
-		rb_reset(&w->c);
+		cls_buf_reset(&w->c);
 		if (!ma)
-			rb_add(&w->c, "—");
+			cls_buf_add(&w->c, "—");
 		else if (!ma->known)
-			rb_add(&w->c, "non précisé");
+			cls_buf_add(&w->c, "non précisé");
 		else
 			rep_money_fmt(&w->c, ya, &rep_html);
 		fprintf(f,
 		    "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" "
 		    "font-weight=\"700\">",
 		    x0 + bw * ya / max + 6, y + 31);
-		h(f, rb_str(&w->c));
+		h(f, cls_buf_str(&w->c));
 		fprintf(f,
 		    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
 		    "height=\"14\" fill=\"#a9c6e6\"/>\n",
 		    x0, y + 36, bw * m->montant / max);
-		rb_reset(&w->c);
+		cls_buf_reset(&w->c);
 		rep_money_fmt(&w->c, m->montant, &rep_html);
 		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
 		    x0 + bw * m->montant / max + 6, y + 48);
-		h(f, rb_str(&w->c));
+		h(f, cls_buf_str(&w->c));
 		fputs("</text>\n", f);
 	}
 	fprintf(f, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
-	    rb_str(&w->b));
+	    cls_buf_str(&w->b));
 }
 
 /* ------------------------------------------------------------- sections */
 
 static void money_cell(hw *w, const rep_money *m)
 {
-	rb_reset(&w->b);
+	cls_buf_reset(&w->b);
 	if (!m)
 		fputs("<td class=\"n muet\">—</td>", w->f);
 	else if (m->known) {
 		rep_money_fmt(&w->b, m->montant, &rep_html);
-		fprintf(w->f, "<td class=\"n\">%s</td>", rb_str(&w->b));
+		fprintf(w->f, "<td class=\"n\">%s</td>", cls_buf_str(&w->b));
 	} else {
 		fputs("<td class=\"n muet\">non précisé</td>", w->f);
 	}
@@ -560,75 +561,75 @@ static void synthese(hw *w)
 	      "<h2 id=\"h-synthese\">Synthèse</h2>\n<div class=\"cartes\">\n",
 	    f);
 	/* cards: a figure and what it means */
-	rbuf l = {0};
-	rb_reset(&w->b);
-	rb_printf(&w->b, "%zu", r->nfiches);
-	rb_printf(&l, "fiche%s action%s", r->nfiches > 1 ? "s" : "",
+	cls_buf l = {0};
+	cls_buf_reset(&w->b);
+	cls_buf_printf(&w->b, "%zu", r->nfiches);
+	cls_buf_printf(&l, "fiche%s action%s", r->nfiches > 1 ? "s" : "",
 	    r->nfiches > 1 ? "s" : "");
 	bool first = true;
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
 		cls_statut s = rep_statut_order[i];
 		if (!r->par_statut[s])
 			continue;
-		rb_printf(&l, "%s%zu %s", first ? " : " : ", ",
+		cls_buf_printf(&l, "%s%zu %s", first ? " : " : ", ",
 		    r->par_statut[s], cls_statut_label(s));
 		first = false;
 	}
-	card(f, rb_str(&w->b), rb_str(&l));
+	card(f, cls_buf_str(&w->b), cls_buf_str(&l));
 
-	rb_reset(&w->b);
-	rb_reset(&l);
+	cls_buf_reset(&w->b);
+	cls_buf_reset(&l);
 	if (r->has_part) {
 		rep_pct_fmt(&w->b, r->part, &rep_html);
-		rb_printf(&l,
+		cls_buf_printf(&l,
 		    "des indicateurs chiffrés évalués atteignent leur "
 		    "cible (%zu sur %zu)",
 		    r->atteints, r->evalues);
 	} else {
-		rb_add(&w->b, "—");
-		rb_printf(&l,
+		cls_buf_add(&w->b, "—");
+		cls_buf_printf(&l,
 		    "aucun indicateur chiffré n'a à la fois une cible "
 		    "et une valeur pour %d",
 		    r->year);
 	}
-	card(f, rb_str(&w->b), rb_str(&l));
+	card(f, cls_buf_str(&w->b), cls_buf_str(&l));
 
-	rb_reset(&w->b);
-	rb_reset(&w->c);
-	rb_reset(&l);
+	cls_buf_reset(&w->b);
+	cls_buf_reset(&w->c);
+	cls_buf_reset(&l);
 	rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
 	    r->unknown_contrat, &rep_html);
 	if (r->known_annee) {
 		rep_money_fmt(&w->b, r->total_annee, &rep_html);
-		rb_printf(&l,
+		cls_buf_printf(&l,
 		    "de financements prévus en %d (%s sur tout le "
 		    "contrat)",
-		    r->year, rb_str(&w->c));
+		    r->year, cls_buf_str(&w->c));
 	} else {
-		rb_add(&w->b, "—");
-		rb_printf(&l,
+		cls_buf_add(&w->b, "—");
+		cls_buf_printf(&l,
 		    "aucun montant de financement précisé pour %d "
 		    "(%s sur tout le contrat)",
-		    r->year, rb_str(&w->c));
+		    r->year, cls_buf_str(&w->c));
 	}
-	card(f, rb_str(&w->b), rb_str(&l));
+	card(f, cls_buf_str(&w->b), cls_buf_str(&l));
 
-	rb_reset(&w->b);
-	rb_reset(&l);
+	cls_buf_reset(&w->b);
+	cls_buf_reset(&l);
 	if (r->depenses_n) {
 		rep_money_fmt(&w->b, r->depenses, &rep_html);
-		rb_printf(&l,
+		cls_buf_printf(&l,
 		    "dépensés en %d (indiqués par %zu fiche%s sur %zu)",
 		    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "",
 		    r->nfiches);
 	} else {
-		rb_add(&w->b, "—");
-		rb_printf(
+		cls_buf_add(&w->b, "—");
+		cls_buf_printf(
 		    &l, "dépenses %d non renseignées dans le suivi", r->year);
 	}
-	card(f, rb_str(&w->b), rb_str(&l));
+	card(f, cls_buf_str(&w->b), cls_buf_str(&l));
 	w->b.oom |= l.oom;
-	rb_free(&l);
+	cls_buf_release(&l);
 	fputs("</div>\n", f);
 
 	/* statuts: chart and table */
@@ -671,16 +672,16 @@ static void synthese(hw *w)
 	    "<tr><th scope=\"row\">évalués (cible et valeur)</th>"
 	    "<td class=\"n\">%zu</td></tr>\n",
 	    r->evalues);
-	rb_reset(&w->b);
-	rb_printf(&w->b, "%zu", r->atteints);
+	cls_buf_reset(&w->b);
+	cls_buf_printf(&w->b, "%zu", r->atteints);
 	if (r->has_part) {
-		rb_printf(&w->b, " sur %zu, soit ", r->evalues);
+		cls_buf_printf(&w->b, " sur %zu, soit ", r->evalues);
 		rep_pct_fmt(&w->b, r->part, &rep_html);
 	}
 	fprintf(f,
 	    "<tr><th scope=\"row\">cible atteinte</th>"
 	    "<td class=\"n\">%s</td></tr>\n",
-	    rb_str(&w->b));
+	    cls_buf_str(&w->b));
 	fprintf(f,
 	    "<tr><th scope=\"row\">sans valeur</th>"
 	    "<td class=\"n\">%zu</td></tr>\n</tbody>\n</table>\n",
@@ -713,29 +714,29 @@ static void synthese(hw *w)
 			money_cell(w, m);
 			fputs("</tr>\n", f);
 		}
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		rep_total_fmt(&w->b, r->total_annee, r->known_annee,
 		    r->unknown_annee, &rep_html);
-		rb_reset(&w->c);
+		cls_buf_reset(&w->c);
 		rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
 		    r->unknown_contrat, &rep_html);
 		fprintf(f,
 		    "<tr class=\"total\"><th scope=\"row\">Total</th>"
 		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n"
 		    "</tbody>\n</table>\n",
-		    rb_str(&w->b), rb_str(&w->c));
+		    cls_buf_str(&w->b), cls_buf_str(&w->c));
 		if (r->unknown_contrat) {
-			rb_reset(&w->b);
+			cls_buf_reset(&w->b);
 			rep_unknown_fmt(&w->b, r);
 			fputs("<p class=\"muet\">", f);
-			h(f, rb_str(&w->b));
+			h(f, cls_buf_str(&w->b));
 			fputs("</p>\n", f);
 		}
 	}
 	fputs("<h3>Dépenses</h3>\n", f);
-	rb_reset(&w->b);
+	cls_buf_reset(&w->b);
 	rep_depenses_fmt(&w->b, r, &rep_html, "<strong>", "</strong>");
-	fprintf(f, "<p>%s</p>\n", rb_str(&w->b));
+	fprintf(f, "<p>%s</p>\n", cls_buf_str(&w->b));
 	fputs("</section>\n", f);
 }
 
@@ -770,27 +771,27 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		if (ri->ind->sens == CLS_BAISSE)
 			fputs(" <span class=\"muet\">(à la baisse)</span>", f);
 		fputs("</th>", f);
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		if (ri->t.has_cible)
 			rep_cible_fmt(&w->b, &ri->t.cible, &rep_html);
 		fprintf(f, "<td class=\"n\">%s</td>",
-		    ri->t.has_cible ? rb_str(&w->b)
+		    ri->t.has_cible ? cls_buf_str(&w->b)
 		                    : "<span class=\"muet\">—</span>");
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		rep_valeur_fmt(&w->b, ri, &rep_html);
 		fputs("<td class=\"n\">", f);
 		if (ri->t.valeur)
-			h(f, rb_str(&w->b));
+			h(f, cls_buf_str(&w->b));
 		else
 			fputs("<span class=\"muet\">—</span>", f);
 		fputs("</td>", f);
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		rep_result_fmt(&w->b, ri, &rep_html);
 		fprintf(f, "<td class=\"%s\">%s</td></tr>\n",
 		    ri->t.atteint == 1       ? "ok"
 		        : ri->t.atteint == 0 ? "ko"
 		                             : "muet",
-		    w->b.len ? rb_str(&w->b) : "—");
+		    w->b.len ? cls_buf_str(&w->b) : "—");
 		if (ri->t.has_cumul) {
 			fputs("<tr class=\"cumul\"><th scope=\"row\">", f);
 			if (r->year > r->plan->debut)
@@ -798,19 +799,19 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 				    r->plan->debut, r->year);
 			else
 				fprintf(f, "cumul %d / cible totale", r->year);
-			rb_reset(&w->b);
+			cls_buf_reset(&w->b);
 			rep_num_fmt(&w->b, ri->ind->cible_totale, &rep_html);
-			rb_reset(&w->c);
+			cls_buf_reset(&w->c);
 			rep_num_fmt(&w->c, ri->t.cumul, &rep_html);
 			fprintf(f,
 			    "</th><td class=\"n\">%s</td><td class=\"n\">"
 			    "%s</td>",
-			    rb_str(&w->b), rb_str(&w->c));
-			rb_reset(&w->b);
+			    cls_buf_str(&w->b), cls_buf_str(&w->c));
+			cls_buf_reset(&w->b);
 			if (ri->t.has_taux_cumul)
 				rep_pct_fmt(&w->b, ri->t.taux_cumul, &rep_html);
 			fprintf(f, "<td>%s</td></tr>\n",
-			    w->b.len ? rb_str(&w->b) : "—");
+			    w->b.len ? cls_buf_str(&w->b) : "—");
 		}
 	}
 	if (rows)
@@ -861,7 +862,7 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 		double a = s->avancement < 0 ? 0
 		    : s->avancement > 100    ? 100
 		                             : s->avancement;
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		rep_pct_fmt(&w->b, s->avancement, &rep_html);
 		fprintf(f,
 		    "<span class=\"avancement\">Avancement "
@@ -869,13 +870,13 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 		    "aria-label=\"avancement "
 		    "%s\"><span style=\"width:%.0f%%\"></span></span> "
 		    "<strong>%s</strong></span>",
-		    rb_str(&w->b), a, rb_str(&w->b));
+		    cls_buf_str(&w->b), a, cls_buf_str(&w->b));
 	}
 	if (s && s->has_depenses) {
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		rep_money_fmt(&w->b, s->depenses, &rep_html);
 		fprintf(f, "<span>Dépenses %d : <strong>%s</strong></span>",
-		    r->year, rb_str(&w->b));
+		    r->year, cls_buf_str(&w->b));
 	}
 	fputs("</div>\n<dl class=\"infos\">\n", f);
 	if (!rf->runs)
@@ -915,10 +916,11 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 			const cls_financement *fin = rf->fins[i];
 			fputs("<tr><th scope=\"row\">", f);
 			h(f, fin->financeur);
-			rb_reset(&w->b);
+			cls_buf_reset(&w->b);
 			rep_fin_montant_fmt(&w->b, fin, &rep_html);
 			fprintf(f, "</th><td class=\"n%s\">%s</td>",
-			    fin->has_montant ? "" : " muet", rb_str(&w->b));
+			    fin->has_montant ? "" : " muet",
+			    cls_buf_str(&w->b));
 			if (fin->annee)
 				fprintf(f, "<td>%d</td>", fin->annee);
 			else
@@ -992,13 +994,13 @@ static void manques(hw *w)
 			fputs(" <span class=\"muet\">(", f);
 			h(f, m->ri->ind->id);
 			fputs(")</span></td><td>", f);
-			rb_reset(&w->b);
+			cls_buf_reset(&w->b);
 			if (m->ri->t.has_cible)
 				rep_cible_fmt(
 				    &w->b, &m->ri->t.cible, &rep_html);
 			else
-				rb_add(&w->b, "—");
-			fprintf(f, "%s</td></tr>\n", rb_str(&w->b));
+				cls_buf_add(&w->b, "—");
+			fprintf(f, "%s</td></tr>\n", cls_buf_str(&w->b));
 		}
 		fputs("</tbody>\n</table>\n", f);
 	}
@@ -1108,12 +1110,12 @@ int rep_write_html(FILE *f, const report *r)
 	    "</dl>\n</header>\n",
 	    p->debut, p->fin, r->year);
 	if (r->errors) {
-		rb_reset(&w.b);
+		cls_buf_reset(&w.b);
 		rep_invalid_fmt(&w.b, r);
 		fputs("<div class=\"alerte\" role=\"alert\"><strong>Attention :"
 		      "</strong> ",
 		    f);
-		h(f, rb_str(&w.b));
+		h(f, cls_buf_str(&w.b));
 		fputs("</div>\n", f);
 	}
 	sommaire(&w);
@@ -1159,7 +1161,7 @@ int rep_write_html(FILE *f, const report *r)
 	      "</html>\n",
 	    f);
 	int rc = w.b.oom || w.c.oom ? -1 : 0;
-	rb_free(&w.b);
-	rb_free(&w.c);
+	cls_buf_release(&w.b);
+	cls_buf_release(&w.c);
 	return rc;
 }

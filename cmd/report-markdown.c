@@ -11,7 +11,7 @@
 typedef struct mw {
 	FILE *f;
 	const report *r;
-	rbuf b, c;
+	cls_buf b, c;
 } mw;
 
 /* Writes s escaped for Markdown.  In a table cell or a heading (inline),
@@ -109,15 +109,15 @@ static void table_row(FILE *f, const char *const *cells, size_t n, bool bold)
 	fputs(" |\n", f);
 }
 
-static void money_cell(rbuf *b, const rep_money *m)
+static void money_cell(cls_buf *b, const rep_money *m)
 {
-	rb_reset(b);
+	cls_buf_reset(b);
 	if (!m)
-		rb_add(b, "—");
+		cls_buf_add(b, "—");
 	else if (m->known)
 		rep_money_fmt(b, m->montant, &rep_plain);
 	else
-		rb_add(b, "non précisé");
+		cls_buf_add(b, "non précisé");
 }
 
 static void synthese(mw *w)
@@ -156,14 +156,14 @@ static void synthese(mw *w)
 	fprintf(f, "- Indicateurs chiffrés ayant une cible pour %d : **%zu**\n",
 	    r->year, r->avec_cible);
 	fprintf(f, "- évalués (cible et valeur) : %zu\n", r->evalues);
-	rb_reset(&w->b);
-	rb_printf(&w->b, "%zu", r->atteints);
+	cls_buf_reset(&w->b);
+	cls_buf_printf(&w->b, "%zu", r->atteints);
 	if (r->has_part) {
-		rb_printf(&w->b, " sur %zu, soit **", r->evalues);
+		cls_buf_printf(&w->b, " sur %zu, soit **", r->evalues);
 		rep_pct_fmt(&w->b, r->part, &rep_plain);
-		rb_add(&w->b, "**");
+		cls_buf_add(&w->b, "**");
 	}
-	fprintf(f, "- cible atteinte : %s\n", rb_str(&w->b));
+	fprintf(f, "- cible atteinte : %s\n", cls_buf_str(&w->b));
 	fprintf(f, "- sans valeur : %zu\n", r->sans_valeur);
 
 	fputs("\n### Financements prévus par financeur\n\n", f);
@@ -179,42 +179,43 @@ static void synthese(mw *w)
 			    r->fin_annee, r->nfin_annee, m->financeur);
 			money_cell(&w->b, ma);
 			money_cell(&w->c, m);
-			const char *cells[]
-			    = {m->financeur, rb_str(&w->b), rb_str(&w->c)};
+			const char *cells[] = {m->financeur, cls_buf_str(&w->b),
+			    cls_buf_str(&w->c)};
 			table_row(f, cells, 3, false);
 		}
-		rb_reset(&w->b);
-		rb_reset(&w->c);
+		cls_buf_reset(&w->b);
+		cls_buf_reset(&w->c);
 		rep_total_fmt(&w->b, r->total_annee, r->known_annee,
 		    r->unknown_annee, &rep_plain);
 		rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
 		    r->unknown_contrat, &rep_plain);
-		const char *tot[] = {"Total", rb_str(&w->b), rb_str(&w->c)};
+		const char *tot[]
+		    = {"Total", cls_buf_str(&w->b), cls_buf_str(&w->c)};
 		table_row(f, tot, 3, true);
 		fprintf(f,
 		    "\nTable: Financements prévus en %d et sur tout "
 		    "le contrat\n",
 		    r->year);
 		if (r->unknown_contrat) {
-			rb_reset(&w->b);
+			cls_buf_reset(&w->b);
 			rep_unknown_fmt(&w->b, r);
-			fprintf(f, "\n%s\n", rb_str(&w->b));
+			fprintf(f, "\n%s\n", cls_buf_str(&w->b));
 		}
 	} else {
 		fputs("Aucun financement n'est inscrit dans les fiches.\n", f);
 	}
 
 	fputs("\n### Dépenses\n\n", f);
-	rb_reset(&w->b);
+	cls_buf_reset(&w->b);
 	rep_depenses_fmt(&w->b, r, &rep_plain, "**", "**");
-	fprintf(f, "%s\n", rb_str(&w->b));
+	fprintf(f, "%s\n", cls_buf_str(&w->b));
 }
 
 static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 {
 	const report *r = w->r;
 	FILE *f = w->f;
-	rbuf lab = {0}, c = {0}, v = {0}, res = {0};
+	cls_buf lab = {0}, c = {0}, v = {0}, res = {0};
 	size_t rows = rf->nind - rf->nqual;
 	if (!rf->nind)
 		fputs("\nIndicateurs : aucun.\n", f);
@@ -230,37 +231,39 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 		const rep_ind *ri = &rf->inds[i];
 		if (ri->t.valeur && !ri->numeric)
 			continue;
-		rb_reset(&lab);
-		rb_reset(&c);
-		rb_reset(&v);
-		rb_reset(&res);
-		rb_add(&lab, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
+		cls_buf_reset(&lab);
+		cls_buf_reset(&c);
+		cls_buf_reset(&v);
+		cls_buf_reset(&res);
+		cls_buf_add(
+		    &lab, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
 		if (ri->ind->sens == CLS_BAISSE)
-			rb_add(&lab, " (à la baisse)");
+			cls_buf_add(&lab, " (à la baisse)");
 		if (ri->t.has_cible)
 			rep_cible_fmt(&c, &ri->t.cible, &rep_plain);
 		rep_valeur_fmt(&v, ri, &rep_plain);
 		rep_result_fmt(&res, ri, &rep_plain);
-		const char *cells[]
-		    = {rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
+		const char *cells[] = {cls_buf_str(&lab), cls_buf_str(&c),
+		    cls_buf_str(&v), cls_buf_str(&res)};
 		table_row(f, cells, 4, false);
 		if (ri->t.has_cumul) {
-			rb_reset(&lab);
-			rb_reset(&c);
-			rb_reset(&v);
-			rb_reset(&res);
+			cls_buf_reset(&lab);
+			cls_buf_reset(&c);
+			cls_buf_reset(&v);
+			cls_buf_reset(&res);
 			if (r->year > r->plan->debut)
-				rb_printf(&lab, "cumul %d-%d / cible totale",
+				cls_buf_printf(&lab,
+				    "cumul %d-%d / cible totale",
 				    r->plan->debut, r->year);
 			else
-				rb_printf(
+				cls_buf_printf(
 				    &lab, "cumul %d / cible totale", r->year);
 			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
 			rep_num_fmt(&v, ri->t.cumul, &rep_plain);
 			if (ri->t.has_taux_cumul)
 				rep_pct_fmt(&res, ri->t.taux_cumul, &rep_plain);
-			const char *cc[] = {
-			    rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
+			const char *cc[] = {cls_buf_str(&lab), cls_buf_str(&c),
+			    cls_buf_str(&v), cls_buf_str(&res)};
 			table_row(f, cc, 4, false);
 		}
 	}
@@ -282,10 +285,10 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 			fputc('\n', f);
 		}
 	}
-	rb_free(&lab);
-	rb_free(&c);
-	rb_free(&v);
-	rb_free(&res);
+	cls_buf_release(&lab);
+	cls_buf_release(&c);
+	cls_buf_release(&v);
+	cls_buf_release(&res);
 }
 
 static void fiche(mw *w, const rep_fiche *rf, int level)
@@ -311,14 +314,15 @@ static void fiche(mw *w, const rep_fiche *rf, int level)
 		    "de la fiche (%d-%d)\n",
 		    r->year, fi->first_year, fi->last_year);
 	if (s && s->has_avancement) {
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		rep_pct_fmt(&w->b, s->avancement, &rep_plain);
-		fprintf(f, "- **Avancement :** %s\n", rb_str(&w->b));
+		fprintf(f, "- **Avancement :** %s\n", cls_buf_str(&w->b));
 	}
 	if (s && s->has_depenses) {
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		rep_money_fmt(&w->b, s->depenses, &rep_plain);
-		fprintf(f, "- **Dépenses %d :** %s\n", r->year, rb_str(&w->b));
+		fprintf(
+		    f, "- **Dépenses %d :** %s\n", r->year, cls_buf_str(&w->b));
 	}
 	if (fi->porteurs.count) {
 		fprintf(f, "- **%s :** ",
@@ -346,11 +350,12 @@ static void fiche(mw *w, const rep_fiche *rf, int level)
 		table_head(f, h, "lrlll", wd, 5);
 		for (size_t i = 0; i < rf->nfin; i++) {
 			const cls_financement *fin = rf->fins[i];
-			rb_reset(&w->b);
+			cls_buf_reset(&w->b);
 			rep_fin_montant_fmt(&w->b, fin, &rep_plain);
-			const char *cells[] = {fin->financeur, rb_str(&w->b),
-			    fin->annee ? y : "durée du contrat",
-			    rep_fin_statut_label(fin->statut), fin->note};
+			const char *cells[]
+			    = {fin->financeur, cls_buf_str(&w->b),
+			        fin->annee ? y : "durée du contrat",
+			        rep_fin_statut_label(fin->statut), fin->note};
 			table_row(f, cells, 5, false);
 		}
 		fprintf(f, "\nTable: Financements de la fiche %s pour %d\n",
@@ -397,10 +402,10 @@ static void manques(mw *w)
 		fputs(" — ", f);
 		esc(f, m->ri->ind->libelle, true);
 		if (m->ri->t.has_cible) {
-			rb_reset(&w->b);
+			cls_buf_reset(&w->b);
 			rep_cible_fmt(&w->b, &m->ri->t.cible, &rep_plain);
 			fputs(" (cible ", f);
-			esc(f, rb_str(&w->b), true);
+			esc(f, cls_buf_str(&w->b), true);
 			fputc(')', f);
 		}
 		fputc('\n', f);
@@ -413,15 +418,15 @@ static void manques(mw *w)
 		const cls_diag *d = &r->diags[i];
 		if (d->severity != CLS_WARNING)
 			continue;
-		rb_reset(&w->b);
+		cls_buf_reset(&w->b);
 		if (d->loc.line > 0)
-			rb_printf(&w->b, "%s:%d: %s [%s]", d->loc.file,
+			cls_buf_printf(&w->b, "%s:%d: %s [%s]", d->loc.file,
 			    d->loc.line, d->message, d->rule);
 		else
-			rb_printf(&w->b, "%s: %s [%s]", d->loc.file, d->message,
-			    d->rule);
+			cls_buf_printf(&w->b, "%s: %s [%s]", d->loc.file,
+			    d->message, d->rule);
 		fputs("- ", f);
-		esc(f, rb_str(&w->b), true);
+		esc(f, cls_buf_str(&w->b), true);
 		fputc('\n', f);
 	}
 }
@@ -443,10 +448,10 @@ int rep_write_markdown(FILE *f, const report *r)
 	    "- **Année du bilan :** %d\n",
 	    p->debut, p->fin, r->year);
 	if (r->errors) {
-		rb_reset(&w.b);
+		cls_buf_reset(&w.b);
 		rep_invalid_fmt(&w.b, r);
 		fputs("\n> **Attention :** ", f);
-		esc(f, rb_str(&w.b), true);
+		esc(f, cls_buf_str(&w.b), true);
 		fputc('\n', f);
 	}
 
@@ -487,7 +492,7 @@ int rep_write_markdown(FILE *f, const report *r)
 	}
 	manques(&w);
 	int rc = w.b.oom || w.c.oom ? -1 : 0;
-	rb_free(&w.b);
-	rb_free(&w.c);
+	cls_buf_release(&w.b);
+	cls_buf_release(&w.c);
 	return rc;
 }

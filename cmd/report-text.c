@@ -27,16 +27,16 @@ static const char *const statut_color[CLS_STATUT_COUNT] = {
 typedef struct tw {
 	txw w; /* the stream, colour, out of memory */
 	const report *r;
-	rbuf tmp;
+	cls_buf tmp;
 } tw;
 
 /* ---------------------------------------------------------- the report */
 
 static const char *tmp_money(tw *t, double x)
 {
-	rb_reset(&t->tmp);
+	cls_buf_reset(&t->tmp);
 	rep_money_fmt(&t->tmp, x, &rep_plain);
-	return rb_str(&t->tmp);
+	return cls_buf_str(&t->tmp);
 }
 
 static void title_block(tw *t)
@@ -56,13 +56,13 @@ static void title_block(tw *t)
 	snprintf(buf, sizeof(buf), "%d", r->year);
 	tx_kv(&t->w, 0, 16, "Année du bilan", buf, NULL);
 	if (r->errors) {
-		rbuf b = {0};
-		rb_add(&b, "ATTENTION : ");
+		cls_buf b = {0};
+		cls_buf_add(&b, "ATTENTION : ");
 		rep_invalid_fmt(&b, r);
 		fputc('\n', t->w.f);
-		tx_para_c(&t->w, "\033[1;31m", "!! ", 3, 3, rb_str(&b));
+		tx_para_c(&t->w, "\033[1;31m", "!! ", 3, 3, cls_buf_str(&b));
 		t->w.oom |= b.oom;
-		rb_free(&b);
+		cls_buf_release(&b);
 	}
 }
 
@@ -75,53 +75,54 @@ static void money_table(tw *t)
 	    {"Tout le contrat", true, false}};
 	ttab tt;
 	tt_init(&tt, cols, 3);
-	rbuf a = {0}, b = {0};
+	cls_buf a = {0}, b = {0};
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
 		const rep_money *m = &r->fin_contrat[i];
 		const rep_money *ma
 		    = rep_money_find(r->fin_annee, r->nfin_annee, m->financeur);
-		rb_reset(&a);
-		rb_reset(&b);
+		cls_buf_reset(&a);
+		cls_buf_reset(&b);
 		if (!ma)
-			rb_add(&a, "—");
+			cls_buf_add(&a, "—");
 		else if (ma->known)
 			rep_money_fmt(&a, ma->montant, &rep_plain);
 		else
-			rb_add(&a, "non précisé");
+			cls_buf_add(&a, "non précisé");
 		if (m->known)
 			rep_money_fmt(&b, m->montant, &rep_plain);
 		else
-			rb_add(&b, "non précisé");
-		const char *cells[] = {m->financeur, rb_str(&a), rb_str(&b)};
+			cls_buf_add(&b, "non précisé");
+		const char *cells[]
+		    = {m->financeur, cls_buf_str(&a), cls_buf_str(&b)};
 		tt_row(&tt, cells);
 	}
 	tt_rule(&tt);
-	rb_reset(&a);
-	rb_reset(&b);
+	cls_buf_reset(&a);
+	cls_buf_reset(&b);
 	rep_total_fmt(
 	    &a, r->total_annee, r->known_annee, r->unknown_annee, &rep_plain);
 	rep_total_fmt(&b, r->total_contrat, r->known_contrat,
 	    r->unknown_contrat, &rep_plain);
-	const char *tot[] = {"Total", rb_str(&a), rb_str(&b)};
+	const char *tot[] = {"Total", cls_buf_str(&a), cls_buf_str(&b)};
 	tt_row(&tt, tot);
 	tt_print(&t->w, &tt, 4);
 	t->w.oom |= a.oom || b.oom;
 	tt_free(&tt);
-	rb_free(&a);
-	rb_free(&b);
+	cls_buf_release(&a);
+	cls_buf_release(&b);
 }
 
 static void synthese(tw *t)
 {
 	const report *r = t->r;
-	rbuf b = {0};
+	cls_buf b = {0};
 	fputc('\n', t->w.f);
 	tx_rule(&t->w, '=', "SYNTHÈSE");
 	fputc('\n', t->w.f);
 
-	rb_printf(&b, "Fiches actions par statut en %d : %zu fiche%s", r->year,
-	    r->nfiches, r->nfiches > 1 ? "s" : "");
-	tx_heading(&t->w, 0, rb_str(&b));
+	cls_buf_printf(&b, "Fiches actions par statut en %d : %zu fiche%s",
+	    r->year, r->nfiches, r->nfiches > 1 ? "s" : "");
+	tx_heading(&t->w, 0, cls_buf_str(&b));
 	const tcol cols[] = {{"Statut", false, false}, {"Fiches", true, false}};
 	ttab tt;
 	tt_init(&tt, cols, 2);
@@ -135,42 +136,42 @@ static void synthese(tw *t)
 	tt_print(&t->w, &tt, 4);
 	tt_free(&tt);
 	if (r->hors_calendrier) {
-		rb_reset(&b);
-		rb_printf(&b,
+		cls_buf_reset(&b);
+		cls_buf_printf(&b,
 		    "Dont %zu fiche%s dont le calendrier ne couvre "
 		    "pas %d.",
 		    r->hors_calendrier, r->hors_calendrier > 1 ? "s" : "",
 		    r->year);
-		tx_para(&t->w, "    ", 4, 4, rb_str(&b));
+		tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
 	}
 
 	fputc('\n', t->w.f);
-	rb_reset(&b);
-	rb_printf(&b, "Indicateurs chiffrés ayant une cible pour %d : %zu",
+	cls_buf_reset(&b);
+	cls_buf_printf(&b, "Indicateurs chiffrés ayant une cible pour %d : %zu",
 	    r->year, r->avec_cible);
-	tx_heading(&t->w, 0, rb_str(&b));
-	rb_reset(&b);
-	rb_printf(&b, "%zu", r->evalues);
-	tx_kv(&t->w, 4, 28, "évalués (cible et valeur)", rb_str(&b), NULL);
-	rb_reset(&b);
-	rb_printf(&b, "%zu", r->atteints);
+	tx_heading(&t->w, 0, cls_buf_str(&b));
+	cls_buf_reset(&b);
+	cls_buf_printf(&b, "%zu", r->evalues);
+	tx_kv(&t->w, 4, 28, "évalués (cible et valeur)", cls_buf_str(&b), NULL);
+	cls_buf_reset(&b);
+	cls_buf_printf(&b, "%zu", r->atteints);
 	if (r->has_part) {
-		rb_printf(&b, " sur %zu, soit ", r->evalues);
+		cls_buf_printf(&b, " sur %zu, soit ", r->evalues);
 		rep_pct_fmt(&b, r->part, &rep_plain);
 	}
-	tx_kv(&t->w, 4, 28, "cible atteinte", rb_str(&b), NULL);
-	rb_reset(&b);
-	rb_printf(&b, "%zu", r->sans_valeur);
-	tx_kv(&t->w, 4, 28, "sans valeur", rb_str(&b), NULL);
+	tx_kv(&t->w, 4, 28, "cible atteinte", cls_buf_str(&b), NULL);
+	cls_buf_reset(&b);
+	cls_buf_printf(&b, "%zu", r->sans_valeur);
+	tx_kv(&t->w, 4, 28, "sans valeur", cls_buf_str(&b), NULL);
 
 	fputc('\n', t->w.f);
 	tx_heading(&t->w, 0, "Financements prévus, par financeur");
 	if (r->nfin_contrat) {
 		money_table(t);
 		if (r->unknown_contrat) {
-			rb_reset(&b);
+			cls_buf_reset(&b);
 			rep_unknown_fmt(&b, r);
-			tx_para(&t->w, "    ", 4, 4, rb_str(&b));
+			tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
 		}
 	} else {
 		tx_para(&t->w, "    ", 4, 4,
@@ -179,28 +180,28 @@ static void synthese(tw *t)
 	}
 
 	fputc('\n', t->w.f);
-	rb_reset(&b);
-	rb_printf(&b, "Dépenses réalisées en %d : ", r->year);
+	cls_buf_reset(&b);
+	cls_buf_printf(&b, "Dépenses réalisées en %d : ", r->year);
 	if (r->depenses_n)
 		rep_money_fmt(&b, r->depenses, &rep_plain);
 	else
-		rb_add(&b, "non renseignées");
-	tx_heading(&t->w, 0, rb_str(&b));
-	rb_reset(&b);
+		cls_buf_add(&b, "non renseignées");
+	tx_heading(&t->w, 0, cls_buf_str(&b));
+	cls_buf_reset(&b);
 	if (r->depenses_n)
-		rb_printf(&b,
+		cls_buf_printf(&b,
 		    "Somme des dépenses du suivi %d, indiquées par "
 		    "%zu fiche%s sur %zu.",
 		    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "",
 		    r->nfiches);
 	else
-		rb_printf(&b,
+		cls_buf_printf(&b,
 		    "Aucune fiche n'indique ses dépenses dans son "
 		    "suivi %d.",
 		    r->year);
-	tx_para(&t->w, "    ", 4, 4, rb_str(&b));
+	tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
 	t->w.oom |= b.oom;
-	rb_free(&b);
+	cls_buf_release(&b);
 }
 
 static void fiche_indicateurs(tw *t, const rep_fiche *rf)
@@ -212,53 +213,55 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 	    {"Valeur", false, true}, {"Réalisation", false, true}};
 	ttab tt;
 	tt_init(&tt, cols, 4);
-	rbuf c = {0}, v = {0}, res = {0}, lab = {0};
+	cls_buf c = {0}, v = {0}, res = {0}, lab = {0};
 	size_t rows = 0;
 	for (size_t i = 0; i < rf->nind; i++) {
 		const rep_ind *ri = &rf->inds[i];
 		if (ri->t.valeur && !ri->numeric)
 			continue;
-		rb_reset(&c);
-		rb_reset(&v);
-		rb_reset(&res);
-		rb_reset(&lab);
-		rb_add(&lab, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
+		cls_buf_reset(&c);
+		cls_buf_reset(&v);
+		cls_buf_reset(&res);
+		cls_buf_reset(&lab);
+		cls_buf_add(
+		    &lab, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
 		if (ri->ind->sens == CLS_BAISSE)
-			rb_add(&lab, " (à la baisse)");
+			cls_buf_add(&lab, " (à la baisse)");
 		if (ri->t.has_cible)
 			rep_cible_fmt(&c, &ri->t.cible, &rep_plain);
 		else
-			rb_add(&c, "—");
+			cls_buf_add(&c, "—");
 		if (ri->t.valeur)
 			rep_valeur_fmt(&v, ri, &rep_plain);
 		else
-			rb_add(&v, "—");
+			cls_buf_add(&v, "—");
 		rep_result_fmt(&res, ri, &rep_plain);
 		if (!res.len)
-			rb_add(&res, "—");
-		const char *cells[]
-		    = {rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
+			cls_buf_add(&res, "—");
+		const char *cells[] = {cls_buf_str(&lab), cls_buf_str(&c),
+		    cls_buf_str(&v), cls_buf_str(&res)};
 		tt_row(&tt, cells);
 		rows++;
 		if (ri->t.has_cumul) {
-			rb_reset(&c);
-			rb_reset(&v);
-			rb_reset(&res);
-			rb_reset(&lab);
+			cls_buf_reset(&c);
+			cls_buf_reset(&v);
+			cls_buf_reset(&res);
+			cls_buf_reset(&lab);
 			if (r->year > r->plan->debut)
-				rb_printf(&lab, "  cumul %d-%d / cible totale",
+				cls_buf_printf(&lab,
+				    "  cumul %d-%d / cible totale",
 				    r->plan->debut, r->year);
 			else
-				rb_printf(
+				cls_buf_printf(
 				    &lab, "  cumul %d / cible totale", r->year);
 			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
 			rep_num_fmt(&v, ri->t.cumul, &rep_plain);
 			if (ri->t.has_taux_cumul)
 				rep_pct_fmt(&res, ri->t.taux_cumul, &rep_plain);
 			else
-				rb_add(&res, "—");
-			const char *cc[] = {
-			    rb_str(&lab), rb_str(&c), rb_str(&v), rb_str(&res)};
+				cls_buf_add(&res, "—");
+			const char *cc[] = {cls_buf_str(&lab), cls_buf_str(&c),
+			    cls_buf_str(&v), cls_buf_str(&res)};
 			tt_row(&tt, cc);
 		}
 	}
@@ -275,11 +278,11 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 			const rep_ind *ri = &rf->inds[i];
 			if (!ri->t.valeur || ri->numeric)
 				continue;
-			rb_reset(&lab);
-			rb_printf(&lab, "%s : %s",
+			cls_buf_reset(&lab);
+			cls_buf_printf(&lab, "%s : %s",
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    ri->t.valeur->text ? ri->t.valeur->text : "");
-			tx_para(&t->w, "    - ", 6, 6, rb_str(&lab));
+			tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&lab));
 		}
 	}
 	if (!rf->nind) {
@@ -287,10 +290,10 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 		tx_para(&t->w, "  ", 2, 2, "Indicateurs : aucun.");
 	}
 	t->w.oom |= c.oom || v.oom || res.oom || lab.oom;
-	rb_free(&c);
-	rb_free(&v);
-	rb_free(&res);
-	rb_free(&lab);
+	cls_buf_release(&c);
+	cls_buf_release(&v);
+	cls_buf_release(&res);
+	cls_buf_release(&lab);
 }
 
 static void fiche_financements(tw *t, const rep_fiche *rf)
@@ -306,14 +309,14 @@ static void fiche_financements(tw *t, const rep_fiche *rf)
 	        {"Période", false, false}, {"Statut", false, false}};
 	ttab tt;
 	tt_init(&tt, cols, 4);
-	rbuf m = {0};
+	cls_buf m = {0};
 	char y[16];
 	snprintf(y, sizeof(y), "%d", t->r->year);
 	for (size_t i = 0; i < rf->nfin; i++) {
 		const cls_financement *fin = rf->fins[i];
-		rb_reset(&m);
+		cls_buf_reset(&m);
 		rep_fin_montant_fmt(&m, fin, &rep_plain);
-		const char *cells[] = {fin->financeur, rb_str(&m),
+		const char *cells[] = {fin->financeur, cls_buf_str(&m),
 		    fin->annee ? y : "durée du contrat",
 		    rep_fin_statut_label(fin->statut)};
 		tt_row(&tt, cells);
@@ -322,7 +325,7 @@ static void fiche_financements(tw *t, const rep_fiche *rf)
 	}
 	tt_print(&t->w, &tt, 4);
 	t->w.oom |= m.oom;
-	rb_free(&m);
+	cls_buf_release(&m);
 	tt_free(&tt);
 }
 
@@ -331,29 +334,29 @@ static void fiche(tw *t, const rep_fiche *rf)
 	const report *r = t->r;
 	const cls_fiche *f = rf->f;
 	const cls_suivi *s = rf->suivi;
-	rbuf b = {0};
+	cls_buf b = {0};
 	char lab[32];
 
 	fputc('\n', t->w.f);
-	rb_printf(&b, "Fiche %s — ", f->id);
-	size_t pw = rep_u8_width(rb_str(&b));
-	tx_para_c(&t->w, BOLD, rb_str(&b), pw, pw,
+	cls_buf_printf(&b, "Fiche %s — ", f->id);
+	size_t pw = rep_u8_width(cls_buf_str(&b));
+	tx_para_c(&t->w, BOLD, cls_buf_str(&b), pw, pw,
 	    f->titre ? f->titre : "(sans titre)");
 	snprintf(lab, sizeof(lab), "Statut %d", r->year);
 	tx_kv(&t->w, 2, 16, lab, cls_statut_label(rf->statut),
 	    statut_color[rf->statut]);
 	if (!rf->runs) {
-		rb_reset(&b);
-		rb_printf(&b,
+		cls_buf_reset(&b);
+		cls_buf_printf(&b,
 		    "%d n'est pas dans le calendrier de la fiche "
 		    "(%d-%d)",
 		    r->year, f->first_year, f->last_year);
-		tx_kv(&t->w, 2, 16, "Calendrier", rb_str(&b), NULL);
+		tx_kv(&t->w, 2, 16, "Calendrier", cls_buf_str(&b), NULL);
 	}
 	if (s && s->has_avancement) {
-		rb_reset(&b);
+		cls_buf_reset(&b);
 		rep_pct_fmt(&b, s->avancement, &rep_plain);
-		tx_kv(&t->w, 2, 16, "Avancement", rb_str(&b), NULL);
+		tx_kv(&t->w, 2, 16, "Avancement", cls_buf_str(&b), NULL);
 	}
 	if (s && s->has_depenses) {
 		snprintf(lab, sizeof(lab), "Dépenses %d", r->year);
@@ -374,19 +377,19 @@ static void fiche(tw *t, const rep_fiche *rf)
 		tx_para(&t->w, "    ", 4, 4, s->commentaire);
 	}
 	t->w.oom |= b.oom;
-	rb_free(&b);
+	cls_buf_release(&b);
 }
 
 static void plan(tw *t)
 {
 	const report *r = t->r;
-	rbuf b = {0};
+	cls_buf b = {0};
 	for (size_t i = 0; i < r->naxes; i++) {
 		const rep_axe *ra = &r->axes[i];
 		fputc('\n', t->w.f);
-		rb_reset(&b);
-		rb_printf(&b, "AXE %s", ra->axe->id);
-		tx_rule(&t->w, '=', rb_str(&b));
+		cls_buf_reset(&b);
+		cls_buf_printf(&b, "AXE %s", ra->axe->id);
+		tx_rule(&t->w, '=', cls_buf_str(&b));
 		tx_para_c(&t->w, BOLD, "", 0, 0,
 		    ra->axe->titre ? ra->axe->titre : "");
 		if (!ra->total)
@@ -397,9 +400,9 @@ static void plan(tw *t)
 		for (size_t o = 0; o < ra->nobj; o++) {
 			const rep_objectif *ro = &ra->objs[o];
 			fputc('\n', t->w.f);
-			rb_reset(&b);
-			rb_printf(&b, "Objectif %s", ro->obj->id);
-			tx_rule(&t->w, '-', rb_str(&b));
+			cls_buf_reset(&b);
+			cls_buf_printf(&b, "Objectif %s", ro->obj->id);
+			tx_rule(&t->w, '-', cls_buf_str(&b));
 			tx_para(&t->w, "", 0, 0,
 			    ro->obj->titre ? ro->obj->titre : "");
 			if (!ro->n)
@@ -420,65 +423,66 @@ static void plan(tw *t)
 			fiche(t, r->hors_axe[k]);
 	}
 	t->w.oom |= b.oom;
-	rb_free(&b);
+	cls_buf_release(&b);
 }
 
 static void manques(tw *t)
 {
 	const report *r = t->r;
-	rbuf b = {0};
+	cls_buf b = {0};
 	fputc('\n', t->w.f);
 	tx_rule(&t->w, '=', "CE QUI MANQUE");
 	fputc('\n', t->w.f);
 
-	rb_printf(
+	cls_buf_printf(
 	    &b, "Fiches sans suivi pour %d : %zu", r->year, r->nsans_suivi);
-	tx_heading(&t->w, 0, rb_str(&b));
+	tx_heading(&t->w, 0, cls_buf_str(&b));
 	for (size_t i = 0; i < r->nsans_suivi; i++) {
 		const cls_fiche *f = r->sans_suivi[i]->f;
-		rb_reset(&b);
-		rb_printf(&b, "Fiche %s — %s (%s)", f->id,
+		cls_buf_reset(&b);
+		cls_buf_printf(&b, "Fiche %s — %s (%s)", f->id,
 		    f->titre ? f->titre : "(sans titre)", f->file);
-		tx_para(&t->w, "    - ", 6, 6, rb_str(&b));
+		tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 
 	fputc('\n', t->w.f);
-	rb_reset(&b);
-	rb_printf(&b, "Indicateurs sans valeur pour %d : %zu", r->year,
+	cls_buf_reset(&b);
+	cls_buf_printf(&b, "Indicateurs sans valeur pour %d : %zu", r->year,
 	    r->nsans_valeur_list);
-	tx_heading(&t->w, 0, rb_str(&b));
+	tx_heading(&t->w, 0, cls_buf_str(&b));
 	for (size_t i = 0; i < r->nsans_valeur_list; i++) {
 		const rep_missing_ind *m = &r->sans_valeur_list[i];
-		rb_reset(&b);
-		rb_printf(&b, "Fiche %s, %s — %s", m->rf->f->id, m->ri->ind->id,
+		cls_buf_reset(&b);
+		cls_buf_printf(&b, "Fiche %s, %s — %s", m->rf->f->id,
+		    m->ri->ind->id,
 		    m->ri->ind->libelle ? m->ri->ind->libelle : "");
 		if (m->ri->t.has_cible) {
-			rb_add(&b, " (cible ");
+			cls_buf_add(&b, " (cible ");
 			rep_cible_fmt(&b, &m->ri->t.cible, &rep_plain);
-			rb_add(&b, ")");
+			cls_buf_add(&b, ")");
 		}
-		tx_para(&t->w, "    - ", 6, 6, rb_str(&b));
+		tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 
 	fputc('\n', t->w.f);
-	rb_reset(&b);
-	rb_printf(&b, "Avertissements de validation : %zu", r->warnings);
-	tx_heading(&t->w, 0, rb_str(&b));
+	cls_buf_reset(&b);
+	cls_buf_printf(&b, "Avertissements de validation : %zu", r->warnings);
+	tx_heading(&t->w, 0, cls_buf_str(&b));
 	for (size_t i = 0; i < r->ndiags; i++) {
 		const cls_diag *d = &r->diags[i];
 		if (d->severity != CLS_WARNING)
 			continue;
-		rb_reset(&b);
+		cls_buf_reset(&b);
 		if (d->loc.line > 0)
-			rb_printf(&b, "%s:%d: %s [%s]", d->loc.file,
+			cls_buf_printf(&b, "%s:%d: %s [%s]", d->loc.file,
 			    d->loc.line, d->message, d->rule);
 		else
-			rb_printf(&b, "%s: %s [%s]", d->loc.file, d->message,
-			    d->rule);
-		tx_para(&t->w, "    - ", 6, 6, rb_str(&b));
+			cls_buf_printf(&b, "%s: %s [%s]", d->loc.file,
+			    d->message, d->rule);
+		tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 	t->w.oom |= b.oom;
-	rb_free(&b);
+	cls_buf_release(&b);
 }
 
 int rep_write_text(FILE *f, const report *r, bool color)
@@ -493,6 +497,6 @@ int rep_write_text(FILE *f, const report *r, bool color)
 	plan(&t);
 	manques(&t);
 	t.w.oom |= t.tmp.oom;
-	rb_free(&t.tmp);
+	cls_buf_release(&t.tmp);
 	return t.w.oom ? -1 : 0;
 }

@@ -32,73 +32,6 @@ const char *rep_fin_statut_label(cls_fin_statut s)
 	return (unsigned)s < 4 ? labels[s] : "";
 }
 
-/* ------------------------------------------------------ growable text */
-
-void rb_free(rbuf *b)
-{
-	free(b->s);
-	memset(b, 0, sizeof(*b));
-}
-
-void rb_reset(rbuf *b)
-{
-	b->len = 0;
-	if (b->s)
-		b->s[0] = '\0';
-}
-
-static bool rb_grow(rbuf *b, size_t more)
-{
-	if (b->oom)
-		return false;
-	if (b->len + more + 1 <= b->cap)
-		return true;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	char *s = realloc(b->s, cap);
-	if (!s) {
-		b->oom = true;
-		return false;
-	}
-	b->s = s;
-	b->cap = cap;
-	return true;
-}
-
-void rb_addn(rbuf *b, const char *s, size_t n)
-{
-	if (!rb_grow(b, n))
-		return;
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void rb_add(rbuf *b, const char *s)
-{
-	rb_addn(b, s, strlen(s));
-}
-
-void rb_printf(rbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !rb_grow(b, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-const char *rb_str(const rbuf *b)
-{
-	return b->s && !b->oom ? b->s : "";
-}
-
 /* ------------------------------------------------ French number writing */
 
 const rep_seps rep_plain = {" ", " "};
@@ -114,119 +47,119 @@ double rep_round(double x, int decimals)
 }
 
 /* Writes the whole number n (>= 0) with groups of three digits. */
-static void group_digits(rbuf *b, unsigned long long n, const rep_seps *s)
+static void group_digits(cls_buf *b, unsigned long long n, const rep_seps *s)
 {
 	char d[32];
 	int len = snprintf(d, sizeof(d), "%llu", n);
 	for (int i = 0; i < len; i++) {
 		if (i && (len - i) % 3 == 0)
-			rb_add(b, s->group);
-		rb_addn(b, &d[i], 1);
+			cls_buf_add(b, s->group);
+		cls_buf_addn(b, &d[i], 1);
 	}
 }
 
 /* x with exactly `decimals` decimals (0 to 2), French style. */
-static void fixed_fmt(rbuf *b, double x, int decimals, const rep_seps *s)
+static void fixed_fmt(cls_buf *b, double x, int decimals, const rep_seps *s)
 {
 	unsigned long long m = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
 	double r = rep_round(fabs(x), decimals) * (double)m;
 	if (r > 9e17) { /* beyond what we group: plain */
-		rb_printf(b, "%.0f", x);
+		cls_buf_printf(b, "%.0f", x);
 		return;
 	}
 	unsigned long long v = (unsigned long long)llround(r);
 	if (x < 0 && v)
-		rb_add(b, "-");
+		cls_buf_add(b, "-");
 	group_digits(b, v / m, s);
 	if (decimals)
-		rb_printf(b, ",%0*llu", decimals, v % m);
+		cls_buf_printf(b, ",%0*llu", decimals, v % m);
 }
 
-void rep_money_fmt(rbuf *b, double x, const rep_seps *s)
+void rep_money_fmt(cls_buf *b, double x, const rep_seps *s)
 {
 	double cents = rep_round(x * 100, 0);
 	fixed_fmt(b, x, fmod(cents, 100) != 0 ? 2 : 0, s);
-	rb_add(b, s->unit);
-	rb_add(b, "€");
+	cls_buf_add(b, s->unit);
+	cls_buf_add(b, "€");
 }
 
-void rep_num_fmt(rbuf *b, double x, const rep_seps *s)
+void rep_num_fmt(cls_buf *b, double x, const rep_seps *s)
 {
 	double h = rep_round(x * 100, 0);
 	int dec = fmod(h, 100) == 0 ? 0 : fmod(h, 10) == 0 ? 1 : 2;
 	fixed_fmt(b, x, dec, s);
 }
 
-void rep_pct_fmt(rbuf *b, double x, const rep_seps *s)
+void rep_pct_fmt(cls_buf *b, double x, const rep_seps *s)
 {
 	fixed_fmt(b, x, 0, s);
-	rb_add(b, s->unit);
-	rb_add(b, "%");
+	cls_buf_add(b, s->unit);
+	cls_buf_add(b, "%");
 }
 
-void rep_cible_fmt(rbuf *b, const cls_target *t, const rep_seps *s)
+void rep_cible_fmt(cls_buf *b, const cls_target *t, const rep_seps *s)
 {
 	if (!t->is_range) {
 		rep_num_fmt(b, t->min, s);
 	} else if (t->has_min && t->has_max) {
 		rep_num_fmt(b, t->min, s);
-		rb_add(b, " à ");
+		cls_buf_add(b, " à ");
 		rep_num_fmt(b, t->max, s);
 	} else if (t->has_min) {
-		rb_add(b, "≥ ");
+		cls_buf_add(b, "≥ ");
 		rep_num_fmt(b, t->min, s);
 	} else if (t->has_max) {
-		rb_add(b, "≤ ");
+		cls_buf_add(b, "≤ ");
 		rep_num_fmt(b, t->max, s);
 	} else {
-		rb_add(b, "toute valeur");
+		cls_buf_add(b, "toute valeur");
 	}
 }
 
-void rep_valeur_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s)
+void rep_valeur_fmt(cls_buf *b, const rep_ind *ri, const rep_seps *s)
 {
 	if (!ri->t.valeur)
 		return;
 	if (!ri->numeric) {
-		rb_add(b, ri->t.valeur->text ? ri->t.valeur->text : "");
+		cls_buf_add(b, ri->t.valeur->text ? ri->t.valeur->text : "");
 		return;
 	}
 	rep_num_fmt(b, ri->t.valeur->number, s);
 	const char *u = ri->ind->unite;
 	if (u && *u) {
-		rb_add(b, strcmp(u, "%") == 0 ? s->unit : " ");
-		rb_add(b, u);
+		cls_buf_add(b, strcmp(u, "%") == 0 ? s->unit : " ");
+		cls_buf_add(b, u);
 	}
 }
 
-void rep_result_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s)
+void rep_result_fmt(cls_buf *b, const rep_ind *ri, const rep_seps *s)
 {
 	if (!ri->t.has_cible)
 		return;
 	if (ri->t.atteint < 0) {
-		rb_add(b, ri->t.valeur ? "non évalué" : "sans valeur");
+		cls_buf_add(b, ri->t.valeur ? "non évalué" : "sans valeur");
 		return;
 	}
-	rb_add(b, ri->t.atteint ? "atteint" : "non atteint");
+	cls_buf_add(b, ri->t.atteint ? "atteint" : "non atteint");
 	if (ri->t.has_taux) {
-		rb_add(b, " (");
+		cls_buf_add(b, " (");
 		rep_pct_fmt(b, ri->t.taux, s);
-		rb_add(b, ")");
+		cls_buf_add(b, ")");
 	}
 }
 
 void rep_total_fmt(
-    rbuf *b, double total, size_t known, size_t unknown, const rep_seps *s)
+    cls_buf *b, double total, size_t known, size_t unknown, const rep_seps *s)
 {
 	if (!known && unknown)
-		rb_add(b, "non précisé");
+		cls_buf_add(b, "non précisé");
 	else
 		rep_money_fmt(b, total, s);
 }
 
-void rep_invalid_fmt(rbuf *b, const report *r)
+void rep_invalid_fmt(cls_buf *b, const report *r)
 {
-	rb_printf(b,
+	cls_buf_printf(b,
 	    "ce bilan repose sur des données invalides (%zu erreur%s "
 	    "de validation) : ses chiffres peuvent être faux ou incomplets. "
 	    "Corrigez les erreurs que signale cls validate avant de le "
@@ -247,41 +180,43 @@ const rep_money *rep_money_find(
 	return n ? bsearch(&key, v, n, sizeof(*v), money_name_cmp) : NULL;
 }
 
-void rep_unknown_fmt(rbuf *b, const report *r)
+void rep_unknown_fmt(cls_buf *b, const report *r)
 {
-	rb_printf(b, "Montant non précisé pour %zu financement%s",
+	cls_buf_printf(b, "Montant non précisé pour %zu financement%s",
 	    r->unknown_contrat, r->unknown_contrat > 1 ? "s" : "");
 	if (r->unknown_annee)
-		rb_printf(b, " (dont %zu en %d)", r->unknown_annee, r->year);
-	rb_add(b, " : les totaux ne les comptent pas.");
+		cls_buf_printf(
+		    b, " (dont %zu en %d)", r->unknown_annee, r->year);
+	cls_buf_add(b, " : les totaux ne les comptent pas.");
 }
 
-void rep_depenses_fmt(rbuf *b, const report *r, const rep_seps *s,
+void rep_depenses_fmt(cls_buf *b, const report *r, const rep_seps *s,
     const char *em, const char *unem)
 {
-	rb_printf(b, "Dépenses réalisées en %d : ", r->year);
+	cls_buf_printf(b, "Dépenses réalisées en %d : ", r->year);
 	if (!r->depenses_n) {
-		rb_printf(b,
+		cls_buf_printf(b,
 		    "non renseignées (aucune fiche n'indique ses "
 		    "dépenses dans son suivi %d).",
 		    r->year);
 		return;
 	}
-	rb_add(b, em);
+	cls_buf_add(b, em);
 	rep_money_fmt(b, r->depenses, s);
-	rb_add(b, unem);
-	rb_printf(b,
+	cls_buf_add(b, unem);
+	cls_buf_printf(b,
 	    " (somme des dépenses du suivi %d, indiquées par %zu "
 	    "fiche%s sur %zu).",
 	    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "", r->nfiches);
 }
 
-void rep_fin_montant_fmt(rbuf *b, const cls_financement *fin, const rep_seps *s)
+void rep_fin_montant_fmt(
+    cls_buf *b, const cls_financement *fin, const rep_seps *s)
 {
 	if (fin->has_montant)
 		rep_money_fmt(b, fin->montant, s);
 	else
-		rb_add(b, "non précisé");
+		cls_buf_add(b, "non précisé");
 }
 
 void rep_json_num(FILE *f, double x)

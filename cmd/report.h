@@ -113,25 +113,6 @@ const char *rep_fin_statut_label(cls_fin_statut s);
  * byte order, so the order never depends on the locale. */
 int rep_name_cmp(const char *a, const char *b);
 
-/* ------------------------------------------------------ growable text */
-
-/* A growable string: always NUL-terminated once something was added; oom
- * records a failed allocation (later additions are dropped). */
-typedef struct rbuf {
-	char *s;
-	size_t len, cap;
-	bool oom;
-} rbuf;
-
-void rb_free(rbuf *b);
-void rb_reset(rbuf *b);
-void rb_add(rbuf *b, const char *s);
-void rb_addn(rbuf *b, const char *s, size_t n);
-void rb_printf(rbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* The text, "" when empty.  Borrowed: valid until the next change. */
-const char *rb_str(const rbuf *b);
-
 /* ------------------------------------------------ French number writing */
 
 /* Separators for French numbers: between thousands and before a unit
@@ -144,38 +125,38 @@ typedef struct rep_seps {
 extern const rep_seps rep_plain, rep_html;
 
 /* "18 000 €", "18 000,50 €": cents only when not whole. */
-void rep_money_fmt(rbuf *b, double x, const rep_seps *s);
+void rep_money_fmt(cls_buf *b, double x, const rep_seps *s);
 /* "1 234", "12,5", "0,25": up to 2 decimals, trailing zeros dropped. */
-void rep_num_fmt(rbuf *b, double x, const rep_seps *s);
+void rep_num_fmt(cls_buf *b, double x, const rep_seps *s);
 /* A percent rounded to a whole number: "83 %". */
-void rep_pct_fmt(rbuf *b, double x, const rep_seps *s);
+void rep_pct_fmt(cls_buf *b, double x, const rep_seps *s);
 /* A target: "6", "≥ 1", "≤ 10", "2 à 3". */
-void rep_cible_fmt(rbuf *b, const cls_target *t, const rep_seps *s);
+void rep_cible_fmt(cls_buf *b, const cls_target *t, const rep_seps *s);
 /* The value with its unit: "3 réunions", "83 %", or the text. */
-void rep_valeur_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s);
+void rep_valeur_fmt(cls_buf *b, const rep_ind *ri, const rep_seps *s);
 /* The result of an indicateur: "atteint (120 %)", "non atteint (83 %)",
  * "atteint", "sans valeur", or "" when it has no target. */
-void rep_result_fmt(rbuf *b, const rep_ind *ri, const rep_seps *s);
+void rep_result_fmt(cls_buf *b, const rep_ind *ri, const rep_seps *s);
 /* A total of money: the amount, or "non précisé" when only financements
  * without montant make it up. */
 void rep_total_fmt(
-    rbuf *b, double total, size_t known, size_t unknown, const rep_seps *s);
+    cls_buf *b, double total, size_t known, size_t unknown, const rep_seps *s);
 /* The warning that heads a report on invalid data, after "Attention :". */
-void rep_invalid_fmt(rbuf *b, const report *r);
+void rep_invalid_fmt(cls_buf *b, const report *r);
 /* The financeur's row in v[0..n), sorted as rep_build() leaves it, or NULL
  * (the year's money of a financeur listed over the whole contract). */
 const rep_money *rep_money_find(
     const rep_money *v, size_t n, const char *financeur);
 /* The note under the money table when financements have no montant:
  * "Montant non précisé pour 3 financements (dont 1 en 2024) : ...". */
-void rep_unknown_fmt(rbuf *b, const report *r);
+void rep_unknown_fmt(cls_buf *b, const report *r);
 /* The sentence on the money spent in the year, the amount between em and
  * unem ("<strong>", "**"); all its text is plain, no escaping needed. */
-void rep_depenses_fmt(rbuf *b, const report *r, const rep_seps *s,
+void rep_depenses_fmt(cls_buf *b, const report *r, const rep_seps *s,
     const char *em, const char *unem);
 /* The montant of a financement, or "non précisé" when it has none. */
 void rep_fin_montant_fmt(
-    rbuf *b, const cls_financement *fin, const rep_seps *s);
+    cls_buf *b, const cls_financement *fin, const rep_seps *s);
 
 /* A number rounded half away from zero to the given decimals. */
 double rep_round(double x, int decimals);

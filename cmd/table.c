@@ -44,7 +44,7 @@ int strv_push(strv *s, const char *p, size_t n)
  * of blanks collapse, trailing line breaks are dropped. */
 int tx_wrap(const char *s, size_t width, strv *out)
 {
-	rbuf line = {0};
+	cls_buf line = {0};
 	size_t lw = 0;
 	int rc = -1;
 	if (width < 1)
@@ -60,7 +60,7 @@ int tx_wrap(const char *s, size_t width, strv *out)
 		size_t pe = i;
 		while (pe < end && s[pe] != '\n')
 			pe++;
-		rb_reset(&line);
+		cls_buf_reset(&line);
 		lw = 0;
 		size_t k = i;
 		while (k < pe) {
@@ -80,15 +80,16 @@ int tx_wrap(const char *s, size_t width, strv *out)
 			for (size_t x = 0; x < wlen; x++)
 				ww += ((unsigned char)w[x] & 0xC0) != 0x80;
 			if (lw && lw + 1 + ww <= width) {
-				rb_add(&line, " ");
-				rb_addn(&line, w, wlen);
+				cls_buf_add(&line, " ");
+				cls_buf_addn(&line, w, wlen);
 				lw += 1 + ww;
 				continue;
 			}
 			if (lw) {
-				if (strv_push(out, rb_str(&line), line.len))
+				if (strv_push(
+				        out, cls_buf_str(&line), line.len))
 					goto out;
-				rb_reset(&line);
+				cls_buf_reset(&line);
 				lw = 0;
 			}
 			/* cut a word wider than the line */
@@ -108,17 +109,17 @@ int tx_wrap(const char *s, size_t width, strv *out)
 				wlen -= cut;
 				ww -= width;
 			}
-			rb_addn(&line, w, wlen);
+			cls_buf_addn(&line, w, wlen);
 			lw = ww;
 		}
 		if (lw || pe == i)
-			if (strv_push(out, rb_str(&line), line.len))
+			if (strv_push(out, cls_buf_str(&line), line.len))
 				goto out;
 		i = pe + 1;
 	}
 	rc = line.oom ? -1 : 0;
 out:
-	rb_free(&line);
+	cls_buf_release(&line);
 	return rc;
 }
 
@@ -318,7 +319,7 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 	FILE *f = tw_->f;
 	size_t nc = t->ncol, w[8] = {0}, minw[8] = {0};
 	strv *cl = NULL;
-	rbuf line = {0};
+	cls_buf line = {0};
 	if (t->oom || nc > 8)
 		goto oom;
 	for (size_t c = 0; c < nc; c++) {
@@ -395,20 +396,20 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 				nl = cl[c].n;
 		}
 		for (size_t i = 0; i < nl; i++) {
-			rb_reset(&line);
+			cls_buf_reset(&line);
 			for (size_t c = 0; c < nc; c++) {
 				const char *s = i < cl[c].n ? cl[c].v[i] : "";
 				size_t n = rep_u8_width(s);
 				size_t pad = w[c] > n ? w[c] - n : 0;
 				if (t->cols[c].right)
 					for (size_t x = 0; x < pad; x++)
-						rb_add(&line, " ");
-				rb_add(&line, s);
+						cls_buf_add(&line, " ");
+				cls_buf_add(&line, s);
 				if (!t->cols[c].right)
 					for (size_t x = 0; x < pad; x++)
-						rb_add(&line, " ");
+						cls_buf_add(&line, " ");
 				if (c + 1 < nc)
-					rb_add(&line, "  ");
+					cls_buf_add(&line, "  ");
 			}
 			if (line.oom)
 				goto oom;
@@ -436,5 +437,5 @@ done:
 		for (size_t c = 0; c < nc; c++)
 			strv_free(&cl[c]);
 	free(cl);
-	rb_free(&line);
+	cls_buf_release(&line);
 }

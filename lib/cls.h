@@ -15,6 +15,7 @@
 #ifndef CLS_H
 #define CLS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,6 +25,13 @@ extern "C" {
 
 #define CLS_VERSION "0.1.0"
 #define CLS_FORMAT_VERSION 1
+
+/* Lets the compiler check the printf-like functions' arguments. */
+#if defined(__GNUC__)
+#define CLS_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CLS_PRINTF(fmt, args)
+#endif
 
 /* -------------------------------------------------------------- messages */
 
@@ -43,6 +51,36 @@ void cls_i18n_init(const char *localedir);
 typedef struct cls_error {
 	char message[512]; /* lower case, no final full stop, path first */
 } cls_error;
+
+/* ----------------------------------------------------------- text buffer */
+
+/* A growable string, the one libcls and the cls program build text in.
+ * It never fails loudly: an allocation that fails sets oom, and what is
+ * added after it is dropped, so a caller builds a whole text and checks
+ * oom once.  Zero-initialise it (or cls_buf_init()); s is NUL-terminated
+ * once something was added (NULL before).  Release with cls_buf_release(),
+ * which frees s. */
+typedef struct cls_buf {
+	char *s;
+	size_t len, cap;
+	bool oom;
+} cls_buf;
+
+void cls_buf_init(cls_buf *b);
+void cls_buf_release(cls_buf *b);
+/* Empties b, keeping its memory. */
+void cls_buf_reset(cls_buf *b);
+/* Makes room for more bytes (and the NUL) after b->len; false when out of
+ * memory (b->oom is then set). */
+bool cls_buf_grow(cls_buf *b, size_t more);
+void cls_buf_addn(cls_buf *b, const char *s, size_t n);
+void cls_buf_add(cls_buf *b, const char *s);
+void cls_buf_addc(cls_buf *b, char c);
+void cls_buf_printf(cls_buf *b, const char *fmt, ...) CLS_PRINTF(2, 3);
+void cls_buf_vprintf(cls_buf *b, const char *fmt, va_list ap) CLS_PRINTF(2, 0);
+/* The text, "" when empty or out of memory.  Borrowed: valid until b
+ * changes. */
+const char *cls_buf_str(const cls_buf *b);
 
 /* ----------------------------------------------------------- diagnostics */
 

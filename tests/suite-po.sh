@@ -19,7 +19,7 @@ flags=$(make -s --no-print-directory -f Makefile -f - print-xgettext <<'MK'
 print-xgettext: ; @echo $(XGETTEXT_FLAGS)
 MK
 ) || exit 1
-xgettext $flags -o "$d/cls.pot" lib/*.c lib/*.h cmd/*.c cmd/*.h 2>"$d/err" || { cat "$d/err"; exit 1; }
+xgettext $flags -o "$d/cls.pot" $(find lib cmd -name "*.[ch]" | sort) 2>"$d/err" || { cat "$d/err"; exit 1; }
 failed=0
 langs=$(sed -n 's/^LINGUAS *= *//p' Makefile)
 [ -n "$langs" ] || { echo "no LINGUAS in the Makefile"; exit 1; }

@@ -5,7 +5,7 @@
  * Prints one line per failed check and a final "N passed, N failed".
  * `unit --shape` prints the key table, for tests/suite-schema.sh.
  */
-#include "../lib/internal.h"
+#include "../lib/edit/edit.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -33,8 +33,8 @@ static void check(int ok, const char *what, const char *file, int line)
 /* Parses text as a fiche; returns the tree, diagnostics in *d. */
 static node *parse(arena *a, dsink *d, const char *text)
 {
-	dsink_init(d, a);
-	return yaml_parse(a, d, "f.yaml", text, strlen(text));
+	clsi_dsink_init(d, a);
+	return clsi_yaml_parse(a, d, "f.yaml", text, strlen(text));
 }
 
 static bool has_rule(const file_result *fr, const char *rule, int line, int col)
@@ -49,62 +49,67 @@ static bool has_rule(const file_result *fr, const char *rule, int line, int col)
 
 static void test_typing(void)
 {
-	arena *a = arena_new();
+	arena *a = clsi_arena_new();
 	dsink d;
 	node *r = parse(a, &d,
 	    "a: 1\nb: \"1\"\nc: 1.10\nd: ~\ne: true\n"
 	    "f: 0x1F\ng: 1e3\nh: .inf\ni: 18 000\nj: 'x'\nk: |\n  block\n"
 	    "l: -2\nm: 0o17\nn: yes\n");
 	CHECK(r && r->kind == N_MAP && r->n == 14);
-	CHECK(map_get(r, "a")->kind == N_INT && map_get(r, "a")->num == 1);
-	CHECK(map_get(r, "b")->kind == N_STR);
-	CHECK(map_get(r, "c")->kind == N_FLOAT);
-	CHECK(strcmp(map_get(r, "c")->text, "1.10") == 0); /* text kept */
-	CHECK(map_get(r, "d")->kind == N_NULL);
-	CHECK(map_get(r, "e")->kind == N_BOOL);
-	CHECK(map_get(r, "f")->kind == N_INT && map_get(r, "f")->num == 31);
-	CHECK(map_get(r, "g")->kind == N_FLOAT && map_get(r, "g")->num == 1000);
-	CHECK(map_get(r, "h")->kind == N_FLOAT && isinf(map_get(r, "h")->num));
-	CHECK(map_get(r, "i")->kind == N_STR);
-	CHECK(map_get(r, "j")->kind == N_STR && !map_get(r, "j")->plain);
-	CHECK(map_get(r, "k")->kind == N_STR);
-	CHECK(strcmp(map_get(r, "k")->text, "block\n") == 0);
-	CHECK(map_get(r, "l")->num == -2);
-	CHECK(map_get(r, "m")->num == 15);
-	CHECK(map_get(r, "n")->kind == N_STR); /* YAML 1.2: yes is text */
-	dsink_release(&d);
-	arena_free(a);
+	CHECK(clsi_map_get(r, "a")->kind == N_INT
+	    && clsi_map_get(r, "a")->num == 1);
+	CHECK(clsi_map_get(r, "b")->kind == N_STR);
+	CHECK(clsi_map_get(r, "c")->kind == N_FLOAT);
+	CHECK(strcmp(clsi_map_get(r, "c")->text, "1.10") == 0); /* text kept */
+	CHECK(clsi_map_get(r, "d")->kind == N_NULL);
+	CHECK(clsi_map_get(r, "e")->kind == N_BOOL);
+	CHECK(clsi_map_get(r, "f")->kind == N_INT
+	    && clsi_map_get(r, "f")->num == 31);
+	CHECK(clsi_map_get(r, "g")->kind == N_FLOAT
+	    && clsi_map_get(r, "g")->num == 1000);
+	CHECK(clsi_map_get(r, "h")->kind == N_FLOAT
+	    && isinf(clsi_map_get(r, "h")->num));
+	CHECK(clsi_map_get(r, "i")->kind == N_STR);
+	CHECK(clsi_map_get(r, "j")->kind == N_STR
+	    && !clsi_map_get(r, "j")->plain);
+	CHECK(clsi_map_get(r, "k")->kind == N_STR);
+	CHECK(strcmp(clsi_map_get(r, "k")->text, "block\n") == 0);
+	CHECK(clsi_map_get(r, "l")->num == -2);
+	CHECK(clsi_map_get(r, "m")->num == 15);
+	CHECK(clsi_map_get(r, "n")->kind == N_STR); /* YAML 1.2: yes is text */
+	clsi_dsink_release(&d);
+	clsi_arena_free(a);
 }
 
 static void test_positions(void)
 {
-	arena *a = arena_new();
+	arena *a = clsi_arena_new();
 	dsink d;
 	/* columns count characters: "é" is two bytes, one column */
 	node *r = parse(a, &d, "titre: été\nliste: [é, à, x]\n");
 	CHECK(r != NULL);
-	node *l = map_get(r, "liste");
+	node *l = clsi_map_get(r, "liste");
 	CHECK(l && l->kind == N_SEQ && l->n == 3);
 	CHECK(l->kids[2]->line == 2 && l->kids[2]->col == 15);
-	CHECK(map_get(r, "titre")->col == 8);
-	dsink_release(&d);
-	arena_free(a);
+	CHECK(clsi_map_get(r, "titre")->col == 8);
+	clsi_dsink_release(&d);
+	clsi_arena_free(a);
 }
 
 static void test_hostile(void)
 {
-	arena *a = arena_new();
+	arena *a = clsi_arena_new();
 	dsink d;
 	CHECK(parse(a, &d, "a: &x [1, 2]\nb: *x\n") == NULL);
 	CHECK(d.n == 1 && strcmp(d.v[0].rule, "yaml-alias") == 0);
-	dsink_release(&d);
+	clsi_dsink_release(&d);
 	CHECK(parse(a, &d, "a: 1\na: 2\n") != NULL);
 	CHECK(d.n == 1 && strcmp(d.v[0].rule, "duplicate-key") == 0
 	    && d.v[0].loc.line == 2);
-	dsink_release(&d);
+	clsi_dsink_release(&d);
 	CHECK(parse(a, &d, "a: 1\n---\na: 2\n") == NULL);
 	CHECK(d.n == 1 && strcmp(d.v[0].rule, "multiple-documents") == 0);
-	dsink_release(&d);
+	clsi_dsink_release(&d);
 	/* deep nesting stops at the limit, quickly */
 	char deep[4096];
 	size_t n = 0;
@@ -115,36 +120,36 @@ static void test_hostile(void)
 	deep[n] = '\0';
 	CHECK(parse(a, &d, deep) == NULL);
 	CHECK(d.n == 1 && strcmp(d.v[0].rule, "too-deep") == 0);
-	dsink_release(&d);
+	clsi_dsink_release(&d);
 
 	/* the whole per-file stage */
 	file_result fr;
-	CHECK(file_analyse(
+	CHECK(clsi_file_analyse(
 	          a, DOC_FICHE, "f.yaml", (const unsigned char *)"", 0, &fr)
 	        == 0
 	    && has_rule(&fr, "empty-file", 1, 1));
-	CHECK(file_analyse(a, DOC_FICHE, "f.yaml",
+	CHECK(clsi_file_analyse(a, DOC_FICHE, "f.yaml",
 	          (const unsigned char *)"id: \"caf\xe9\"\n", 11, &fr)
 	        == 0
 	    && has_rule(&fr, "encoding", 1, 9) && fr.root == NULL);
 	CHECK(strstr(fr.diags[0].message, "Windows-1252") != NULL);
-	CHECK(file_analyse(a, DOC_FICHE, "f.yaml",
+	CHECK(clsi_file_analyse(a, DOC_FICHE, "f.yaml",
 	          (const unsigned char *)"id: 1\0\n", 7, &fr)
 	        == 0
 	    && has_rule(&fr, "encoding", 1, 6));
 	size_t big = CLS_MAX_FILE_SIZE + 1;
 	unsigned char *huge = malloc(big);
 	memset(huge, '#', big);
-	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", huge, big, &fr) == 0
+	CHECK(clsi_file_analyse(a, DOC_FICHE, "f.yaml", huge, big, &fr) == 0
 	    && has_rule(&fr, "file-too-large", 1, 1));
 	free(huge);
 	const char *bom = "\xEF\xBB\xBFid: \"1\"\r\ntitre: t\r\n";
-	CHECK(file_analyse(a, DOC_FICHE, "f.yaml", (const unsigned char *)bom,
-	          strlen(bom), &fr)
+	CHECK(clsi_file_analyse(a, DOC_FICHE, "f.yaml",
+	          (const unsigned char *)bom, strlen(bom), &fr)
 	        == 0
-	    && fr.root && map_get(fr.root, "titre")->line == 2
-	    && map_get(fr.root, "titre")->col == 8);
-	arena_free(a);
+	    && fr.root && clsi_map_get(fr.root, "titre")->line == 2
+	    && clsi_map_get(fr.root, "titre")->col == 8);
+	clsi_arena_free(a);
 }
 
 static void test_text(void)
@@ -155,32 +160,33 @@ static void test_text(void)
 	CHECK(cls_id_cmp("10", "9") > 0);
 	CHECK(cls_id_cmp("1.1", "1.1") == 0);
 	const char *keys[] = {"partenaires", "porteurs", "public"};
-	CHECK(strcmp(str_nearest("partenaire", keys, 3), "partenaires") == 0);
-	CHECK(strcmp(str_nearest("porteur", keys, 3), "porteurs") == 0);
-	CHECK(str_nearest("zzzzzz", keys, 3) == NULL);
-	CHECK(str_distance("ab", "ba", 3) == 1); /* transposition */
-	CHECK(utf8_columns("été", strlen("été")) == 3);
+	CHECK(strcmp(clsi_str_nearest("partenaire", keys, 3), "partenaires")
+	    == 0);
+	CHECK(strcmp(clsi_str_nearest("porteur", keys, 3), "porteurs") == 0);
+	CHECK(clsi_str_nearest("zzzzzz", keys, 3) == NULL);
+	CHECK(clsi_str_distance("ab", "ba", 3) == 1); /* transposition */
+	CHECK(clsi_utf8_columns("été", strlen("été")) == 3);
 	size_t bad;
 	char msg[256];
-	CHECK(
-	    utf8_check((const unsigned char *)"ok é", 5, &bad, msg, sizeof(msg))
+	CHECK(clsi_utf8_check(
+	          (const unsigned char *)"ok é", 5, &bad, msg, sizeof(msg))
 	    == 0);
-	CHECK(utf8_check(
+	CHECK(clsi_utf8_check(
 	          (const unsigned char *)"\xC0\x80", 2, &bad, msg, sizeof(msg))
 	    != 0); /* overlong */
-	CHECK(utf8_check((const unsigned char *)"\xED\xA0\x80", 3, &bad, msg,
-	          sizeof(msg))
+	CHECK(clsi_utf8_check((const unsigned char *)"\xED\xA0\x80", 3, &bad,
+	          msg, sizeof(msg))
 	    != 0); /* surrogate */
-	CHECK(utf8_check(
+	CHECK(clsi_utf8_check(
 	          (const unsigned char *)"\xFF\xFEx", 3, &bad, msg, sizeof(msg))
 	        != 0
 	    && strstr(msg, "UTF-16"));
-	CHECK(date_valid("2024-02-29", NULL));
-	CHECK(!date_valid("2023-02-29", NULL));
-	CHECK(!date_valid("2023-13-01", NULL));
-	CHECK(!date_valid("2023-1-01", NULL));
-	CHECK(
-	    date_valid("2000-02-29", NULL) && !date_valid("1900-02-29", NULL));
+	CHECK(clsi_date_valid("2024-02-29", NULL));
+	CHECK(!clsi_date_valid("2023-02-29", NULL));
+	CHECK(!clsi_date_valid("2023-13-01", NULL));
+	CHECK(!clsi_date_valid("2023-1-01", NULL));
+	CHECK(clsi_date_valid("2000-02-29", NULL)
+	    && !clsi_date_valid("1900-02-29", NULL));
 }
 
 static void test_model(void)
@@ -356,47 +362,48 @@ static void test_contract_and_cache(void)
 	CHECK(cls_cache_note(cache) == NULL);
 
 	/* the cache answers from stat alone once a file is old enough */
-	arena *a = arena_new();
-	cache_begin(cache, dir);
+	arena *a = clsi_arena_new();
+	clsi_cache_begin(cache, dir);
 	char path[700];
 	snprintf(path, sizeof(path), "%s/a.yaml", sub);
 	struct stat st;
 	stat(path, &st);
 	file_result fr;
-	int hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
+	int hit = clsi_cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
 	CHECK(hit == 2); /* just written: racy, so the content decides */
 	const char *text = "id: 1.2\ntitre: A\naxe: \"1\"\n"
 	                   "porteurs: [X]\nindicateurs: []\n";
-	hit = cache_get(cache, a, "fiches/a.yaml", &st,
+	hit = clsi_cache_get(cache, a, "fiches/a.yaml", &st,
 	    (const unsigned char *)text, strlen(text), &fr);
-	CHECK(hit == 1 && fr.root && map_get(fr.root, "titre"));
+	CHECK(hit == 1 && fr.root && clsi_map_get(fr.root, "titre"));
 	/* same size, different content: the hash catches it */
 	const char *other = "id: 1.3\ntitre: A\naxe: \"1\"\n"
 	                    "porteurs: [X]\nindicateurs: []\n";
-	hit = cache_get(cache, a, "fiches/a.yaml", &st,
+	hit = clsi_cache_get(cache, a, "fiches/a.yaml", &st,
 	    (const unsigned char *)other, strlen(other), &fr);
 	CHECK(hit == 0);
 	/* an old file is trusted on its stat alone */
 	st.st_mtim.tv_sec -= 60;
 	st.st_ctim.tv_sec -= 60;
-	hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
+	hit = clsi_cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
 	CHECK(hit == 2); /* new identity: the content decides, once */
-	hit = cache_get(cache, a, "fiches/a.yaml", &st,
+	hit = clsi_cache_get(cache, a, "fiches/a.yaml", &st,
 	    (const unsigned char *)text, strlen(text), &fr);
 	CHECK(hit == 1);
-	hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
+	hit = clsi_cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
 	CHECK(hit == 1); /* recorded: no content needed any more */
 	/* a new ctime alone (replaced under its old mtime) is a new identity */
 	st.st_ctim.tv_sec += 30;
-	hit = cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
+	hit = clsi_cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr);
 	CHECK(hit == 2);
-	hit = cache_get(cache, a, "fiches/a.yaml", &st,
+	hit = clsi_cache_get(cache, a, "fiches/a.yaml", &st,
 	    (const unsigned char *)text, strlen(text), &fr);
 	CHECK(hit == 1);
-	cache_end(cache, NULL, 0);
-	CHECK(cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr) == 0);
+	clsi_cache_end(cache, NULL, 0);
+	CHECK(
+	    clsi_cache_get(cache, a, "fiches/a.yaml", &st, NULL, 0, &fr) == 0);
 	cls_cache_close(cache);
-	arena_free(a);
+	clsi_arena_free(a);
 
 	/* a corrupt cache file is rebuilt, with one note */
 	char cmd[1400];
@@ -430,20 +437,21 @@ static void test_contract_and_cache(void)
 static bool row_seen(const char *cdir, const char *dir, const char *sub)
 {
 	cls_cache *other = cls_cache_open(cdir);
-	arena *a = arena_new();
+	arena *a = clsi_arena_new();
 	char path[700];
 	snprintf(path, sizeof(path), "%s/a.yaml", sub);
 	struct stat st;
 	file_result fr;
 	bool seen = false;
 	if (other && a && stat(path, &st) == 0) {
-		cache_begin(other, dir);
-		seen = cache_get(other, a, "fiches/a.yaml", &st, NULL, 0, &fr)
+		clsi_cache_begin(other, dir);
+		seen = clsi_cache_get(
+		           other, a, "fiches/a.yaml", &st, NULL, 0, &fr)
 		    != 0;
-		cache_commit(other);
+		clsi_cache_commit(other);
 	}
 	cls_cache_close(other);
-	arena_free(a);
+	clsi_arena_free(a);
 	return seen;
 }
 
@@ -585,13 +593,13 @@ static void test_cible_range(void)
 static char *edited(
     const char *text, const char *ind, int year, const char *val)
 {
-	strbuf out;
+	cls_buf out;
 	char why[256];
-	sb_init(&out);
-	if (edit_valeur(
+	cls_buf_init(&out);
+	if (clsi_edit_valeur(
 	        text, strlen(text), ind, year, val, &out, why, sizeof(why))
 	    != 0) {
-		sb_release(&out);
+		cls_buf_release(&out);
 		return NULL;
 	}
 	return out.s;
@@ -700,15 +708,15 @@ static void test_edit_layouts(void)
 static void test_edit_scalars(void)
 {
 	char num[64];
-	edit_number(12.5, num, sizeof(num));
+	clsi_edit_number(12.5, num, sizeof(num));
 	CHECK(strcmp(num, "12.5") == 0);
-	edit_number(1234, num, sizeof(num));
+	clsi_edit_number(1234, num, sizeof(num));
 	CHECK(strcmp(num, "1234") == 0);
-	edit_number(-0.0, num, sizeof(num));
+	clsi_edit_number(-0.0, num, sizeof(num));
 	CHECK(strcmp(num, "0") == 0);
-	edit_number(0.1, num, sizeof(num));
+	clsi_edit_number(0.1, num, sizeof(num));
 	CHECK(strcmp(num, "0.1") == 0);
-	edit_number(1e20, num, sizeof(num));
+	clsi_edit_number(1e20, num, sizeof(num));
 	CHECK(strtod(num, NULL) == 1e20);
 	static const struct {
 		const char *text, *yaml;
@@ -727,13 +735,13 @@ static void test_edit_scalars(void)
 	    {"été", "été"},
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		strbuf b;
-		sb_init(&b);
-		edit_text(t[i].text, &b);
+		cls_buf b;
+		cls_buf_init(&b);
+		clsi_edit_text(t[i].text, &b);
 		CHECK(b.s && strcmp(b.s, t[i].yaml) == 0);
 		if (b.s && strcmp(b.s, t[i].yaml) != 0)
 			printf("  text \"%s\" gave %s\n", t[i].text, b.s);
-		sb_release(&b);
+		cls_buf_release(&b);
 	}
 }
 
@@ -835,7 +843,7 @@ static void test_rules(void)
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--shape") == 0) {
-		char *s = shape_dump();
+		char *s = clsi_shape_dump();
 		fputs(s, stdout);
 		free(s);
 		return 0;

@@ -15,7 +15,7 @@
 /* cmd.h and internal.h each define the gettext shorthands */
 #undef _
 #undef N_
-#include "../../lib/internal.h"
+#include "../../lib/edit/edit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,7 +108,7 @@ static void load(const char *const *files, const unsigned char *const *bufs,
     const size_t *lens, size_t n, size_t size)
 {
 	cls_error err;
-	cls_contract *c = contract_load_memory(files, bufs, lens, n, &err);
+	cls_contract *c = clsi_contract_load_memory(files, bufs, lens, n, &err);
 	if (c)
 		exercise(c, size);
 	cls_contract_free(c);

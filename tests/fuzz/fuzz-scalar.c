@@ -11,7 +11,7 @@
  * with gcc and tests/fuzz/replay.c by `make check`, which replays the
  * inputs kept in tests/fuzz/regress/scalar/.
  */
-#include "../../lib/internal.h"
+#include "../../lib/edit/edit.h"
 
 #include <math.h>
 #include <regex.h>
@@ -53,7 +53,7 @@ static void check_one(const char *s)
 			which = i;
 		}
 	node n = {.kind = N_STR, .text = s, .len = (uint32_t)strlen(s)};
-	yaml_type_plain(&n);
+	clsi_yaml_type_plain(&n);
 	EXPECT(n.kind == want);
 	if (which == 2 || which == 5)
 		EXPECT(n.num == strtod(s, NULL));
@@ -68,12 +68,12 @@ static void check_one(const char *s)
 		EXPECT(n.num == (s[0] == 't' || s[0] == 'T'));
 
 	int y = 0;
-	if (node_year(&n, &y))
+	if (clsi_node_year(&n, &y))
 		EXPECT(n.kind == N_INT && y >= 1000 && y <= 9999 && y == n.num);
-	if (date_valid(s, &y))
+	if (clsi_date_valid(s, &y))
 		EXPECT(
 		    strlen(s) == 10 && y >= 1000 && s[4] == '-' && s[7] == '-');
-	if (caldate_valid(&n, &y))
+	if (clsi_caldate_valid(&n, &y))
 		EXPECT(n.kind == N_INT || n.kind == N_STR);
 }
 
@@ -98,17 +98,17 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	check_one(s);
 
 	/* As the value of a key: "v: TEXT\n", typed by the parser. */
-	arena *a = arena_new();
+	arena *a = clsi_arena_new();
 	char *doc = malloc(size + 5);
 	if (a && doc) {
 		dsink d;
-		dsink_init(&d, a);
+		clsi_dsink_init(&d, a);
 		memcpy(doc, "v: ", 3);
 		memcpy(doc + 3, s, size);
 		doc[size + 3] = '\n';
 		doc[size + 4] = '\0';
-		node *r = yaml_parse(a, &d, "f.yaml", doc, size + 4);
-		node *v = r && r->kind == N_MAP ? map_get(r, "v") : NULL;
+		node *r = clsi_yaml_parse(a, &d, "f.yaml", doc, size + 4);
+		node *v = r && r->kind == N_MAP ? clsi_map_get(r, "v") : NULL;
 		/* A value the parser saw as one plain scalar, whole, must be
 		 * typed as the schema says (the parser trims spaces). */
 		if (v && v->plain && v->len == size
@@ -116,13 +116,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		    && !memchr(s, '\0', size)) {
 			node m = *v;
 			m.kind = N_STR;
-			yaml_type_plain(&m);
+			clsi_yaml_type_plain(&m);
 			EXPECT(m.kind == v->kind);
 		}
-		dsink_release(&d);
+		clsi_dsink_release(&d);
 	}
 	free(doc);
-	arena_free(a);
+	clsi_arena_free(a);
 	free(s);
 	return 0;
 }

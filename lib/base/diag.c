@@ -3,7 +3,7 @@
  * format and the man page), the sink that collects diagnostics, and the
  * keywords and French labels of the format's enums.
  */
-#include "internal.h"
+#include "base.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,18 +74,18 @@ const cls_rule *cls_rule_find(const char *id)
 	return NULL;
 }
 
-void dsink_init(dsink *d, arena *a)
+void clsi_dsink_init(dsink *d, arena *a)
 {
 	memset(d, 0, sizeof(*d));
 	d->a = a;
 }
 
-bool dsink_full(const dsink *d)
+bool clsi_dsink_full(const dsink *d)
 {
 	return d->limit && d->n >= d->limit;
 }
 
-void dsink_release(dsink *d)
+void clsi_dsink_release(dsink *d)
 {
 	free(d->v);
 	d->v = NULL;
@@ -96,7 +96,7 @@ static void vdiag(dsink *d, const char *file, int line, int col,
     const char *rule, const char *fmt, va_list ap)
 {
 	const cls_rule *r = cls_rule_find(rule);
-	if (dsink_full(d)) {
+	if (clsi_dsink_full(d)) {
 		if (!d->dropped++) {
 			d->drop_line = line;
 			d->drop_col = col;
@@ -119,7 +119,7 @@ static void vdiag(dsink *d, const char *file, int line, int col,
 	g->loc.column = col;
 	g->severity = r ? r->severity : CLS_ERROR;
 	g->rule = r ? r->id : rule;
-	g->message = arena_vprintf(d->a, fmt, ap);
+	g->message = clsi_arena_vprintf(d->a, fmt, ap);
 	if (!g->message) {
 		d->failed = 1;
 		return;
@@ -127,8 +127,8 @@ static void vdiag(dsink *d, const char *file, int line, int col,
 	d->n++;
 }
 
-void diag_at(dsink *d, const char *file, int line, int col, const char *rule,
-    const char *fmt, ...)
+void clsi_diag_at(dsink *d, const char *file, int line, int col,
+    const char *rule, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -136,8 +136,8 @@ void diag_at(dsink *d, const char *file, int line, int col, const char *rule,
 	va_end(ap);
 }
 
-void diag_node(dsink *d, const char *file, const node *at, const char *rule,
-    const char *fmt, ...)
+void clsi_diag_node(dsink *d, const char *file, const node *at,
+    const char *rule, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -145,7 +145,7 @@ void diag_node(dsink *d, const char *file, const node *at, const char *rule,
 	va_end(ap);
 }
 
-node *map_get(const node *m, const char *key)
+node *clsi_map_get(const node *m, const char *key)
 {
 	if (!m || m->kind != N_MAP)
 		return NULL;
@@ -194,7 +194,7 @@ const char *cls_sens_key(cls_sens s)
 	return (unsigned)s < 2 ? sens_keys[s] : "";
 }
 
-void seterr(cls_error *err, const char *fmt, ...)
+void clsi_seterr(cls_error *err, const char *fmt, ...)
 {
 	if (!err)
 		return;

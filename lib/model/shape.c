@@ -3,9 +3,9 @@
  * type, whether it is required and its allowed values, and the walk that
  * checks a document against it.  The JSON Schemas in schema/ describe the
  * same table for editors; tests/suite-schema.sh proves the two agree by
- * comparing shape_dump() with the schemas.
+ * comparing clsi_shape_dump() with the schemas.
  */
-#include "internal.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -251,12 +251,12 @@ static const shape sh_fiche_doc
 
 /* ------------------------------------------------------- scalar readers */
 
-bool node_is_scalar(const node *n)
+bool clsi_node_is_scalar(const node *n)
 {
 	return n && n->kind != N_MAP && n->kind != N_SEQ;
 }
 
-bool node_year(const node *n, int *y)
+bool clsi_node_year(const node *n, int *y)
 {
 	if (!n || n->kind != N_INT || n->num < 1000 || n->num > 9999)
 		return false;
@@ -307,20 +307,20 @@ static bool ymd_valid(const char *s, int minparts, int *year)
 	return true;
 }
 
-bool date_valid(const char *s, int *year)
+bool clsi_date_valid(const char *s, int *year)
 {
 	return ymd_valid(s, 3, year);
 }
 
-bool caldate_valid(const node *n, int *year)
+bool clsi_caldate_valid(const node *n, int *year)
 {
-	if (!node_is_scalar(n) || n->kind == N_NULL || n->kind == N_BOOL
+	if (!clsi_node_is_scalar(n) || n->kind == N_NULL || n->kind == N_BOOL
 	    || n->kind == N_FLOAT)
 		return false;
 	return ymd_valid(n->text, 1, year);
 }
 
-bool cible_is_yearmap(const node *c)
+bool clsi_cible_is_yearmap(const node *c)
 {
 	/* A key that is a year, or a year written in quotes (which the year
 	 * map's check then explains), makes it a year map. */
@@ -384,13 +384,13 @@ static bool fail(walk *w, node *n, const char *rule, const char *fmt, ...)
 static bool fail(walk *w, node *n, const char *rule, const char *fmt, ...)
 {
 	char *msg = NULL;
-	if (!dsink_full(w->d)) {
+	if (!clsi_dsink_full(w->d)) {
 		va_list ap;
 		va_start(ap, fmt);
-		msg = arena_vprintf(w->d->a, fmt, ap);
+		msg = clsi_arena_vprintf(w->d->a, fmt, ap);
 		va_end(ap);
 	}
-	diag_node(w->d, w->file, n, rule, "%s", msg ? msg : rule);
+	clsi_diag_node(w->d, w->file, n, rule, "%s", msg ? msg : rule);
 	n->bad = 1;
 	return false;
 }
@@ -488,7 +488,7 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 			}
 		if (!f) {
 			const char *near
-			    = str_nearest(k->text, names, s->nfields);
+			    = clsi_str_nearest(k->text, names, s->nfields);
 			if (near) {
 				fail(w, k, "unknown-key",
 				    _("unknown key \"%s\" "
@@ -497,17 +497,18 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 				for (size_t j = 0; j < s->nfields; j++)
 					suggested[j] |= names[j] == near;
 			} else {
-				strbuf b;
-				sb_init(&b);
+				cls_buf b;
+				cls_buf_init(&b);
 				for (size_t j = 0;
-				     j < s->nfields && !dsink_full(w->d); j++)
-					sb_printf(&b, "%s%s", j ? ", " : "",
-					    names[j]);
+				     j < s->nfields && !clsi_dsink_full(w->d);
+				     j++)
+					cls_buf_printf(&b, "%s%s",
+					    j ? ", " : "", names[j]);
 				fail(w, k, "unknown-key",
 				    _("unknown key \"%s\": "
 				      "the keys of %s are %s"),
-				    k->text, key, b.s);
-				sb_release(&b);
+				    k->text, key, cls_buf_str(&b));
+				cls_buf_release(&b);
 			}
 			v->bad = 1;
 			ok = false;
@@ -528,13 +529,13 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 		if (!v && suggested[j]) {
 			ok = false; /* "porteur": one message says it all */
 		} else if (!v) {
-			diag_node(w->d, w->file, n, "missing-key",
+			clsi_diag_node(w->d, w->file, n, "missing-key",
 			    _("missing "
 			      "required key \"%s\" in %s (%s)"),
 			    s->fields[j].key, key, _(s->fields[j].shape->what));
 			ok = false;
 		} else if (v->kind == N_NULL) {
-			diag_node(w->d, w->file, v, "missing-key",
+			clsi_diag_node(w->d, w->file, v, "missing-key",
 			    _("required "
 			      "key \"%s\" has no value: write %s"),
 			    s->fields[j].key, _(s->fields[j].shape->what));
@@ -550,7 +551,7 @@ static bool check_range(walk *w, node *n, const char *key)
 {
 	if (!check_map(w, &sh_range, n, key))
 		return false;
-	node *mn = map_get(n, "min"), *mx = map_get(n, "max");
+	node *mn = clsi_map_get(n, "min"), *mx = clsi_map_get(n, "max");
 	if (mn && mx && !mn->bad && !mx->bad && mn->num > mx->num)
 		return fail(w, n, "invalid-range",
 		    _("range of \"%s\" has min %s "
@@ -567,7 +568,7 @@ static bool check_yearmap(walk *w, const shape *s, node *n, const char *key)
 	for (uint32_t i = 0; i < n->n; i++) {
 		node *k = MAP_KEY(n, i), *v = MAP_VAL(n, i);
 		int y;
-		if (!node_year(k, &y)) {
+		if (!clsi_node_year(k, &y)) {
 			if (k->kind == N_STR && !k->plain
 			    && ymd_valid(k->text, 1, NULL)
 			    && strlen(k->text) == 4)
@@ -598,11 +599,11 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 {
 	switch (s->kind) {
 	case K_TEXT:
-		if (!node_is_scalar(n))
+		if (!clsi_node_is_scalar(n))
 			return wrong(w, n, key, s);
 		return true;
 	case K_ID:
-		if (!node_is_scalar(n) || n->kind == N_BOOL)
+		if (!clsi_node_is_scalar(n) || n->kind == N_BOOL)
 			return wrong(w, n, key, s);
 		if (!id_token(n->text))
 			return fail(w, n, "invalid-id",
@@ -647,42 +648,42 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			    key, n->text);
 		return true;
 	case K_DATE:
-		if (!node_is_scalar(n) || !date_valid(n->text, NULL))
+		if (!clsi_node_is_scalar(n) || !clsi_date_valid(n->text, NULL))
 			return fail(w, n, "invalid-date",
 			    _("\"%s\" is not a "
 			      "valid date: write YYYY-MM-DD (2022-03-15)"),
-			    node_is_scalar(n) ? n->text : key);
+			    clsi_node_is_scalar(n) ? n->text : key);
 		return true;
 	case K_CALDATE:
-		if (!caldate_valid(n, NULL))
+		if (!clsi_caldate_valid(n, NULL))
 			return fail(w, n, "invalid-date",
 			    _("\"%s\" is not a "
 			      "valid date: write YYYY, YYYY-MM or YYYY-MM-DD"),
-			    node_is_scalar(n) ? n->text : key);
+			    clsi_node_is_scalar(n) ? n->text : key);
 		return true;
 	case K_ENUM: {
-		if (!node_is_scalar(n))
+		if (!clsi_node_is_scalar(n))
 			return wrong(w, n, key, s);
 		size_t cnt = 0;
 		for (; s->enumv[cnt]; cnt++)
 			if (strcmp(s->enumv[cnt], n->text) == 0)
 				return true;
-		strbuf b;
-		sb_init(&b);
+		cls_buf b;
+		cls_buf_init(&b);
 		for (size_t j = 0; j < cnt; j++)
-			sb_printf(&b, "%s%s", j ? ", " : "", s->enumv[j]);
-		const char *near = str_nearest(n->text, s->enumv, cnt);
+			cls_buf_printf(&b, "%s%s", j ? ", " : "", s->enumv[j]);
+		const char *near = clsi_str_nearest(n->text, s->enumv, cnt);
 		if (near)
 			fail(w, n, "invalid-enum",
 			    _("invalid %s \"%s\" (did you "
 			      "mean \"%s\"?): use one of %s"),
-			    key, n->text, near, b.s);
+			    key, n->text, near, cls_buf_str(&b));
 		else
 			fail(w, n, "invalid-enum",
 			    _("invalid %s \"%s\": use one "
 			      "of %s"),
-			    key, n->text, b.s);
-		sb_release(&b);
+			    key, n->text, cls_buf_str(&b));
+		cls_buf_release(&b);
 		return false;
 	}
 	case K_VERSION:
@@ -695,14 +696,14 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			return fail(w, n, "invalid-enum",
 			    _("unsupported version "
 			      "\"%s\": this cls reads format version %d"),
-			    node_is_scalar(n) ? n->text : "?",
+			    clsi_node_is_scalar(n) ? n->text : "?",
 			    CLS_FORMAT_VERSION);
 		return true;
 	case K_MAP:
 		return check_map(w, s, n, key);
 	case K_LIST: {
 		if (n->kind != N_SEQ) {
-			if (node_is_scalar(n) && s->item->kind == K_TEXT)
+			if (clsi_node_is_scalar(n) && s->item->kind == K_TEXT)
 				return fail(w, n, "wrong-type",
 				    _("\"%s\" must be "
 				      "a list: write each item on its own line "
@@ -737,13 +738,13 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			return check_range(w, n, key);
 		return check_number(w, s, n, key);
 	case K_CIBLE:
-		if (cible_is_yearmap(n))
+		if (clsi_cible_is_yearmap(n))
 			return check_yearmap(w, s->item, n, key);
 		if (n->kind == N_MAP)
 			return check_range(w, n, key);
 		return check_number(w, s, n, key);
 	case K_VALUE:
-		if (!node_is_scalar(n))
+		if (!clsi_node_is_scalar(n))
 			return wrong(w, n, key, s);
 		if (n->kind == N_FLOAT && !isfinite(n->num))
 			return fail(w, n, "wrong-type",
@@ -755,7 +756,7 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 	return true;
 }
 
-void shape_check(dsink *d, const char *file, doc_kind kind, node *root)
+void clsi_shape_check(dsink *d, const char *file, doc_kind kind, node *root)
 {
 	walk w = {d, file};
 	if (root->kind != N_MAP) {
@@ -773,7 +774,7 @@ void shape_check(dsink *d, const char *file, doc_kind kind, node *root)
 
 /* ------------------------------------------------------------------ dump */
 
-static void dump(strbuf *b, const char *doc, const char *path, const shape *s)
+static void dump(cls_buf *b, const char *doc, const char *path, const shape *s)
 {
 	char sub[256];
 	switch (s->kind) {
@@ -782,15 +783,15 @@ static void dump(strbuf *b, const char *doc, const char *path, const shape *s)
 			const field *f = &s->fields[i];
 			snprintf(sub, sizeof(sub), "%s%s%s", path,
 			    *path ? "." : "", f->key);
-			sb_printf(b, "%s %s %s", doc, sub,
+			cls_buf_printf(b, "%s %s %s", doc, sub,
 			    f->required ? "required" : "optional");
 			if (f->shape->kind == K_ENUM)
 				for (size_t j = 0; f->shape->enumv[j]; j++)
-					sb_printf(b, "%c%s", j ? ',' : ' ',
+					cls_buf_printf(b, "%c%s", j ? ',' : ' ',
 					    f->shape->enumv[j]);
 			if (f->shape->kind == K_VERSION)
-				sb_printf(b, " %d", CLS_FORMAT_VERSION);
-			sb_addc(b, '\n');
+				cls_buf_printf(b, " %d", CLS_FORMAT_VERSION);
+			cls_buf_addc(b, '\n');
 			dump(b, doc, sub, f->shape);
 		}
 		break;
@@ -818,19 +819,19 @@ static int line_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char *shape_dump(void)
+char *clsi_shape_dump(void)
 {
-	strbuf b;
-	sb_init(&b);
+	cls_buf b;
+	cls_buf_init(&b);
 	dump(&b, "cls", "", &sh_cls_doc);
 	dump(&b, "fiche", "", &sh_fiche_doc);
 	/* sort the lines */
 	size_t n = 0;
 	for (size_t i = 0; i < b.len; i++)
 		n += b.s[i] == '\n';
-	char **lines = malloc((n ? n : 1) * sizeof(*lines));
+	char **lines = b.oom ? NULL : malloc((n ? n : 1) * sizeof(*lines));
 	if (!lines) {
-		sb_release(&b);
+		cls_buf_release(&b);
 		return NULL;
 	}
 	char *p = b.s;
@@ -840,12 +841,14 @@ char *shape_dump(void)
 		*p++ = '\0';
 	}
 	qsort(lines, n, sizeof(*lines), line_cmp);
-	strbuf out;
-	sb_init(&out);
+	cls_buf out;
+	cls_buf_init(&out);
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0)
-			sb_printf(&out, "%s\n", lines[i]);
+			cls_buf_printf(&out, "%s\n", lines[i]);
 	free(lines);
-	sb_release(&b);
+	cls_buf_release(&b);
+	if (out.oom)
+		cls_buf_release(&out);
 	return out.s;
 }

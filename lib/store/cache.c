@@ -9,7 +9,7 @@
  * One database (DIR/cls.db) holds every contract, keyed on the contract's
  * root and the file's path, and is opened once per process.
  */
-#include "internal.h"
+#include "store.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -39,53 +39,6 @@ struct cls_cache {
 	const char *why; /* why open_db() wants a rebuild, or NULL */
 };
 
-/* A 64-bit hash of content and blobs: four independent FNV-style lanes over
- * 32-byte blocks (so the multiplies overlap), folded and avalanched.  Fast
- * enough that checking a blob costs far less than parsing the YAML it
- * stands for. */
-static uint64_t hash64(const void *p, size_t n, uint64_t h)
-{
-	const unsigned char *s = p;
-	const uint64_t k = 0x100000001b3ULL;
-	uint64_t l[4] = {h, h ^ 0x9e3779b97f4a7c15ULL, h + k, h - k};
-	size_t i = 0;
-	for (; i + 32 <= n; i += 32)
-		for (int j = 0; j < 4; j++) {
-			uint64_t w;
-			memcpy(&w, s + i + 8 * j, 8);
-			l[j] = (l[j] ^ w) * k;
-			l[j] ^= l[j] >> 29;
-		}
-	h = l[0] ^ (l[1] * 3) ^ (l[2] * 5) ^ (l[3] * 7);
-	for (; i < n; i++)
-		h = (h ^ s[i]) * k;
-	h ^= n;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
-#define HASH_INIT 0xcbf29ce484222325ULL
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static long long mtime_ns(const struct stat *st)
-{
-	return (long long)st->st_mtim.tv_sec * 1000000000LL
-	    + st->st_mtim.tv_nsec;
-}
-
-static long long ctime_ns(const struct stat *st)
-{
-	return (long long)st->st_ctim.tv_sec * 1000000000LL
-	    + st->st_ctim.tv_nsec;
-}
-
 /* ------------------------------------------------------- serialisation */
 
 /* A node is written as: one byte of kind | plain << 3 | bad << 4, its line
@@ -106,37 +59,26 @@ static unsigned char *put_varint(unsigned char *p, uint32_t v)
 	return p;
 }
 
-/* Room for n more bytes at the end of b; aborts like sb_addn() when out of
- * memory. */
-static unsigned char *room(strbuf *b, size_t n)
+/* Room for n more bytes at the end of b, or NULL when out of memory (then
+ * b->oom is set, and the blob is never stored). */
+static unsigned char *room(cls_buf *b, size_t n)
 {
-	if (b->cap - b->len < n + 1) {
-		sb_addn(b, "", 0); /* allocates the first block */
-		size_t cap = b->cap;
-		while (cap - b->len < n + 1)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s)
-			abort(); /* as sb_addn(): nothing sane left */
-		b->s = s;
-		b->cap = cap;
-	}
-	return (unsigned char *)b->s + b->len;
+	return cls_buf_grow(b, n) ? (unsigned char *)b->s + b->len : NULL;
 }
 
-static void put_u32(strbuf *b, uint32_t v)
+static void put_u32(cls_buf *b, uint32_t v)
 {
 	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8),
 	    (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-	sb_addn(b, (const char *)x, 4);
+	cls_buf_addn(b, (const char *)x, 4);
 }
 
 /* Strings keep their NUL so that a loaded blob can be pointed into. */
-static void put_str(strbuf *b, const char *s, size_t n)
+static void put_str(cls_buf *b, const char *s, size_t n)
 {
 	put_u32(b, (uint32_t)n);
-	sb_addn(b, s, n);
-	sb_addc(b, '\0');
+	cls_buf_addn(b, s, n);
+	cls_buf_addc(b, '\0');
 }
 
 static bool has_num(unsigned kind)
@@ -144,11 +86,13 @@ static bool has_num(unsigned kind)
 	return kind == N_INT || kind == N_FLOAT || kind == N_BOOL;
 }
 
-static void put_node(strbuf *b, const node *n)
+static void put_node(cls_buf *b, const node *n)
 {
 	bool coll = n->kind == N_MAP || n->kind == N_SEQ;
 	size_t len = coll ? 0 : n->len;
 	unsigned char *p0 = room(b, 1 + 3 * VARINT_MAX + len + 1 + 8), *p = p0;
+	if (!p0)
+		return;
 	*p++ = (unsigned char)(n->kind | n->plain << 3 | n->bad << 4);
 	p = put_varint(p, (uint32_t)n->line);
 	p = put_varint(p, (uint32_t)n->col);
@@ -174,7 +118,7 @@ static void put_node(strbuf *b, const node *n)
 
 /* Diagnostics name their file by its index in files[] (one file for a
  * per-file blob, the contract's list for a memoised result). */
-static void put_diags(strbuf *b, const cls_diag *v, size_t n,
+static void put_diags(cls_buf *b, const cls_diag *v, size_t n,
     const char *const *files, size_t nfiles)
 {
 	put_u32(b, (uint32_t)n);
@@ -196,35 +140,37 @@ static void put_diags(strbuf *b, const cls_diag *v, size_t n,
 }
 
 /* The magic, then room for the checksum of what follows. */
-static void blob_begin(strbuf *b)
+static void blob_begin(cls_buf *b)
 {
-	sb_addn(b, BLOB_MAGIC, 4);
-	sb_addn(b, "\0\0\0\0\0\0\0\0", 8);
+	cls_buf_addn(b, BLOB_MAGIC, 4);
+	cls_buf_addn(b, "\0\0\0\0\0\0\0\0", 8);
 }
 
-static void blob_end(strbuf *b)
+static void blob_end(cls_buf *b)
 {
-	uint64_t sum = hash64(b->s + 12, b->len - 12, HASH_INIT);
+	if (b->oom)
+		return;
+	uint64_t sum = clsi_hash(b->s + 12, b->len - 12);
 	memcpy(b->s + 4, &sum, 8);
 }
 
-static void serialise(strbuf *b, const file_result *fr)
+static void serialise(cls_buf *b, const file_result *fr)
 {
 	blob_begin(b);
 	put_diags(b, fr->diags, fr->ndiags, &fr->file, 1);
-	sb_addc(b, fr->root ? 1 : 0);
+	cls_buf_addc(b, fr->root ? 1 : 0);
 	if (fr->root)
 		put_node(b, fr->root);
 	blob_end(b);
 }
 
-typedef struct rbuf {
+typedef struct reader {
 	const unsigned char *p, *end;
 	arena *a;
 	int bad;
-} rbuf;
+} reader;
 
-static uint32_t get_u32(rbuf *r)
+static uint32_t get_u32(reader *r)
 {
 	if (r->end - r->p < 4) {
 		r->bad = 1;
@@ -236,7 +182,7 @@ static uint32_t get_u32(rbuf *r)
 	return v;
 }
 
-static uint32_t get_varint(rbuf *r)
+static uint32_t get_varint(reader *r)
 {
 	uint32_t v = 0;
 	for (int shift = 0; shift < 35; shift += 7) {
@@ -254,7 +200,7 @@ static uint32_t get_varint(rbuf *r)
 }
 
 /* Points into the arena's copy of the blob: no allocation per string. */
-static const char *get_bytes(rbuf *r, uint32_t n)
+static const char *get_bytes(reader *r, uint32_t n)
 {
 	if (r->bad || (size_t)(r->end - r->p) <= n || r->p[n] != '\0') {
 		r->bad = 1;
@@ -265,7 +211,7 @@ static const char *get_bytes(rbuf *r, uint32_t n)
 	return s;
 }
 
-static const char *get_str(rbuf *r, uint32_t *len)
+static const char *get_str(reader *r, uint32_t *len)
 {
 	uint32_t n = get_u32(r);
 	const char *s = get_bytes(r, n);
@@ -274,13 +220,13 @@ static const char *get_str(rbuf *r, uint32_t *len)
 	return s;
 }
 
-static node *get_node(rbuf *r, int depth)
+static node *get_node(reader *r, int depth)
 {
 	if (depth > CLS_MAX_DEPTH + 2 || r->p >= r->end) {
 		r->bad = 1;
 		return NULL;
 	}
-	node *n = arena_alloc(r->a, sizeof(*n));
+	node *n = clsi_arena_alloc(r->a, sizeof(*n));
 	if (!n) {
 		r->bad = 1;
 		return NULL;
@@ -323,7 +269,7 @@ static node *get_node(rbuf *r, int depth)
 	}
 	if (!kids)
 		return n;
-	n->kids = arena_alloc(r->a, kids * sizeof(node *));
+	n->kids = clsi_arena_alloc(r->a, kids * sizeof(node *));
 	if (!n->kids) {
 		r->bad = 1;
 		return NULL;
@@ -342,21 +288,21 @@ static const unsigned char *blob_open(arena *a, const void *blob, size_t len)
 		return NULL;
 	uint64_t sum;
 	memcpy(&sum, p + 4, 8);
-	if (hash64(p + 12, len - 12, HASH_INIT) != sum)
+	if (clsi_hash(p + 12, len - 12) != sum)
 		return NULL;
-	unsigned char *copy = arena_alloc(a, len);
+	unsigned char *copy = clsi_arena_alloc(a, len);
 	if (copy)
 		memcpy(copy, p, len);
 	return copy;
 }
 
-static int get_diags(
-    rbuf *r, const char *const *files, size_t nfiles, cls_diag **out, size_t *n)
+static int get_diags(reader *r, const char *const *files, size_t nfiles,
+    cls_diag **out, size_t *n)
 {
 	uint32_t nd = get_u32(r);
 	if (r->bad || nd > (size_t)(r->end - r->p) / 18)
 		return -1;
-	*out = arena_alloc(r->a, (nd ? nd : 1) * sizeof(cls_diag));
+	*out = clsi_arena_alloc(r->a, (nd ? nd : 1) * sizeof(cls_diag));
 	if (!*out)
 		return -1;
 	for (uint32_t i = 0; i < nd && !r->bad; i++) {
@@ -386,7 +332,7 @@ static int deserialise(
 	const unsigned char *copy = blob_open(a, blob, len);
 	if (!copy)
 		return -1;
-	rbuf r = {copy + 12, copy + len, a, 0};
+	reader r = {copy + 12, copy + len, a, 0};
 	memset(fr, 0, sizeof(*fr));
 	fr->file = file;
 	if (get_diags(&r, &fr->file, 1, &fr->diags, &fr->ndiags) != 0)
@@ -667,7 +613,7 @@ const char *cls_cache_note(const cls_cache *c)
 
 /* ------------------------------------------------------------ get / put */
 
-void cache_begin(cls_cache *c, const char *root)
+void clsi_cache_begin(cls_cache *c, const char *root)
 {
 	if (c->db)
 		commit_soon(c);
@@ -675,7 +621,7 @@ void cache_begin(cls_cache *c, const char *root)
 	/* Stored diagnostics are in the language of the run that stored
 	 * them: each catalog has its own rows, keyed on the root and its id
 	 * (English, the sources' messages, keeps the bare root). */
-	uint64_t lang = i18n_catalog();
+	uint64_t lang = clsi_catalog();
 	size_t n = strlen(root) + 18;
 	if ((c->root = malloc(n)) && lang)
 		snprintf(
@@ -710,13 +656,13 @@ static bool writing(cls_cache *c)
 static void bind_identity(sqlite3_stmt *st, const struct stat *s)
 {
 	sqlite3_bind_int64(st, 3, (long long)s->st_size);
-	sqlite3_bind_int64(st, 4, mtime_ns(s));
+	sqlite3_bind_int64(st, 4, clsi_mtime_ns(s));
 	sqlite3_bind_int64(st, 5, (long long)s->st_ino);
 	sqlite3_bind_int64(st, 6, (long long)s->st_dev);
-	sqlite3_bind_int64(st, 10, ctime_ns(s));
+	sqlite3_bind_int64(st, 10, clsi_ctime_ns(s));
 }
 
-int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
+int clsi_cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
     const unsigned char *buf, size_t len, file_result *fr)
 {
 	const struct stat *st = stp;
@@ -735,15 +681,16 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 	}
 	long long size = sqlite3_column_int64(c->get, 0);
 	bool same = size == (long long)st->st_size
-	    && sqlite3_column_int64(c->get, 1) == mtime_ns(st)
+	    && sqlite3_column_int64(c->get, 1) == clsi_mtime_ns(st)
 	    && sqlite3_column_int64(c->get, 2) == (long long)st->st_ino
 	    && sqlite3_column_int64(c->get, 3) == (long long)st->st_dev
-	    && sqlite3_column_int64(c->get, 7) == ctime_ns(st);
+	    && sqlite3_column_int64(c->get, 7) == clsi_ctime_ns(st);
 	/* git's "racy clean": a file changed within the timestamp granularity
 	 * of the moment its row was written may have changed again without
 	 * its stat changing; only its content can tell. */
-	long long changed
-	    = mtime_ns(st) > ctime_ns(st) ? mtime_ns(st) : ctime_ns(st);
+	long long changed = clsi_mtime_ns(st) > clsi_ctime_ns(st)
+	    ? clsi_mtime_ns(st)
+	    : clsi_ctime_ns(st);
 	bool racy = changed >= sqlite3_column_int64(c->get, 5) - RACY_NS;
 	if (size != (long long)st->st_size) {
 		sqlite3_reset(c->get);
@@ -755,7 +702,7 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 			return 2;
 		}
 		if (sqlite3_column_int64(c->get, 4)
-		    != (long long)hash64(buf, len, HASH_INIT)) {
+		    != (long long)clsi_hash(buf, len)) {
 			sqlite3_reset(c->get);
 			return 0;
 		}
@@ -776,7 +723,7 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 		sqlite3_bind_text(c->touch, 1, c->root, -1, SQLITE_STATIC);
 		sqlite3_bind_text(c->touch, 2, file, -1, SQLITE_STATIC);
 		bind_identity(c->touch, st);
-		sqlite3_bind_int64(c->touch, 7, now_ns());
+		sqlite3_bind_int64(c->touch, 7, clsi_now_ns());
 		if (sqlite3_step(c->touch) != SQLITE_DONE)
 			c->readonly = 1;
 		sqlite3_reset(c->touch);
@@ -784,24 +731,24 @@ int cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 	return 1;
 }
 
-void cache_blob(strbuf *b, const file_result *fr)
+void clsi_cache_blob(cls_buf *b, const file_result *fr)
 {
-	sb_init(b);
+	cls_buf_init(b);
 	serialise(b, fr);
 }
 
-void cache_put_blob(cls_cache *c, const char *file, const void *stp,
-    uint64_t content_hash, const strbuf *blob)
+void clsi_cache_put_blob(cls_cache *c, const char *file, const void *stp,
+    uint64_t content_hash, const cls_buf *blob)
 {
 	const struct stat *st = stp;
-	if (!writing(c))
+	if (blob->oom || !writing(c))
 		return;
 	sqlite3_reset(c->put);
 	sqlite3_bind_text(c->put, 1, c->root, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->put, 2, file, -1, SQLITE_STATIC);
 	bind_identity(c->put, st);
 	sqlite3_bind_int64(c->put, 7, (long long)content_hash);
-	sqlite3_bind_int64(c->put, 8, now_ns());
+	sqlite3_bind_int64(c->put, 8, clsi_now_ns());
 	sqlite3_bind_blob(c->put, 9, blob->s, (int)blob->len, SQLITE_STATIC);
 	if (sqlite3_step(c->put) != SQLITE_DONE)
 		c->readonly = 1;
@@ -810,18 +757,18 @@ void cache_put_blob(cls_cache *c, const char *file, const void *stp,
 	sqlite3_reset(c->put);
 }
 
-void cache_put(cls_cache *c, const char *file, const void *st,
+void clsi_cache_put(cls_cache *c, const char *file, const void *st,
     const unsigned char *buf, size_t len, const file_result *fr)
 {
 	if (!writing(c))
 		return;
-	strbuf b;
-	cache_blob(&b, fr);
-	cache_put_blob(c, file, st, hash64(buf, len, HASH_INIT), &b);
-	sb_release(&b);
+	cls_buf b;
+	clsi_cache_blob(&b, fr);
+	clsi_cache_put_blob(c, file, st, clsi_hash(buf, len), &b);
+	cls_buf_release(&b);
 }
 
-void cache_commit(cls_cache *c)
+void clsi_cache_commit(cls_cache *c)
 {
 	if (c->db)
 		commit_soon(c);
@@ -848,7 +795,7 @@ static bool file_known(const char *const *files, size_t n, const char *p)
 	return false;
 }
 
-void cache_end(cls_cache *c, const char *const *files, size_t n)
+void clsi_cache_end(cls_cache *c, const char *const *files, size_t n)
 {
 	if (!c->db || !c->root)
 		return;
@@ -872,12 +819,7 @@ void cache_end(cls_cache *c, const char *const *files, size_t n)
 
 /* --------------------------------------------------- whole-contract memo */
 
-uint64_t cache_hash(const void *p, size_t n)
-{
-	return hash64(p, n, HASH_INIT);
-}
-
-int cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
+int clsi_cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
     long long newest_mtime_ns, const char *const *files, size_t nfiles,
     cls_diag **diags, size_t *n)
 {
@@ -893,7 +835,7 @@ int cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
 		size_t len = (size_t)sqlite3_column_bytes(c->rget, 2);
 		const unsigned char *copy
 		    = blob_open(a, sqlite3_column_blob(c->rget, 2), len);
-		rbuf r
+		reader r
 		    = {copy ? copy + 12 : NULL, copy ? copy + len : NULL, a, 0};
 		hit = copy && get_diags(&r, files, nfiles, diags, n) == 0
 		    && r.p == r.end;
@@ -912,7 +854,7 @@ int cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
 	return hit;
 }
 
-bool cache_result_current(cls_cache *c, uint64_t fingerprint)
+bool clsi_cache_result_current(cls_cache *c, uint64_t fingerprint)
 {
 	if (!c->db || !c->root)
 		return false;
@@ -924,32 +866,29 @@ bool cache_result_current(cls_cache *c, uint64_t fingerprint)
 	return same;
 }
 
-void cache_result_put(cls_cache *c, uint64_t fingerprint, const cls_diag *diags,
-    size_t n, const char *const *files, size_t nfiles)
+void clsi_cache_result_put(cls_cache *c, uint64_t fingerprint,
+    const cls_diag *diags, size_t n, const char *const *files, size_t nfiles)
 {
 	if (!writing(c))
 		return;
-	strbuf b;
-	sb_init(&b);
+	cls_buf b;
+	cls_buf_init(&b);
 	blob_begin(&b);
 	put_diags(&b, diags, n, files, nfiles);
 	blob_end(&b);
+	if (b.oom) {
+		cls_buf_release(&b);
+		return;
+	}
 	sqlite3_reset(c->rput);
 	sqlite3_bind_text(c->rput, 1, c->root, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(c->rput, 2, (long long)fingerprint);
-	sqlite3_bind_int64(c->rput, 3, now_ns());
+	sqlite3_bind_int64(c->rput, 3, clsi_now_ns());
 	sqlite3_bind_blob(c->rput, 4, b.s, (int)b.len, SQLITE_STATIC);
 	if (sqlite3_step(c->rput) != SQLITE_DONE)
 		c->readonly = 1;
 	sqlite3_reset(c->rput);
-	sb_release(&b);
-}
-
-/* ----------------------------------------------------- for the memo */
-
-long long cache_now_ns(void)
-{
-	return now_ns();
+	cls_buf_release(&b);
 }
 
 /* ----------------------------------------------------------- public API */
@@ -989,7 +928,7 @@ int cls_cache_clear(const char *dir, cls_error *err)
 			rc = -1;
 		}
 	}
-	if (memo_clear(dir) != 0) {
+	if (clsi_memo_clear(dir) != 0) {
 		snprintf(err->message, sizeof(err->message), "%.400s/memo: %s",
 		    dir, strerror(errno));
 		rc = -1;

@@ -6,7 +6,7 @@
  * locale.  Messages come in UTF-8 whatever LC_CTYPE says, so no program
  * has to change LC_CTYPE (and with it its output) to read them.
  */
-#include "internal.h"
+#include "base.h"
 
 #include <libintl.h>
 #include <stdatomic.h>
@@ -29,25 +29,25 @@ void cls_i18n_init(const char *localedir)
 	atomic_store(&bound, 1);
 }
 
-const char *i18n_gettext(const char *msgid)
+const char *clsi_gettext(const char *msgid)
 {
 	if (!atomic_load(&bound))
 		cls_i18n_init(NULL);
 	return dgettext(CLS_DOMAIN, msgid);
 }
 
-const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
+const char *clsi_ngettext(const char *one, const char *many, unsigned long n)
 {
 	if (!atomic_load(&bound))
 		cls_i18n_init(NULL);
 	return dngettext(CLS_DOMAIN, one, many, n);
 }
 
-uint64_t i18n_catalog(void)
+uint64_t clsi_catalog(void)
 {
 	/* gettext("") is the header of the catalog in use: "" when messages
 	 * are the English of the sources.  Its hash tells catalogs (and
 	 * their revisions) apart. */
-	const char *h = i18n_gettext("");
-	return *h ? cache_hash(h, strlen(h)) : 0;
+	const char *h = clsi_gettext("");
+	return *h ? clsi_hash(h, strlen(h)) : 0;
 }

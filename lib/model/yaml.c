@@ -5,7 +5,7 @@
  * hostile input stops: aliases, anchors, deep nesting, several documents
  * and duplicate keys are refused here, before any memory can blow up.
  */
-#include "internal.h"
+#include "model.h"
 
 #include <errno.h>
 #include <math.h>
@@ -55,10 +55,10 @@ static double decimal(const char *s, const char *digits, size_t n)
 	return *s == '-' ? -(double)v : (double)v;
 }
 
-/* YAML 1.2 core schema, for plain scalars (see internal.h).  Most plain
+/* YAML 1.2 core schema, for plain scalars (see model.h).  Most plain
  * scalars are words: only those whose first byte can start a null, a bool
  * or a number go further than one switch. */
-void yaml_type_plain(node *n)
+void clsi_yaml_type_plain(node *n)
 {
 	const char *s = n->text;
 	switch (s[0]) {
@@ -157,7 +157,7 @@ void yaml_type_plain(node *n)
 
 static node *new_node(parse *p, nkind kind, yaml_mark_t m)
 {
-	node *n = arena_alloc(p->a, sizeof(*n));
+	node *n = clsi_arena_alloc(p->a, sizeof(*n));
 	if (!n) {
 		p->stop = 1;
 		p->d->failed = 1;
@@ -202,7 +202,7 @@ static int key_order(const void *a, const void *b)
 
 static void dup_key(parse *p, node *k, const node *first)
 {
-	diag_node(p->d, p->file, k, "duplicate-key",
+	clsi_diag_node(p->d, p->file, k, "duplicate-key",
 	    _("duplicate key \"%s\" (first at line %d): keep one of them"),
 	    k->text, first->line);
 	k->bad = 1;
@@ -244,7 +244,7 @@ static void close_map(parse *p, node **kv, size_t *count)
 	for (size_t i = 0; i < pairs; i++) {
 		node *k = kv[2 * i];
 		if (k->kind == N_MAP || k->kind == N_SEQ) {
-			diag_node(p->d, p->file, k, "wrong-type",
+			clsi_diag_node(p->d, p->file, k, "wrong-type",
 			    _("a key must be "
 			      "a plain word, not a list or a mapping"));
 			k->bad = 1;
@@ -291,7 +291,7 @@ static void close_collection(parse *p)
 	if (f->n->kind == N_MAP)
 		close_map(p, kv, &count);
 	if (!p->stop && count) {
-		f->n->kids = arena_alloc(p->a, count * sizeof(node *));
+		f->n->kids = clsi_arena_alloc(p->a, count * sizeof(node *));
 		if (f->n->kids) {
 			memcpy(f->n->kids, kv, count * sizeof(node *));
 			f->n->n = (uint32_t)(f->n->kind == N_MAP ? count / 2
@@ -308,7 +308,8 @@ static void close_collection(parse *p)
 
 static void refuse_anchor(parse *p, yaml_mark_t m, const yaml_char_t *anchor)
 {
-	diag_at(p->d, p->file, (int)m.line + 1, (int)m.column + 1, "yaml-alias",
+	clsi_diag_at(p->d, p->file, (int)m.line + 1, (int)m.column + 1,
+	    "yaml-alias",
 	    _("YAML anchors and aliases are not allowed (\"%s\"): write the "
 	      "value out in full"),
 	    (const char *)anchor);
@@ -429,12 +430,12 @@ static void syntax_error(parse *p, yaml_parser_t *yp)
 	     i++)
 		if (strcmp(what, yaml_problems[i]) == 0)
 			what = _(yaml_problems[i]);
-	diag_at(p->d, p->file, line, col, "yaml-syntax",
+	clsi_diag_at(p->d, p->file, line, col, "yaml-syntax",
 	    _("invalid YAML: %s%s"), what, hint);
 	p->stop = 1;
 }
 
-node *yaml_parse(
+node *clsi_yaml_parse(
     arena *a, dsink *d, const char *file, const char *buf, size_t len)
 {
 	parse p = {.a = a, .d = d, .file = file, .buf = buf, .len = len};
@@ -460,7 +461,8 @@ node *yaml_parse(
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1) {
-				diag_at(d, file, (int)ev.start_mark.line + 1,
+				clsi_diag_at(d, file,
+				    (int)ev.start_mark.line + 1,
 				    (int)ev.start_mark.column + 1,
 				    "multiple-documents",
 				    _("a second YAML "
@@ -481,7 +483,7 @@ node *yaml_parse(
 			node *n = new_node(&p, N_STR, ev.start_mark);
 			if (!n)
 				break;
-			n->text = arena_strndup(a,
+			n->text = clsi_arena_strndup(a,
 			    (const char *)ev.data.scalar.value,
 			    ev.data.scalar.length);
 			n->len = (uint32_t)ev.data.scalar.length;
@@ -491,7 +493,7 @@ node *yaml_parse(
 				break;
 			}
 			if (memchr(n->text, 0, n->len)) {
-				diag_node(d, file, n, "encoding",
+				clsi_diag_node(d, file, n, "encoding",
 				    _("text holds "
 				      "a NUL character (\\0): remove it"));
 				n->len = (uint32_t)strlen(n->text);
@@ -503,7 +505,7 @@ node *yaml_parse(
 			if (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
 			    && !str_tag) {
 				n->plain = 1;
-				yaml_type_plain(n);
+				clsi_yaml_type_plain(n);
 			}
 			add_child(&p, n);
 			break;
@@ -519,7 +521,8 @@ node *yaml_parse(
 				break;
 			}
 			if (p.depth >= CLS_MAX_DEPTH) {
-				diag_at(d, file, (int)ev.start_mark.line + 1,
+				clsi_diag_at(d, file,
+				    (int)ev.start_mark.line + 1,
 				    (int)ev.start_mark.column + 1, "too-deep",
 				    _("nesting deeper than %d levels: no "
 				      "contract "
@@ -550,7 +553,7 @@ node *yaml_parse(
 		return NULL;
 	if (docs == 0 || !p.root
 	    || (p.root->kind == N_NULL && p.root->text[0] == '\0')) {
-		diag_at(d, file, 1, 1, "empty-file", "%s",
+		clsi_diag_at(d, file, 1, 1, "empty-file", "%s",
 		    strcmp(file, "cls.yaml") == 0
 		        ? _("file holds no YAML document: write the contract's "
 		            "keys, or delete the file")

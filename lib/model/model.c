@@ -4,7 +4,7 @@
  * twice, axes and objectifs that cls.yaml does not define, years outside the
  * periode, and the warnings about indicateurs and the calendrier.
  */
-#include "internal.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +19,7 @@ typedef struct build {
 
 static void *alloc(build *b, size_t n)
 {
-	void *p = arena_alloc(b->a, n ? n : 1);
+	void *p = clsi_arena_alloc(b->a, n ? n : 1);
 	if (!p)
 		b->oom = 1;
 	return p;
@@ -36,7 +36,7 @@ static node *get(const node *m, const char *key)
 {
 	if (!m || m->bad)
 		return NULL;
-	node *v = map_get(m, key);
+	node *v = clsi_map_get(m, key);
 	return v && !v->bad && v->kind != N_NULL ? v : NULL;
 }
 
@@ -66,7 +66,7 @@ static bool year_ok(build *b, const node *at, int y, const char *what)
 	const cls_plan *p = b->plan;
 	if (!p->debut || (y >= p->debut && y <= p->fin))
 		return true;
-	diag_node(b->d, b->file, at, "year-outside-periode",
+	clsi_diag_node(b->d, b->file, at, "year-outside-periode",
 	    _("%s %d is outside "
 	      "the contract's periode %d-%d"),
 	    _(what), y, p->debut, p->fin);
@@ -140,15 +140,15 @@ static const ranked *find_id(const idindex *x, const char *id)
 
 /* Appends "a", "b", "c" to s: the ids of the n structs at v, each stride
  * bytes and starting with its id; past 10, how many more. */
-static void list_ids(strbuf *s, const void *v, size_t n, size_t stride)
+static void list_ids(cls_buf *s, const void *v, size_t n, size_t stride)
 {
 	for (size_t i = 0; i < n && i < 10; i++)
 		/* TRANSLATORS: ", " or "", then an id quoted in a list of
 		 * ids */
-		sb_printf(s, _("%s\"%s\""), i ? ", " : "",
+		cls_buf_printf(s, _("%s\"%s\""), i ? ", " : "",
 		    *(const char *const *)((const char *)v + i * stride));
 	if (n > 10)
-		sb_printf(s, _(" (and %zu more)"), n - 10);
+		cls_buf_printf(s, _(" (and %zu more)"), n - 10);
 }
 
 /* ------------------------------------------------------------ cls.yaml */
@@ -164,7 +164,7 @@ static void build_plan(build *b, node *root)
 	node *d = get(per, "debut"), *f = get(per, "fin");
 	if (d && f) {
 		if (d->num > f->num)
-			diag_node(b->d, b->file, per, "invalid-periode",
+			clsi_diag_node(b->d, b->file, per, "invalid-periode",
 			    _("periode starts in %s and ends in %s: debut must "
 			      "not be after fin"),
 			    d->text, f->text);
@@ -215,7 +215,7 @@ static void build_plan(build *b, node *root)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (first[i] != i) {
-			diag_node(b->d, b->file, ids[i], "duplicate-id",
+			clsi_diag_node(b->d, b->file, ids[i], "duplicate-id",
 			    _("axe id \"%s\" is used twice (first at line %d): "
 			      "give each axe its own id"),
 			    ids[i]->text, ids[first[i]]->line);
@@ -249,7 +249,7 @@ static void build_plan(build *b, node *root)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (first[i] != i) {
-			diag_node(b->d, b->file, ids[i], "duplicate-id",
+			clsi_diag_node(b->d, b->file, ids[i], "duplicate-id",
 			    _("objectif id \"%s\" is used twice (first at line "
 			      "%d): objectif ids are unique in the contract"),
 			    ids[i]->text, ids[first[i]]->line);
@@ -348,12 +348,12 @@ static void build_indicateur(
 	}
 	node *c = get(in, "cible");
 	if (c) {
-		if (cible_is_yearmap(c)) {
+		if (clsi_cible_is_yearmap(c)) {
 			ind->cibles = alloc(b, c->n * sizeof(cls_year_target));
 			for (uint32_t i = 0; ind->cibles && i < c->n; i++) {
 				node *k = MAP_KEY(c, i), *t = MAP_VAL(c, i);
 				int y;
-				if (t->bad || !node_year(k, &y))
+				if (t->bad || !clsi_node_year(k, &y))
 					continue;
 				if (!year_ok(b, k, y, N_("cible year")))
 					continue;
@@ -383,13 +383,13 @@ static void build_indicateur(
 		for (uint32_t i = 0; ind->valeurs && i < vals->n; i++) {
 			node *k = MAP_KEY(vals, i), *t = MAP_VAL(vals, i);
 			int y;
-			if (t->bad || !node_year(k, &y))
+			if (t->bad || !clsi_node_year(k, &y))
 				continue;
 			if (!year_ok(b, k, y, N_("valeur year")))
 				continue;
 			cls_value val = read_value(b, t, y);
 			if (val.is_text && numeric) {
-				diag_node(b->d, b->file, t, "text-value",
+				clsi_diag_node(b->d, b->file, t, "text-value",
 				    _("indicateur \"%s\" has a numeric target, "
 				      "so "
 				      "its valeur for %d must be a number, not "
@@ -412,9 +412,9 @@ static void fiche_years(build *b, cls_fiche *f, node *cal)
 {
 	int y, first = b->plan->debut, last = b->plan->fin;
 	node *d = get(cal, "debut"), *e = get(cal, "fin");
-	if (d && caldate_valid(d, &y) && (!first || y > first))
+	if (d && clsi_caldate_valid(d, &y) && (!first || y > first))
 		first = y;
-	if (e && caldate_valid(e, &y) && (!last || y < last))
+	if (e && clsi_caldate_valid(e, &y) && (!last || y < last))
 		last = y;
 	f->first_year = first;
 	f->last_year = last;
@@ -423,10 +423,10 @@ static void fiche_years(build *b, cls_fiche *f, node *cal)
 static void check_caldate(build *b, node *n, const char *what)
 {
 	int y;
-	if (!n || !caldate_valid(n, &y) || !b->plan->debut)
+	if (!n || !clsi_caldate_valid(n, &y) || !b->plan->debut)
 		return;
 	if (y < b->plan->debut || y > b->plan->fin)
-		diag_node(b->d, b->file, n, "calendrier-outside-periode",
+		clsi_diag_node(b->d, b->file, n, "calendrier-outside-periode",
 		    _("%s %s is outside the contract's periode %d-%d"), _(what),
 		    n->text, b->plan->debut, b->plan->fin);
 }
@@ -436,7 +436,7 @@ static bool has_year_key(const node *m, int year)
 {
 	int y;
 	for (uint32_t i = 0; m && m->kind == N_MAP && i < m->n; i++)
-		if (node_year(MAP_KEY(m, i), &y) && y == year)
+		if (clsi_node_year(MAP_KEY(m, i), &y) && y == year)
 			return true;
 	return false;
 }
@@ -470,14 +470,14 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 	check_caldate(b, get(cal, "fin"), N_("calendrier fin"));
 	int y1, y2;
 	if (get(cal, "debut") && get(cal, "fin")
-	    && caldate_valid(get(cal, "debut"), &y1)
-	    && caldate_valid(get(cal, "fin"), &y2) && y1 >= y2
+	    && clsi_caldate_valid(get(cal, "debut"), &y1)
+	    && clsi_caldate_valid(get(cal, "fin"), &y2) && y1 >= y2
 	    && strncmp(f->cal_debut, f->cal_fin,
 	           strlen(f->cal_debut) < strlen(f->cal_fin)
 	               ? strlen(f->cal_debut)
 	               : strlen(f->cal_fin))
 	        > 0)
-		diag_node(b->d, b->file, get(cal, "fin"), "invalid-date",
+		clsi_diag_node(b->d, b->file, get(cal, "fin"), "invalid-date",
 		    _("calendrier ends (%s) before it starts (%s)"), f->cal_fin,
 		    f->cal_debut);
 	fiche_years(b, f, cal);
@@ -532,7 +532,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 
 	node *inds = get(root, "indicateurs");
 	if (!inds || (inds->kind == N_SEQ && inds->n == 0))
-		diag_node(b->d, b->file,
+		clsi_diag_node(b->d, b->file,
 		    get(root, "id") ? get(root, "id") : root, "no-indicateurs",
 		    _("fiche \"%s\" has no indicateurs: "
 		      "add how the action will be measured"),
@@ -556,7 +556,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 		    && first_copies(b, ids, n, first) == 0)
 			for (size_t i = 0; i < n; i++) {
 				if (first[i] != i) {
-					diag_node(b->d, b->file, ids[i],
+					clsi_diag_node(b->d, b->file, ids[i],
 					    "duplicate-id",
 					    _("indicateur id \"%s\" is used "
 					      "twice in this fiche (first at "
@@ -580,7 +580,8 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 		for (uint32_t i = 0; f->suivis && i < su->n; i++) {
 			node *k = MAP_KEY(su, i), *sn = MAP_VAL(su, i);
 			int y;
-			if (sn->bad || !node_year(k, &y) || !get(sn, "statut"))
+			if (sn->bad || !clsi_node_year(k, &y)
+			    || !get(sn, "statut"))
 				continue;
 			if (!year_ok(b, k, y, N_("suivi year")))
 				continue;
@@ -605,7 +606,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			/* A calendrier that failed its check lists no jalon:
 			 * saying each one is unknown would be noise. */
 			node *sj = get(sn, "jalons"),
-			     *cn = map_get(root, "calendrier");
+			     *cn = clsi_map_get(root, "calendrier");
 			if (cn && cn->bad)
 				sj = NULL;
 			for (size_t x = 0; sj && x < sj->n; x++) {
@@ -618,7 +619,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 					             jl->text)
 					    == 0;
 				if (!known)
-					diag_node(b->d, b->file, jl,
+					clsi_diag_node(b->d, b->file, jl,
 					    "unknown-jalon",
 					    _("jalon \"%s\" is "
 					      "not one of the calendrier's "
@@ -641,7 +642,7 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			if (cls_indicateur_cible(f, ind, y, &t)
 			    && !cls_indicateur_valeur(ind, y)
 			    && !has_year_key(written[j], y))
-				diag_at(b->d, b->file, ind->loc.line,
+				clsi_diag_at(b->d, b->file, ind->loc.line,
 				    ind->loc.column, "missing-value",
 				    _("indicateur \"%s\" has a cible for %d "
 				      "and "
@@ -662,7 +663,7 @@ static int fiche_cmp(const void *a, const void *b)
 }
 
 /* A fiche's id node and its file, for finding ids used twice. */
-int model_build(
+int clsi_model_build(
     arena *a, dsink *d, file_result *files, size_t nfiles, cls_plan *plan)
 {
 	build b = {.a = a, .d = d, .plan = plan};
@@ -726,7 +727,7 @@ int model_build(
 			continue;
 		if (dup_of[i]) {
 			node *fid = get(files[dup_of[i]].root, "id");
-			diag_node(d, b.file, idn, "duplicate-id",
+			clsi_diag_node(d, b.file, idn, "duplicate-id",
 			    _("fiche id \"%s\" is already used by %s:%d: give "
 			      "each fiche its own id"),
 			    idn->text, files[dup_of[i]].file, fid->line);
@@ -741,15 +742,15 @@ int model_build(
 		const ranked *hit = axn ? find_id(&axidx, axn->text) : NULL;
 		const cls_axe *ax = hit ? &plan->axes[hit->rank] : NULL;
 		if (axn && !ax && get(files[0].root, "axes")) {
-			strbuf s;
-			sb_init(&s);
+			cls_buf s;
+			cls_buf_init(&s);
 			list_ids(
 			    &s, plan->axes, plan->axe_count, sizeof(cls_axe));
-			diag_node(d, b.file, axn, "unknown-axe",
+			clsi_diag_node(d, b.file, axn, "unknown-axe",
 			    _("axe \"%s\" is "
 			      "not defined in cls.yaml: use one of %s"),
 			    axn->text, s.s ? s.s : _("(no axe defined)"));
-			sb_release(&s);
+			cls_buf_release(&s);
 			f->axe = NULL;
 		}
 		node *obn = get(root, "objectif");
@@ -758,12 +759,13 @@ int model_build(
 			hit = find_id(&obidx, obn->text);
 			bool found
 			    = hit && hit->rank == (size_t)(ax - plan->axes);
-			strbuf s;
-			sb_init(&s);
+			cls_buf s;
+			cls_buf_init(&s);
 			if (!found) {
 				list_ids(&s, ax->objectifs, ax->objectif_count,
 				    sizeof(cls_objectif));
-				diag_node(d, b.file, obn, "unknown-objectif",
+				clsi_diag_node(d, b.file, obn,
+				    "unknown-objectif",
 				    _("objectif \"%s\" is not defined under "
 				      "axe "
 				      "\"%s\" in cls.yaml%s%s"),
@@ -773,7 +775,7 @@ int model_build(
 				    s.s ? s.s : "");
 				f->objectif = NULL;
 			}
-			sb_release(&s);
+			cls_buf_release(&s);
 		}
 	}
 	free(dup_of);

@@ -1,9 +1,8 @@
 /*
  * arena.c - the bump allocator behind every loaded contract, so that freeing
- * a contract is one call and nothing in the model can leak; plus the small
- * growable string used to build messages and output.
+ * a contract is one call and nothing in the model can leak.
  */
-#include "internal.h"
+#include "base.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,12 +20,12 @@ struct arena {
 	struct chunk *head;
 };
 
-arena *arena_new(void)
+arena *clsi_arena_new(void)
 {
 	return calloc(1, sizeof(arena));
 }
 
-void arena_free(arena *a)
+void clsi_arena_free(arena *a)
 {
 	if (!a)
 		return;
@@ -39,7 +38,7 @@ void arena_free(arena *a)
 	free(a);
 }
 
-void arena_adopt(arena *a, arena *from)
+void clsi_arena_adopt(arena *a, arena *from)
 {
 	if (!from)
 		return;
@@ -59,7 +58,7 @@ void arena_adopt(arena *a, arena *from)
 	free(from);
 }
 
-void *arena_alloc(arena *a, size_t n)
+void *clsi_arena_alloc(arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	n = (n + align - 1) / align * align;
@@ -89,9 +88,9 @@ void *arena_alloc(arena *a, size_t n)
 	return p;
 }
 
-char *arena_strndup(arena *a, const char *s, size_t n)
+char *clsi_arena_strndup(arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = clsi_arena_alloc(a, n + 1);
 	if (p) {
 		memcpy(p, s, n);
 		p[n] = '\0';
@@ -99,12 +98,12 @@ char *arena_strndup(arena *a, const char *s, size_t n)
 	return p;
 }
 
-char *arena_strdup(arena *a, const char *s)
+char *clsi_arena_strdup(arena *a, const char *s)
 {
-	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+	return s ? clsi_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-char *arena_vprintf(arena *a, const char *fmt, va_list ap)
+char *clsi_arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
 	va_list aq;
 	va_copy(aq, ap);
@@ -112,78 +111,17 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 	va_end(aq);
 	if (n < 0)
 		return NULL;
-	char *p = arena_alloc(a, (size_t)n + 1);
+	char *p = clsi_arena_alloc(a, (size_t)n + 1);
 	if (p)
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 
-char *arena_printf(arena *a, const char *fmt, ...)
+char *clsi_arena_printf(arena *a, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *p = arena_vprintf(a, fmt, ap);
+	char *p = clsi_arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return p;
-}
-
-/* ---------------------------------------------------------------- strbuf */
-
-void sb_init(strbuf *b)
-{
-	b->s = NULL;
-	b->len = b->cap = 0;
-}
-
-void sb_release(strbuf *b)
-{
-	free(b->s);
-	sb_init(b);
-}
-
-static void sb_grow(strbuf *b, size_t more)
-{
-	if (b->len + more + 1 <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	char *s = realloc(b->s, cap);
-	if (!s)
-		abort(); /* out of memory while formatting: nothing sane left */
-	b->s = s;
-	b->cap = cap;
-}
-
-void sb_addn(strbuf *b, const char *s, size_t n)
-{
-	sb_grow(b, n);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void sb_adds(strbuf *b, const char *s)
-{
-	sb_addn(b, s, strlen(s));
-}
-
-void sb_addc(strbuf *b, char c)
-{
-	sb_addn(b, &c, 1);
-}
-
-void sb_printf(strbuf *b, const char *fmt, ...)
-{
-	va_list ap, aq;
-	va_start(ap, fmt);
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n > 0) {
-		sb_grow(b, (size_t)n);
-		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-		b->len += (size_t)n;
-	}
-	va_end(ap);
 }

@@ -9,7 +9,7 @@
  * parsed and checked again and compared, node by node, with what was asked:
  * an edit that reads back differently is refused, never written.
  */
-#include "internal.h"
+#include "edit.h"
 
 #include <errno.h>
 #include <math.h>
@@ -105,9 +105,9 @@ static int eparse(etree *t)
 			bad = 1;
 			break;
 		case YAML_SCALAR_EVENT:
-			n = arena_alloc(t->a, sizeof(*n));
+			n = clsi_arena_alloc(t->a, sizeof(*n));
 			if (!n
-			    || !(n->text = arena_strndup(t->a,
+			    || !(n->text = clsi_arena_strndup(t->a,
 			             (const char *)ev.data.scalar.value,
 			             ev.data.scalar.length))) {
 				bad = 1;
@@ -121,7 +121,7 @@ static int eparse(etree *t)
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
 			if (depth >= CLS_MAX_DEPTH
-			    || !(n = arena_alloc(t->a, sizeof(*n)))) {
+			    || !(n = clsi_arena_alloc(t->a, sizeof(*n)))) {
 				bad = 1;
 				break;
 			}
@@ -143,7 +143,7 @@ static int eparse(etree *t)
 			n->end = mark_off(t, ev.end_mark);
 			n->n = (uint32_t)(n->kind == N_MAP ? f->count / 2
 			                                   : f->count);
-			n->kids = arena_alloc(
+			n->kids = clsi_arena_alloc(
 			    t->a, (f->count ? f->count : 1) * sizeof(enode *));
 			if (n->kids && f->count)
 				memcpy(n->kids, f->kids,
@@ -280,13 +280,13 @@ static size_t next_line(const etree *t, size_t off)
 static int column(const etree *t, const enode *n)
 {
 	size_t b = line_begin(t, n->start);
-	return utf8_columns(t->buf + b, n->start - b);
+	return clsi_utf8_columns(t->buf + b, n->start - b);
 }
 
-static void add_spaces(strbuf *b, int n)
+static void add_spaces(cls_buf *b, int n)
 {
 	for (int i = 0; i < n; i++)
-		sb_addc(b, ' ');
+		cls_buf_addc(b, ' ');
 }
 
 /* How far this file indents a block collection under its key: the first
@@ -309,30 +309,30 @@ static int indent_step(const etree *t, const enode *m)
 
 /* out = t's text with [from, to) replaced by what. */
 static void splice(
-    const etree *t, size_t from, size_t to, const char *what, strbuf *out)
+    const etree *t, size_t from, size_t to, const char *what, cls_buf *out)
 {
-	sb_addn(out, t->buf, from);
-	sb_adds(out, what);
-	sb_addn(out, t->buf + to, t->len - to);
+	cls_buf_addn(out, t->buf, from);
+	cls_buf_add(out, what);
+	cls_buf_addn(out, t->buf + to, t->len - to);
 }
 
 /* A new line at pos (the start of a line, or the end of the text). */
 static void insert_line(
-    const etree *t, size_t pos, const char *line, const char *eol, strbuf *out)
+    const etree *t, size_t pos, const char *line, const char *eol, cls_buf *out)
 {
-	strbuf b;
-	sb_init(&b);
+	cls_buf b;
+	cls_buf_init(&b);
 	if (pos == t->len && t->len > 0 && t->buf[t->len - 1] != '\n')
-		sb_adds(&b, eol);
-	sb_adds(&b, line);
-	sb_adds(&b, eol);
-	splice(t, pos, pos, b.s, out);
-	sb_release(&b);
+		cls_buf_add(&b, eol);
+	cls_buf_add(&b, line);
+	cls_buf_add(&b, eol);
+	splice(t, pos, pos, cls_buf_str(&b), out);
+	cls_buf_release(&b);
 }
 
-/* Sets valeurs[year] in the text of t, which parsed; see edit_valeur(). */
+/* Sets valeurs[year] in the text of t, which parsed; see clsi_edit_valeur(). */
 static int edit_tree(const etree *t, const char *ind, int year, const char *val,
-    const char *eol, strbuf *out, char *why, size_t whysz)
+    const char *eol, cls_buf *out, char *why, size_t whysz)
 {
 	enode *m = find_indicateur(t->root, ind);
 	if (!m || m->kind != N_MAP || m->n == 0) {
@@ -340,8 +340,8 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 		    why, whysz, _("no indicateur \"%s\" in the file"), ind);
 		return -1;
 	}
-	strbuf line;
-	sb_init(&line);
+	cls_buf line;
+	cls_buf_init(&line);
 	long vi = epair(m, "valeurs");
 	const enode *vk = vi >= 0 ? m->kids[2 * vi] : NULL;
 	const enode *vv = vi >= 0 ? m->kids[2 * vi + 1] : NULL;
@@ -352,26 +352,27 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 		            *lv = m->kids[2 * m->n - 1];
 		size_t end = pair_end(t, lk, lv);
 		if (m->flow) {
-			sb_printf(&line, ", valeurs: {%d: %s}", year, val);
-			splice(t, end, end, line.s, out);
+			cls_buf_printf(&line, ", valeurs: {%d: %s}", year, val);
+			splice(t, end, end, cls_buf_str(&line), out);
 		} else {
 			int col = column(t, m->kids[0]);
 			add_spaces(&line, col);
-			sb_printf(&line, "valeurs:%s", eol);
+			cls_buf_printf(&line, "valeurs:%s", eol);
 			add_spaces(&line, col + indent_step(t, m));
-			sb_printf(&line, "%d: %s", year, val);
-			insert_line(t, next_line(t, end), line.s, eol, out);
+			cls_buf_printf(&line, "%d: %s", year, val);
+			insert_line(
+			    t, next_line(t, end), cls_buf_str(&line), eol, out);
 		}
 	} else if (vv->kind == N_STR && vv->style == YAML_PLAIN_SCALAR_STYLE
 	    && (vv->start == vv->end || strcmp(vv->text, "~") == 0
 	        || strcasecmp(vv->text, "null") == 0)) {
 		/* valeurs: (empty or null): the first year */
 		if (m->flow) {
-			sb_printf(&line, "%s{%d: %s}",
+			cls_buf_printf(&line, "%s{%d: %s}",
 			    vv->start == vv->end ? " " : "", year, val);
 			size_t at = vv->start == vv->end ? after_colon(t, vk)
 			                                 : vv->start;
-			splice(t, at, vv->end, line.s, out);
+			splice(t, at, vv->end, cls_buf_str(&line), out);
 		} else {
 			/* drop the null, keep a comment on the line, and
 			 * put the year on the next line */
@@ -394,11 +395,11 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 				eolpos++;
 			if (eolpos > to && t->buf[eolpos - 1] == '\r')
 				eolpos--;
-			sb_addn(&line, t->buf + to, eolpos - to);
-			sb_adds(&line, eol);
+			cls_buf_addn(&line, t->buf + to, eolpos - to);
+			cls_buf_add(&line, eol);
 			add_spaces(&line, column(t, vk) + indent_step(t, m));
-			sb_printf(&line, "%d: %s", year, val);
-			splice(t, from, eolpos, line.s, out);
+			cls_buf_printf(&line, "%d: %s", year, val);
+			splice(t, from, eolpos, cls_buf_str(&line), out);
 		}
 	} else if (vv->kind != N_MAP) {
 		snprintf(why, whysz,
@@ -419,7 +420,7 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 				    _("%d appears twice in the valeurs of "
 				      "indicateur \"%s\": keep one"),
 				    year, ind);
-				sb_release(&line);
+				cls_buf_release(&line);
 				return -1;
 			} else if (y == year) {
 				samek = k;
@@ -435,8 +436,8 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 		}
 		if (same && empty_scalar(same)) {
 			size_t at = after_colon(t, samek);
-			sb_printf(&line, " %s", val);
-			splice(t, at, at, line.s, out);
+			cls_buf_printf(&line, " %s", val);
+			splice(t, at, at, cls_buf_str(&line), out);
 		} else if (same && same->kind == N_STR) {
 			size_t to = same->end;
 			if (same->style == YAML_LITERAL_SCALAR_STYLE
@@ -455,39 +456,41 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 		} else if (vv->flow) {
 			if (prev) {
 				size_t at = pair_end(t, prevk, prev);
-				sb_printf(&line, ", %d: %s", year, val);
-				splice(t, at, at, line.s, out);
+				cls_buf_printf(&line, ", %d: %s", year, val);
+				splice(t, at, at, cls_buf_str(&line), out);
 			} else if (next) {
-				sb_printf(&line, "%d: %s, ", year, val);
-				splice(
-				    t, next->start, next->start, line.s, out);
+				cls_buf_printf(&line, "%d: %s, ", year, val);
+				splice(t, next->start, next->start,
+				    cls_buf_str(&line), out);
 			} else {
 				/* first in the braces; other keys, not years,
 				 * may follow (found by fuzz-edit) */
-				sb_printf(&line, "%d: %s%s", year, val,
+				cls_buf_printf(&line, "%d: %s%s", year, val,
 				    vv->n ? ", " : "");
-				splice(t, vv->start + 1, vv->start + 1, line.s,
-				    out);
+				splice(t, vv->start + 1, vv->start + 1,
+				    cls_buf_str(&line), out);
 			}
 		} else {
 			const enode *sib = vv->kids[0];
 			add_spaces(&line, column(t, sib));
-			sb_printf(&line, "%d: %s", year, val);
+			cls_buf_printf(&line, "%d: %s", year, val);
 			size_t at = prev
 			    ? next_line(t, pair_end(t, prevk, prev))
 			    : line_begin(t, next ? next->start : sib->start);
-			insert_line(t, at, line.s, eol, out);
+			insert_line(t, at, cls_buf_str(&line), eol, out);
 		}
 	}
-	sb_release(&line);
+	if (line.oom)
+		out->oom = true; /* the line is not all there */
+	cls_buf_release(&line);
 	return rc;
 }
 
-int edit_valeur(const char *buf, size_t len, const char *ind, int year,
-    const char *val, strbuf *out, char *why, size_t whysz)
+int clsi_edit_valeur(const char *buf, size_t len, const char *ind, int year,
+    const char *val, cls_buf *out, char *why, size_t whysz)
 {
 	size_t bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	arena *a = arena_new();
+	arena *a = clsi_arena_new();
 	etree t = {a, buf + bom, len - bom, NULL, 0, NULL};
 	int rc = -1;
 	if (!a) {
@@ -510,23 +513,27 @@ int edit_valeur(const char *buf, size_t len, const char *ind, int year,
 		}
 	const char *nl = memchr(t.buf, '\n', t.len);
 	const char *eol = nl && nl > t.buf && nl[-1] == '\r' ? "\r\n" : "\n";
-	strbuf body;
-	sb_init(&body);
+	cls_buf body;
+	cls_buf_init(&body);
 	rc = edit_tree(&t, ind, year, val, eol, &body, why, whysz);
 	if (rc == 0) {
-		sb_addn(out, buf, bom);
-		sb_addn(out, body.s, body.len);
+		cls_buf_addn(out, buf, bom);
+		cls_buf_addn(out, cls_buf_str(&body), body.len);
+		if (body.oom || out->oom) {
+			snprintf(why, whysz, _("out of memory"));
+			rc = -1;
+		}
 	}
-	sb_release(&body);
+	cls_buf_release(&body);
 out:
 	free(t.cpo);
-	arena_free(a);
+	clsi_arena_free(a);
 	return rc;
 }
 
 /* ------------------------------------------------------- writing values */
 
-void edit_number(double x, char *out, size_t n)
+void clsi_edit_number(double x, char *out, size_t n)
 {
 	if (x == 0)
 		x = 0; /* no "-0" */
@@ -557,66 +564,67 @@ static bool plain_ok(const char *s)
 			return false;
 	bool ok = true;
 	for (int ctx = 0; ctx < 2 && ok; ctx++) {
-		arena *a = arena_new();
+		arena *a = clsi_arena_new();
 		dsink d;
 		if (!a)
 			return false;
-		dsink_init(&d, a);
-		char *doc = arena_printf(a, ctx ? "[%s]" : "k: %s", s);
-		node *r = doc ? yaml_parse(a, &d, "-", doc, strlen(doc)) : NULL;
+		clsi_dsink_init(&d, a);
+		char *doc = clsi_arena_printf(a, ctx ? "[%s]" : "k: %s", s);
+		node *r = doc ? clsi_yaml_parse(a, &d, "-", doc, strlen(doc))
+		              : NULL;
 		node *v = !r ? NULL
 		    : ctx ? (r->kind == N_SEQ && r->n == 1 ? r->kids[0] : NULL)
-		          : map_get(r, "k");
+		          : clsi_map_get(r, "k");
 		ok = v && v->kind == N_STR && strcmp(v->text, s) == 0;
-		dsink_release(&d);
-		arena_free(a);
+		clsi_dsink_release(&d);
+		clsi_arena_free(a);
 	}
 	return ok;
 }
 
-void edit_text(const char *s, strbuf *out)
+void clsi_edit_text(const char *s, cls_buf *out)
 {
 	if (plain_ok(s)) {
-		sb_adds(out, s);
+		cls_buf_add(out, s);
 		return;
 	}
-	sb_addc(out, '"');
+	cls_buf_addc(out, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '"' || *p == '\\') {
-			sb_addc(out, '\\');
-			sb_addc(out, (char)*p);
+			cls_buf_addc(out, '\\');
+			cls_buf_addc(out, (char)*p);
 		} else if (*p == '\n') {
-			sb_adds(out, "\\n");
+			cls_buf_add(out, "\\n");
 		} else if (*p == '\t') {
-			sb_adds(out, "\\t");
+			cls_buf_add(out, "\\t");
 		} else if (*p < 0x20 || *p == 0x7F) {
-			sb_printf(out, "\\x%02X", *p);
+			cls_buf_printf(out, "\\x%02X", *p);
 		} else if (p[0] == 0xC2 && p[1] == 0x85) {
-			sb_adds(out, "\\N");
+			cls_buf_add(out, "\\N");
 			p++;
 		} else if (p[0] == 0xE2 && p[1] == 0x80
 		    && (p[2] == 0xA8 || p[2] == 0xA9)) {
-			sb_adds(out, p[2] == 0xA8 ? "\\L" : "\\P");
+			cls_buf_add(out, p[2] == 0xA8 ? "\\L" : "\\P");
 			p += 2;
 		} else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
 			/* C1 controls: not printable for YAML */
-			sb_printf(out, "\\x%02X", p[1]);
+			cls_buf_printf(out, "\\x%02X", p[1]);
 			p++;
 		} else if (p[0] == 0xEF
 		    && ((p[1] == 0xBB && p[2] == 0xBF)
 		        || (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))) {
 			/* U+FEFF (a BOM inside a text), U+FFFE, U+FFFF: not
 			 * printable either (found by fuzz-edit) */
-			sb_printf(out, "\\u%s",
+			cls_buf_printf(out, "\\u%s",
 			    p[1] == 0xBB       ? "FEFF"
 			        : p[2] == 0xBE ? "FFFE"
 			                       : "FFFF");
 			p += 2;
 		} else {
-			sb_addc(out, (char)*p);
+			cls_buf_addc(out, (char)*p);
 		}
 	}
-	sb_addc(out, '"');
+	cls_buf_addc(out, '"');
 }
 
 /* ------------------------------------------------- the library's entry */
@@ -637,7 +645,7 @@ static void refuse(cls_edit *e, size_t i, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	e->res[i].status = CLS_SET_REFUSED;
-	e->res[i].message = arena_vprintf(e->a, fmt, ap);
+	e->res[i].message = clsi_arena_vprintf(e->a, fmt, ap);
 	va_end(ap);
 	e->refused++;
 }
@@ -647,8 +655,10 @@ static const char *suggest(
     arena *a, const char *s, const char *const *cands, size_t n)
 {
 	/* "3" is one letter from "1", but not a slip of the finger */
-	const char *near = strlen(s) >= 3 ? str_nearest(s, cands, n) : NULL;
-	return near ? arena_printf(a, _(" (did you mean \"%s\"?)"), near) : "";
+	const char *near
+	    = strlen(s) >= 3 ? clsi_str_nearest(s, cands, n) : NULL;
+	return near ? clsi_arena_printf(a, _(" (did you mean \"%s\"?)"), near)
+	            : "";
 }
 
 static bool file_has_errors(const cls_contract *c, const char *file)
@@ -695,13 +705,14 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 		if (strcmp(f->indicateurs[k].id, v->indicateur) == 0)
 			ind = &f->indicateurs[k];
 	if (!ind) {
-		const char **ids = arena_alloc(
+		const char **ids = clsi_arena_alloc(
 		    e->a, (f->indicateur_count + 1) * sizeof(char *));
-		strbuf list;
-		sb_init(&list);
+		cls_buf list;
+		cls_buf_init(&list);
 		for (size_t k = 0; ids && k < f->indicateur_count; k++) {
 			ids[k] = f->indicateurs[k].id;
-			sb_printf(&list, _("%s\"%s\""), k ? ", " : "", ids[k]);
+			cls_buf_printf(
+			    &list, _("%s\"%s\""), k ? ", " : "", ids[k]);
 		}
 		if (f->indicateur_count)
 			refuse(e, i,
@@ -711,13 +722,13 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 			    ids ? suggest(
 			        e->a, v->indicateur, ids, f->indicateur_count)
 			        : "",
-			    list.s);
+			    cls_buf_str(&list));
 		else
 			refuse(e, i,
 			    _("fiche \"%s\" has no indicateurs: add \"%s\" to "
 			      "%s first"),
 			    f->id, v->indicateur, f->file);
-		sb_release(&list);
+		cls_buf_release(&list);
 		return;
 	}
 	if (file_has_errors(c, f->file)) {
@@ -803,7 +814,7 @@ static bool node_equal(const node *a, const node *b)
 		if (a->n != b->n)
 			return false;
 		for (uint32_t i = 0; i < a->n; i++) {
-			const node *bv = map_get(b, MAP_KEY(a, i)->text);
+			const node *bv = clsi_map_get(b, MAP_KEY(a, i)->text);
 			if (!bv || !node_equal(MAP_VAL(a, i), bv))
 				return false;
 		}
@@ -847,16 +858,17 @@ static bool ind_changed(const group *g, const char *ind)
 /* Whether the new indicateur is the old one with the asked valeurs. */
 static bool verify_indicateur(const node *o, const node *nw, const group *g)
 {
-	const node *id = o->kind == N_MAP ? map_get(o, "id") : NULL;
+	const node *id = o->kind == N_MAP ? clsi_map_get(o, "id") : NULL;
 	if (!id || !ind_changed(g, id->text))
 		return node_equal(o, nw);
 	if (nw->kind != N_MAP)
 		return false;
-	const node *ov = map_get(o, "valeurs"), *nv = map_get(nw, "valeurs");
+	const node *ov = clsi_map_get(o, "valeurs"),
+	           *nv = clsi_map_get(nw, "valeurs");
 	if (!nv || nv->kind != N_MAP || nw->n != o->n + (ov ? 0 : 1))
 		return false;
 	for (uint32_t i = 0; i < o->n; i++) {
-		const node *k = MAP_KEY(o, i), *b = map_get(nw, k->text);
+		const node *k = MAP_KEY(o, i), *b = clsi_map_get(nw, k->text);
 		if (strcmp(k->text, "valeurs") != 0
 		    && (!b || !node_equal(MAP_VAL(o, i), b)))
 			return false;
@@ -864,9 +876,9 @@ static bool verify_indicateur(const node *o, const node *nw, const group *g)
 	uint32_t expect = 0;
 	for (uint32_t i = 0; ov && ov->kind == N_MAP && i < ov->n; i++) {
 		int y;
-		const node *k = MAP_KEY(ov, i), *b = map_get(nv, k->text);
+		const node *k = MAP_KEY(ov, i), *b = clsi_map_get(nv, k->text);
 		const cls_setval *w
-		    = node_year(k, &y) ? wanted(g, id->text, y) : NULL;
+		    = clsi_node_year(k, &y) ? wanted(g, id->text, y) : NULL;
 		if (!b
 		    || (w ? !value_matches(b, w)
 		          : !node_equal(MAP_VAL(ov, i), b)))
@@ -880,9 +892,9 @@ static bool verify_indicateur(const node *o, const node *nw, const group *g)
 		if (strcmp(w->indicateur, id->text) != 0
 		    || wanted(g, w->indicateur, w->year) != w)
 			continue; /* another indicateur, or a duplicate */
-		if (ov && ov->kind == N_MAP && map_get(ov, key))
+		if (ov && ov->kind == N_MAP && clsi_map_get(ov, key))
 			continue;
-		if (!value_matches(map_get(nv, key), w))
+		if (!value_matches(clsi_map_get(nv, key), w))
 			return false;
 		expect++;
 	}
@@ -895,7 +907,7 @@ static bool verify(const node *o, const node *nw, const group *g)
 		return false;
 	for (uint32_t i = 0; i < o->n; i++) {
 		const node *k = MAP_KEY(o, i), *a = MAP_VAL(o, i),
-		           *b = map_get(nw, k->text);
+		           *b = clsi_map_get(nw, k->text);
 		if (!b)
 			return false;
 		if (strcmp(k->text, "indicateurs") != 0 || a->kind != N_SEQ) {
@@ -915,17 +927,17 @@ static bool verify(const node *o, const node *nw, const group *g)
 /* The node of valeurs[year] of indicateur ind in a fiche's tree, or NULL. */
 static const node *old_value(const node *root, const char *ind, int year)
 {
-	const node *seq = map_get(root, "indicateurs");
+	const node *seq = clsi_map_get(root, "indicateurs");
 	for (uint32_t i = 0; seq && seq->kind == N_SEQ && i < seq->n; i++) {
 		const node *m = seq->kids[i], *id;
-		if (m->kind != N_MAP || !(id = map_get(m, "id"))
+		if (m->kind != N_MAP || !(id = clsi_map_get(m, "id"))
 		    || strcmp(id->text, ind) != 0)
 			continue;
-		const node *vals = map_get(m, "valeurs");
+		const node *vals = clsi_map_get(m, "valeurs");
 		for (uint32_t k = 0; vals && vals->kind == N_MAP && k < vals->n;
 		     k++) {
 			int y;
-			if (node_year(MAP_KEY(vals, k), &y) && y == year)
+			if (clsi_node_year(MAP_KEY(vals, k), &y) && y == year)
 				return MAP_VAL(vals, k);
 		}
 	}
@@ -946,35 +958,39 @@ static int edit_file(
 {
 	const char *file = g->s[0].file;
 	const char *root = cls_contract_root(c);
-	char *path = arena_printf(e->a, "%s/%s", root, file);
+	char *path = clsi_arena_printf(e->a, "%s/%s", root, file);
 	struct stat st;
 	size_t len = 0;
 	unsigned char *buf
-	    = path ? read_file(path, file, &st, &len, err) : NULL;
-	strbuf cur, next;
-	sb_init(&cur);
-	sb_init(&next);
+	    = path ? clsi_read_file(path, file, &st, &len, err) : NULL;
+	cls_buf cur, next;
+	cls_buf_init(&cur);
+	cls_buf_init(&next);
 	file_result old, nw;
 	int rc = -1;
 	bool edited = false;
 	char why[256];
 	if (!buf) {
 		if (!path)
-			seterr(err, _("out of memory"));
+			clsi_seterr(err, _("out of memory"));
 		return -1;
 	}
-	if (file_analyse(e->a, DOC_FICHE, file, buf, len, &old) != 0) {
-		seterr(err, _("out of memory"));
+	if (clsi_file_analyse(e->a, DOC_FICHE, file, buf, len, &old) != 0) {
+		clsi_seterr(err, _("out of memory"));
 		goto out;
 	}
 	if (!old.root || count_sev(&old, CLS_ERROR)) {
-		seterr(err,
+		clsi_seterr(err,
 		    _("%s: changed since it was read and no longer checks: run "
 		      "cls validate, then import again"),
 		    file);
 		goto out;
 	}
-	sb_addn(&cur, (const char *)buf, len);
+	cls_buf_addn(&cur, (const char *)buf, len);
+	if (cur.oom) {
+		clsi_seterr(err, _("out of memory"));
+		goto out;
+	}
 	for (size_t i = 0; i < g->n; i++) {
 		const cls_setval *v = g->s[i].v;
 		cls_set_result *r = &e->res[g->s[i].i];
@@ -988,27 +1004,31 @@ static int edit_file(
 			r->status = CLS_SET_SAME; /* asked before */
 		if (r->status == CLS_SET_SAME)
 			continue;
-		strbuf val;
-		sb_init(&val);
+		cls_buf val;
+		cls_buf_init(&val);
 		if (v->is_text) {
-			edit_text(v->text, &val);
+			clsi_edit_text(v->text, &val);
 		} else {
 			char num[64];
-			edit_number(v->number, num, sizeof(num));
-			sb_adds(&val, num);
+			clsi_edit_number(v->number, num, sizeof(num));
+			cls_buf_add(&val, num);
 		}
-		next.len = 0;
-		int erc = edit_valeur(cur.s, cur.len, v->indicateur, v->year,
-		    val.s, &next, why, sizeof(why));
-		sb_release(&val);
+		cls_buf_reset(&next);
+		int erc = val.oom
+		    ? -1
+		    : clsi_edit_valeur(cur.s, cur.len, v->indicateur, v->year,
+		        cls_buf_str(&val), &next, why, sizeof(why));
+		if (val.oom)
+			snprintf(why, sizeof(why), _("out of memory"));
+		cls_buf_release(&val);
 		if (erc != 0) {
-			seterr(err,
+			clsi_seterr(err,
 			    _("%s: cannot write the valeur of %d of indicateur "
 			      "\"%s\": %s"),
 			    file, v->year, v->indicateur, why);
 			goto out;
 		}
-		strbuf t = cur;
+		cls_buf t = cur;
 		cur = next;
 		next = t;
 		edited = true;
@@ -1017,16 +1037,16 @@ static int edit_file(
 		rc = 0;
 		goto out;
 	}
-	if (file_analyse(e->a, DOC_FICHE, file, (const unsigned char *)cur.s,
-	        cur.len, &nw)
+	if (clsi_file_analyse(e->a, DOC_FICHE, file,
+	        (const unsigned char *)cur.s, cur.len, &nw)
 	    != 0) {
-		seterr(err, _("out of memory"));
+		clsi_seterr(err, _("out of memory"));
 		goto out;
 	}
 	if (!nw.root || count_sev(&nw, CLS_ERROR)
 	    || count_sev(&nw, CLS_WARNING) > count_sev(&old, CLS_WARNING)
 	    || !verify(old.root, nw.root, g)) {
-		seterr(err,
+		clsi_seterr(err,
 		    _("%s: the edited text did not read back as asked, so "
 		      "nothing was written (a bug in cls: please report it "
 		      "with the fiche and the CSV)"),
@@ -1036,19 +1056,19 @@ static int edit_file(
 	cls_file_text *ft = &e->files[e->nfiles];
 	ft->file = file;
 	ft->len = cur.len;
-	ft->text = arena_strndup(e->a, cur.s, cur.len);
-	ft->old = arena_strndup(e->a, (const char *)buf, len);
+	ft->text = clsi_arena_strndup(e->a, cur.s, cur.len);
+	ft->old = clsi_arena_strndup(e->a, (const char *)buf, len);
 	ft->old_len = len;
 	if (!ft->text || !ft->old) {
-		seterr(err, _("out of memory"));
+		clsi_seterr(err, _("out of memory"));
 		goto out;
 	}
 	e->nfiles++;
 	rc = 0;
 out:
 	free(buf);
-	sb_release(&cur);
-	sb_release(&next);
+	cls_buf_release(&cur);
+	cls_buf_release(&next);
 	return rc;
 }
 
@@ -1059,12 +1079,13 @@ cls_edit *cls_edit_values(
 	slot *s = NULL;
 	const char **fids = NULL;
 	const cls_plan *p = cls_contract_plan(c);
-	if (!e || !(e->a = arena_new())
-	    || !(e->res = arena_alloc(e->a, (n ? n : 1) * sizeof(*e->res)))
-	    || !(e->files = arena_alloc(e->a, (n ? n : 1) * sizeof(*e->files)))
+	if (!e || !(e->a = clsi_arena_new())
+	    || !(e->res = clsi_arena_alloc(e->a, (n ? n : 1) * sizeof(*e->res)))
+	    || !(e->files
+	        = clsi_arena_alloc(e->a, (n ? n : 1) * sizeof(*e->files)))
 	    || !(s = malloc((n ? n : 1) * sizeof(*s)))
 	    || !(fids = malloc((p->fiche_count + 1) * sizeof(*fids)))) {
-		seterr(err, _("out of memory"));
+		clsi_seterr(err, _("out of memory"));
 		goto fail;
 	}
 	e->n = n;
@@ -1137,6 +1158,6 @@ void cls_edit_free(cls_edit *e)
 {
 	if (!e)
 		return;
-	arena_free(e->a);
+	clsi_arena_free(e->a);
 	free(e);
 }

@@ -3,7 +3,7 @@
  * probably is in when it is not UTF-8), character columns, the edit distance
  * behind "did you mean", and the natural order of ids.
  */
-#include "internal.h"
+#include "base.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -43,7 +43,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
-int utf8_columns(const char *s, size_t n)
+int clsi_utf8_columns(const char *s, size_t n)
 {
 	int cols = 0;
 	for (size_t i = 0; i < n; i++)
@@ -52,7 +52,7 @@ int utf8_columns(const char *s, size_t n)
 	return cols;
 }
 
-int utf8_check(
+int clsi_utf8_check(
     const unsigned char *buf, size_t len, size_t *bad, char *msg, size_t msgsz)
 {
 	if (len >= 2
@@ -119,7 +119,7 @@ int utf8_check(
 	return 0;
 }
 
-size_t str_distance(const char *a, const char *b, size_t max)
+size_t clsi_str_distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 64 || lb > 64)
@@ -151,14 +151,14 @@ size_t str_distance(const char *a, const char *b, size_t max)
 	return d[la][lb];
 }
 
-const char *str_nearest(const char *s, const char *const *cands, size_t n)
+const char *clsi_str_nearest(const char *s, const char *const *cands, size_t n)
 {
 	size_t len = strlen(s);
 	size_t max = len < 4 ? 1 : len < 8 ? 2 : 3;
 	const char *best = NULL;
 	size_t bestd = max + 1;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = str_distance(s, cands[i], max);
+		size_t d = clsi_str_distance(s, cands[i], max);
 		/* "partenaire" vs "partenaires", and case slips */
 		if (d <= max && d < bestd) {
 			best = cands[i];
@@ -170,7 +170,7 @@ const char *str_nearest(const char *s, const char *const *cands, size_t n)
 
 const char *cls_nearest(const char *s, const char *const *cands, size_t n)
 {
-	return str_nearest(s, cands, n);
+	return clsi_str_nearest(s, cands, n);
 }
 
 int cls_id_cmp(const char *a, const char *b)

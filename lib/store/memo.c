@@ -14,7 +14,7 @@
  * whose length does not add up is ignored.  Past 64 answers or 256 MiB, the
  * oldest go.
  */
-#include "internal.h"
+#include "store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -78,7 +78,8 @@ static void survey_one(const char *start, slot *s)
 	cls_error err = {{0}};
 	s->rc = -1;
 	if (cls_contract_find(start, &s->root, &err) == 0)
-		s->rc = contract_identity(s->root, &s->fp, &s->newest, &err);
+		s->rc
+		    = clsi_contract_identity(s->root, &s->fp, &s->newest, &err);
 }
 
 static void *survey_main(void *arg)
@@ -94,7 +95,7 @@ static void *survey_main(void *arg)
 static void survey_run(survey *sv)
 {
 	pthread_t t[8];
-	size_t nt = 0, want = sv->n > 1 ? lib_threads() : 1;
+	size_t nt = 0, want = sv->n > 1 ? clsi_threads() : 1;
 	if (want > sv->n)
 		want = sv->n;
 	for (; nt + 1 < want; nt++)
@@ -120,7 +121,7 @@ _Static_assert(sizeof(header) == MEMO_HEADER, "the header is 40 bytes");
 static uint32_t header_check(header h)
 {
 	h.check = 0;
-	return (uint32_t)cache_hash(&h, sizeof(h));
+	return (uint32_t)clsi_hash(&h, sizeof(h));
 }
 
 /* Opens the answer of m->key, if there is one whose header adds up and
@@ -158,8 +159,8 @@ cls_memo *cls_memo_open(const char *dir, const void *key, size_t keylen,
 	cls_memo *m = calloc(1, sizeof(*m));
 	size_t dl = strlen(dir) + sizeof("/memo");
 	char *mdir = malloc(dl);
-	strbuf b;
-	sb_init(&b);
+	cls_buf b;
+	cls_buf_init(&b);
 	bool ok = sv.v && m && mdir;
 	if (ok) {
 		snprintf(mdir, dl, "%s/memo", dir);
@@ -167,17 +168,17 @@ cls_memo *cls_memo_open(const char *dir, const void *key, size_t keylen,
 		survey_run(&sv);
 		/* The key: the caller's, the language of messages, then each
 		 * contract's root and fingerprint, in the caller's order. */
-		uint64_t lang = i18n_catalog();
-		sb_addn(&b, (const char *)&keylen, sizeof(keylen));
-		sb_addn(&b, key, keylen);
-		sb_addn(&b, (const char *)&lang, sizeof(lang));
+		uint64_t lang = clsi_catalog();
+		cls_buf_addn(&b, (const char *)&keylen, sizeof(keylen));
+		cls_buf_addn(&b, key, keylen);
+		cls_buf_addn(&b, (const char *)&lang, sizeof(lang));
 		for (size_t i = 0; i < n && ok; i++) {
 			slot *s = &sv.v[i];
 			ok = s->rc == 0;
 			if (!ok)
 				break;
-			sb_addn(&b, s->root, strlen(s->root) + 1);
-			sb_addn(&b, (const char *)&s->fp, sizeof(s->fp));
+			cls_buf_addn(&b, s->root, strlen(s->root) + 1);
+			cls_buf_addn(&b, (const char *)&s->fp, sizeof(s->fp));
 			if (s->newest > m->newest)
 				m->newest = s->newest;
 		}
@@ -185,16 +186,16 @@ cls_memo *cls_memo_open(const char *dir, const void *key, size_t keylen,
 	for (size_t i = 0; sv.v && i < n; i++)
 		free(sv.v[i].root);
 	free(sv.v);
-	if (!ok) {
-		sb_release(&b);
+	if (!ok || b.oom) {
+		cls_buf_release(&b);
 		free(mdir);
 		free(m);
 		return NULL;
 	}
 	m->dir = mdir;
 	m->fd = -1;
-	m->key = cache_hash(b.s, b.len);
-	sb_release(&b);
+	m->key = clsi_hash(b.s, b.len);
+	cls_buf_release(&b);
 	snprintf(
 	    m->path, sizeof(m->path), "%016llx", (unsigned long long)m->key);
 	find(m);
@@ -283,7 +284,7 @@ static void trim(const char *mdir)
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 	int fd = dirfd(d);
-	long long now = cache_now_ns();
+	long long now = clsi_now_ns();
 	while ((de = readdir(d))) {
 		struct stat st;
 		if (de->d_name[0] == '.' && de->d_name[1] != 't')
@@ -326,7 +327,7 @@ static void trim(const char *mdir)
 int cls_memo_put(cls_memo *m, int status, const void *out, size_t outlen,
     const void *msg, size_t msglen)
 {
-	long long now = cache_now_ns();
+	long long now = clsi_now_ns();
 	/* A file changed within the racy window of now would never let
 	 * the answer be found: keeping it would only push a useful one
 	 * out.  One over the size of the memo would push out all. */
@@ -374,7 +375,7 @@ void cls_memo_free(cls_memo *m)
 	free(m);
 }
 
-int memo_clear(const char *dir)
+int clsi_memo_clear(const char *dir)
 {
 	char mdir[4200];
 	snprintf(mdir, sizeof(mdir), "%s/memo", dir);

@@ -1,0 +1,204 @@
+/*
+ * base.h - the bottom layer of libcls, which knows no YAML and no cache:
+ * messages, the arena, text helpers, the node tree and the diagnostics
+ * sink every layer above fills, the hash and the clocks, and the files of
+ * a contract as the file system lists them.  Internal: the program never
+ * sees it.  Every global here is named clsi_ (cls_ when public).
+ */
+#ifndef CLS_BASE_H
+#define CLS_BASE_H
+
+#include "../cls.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+/* Limits that keep hostile input bounded in time and memory. */
+#define CLS_MAX_FILE_SIZE (1024 * 1024) /* bytes in one YAML file */
+#define CLS_MAX_DEPTH 32 /* nesting of maps and lists */
+#define CLS_MAX_FICHES 10000 /* fiche files in a contract */
+#define CLS_MAX_FILE_DIAGS 1000 /* diagnostics shown for one file */
+#define CLS_MAX_DIR_DEPTH 16 /* sub-folders under fiches/ */
+
+/* -------------------------------------------------------------- messages */
+
+/* Every message of the library goes through the "cls" gettext domain
+ * (i18n.c): _() translates a literal where it is used, N_() marks one kept
+ * in a table and translated with _() where it is shown, P_() chooses a
+ * plural.  xgettext finds them (make po). */
+#define CLS_DOMAIN "cls"
+const char *clsi_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *clsi_ngettext(const char *one, const char *many, unsigned long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
+#define _(s) clsi_gettext(s)
+#define N_(s) s
+#define P_(one, many, n) clsi_ngettext(one, many, n)
+/* 0 when messages are the sources' English, else an id of the catalog in
+ * use: what the cache keys its stored messages with. */
+uint64_t clsi_catalog(void);
+
+/* ----------------------------------------------------------------- arena */
+
+typedef struct arena arena;
+
+arena *clsi_arena_new(void);
+void clsi_arena_free(arena *a);
+/* Moves every block of from into a, and frees from: what was allocated
+ * from it now lives as long as a.  Not thread-safe: a and from must not be
+ * in use elsewhere. */
+void clsi_arena_adopt(arena *a, arena *from);
+/* Zeroed memory; aborts the load through a NULL return only. */
+void *clsi_arena_alloc(arena *a, size_t n);
+char *clsi_arena_strndup(arena *a, const char *s, size_t n);
+char *clsi_arena_strdup(arena *a, const char *s);
+char *clsi_arena_printf(arena *a, const char *fmt, ...) CLS_PRINTF(2, 3);
+char *clsi_arena_vprintf(arena *a, const char *fmt, va_list ap);
+
+/* --------------------------------------------------------------- strings */
+
+/* Edit distance (optimal string alignment); stops early past max. */
+size_t clsi_str_distance(const char *a, const char *b, size_t max);
+/* The candidate nearest to s, or NULL when none is close enough. */
+const char *clsi_str_nearest(const char *s, const char *const *cands, size_t n);
+
+/* Length in characters of the first n bytes of UTF-8 text s. */
+int clsi_utf8_columns(const char *s, size_t n);
+/* Checks that buf is UTF-8 without NUL bytes.  Returns 0, or -1 with the
+ * byte offset of the first fault in *bad and a message naming the likely
+ * encoding in msg. */
+int clsi_utf8_check(
+    const unsigned char *buf, size_t len, size_t *bad, char *msg, size_t msgsz);
+
+/* --------------------------------------------------------- hash and time */
+
+/* A 64-bit hash of n bytes (hash.c): content, blobs, identities. */
+uint64_t clsi_hash(const void *p, size_t n);
+/* The time now, and a file's mtime and ctime, in ns. */
+long long clsi_now_ns(void);
+long long clsi_mtime_ns(const struct stat *st);
+long long clsi_ctime_ns(const struct stat *st);
+
+/* --------------------------------------------------------- YAML node tree */
+
+typedef enum nkind {
+	N_NULL,
+	N_BOOL,
+	N_INT,
+	N_FLOAT,
+	N_STR,
+	N_MAP,
+	N_SEQ
+} nkind;
+
+/* A YAML node typed by the YAML 1.2 core schema: plain scalars may be null,
+ * bool, int or float; quoted and block scalars are always N_STR.  A map holds
+ * n keys and n values in kids[0..2n) as key, value, key, value. */
+typedef struct node {
+	uint8_t kind; /* nkind */
+	uint8_t plain; /* scalar was written plain (not quoted, not block) */
+	uint8_t bad; /* failed its shape check: the model ignores it */
+	int line, col; /* 1-based, characters */
+	const char *text; /* scalar: the text as written (NUL-terminated) */
+	uint32_t len; /* scalar: text length in bytes */
+	uint32_t n; /* map: pairs; seq: items */
+	double num; /* N_INT / N_FLOAT value */
+	struct node **kids;
+} node;
+
+#define MAP_KEY(m, i) ((m)->kids[2 * (i)])
+#define MAP_VAL(m, i) ((m)->kids[2 * (i) + 1])
+
+/* The value for key in map m, or NULL. */
+node *clsi_map_get(const node *m, const char *key);
+
+/* ----------------------------------------------------------- diagnostics */
+
+/* A diagnostic as collected: owned by the sink's arena. */
+typedef struct dsink {
+	arena *a;
+	cls_diag *v;
+	size_t n, cap;
+	int failed; /* out of memory */
+	size_t limit; /* 0, or the most diagnostics kept */
+	size_t dropped; /* those past the limit, counted only */
+	int drop_line, drop_col; /* where the first dropped one was */
+} dsink;
+
+void clsi_dsink_init(dsink *d, arena *a);
+/* Whether the sink is past its limit: a diagnostic is then only counted,
+ * so its message need not be built. */
+bool clsi_dsink_full(const dsink *d);
+void clsi_dsink_release(dsink *d);
+void clsi_diag_at(dsink *d, const char *file, int line, int col,
+    const char *rule, const char *fmt, ...) CLS_PRINTF(6, 7);
+void clsi_diag_node(dsink *d, const char *file, const node *at,
+    const char *rule, const char *fmt, ...) CLS_PRINTF(5, 6);
+
+/* Fills err (when not NULL) with why a job failed. */
+void clsi_seterr(cls_error *err, const char *fmt, ...) CLS_PRINTF(2, 3);
+
+/* ---------------------------------------------------- the per-file stage */
+
+typedef enum doc_kind { DOC_CLS, DOC_FICHE } doc_kind;
+
+/* What one file yields on its own, before the contract is assembled: its
+ * node tree (NULL when it could not be parsed) with shape faults marked, and
+ * its file-local diagnostics.  This is what the cache stores. */
+typedef struct file_result {
+	const char *file; /* relative to the root */
+	node *root;
+	cls_diag *diags;
+	size_t ndiags;
+} file_result;
+
+/* ----------------------------------------------------------------- files */
+
+/* The files of a contract (fs.c), with the stat taken when they were
+ * listed (the cache's identity check and fingerprint use it; no second
+ * lookup). */
+typedef struct file_entry {
+	char *path; /* relative to the root */
+	struct stat st;
+	bool st_ok;
+} file_entry;
+
+typedef struct file_list {
+	file_entry *v;
+	size_t n, cap;
+} file_list;
+
+/* Lists cls.yaml (first, even when missing: then without stat) and the
+ * fiches under fiches/, sorted by path, into names (zero-initialised).
+ * Returns 0, or -1 with err filled.  Release with clsi_list_release(). */
+int clsi_list_files(const char *root, file_list *names, cls_error *err);
+void clsi_list_release(file_list *l);
+/* "a/b": a malloc'd path (caller frees), or NULL when out of memory. */
+char *clsi_path_join(const char *a, const char *b);
+/* Hashes every file's path and stat identity into the contract's
+ * fingerprint, *newest the latest mtime or ctime.  False when a file has
+ * no stat. */
+bool clsi_list_fingerprint(
+    const file_list *names, uint64_t *fp, long long *newest);
+
+/* The identity of the files of the contract at root, as a load would list
+ * them: *fp hashes every path and stat (the whole-contract fingerprint),
+ * *newest is the latest mtime or ctime.  Reads no file.  Returns 0; 1 when
+ * a file has no stat (cls.yaml missing); -1 with err filled when the
+ * folders cannot be listed. */
+int clsi_contract_identity(
+    const char *root, uint64_t *fp, long long *newest, cls_error *err);
+
+/* Reads a file of at most CLS_MAX_FILE_SIZE + 1 bytes (enough to know it
+ * is too big); rel names it in messages, st receives its stat.  Returns a
+ * NUL-terminated buffer (caller frees with free()), or NULL with err
+ * filled. */
+struct stat;
+unsigned char *clsi_read_file(const char *path, const char *rel,
+    struct stat *st, size_t *len, cls_error *err);
+
+/* How many threads a job over many files may use: one per processor, at
+ * most 8, or $CLS_THREADS. */
+size_t clsi_threads(void);
+
+#endif /* CLS_BASE_H */

@@ -1,0 +1,56 @@
+/*
+ * store.h - what the layers above ask of the store (cache.c, memo.c):
+ * per-file results kept by identity, one load at a time, and the memo's
+ * answers cleared with the cache.  Internal.
+ */
+#ifndef CLS_STORE_H
+#define CLS_STORE_H
+
+#include "../base/base.h"
+
+/* ------------------------------------------------------------------ cache */
+
+/* What contract.c asks of the cache (cache.c), one load at a time:
+ * clsi_cache_begin(), then clsi_cache_get()/clsi_cache_put() per file, then
+ * clsi_cache_end(). */
+void clsi_cache_begin(cls_cache *c, const char *root);
+/* Looks up a file by identity, or by content when buf is given; fills fr
+ * (allocating from a).  Returns 1 on a hit, 0 on a miss, 2 when only the
+ * content can decide (call again with buf). */
+int clsi_cache_get(cls_cache *c, arena *a, const char *file, const void *st,
+    const unsigned char *buf, size_t len, file_result *fr);
+/* Records fr for the file (errors are ignored: the cache is an aid). */
+void clsi_cache_put(cls_cache *c, const char *file, const void *st,
+    const unsigned char *buf, size_t len, const file_result *fr);
+/* The same in two steps, so that the first can run in any thread: the
+ * blob of fr (into b, which the caller releases) and the content's hash;
+ * then the row, written by the thread that owns the cache. */
+void clsi_cache_blob(cls_buf *b, const file_result *fr);
+void clsi_cache_put_blob(cls_cache *c, const char *file, const void *st,
+    uint64_t content_hash, const cls_buf *blob);
+/* Forgets the contract's files not in files[0..n) (cls.yaml, then the
+ * fiches sorted by path) and ends the load: its rows are committed, or,
+ * in a batch (cls_cache_batch()), with those of the next loads. */
+void clsi_cache_end(cls_cache *c, const char *const *files, size_t n);
+/* Ends the load, as clsi_cache_end(), when the list of files is known
+ * unchanged. */
+void clsi_cache_commit(cls_cache *c);
+
+/* The whole-contract memo, for a load that wants diagnostics only.  The
+ * fingerprint hashes every file's path and stat identity; a row is used
+ * only when it matches and no file is recent enough to have changed unseen
+ * since the row was written.  get returns 1 on a hit, with diags allocated
+ * from a and naming files[]. */
+int clsi_cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
+    long long newest_mtime_ns, const char *const *files, size_t nfiles,
+    cls_diag **diags, size_t *n);
+void clsi_cache_result_put(cls_cache *c, uint64_t fingerprint,
+    const cls_diag *diags, size_t n, const char *const *files, size_t nfiles);
+/* Whether the stored row is the one for this fingerprint already. */
+bool clsi_cache_result_current(cls_cache *c, uint64_t fingerprint);
+
+/* Deletes the memo's answers in the cache folder dir (cls_cache_clear()).
+ * Returns 0, or -1 with errno set. */
+int clsi_memo_clear(const char *dir);
+
+#endif /* CLS_STORE_H */
