@@ -4,7 +4,12 @@
 # quick when everything is already there.  gettext compiles the message
 # catalogs (without it cls is built English only); locales gives the
 # fr_FR.UTF-8 locale the tests of French messages run under, generated here.
-pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb gettext locales"
+#
+#   sh tests/deps.sh          what building and testing need (make deps)
+#   sh tests/deps.sh build    only what building needs (make demo)
+build="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev gettext"
+pkgs="$build mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb locales"
+[ "$1" = build ] && pkgs=$build
 
 # fr_FR.UTF-8 generated, once the locales package is there.
 french_locale() {
@@ -31,7 +36,7 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -z "$missing" ]; then
-	french_locale
+	[ "$1" = build ] || french_locale
 	exit
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -49,4 +54,4 @@ apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends 
 	echo "deps.sh: apt-get install$missing failed" >&2
 	exit 1
 }
-french_locale
+[ "$1" = build ] || french_locale
