@@ -68,7 +68,7 @@ FUZZ_CMD = $(filter-out cmd/main.c,$(CMD_SRC))
 VARIANT ?= release
 B := build/$(VARIANT)
 
-all: cls
+all: cls man-fr
 
 cls: $(B)/cls $(MO)
 	cp $(B)/cls $@
@@ -191,6 +191,51 @@ po:
 	    $(MSGMERGE) --quiet --update --backup=none --add-location=file \
 	        --sort-by-file po/$$l.po po/cls.pot || exit 1; done
 
+# The man pages in other languages, translated with po4a from those of
+# man/: po/man/po4a.cfg names the pages, po/man/LANG.po holds the
+# translations of their paragraphs, and tools/man-fixup.awk finishes what
+# po4a writes.  They are made in build/man/LANG/manN/, beside copies of the
+# English pages in build/man/manN/: the man folder the uninstalled ./cls
+# shows its pages from (cls help).  Without po4a only the English pages
+# are made and installed.  A translation that lags behind the English page
+# still makes a page, its new paragraphs in English; tests/suite-man-fr.sh
+# fails until they are translated.  `make po-man` extracts the paragraphs
+# of the English pages into po/man/cls-man.pot and merges them into every
+# po/man/LANG.po.
+MAN_LINGUAS = fr
+PO4A ?= po4a
+HAVE_PO4A := $(shell command -v $(PO4A) 2>/dev/null)
+MAN_PAGES = $(wildcard man/*.1 man/*.5)
+# The pages po4a translates, those po/man/po4a.cfg lists: a page it does
+# not list yet is installed in English only (and the test says so).
+MAN_L10N_PAGES := $(shell sed -n 's/^\[type: *man\] \([^ ]*\) .*/\1/p' po/man/po4a.cfg)
+# build/man/$(1)manN/PAGE for every page man/PAGE of section N in $(2)
+man_built = $(foreach p,$(2),build/man/$(1)man$(subst .,,$(suffix $(p)))/$(notdir $(p)))
+MAN_EN = $(call man_built,,$(MAN_PAGES))
+ifneq ($(HAVE_PO4A),)
+MAN_L10N = $(foreach l,$(MAN_LINGUAS),$(call man_built,$(l)/,$(MAN_L10N_PAGES)))
+endif
+
+man-fr: $(MAN_EN) $(MAN_L10N)
+
+build/man/man1/%: man/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+build/man/man5/%: man/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# One run of po4a writes every page of every language.
+$(MAN_L10N) &: $(MAN_L10N_PAGES) $(MAN_LINGUAS:%=po/man/%.po) po/man/po4a.cfg \
+    tools/man-fixup.awk
+	$(PO4A) --no-update --force --keep 0 --quiet po/man/po4a.cfg
+	@for p in $(MAN_L10N); do l=$${p#build/man/}; \
+	    awk -v lang=$${l%%/*} -f tools/man-fixup.awk $$p > $$p.tmp && \
+	    mv $$p.tmp $$p || exit 1; done
+
+po-man:
+	$(PO4A) --no-translations --package-version $(VERSION) po/man/po4a.cfg
+
 # The fuzz harnesses (tests/fuzz/), built with a main() that replays the
 # inputs kept in tests/fuzz/regress/ for `make check`.  The commands but
 # main.c are linked in: the contract harness renders the reports of what it
@@ -253,7 +298,7 @@ bench: cls $(B)/bench/floor $(B)/bench/spawn
 
 # Installs what $(B) holds, built for this PREFIX (make install PREFIX=...
 # rebuilds what depends on it).
-install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO)
+install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO) $(MAN_L10N)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
@@ -275,6 +320,9 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO)
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo \
 	    || exit 1; done
+	for p in $(MAN_L10N); do d=$${p#build/man/}; \
+	    install -d $(DESTDIR)$(MANDIR)/$${d%/*} && \
+	    install -m 644 $$p $(DESTDIR)$(MANDIR)/$$d || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cls $(DESTDIR)$(MANDIR)/man1/cls*.1 \
@@ -285,6 +333,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 	for l in $(LINGUAS); do \
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo; done
+	for l in $(MAN_LINGUAS); do rm -f $(DESTDIR)$(MANDIR)/$$l/man1/cls*.1 \
+	    $(DESTDIR)$(MANDIR)/$$l/man5/cls-format.5; done
 
 format:
 	clang-format -i $$(find lib cmd -name '*.[ch]') tests/unit.c tests/fuzz/*.c
@@ -303,6 +353,6 @@ demo:
 	./cls -C examples/pays-des-vans report 2024
 
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall \
-    clean format fuzz po demo FORCE
+    clean format fuzz po po-man man-fr demo FORCE
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -7,9 +7,13 @@
 
 #include "paths.h"
 
+#include <ctype.h>
+#include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -147,26 +151,84 @@ static void main_help(FILE *f)
 	    f);
 }
 
-/* Shows cls-NAME(1) with man(1), as git help does, looking in the folder
- * make install put the pages in, then in man's own path.  False when man
- * is missing or finds no page: the caller then prints the built-in help.
- * NAME is a command of the table, so it is safe in a shell command. */
+/* Appends dir and a ":" to path (of size n) when dir is a man folder (it
+ * has man1/) other than skip. */
+static void add_mandir(char *path, size_t n, const char *dir, const char *skip)
+{
+	char man1[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+	struct stat st;
+	size_t len = strlen(path);
+	if (snprintf(man1, sizeof(man1), "%s/man1", dir) >= (int)sizeof(man1)
+	    || stat(man1, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	if (skip && realpath(dir, a) && realpath(skip, b) && !strcmp(a, b))
+		return;
+	snprintf(path + len, n - len, "%s:", dir);
+}
+
+/* The language of the messages when LANGUAGE chose it and the locale does
+ * not name it, so that man(1) would not see it: LANGUAGE=fr with no locale
+ * set, or a locale that is not installed (cmd_i18n() then reads the
+ * messages in C.UTF-8).  Else "", as for a name that is not plainly a
+ * language tag. */
+static const char *language_for_man(char *buf, size_t n)
+{
+	const char *lm = setlocale(LC_MESSAGES, NULL);
+	const char *language = getenv("LANGUAGE");
+	size_t len = language ? strcspn(language, ":") : 0;
+	buf[0] = '\0';
+	if (!lm || strncmp(lm, "C.", 2) != 0 || len == 0 || len >= n)
+		return buf;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)language[i])
+		    && !strchr("_@.-", language[i]))
+			return buf;
+	memcpy(buf, language, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Shows cls-NAME(1) with man(1), as git help does.  The man folders, first
+ * to last: build/man beside the uninstalled ./cls of a built source tree
+ * (the pages and their translations, made by make), the folder make
+ * install put the pages in, ../share/man from the binary (an installed
+ * tree moved elsewhere, or staged with DESTDIR), then MANPATH, or man's
+ * usual path.  man looks in each for the page in the language of the
+ * locale (fr/man1/ before man1/), or of -L.  False when man is missing or
+ * finds no page: the caller then prints the built-in help.  NAME is a
+ * command of the table, so it is safe in a shell command. */
 static bool show_man(const char *name)
 {
 	const char *old = getenv("MANPATH");
-	size_t n = strlen(CLS_MANDIR) + (old ? strlen(old) : 0) + 2;
-	char *path = malloc(n), cmd[128];
+	size_t n
+	    = 2 * PATH_MAX + strlen(CLS_MANDIR) + (old ? strlen(old) : 0) + 4;
+	char *path = malloc(n), exe[PATH_MAX], dir[PATH_MAX];
 	if (!path)
 		return false;
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash = len > 0 ? (exe[len] = '\0', strrchr(exe, '/')) : NULL;
+	if (slash)
+		*slash = '\0';
+	path[0] = '\0';
+	if (slash && snprintf(dir, sizeof(dir), "%s/build/man", exe) < PATH_MAX)
+		add_mandir(path, n, dir, NULL);
+	snprintf(path + strlen(path), n - strlen(path), "%s:", CLS_MANDIR);
+	if (slash
+	    && snprintf(dir, sizeof(dir), "%s/../share/man", exe) < PATH_MAX)
+		add_mandir(path, n, dir, CLS_MANDIR);
 	/* A trailing ":" has man append its usual path. */
-	snprintf(path, n, "%s:%s", CLS_MANDIR, old ? old : "");
+	snprintf(path + strlen(path), n - strlen(path), "%s", old ? old : "");
 	bool set = setenv("MANPATH", path, 1) == 0;
 	free(path);
-	snprintf(cmd, sizeof(cmd), "man -w cls-%s >/dev/null 2>&1", name);
+	char lang[32], opt[40] = "", cmd[192];
+	if (*language_for_man(lang, sizeof(lang)))
+		snprintf(opt, sizeof(opt), "-L %s ", lang);
+	snprintf(
+	    cmd, sizeof(cmd), "man %s-w cls-%s >/dev/null 2>&1", opt, name);
 	if (!set || system(cmd) != 0)
 		return false;
 	fflush(stdout);
-	snprintf(cmd, sizeof(cmd), "man cls-%s", name);
+	snprintf(cmd, sizeof(cmd), "man %scls-%s", opt, name);
 	return system(cmd) == 0;
 }
 

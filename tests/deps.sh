@@ -2,13 +2,15 @@
 # deps.sh - installs the Debian packages that building and testing cls need,
 # when run as root; otherwise prints the exact command to run.  Quiet and
 # quick when everything is already there.  gettext compiles the message
-# catalogs (without it cls is built English only); locales gives the
-# fr_FR.UTF-8 locale the tests of French messages run under, generated here.
+# catalogs (without it cls is built English only); po4a translates the man
+# pages (without it they are English only), and man-db shows them as users
+# see them; locales gives the fr_FR.UTF-8 locale the tests of French
+# messages and pages run under, generated here.
 #
 #   sh tests/deps.sh          what building and testing need (make deps)
 #   sh tests/deps.sh build    only what building needs (make demo)
 build="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev gettext"
-pkgs="$build mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb locales"
+pkgs="$build po4a man-db mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb locales"
 [ "$1" = build ] && pkgs=$build
 
 # fr_FR.UTF-8 generated, once the locales package is there.
