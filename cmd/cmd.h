@@ -147,11 +147,6 @@ void *cmd_grow(void *v, size_t n, size_t size);
 /* Parses "--name=value" or "--name value"; returns the value or NULL. */
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 
-/* Compares names with case and accents folded, so "Département" equals
- * "departement" and "CPAM" equals "cpam": 0 when they are equal so, else
- * their order (never depending on the locale). */
-int cmd_name_cmp(const char *a, const char *b);
-
 /* Parses a YEAR argument: digits only, 1 to 99999. */
 bool cmd_parse_year(const char *s, int *out);
 

@@ -53,30 +53,9 @@ struct exporter {
  * for or of no year (an amount over the whole contract covers it too). */
 static bool fin_kept(const exporter *ex, const cls_financement *fin)
 {
-	if (ex->financeur && cmd_name_cmp(fin->financeur, ex->financeur) != 0)
+	if (ex->financeur && cls_name_cmp(fin->financeur, ex->financeur) != 0)
 		return false;
 	return !ex->year || fin->annee == ex->year || fin->annee == 0;
-}
-
-/* Whether y is one of the fiche's years (its calendrier, or the periode). */
-static bool in_years(const cls_fiche *f, int y)
-{
-	return f->first_year && y >= f->first_year && y <= f->last_year;
-}
-
-/* Whether the fiche has something for year y: it runs then, or has a
- * suivi, a financement or a value of that year. */
-static bool fiche_has_year(const cls_fiche *f, int y)
-{
-	if (in_years(f, y) || cls_fiche_suivi(f, y))
-		return true;
-	for (size_t i = 0; i < f->financement_count; i++)
-		if (f->financements[i].annee == y)
-			return true;
-	for (size_t i = 0; i < f->indicateur_count; i++)
-		if (cls_indicateur_valeur(&f->indicateurs[i], y))
-			return true;
-	return false;
 }
 
 /* Whether the fiche is exported: --financeur keeps the fiches the funder
@@ -84,7 +63,7 @@ static bool fiche_has_year(const cls_fiche *f, int y)
  * year. */
 static bool fiche_kept(const exporter *ex, const cls_fiche *f)
 {
-	if (ex->year && !fiche_has_year(f, ex->year))
+	if (ex->year && !cls_fiche_has_year(f, ex->year))
 		return false;
 	if (!ex->financeur)
 		return true;
@@ -95,7 +74,7 @@ static bool fiche_kept(const exporter *ex, const cls_fiche *f)
 }
 
 /* The years of rows of a per-year table: the fiche's years, and any other
- * year that carries data (lo..hi, to be filtered with in_years() or the
+ * year that carries data (lo..hi, to be filtered with cls_fiche_runs() or the
  * data).  Widens *lo and *hi by year y. */
 static void widen(int *lo, int *hi, int y)
 {
@@ -170,7 +149,7 @@ static void financeurs_cell(exporter *ex, const cls_fiche *f)
 		size_t j = 0;
 		if (!fin_kept(ex, fin))
 			continue;
-		while (j < n && cmd_name_cmp(names[j], fin->financeur) != 0)
+		while (j < n && cls_name_cmp(names[j], fin->financeur) != 0)
 			j++;
 		if (j == n)
 			names[n++] = fin->financeur;
@@ -247,7 +226,8 @@ static void indicateurs_rows(exporter *ex, const cls_fiche *f)
 		only_year(ex, &lo, &hi);
 		for (int y = lo; y <= hi && y > 0; y++) {
 			cls_target t;
-			if (in_years(f, y) || cls_indicateur_valeur(ind, y)
+			if (cls_fiche_runs(f, y)
+			    || cls_indicateur_valeur(ind, y)
 			    || cls_indicateur_cible(f, ind, y, &t))
 				indicateur_row(ex, f, ind, y);
 		}
@@ -282,7 +262,7 @@ static void suivi_rows(exporter *ex, const cls_fiche *f)
 	only_year(ex, &lo, &hi);
 	for (int y = lo; y <= hi && y > 0; y++) {
 		const cls_suivi *s = cls_fiche_suivi(f, y);
-		if (!s && !in_years(f, y))
+		if (!s && !cls_fiche_runs(f, y))
 			continue;
 		fiche_start(ex, f);
 		strlist(ex, &f->porteurs);
@@ -396,11 +376,11 @@ static void note_financeurs(run *r, const cls_plan *p, const char *wanted)
 		for (size_t k = 0; k < f->financement_count; k++) {
 			const char *name = f->financements[k].financeur;
 			size_t m = 0;
-			if (cmd_name_cmp(name, wanted) == 0) {
+			if (cls_name_cmp(name, wanted) == 0) {
 				r->financeur_seen = true;
 				return;
 			}
-			while (m < r->nnames && cmd_name_cmp(r->names[m], name))
+			while (m < r->nnames && cls_name_cmp(r->names[m], name))
 				m++;
 			if (m == r->nnames
 			    && !strv_push(&r->names, &r->nnames, name))
@@ -412,7 +392,7 @@ static void note_financeurs(run *r, const cls_plan *p, const char *wanted)
 static int name_sort(const void *a, const void *b)
 {
 	const char *x = *(char *const *)a, *y = *(char *const *)b;
-	int c = cmd_name_cmp(x, y);
+	int c = cls_name_cmp(x, y);
 	return c ? c : strcmp(x, y);
 }
 

@@ -50,69 +50,7 @@ typedef struct rows {
 	size_t n, cap;
 } rows;
 
-/* ------------------------------------------------------------ the rules */
-
-/* A qualitative indicateur: one whose values (or baseline) are texts. */
-static bool qualitative(const cls_indicateur *ind)
-{
-	if (ind->has_base && ind->base_valeur.is_text)
-		return true;
-	for (size_t i = 0; i < ind->valeur_count; i++)
-		if (ind->valeurs[i].is_text)
-			return true;
-	return false;
-}
-
-/* --missing: no value for y, and a target for y, or a numeric indicateur
- * of a fiche that has a suivi for y (cls-indicators(1), MISSING VALUES). */
-static bool is_missing(const cls_fiche *f, const cls_indicateur *ind, int y)
-{
-	cls_target t;
-	if (cls_indicateur_valeur(ind, y))
-		return false;
-	return cls_indicateur_cible(f, ind, y, &t)
-	    || (cls_fiche_suivi(f, y) && !qualitative(ind));
-}
-
-/* Whether y is one of the years listed for ind: a year of the fiche within
- * the periode, or a year with its own cible or a valeur. */
-static bool year_listed(
-    const cls_plan *p, const cls_fiche *f, const cls_indicateur *ind, int y)
-{
-	int lo = f->first_year, hi = f->last_year;
-	if (p->debut && p->fin) {
-		lo = lo > p->debut ? lo : p->debut;
-		hi = hi && hi < p->fin ? hi : p->fin;
-	}
-	if (f->first_year && y >= lo && y <= hi)
-		return true;
-	for (size_t i = 0; i < ind->cible_count; i++)
-		if (ind->cibles[i].year == y)
-			return true;
-	return cls_indicateur_valeur(ind, y) != NULL;
-}
-
-/* The first and last year any row of ind could have. */
-static void year_span(const cls_plan *p, const cls_fiche *f,
-    const cls_indicateur *ind, int *lo, int *hi)
-{
-	*lo = f->first_year ? f->first_year : 0;
-	*hi = f->last_year;
-	if (p->debut && p->fin && *lo) {
-		*lo = *lo > p->debut ? *lo : p->debut;
-		*hi = *hi < p->fin ? *hi : p->fin;
-	}
-	for (size_t i = 0; i < ind->cible_count; i++) {
-		int y = ind->cibles[i].year;
-		*lo = !*lo || y < *lo ? y : *lo;
-		*hi = y > *hi ? y : *hi;
-	}
-	for (size_t i = 0; i < ind->valeur_count; i++) {
-		int y = ind->valeurs[i].year;
-		*lo = !*lo || y < *lo ? y : *lo;
-		*hi = y > *hi ? y : *hi;
-	}
-}
+/* --------------------------------------------------------- the filters */
 
 static bool fiche_wanted(const cls_fiche *f, const query *q)
 {
@@ -123,7 +61,7 @@ static bool fiche_wanted(const cls_fiche *f, const query *q)
 	if (q->theme) {
 		size_t i = 0;
 		while (i < f->themes.count
-		    && cmd_name_cmp(f->themes.items[i], q->theme) != 0)
+		    && cls_name_cmp(f->themes.items[i], q->theme) != 0)
 			i++;
 		if (i == f->themes.count)
 			return false;
@@ -165,17 +103,17 @@ static int collect(rows *r, const ctr *k, const query *q)
 			if (q->type >= 0 && (int)ind->type != q->type)
 				continue;
 			if (q->missing) {
-				if (is_missing(f, ind, q->year)
+				if (cls_indicateur_lacks(f, ind, q->year)
 				    && push_row(r, k, f, ind, q->year))
 					return -1;
 				continue;
 			}
 			int lo, hi;
-			year_span(p, f, ind, &lo, &hi);
+			cls_indicateur_years(p, f, ind, &lo, &hi);
 			if (q->year)
 				lo = hi = q->year;
 			for (int y = lo; y && y <= hi; y++)
-				if (year_listed(p, f, ind, y)
+				if (cls_indicateur_has_year(p, f, ind, y)
 				    && push_row(r, k, f, ind, y))
 					return -1;
 		}
@@ -404,7 +342,7 @@ static int byp_cmp(const void *a, const void *b)
 		if (x->porteur != y->porteur)
 			return x->porteur ? -1 : 1;
 	} else {
-		int c = rep_name_cmp(x->porteur, y->porteur);
+		int c = cls_name_order(x->porteur, y->porteur);
 		if (c)
 			return c;
 	}
@@ -603,13 +541,13 @@ static bool note_name(run *x, enum what w, const char *s)
 	const char *want = filter_of(x->q, w);
 	if (!s)
 		return false;
-	if (w == W_THEME ? cmd_name_cmp(s, want) == 0 : strcmp(s, want) == 0)
+	if (w == W_THEME ? cls_name_cmp(s, want) == 0 : strcmp(s, want) == 0)
 		return true;
 	strv *v = &x->names[w];
 	if (x->found[w] || v->n >= 4096)
 		return false;
 	for (size_t i = 0; i < v->n; i++)
-		if (cmd_name_cmp(v->v[i], s) == 0)
+		if (cls_name_cmp(v->v[i], s) == 0)
 			return false;
 	if (strv_push(v, s, strlen(s)))
 		x->oom = true;

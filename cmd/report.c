@@ -169,7 +169,7 @@ void rep_invalid_fmt(cls_buf *b, const report *r)
 
 static int money_name_cmp(const void *a, const void *b)
 {
-	return rep_name_cmp(((const rep_money *)a)->financeur,
+	return cls_name_order(((const rep_money *)a)->financeur,
 	    ((const rep_money *)b)->financeur);
 }
 
@@ -263,12 +263,6 @@ size_t rep_u8_prefix(const char *s, size_t n)
 	return i;
 }
 
-int rep_name_cmp(const char *a, const char *b)
-{
-	int c = cmd_name_cmp(a, b);
-	return c ? c : strcmp(a, b);
-}
-
 /* ------------------------------------------------------------- figures */
 
 /* Adds fin to the financements gathered in v, one entry each; money_sum()
@@ -289,7 +283,7 @@ static int money_add(rep_money **v, size_t *n, const cls_financement *fin)
 static int money_seq_cmp(const void *a, const void *b)
 {
 	const rep_money *x = a, *y = b;
-	int c = rep_name_cmp(x->financeur, y->financeur);
+	int c = cls_name_order(x->financeur, y->financeur);
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
@@ -327,7 +321,7 @@ static int compute_fiche(report *r, rep_fiche *rf, const cls_fiche *f)
 	rf->f = f;
 	rf->suivi = cls_fiche_suivi(f, y);
 	rf->statut = rf->suivi ? rf->suivi->statut : CLS_STATUT_NONE;
-	rf->runs = f->first_year && y >= f->first_year && y <= f->last_year;
+	rf->runs = cls_fiche_runs(f, y);
 	rf->inds = calloc(
 	    f->indicateur_count ? f->indicateur_count : 1, sizeof(*rf->inds));
 	rf->fins = calloc(

@@ -84,7 +84,7 @@ typedef struct report {
 	bool has_part;
 	double part; /* atteints / evalues, percent */
 
-	rep_money *fin_annee; /* sorted by financeur (see rep_name_cmp) */
+	rep_money *fin_annee; /* sorted by financeur (see cls_name_order) */
 	size_t nfin_annee;
 	double total_annee;
 	size_t unknown_annee; /* financements of the year without montant */
@@ -108,10 +108,6 @@ extern const cls_statut rep_statut_order[CLS_STATUT_COUNT];
 
 /* The French label of a financement statut: "prévu", "versé"... */
 const char *rep_fin_statut_label(cls_fin_statut s);
-
-/* Compares financeur names for sorting: case and accents folded, then
- * byte order, so the order never depends on the locale. */
-int rep_name_cmp(const char *a, const char *b);
 
 /* ------------------------------------------------ French number writing */
 

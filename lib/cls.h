@@ -330,6 +330,47 @@ const char *const *cls_contract_files(const cls_contract *c, size_t *count);
 
 /* ---------------------------------------------------------- model queries */
 
+/* The rules below are each written once, here; cls report, indicators,
+ * export and import ask them (lib/model/rules.c). */
+
+/* Whether year is one of the fiche's years: first_year..last_year, from
+ * its calendrier, else the periode. */
+bool cls_fiche_runs(const cls_fiche *f, int year);
+
+/* Whether the fiche has something for year: it runs then, or has a suivi,
+ * a financement or a value of that year. */
+bool cls_fiche_has_year(const cls_fiche *f, int year);
+
+/* The years an indicateur of fiche f has rows for: the fiche's years
+ * within the periode p, widened by every year that has its own cible or a
+ * valeur.  *from is 0 when there is none. */
+void cls_indicateur_years(const cls_plan *p, const cls_fiche *f,
+    const cls_indicateur *ind, int *from, int *to);
+
+/* Whether year is one of those years, and lies in the fiche's years
+ * within the periode or has its own cible or a valeur. */
+bool cls_indicateur_has_year(
+    const cls_plan *p, const cls_fiche *f, const cls_indicateur *ind, int year);
+
+/* Whether the indicateur is qualitative: its values (or baseline) are
+ * texts. */
+bool cls_indicateur_qualitative(const cls_indicateur *ind);
+
+/* Whether ind of fiche f lacks its value for year: it has none, and it
+ * has a cible for year, or it is numeric and the fiche has a suivi for
+ * year (cls-indicators(1), MISSING VALUES). */
+bool cls_indicateur_lacks(
+    const cls_fiche *f, const cls_indicateur *ind, int year);
+
+/* Compares names as a person reads them, case and accents folded, so
+ * "Département" equals "departement" and "CPAM" equals "cpam": 0 when
+ * they are equal so, else their order.  Never depends on the locale.
+ * This is how a financeur, a theme or a name given on the command line is
+ * matched. */
+int cls_name_cmp(const char *a, const char *b);
+/* The same, then byte order: a total order for sorting names. */
+int cls_name_order(const char *a, const char *b);
+
 /* The target of ind for year, from cible (one target for every year of the
  * fiche, or the year's entry of a per-year cible).  Returns false when the
  * indicateur has no target for that year. */

@@ -202,3 +202,51 @@ int cls_id_cmp(const char *a, const char *b)
 	}
 	return *a ? 1 : *b ? -1 : 0;
 }
+
+/* ------------------------------------------------------------- names */
+
+/* The base letter of a Latin-1 letter written as two UTF-8 bytes
+ * (C3 xx), lower case; 0 when it is not one. */
+static int fold_latin1(unsigned char c2)
+{
+	static const char map[65]
+	    = "aaaaaaaceeeeiiiidnooooo/ouuuuyts" /* C3 80..9F, upper */
+	      "aaaaaaaceeeeiiiidnooooo/ouuuuyty"; /* C3 A0..BF, lower */
+	if (c2 < 0x80 || c2 > 0xBF)
+		return 0;
+	return (unsigned char)map[c2 - 0x80];
+}
+
+static int fold_next(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	if (s[0] == 0xC3 && s[1]) {
+		int c = fold_latin1(s[1]);
+		if (c) {
+			*p += 2;
+			return c;
+		}
+	}
+	*p += 1;
+	return s[0] >= 'A' && s[0] <= 'Z' ? s[0] - 'A' + 'a' : s[0];
+}
+
+int cls_name_cmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a,
+	                    *q = (const unsigned char *)b;
+	while (*p && *q) {
+		int x = fold_next(&p), y = fold_next(&q);
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	if (*p || *q)
+		return *p ? 1 : -1;
+	return 0;
+}
+
+int cls_name_order(const char *a, const char *b)
+{
+	int c = cls_name_cmp(a, b);
+	return c ? c : strcmp(a, b);
+}

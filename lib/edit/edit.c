@@ -751,7 +751,7 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 		    v->year, p->debut, p->fin);
 		return;
 	}
-	if (v->year < f->first_year || v->year > f->last_year) {
+	if (!cls_fiche_runs(f, v->year)) {
 		refuse(e, i,
 		    _("fiche \"%s\" runs %d-%d (its calendrier), not in %d: "
 		      "check the year, or widen the calendrier in %s"),
