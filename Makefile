@@ -55,13 +55,14 @@ endif
 
 # libcls is layered, one folder a layer, each using only those below it
 # (tests/suite-layers.sh checks it): base (arena, text, hash, files),
-# store (cache, memo), model (YAML, shape, model, contract), edit.
-LAYERS = base store model edit
+# store (cache, memo), model (YAML, shape, model, contract, rules),
+# query (the report), edit (values written into fiches), render (text,
+# markdown, HTML, JSON, CSV).
+LAYERS = base store model query edit render
 LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h lib/*/*.h cmd/*.h)
 FUZZ = fuzz-contract fuzz-scalar fuzz-edit
-FUZZ_CMD = $(filter-out cmd/main.c,$(CMD_SRC))
 
 # Normal and sanitized builds live side by side: build/release, build/asan.
 # `make VARIANT=asan variant` builds the sanitized cls and unit tests.
@@ -237,11 +238,10 @@ po-man:
 	$(PO4A) --no-translations --package-version $(VERSION) po/man/po4a.cfg
 
 # The fuzz harnesses (tests/fuzz/), built with a main() that replays the
-# inputs kept in tests/fuzz/regress/ for `make check`.  The commands but
-# main.c are linked in: the contract harness renders the reports of what it
-# loads.
+# inputs kept in tests/fuzz/regress/ for `make check`.  They link libcls
+# alone: the contract harness renders the reports of what it loads through
+# the library, as any program would.
 
-$(B)/tests/fuzz-contract: $(FUZZ_CMD:%.c=$(B)/%.o)
 $(B)/tests/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libcls.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $< tests/fuzz/replay.c \

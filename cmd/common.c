@@ -265,42 +265,6 @@ void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color)
 	    f, _("%s%s:%s %s [%s]\n"), sev, word, reset, d->message, d->rule);
 }
 
-void json_str(FILE *f, const char *s)
-{
-	const char *run = s ? s : "";
-	const unsigned char *p = (const unsigned char *)run;
-	fputc('"', f);
-	for (;; p++) {
-		/* plain bytes go out in runs; only these need escaping */
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		fwrite(run, 1, (size_t)((const char *)p - run), f);
-		if (!*p)
-			break;
-		switch (*p) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			fprintf(f, "\\u%04x", *p);
-		}
-		run = (const char *)p + 1;
-	}
-	fputc('"', f);
-}
-
 int cmd_check_output(FILE *f, const char *name)
 {
 	if (fflush(f) != 0 || ferror(f))

@@ -308,7 +308,7 @@ typedef struct run {
 	bool oom;
 } run;
 
-static void strv_free(char **v, size_t n)
+static void clsi_strv_free(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
@@ -317,14 +317,14 @@ static void strv_free(char **v, size_t n)
 
 static void run_free(run *r)
 {
-	strv_free(r->roots, r->n);
-	strv_free(r->prefix, r->n);
+	clsi_strv_free(r->roots, r->n);
+	clsi_strv_free(r->prefix, r->n);
 	year_cover_free(&r->yc);
-	strv_free(r->names, r->nnames);
+	clsi_strv_free(r->names, r->nnames);
 }
 
 /* Appends a copy of s to *v (of *n items); false when out of memory. */
-static bool strv_push(char ***v, size_t *n, const char *s)
+static bool clsi_strv_push(char ***v, size_t *n, const char *s)
 {
 	char **w = realloc(*v, (*n + 1) * sizeof(*w));
 	if (!w)
@@ -355,8 +355,8 @@ static int run_add(run *r, const globals *g, const char *start)
 		}
 	pre = start ? cmd_display_prefix(root) : strdup("");
 	size_t n = r->n;
-	if (pre && strv_push(&r->roots, &n, root)
-	    && strv_push(&r->prefix, &r->n, pre))
+	if (pre && clsi_strv_push(&r->roots, &n, root)
+	    && clsi_strv_push(&r->prefix, &r->n, pre))
 		rc = EXIT_OK;
 	else
 		cmd_fail(_("out of memory"));
@@ -383,7 +383,7 @@ static void note_financeurs(run *r, const cls_plan *p, const char *wanted)
 			while (m < r->nnames && cls_name_cmp(r->names[m], name))
 				m++;
 			if (m == r->nnames
-			    && !strv_push(&r->names, &r->nnames, name))
+			    && !clsi_strv_push(&r->names, &r->nnames, name))
 				r->oom = true;
 		}
 	}

@@ -8,10 +8,12 @@
  * indicateur and year, through csv.h: the file cls import reads back) or
  * JSON.  The rules are in cls-indicators(1).
  */
+/* until its writers move into libcls beside the report's */
+#include "../lib/render/render.h"
+#undef _
+#undef N_
+
 #include "csv.h"
-#include "jsonw.h"
-#include "report.h"
-#include "table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -128,9 +130,10 @@ static const char *type_label(cls_ind_type t)
 	return t == CLS_RESULTAT ? "résultat" : "processus";
 }
 
-static rep_ind rep_of(const row *w)
+static cls_report_ind rep_of(const row *w)
 {
-	rep_ind ri = {w->ind, w->t, w->t.valeur && !w->t.valeur->is_text};
+	cls_report_ind ri
+	    = {w->ind, w->t, w->t.valeur && !w->t.valeur->is_text};
 	return ri;
 }
 
@@ -166,21 +169,21 @@ static void text_title(
 		cls_buf_printf(b, "Indicateurs %d", q->year);
 	else
 		cls_buf_add(b, "Indicateurs");
-	tx_heading(&t->w, 0, cls_buf_str(b));
-	tx_para_c(&t->w, TX_BOLD, "", 0, 0,
+	clsi_tx_heading(&t->w, 0, cls_buf_str(b));
+	clsi_tx_para_c(&t->w, TX_BOLD, "", 0, 0,
 	    p->nom ? p->nom : "Contrat Local de Santé");
-	tx_rule(&t->w, '=', NULL);
+	clsi_tx_rule(&t->w, '=', NULL);
 	if (p->territoire)
-		tx_kv(&t->w, 0, 16, "Territoire", p->territoire, NULL);
+		clsi_tx_kv(&t->w, 0, 16, "Territoire", p->territoire, NULL);
 	cls_buf_reset(b);
 	if (p->debut && p->fin)
 		cls_buf_printf(b, "%d-%d", p->debut, p->fin);
 	else
 		cls_buf_add(b, "inconnue");
-	tx_kv(&t->w, 0, 16, "Période", cls_buf_str(b), NULL);
+	clsi_tx_kv(&t->w, 0, 16, "Période", cls_buf_str(b), NULL);
 	if (q->several)
-		tx_kv(&t->w, 0, 16, "Dossier", *k->prefix ? k->prefix : "./",
-		    NULL);
+		clsi_tx_kv(&t->w, 0, 16, "Dossier",
+		    *k->prefix ? k->prefix : "./", NULL);
 	if (q->missing) {
 		/* whom the porteurs send their figures to */
 		const char *parts[] = {p->coord_nom, p->coord_structure,
@@ -193,10 +196,10 @@ static void text_title(
 				cls_buf_add(b, parts[i]);
 			}
 		if (b->len)
-			tx_kv(
+			clsi_tx_kv(
 			    &t->w, 0, 16, "Coordination", cls_buf_str(b), NULL);
 	}
-	tx_kv(&t->w, 0, 16, what, count, NULL);
+	clsi_tx_kv(&t->w, 0, 16, what, count, NULL);
 	if (k->errors) {
 		cls_buf_reset(b);
 		cls_buf_printf(b,
@@ -205,7 +208,8 @@ static void text_title(
 		    "les erreurs que signale cls validate.",
 		    k->errors, k->errors > 1 ? "s" : "");
 		fputc('\n', t->w.f);
-		tx_para_c(&t->w, "\033[1;31m", "!! ", 3, 3, cls_buf_str(b));
+		clsi_tx_para_c(
+		    &t->w, "\033[1;31m", "!! ", 3, 3, cls_buf_str(b));
 	}
 }
 
@@ -222,19 +226,19 @@ static void ind_label(cls_buf *b, const cls_indicateur *ind)
 /* The cells of a row: cible, valeur, réalisation ("—" when none). */
 static void row_cells(tout *t, const row *w)
 {
-	rep_ind ri = rep_of(w);
+	cls_report_ind ri = rep_of(w);
 	cls_buf_reset(&t->b);
 	cls_buf_reset(&t->c);
 	cls_buf_reset(&t->d);
 	if (w->t.has_cible)
-		rep_cible_fmt(&t->b, &w->t.cible, &rep_plain);
+		clsi_fmt_cible(&t->b, &w->t.cible, &clsi_seps_plain);
 	else
 		cls_buf_add(&t->b, "—");
 	if (w->t.valeur)
-		rep_valeur_fmt(&t->c, &ri, &rep_plain);
+		clsi_fmt_valeur(&t->c, &ri, &clsi_seps_plain);
 	else
 		cls_buf_add(&t->c, "—");
-	rep_result_fmt(&t->d, &ri, &rep_plain);
+	clsi_fmt_result(&t->d, &ri, &clsi_seps_plain);
 	if (!t->d.len)
 		cls_buf_add(&t->d, "—");
 }
@@ -248,19 +252,19 @@ static void text_fiche(tout *t, const row *v, size_t n)
 	fputc('\n', t->w.f);
 	cls_buf_reset(lab);
 	cls_buf_printf(lab, "Fiche %s — ", f->id ? f->id : "?");
-	size_t pw = rep_u8_width(cls_buf_str(lab));
-	tx_para_c(&t->w, TX_BOLD, cls_buf_str(lab), pw, pw,
+	size_t pw = clsi_u8_width(cls_buf_str(lab));
+	clsi_tx_para_c(&t->w, TX_BOLD, cls_buf_str(lab), pw, pw,
 	    f->titre ? f->titre : "(sans titre)");
 	cls_buf_reset(lab);
 	join(lab, &f->porteurs, ", ");
-	tx_kv(&t->w, 2, 12, f->porteurs.count > 1 ? "Porteurs" : "Porteur",
+	clsi_tx_kv(&t->w, 2, 12, f->porteurs.count > 1 ? "Porteurs" : "Porteur",
 	    f->porteurs.count ? cls_buf_str(lab) : "—", NULL);
 	if (t->q->year) {
 		const tcol cols[]
 		    = {{"Indicateur", false, true}, {"Cible", false, false},
 		        {"Valeur", false, true}, {"Réalisation", false, true}};
 		ttab tt;
-		tt_init(&tt, cols, 4);
+		clsi_tt_init(&tt, cols, 4);
 		for (size_t i = 0; i < n; i++) {
 			cls_buf_reset(lab);
 			ind_label(lab, v[i].ind);
@@ -268,11 +272,11 @@ static void text_fiche(tout *t, const row *v, size_t n)
 			const char *cells[]
 			    = {cls_buf_str(lab), cls_buf_str(&t->b),
 			        cls_buf_str(&t->c), cls_buf_str(&t->d)};
-			tt_row(&tt, cells);
+			clsi_tt_row(&tt, cells);
 		}
 		fputc('\n', t->w.f);
-		tt_print(&t->w, &tt, 4);
-		tt_free(&tt);
+		clsi_tt_print(&t->w, &tt, 4);
+		clsi_tt_free(&tt);
 		return;
 	}
 	const tcol cols[] = {{"Année", false, false}, {"Cible", false, false},
@@ -284,19 +288,19 @@ static void text_fiche(tout *t, const row *v, size_t n)
 		fputc('\n', t->w.f);
 		cls_buf_reset(lab);
 		ind_label(lab, v[i].ind);
-		tx_para(&t->w, "  ", 2, 2, cls_buf_str(lab));
+		clsi_tx_para(&t->w, "  ", 2, 2, cls_buf_str(lab));
 		ttab tt;
-		tt_init(&tt, cols, 4);
+		clsi_tt_init(&tt, cols, 4);
 		for (size_t x = i; x < j; x++) {
 			char y[16];
 			snprintf(y, sizeof(y), "%d", v[x].year);
 			row_cells(t, &v[x]);
 			const char *cells[] = {y, cls_buf_str(&t->b),
 			    cls_buf_str(&t->c), cls_buf_str(&t->d)};
-			tt_row(&tt, cells);
+			clsi_tt_row(&tt, cells);
 		}
-		tt_print(&t->w, &tt, 4);
-		tt_free(&tt);
+		clsi_tt_print(&t->w, &tt, 4);
+		clsi_tt_free(&tt);
 		i = j;
 	}
 }
@@ -317,7 +321,7 @@ static void text_listing(tout *t, const ctr *k, const row *v, size_t n)
 	cls_buf_release(&count);
 	if (!n) {
 		fputc('\n', t->w.f);
-		tx_para(&t->w, "", 0, 0,
+		clsi_tx_para(&t->w, "", 0, 0,
 		    "Aucun indicateur ne correspond à la demande.");
 	}
 	for (size_t i = 0; i < n;) {
@@ -371,7 +375,7 @@ static void text_missing_ind(tout *t, const row *w)
 	}
 	if (w->t.has_cible) {
 		cls_buf_printf(b, "%scible %d : ", sep, w->year);
-		rep_cible_fmt(b, &w->t.cible, &rep_plain);
+		clsi_fmt_cible(b, &w->t.cible, &clsi_seps_plain);
 		sep = " ; ";
 	}
 	if (w->ind->sens == CLS_BAISSE) {
@@ -384,7 +388,7 @@ static void text_missing_ind(tout *t, const row *w)
 	}
 	if (*sep == ' ' && sep[1] == ';')
 		cls_buf_add(b, ")");
-	tx_para(&t->w, "    - ", 6, 6, cls_buf_str(b));
+	clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(b));
 }
 
 static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
@@ -420,13 +424,13 @@ static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
 		while (j < nb && same_porteur(&g[j], &g[i]))
 			j++;
 		fputc('\n', t->w.f);
-		tx_rule(&t->w, '-', NULL);
+		clsi_tx_rule(&t->w, '-', NULL);
 		cls_buf_reset(b);
 		cls_buf_printf(b, "%s — %zu indicateur%s à renseigner",
 		    g[i].porteur ? g[i].porteur : "Fiches sans porteur", j - i,
 		    j - i > 1 ? "s" : "");
-		tx_para_c(&t->w, TX_BOLD, "", 0, 0, cls_buf_str(b));
-		tx_rule(&t->w, '-', NULL);
+		clsi_tx_para_c(&t->w, TX_BOLD, "", 0, 0, cls_buf_str(b));
+		clsi_tx_rule(&t->w, '-', NULL);
 		for (size_t x = i; x < j; x++) {
 			const row *w = &v[g[x].row];
 			if (x == i || w->f != v[g[x - 1].row].f) {
@@ -435,19 +439,20 @@ static int text_missing(tout *t, const ctr *k, const row *v, size_t n)
 				cls_buf_reset(b);
 				cls_buf_printf(
 				    b, "Fiche %s — ", f->id ? f->id : "?");
-				size_t pw = 2 + rep_u8_width(cls_buf_str(b));
+				size_t pw = 2 + clsi_u8_width(cls_buf_str(b));
 				cls_buf_reset(&t->c);
 				cls_buf_printf(&t->c, "%s (%s)",
 				    f->titre ? f->titre : "(sans titre)",
 				    f->file ? f->file : "");
 				cls_buf_reset(&t->d);
 				cls_buf_printf(&t->d, "  %s", cls_buf_str(b));
-				tx_para_c(&t->w, TX_BOLD, cls_buf_str(&t->d),
-				    pw, pw, cls_buf_str(&t->c));
+				clsi_tx_para_c(&t->w, TX_BOLD,
+				    cls_buf_str(&t->d), pw, pw,
+				    cls_buf_str(&t->c));
 				if (f->porteurs.count > 1) {
 					cls_buf_reset(b);
 					join(b, &f->porteurs, ", ");
-					tx_kv(&t->w, 2, 12, "Porteurs",
+					clsi_tx_kv(&t->w, 2, 12, "Porteurs",
 					    cls_buf_str(b), NULL);
 				}
 			}
@@ -475,23 +480,23 @@ static void csv_rows(csv_writer *c, const rows *r)
 static void json_row(jw *j, const row *w)
 {
 	const cls_indicateur *ind = w->ind;
-	jw_sep(j);
-	jw_open(j, '{');
-	jw_str(j, "contrat", w->k->p->nom);
-	jw_str(j, "axe", w->f->axe);
-	jw_str(j, "objectif", w->f->objectif);
-	jw_str(j, "fiche", w->f->id);
-	jw_str(j, "titre", w->f->titre);
-	jw_strlist(j, "porteurs", &w->f->porteurs);
-	jw_str(j, "indicateur", ind->id);
-	jw_str(j, "libelle", ind->libelle);
-	jw_str(j, "type", cls_ind_type_key(ind->type));
-	jw_str(j, "unite", ind->unite);
-	jw_str(j, "sens", cls_sens_key(ind->sens));
-	jw_str(j, "source", ind->source);
-	jw_count(j, "annee", (size_t)w->year);
-	jw_taux(j, &w->t);
-	jw_close(j, '}');
+	clsi_jw_sep(j);
+	clsi_jw_open(j, '{');
+	clsi_jw_str(j, "contrat", w->k->p->nom);
+	clsi_jw_str(j, "axe", w->f->axe);
+	clsi_jw_str(j, "objectif", w->f->objectif);
+	clsi_jw_str(j, "fiche", w->f->id);
+	clsi_jw_str(j, "titre", w->f->titre);
+	clsi_jw_strlist(j, "porteurs", &w->f->porteurs);
+	clsi_jw_str(j, "indicateur", ind->id);
+	clsi_jw_str(j, "libelle", ind->libelle);
+	clsi_jw_str(j, "type", cls_ind_type_key(ind->type));
+	clsi_jw_str(j, "unite", ind->unite);
+	clsi_jw_str(j, "sens", cls_sens_key(ind->sens));
+	clsi_jw_str(j, "source", ind->source);
+	clsi_jw_count(j, "annee", (size_t)w->year);
+	clsi_jw_taux(j, &w->t);
+	clsi_jw_close(j, '}');
 }
 
 /* ------------------------------------------------------------- the run */
@@ -549,7 +554,7 @@ static bool note_name(run *x, enum what w, const char *s)
 	for (size_t i = 0; i < v->n; i++)
 		if (cls_name_cmp(v->v[i], s) == 0)
 			return false;
-	if (strv_push(v, s, strlen(s)))
+	if (clsi_strv_push(v, s, strlen(s)))
 		x->oom = true;
 	return false;
 }
@@ -591,12 +596,12 @@ static void start(run *x)
 		    sizeof(csv_columns) / sizeof(*csv_columns));
 	} else if (x->fmt == F_JSON) {
 		x->j.f = x->f;
-		jw_open(&x->j, '{');
-		jw_num(&x->j, "annee", x->q->year != 0, x->q->year);
-		jw_key(&x->j, "manquants");
+		clsi_jw_open(&x->j, '{');
+		clsi_jw_num(&x->j, "annee", x->q->year != 0, x->q->year);
+		clsi_jw_key(&x->j, "manquants");
 		fputs(x->q->missing ? "true" : "false", x->f);
-		jw_key(&x->j, "indicateurs");
-		jw_open(&x->j, '[');
+		clsi_jw_key(&x->j, "indicateurs");
+		clsi_jw_open(&x->j, '[');
 	}
 }
 
@@ -629,23 +634,24 @@ static int finish(run *x)
 	start(x);
 	if (x->fmt == F_JSON) {
 		jw *j = &x->j;
-		jw_close(j, ']');
-		jw_key(j, "contrats");
-		jw_open(j, '[');
+		clsi_jw_close(j, ']');
+		clsi_jw_key(j, "contrats");
+		clsi_jw_open(j, '[');
 		for (size_t i = 0; i < x->nk; i++) {
 			const seen *k = &x->ks[i];
-			jw_sep(j);
-			jw_open(j, '{');
-			jw_str(j, "contrat", k->nom);
-			jw_str(j, "dossier", *k->prefix ? k->prefix : "./");
-			jw_num(j, "debut", k->debut != 0, k->debut);
-			jw_num(j, "fin", k->fin != 0, k->fin);
-			jw_count(j, "erreurs", k->errors);
-			jw_close(j, '}');
+			clsi_jw_sep(j);
+			clsi_jw_open(j, '{');
+			clsi_jw_str(j, "contrat", k->nom);
+			clsi_jw_str(
+			    j, "dossier", *k->prefix ? k->prefix : "./");
+			clsi_jw_num(j, "debut", k->debut != 0, k->debut);
+			clsi_jw_num(j, "fin", k->fin != 0, k->fin);
+			clsi_jw_count(j, "erreurs", k->errors);
+			clsi_jw_close(j, '}');
 		}
-		jw_close(j, ']');
-		jw_count(j, "nombre", x->nrows);
-		jw_close(j, '}');
+		clsi_jw_close(j, ']');
+		clsi_jw_count(j, "nombre", x->nrows);
+		clsi_jw_close(j, '}');
 		fputc('\n', x->f);
 	}
 	int rc = x->fmt == F_CSV ? csv_writer_release(&x->csv) : 0;
@@ -740,7 +746,7 @@ static void run_free(run *x)
 	free(x->ks);
 	free(x->r.v);
 	for (int w = 0; w < 3; w++)
-		strv_free(&x->names[w]);
+		clsi_strv_free(&x->names[w]);
 	year_cover_free(&x->yc);
 	cls_buf_release(&x->t.a);
 	cls_buf_release(&x->t.b);

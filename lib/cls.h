@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -489,6 +490,174 @@ size_t cls_edit_refused(const cls_edit *e);
 const cls_file_text *cls_edit_files(const cls_edit *e, size_t *count);
 /* NULL is a no-op. */
 void cls_edit_free(cls_edit *e);
+
+/* ---------------------------------------------------------------- report */
+
+/* The review of contracts over years (cls-report(1) defines every figure):
+ * built once by cls_report_build() from loaded contracts, then read through
+ * the structs below or written by cls_report_render().  A report borrows
+ * its contracts, which must outlive it; everything it gives is borrowed
+ * from it, valid until cls_report_free().  Today a report holds one
+ * contract and one year (the annual review, bilan annuel); the options and
+ * the accessors already name a span of years and several contracts, so
+ * that the evaluation over years and the regional synthesis add to this
+ * API without changing it. */
+
+/* One indicateur of a fiche, seen in the year reviewed. */
+typedef struct cls_report_ind {
+	const cls_indicateur *ind;
+	cls_taux t; /* target, value, rate for the year */
+	bool numeric; /* t.valeur is a number */
+} cls_report_ind;
+
+/* One fiche in the year reviewed. */
+typedef struct cls_report_fiche {
+	const cls_fiche *f;
+	const cls_suivi *suivi; /* the year's suivi, or NULL */
+	cls_statut statut; /* CLS_STATUT_NONE without suivi */
+	bool runs; /* the year lies in the fiche's years */
+	cls_report_ind *inds;
+	size_t nind;
+	size_t nqual; /* indicateurs whose value is a text */
+	const cls_financement **fins; /* annee == year, then annee 0 */
+	size_t nfin;
+} cls_report_fiche;
+
+typedef struct cls_report_objectif {
+	const cls_objectif *obj;
+	cls_report_fiche **fiches;
+	size_t n;
+} cls_report_objectif;
+
+typedef struct cls_report_axe {
+	const cls_axe *axe;
+	cls_report_fiche **fiches; /* those that name no objectif */
+	size_t n;
+	cls_report_objectif *objs; /* sorted by id */
+	size_t nobj;
+	size_t total; /* every fiche of the axe */
+} cls_report_axe;
+
+/* Money of one financeur: the sum of the known montants, and how many
+ * financements had none. */
+typedef struct cls_report_money {
+	const char *financeur;
+	double montant;
+	size_t known, unknown;
+	size_t seq; /* while gathering: the financement's rank */
+} cls_report_money;
+
+typedef struct cls_report_missing {
+	const cls_report_fiche *rf;
+	const cls_report_ind *ri;
+} cls_report_missing;
+
+typedef struct cls_report_year {
+	const cls_plan *plan;
+	int year;
+	size_t errors, warnings;
+	const cls_diag *diags;
+	size_t ndiags;
+
+	cls_report_fiche *fiches; /* in the order of plan->fiches */
+	size_t nfiches;
+	cls_report_axe *axes; /* sorted by id */
+	size_t naxes;
+	cls_report_fiche **hors_axe;
+	size_t nhors;
+
+	size_t par_statut[CLS_STATUT_COUNT];
+	size_t hors_calendrier; /* fiches whose years leave out the year */
+	size_t avec_cible, evalues, atteints, sans_valeur;
+	bool has_part;
+	double part; /* atteints / evalues, percent */
+
+	cls_report_money
+	    *fin_annee; /* sorted by financeur (see cls_name_order) */
+	size_t nfin_annee;
+	double total_annee;
+	size_t unknown_annee; /* financements of the year without montant */
+	size_t known_annee; /* and with one */
+	cls_report_money *fin_contrat; /* every financement, every year */
+	size_t nfin_contrat;
+	double total_contrat;
+	size_t unknown_contrat;
+	size_t known_contrat;
+	double depenses; /* sum of the year's suivi depenses */
+	size_t depenses_n; /* fiches that gave their depenses */
+
+	cls_report_fiche **sans_suivi;
+	size_t nsans_suivi;
+	cls_report_missing *sans_valeur_list;
+	size_t nsans_valeur_list;
+} cls_report_year;
+
+/* The options of a report.  Zero-initialise, then set the years. */
+typedef struct cls_report_options {
+	int from, to; /* the years reviewed; from == to: the annual review */
+} cls_report_options;
+
+typedef struct cls_report cls_report;
+
+/* Builds the report of the n contracts cs[0..n) over the years of opts.
+ * Each contract must have a periode holding those years (else err says
+ * so).  Returns NULL when it cannot be built (out of memory; today also n
+ * other than 1 or from != to), with err filled.  Caller frees with
+ * cls_report_free(). */
+cls_report *cls_report_build(const cls_contract *const *cs, size_t n,
+    const cls_report_options *opts, cls_error *err);
+/* NULL is a no-op. */
+void cls_report_free(cls_report *r);
+
+/* How many contracts the report holds, and its years. */
+size_t cls_report_contracts(const cls_report *r);
+int cls_report_from(const cls_report *r);
+int cls_report_to(const cls_report *r);
+/* The figures of contract i (in the order given to cls_report_build())
+ * for year, or NULL when year is not one of the report's.  Borrowed. */
+const cls_report_year *cls_report_year_of(
+    const cls_report *r, size_t i, int year);
+
+/* The row of financeur in v[0..n) (fin_annee or fin_contrat, which are
+ * sorted by cls_name_order()), or NULL.  Borrowed: one of v. */
+const cls_report_money *cls_report_money_find(
+    const cls_report_money *v, size_t n, const char *financeur);
+
+/* The French label of a financement statut: "prévu", "versé"...  Borrowed:
+ * static storage. */
+const char *cls_fin_statut_label(cls_fin_statut s);
+
+/* -------------------------------------------------------------- rendering */
+
+/* What a renderer writes. */
+typedef enum cls_format {
+	CLS_FORMAT_TEXT = 0, /* for a terminal: 80 columns, French */
+	CLS_FORMAT_MARKDOWN, /* for pandoc */
+	CLS_FORMAT_HTML, /* one self-contained page, charts in SVG */
+	CLS_FORMAT_JSON, /* every figure, keys documented in the man pages */
+	CLS_FORMAT_CSV /* a table, for spreadsheets */
+} cls_format;
+
+/* The format named name ("text", "markdown", "html", "json", "csv"):
+ * true and *out set, or false. */
+bool cls_format_parse(const char *name, cls_format *out);
+/* The name of a format.  Borrowed: static storage. */
+const char *cls_format_name(cls_format f);
+/* The format the extension of a file name asks for (.txt, .md,
+ * .markdown, .html, .htm, .json, .csv; any case): true and *out set, or
+ * false when the name has none of them. */
+bool cls_format_of_path(const char *path, cls_format *out);
+
+/* Flags of the renderers. */
+#define CLS_RENDER_COLOR 0x1u /* text: bold headings (ANSI escapes) */
+
+/* Writes the whole report in format fmt to out: text, markdown, html or
+ * json, in French whatever the locale.  Returns 0, or -1 with err filled
+ * (out of memory, or a format the report has no renderer for): the caller
+ * then discards what was written.  Write errors are left in out (check
+ * ferror()). */
+int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
+    FILE *out, cls_error *err);
 
 /* ------------------------------------------------------------------ cache */
 

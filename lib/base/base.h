@@ -55,6 +55,14 @@ char *clsi_arena_strdup(arena *a, const char *s);
 char *clsi_arena_printf(arena *a, const char *fmt, ...) CLS_PRINTF(2, 3);
 char *clsi_arena_vprintf(arena *a, const char *fmt, va_list ap);
 
+/* ---------------------------------------------------------------- arrays */
+
+/* Makes room for item n of an array v of items of size bytes that grows by
+ * doubling (its capacity is implied by n), so that n pushes cost O(n) even
+ * for a hostile flood: returns the array, perhaps moved, or NULL when out
+ * of memory (v is then left as it was). */
+void *clsi_grow(void *v, size_t n, size_t size);
+
 /* --------------------------------------------------------------- strings */
 
 /* Edit distance (optimal string alignment); stops early past max. */

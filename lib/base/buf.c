@@ -7,6 +7,7 @@
 #include "base.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,4 +99,14 @@ void cls_buf_printf(cls_buf *b, const char *fmt, ...)
 const char *cls_buf_str(const cls_buf *b)
 {
 	return b->s && !b->oom ? b->s : "";
+}
+
+void *clsi_grow(void *v, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return v; /* not a power of two: there is room */
+	size_t cap = n ? 2 * n : 1;
+	if (size && cap > SIZE_MAX / size)
+		return NULL;
+	return realloc(v, cap * size);
 }

@@ -194,6 +194,13 @@ const char *cls_sens_key(cls_sens s)
 	return (unsigned)s < 2 ? sens_keys[s] : "";
 }
 
+const char *cls_fin_statut_label(cls_fin_statut s)
+{
+	static const char *const labels[]
+	    = {"prévu", "sollicité", "acquis", "versé"};
+	return (unsigned)s < 4 ? labels[s] : "";
+}
+
 void clsi_seterr(cls_error *err, const char *fmt, ...)
 {
 	if (!err)

@@ -26,18 +26,18 @@ flags=$(pkg-config --cflags yaml-0.1 sqlite3 2>/dev/null)
 libs="$(pkg-config --libs yaml-0.1 sqlite3 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 b=build/fuzz
-mkdir -p "$b/obj/lib" "$b/obj/cmd"
+mkdir -p "$b/obj"
 # the headers the Makefile generates (the cache's schema, the paths, the
 # embedded templates)
 make -s VARIANT=fuzz build/fuzz/cache_sql.h build/fuzz/paths.h \
     build/fuzz/embedded.h >/dev/null || exit 2
 
-# The library and the commands (main.c aside: the harness stands in for
-# it), instrumented for coverage.
+# The library, instrumented for coverage.
 objs=""
-for c in lib/*.c $(ls cmd/*.c | grep -v '^cmd/main.c$'); do
+for c in $(find lib -name '*.c' | sort); do
 	o=$b/obj/${c%.c}.o
-	if [ ! -f "$o" ] || [ "$c" -nt "$o" ] || [ -n "$(find lib cmd -name '*.h' -newer "$o")" ]; then
+	mkdir -p "$(dirname "$o")"
+	if [ ! -f "$o" ] || [ "$c" -nt "$o" ] || [ -n "$(find lib -name '*.h' -newer "$o")" ]; then
 		$CC_FUZZ -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 		    -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $san $flags \
 		    -I"$b" -c -o "$o" "$c" || exit 2
@@ -48,11 +48,9 @@ done
 for h in "$@"; do
 	name=${h#fuzz-}
 	exe=$b/$h
-	link=""
-	[ "$name" = contract ] && link=$(echo "$objs" | tr ' ' '\n' | grep '/cmd/')
 	$CC_FUZZ -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-	    -fsanitize=fuzzer $san $flags -o "$exe" "tests/fuzz/$h.c" $link \
-	    $(echo "$objs" | tr ' ' '\n' | grep '/lib/') $libs || exit 2
+	    -fsanitize=fuzzer $san $flags -o "$exe" "tests/fuzz/$h.c" \
+	    $objs $libs || exit 2
 
 	# Seeds: every YAML file of the examples and the cases, each example
 	# as a whole contract (files joined by form feeds, see

@@ -1,10 +1,8 @@
 /*
- * table.c - text for the terminal in 80 columns (see table.h): wrapping,
+ * layout.c - text for the terminal in 80 columns (see table.h): wrapping,
  * paragraphs, rules and aligned tables.
  */
-#include "table.h"
-
-#include "report.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +15,7 @@ enum { ROW, SPAN, RULE };
 
 /* ------------------------------------------------------------ wrapping */
 
-void strv_free(strv *s)
+void clsi_strv_free(strv *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i]);
@@ -26,9 +24,9 @@ void strv_free(strv *s)
 	s->n = 0;
 }
 
-int strv_push(strv *s, const char *p, size_t n)
+int clsi_strv_push(strv *s, const char *p, size_t n)
 {
-	char **v = cmd_grow(s->v, s->n, sizeof(*v));
+	char **v = clsi_grow(s->v, s->n, sizeof(*v));
 	if (!v)
 		return -1;
 	s->v = v;
@@ -42,7 +40,7 @@ int strv_push(strv *s, const char *p, size_t n)
 /* Splits s into lines of at most width characters, breaking at spaces; a
  * word longer than a line is cut.  Line breaks written in s are kept, runs
  * of blanks collapse, trailing line breaks are dropped. */
-int tx_wrap(const char *s, size_t width, strv *out)
+int clsi_tx_wrap(const char *s, size_t width, strv *out)
 {
 	cls_buf line = {0};
 	size_t lw = 0;
@@ -86,7 +84,7 @@ int tx_wrap(const char *s, size_t width, strv *out)
 				continue;
 			}
 			if (lw) {
-				if (strv_push(
+				if (clsi_strv_push(
 				        out, cls_buf_str(&line), line.len))
 					goto out;
 				cls_buf_reset(&line);
@@ -103,7 +101,7 @@ int tx_wrap(const char *s, size_t width, strv *out)
 						cut++;
 					n++;
 				}
-				if (strv_push(out, w, cut))
+				if (clsi_strv_push(out, w, cut))
 					goto out;
 				w += cut;
 				wlen -= cut;
@@ -113,7 +111,7 @@ int tx_wrap(const char *s, size_t width, strv *out)
 			lw = ww;
 		}
 		if (lw || pe == i)
-			if (strv_push(out, cls_buf_str(&line), line.len))
+			if (clsi_strv_push(out, cls_buf_str(&line), line.len))
 				goto out;
 		i = pe + 1;
 	}
@@ -123,7 +121,7 @@ out:
 	return rc;
 }
 
-void tx_spaces(FILE *f, size_t n)
+void clsi_tx_spaces(FILE *f, size_t n)
 {
 	while (n--)
 		fputc(' ', f);
@@ -131,8 +129,8 @@ void tx_spaces(FILE *f, size_t n)
 
 /* Writes text wrapped to WIDTH: the first line after `first` (already
  * counted as first_w characters), the others indented by `indent`. */
-void tx_para_c(txw *t, const char *color, const char *first, size_t first_w,
-    size_t indent, const char *text)
+void clsi_tx_para_c(txw *t, const char *color, const char *first,
+    size_t first_w, size_t indent, const char *text)
 {
 	strv l = {0};
 	if (!text)
@@ -142,9 +140,9 @@ void tx_para_c(txw *t, const char *color, const char *first, size_t first_w,
 		/* a hanging first line shorter than the rest */
 		w = WIDTH - first_w;
 	}
-	if (tx_wrap(text, w, &l)) {
+	if (clsi_tx_wrap(text, w, &l)) {
 		t->oom = true;
-		strv_free(&l);
+		clsi_strv_free(&l);
 		return;
 	}
 	bool c = color && t->color;
@@ -152,14 +150,14 @@ void tx_para_c(txw *t, const char *color, const char *first, size_t first_w,
 		fputs(color, t->f);
 	fputs(first, t->f);
 	if (first_w < indent && l.n)
-		tx_spaces(t->f, indent - first_w);
+		clsi_tx_spaces(t->f, indent - first_w);
 	for (size_t i = 0; i < l.n; i++) {
 		if (i) {
 			if (c)
 				fputs(RESET, t->f);
 			fputc('\n', t->f);
 			if (*l.v[i])
-				tx_spaces(t->f, indent);
+				clsi_tx_spaces(t->f, indent);
 			if (c)
 				fputs(color, t->f);
 		}
@@ -168,34 +166,34 @@ void tx_para_c(txw *t, const char *color, const char *first, size_t first_w,
 	if (c)
 		fputs(RESET, t->f);
 	fputc('\n', t->f);
-	strv_free(&l);
+	clsi_strv_free(&l);
 }
 
-void tx_para(
+void clsi_tx_para(
     txw *t, const char *first, size_t first_w, size_t indent, const char *text)
 {
-	tx_para_c(t, NULL, first, first_w, indent, text);
+	clsi_tx_para_c(t, NULL, first, first_w, indent, text);
 }
 
 /* "Label         value", the value wrapped under itself. */
-void tx_kv(txw *t, size_t indent, size_t lw, const char *label,
+void clsi_tx_kv(txw *t, size_t indent, size_t lw, const char *label,
     const char *value, const char *color)
 {
-	size_t n = rep_u8_width(label);
-	tx_spaces(t->f, indent);
+	size_t n = clsi_u8_width(label);
+	clsi_tx_spaces(t->f, indent);
 	fputs(label, t->f);
-	tx_spaces(t->f, n < lw ? lw - n : 1);
+	clsi_tx_spaces(t->f, n < lw ? lw - n : 1);
 	size_t at = indent + (n < lw ? lw : n + 1);
 	strv l = {0};
-	if (tx_wrap(value, WIDTH > at ? WIDTH - at : 1, &l)) {
+	if (clsi_tx_wrap(value, WIDTH > at ? WIDTH - at : 1, &l)) {
 		t->oom = true;
-		strv_free(&l);
+		clsi_strv_free(&l);
 		return;
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		if (i) {
 			fputc('\n', t->f);
-			tx_spaces(t->f, at);
+			clsi_tx_spaces(t->f, at);
 		}
 		if (color && t->color)
 			fprintf(t->f, "%s%s%s", color, l.v[i], RESET);
@@ -203,18 +201,18 @@ void tx_kv(txw *t, size_t indent, size_t lw, const char *label,
 			fputs(l.v[i], t->f);
 	}
 	fputc('\n', t->f);
-	strv_free(&l);
+	clsi_strv_free(&l);
 }
 
 /* "== TITLE ====...": a rule of WIDTH characters with a title in it. */
-void tx_rule(txw *t, char c, const char *title)
+void clsi_tx_rule(txw *t, char c, const char *title)
 {
 	size_t n = 0;
 	if (t->color)
 		fputs(BOLD, t->f);
 	if (title) {
 		fprintf(t->f, "%c%c %s ", c, c, title);
-		n = 4 + rep_u8_width(title);
+		n = 4 + clsi_u8_width(title);
 	}
 	for (; n < WIDTH; n++)
 		fputc(c, t->f);
@@ -223,23 +221,23 @@ void tx_rule(txw *t, char c, const char *title)
 	fputc('\n', t->f);
 }
 
-void tx_heading(txw *t, size_t indent, const char *s)
+void clsi_tx_heading(txw *t, size_t indent, const char *s)
 {
-	tx_spaces(t->f, indent);
+	clsi_tx_spaces(t->f, indent);
 	fprintf(
 	    t->f, "%s%s%s\n", t->color ? BOLD : "", s, t->color ? RESET : "");
 }
 
 /* -------------------------------------------------------------- tables */
 
-void tt_init(ttab *t, const tcol *cols, size_t ncol)
+void clsi_tt_init(ttab *t, const tcol *cols, size_t ncol)
 {
 	memset(t, 0, sizeof(*t));
 	t->cols = cols;
 	t->ncol = ncol;
 }
 
-void tt_free(ttab *t)
+void clsi_tt_free(ttab *t)
 {
 	for (size_t i = 0; i < t->nrows * t->ncol; i++)
 		free(t->cells[i]);
@@ -247,14 +245,14 @@ void tt_free(ttab *t)
 	free(t->kind);
 }
 
-static void tt_push(ttab *t, int kind, const char *const *cells)
+static void clsi_tt_push(ttab *t, int kind, const char *const *cells)
 {
 	if (t->oom)
 		return;
-	char **c = cmd_grow(t->cells, t->nrows, t->ncol * sizeof(*c));
+	char **c = clsi_grow(t->cells, t->nrows, t->ncol * sizeof(*c));
 	if (c)
 		t->cells = c;
-	int *k = cmd_grow(t->kind, t->nrows, sizeof(*k));
+	int *k = clsi_grow(t->kind, t->nrows, sizeof(*k));
 	if (k)
 		t->kind = k;
 	if (!c || !k) {
@@ -269,21 +267,21 @@ static void tt_push(ttab *t, int kind, const char *const *cells)
 	k[t->nrows++] = kind;
 }
 
-void tt_row(ttab *t, const char *const *cells)
+void clsi_tt_row(ttab *t, const char *const *cells)
 {
-	tt_push(t, ROW, cells);
+	clsi_tt_push(t, ROW, cells);
 }
 
-void tt_span(ttab *t, const char *text)
+void clsi_tt_span(ttab *t, const char *text)
 {
 	const char *cells[8] = {text};
 	if (t->ncol <= 8)
-		tt_push(t, SPAN, cells);
+		clsi_tt_push(t, SPAN, cells);
 }
 
-void tt_rule(ttab *t)
+void clsi_tt_rule(ttab *t)
 {
-	tt_push(t, RULE, NULL);
+	clsi_tt_push(t, RULE, NULL);
 }
 
 /* The longest word of s, in characters. */
@@ -304,7 +302,7 @@ static size_t longest_word(const char *s)
 /* The rule under the header: dashes as wide as each column. */
 static void dashes(FILE *f, const size_t *w, size_t nc, size_t indent)
 {
-	tx_spaces(f, indent);
+	clsi_tx_spaces(f, indent);
 	for (size_t c = 0; c < nc; c++) {
 		for (size_t i = 0; i < w[c]; i++)
 			fputc('-', f);
@@ -314,7 +312,7 @@ static void dashes(FILE *f, const size_t *w, size_t nc, size_t indent)
 	fputc('\n', f);
 }
 
-void tt_print(txw *tw_, ttab *t, size_t indent)
+void clsi_tt_print(txw *tw_, ttab *t, size_t indent)
 {
 	FILE *f = tw_->f;
 	size_t nc = t->ncol, w[8] = {0}, minw[8] = {0};
@@ -323,7 +321,7 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 	if (t->oom || nc > 8)
 		goto oom;
 	for (size_t c = 0; c < nc; c++) {
-		w[c] = rep_u8_width(t->cols[c].head);
+		w[c] = clsi_u8_width(t->cols[c].head);
 		minw[c] = longest_word(t->cols[c].head);
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -331,7 +329,7 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 			continue;
 		for (size_t c = 0; c < nc; c++) {
 			const char *s = t->cells[r * nc + c];
-			size_t n = rep_u8_width(s), m = longest_word(s);
+			size_t n = clsi_u8_width(s), m = longest_word(s);
 			if (n > w[c])
 				w[c] = n;
 			if (m > minw[c])
@@ -371,15 +369,16 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 		if (kind == SPAN) {
 			strv l = {0};
 			size_t in = indent + 2;
-			if (tx_wrap(t->cells[(r - 1) * nc], WIDTH - in, &l)) {
-				strv_free(&l);
+			if (clsi_tx_wrap(
+			        t->cells[(r - 1) * nc], WIDTH - in, &l)) {
+				clsi_strv_free(&l);
 				goto oom;
 			}
 			for (size_t i = 0; i < l.n; i++) {
-				tx_spaces(f, in);
+				clsi_tx_spaces(f, in);
 				fprintf(f, "%s\n", l.v[i]);
 			}
-			strv_free(&l);
+			clsi_strv_free(&l);
 			continue;
 		}
 		if (kind == RULE) {
@@ -390,7 +389,7 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 		for (size_t c = 0; c < nc; c++) {
 			const char *s = r == 0 ? t->cols[c].head
 			                       : t->cells[(r - 1) * nc + c];
-			if (tx_wrap(s, w[c], &cl[c]))
+			if (clsi_tx_wrap(s, w[c], &cl[c]))
 				goto oom;
 			if (cl[c].n > nl)
 				nl = cl[c].n;
@@ -399,7 +398,7 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 			cls_buf_reset(&line);
 			for (size_t c = 0; c < nc; c++) {
 				const char *s = i < cl[c].n ? cl[c].v[i] : "";
-				size_t n = rep_u8_width(s);
+				size_t n = clsi_u8_width(s);
 				size_t pad = w[c] > n ? w[c] - n : 0;
 				if (t->cols[c].right)
 					for (size_t x = 0; x < pad; x++)
@@ -416,7 +415,7 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 			size_t len = line.len;
 			while (len && line.s[len - 1] == ' ')
 				len--;
-			tx_spaces(f, indent);
+			clsi_tx_spaces(f, indent);
 			if (r == 0 && tw_->color)
 				fputs(BOLD, f);
 			fwrite(line.s, 1, len, f);
@@ -425,7 +424,7 @@ void tt_print(txw *tw_, ttab *t, size_t indent)
 			fputc('\n', f);
 		}
 		for (size_t c = 0; c < nc; c++)
-			strv_free(&cl[c]);
+			clsi_strv_free(&cl[c]);
 		if (r == 0)
 			dashes(f, w, nc, indent);
 	}
@@ -435,7 +434,7 @@ oom:
 done:
 	if (cl)
 		for (size_t c = 0; c < nc; c++)
-			strv_free(&cl[c]);
+			clsi_strv_free(&cl[c]);
 	free(cl);
 	cls_buf_release(&line);
 }

@@ -7,13 +7,13 @@
  * <title> and a <desc> that says in words what it shows; tables have a
  * <caption> and scoped headers.  Every text from the contract is escaped.
  */
-#include "report.h"
+#include "render.h"
 
 #include <string.h>
 
 typedef struct hw {
 	FILE *f;
-	const report *r;
+	const cls_report_year *r;
 	cls_buf b, c;
 	int svg; /* charts written, for unique ids */
 } hw;
@@ -65,11 +65,11 @@ static void h_trunc(FILE *f, const char *s, size_t n)
 	cls_buf b = {0};
 	if (!s)
 		return;
-	if (rep_u8_width(s) <= n) {
+	if (clsi_u8_width(s) <= n) {
 		h(f, s);
 		return;
 	}
-	cls_buf_addn(&b, s, rep_u8_prefix(s, n - 1));
+	cls_buf_addn(&b, s, clsi_u8_prefix(s, n - 1));
 	while (b.len && b.s[b.len - 1] == ' ')
 		b.s[--b.len] = '\0';
 	cls_buf_add(&b, "…");
@@ -255,7 +255,7 @@ static const char *const statut_fill[CLS_STATUT_COUNT] = {
 
 static void chart_statuts(hw *w)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	size_t max = 1;
 	for (int i = 0; i < CLS_STATUT_COUNT; i++)
@@ -267,13 +267,13 @@ static void chart_statuts(hw *w)
 	svg_open(w, 520, 6 * 30 + 8, cls_buf_str(&w->b));
 	fprintf(f, "Sur %zu fiches actions en %d : ", r->nfiches, r->year);
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
-		cls_statut s = rep_statut_order[i];
+		cls_statut s = clsi_statut_order[i];
 		fprintf(f, "%s%zu %s", i ? ", " : "", r->par_statut[s],
 		    cls_statut_label(s));
 	}
 	fputs(".</desc>\n", f);
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
-		cls_statut s = rep_statut_order[i];
+		cls_statut s = clsi_statut_order[i];
 		int y = 4 + i * 30;
 		double bw = 300.0 * (double)r->par_statut[s] / (double)max;
 		fprintf(f,
@@ -300,7 +300,7 @@ static void chart_statuts(hw *w)
 
 /* The right end of a row's scale: the largest of the value and the
  * target's bounds, with a margin. */
-static double ind_scale(const rep_ind *ri)
+static double ind_scale(const cls_report_ind *ri)
 {
 	double m = ri->t.valeur->number;
 	if (ri->t.cible.has_min && ri->t.cible.min > m)
@@ -314,7 +314,7 @@ static double ind_scale(const rep_ind *ri)
 
 static void chart_indicateurs(hw *w)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	size_t n = 0;
 	for (size_t i = 0; i < r->nfiches; i++)
@@ -332,9 +332,9 @@ static void chart_indicateurs(hw *w)
 	/* the words first */
 	size_t k = 0;
 	for (size_t i = 0; i < r->nfiches; i++) {
-		const rep_fiche *rf = &r->fiches[i];
+		const cls_report_fiche *rf = &r->fiches[i];
 		for (size_t j = 0; j < rf->nind; j++) {
-			const rep_ind *ri = &rf->inds[j];
+			const cls_report_ind *ri = &rf->inds[j];
 			if (!ri->t.has_cible || !ri->numeric)
 				continue;
 			cls_buf_reset(&w->c);
@@ -343,11 +343,11 @@ static void chart_indicateurs(hw *w)
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)"
 			                                : "");
-			rep_cible_fmt(&w->c, &ri->t.cible, &rep_html);
+			clsi_fmt_cible(&w->c, &ri->t.cible, &clsi_seps_html);
 			cls_buf_add(&w->c, ", valeur ");
-			rep_valeur_fmt(&w->c, ri, &rep_html);
+			clsi_fmt_valeur(&w->c, ri, &clsi_seps_html);
 			cls_buf_add(&w->c, ", ");
-			rep_result_fmt(&w->c, ri, &rep_html);
+			clsi_fmt_result(&w->c, ri, &clsi_seps_html);
 			h(f, cls_buf_str(&w->c));
 		}
 	}
@@ -369,9 +369,9 @@ static void chart_indicateurs(hw *w)
 	    f);
 	k = 0;
 	for (size_t i = 0; i < r->nfiches; i++) {
-		const rep_fiche *rf = &r->fiches[i];
+		const cls_report_fiche *rf = &r->fiches[i];
 		for (size_t j = 0; j < rf->nind; j++) {
-			const rep_ind *ri = &rf->inds[j];
+			const cls_report_ind *ri = &rf->inds[j];
 			if (!ri->t.has_cible || !ri->numeric)
 				continue;
 			int y = 30 + (int)k++ * rowh;
@@ -413,12 +413,13 @@ static void chart_indicateurs(hw *w)
 				    "fill=\"#1b2430\"/>\n",
 				    x0 + bw * t->min / s - 1.5, y + 17);
 			cls_buf_reset(&w->c);
-			rep_num_fmt(&w->c, v, &rep_html);
+			clsi_fmt_num(&w->c, v, &clsi_seps_html);
 			cls_buf_add(&w->c, " / ");
-			rep_cible_fmt(&w->c, t, &rep_html);
+			clsi_fmt_cible(&w->c, t, &clsi_seps_html);
 			if (ri->t.has_taux) {
 				cls_buf_add(&w->c, " (");
-				rep_pct_fmt(&w->c, ri->t.taux, &rep_html);
+				clsi_fmt_pct(
+				    &w->c, ri->t.taux, &clsi_seps_html);
 				cls_buf_add(&w->c, ")");
 			}
 			fprintf(f,
@@ -437,7 +438,7 @@ static void chart_indicateurs(hw *w)
 
 static void chart_money(hw *w)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	size_t n = 0;
 	double max = 0;
@@ -459,20 +460,20 @@ static void chart_money(hw *w)
 	svg_open(w, 720, (int)n * rowh + 30, cls_buf_str(&w->b));
 	size_t k = 0;
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const rep_money *m = &r->fin_contrat[i];
+		const cls_report_money *m = &r->fin_contrat[i];
 		if (!m->known || m->montant <= 0)
 			continue;
-		const rep_money *ma
-		    = rep_money_find(r->fin_annee, r->nfin_annee, m->financeur);
+		const cls_report_money *ma = cls_report_money_find(
+		    r->fin_annee, r->nfin_annee, m->financeur);
 		cls_buf_reset(&w->c);
 		cls_buf_printf(
 		    &w->c, "%s%s : ", k++ ? " ; " : "", m->financeur);
 		if (ma && ma->known)
-			rep_money_fmt(&w->c, ma->montant, &rep_html);
+			clsi_fmt_money(&w->c, ma->montant, &clsi_seps_html);
 		else
 			cls_buf_add(&w->c, ma ? "montant non précisé" : "rien");
 		cls_buf_printf(&w->c, " en %d, ", r->year);
-		rep_money_fmt(&w->c, m->montant, &rep_html);
+		clsi_fmt_money(&w->c, m->montant, &clsi_seps_html);
 		cls_buf_add(&w->c, " sur tout le contrat");
 		h(f, cls_buf_str(&w->c));
 	}
@@ -487,11 +488,11 @@ static void chart_money(hw *w)
 	    r->year);
 	k = 0;
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const rep_money *m = &r->fin_contrat[i];
+		const cls_report_money *m = &r->fin_contrat[i];
 		if (!m->known || m->montant <= 0)
 			continue;
-		const rep_money *ma
-		    = rep_money_find(r->fin_annee, r->nfin_annee, m->financeur);
+		const cls_report_money *ma = cls_report_money_find(
+		    r->fin_annee, r->nfin_annee, m->financeur);
 		double ya = ma && ma->known ? ma->montant : 0;
 		int y = 26 + (int)k++ * rowh;
 		fprintf(
@@ -507,7 +508,7 @@ static void chart_money(hw *w)
 		else if (!ma->known)
 			cls_buf_add(&w->c, "non précisé");
 		else
-			rep_money_fmt(&w->c, ya, &rep_html);
+			clsi_fmt_money(&w->c, ya, &clsi_seps_html);
 		fprintf(f,
 		    "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" "
 		    "font-weight=\"700\">",
@@ -518,7 +519,7 @@ static void chart_money(hw *w)
 		    "height=\"14\" fill=\"#a9c6e6\"/>\n",
 		    x0, y + 36, bw * m->montant / max);
 		cls_buf_reset(&w->c);
-		rep_money_fmt(&w->c, m->montant, &rep_html);
+		clsi_fmt_money(&w->c, m->montant, &clsi_seps_html);
 		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
 		    x0 + bw * m->montant / max + 6, y + 48);
 		h(f, cls_buf_str(&w->c));
@@ -530,13 +531,13 @@ static void chart_money(hw *w)
 
 /* ------------------------------------------------------------- sections */
 
-static void money_cell(hw *w, const rep_money *m)
+static void money_cell(hw *w, const cls_report_money *m)
 {
 	cls_buf_reset(&w->b);
 	if (!m)
 		fputs("<td class=\"n muet\">—</td>", w->f);
 	else if (m->known) {
-		rep_money_fmt(&w->b, m->montant, &rep_html);
+		clsi_fmt_money(&w->b, m->montant, &clsi_seps_html);
 		fprintf(w->f, "<td class=\"n\">%s</td>", cls_buf_str(&w->b));
 	} else {
 		fputs("<td class=\"n muet\">non précisé</td>", w->f);
@@ -555,7 +556,7 @@ static void card(FILE *f, const char *chiffre, const char *legende)
 
 static void synthese(hw *w)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	fputs("<section id=\"synthese\" aria-labelledby=\"h-synthese\">\n"
 	      "<h2 id=\"h-synthese\">Synthèse</h2>\n<div class=\"cartes\">\n",
@@ -568,7 +569,7 @@ static void synthese(hw *w)
 	    r->nfiches > 1 ? "s" : "");
 	bool first = true;
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
-		cls_statut s = rep_statut_order[i];
+		cls_statut s = clsi_statut_order[i];
 		if (!r->par_statut[s])
 			continue;
 		cls_buf_printf(&l, "%s%zu %s", first ? " : " : ", ",
@@ -580,7 +581,7 @@ static void synthese(hw *w)
 	cls_buf_reset(&w->b);
 	cls_buf_reset(&l);
 	if (r->has_part) {
-		rep_pct_fmt(&w->b, r->part, &rep_html);
+		clsi_fmt_pct(&w->b, r->part, &clsi_seps_html);
 		cls_buf_printf(&l,
 		    "des indicateurs chiffrés évalués atteignent leur "
 		    "cible (%zu sur %zu)",
@@ -597,10 +598,10 @@ static void synthese(hw *w)
 	cls_buf_reset(&w->b);
 	cls_buf_reset(&w->c);
 	cls_buf_reset(&l);
-	rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
-	    r->unknown_contrat, &rep_html);
+	clsi_fmt_total(&w->c, r->total_contrat, r->known_contrat,
+	    r->unknown_contrat, &clsi_seps_html);
 	if (r->known_annee) {
-		rep_money_fmt(&w->b, r->total_annee, &rep_html);
+		clsi_fmt_money(&w->b, r->total_annee, &clsi_seps_html);
 		cls_buf_printf(&l,
 		    "de financements prévus en %d (%s sur tout le "
 		    "contrat)",
@@ -617,7 +618,7 @@ static void synthese(hw *w)
 	cls_buf_reset(&w->b);
 	cls_buf_reset(&l);
 	if (r->depenses_n) {
-		rep_money_fmt(&w->b, r->depenses, &rep_html);
+		clsi_fmt_money(&w->b, r->depenses, &clsi_seps_html);
 		cls_buf_printf(&l,
 		    "dépensés en %d (indiqués par %zu fiche%s sur %zu)",
 		    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "",
@@ -641,7 +642,7 @@ static void synthese(hw *w)
 	    "<th scope=\"col\" class=\"n\">Fiches</th></tr></thead>\n<tbody>\n",
 	    r->year);
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
-		cls_statut s = rep_statut_order[i];
+		cls_statut s = clsi_statut_order[i];
 		fprintf(f,
 		    "<tr><th scope=\"row\"><span class=\"badge s-%s\">%s"
 		    "</span></th><td class=\"n\">%zu</td></tr>\n",
@@ -676,7 +677,7 @@ static void synthese(hw *w)
 	cls_buf_printf(&w->b, "%zu", r->atteints);
 	if (r->has_part) {
 		cls_buf_printf(&w->b, " sur %zu, soit ", r->evalues);
-		rep_pct_fmt(&w->b, r->part, &rep_html);
+		clsi_fmt_pct(&w->b, r->part, &clsi_seps_html);
 	}
 	fprintf(f,
 	    "<tr><th scope=\"row\">cible atteinte</th>"
@@ -704,8 +705,8 @@ static void synthese(hw *w)
 		    "</thead>\n<tbody>\n",
 		    r->year, r->year);
 		for (size_t i = 0; i < r->nfin_contrat; i++) {
-			const rep_money *m = &r->fin_contrat[i];
-			const rep_money *ma = rep_money_find(
+			const cls_report_money *m = &r->fin_contrat[i];
+			const cls_report_money *ma = cls_report_money_find(
 			    r->fin_annee, r->nfin_annee, m->financeur);
 			fputs("<tr><th scope=\"row\">", f);
 			h(f, m->financeur);
@@ -715,11 +716,11 @@ static void synthese(hw *w)
 			fputs("</tr>\n", f);
 		}
 		cls_buf_reset(&w->b);
-		rep_total_fmt(&w->b, r->total_annee, r->known_annee,
-		    r->unknown_annee, &rep_html);
+		clsi_fmt_total(&w->b, r->total_annee, r->known_annee,
+		    r->unknown_annee, &clsi_seps_html);
 		cls_buf_reset(&w->c);
-		rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
-		    r->unknown_contrat, &rep_html);
+		clsi_fmt_total(&w->c, r->total_contrat, r->known_contrat,
+		    r->unknown_contrat, &clsi_seps_html);
 		fprintf(f,
 		    "<tr class=\"total\"><th scope=\"row\">Total</th>"
 		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n"
@@ -727,7 +728,7 @@ static void synthese(hw *w)
 		    cls_buf_str(&w->b), cls_buf_str(&w->c));
 		if (r->unknown_contrat) {
 			cls_buf_reset(&w->b);
-			rep_unknown_fmt(&w->b, r);
+			clsi_fmt_unknown(&w->b, r);
 			fputs("<p class=\"muet\">", f);
 			h(f, cls_buf_str(&w->b));
 			fputs("</p>\n", f);
@@ -735,14 +736,14 @@ static void synthese(hw *w)
 	}
 	fputs("<h3>Dépenses</h3>\n", f);
 	cls_buf_reset(&w->b);
-	rep_depenses_fmt(&w->b, r, &rep_html, "<strong>", "</strong>");
+	clsi_fmt_depenses(&w->b, r, &clsi_seps_html, "<strong>", "</strong>");
 	fprintf(f, "<p>%s</p>\n", cls_buf_str(&w->b));
 	fputs("</section>\n", f);
 }
 
-static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
+static void fiche_indicateurs(hw *w, const cls_report_fiche *rf, int level)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	size_t rows = rf->nind - rf->nqual;
 	if (!rf->nind) {
@@ -763,7 +764,7 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		    r->year, r->year);
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
-		const rep_ind *ri = &rf->inds[i];
+		const cls_report_ind *ri = &rf->inds[i];
 		if (ri->t.valeur && !ri->numeric)
 			continue;
 		fputs("<tr><th scope=\"row\">", f);
@@ -773,12 +774,12 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		fputs("</th>", f);
 		cls_buf_reset(&w->b);
 		if (ri->t.has_cible)
-			rep_cible_fmt(&w->b, &ri->t.cible, &rep_html);
+			clsi_fmt_cible(&w->b, &ri->t.cible, &clsi_seps_html);
 		fprintf(f, "<td class=\"n\">%s</td>",
 		    ri->t.has_cible ? cls_buf_str(&w->b)
 		                    : "<span class=\"muet\">—</span>");
 		cls_buf_reset(&w->b);
-		rep_valeur_fmt(&w->b, ri, &rep_html);
+		clsi_fmt_valeur(&w->b, ri, &clsi_seps_html);
 		fputs("<td class=\"n\">", f);
 		if (ri->t.valeur)
 			h(f, cls_buf_str(&w->b));
@@ -786,7 +787,7 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 			fputs("<span class=\"muet\">—</span>", f);
 		fputs("</td>", f);
 		cls_buf_reset(&w->b);
-		rep_result_fmt(&w->b, ri, &rep_html);
+		clsi_fmt_result(&w->b, ri, &clsi_seps_html);
 		fprintf(f, "<td class=\"%s\">%s</td></tr>\n",
 		    ri->t.atteint == 1       ? "ok"
 		        : ri->t.atteint == 0 ? "ko"
@@ -800,16 +801,18 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 			else
 				fprintf(f, "cumul %d / cible totale", r->year);
 			cls_buf_reset(&w->b);
-			rep_num_fmt(&w->b, ri->ind->cible_totale, &rep_html);
+			clsi_fmt_num(
+			    &w->b, ri->ind->cible_totale, &clsi_seps_html);
 			cls_buf_reset(&w->c);
-			rep_num_fmt(&w->c, ri->t.cumul, &rep_html);
+			clsi_fmt_num(&w->c, ri->t.cumul, &clsi_seps_html);
 			fprintf(f,
 			    "</th><td class=\"n\">%s</td><td class=\"n\">"
 			    "%s</td>",
 			    cls_buf_str(&w->b), cls_buf_str(&w->c));
 			cls_buf_reset(&w->b);
 			if (ri->t.has_taux_cumul)
-				rep_pct_fmt(&w->b, ri->t.taux_cumul, &rep_html);
+				clsi_fmt_pct(
+				    &w->b, ri->t.taux_cumul, &clsi_seps_html);
 			fprintf(f, "<td>%s</td></tr>\n",
 			    w->b.len ? cls_buf_str(&w->b) : "—");
 		}
@@ -822,7 +825,7 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 		    "<ul class=\"qualitatifs\">\n",
 		    level, level);
 		for (size_t i = 0; i < rf->nind; i++) {
-			const rep_ind *ri = &rf->inds[i];
+			const cls_report_ind *ri = &rf->inds[i];
 			if (!ri->t.valeur || ri->numeric)
 				continue;
 			fputs("<li><strong>", f);
@@ -835,9 +838,9 @@ static void fiche_indicateurs(hw *w, const rep_fiche *rf, int level)
 	}
 }
 
-static void fiche(hw *w, const rep_fiche *rf, int level)
+static void fiche(hw *w, const cls_report_fiche *rf, int level)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	const cls_fiche *fi = rf->f;
 	const cls_suivi *s = rf->suivi;
 	FILE *f = w->f;
@@ -863,7 +866,7 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 		    : s->avancement > 100    ? 100
 		                             : s->avancement;
 		cls_buf_reset(&w->b);
-		rep_pct_fmt(&w->b, s->avancement, &rep_html);
+		clsi_fmt_pct(&w->b, s->avancement, &clsi_seps_html);
 		fprintf(f,
 		    "<span class=\"avancement\">Avancement "
 		    "<span class=\"barre\" role=\"img\" "
@@ -874,7 +877,7 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 	}
 	if (s && s->has_depenses) {
 		cls_buf_reset(&w->b);
-		rep_money_fmt(&w->b, s->depenses, &rep_html);
+		clsi_fmt_money(&w->b, s->depenses, &clsi_seps_html);
 		fprintf(f, "<span>Dépenses %d : <strong>%s</strong></span>",
 		    r->year, cls_buf_str(&w->b));
 	}
@@ -917,7 +920,7 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 			fputs("<tr><th scope=\"row\">", f);
 			h(f, fin->financeur);
 			cls_buf_reset(&w->b);
-			rep_fin_montant_fmt(&w->b, fin, &rep_html);
+			clsi_fmt_fin_montant(&w->b, fin, &clsi_seps_html);
 			fprintf(f, "</th><td class=\"n%s\">%s</td>",
 			    fin->has_montant ? "" : " muet",
 			    cls_buf_str(&w->b));
@@ -926,7 +929,7 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 			else
 				fputs("<td>sur la durée du contrat</td>", f);
 			fprintf(f, "<td>%s</td><td>",
-			    rep_fin_statut_label(fin->statut));
+			    cls_fin_statut_label(fin->statut));
 			h(f, fin->note);
 			fputs("</td></tr>\n", f);
 		}
@@ -945,7 +948,7 @@ static void fiche(hw *w, const rep_fiche *rf, int level)
 
 static void manques(hw *w)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	fputs("<section id=\"manques\" aria-labelledby=\"h-manques\">\n"
 	      "<h2 id=\"h-manques\">Ce qui manque</h2>\n",
@@ -984,7 +987,7 @@ static void manques(hw *w)
 		    "Cible</th></tr></thead>\n<tbody>\n",
 		    r->year);
 		for (size_t i = 0; i < r->nsans_valeur_list; i++) {
-			const rep_missing_ind *m = &r->sans_valeur_list[i];
+			const cls_report_missing *m = &r->sans_valeur_list[i];
 			fputs("<tr><th scope=\"row\"><a href=\"#", f);
 			h_id(f, "fiche-", m->rf->f->id);
 			fputs("\">", f);
@@ -996,8 +999,8 @@ static void manques(hw *w)
 			fputs(")</span></td><td>", f);
 			cls_buf_reset(&w->b);
 			if (m->ri->t.has_cible)
-				rep_cible_fmt(
-				    &w->b, &m->ri->t.cible, &rep_html);
+				clsi_fmt_cible(
+				    &w->b, &m->ri->t.cible, &clsi_seps_html);
 			else
 				cls_buf_add(&w->b, "—");
 			fprintf(f, "%s</td></tr>\n", cls_buf_str(&w->b));
@@ -1053,7 +1056,7 @@ static void section_open(FILE *f, const char *kind, const char *label,
 
 static void sommaire(hw *w)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	fputs("<nav class=\"sommaire\" aria-labelledby=\"h-sommaire\">\n"
 	      "<h2 id=\"h-sommaire\">Sommaire</h2>\n<ol>\n"
@@ -1076,7 +1079,7 @@ static void sommaire(hw *w)
 	    f);
 }
 
-int rep_write_html(FILE *f, const report *r)
+int clsi_render_report_html(FILE *f, const cls_report_year *r)
 {
 	hw w;
 	memset(&w, 0, sizeof(w));
@@ -1111,7 +1114,7 @@ int rep_write_html(FILE *f, const report *r)
 	    p->debut, p->fin, r->year);
 	if (r->errors) {
 		cls_buf_reset(&w.b);
-		rep_invalid_fmt(&w.b, r);
+		clsi_fmt_invalid(&w.b, r);
 		fputs("<div class=\"alerte\" role=\"alert\"><strong>Attention :"
 		      "</strong> ",
 		    f);
@@ -1122,7 +1125,7 @@ int rep_write_html(FILE *f, const report *r)
 	fputs("<main>\n", f);
 	synthese(&w);
 	for (size_t i = 0; i < r->naxes; i++) {
-		const rep_axe *ra = &r->axes[i];
+		const cls_report_axe *ra = &r->axes[i];
 		section_open(f, "axe", "Axe", ra->axe->id, ra->axe->titre, 2);
 		if (!ra->total)
 			fputs("<p class=\"muet\">Aucune fiche action dans cet "
@@ -1131,7 +1134,7 @@ int rep_write_html(FILE *f, const report *r)
 		for (size_t k = 0; k < ra->n; k++)
 			fiche(&w, ra->fiches[k], 3);
 		for (size_t o = 0; o < ra->nobj; o++) {
-			const rep_objectif *ro = &ra->objs[o];
+			const cls_report_objectif *ro = &ra->objs[o];
 			section_open(f, "objectif", "Objectif", ro->obj->id,
 			    ro->obj->titre, 3);
 			if (!ro->n)

@@ -5,8 +5,7 @@
  * tables shrink their widest columns.  Colour (bold headings, the statut)
  * only when asked, that is on a terminal.
  */
-#include "report.h"
-#include "table.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +25,7 @@ static const char *const statut_color[CLS_STATUT_COUNT] = {
 
 typedef struct tw {
 	txw w; /* the stream, colour, out of memory */
-	const report *r;
+	const cls_report_year *r;
 	cls_buf tmp;
 } tw;
 
@@ -35,32 +34,33 @@ typedef struct tw {
 static const char *tmp_money(tw *t, double x)
 {
 	cls_buf_reset(&t->tmp);
-	rep_money_fmt(&t->tmp, x, &rep_plain);
+	clsi_fmt_money(&t->tmp, x, &clsi_seps_plain);
 	return cls_buf_str(&t->tmp);
 }
 
 static void title_block(tw *t)
 {
-	const report *r = t->r;
+	const cls_report_year *r = t->r;
 	const cls_plan *p = r->plan;
 	char buf[64];
 	snprintf(buf, sizeof(buf), "Bilan annuel %d", r->year);
-	tx_heading(&t->w, 0, buf);
-	tx_para_c(
+	clsi_tx_heading(&t->w, 0, buf);
+	clsi_tx_para_c(
 	    &t->w, BOLD, "", 0, 0, p->nom ? p->nom : "Contrat Local de Santé");
-	tx_rule(&t->w, '=', NULL);
-	tx_kv(&t->w, 0, 16, "Territoire", p->territoire ? p->territoire : "—",
-	    NULL);
+	clsi_tx_rule(&t->w, '=', NULL);
+	clsi_tx_kv(&t->w, 0, 16, "Territoire",
+	    p->territoire ? p->territoire : "—", NULL);
 	snprintf(buf, sizeof(buf), "%d-%d", p->debut, p->fin);
-	tx_kv(&t->w, 0, 16, "Période", buf, NULL);
+	clsi_tx_kv(&t->w, 0, 16, "Période", buf, NULL);
 	snprintf(buf, sizeof(buf), "%d", r->year);
-	tx_kv(&t->w, 0, 16, "Année du bilan", buf, NULL);
+	clsi_tx_kv(&t->w, 0, 16, "Année du bilan", buf, NULL);
 	if (r->errors) {
 		cls_buf b = {0};
 		cls_buf_add(&b, "ATTENTION : ");
-		rep_invalid_fmt(&b, r);
+		clsi_fmt_invalid(&b, r);
 		fputc('\n', t->w.f);
-		tx_para_c(&t->w, "\033[1;31m", "!! ", 3, 3, cls_buf_str(&b));
+		clsi_tx_para_c(
+		    &t->w, "\033[1;31m", "!! ", 3, 3, cls_buf_str(&b));
 		t->w.oom |= b.oom;
 		cls_buf_release(&b);
 	}
@@ -68,73 +68,73 @@ static void title_block(tw *t)
 
 static void money_table(tw *t)
 {
-	const report *r = t->r;
+	const cls_report_year *r = t->r;
 	char y[16];
 	snprintf(y, sizeof(y), "%d", r->year);
 	const tcol cols[] = {{"Financeur", false, true}, {y, true, false},
 	    {"Tout le contrat", true, false}};
 	ttab tt;
-	tt_init(&tt, cols, 3);
+	clsi_tt_init(&tt, cols, 3);
 	cls_buf a = {0}, b = {0};
 	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const rep_money *m = &r->fin_contrat[i];
-		const rep_money *ma
-		    = rep_money_find(r->fin_annee, r->nfin_annee, m->financeur);
+		const cls_report_money *m = &r->fin_contrat[i];
+		const cls_report_money *ma = cls_report_money_find(
+		    r->fin_annee, r->nfin_annee, m->financeur);
 		cls_buf_reset(&a);
 		cls_buf_reset(&b);
 		if (!ma)
 			cls_buf_add(&a, "—");
 		else if (ma->known)
-			rep_money_fmt(&a, ma->montant, &rep_plain);
+			clsi_fmt_money(&a, ma->montant, &clsi_seps_plain);
 		else
 			cls_buf_add(&a, "non précisé");
 		if (m->known)
-			rep_money_fmt(&b, m->montant, &rep_plain);
+			clsi_fmt_money(&b, m->montant, &clsi_seps_plain);
 		else
 			cls_buf_add(&b, "non précisé");
 		const char *cells[]
 		    = {m->financeur, cls_buf_str(&a), cls_buf_str(&b)};
-		tt_row(&tt, cells);
+		clsi_tt_row(&tt, cells);
 	}
-	tt_rule(&tt);
+	clsi_tt_rule(&tt);
 	cls_buf_reset(&a);
 	cls_buf_reset(&b);
-	rep_total_fmt(
-	    &a, r->total_annee, r->known_annee, r->unknown_annee, &rep_plain);
-	rep_total_fmt(&b, r->total_contrat, r->known_contrat,
-	    r->unknown_contrat, &rep_plain);
+	clsi_fmt_total(&a, r->total_annee, r->known_annee, r->unknown_annee,
+	    &clsi_seps_plain);
+	clsi_fmt_total(&b, r->total_contrat, r->known_contrat,
+	    r->unknown_contrat, &clsi_seps_plain);
 	const char *tot[] = {"Total", cls_buf_str(&a), cls_buf_str(&b)};
-	tt_row(&tt, tot);
-	tt_print(&t->w, &tt, 4);
+	clsi_tt_row(&tt, tot);
+	clsi_tt_print(&t->w, &tt, 4);
 	t->w.oom |= a.oom || b.oom;
-	tt_free(&tt);
+	clsi_tt_free(&tt);
 	cls_buf_release(&a);
 	cls_buf_release(&b);
 }
 
 static void synthese(tw *t)
 {
-	const report *r = t->r;
+	const cls_report_year *r = t->r;
 	cls_buf b = {0};
 	fputc('\n', t->w.f);
-	tx_rule(&t->w, '=', "SYNTHÈSE");
+	clsi_tx_rule(&t->w, '=', "SYNTHÈSE");
 	fputc('\n', t->w.f);
 
 	cls_buf_printf(&b, "Fiches actions par statut en %d : %zu fiche%s",
 	    r->year, r->nfiches, r->nfiches > 1 ? "s" : "");
-	tx_heading(&t->w, 0, cls_buf_str(&b));
+	clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
 	const tcol cols[] = {{"Statut", false, false}, {"Fiches", true, false}};
 	ttab tt;
-	tt_init(&tt, cols, 2);
+	clsi_tt_init(&tt, cols, 2);
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
-		cls_statut s = rep_statut_order[i];
+		cls_statut s = clsi_statut_order[i];
 		char n[32];
 		snprintf(n, sizeof(n), "%zu", r->par_statut[s]);
 		const char *cells[] = {cls_statut_label(s), n};
-		tt_row(&tt, cells);
+		clsi_tt_row(&tt, cells);
 	}
-	tt_print(&t->w, &tt, 4);
-	tt_free(&tt);
+	clsi_tt_print(&t->w, &tt, 4);
+	clsi_tt_free(&tt);
 	if (r->hors_calendrier) {
 		cls_buf_reset(&b);
 		cls_buf_printf(&b,
@@ -142,39 +142,40 @@ static void synthese(tw *t)
 		    "pas %d.",
 		    r->hors_calendrier, r->hors_calendrier > 1 ? "s" : "",
 		    r->year);
-		tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
+		clsi_tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
 	}
 
 	fputc('\n', t->w.f);
 	cls_buf_reset(&b);
 	cls_buf_printf(&b, "Indicateurs chiffrés ayant une cible pour %d : %zu",
 	    r->year, r->avec_cible);
-	tx_heading(&t->w, 0, cls_buf_str(&b));
+	clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
 	cls_buf_reset(&b);
 	cls_buf_printf(&b, "%zu", r->evalues);
-	tx_kv(&t->w, 4, 28, "évalués (cible et valeur)", cls_buf_str(&b), NULL);
+	clsi_tx_kv(
+	    &t->w, 4, 28, "évalués (cible et valeur)", cls_buf_str(&b), NULL);
 	cls_buf_reset(&b);
 	cls_buf_printf(&b, "%zu", r->atteints);
 	if (r->has_part) {
 		cls_buf_printf(&b, " sur %zu, soit ", r->evalues);
-		rep_pct_fmt(&b, r->part, &rep_plain);
+		clsi_fmt_pct(&b, r->part, &clsi_seps_plain);
 	}
-	tx_kv(&t->w, 4, 28, "cible atteinte", cls_buf_str(&b), NULL);
+	clsi_tx_kv(&t->w, 4, 28, "cible atteinte", cls_buf_str(&b), NULL);
 	cls_buf_reset(&b);
 	cls_buf_printf(&b, "%zu", r->sans_valeur);
-	tx_kv(&t->w, 4, 28, "sans valeur", cls_buf_str(&b), NULL);
+	clsi_tx_kv(&t->w, 4, 28, "sans valeur", cls_buf_str(&b), NULL);
 
 	fputc('\n', t->w.f);
-	tx_heading(&t->w, 0, "Financements prévus, par financeur");
+	clsi_tx_heading(&t->w, 0, "Financements prévus, par financeur");
 	if (r->nfin_contrat) {
 		money_table(t);
 		if (r->unknown_contrat) {
 			cls_buf_reset(&b);
-			rep_unknown_fmt(&b, r);
-			tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
+			clsi_fmt_unknown(&b, r);
+			clsi_tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
 		}
 	} else {
-		tx_para(&t->w, "    ", 4, 4,
+		clsi_tx_para(&t->w, "    ", 4, 4,
 		    "Aucun financement n'est inscrit dans "
 		    "les fiches.");
 	}
@@ -183,10 +184,10 @@ static void synthese(tw *t)
 	cls_buf_reset(&b);
 	cls_buf_printf(&b, "Dépenses réalisées en %d : ", r->year);
 	if (r->depenses_n)
-		rep_money_fmt(&b, r->depenses, &rep_plain);
+		clsi_fmt_money(&b, r->depenses, &clsi_seps_plain);
 	else
 		cls_buf_add(&b, "non renseignées");
-	tx_heading(&t->w, 0, cls_buf_str(&b));
+	clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
 	cls_buf_reset(&b);
 	if (r->depenses_n)
 		cls_buf_printf(&b,
@@ -199,24 +200,24 @@ static void synthese(tw *t)
 		    "Aucune fiche n'indique ses dépenses dans son "
 		    "suivi %d.",
 		    r->year);
-	tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
+	clsi_tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
 	t->w.oom |= b.oom;
 	cls_buf_release(&b);
 }
 
-static void fiche_indicateurs(tw *t, const rep_fiche *rf)
+static void fiche_indicateurs(tw *t, const cls_report_fiche *rf)
 {
-	const report *r = t->r;
+	const cls_report_year *r = t->r;
 	char cy[32];
 	snprintf(cy, sizeof(cy), "Cible %d", r->year);
 	const tcol cols[] = {{"Indicateur", false, true}, {cy, false, false},
 	    {"Valeur", false, true}, {"Réalisation", false, true}};
 	ttab tt;
-	tt_init(&tt, cols, 4);
+	clsi_tt_init(&tt, cols, 4);
 	cls_buf c = {0}, v = {0}, res = {0}, lab = {0};
 	size_t rows = 0;
 	for (size_t i = 0; i < rf->nind; i++) {
-		const rep_ind *ri = &rf->inds[i];
+		const cls_report_ind *ri = &rf->inds[i];
 		if (ri->t.valeur && !ri->numeric)
 			continue;
 		cls_buf_reset(&c);
@@ -228,19 +229,19 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 		if (ri->ind->sens == CLS_BAISSE)
 			cls_buf_add(&lab, " (à la baisse)");
 		if (ri->t.has_cible)
-			rep_cible_fmt(&c, &ri->t.cible, &rep_plain);
+			clsi_fmt_cible(&c, &ri->t.cible, &clsi_seps_plain);
 		else
 			cls_buf_add(&c, "—");
 		if (ri->t.valeur)
-			rep_valeur_fmt(&v, ri, &rep_plain);
+			clsi_fmt_valeur(&v, ri, &clsi_seps_plain);
 		else
 			cls_buf_add(&v, "—");
-		rep_result_fmt(&res, ri, &rep_plain);
+		clsi_fmt_result(&res, ri, &clsi_seps_plain);
 		if (!res.len)
 			cls_buf_add(&res, "—");
 		const char *cells[] = {cls_buf_str(&lab), cls_buf_str(&c),
 		    cls_buf_str(&v), cls_buf_str(&res)};
-		tt_row(&tt, cells);
+		clsi_tt_row(&tt, cells);
 		rows++;
 		if (ri->t.has_cumul) {
 			cls_buf_reset(&c);
@@ -254,40 +255,42 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 			else
 				cls_buf_printf(
 				    &lab, "  cumul %d / cible totale", r->year);
-			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
-			rep_num_fmt(&v, ri->t.cumul, &rep_plain);
+			clsi_fmt_num(
+			    &c, ri->ind->cible_totale, &clsi_seps_plain);
+			clsi_fmt_num(&v, ri->t.cumul, &clsi_seps_plain);
 			if (ri->t.has_taux_cumul)
-				rep_pct_fmt(&res, ri->t.taux_cumul, &rep_plain);
+				clsi_fmt_pct(
+				    &res, ri->t.taux_cumul, &clsi_seps_plain);
 			else
 				cls_buf_add(&res, "—");
 			const char *cc[] = {cls_buf_str(&lab), cls_buf_str(&c),
 			    cls_buf_str(&v), cls_buf_str(&res)};
-			tt_row(&tt, cc);
+			clsi_tt_row(&tt, cc);
 		}
 	}
 	if (rows) {
 		fputc('\n', t->w.f);
-		tx_heading(&t->w, 2, "Indicateurs");
-		tt_print(&t->w, &tt, 4);
+		clsi_tx_heading(&t->w, 2, "Indicateurs");
+		clsi_tt_print(&t->w, &tt, 4);
 	}
-	tt_free(&tt);
+	clsi_tt_free(&tt);
 	if (rf->nqual) {
 		fputc('\n', t->w.f);
-		tx_heading(&t->w, 2, "Indicateurs qualitatifs");
+		clsi_tx_heading(&t->w, 2, "Indicateurs qualitatifs");
 		for (size_t i = 0; i < rf->nind; i++) {
-			const rep_ind *ri = &rf->inds[i];
+			const cls_report_ind *ri = &rf->inds[i];
 			if (!ri->t.valeur || ri->numeric)
 				continue;
 			cls_buf_reset(&lab);
 			cls_buf_printf(&lab, "%s : %s",
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    ri->t.valeur->text ? ri->t.valeur->text : "");
-			tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&lab));
+			clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&lab));
 		}
 	}
 	if (!rf->nind) {
 		fputc('\n', t->w.f);
-		tx_para(&t->w, "  ", 2, 2, "Indicateurs : aucun.");
+		clsi_tx_para(&t->w, "  ", 2, 2, "Indicateurs : aucun.");
 	}
 	t->w.oom |= c.oom || v.oom || res.oom || lab.oom;
 	cls_buf_release(&c);
@@ -296,42 +299,42 @@ static void fiche_indicateurs(tw *t, const rep_fiche *rf)
 	cls_buf_release(&lab);
 }
 
-static void fiche_financements(tw *t, const rep_fiche *rf)
+static void fiche_financements(tw *t, const cls_report_fiche *rf)
 {
 	char h[48];
 	if (!rf->nfin)
 		return;
 	snprintf(h, sizeof(h), "Financements %d", t->r->year);
 	fputc('\n', t->w.f);
-	tx_heading(&t->w, 2, h);
+	clsi_tx_heading(&t->w, 2, h);
 	const tcol cols[]
 	    = {{"Financeur", false, true}, {"Montant", true, false},
 	        {"Période", false, false}, {"Statut", false, false}};
 	ttab tt;
-	tt_init(&tt, cols, 4);
+	clsi_tt_init(&tt, cols, 4);
 	cls_buf m = {0};
 	char y[16];
 	snprintf(y, sizeof(y), "%d", t->r->year);
 	for (size_t i = 0; i < rf->nfin; i++) {
 		const cls_financement *fin = rf->fins[i];
 		cls_buf_reset(&m);
-		rep_fin_montant_fmt(&m, fin, &rep_plain);
+		clsi_fmt_fin_montant(&m, fin, &clsi_seps_plain);
 		const char *cells[] = {fin->financeur, cls_buf_str(&m),
 		    fin->annee ? y : "durée du contrat",
-		    rep_fin_statut_label(fin->statut)};
-		tt_row(&tt, cells);
+		    cls_fin_statut_label(fin->statut)};
+		clsi_tt_row(&tt, cells);
 		if (fin->note && *fin->note)
-			tt_span(&tt, fin->note);
+			clsi_tt_span(&tt, fin->note);
 	}
-	tt_print(&t->w, &tt, 4);
+	clsi_tt_print(&t->w, &tt, 4);
 	t->w.oom |= m.oom;
 	cls_buf_release(&m);
-	tt_free(&tt);
+	clsi_tt_free(&tt);
 }
 
-static void fiche(tw *t, const rep_fiche *rf)
+static void fiche(tw *t, const cls_report_fiche *rf)
 {
-	const report *r = t->r;
+	const cls_report_year *r = t->r;
 	const cls_fiche *f = rf->f;
 	const cls_suivi *s = rf->suivi;
 	cls_buf b = {0};
@@ -339,11 +342,11 @@ static void fiche(tw *t, const rep_fiche *rf)
 
 	fputc('\n', t->w.f);
 	cls_buf_printf(&b, "Fiche %s — ", f->id);
-	size_t pw = rep_u8_width(cls_buf_str(&b));
-	tx_para_c(&t->w, BOLD, cls_buf_str(&b), pw, pw,
+	size_t pw = clsi_u8_width(cls_buf_str(&b));
+	clsi_tx_para_c(&t->w, BOLD, cls_buf_str(&b), pw, pw,
 	    f->titre ? f->titre : "(sans titre)");
 	snprintf(lab, sizeof(lab), "Statut %d", r->year);
-	tx_kv(&t->w, 2, 16, lab, cls_statut_label(rf->statut),
+	clsi_tx_kv(&t->w, 2, 16, lab, cls_statut_label(rf->statut),
 	    statut_color[rf->statut]);
 	if (!rf->runs) {
 		cls_buf_reset(&b);
@@ -351,30 +354,30 @@ static void fiche(tw *t, const rep_fiche *rf)
 		    "%d n'est pas dans le calendrier de la fiche "
 		    "(%d-%d)",
 		    r->year, f->first_year, f->last_year);
-		tx_kv(&t->w, 2, 16, "Calendrier", cls_buf_str(&b), NULL);
+		clsi_tx_kv(&t->w, 2, 16, "Calendrier", cls_buf_str(&b), NULL);
 	}
 	if (s && s->has_avancement) {
 		cls_buf_reset(&b);
-		rep_pct_fmt(&b, s->avancement, &rep_plain);
-		tx_kv(&t->w, 2, 16, "Avancement", cls_buf_str(&b), NULL);
+		clsi_fmt_pct(&b, s->avancement, &clsi_seps_plain);
+		clsi_tx_kv(&t->w, 2, 16, "Avancement", cls_buf_str(&b), NULL);
 	}
 	if (s && s->has_depenses) {
 		snprintf(lab, sizeof(lab), "Dépenses %d", r->year);
-		tx_kv(&t->w, 2, 16, lab, tmp_money(t, s->depenses), NULL);
+		clsi_tx_kv(&t->w, 2, 16, lab, tmp_money(t, s->depenses), NULL);
 	}
 	for (size_t i = 0; i < f->porteurs.count; i++)
-		tx_kv(&t->w, 2, 16,
+		clsi_tx_kv(&t->w, 2, 16,
 		    i                           ? ""
 		        : f->porteurs.count > 1 ? "Porteurs"
 		                                : "Porteur",
 		    f->porteurs.items[i], NULL);
-	tx_kv(&t->w, 2, 16, "Fichier", f->file, NULL);
+	clsi_tx_kv(&t->w, 2, 16, "Fichier", f->file, NULL);
 	fiche_indicateurs(t, rf);
 	fiche_financements(t, rf);
 	if (s && s->commentaire && *s->commentaire) {
 		fputc('\n', t->w.f);
-		tx_heading(&t->w, 2, "Commentaire");
-		tx_para(&t->w, "    ", 4, 4, s->commentaire);
+		clsi_tx_heading(&t->w, 2, "Commentaire");
+		clsi_tx_para(&t->w, "    ", 4, 4, s->commentaire);
 	}
 	t->w.oom |= b.oom;
 	cls_buf_release(&b);
@@ -382,31 +385,31 @@ static void fiche(tw *t, const rep_fiche *rf)
 
 static void plan(tw *t)
 {
-	const report *r = t->r;
+	const cls_report_year *r = t->r;
 	cls_buf b = {0};
 	for (size_t i = 0; i < r->naxes; i++) {
-		const rep_axe *ra = &r->axes[i];
+		const cls_report_axe *ra = &r->axes[i];
 		fputc('\n', t->w.f);
 		cls_buf_reset(&b);
 		cls_buf_printf(&b, "AXE %s", ra->axe->id);
-		tx_rule(&t->w, '=', cls_buf_str(&b));
-		tx_para_c(&t->w, BOLD, "", 0, 0,
+		clsi_tx_rule(&t->w, '=', cls_buf_str(&b));
+		clsi_tx_para_c(&t->w, BOLD, "", 0, 0,
 		    ra->axe->titre ? ra->axe->titre : "");
 		if (!ra->total)
-			tx_para(&t->w, "", 0, 0,
+			clsi_tx_para(&t->w, "", 0, 0,
 			    "Aucune fiche action dans cet axe.");
 		for (size_t k = 0; k < ra->n; k++)
 			fiche(t, ra->fiches[k]);
 		for (size_t o = 0; o < ra->nobj; o++) {
-			const rep_objectif *ro = &ra->objs[o];
+			const cls_report_objectif *ro = &ra->objs[o];
 			fputc('\n', t->w.f);
 			cls_buf_reset(&b);
 			cls_buf_printf(&b, "Objectif %s", ro->obj->id);
-			tx_rule(&t->w, '-', cls_buf_str(&b));
-			tx_para(&t->w, "", 0, 0,
+			clsi_tx_rule(&t->w, '-', cls_buf_str(&b));
+			clsi_tx_para(&t->w, "", 0, 0,
 			    ro->obj->titre ? ro->obj->titre : "");
 			if (!ro->n)
-				tx_para(&t->w, "", 0, 0,
+				clsi_tx_para(&t->w, "", 0, 0,
 				    "Aucune fiche action pour "
 				    "cet objectif.");
 			for (size_t k = 0; k < ro->n; k++)
@@ -415,8 +418,8 @@ static void plan(tw *t)
 	}
 	if (r->nhors) {
 		fputc('\n', t->w.f);
-		tx_rule(&t->w, '=', "FICHES HORS AXE");
-		tx_para(&t->w, "", 0, 0,
+		clsi_tx_rule(&t->w, '=', "FICHES HORS AXE");
+		clsi_tx_para(&t->w, "", 0, 0,
 		    "Ces fiches ne sont rattachées à aucun axe "
 		    "connu de cls.yaml.");
 		for (size_t k = 0; k < r->nhors; k++)
@@ -428,46 +431,46 @@ static void plan(tw *t)
 
 static void manques(tw *t)
 {
-	const report *r = t->r;
+	const cls_report_year *r = t->r;
 	cls_buf b = {0};
 	fputc('\n', t->w.f);
-	tx_rule(&t->w, '=', "CE QUI MANQUE");
+	clsi_tx_rule(&t->w, '=', "CE QUI MANQUE");
 	fputc('\n', t->w.f);
 
 	cls_buf_printf(
 	    &b, "Fiches sans suivi pour %d : %zu", r->year, r->nsans_suivi);
-	tx_heading(&t->w, 0, cls_buf_str(&b));
+	clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
 	for (size_t i = 0; i < r->nsans_suivi; i++) {
 		const cls_fiche *f = r->sans_suivi[i]->f;
 		cls_buf_reset(&b);
 		cls_buf_printf(&b, "Fiche %s — %s (%s)", f->id,
 		    f->titre ? f->titre : "(sans titre)", f->file);
-		tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
+		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 
 	fputc('\n', t->w.f);
 	cls_buf_reset(&b);
 	cls_buf_printf(&b, "Indicateurs sans valeur pour %d : %zu", r->year,
 	    r->nsans_valeur_list);
-	tx_heading(&t->w, 0, cls_buf_str(&b));
+	clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
 	for (size_t i = 0; i < r->nsans_valeur_list; i++) {
-		const rep_missing_ind *m = &r->sans_valeur_list[i];
+		const cls_report_missing *m = &r->sans_valeur_list[i];
 		cls_buf_reset(&b);
 		cls_buf_printf(&b, "Fiche %s, %s — %s", m->rf->f->id,
 		    m->ri->ind->id,
 		    m->ri->ind->libelle ? m->ri->ind->libelle : "");
 		if (m->ri->t.has_cible) {
 			cls_buf_add(&b, " (cible ");
-			rep_cible_fmt(&b, &m->ri->t.cible, &rep_plain);
+			clsi_fmt_cible(&b, &m->ri->t.cible, &clsi_seps_plain);
 			cls_buf_add(&b, ")");
 		}
-		tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
+		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 
 	fputc('\n', t->w.f);
 	cls_buf_reset(&b);
 	cls_buf_printf(&b, "Avertissements de validation : %zu", r->warnings);
-	tx_heading(&t->w, 0, cls_buf_str(&b));
+	clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
 	for (size_t i = 0; i < r->ndiags; i++) {
 		const cls_diag *d = &r->diags[i];
 		if (d->severity != CLS_WARNING)
@@ -479,13 +482,13 @@ static void manques(tw *t)
 		else
 			cls_buf_printf(&b, "%s: %s [%s]", d->loc.file,
 			    d->message, d->rule);
-		tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
+		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 	t->w.oom |= b.oom;
 	cls_buf_release(&b);
 }
 
-int rep_write_text(FILE *f, const report *r, bool color)
+int clsi_render_report_text(FILE *f, const cls_report_year *r, bool color)
 {
 	tw t;
 	memset(&t, 0, sizeof(t));

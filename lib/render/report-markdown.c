@@ -4,13 +4,13 @@
  * ATX headings, bullet lists and pipe tables only, no raw HTML.  Every
  * text from the contract is escaped so that it reads as plain text.
  */
-#include "report.h"
+#include "render.h"
 
 #include <string.h>
 
 typedef struct mw {
 	FILE *f;
-	const report *r;
+	const cls_report_year *r;
 	cls_buf b, c;
 } mw;
 
@@ -109,20 +109,20 @@ static void table_row(FILE *f, const char *const *cells, size_t n, bool bold)
 	fputs(" |\n", f);
 }
 
-static void money_cell(cls_buf *b, const rep_money *m)
+static void money_cell(cls_buf *b, const cls_report_money *m)
 {
 	cls_buf_reset(b);
 	if (!m)
 		cls_buf_add(b, "—");
 	else if (m->known)
-		rep_money_fmt(b, m->montant, &rep_plain);
+		clsi_fmt_money(b, m->montant, &clsi_seps_plain);
 	else
 		cls_buf_add(b, "non précisé");
 }
 
 static void synthese(mw *w)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	fputs("\n## Synthèse\n\n", f);
 
@@ -132,7 +132,7 @@ static void synthese(mw *w)
 		const int wd[] = {30, 10};
 		table_head(f, h, "lr", wd, 2);
 		for (int i = 0; i < CLS_STATUT_COUNT; i++) {
-			cls_statut s = rep_statut_order[i];
+			cls_statut s = clsi_statut_order[i];
 			char n[32];
 			snprintf(n, sizeof(n), "%zu", r->par_statut[s]);
 			const char *cells[] = {cls_statut_label(s), n};
@@ -160,7 +160,7 @@ static void synthese(mw *w)
 	cls_buf_printf(&w->b, "%zu", r->atteints);
 	if (r->has_part) {
 		cls_buf_printf(&w->b, " sur %zu, soit **", r->evalues);
-		rep_pct_fmt(&w->b, r->part, &rep_plain);
+		clsi_fmt_pct(&w->b, r->part, &clsi_seps_plain);
 		cls_buf_add(&w->b, "**");
 	}
 	fprintf(f, "- cible atteinte : %s\n", cls_buf_str(&w->b));
@@ -174,8 +174,8 @@ static void synthese(mw *w)
 		const int wd[] = {40, 14, 14};
 		table_head(f, h, "lrr", wd, 3);
 		for (size_t i = 0; i < r->nfin_contrat; i++) {
-			const rep_money *m = &r->fin_contrat[i];
-			const rep_money *ma = rep_money_find(
+			const cls_report_money *m = &r->fin_contrat[i];
+			const cls_report_money *ma = cls_report_money_find(
 			    r->fin_annee, r->nfin_annee, m->financeur);
 			money_cell(&w->b, ma);
 			money_cell(&w->c, m);
@@ -185,10 +185,10 @@ static void synthese(mw *w)
 		}
 		cls_buf_reset(&w->b);
 		cls_buf_reset(&w->c);
-		rep_total_fmt(&w->b, r->total_annee, r->known_annee,
-		    r->unknown_annee, &rep_plain);
-		rep_total_fmt(&w->c, r->total_contrat, r->known_contrat,
-		    r->unknown_contrat, &rep_plain);
+		clsi_fmt_total(&w->b, r->total_annee, r->known_annee,
+		    r->unknown_annee, &clsi_seps_plain);
+		clsi_fmt_total(&w->c, r->total_contrat, r->known_contrat,
+		    r->unknown_contrat, &clsi_seps_plain);
 		const char *tot[]
 		    = {"Total", cls_buf_str(&w->b), cls_buf_str(&w->c)};
 		table_row(f, tot, 3, true);
@@ -198,7 +198,7 @@ static void synthese(mw *w)
 		    r->year);
 		if (r->unknown_contrat) {
 			cls_buf_reset(&w->b);
-			rep_unknown_fmt(&w->b, r);
+			clsi_fmt_unknown(&w->b, r);
 			fprintf(f, "\n%s\n", cls_buf_str(&w->b));
 		}
 	} else {
@@ -207,13 +207,13 @@ static void synthese(mw *w)
 
 	fputs("\n### Dépenses\n\n", f);
 	cls_buf_reset(&w->b);
-	rep_depenses_fmt(&w->b, r, &rep_plain, "**", "**");
+	clsi_fmt_depenses(&w->b, r, &clsi_seps_plain, "**", "**");
 	fprintf(f, "%s\n", cls_buf_str(&w->b));
 }
 
-static void fiche_indicateurs(mw *w, const rep_fiche *rf)
+static void fiche_indicateurs(mw *w, const cls_report_fiche *rf)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	cls_buf lab = {0}, c = {0}, v = {0}, res = {0};
 	size_t rows = rf->nind - rf->nqual;
@@ -228,7 +228,7 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 		table_head(f, h, "llll", wd, 4);
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
-		const rep_ind *ri = &rf->inds[i];
+		const cls_report_ind *ri = &rf->inds[i];
 		if (ri->t.valeur && !ri->numeric)
 			continue;
 		cls_buf_reset(&lab);
@@ -240,9 +240,9 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 		if (ri->ind->sens == CLS_BAISSE)
 			cls_buf_add(&lab, " (à la baisse)");
 		if (ri->t.has_cible)
-			rep_cible_fmt(&c, &ri->t.cible, &rep_plain);
-		rep_valeur_fmt(&v, ri, &rep_plain);
-		rep_result_fmt(&res, ri, &rep_plain);
+			clsi_fmt_cible(&c, &ri->t.cible, &clsi_seps_plain);
+		clsi_fmt_valeur(&v, ri, &clsi_seps_plain);
+		clsi_fmt_result(&res, ri, &clsi_seps_plain);
 		const char *cells[] = {cls_buf_str(&lab), cls_buf_str(&c),
 		    cls_buf_str(&v), cls_buf_str(&res)};
 		table_row(f, cells, 4, false);
@@ -258,10 +258,12 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 			else
 				cls_buf_printf(
 				    &lab, "cumul %d / cible totale", r->year);
-			rep_num_fmt(&c, ri->ind->cible_totale, &rep_plain);
-			rep_num_fmt(&v, ri->t.cumul, &rep_plain);
+			clsi_fmt_num(
+			    &c, ri->ind->cible_totale, &clsi_seps_plain);
+			clsi_fmt_num(&v, ri->t.cumul, &clsi_seps_plain);
 			if (ri->t.has_taux_cumul)
-				rep_pct_fmt(&res, ri->t.taux_cumul, &rep_plain);
+				clsi_fmt_pct(
+				    &res, ri->t.taux_cumul, &clsi_seps_plain);
 			const char *cc[] = {cls_buf_str(&lab), cls_buf_str(&c),
 			    cls_buf_str(&v), cls_buf_str(&res)};
 			table_row(f, cc, 4, false);
@@ -273,7 +275,7 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 	if (rf->nqual) {
 		fputs("\n**Indicateurs qualitatifs**\n\n", f);
 		for (size_t i = 0; i < rf->nind; i++) {
-			const rep_ind *ri = &rf->inds[i];
+			const cls_report_ind *ri = &rf->inds[i];
 			if (!ri->t.valeur || ri->numeric)
 				continue;
 			fputs("- *", f);
@@ -291,9 +293,9 @@ static void fiche_indicateurs(mw *w, const rep_fiche *rf)
 	cls_buf_release(&res);
 }
 
-static void fiche(mw *w, const rep_fiche *rf, int level)
+static void fiche(mw *w, const cls_report_fiche *rf, int level)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	const cls_fiche *fi = rf->f;
 	const cls_suivi *s = rf->suivi;
 	FILE *f = w->f;
@@ -315,12 +317,12 @@ static void fiche(mw *w, const rep_fiche *rf, int level)
 		    r->year, fi->first_year, fi->last_year);
 	if (s && s->has_avancement) {
 		cls_buf_reset(&w->b);
-		rep_pct_fmt(&w->b, s->avancement, &rep_plain);
+		clsi_fmt_pct(&w->b, s->avancement, &clsi_seps_plain);
 		fprintf(f, "- **Avancement :** %s\n", cls_buf_str(&w->b));
 	}
 	if (s && s->has_depenses) {
 		cls_buf_reset(&w->b);
-		rep_money_fmt(&w->b, s->depenses, &rep_plain);
+		clsi_fmt_money(&w->b, s->depenses, &clsi_seps_plain);
 		fprintf(
 		    f, "- **Dépenses %d :** %s\n", r->year, cls_buf_str(&w->b));
 	}
@@ -351,11 +353,11 @@ static void fiche(mw *w, const rep_fiche *rf, int level)
 		for (size_t i = 0; i < rf->nfin; i++) {
 			const cls_financement *fin = rf->fins[i];
 			cls_buf_reset(&w->b);
-			rep_fin_montant_fmt(&w->b, fin, &rep_plain);
+			clsi_fmt_fin_montant(&w->b, fin, &clsi_seps_plain);
 			const char *cells[]
 			    = {fin->financeur, cls_buf_str(&w->b),
 			        fin->annee ? y : "durée du contrat",
-			        rep_fin_statut_label(fin->statut), fin->note};
+			        cls_fin_statut_label(fin->statut), fin->note};
 			table_row(f, cells, 5, false);
 		}
 		fprintf(f, "\nTable: Financements de la fiche %s pour %d\n",
@@ -370,7 +372,7 @@ static void fiche(mw *w, const rep_fiche *rf, int level)
 
 static void manques(mw *w)
 {
-	const report *r = w->r;
+	const cls_report_year *r = w->r;
 	FILE *f = w->f;
 	fputs("\n## Ce qui manque\n", f);
 
@@ -394,7 +396,7 @@ static void manques(mw *w)
 	if (!r->nsans_valeur_list)
 		fputs("Aucun.\n", f);
 	for (size_t i = 0; i < r->nsans_valeur_list; i++) {
-		const rep_missing_ind *m = &r->sans_valeur_list[i];
+		const cls_report_missing *m = &r->sans_valeur_list[i];
 		fputs("- Fiche ", f);
 		esc(f, m->rf->f->id, true);
 		fputs(", ", f);
@@ -403,7 +405,8 @@ static void manques(mw *w)
 		esc(f, m->ri->ind->libelle, true);
 		if (m->ri->t.has_cible) {
 			cls_buf_reset(&w->b);
-			rep_cible_fmt(&w->b, &m->ri->t.cible, &rep_plain);
+			clsi_fmt_cible(
+			    &w->b, &m->ri->t.cible, &clsi_seps_plain);
 			fputs(" (cible ", f);
 			esc(f, cls_buf_str(&w->b), true);
 			fputc(')', f);
@@ -431,7 +434,7 @@ static void manques(mw *w)
 	}
 }
 
-int rep_write_markdown(FILE *f, const report *r)
+int clsi_render_report_markdown(FILE *f, const cls_report_year *r)
 {
 	mw w;
 	memset(&w, 0, sizeof(w));
@@ -449,7 +452,7 @@ int rep_write_markdown(FILE *f, const report *r)
 	    p->debut, p->fin, r->year);
 	if (r->errors) {
 		cls_buf_reset(&w.b);
-		rep_invalid_fmt(&w.b, r);
+		clsi_fmt_invalid(&w.b, r);
 		fputs("\n> **Attention :** ", f);
 		esc(f, cls_buf_str(&w.b), true);
 		fputc('\n', f);
@@ -458,7 +461,7 @@ int rep_write_markdown(FILE *f, const report *r)
 	synthese(&w);
 
 	for (size_t i = 0; i < r->naxes; i++) {
-		const rep_axe *ra = &r->axes[i];
+		const cls_report_axe *ra = &r->axes[i];
 		fputs("\n## Axe ", f);
 		esc(f, ra->axe->id, true);
 		fputs(" — ", f);
@@ -469,7 +472,7 @@ int rep_write_markdown(FILE *f, const report *r)
 		for (size_t k = 0; k < ra->n; k++)
 			fiche(&w, ra->fiches[k], 3);
 		for (size_t o = 0; o < ra->nobj; o++) {
-			const rep_objectif *ro = &ra->objs[o];
+			const cls_report_objectif *ro = &ra->objs[o];
 			fputs("\n### Objectif ", f);
 			esc(f, ro->obj->id, true);
 			fputs(" — ", f);

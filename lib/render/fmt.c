@@ -1,0 +1,209 @@
+/*
+ * fmt.c - French numbers, money, percents and targets as the reports
+ * write them ("18 000 €", "12,5", "83 %", "≥ 1", "2 à 4"), and the
+ * sentences of the report built from them; one module, unit-tested.
+ */
+#include "render.h"
+
+#include <math.h>
+#include <string.h>
+
+const cls_statut clsi_statut_order[CLS_STATUT_COUNT] = {
+    CLS_STATUT_NON_DEMARREE,
+    CLS_STATUT_EN_COURS,
+    CLS_STATUT_REALISEE,
+    CLS_STATUT_REPORTEE,
+    CLS_STATUT_ABANDONNEE,
+    CLS_STATUT_NONE,
+};
+
+const clsi_seps clsi_seps_plain = {" ", " "};
+const clsi_seps clsi_seps_html
+    = {"\xe2\x80\xaf", "\xc2\xa0"}; /* U+202F, U+00A0 */
+
+double clsi_round(double x, int decimals)
+{
+	double m = 1;
+	for (int i = 0; i < decimals; i++)
+		m *= 10;
+	double r = x < 0 ? -floor(-x * m + 0.5) / m : floor(x * m + 0.5) / m;
+	return r == 0 ? 0 : r; /* never -0 */
+}
+
+/* Writes the whole number n (>= 0) with groups of three digits. */
+static void group_digits(cls_buf *b, unsigned long long n, const clsi_seps *s)
+{
+	char d[32];
+	int len = snprintf(d, sizeof(d), "%llu", n);
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			cls_buf_add(b, s->group);
+		cls_buf_addn(b, &d[i], 1);
+	}
+}
+
+/* x with exactly `decimals` decimals (0 to 2), French style. */
+static void fixed_fmt(cls_buf *b, double x, int decimals, const clsi_seps *s)
+{
+	unsigned long long m = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
+	double r = clsi_round(fabs(x), decimals) * (double)m;
+	if (r > 9e17) { /* beyond what we group: plain */
+		cls_buf_printf(b, "%.0f", x);
+		return;
+	}
+	unsigned long long v = (unsigned long long)llround(r);
+	if (x < 0 && v)
+		cls_buf_add(b, "-");
+	group_digits(b, v / m, s);
+	if (decimals)
+		cls_buf_printf(b, ",%0*llu", decimals, v % m);
+}
+
+void clsi_fmt_money(cls_buf *b, double x, const clsi_seps *s)
+{
+	double cents = clsi_round(x * 100, 0);
+	fixed_fmt(b, x, fmod(cents, 100) != 0 ? 2 : 0, s);
+	cls_buf_add(b, s->unit);
+	cls_buf_add(b, "€");
+}
+
+void clsi_fmt_num(cls_buf *b, double x, const clsi_seps *s)
+{
+	double h = clsi_round(x * 100, 0);
+	int dec = fmod(h, 100) == 0 ? 0 : fmod(h, 10) == 0 ? 1 : 2;
+	fixed_fmt(b, x, dec, s);
+}
+
+void clsi_fmt_pct(cls_buf *b, double x, const clsi_seps *s)
+{
+	fixed_fmt(b, x, 0, s);
+	cls_buf_add(b, s->unit);
+	cls_buf_add(b, "%");
+}
+
+void clsi_fmt_cible(cls_buf *b, const cls_target *t, const clsi_seps *s)
+{
+	if (!t->is_range) {
+		clsi_fmt_num(b, t->min, s);
+	} else if (t->has_min && t->has_max) {
+		clsi_fmt_num(b, t->min, s);
+		cls_buf_add(b, " à ");
+		clsi_fmt_num(b, t->max, s);
+	} else if (t->has_min) {
+		cls_buf_add(b, "≥ ");
+		clsi_fmt_num(b, t->min, s);
+	} else if (t->has_max) {
+		cls_buf_add(b, "≤ ");
+		clsi_fmt_num(b, t->max, s);
+	} else {
+		cls_buf_add(b, "toute valeur");
+	}
+}
+
+void clsi_fmt_valeur(cls_buf *b, const cls_report_ind *ri, const clsi_seps *s)
+{
+	if (!ri->t.valeur)
+		return;
+	if (!ri->numeric) {
+		cls_buf_add(b, ri->t.valeur->text ? ri->t.valeur->text : "");
+		return;
+	}
+	clsi_fmt_num(b, ri->t.valeur->number, s);
+	const char *u = ri->ind->unite;
+	if (u && *u) {
+		cls_buf_add(b, strcmp(u, "%") == 0 ? s->unit : " ");
+		cls_buf_add(b, u);
+	}
+}
+
+void clsi_fmt_result(cls_buf *b, const cls_report_ind *ri, const clsi_seps *s)
+{
+	if (!ri->t.has_cible)
+		return;
+	if (ri->t.atteint < 0) {
+		cls_buf_add(b, ri->t.valeur ? "non évalué" : "sans valeur");
+		return;
+	}
+	cls_buf_add(b, ri->t.atteint ? "atteint" : "non atteint");
+	if (ri->t.has_taux) {
+		cls_buf_add(b, " (");
+		clsi_fmt_pct(b, ri->t.taux, s);
+		cls_buf_add(b, ")");
+	}
+}
+
+void clsi_fmt_total(
+    cls_buf *b, double total, size_t known, size_t unknown, const clsi_seps *s)
+{
+	if (!known && unknown)
+		cls_buf_add(b, "non précisé");
+	else
+		clsi_fmt_money(b, total, s);
+}
+
+void clsi_fmt_invalid(cls_buf *b, const cls_report_year *r)
+{
+	cls_buf_printf(b,
+	    "ce bilan repose sur des données invalides (%zu erreur%s "
+	    "de validation) : ses chiffres peuvent être faux ou incomplets. "
+	    "Corrigez les erreurs que signale cls validate avant de le "
+	    "diffuser.",
+	    r->errors, r->errors > 1 ? "s" : "");
+}
+
+void clsi_fmt_unknown(cls_buf *b, const cls_report_year *r)
+{
+	cls_buf_printf(b, "Montant non précisé pour %zu financement%s",
+	    r->unknown_contrat, r->unknown_contrat > 1 ? "s" : "");
+	if (r->unknown_annee)
+		cls_buf_printf(
+		    b, " (dont %zu en %d)", r->unknown_annee, r->year);
+	cls_buf_add(b, " : les totaux ne les comptent pas.");
+}
+
+void clsi_fmt_depenses(cls_buf *b, const cls_report_year *r, const clsi_seps *s,
+    const char *em, const char *unem)
+{
+	cls_buf_printf(b, "Dépenses réalisées en %d : ", r->year);
+	if (!r->depenses_n) {
+		cls_buf_printf(b,
+		    "non renseignées (aucune fiche n'indique ses "
+		    "dépenses dans son suivi %d).",
+		    r->year);
+		return;
+	}
+	cls_buf_add(b, em);
+	clsi_fmt_money(b, r->depenses, s);
+	cls_buf_add(b, unem);
+	cls_buf_printf(b,
+	    " (somme des dépenses du suivi %d, indiquées par %zu "
+	    "fiche%s sur %zu).",
+	    r->year, r->depenses_n, r->depenses_n > 1 ? "s" : "", r->nfiches);
+}
+
+void clsi_fmt_fin_montant(
+    cls_buf *b, const cls_financement *fin, const clsi_seps *s)
+{
+	if (fin->has_montant)
+		clsi_fmt_money(b, fin->montant, s);
+	else
+		cls_buf_add(b, "non précisé");
+}
+
+size_t clsi_u8_width(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+size_t clsi_u8_prefix(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	for (; p[i]; i++)
+		if ((p[i] & 0xC0) != 0x80 && n-- == 0)
+			break;
+	return i;
+}

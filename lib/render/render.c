@@ -1,0 +1,79 @@
+/*
+ * render.c - the formats the renderers write, by name and by file
+ * extension, and the one call that renders a report in any of them.
+ */
+#include "render.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const names[] = {"text", "markdown", "html", "json", "csv"};
+
+bool cls_format_parse(const char *name, cls_format *out)
+{
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (cls_format)i;
+			return true;
+		}
+	return false;
+}
+
+const char *cls_format_name(cls_format f)
+{
+	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "";
+}
+
+bool cls_format_of_path(const char *path, cls_format *out)
+{
+	static const struct {
+		const char *ext;
+		cls_format f;
+	} exts[] = {
+	    {".txt", CLS_FORMAT_TEXT},
+	    {".md", CLS_FORMAT_MARKDOWN},
+	    {".markdown", CLS_FORMAT_MARKDOWN},
+	    {".html", CLS_FORMAT_HTML},
+	    {".htm", CLS_FORMAT_HTML},
+	    {".json", CLS_FORMAT_JSON},
+	    {".csv", CLS_FORMAT_CSV},
+	};
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+	for (size_t i = 0; dot && i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcasecmp(dot, exts[i].ext) == 0) {
+			*out = exts[i].f;
+			return true;
+		}
+	return false;
+}
+
+int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
+    FILE *out, cls_error *err)
+{
+	const cls_report_year *y = cls_report_year_of(r, 0, cls_report_from(r));
+	int rc = -1;
+	switch (fmt) {
+	case CLS_FORMAT_TEXT:
+		rc = clsi_render_report_text(out, y, flags & CLS_RENDER_COLOR);
+		break;
+	case CLS_FORMAT_MARKDOWN:
+		rc = clsi_render_report_markdown(out, y);
+		break;
+	case CLS_FORMAT_HTML:
+		rc = clsi_render_report_html(out, y);
+		break;
+	case CLS_FORMAT_JSON:
+		rc = clsi_render_report_json(out, y);
+		break;
+	default:
+		clsi_seterr(err,
+		    _("a report cannot be written as %s: use "
+		      "text, markdown, html or json"),
+		    cls_format_name(fmt));
+		return -1;
+	}
+	if (rc)
+		clsi_seterr(err, _("out of memory"));
+	return rc;
+}

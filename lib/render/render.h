@@ -1,0 +1,203 @@
+/*
+ * render.h - what the renderers of libcls share (lib/render/): French
+ * numbers, money and targets (fmt.c), text laid out in 80 columns
+ * (layout.c), JSON written pretty (json.c).  Each renderer reads only the
+ * model and the report model, never the files.  Internal.
+ */
+#ifndef CLS_RENDER_H
+#define CLS_RENDER_H
+
+#include "../query/query.h"
+
+#include <stdio.h>
+
+/* The statuts in the order reports list them (NONE last). */
+extern const cls_statut clsi_statut_order[CLS_STATUT_COUNT];
+
+/* ------------------------------------------------ French number writing */
+
+/* Separators for French numbers: between thousands and before a unit
+ * ("18 000 €", "83 %").  Text and markdown use plain spaces; HTML uses
+ * U+202F and U+00A0 so a figure never breaks across lines. */
+typedef struct clsi_seps {
+	const char *group;
+	const char *unit;
+} clsi_seps;
+extern const clsi_seps clsi_seps_plain, clsi_seps_html;
+
+/* "18 000 €", "18 000,50 €": cents only when not whole. */
+void clsi_fmt_money(cls_buf *b, double x, const clsi_seps *s);
+/* "1 234", "12,5", "0,25": up to 2 decimals, trailing zeros dropped. */
+void clsi_fmt_num(cls_buf *b, double x, const clsi_seps *s);
+/* A percent rounded to a whole number: "83 %". */
+void clsi_fmt_pct(cls_buf *b, double x, const clsi_seps *s);
+/* A target: "6", "≥ 1", "≤ 10", "2 à 3". */
+void clsi_fmt_cible(cls_buf *b, const cls_target *t, const clsi_seps *s);
+/* The value with its unit: "3 réunions", "83 %", or the text. */
+void clsi_fmt_valeur(cls_buf *b, const cls_report_ind *ri, const clsi_seps *s);
+/* The result of an indicateur: "atteint (120 %)", "non atteint (83 %)",
+ * "atteint", "sans valeur", or "" when it has no target. */
+void clsi_fmt_result(cls_buf *b, const cls_report_ind *ri, const clsi_seps *s);
+/* A total of money: the amount, or "non précisé" when only financements
+ * without montant make it up. */
+void clsi_fmt_total(
+    cls_buf *b, double total, size_t known, size_t unknown, const clsi_seps *s);
+/* The warning that heads a report on invalid data, after "Attention :". */
+void clsi_fmt_invalid(cls_buf *b, const cls_report_year *r);
+/* The financeur's row in v[0..n), sorted as clsi_report_year_build() leaves it,
+ * or NULL (the year's money of a financeur listed over the whole contract). */
+const cls_report_money *cls_report_money_find(
+    const cls_report_money *v, size_t n, const char *financeur);
+/* The note under the money table when financements have no montant:
+ * "Montant non précisé pour 3 financements (dont 1 en 2024) : ...". */
+void clsi_fmt_unknown(cls_buf *b, const cls_report_year *r);
+/* The sentence on the money spent in the year, the amount between em and
+ * unem ("<strong>", "**"); all its text is plain, no escaping needed. */
+void clsi_fmt_depenses(cls_buf *b, const cls_report_year *r, const clsi_seps *s,
+    const char *em, const char *unem);
+/* The montant of a financement, or "non précisé" when it has none. */
+void clsi_fmt_fin_montant(
+    cls_buf *b, const cls_financement *fin, const clsi_seps *s);
+
+/* A number rounded half away from zero to the given decimals. */
+double clsi_round(double x, int decimals);
+
+/* The number of characters (code points) of UTF-8 text. */
+size_t clsi_u8_width(const char *s);
+/* The byte length of the first n characters of s (or all of s). */
+size_t clsi_u8_prefix(const char *s, size_t n);
+
+/* ------------------------------------------------------------ layout.c */
+
+/* Text for the terminal in 80 columns, counted in characters (not
+ * bytes): wrapped paragraphs with a hanging indent, "label  value" lines,
+ * rules with a title, and aligned tables that shrink their widest columns
+ * to fit. */
+
+#define TX_WIDTH 80
+#define TX_BOLD "\033[1m"
+#define TX_RESET "\033[0m"
+
+/* Where text goes: the stream, whether to colour it, and whether an
+ * allocation failed (the output is then incomplete: discard it). */
+typedef struct txw {
+	FILE *f;
+	bool color;
+	bool oom;
+} txw;
+
+/* A list of strings, each owned (free with clsi_strv_free()). */
+typedef struct strv {
+	char **v;
+	size_t n;
+} strv;
+
+void clsi_strv_free(strv *s);
+/* Appends a copy of the n bytes at p; returns 0, or -1 when out of memory. */
+int clsi_strv_push(strv *s, const char *p, size_t n);
+
+/* Splits s into lines of at most width characters, breaking at spaces; a
+ * word longer than a line is cut.  Line breaks written in s are kept, runs
+ * of blanks collapse, trailing line breaks are dropped.  Returns 0, or -1
+ * when out of memory. */
+int clsi_tx_wrap(const char *s, size_t width, strv *out);
+
+/* Writes n spaces. */
+void clsi_tx_spaces(FILE *f, size_t n);
+
+/* Writes text wrapped to TX_WIDTH: the first line after `first` (already
+ * counted as first_w characters), the others indented by `indent`; in
+ * color (an escape sequence, or NULL) when t->color. */
+void clsi_tx_para_c(txw *t, const char *color, const char *first,
+    size_t first_w, size_t indent, const char *text);
+void clsi_tx_para(
+    txw *t, const char *first, size_t first_w, size_t indent, const char *text);
+/* "Label         value", the label in lw columns after indent, the value
+ * wrapped under itself (in color when t->color). */
+void clsi_tx_kv(txw *t, size_t indent, size_t lw, const char *label,
+    const char *value, const char *color);
+/* "== TITLE ====...": a rule of TX_WIDTH characters c, with a title in it
+ * (or none: NULL). */
+void clsi_tx_rule(txw *t, char c, const char *title);
+/* A line in bold after indent spaces. */
+void clsi_tx_heading(txw *t, size_t indent, const char *s);
+
+/* A column of a table. */
+typedef struct tcol {
+	const char *head;
+	bool right; /* numbers */
+	bool wrap; /* the columns to narrow first */
+} tcol;
+
+/* A table of at most 8 columns, filled row by row then printed. */
+typedef struct ttab {
+	size_t ncol;
+	const tcol *cols;
+	char **cells; /* nrows * ncol; a SPAN row's text is its first cell */
+	int *kind;
+	size_t nrows;
+	bool oom;
+} ttab;
+
+void clsi_tt_init(ttab *t, const tcol *cols, size_t ncol);
+void clsi_tt_free(ttab *t);
+/* A row of ncol cells (copied; NULL cells are empty). */
+void clsi_tt_row(ttab *t, const char *const *cells);
+/* A line of text under the previous row, across the table. */
+void clsi_tt_span(ttab *t, const char *text);
+/* A rule of dashes under each column (before a total). */
+void clsi_tt_rule(ttab *t);
+/* Prints the table after indent spaces: the header in bold, a rule, the
+ * rows; columns narrowed (wrapping their cells) to fit in TX_WIDTH. */
+void clsi_tt_print(txw *tw_, ttab *t, size_t indent);
+
+/* -------------------------------------------------------------- json.c */
+
+/* A small JSON pretty-printer: two spaces per level, like python -m
+ * json.tool; numbers in the shortest "%.15g" form; null for what is
+ * unknown. */
+
+typedef struct jw {
+	FILE *f;
+	int depth;
+	bool first[40];
+} jw;
+
+/* Before a value in an array: the comma and the indent. */
+void clsi_jw_sep(jw *j);
+/* Opens ('{' or '[') and closes ('}' or ']') an object or array. */
+void clsi_jw_open(jw *j, char c);
+void clsi_jw_close(jw *j, char c);
+/* "key": , then the caller writes the value. */
+void clsi_jw_key(jw *j, const char *k);
+/* "key": "text", or null when s is NULL. */
+void clsi_jw_str(jw *j, const char *k, const char *s);
+/* "key": an array of the texts of l. */
+void clsi_jw_strlist(jw *j, const char *k, const cls_strlist *l);
+/* "key": number, or null when !has. */
+void clsi_jw_num(jw *j, const char *k, bool has, double x);
+void clsi_jw_count(jw *j, const char *k, size_t n);
+/* "key": true / false, or null when b < 0. */
+void clsi_jw_bool(jw *j, const char *k, int b);
+
+/* "cible" (a number, {"min", "max"} or null), "valeur" (a number, a text
+ * or null), "taux" (rounded to one decimal, or null) and "atteint" (true,
+ * false or null): an indicateur in a year, as cls report and cls
+ * indicators write it. */
+void clsi_jw_taux(jw *j, const cls_taux *t);
+
+/* Writes s as a JSON string (with quotes) to f. */
+void clsi_json_str(FILE *f, const char *s);
+/* JSON: a number in the shortest "%.15g" form ("18000", "0.5"). */
+void clsi_json_num(FILE *f, double x);
+
+/* ----------------------------------------------------- the report writers */
+
+/* Each writes the whole report to f and returns 0, or -1 when out of
+ * memory (the caller then discards what was written). */
+int clsi_render_report_text(FILE *f, const cls_report_year *r, bool color);
+int clsi_render_report_markdown(FILE *f, const cls_report_year *r);
+int clsi_render_report_html(FILE *f, const cls_report_year *r);
+int clsi_render_report_json(FILE *f, const cls_report_year *r);
+
+#endif /* CLS_RENDER_H */
