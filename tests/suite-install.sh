@@ -66,6 +66,22 @@ printf '%s\n' "$out" | grep -q "$(printf '^1.1.1\tSoutien aux pratiques')" || fa
 cc -static -o "$d/example-static" "$top/docs/example.c" $(pkg-config --static --cflags --libs cls) 2>"$log" || fail "docs/example.c does not build with cc -static and pkg-config --static: $(cat "$log")"
 "$d/example-static" "$top/examples/pays-des-vans/fiches" | cut -f 1 | tr '\n' ' ' | grep -qx '1 2 3 4 5 6 7 8 9 10 11 12 ' || fail "the static example does not list the 12 fiches of pays-des-vans"
 
+# docs/figures.c: the figures of the review, through the library alone,
+# are those of cls report --format=json.
+cc -std=c11 -Wall -Wextra -Wpedantic -Werror -o "$d/figures" "$top/docs/figures.c" $(pkg-config --cflags --libs cls) 2>&1 || fail "docs/figures.c does not build with pkg-config --cflags --libs cls"
+out=$(LD_LIBRARY_PATH="$p/lib" "$d/figures" "$top/examples/pays-des-vans" 2024) || fail "docs/figures.c failed: $out"
+want=$("$p/bin/cls" -C "$top/examples/pays-des-vans" report 2024 --format=json | python3 -c '
+import json, sys
+s = json.load(sys.stdin)["synthese"]
+i = s["indicateurs"]
+print("indicateurs atteints\t%.1f %%\t(%d sur %d)" % (i["part_atteinte"], i["atteints"], i["evalues"]))
+for f in s["financements_annee"]:
+    print("%s\t%.2f" % (f["financeur"], f["montant"]))')
+[ "$out" = "$want" ] || fail "docs/figures.c prints:
+$out
+and cls report --format=json says:
+$want"
+
 make -s -C "$top" uninstall VARIANT=install-test DESTDIR="$d/stage" PREFIX=/opt/cls >/dev/null 2>&1
 left=$(find "$d/stage" ! -type d)
 [ -z "$left" ] || fail "uninstall left: $left"
