@@ -63,6 +63,12 @@ char *clsi_arena_vprintf(arena *a, const char *fmt, va_list ap);
  * of memory (v is then left as it was). */
 void *clsi_grow(void *v, size_t n, size_t size);
 
+/* Sorts n items of v as qsort() does; nothing to do for fewer than two,
+ * so an empty list (v NULL) is never handed to qsort(), whose arguments
+ * must not be NULL.  Every sort of libcls goes through it. */
+void clsi_sort(
+    void *v, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* --------------------------------------------------------------- strings */
 
 /* Edit distance (optimal string alignment); stops early past max. */

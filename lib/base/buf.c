@@ -1,8 +1,10 @@
 /*
  * buf.c - the one growable string of libcls and of the cls program
- * (cls_buf, see cls.h): messages, cache blobs, edited files and reports
- * are built in it.  An allocation that fails is recorded, never fatal: the
- * caller checks oom once, when the text is complete.
+ * (cls_buf, see cls.h), in which messages, cache blobs, edited files and
+ * reports are built: an allocation that fails is recorded, never fatal,
+ * and the caller checks oom once, when the text is complete.  And the
+ * arrays of the library: grown by doubling, sorted without ever handing
+ * qsort() an empty (NULL) list.
  */
 #include "base.h"
 
@@ -109,4 +111,11 @@ void *clsi_grow(void *v, size_t n, size_t size)
 	if (size && cap > SIZE_MAX / size)
 		return NULL;
 	return realloc(v, cap * size);
+}
+
+void clsi_sort(
+    void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
 }

@@ -236,7 +236,7 @@ static int sort_entries(file_entry *v, size_t n, cls_error *err)
 	}
 	for (size_t i = 0; i < n; i++)
 		p[i] = &v[i];
-	qsort(p, n, sizeof(*p), path_ptr_cmp);
+	clsi_sort(p, n, sizeof(*p), path_ptr_cmp);
 	for (size_t i = 0; i < n; i++)
 		t[i] = *p[i];
 	memcpy(v, t, n * sizeof(*v));

@@ -1096,7 +1096,7 @@ cls_edit *cls_edit_values(
 	/* the same value asked twice differently */
 	for (size_t i = 0; i < n; i++)
 		s[i] = (slot){&changes[i], i, NULL};
-	qsort(s, n, sizeof(*s), slot_by_target);
+	clsi_sort(s, n, sizeof(*s), slot_by_target);
 	for (size_t i = 1; i < n; i++) {
 		const slot *a = &s[i - 1], *b = &s[i];
 		if (slot_by_target(
@@ -1117,7 +1117,7 @@ cls_edit *cls_edit_values(
 	}
 	for (size_t i = 0; i < n; i++)
 		s[i] = (slot){&changes[i], i, e->res[i].file};
-	qsort(s, n, sizeof(*s), slot_by_file);
+	clsi_sort(s, n, sizeof(*s), slot_by_file);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && strcmp(s[j].file, s[i].file) == 0)

@@ -278,7 +278,7 @@ static int collect(cls_contract *c, file_result *fr, size_t n, dsink *model)
 				f = i;
 		k[m] = (keyed){f, m, model->v[j]};
 	}
-	qsort(k, total, sizeof(*k), keyed_cmp);
+	clsi_sort(k, total, sizeof(*k), keyed_cmp);
 	c->diags
 	    = clsi_arena_alloc(c->a, (total ? total : 1) * sizeof(cls_diag));
 	if (!c->diags) {

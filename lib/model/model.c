@@ -99,7 +99,7 @@ static int first_copies(build *b, node *const *ids, size_t n, size_t *first)
 	for (size_t i = 0; i < n; i++)
 		r[i] = (ranked){ids[i]->text, i};
 	if (n > 1)
-		qsort(r, n, sizeof(*r), ranked_cmp);
+		clsi_sort(r, n, sizeof(*r), ranked_cmp);
 	for (size_t i = 0, start = 0; i < n; i++) {
 		if (strcmp(r[i].id, r[start].id) != 0)
 			start = i;
@@ -128,7 +128,7 @@ static void index_add(idindex *x, const char *id, size_t rank)
 static void index_sort(idindex *x)
 {
 	if (x->n > 1)
-		qsort(x->v, x->n, sizeof(*x->v), ranked_cmp);
+		clsi_sort(x->v, x->n, sizeof(*x->v), ranked_cmp);
 }
 
 static const ranked *find_id(const idindex *x, const char *id)
@@ -363,7 +363,7 @@ static void build_indicateur(
 				yt->target = read_target(b, t);
 			}
 			if (ind->cibles)
-				qsort(ind->cibles, ind->cible_count,
+				clsi_sort(ind->cibles, ind->cible_count,
 				    sizeof(*ind->cibles), ytarget_cmp);
 		} else {
 			ind->has_cible_all = true;
@@ -400,7 +400,7 @@ static void build_indicateur(
 			ind->valeurs[ind->valeur_count++] = val;
 		}
 		if (ind->valeurs)
-			qsort(ind->valeurs, ind->valeur_count,
+			clsi_sort(ind->valeurs, ind->valeur_count,
 			    sizeof(*ind->valeurs), value_cmp);
 	}
 	(void)f;
@@ -628,7 +628,8 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 					    jl->text);
 			}
 		}
-		qsort(f->suivis, f->suivi_count, sizeof(*f->suivis), suivi_cmp);
+		clsi_sort(
+		    f->suivis, f->suivi_count, sizeof(*f->suivis), suivi_cmp);
 	}
 
 	/* A year with a suivi is a year reviewed: every indicateur with a
@@ -781,6 +782,7 @@ int clsi_model_build(
 	free(dup_of);
 	free(axidx.v);
 	free(obidx.v);
-	qsort(plan->fiches, plan->fiche_count, sizeof(cls_fiche), fiche_cmp);
+	clsi_sort(
+	    plan->fiches, plan->fiche_count, sizeof(cls_fiche), fiche_cmp);
 	return b.oom || d->failed ? -1 : 0;
 }

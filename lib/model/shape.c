@@ -840,7 +840,7 @@ char *clsi_shape_dump(void)
 		p = strchr(p, '\n');
 		*p++ = '\0';
 	}
-	qsort(lines, n, sizeof(*lines), line_cmp);
+	clsi_sort(lines, n, sizeof(*lines), line_cmp);
 	cls_buf out;
 	cls_buf_init(&out);
 	for (size_t i = 0; i < n; i++)

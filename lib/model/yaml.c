@@ -222,7 +222,7 @@ static void dup_keys_sorted(parse *p, node **kv, size_t pairs)
 	for (size_t i = 0; i < pairs; i++)
 		if (!kv[2 * i]->bad)
 			keys[nk++] = kv[2 * i];
-	qsort(keys, nk, sizeof(*keys), key_order);
+	clsi_sort(keys, nk, sizeof(*keys), key_order);
 	/* first: where the run of equal keys starts (linear, even for a
 	 * hostile flood of one key). */
 	for (size_t i = 1, first = 0; i < nk; i++) {

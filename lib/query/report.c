@@ -52,8 +52,7 @@ static int money_seq_cmp(const void *a, const void *b)
  * one by one). */
 static void money_sum(cls_report_money *v, size_t *n)
 {
-	if (*n > 1) /* qsort(NULL, 0) is undefined */
-		qsort(v, *n, sizeof(*v), money_seq_cmp);
+	clsi_sort(v, *n, sizeof(*v), money_seq_cmp);
 	size_t out = 0;
 	for (size_t i = 0; i < *n; i++) {
 		if (out && strcmp(v[out - 1].financeur, v[i].financeur) == 0) {
@@ -184,9 +183,9 @@ static int build_plan(cls_report_year *r)
 		for (size_t j = 0; j < ax->objectif_count; j++)
 			if (ax->objectifs[j].id)
 				ra->objs[ra->nobj++].obj = &ax->objectifs[j];
-		qsort(ra->objs, ra->nobj, sizeof(*ra->objs), obj_cmp);
+		clsi_sort(ra->objs, ra->nobj, sizeof(*ra->objs), obj_cmp);
 	}
-	qsort(r->axes, r->naxes, sizeof(*r->axes), axe_cmp);
+	clsi_sort(r->axes, r->naxes, sizeof(*r->axes), axe_cmp);
 	for (size_t i = 0; i < r->nfiches; i++) {
 		cls_report_fiche *rf = &r->fiches[i];
 		cls_report_axe *ra = NULL;

@@ -313,7 +313,7 @@ static void trim(const char *mdir)
 		v[n].size = (long long)st.st_size;
 		n++;
 	}
-	qsort(v, n, sizeof(*v), aged_cmp);
+	clsi_sort(v, n, sizeof(*v), aged_cmp);
 	long long total = 0;
 	for (size_t i = 0; i < n; i++) {
 		total += v[i].size;
