@@ -115,7 +115,7 @@ if [ "$(id -u)" != 0 ]; then
 elif command -v setpriv >/dev/null 2>&1; then
 	ro=$(mktemp -d "${TMPDIR:-/tmp}/cls-ro.XXXXXX")
 	cp -R . "$ro/c" && cp "$CLS" "$ro/cls" && mkdir "$ro/cache"
-	chmod -R a+rX "$ro" && chmod a+w "$ro/cache"
+	chmod -R a+rX "$ro" && chown 65534 "$ro/cache"
 	asnobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env CLS_CACHE_DIR="$ro/cache" "$ro/cls" -C "$ro/c" validate --format=json; }
 	asnobody >/dev/null 2>&1            # fills it, as nobody
 	[ -s "$ro/cache/cls.db" ] || fail "nobody could not fill the cache: the read-only test proves nothing"
@@ -129,8 +129,9 @@ fi
 CLS_CACHE_DIR=/proc/no/such/place "$CLS" validate --format=json >"$w/got.out" 2>"$w/got.err"
 cmp -s "$w/ref.out" "$w/got.out" || fail "unwritable cache location changed the answer"
 [ ! -s "$w/got.err" ] || fail "unwritable cache location: $(cat "$w/got.err")"
-: >"$w/file"; CLS_CACHE_DIR="$w/file" "$CLS" validate --format=json >"$w/got.out" 2>&1
+: >"$w/file"; CLS_CACHE_DIR="$w/file" "$CLS" validate --format=json >"$w/got.out" 2>"$w/got.err"
 cmp -s "$w/ref.out" "$w/got.out" || fail "cache location that is a file changed the answer"
+grep -q "is not a folder of yours" "$w/got.err" || fail "cache location that is a file: no note: $(cat "$w/got.err")"
 
 # locked: a writer holds the database for a second; cls waits, same answer
 touch fiches/01-coordination.yaml
@@ -171,6 +172,32 @@ n=$(sqlite3 "$db" "SELECT count(*) FROM file WHERE root LIKE '%/other'")
 touch "$w/go"; wait
 "$CLS" --no-cache -C "$w/big/cls-001" report 2024 --format=json >"$w/ref.json"
 cmp -s "$w/ref.json" "$w/first" || fail "the blocked writer's report differs"
+
+# a cache pointed elsewhere is refused, with one note, and nothing is
+# written where it points: cls.db (or SQLite's files beside it) a symlink
+# to a device or to another file, or another user's; the folder another
+# user's.  The answer stays that of --no-cache.
+keep=$CLS_CACHE_DIR
+for kind in db-dev db-file wal-file db-other dir-other; do
+	CLS_CACHE_DIR="$w/pointed-$kind/cache"; export CLS_CACHE_DIR
+	mkdir -p "$CLS_CACHE_DIR" "$w/pointed-$kind/away"
+	: >"$w/pointed-$kind/away/target"
+	case $kind in
+	db-dev) ln -s /dev/zero "$CLS_CACHE_DIR/cls.db" ;;
+	db-file) ln -s "$w/pointed-$kind/away/target" "$CLS_CACHE_DIR/cls.db" ;;
+	wal-file) ln -s "$w/pointed-$kind/away/target" "$CLS_CACHE_DIR/cls.db-wal" ;;
+	db-other) : >"$CLS_CACHE_DIR/cls.db"; chown 65534 "$CLS_CACHE_DIR/cls.db" ;;
+	dir-other) rmdir "$CLS_CACHE_DIR"; chown 65534 "$w/pointed-$kind/away"
+		ln -s "$w/pointed-$kind/away" "$CLS_CACHE_DIR" ;;
+	esac
+	[ "$(id -u)" = 0 ] || case $kind in *-other) continue ;; esac
+	same "cache $kind" "running without the cache"
+	[ "$(grep -c "running without the cache" "$w/got.err")" = 1 ] || fail "cache $kind: not exactly one note"
+	[ ! -s "$w/pointed-$kind/away/target" ] || fail "cache $kind: wrote into what it points to"
+	left=$(ls -A "$w/pointed-$kind/away" | grep -v '^target$')
+	[ -z "$left" ] || fail "cache $kind: wrote beside what it points to: $left"
+done
+CLS_CACHE_DIR=$keep; export CLS_CACHE_DIR
 
 # cls cache path / clear
 [ "$("$CLS" cache path)" = "$CLS_CACHE_DIR" ] || fail "cache path"

@@ -187,6 +187,10 @@ typedef struct file_list {
  * Returns 0, or -1 with err filled.  Release with clsi_list_release(). */
 int clsi_list_files(const char *root, file_list *names, cls_error *err);
 void clsi_list_release(file_list *l);
+/* Whether path is a folder of the user's (same owner as the process's
+ * effective user): the cache and the memo write only there.  With follow
+ * false, a symlink to a folder is not one. */
+bool clsi_own_dir(const char *path, bool follow);
 /* "a/b": a malloc'd path (caller frees), or NULL when out of memory. */
 char *clsi_path_join(const char *a, const char *b);
 /* Hashes every file's path and stat identity into the contract's

@@ -372,3 +372,10 @@ size_t clsi_threads(void)
 		n = 1;
 	return n > 8 ? 8 : (size_t)n;
 }
+
+bool clsi_own_dir(const char *path, bool follow)
+{
+	struct stat st;
+	int rc = follow ? stat(path, &st) : lstat(path, &st);
+	return rc == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid();
+}

@@ -12,6 +12,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -407,8 +408,11 @@ static void close_db(cls_cache *c)
  * an error code: corrupt() ones mean "rebuild". */
 static int open_db(cls_cache *c)
 {
+	/* NOFOLLOW: a symlink put there since own_files() looked is refused
+	 * too */
 	int rc = sqlite3_open_v2(c->path, &c->db,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+	        | SQLITE_OPEN_NOFOLLOW,
 	    NULL);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -535,6 +539,42 @@ static void rebuild(cls_cache *c)
 		close_db(c); /* go on without cache */
 }
 
+/* Whether the cache's folder and files are the user's own: the folder a
+ * folder of the user's, and cls.db and SQLite's files beside it, where
+ * they exist, regular files of the user's, not symlinks.  Else SQLite would
+ * write (its journal too) beside or into what they point to: a device,
+ * another user's file.  Fills why when they are not. */
+static bool own_files(const cls_cache *c, const char *dir, char *why, size_t n)
+{
+	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+	uid_t me = geteuid();
+	struct stat st;
+	if (!clsi_own_dir(dir, true)) {
+		snprintf(why, n,
+		    _("the cache folder %.400s is not a folder of yours: "
+		      "running without the cache (set CLS_CACHE_DIR to a "
+		      "folder of yours)"),
+		    dir);
+		return false;
+	}
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s%s", c->path, ext[i]);
+		if (lstat(path, &st) != 0)
+			continue; /* not there: SQLite creates it */
+		if (!S_ISREG(st.st_mode) || st.st_uid != me) {
+			snprintf(why, n,
+			    _("the cache file %.400s is not a regular file of "
+			      "yours (a symlink, a device or another user's "
+			      "file): running without the cache (remove it, "
+			      "or set CLS_CACHE_DIR)"),
+			    path);
+			return false;
+		}
+	}
+	return true;
+}
+
 cls_cache *cls_cache_open(const char *dir)
 {
 	if (!dir || !*dir || mkdirs(dir) != 0 || access(dir, W_OK) != 0)
@@ -546,6 +586,10 @@ cls_cache *cls_cache_open(const char *dir)
 		return NULL;
 	}
 	snprintf(c->path, n, "%s/cls.db", dir);
+	/* refused: a cache without a database, which answers nothing and
+	 * says why once */
+	if (!own_files(c, dir, c->note, sizeof(c->note)))
+		return c;
 	int rc = open_db(c);
 	if (corrupt(rc) || corrupt(sqlite3_extended_errcode(c->db))) {
 		rebuild(c);

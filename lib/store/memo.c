@@ -153,8 +153,8 @@ static void find(cls_memo *m)
 cls_memo *cls_memo_open(const char *dir, const void *key, size_t keylen,
     const char *const *starts, size_t n)
 {
-	if (!dir || !*dir || !n)
-		return NULL;
+	if (!dir || !*dir || !n || !clsi_own_dir(dir, true))
+		return NULL; /* only in a folder of the user's, as the cache */
 	survey sv = {starts, calloc(n, sizeof(slot)), n, 0};
 	cls_memo *m = calloc(1, sizeof(*m));
 	size_t dl = strlen(dir) + sizeof("/memo");
@@ -334,7 +334,8 @@ int cls_memo_put(cls_memo *m, int status, const void *out, size_t outlen,
 	if (racy(m->newest, now) || outlen > (size_t)MEMO_BYTES
 	    || msglen > (size_t)MEMO_BYTES - outlen)
 		return -1;
-	if (mkdir(m->dir, 0700) != 0 && errno != EEXIST)
+	if ((mkdir(m->dir, 0700) != 0 && errno != EEXIST)
+	    || !clsi_own_dir(m->dir, false))
 		return -1;
 	char tmp[4200], dst[4200];
 	snprintf(tmp, sizeof(tmp), "%s/.tmp-%s-XXXXXX", m->dir, m->path);
