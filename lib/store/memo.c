@@ -153,8 +153,11 @@ static void find(cls_memo *m)
 cls_memo *cls_memo_open(const char *dir, const void *key, size_t keylen,
     const char *const *starts, size_t n)
 {
-	if (!dir || !*dir || !n || !clsi_own_dir(dir, true))
-		return NULL; /* only in a folder of the user's, as the cache */
+	/* only in a folder of the user's, as the cache (which may not have
+	 * made it yet: then cls_memo_put() looks again) */
+	if (!dir || !*dir || !n
+	    || (access(dir, F_OK) == 0 && !clsi_own_dir(dir, true)))
+		return NULL;
 	survey sv = {starts, calloc(n, sizeof(slot)), n, 0};
 	cls_memo *m = calloc(1, sizeof(*m));
 	size_t dl = strlen(dir) + sizeof("/memo");
@@ -334,7 +337,11 @@ int cls_memo_put(cls_memo *m, int status, const void *out, size_t outlen,
 	if (racy(m->newest, now) || outlen > (size_t)MEMO_BYTES
 	    || msglen > (size_t)MEMO_BYTES - outlen)
 		return -1;
-	if ((mkdir(m->dir, 0700) != 0 && errno != EEXIST)
+	char parent[4200];
+	snprintf(parent, sizeof(parent), "%.*s",
+	    (int)(strlen(m->dir) - strlen("/memo")), m->dir);
+	if (!clsi_own_dir(parent, true)
+	    || (mkdir(m->dir, 0700) != 0 && errno != EEXIST)
 	    || !clsi_own_dir(m->dir, false))
 		return -1;
 	char tmp[4200], dst[4200];
