@@ -165,10 +165,17 @@ $(B)/cls.pc: lib/cls.pc.in lib/cls.h FORCE
 $(B)/cls: $(CMD_OBJ) $(B)/libcls.a
 	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libcls.a $(CLS_LIBS)
 
-$(B)/tests/unit: tests/unit.c $(B)/libcls.a
+# The unit tests, one file per module of libcls (tests/unit/unit.h).
+# Their objects go to $(B)/unit-obj/, beside the program $(B)/tests/unit.
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/unit-obj/%.o)
+$(B)/unit-obj/%.o: tests/unit/%.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) $(SAN_LDFLAGS) -o $@ tests/unit.c \
-	    $(B)/libcls.a $(DEPS_LIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -I$(B) -c -o $@ $<
+$(B)/tests/unit: $(UNIT_OBJ) $(B)/libcls.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $(UNIT_OBJ) $(B)/libcls.a \
+	    $(DEPS_LIBS)
 
 locale/%/LC_MESSAGES/cls.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -337,7 +344,7 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/$$l/man5/cls-format.5; done
 
 format:
-	clang-format -i $$(find lib cmd -name '*.[ch]') tests/unit.c tests/fuzz/*.c
+	clang-format -i $$(find lib cmd tests/unit -name '*.[ch]') tests/fuzz/*.c
 
 clean:
 	rm -rf build cls locale
