@@ -12,6 +12,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 LOCALEDIR ?= $(PREFIX)/share/locale
 CFLAGS ?= -O2 -g
 WERROR ?= -Werror
@@ -253,7 +254,7 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO)
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) \
-	    $(DESTDIR)$(ZSHCOMPDIR)
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(B)/cls $(DESTDIR)$(BINDIR)/cls
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
@@ -266,6 +267,7 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO)
 	install -m 644 $(B)/cls.pc $(DESTDIR)$(PKGCONFIGDIR)/cls.pc
 	install -m 644 completions/cls.bash $(DESTDIR)$(BASHCOMPDIR)/cls
 	install -m 644 completions/_cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
+	install -m 644 completions/cls.fish $(DESTDIR)$(FISHCOMPDIR)/cls.fish
 	for mo in $(MO); do l=$${mo#locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo \
@@ -276,7 +278,8 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/cls-format.5 \
 	    $(DESTDIR)$(LIBDIR)/libcls.a $(DESTDIR)$(LIBDIR)/libcls.so* \
 	    $(DESTDIR)$(INCLUDEDIR)/cls.h $(DESTDIR)$(PKGCONFIGDIR)/cls.pc \
-	    $(DESTDIR)$(BASHCOMPDIR)/cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
+	    $(DESTDIR)$(BASHCOMPDIR)/cls $(DESTDIR)$(ZSHCOMPDIR)/_cls \
+	    $(DESTDIR)$(FISHCOMPDIR)/cls.fish
 	rm -rf $(DESTDIR)$(DATADIR)
 	for l in $(LINGUAS); do \
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo; done

@@ -4,7 +4,7 @@
 # quick when everything is already there.  gettext compiles the message
 # catalogs (without it cls is built English only); locales gives the
 # fr_FR.UTF-8 locale the tests of French messages run under, generated here.
-pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb gettext locales"
+pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh fish bsdextrautils valgrind clang-format gdb gettext locales"
 
 # fr_FR.UTF-8 generated, once the locales package is there.
 french_locale() {
