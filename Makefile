@@ -14,6 +14,7 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 LOCALEDIR ?= $(PREFIX)/share/locale
+DOCDIR ?= $(PREFIX)/share/doc/cls
 CFLAGS ?= -O2 -g
 WERROR ?= -Werror
 
@@ -38,7 +39,7 @@ else
 CLS_LIBS := $(DEPS_LIBS)
 endif
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             $(WARN) $(DEPS_CFLAGS) $(CFLAGS)
+             $(WARN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 # Messages in other languages: po/LANG.po, compiled by msgfmt into
 # locale/LANG/LC_MESSAGES/cls.mo beside ./cls and each build's cls (where
@@ -157,6 +158,9 @@ $(B)/cls.pc: lib/cls.pc.in lib/cls.h FORCE
 	    lib/cls.pc.in > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
+# What make install puts besides the program.
+library: $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc
+
 $(B)/cls: $(CMD_OBJ) $(B)/libcls.a
 	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libcls.a $(CLS_LIBS)
 
@@ -254,7 +258,7 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO)
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) \
-	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(B)/cls $(DESTDIR)$(BINDIR)/cls
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
@@ -268,6 +272,7 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO)
 	install -m 644 completions/cls.bash $(DESTDIR)$(BASHCOMPDIR)/cls
 	install -m 644 completions/_cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
 	install -m 644 completions/cls.fish $(DESTDIR)$(FISHCOMPDIR)/cls.fish
+	install -m 644 LICENSE $(DESTDIR)$(DOCDIR)/LICENSE
 	for mo in $(MO); do l=$${mo#locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo \
@@ -279,7 +284,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libcls.a $(DESTDIR)$(LIBDIR)/libcls.so* \
 	    $(DESTDIR)$(INCLUDEDIR)/cls.h $(DESTDIR)$(PKGCONFIGDIR)/cls.pc \
 	    $(DESTDIR)$(BASHCOMPDIR)/cls $(DESTDIR)$(ZSHCOMPDIR)/_cls \
-	    $(DESTDIR)$(FISHCOMPDIR)/cls.fish
+	    $(DESTDIR)$(FISHCOMPDIR)/cls.fish $(DESTDIR)$(DOCDIR)/LICENSE
 	rm -rf $(DESTDIR)$(DATADIR)
 	for l in $(LINGUAS); do \
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo; done
@@ -293,6 +298,7 @@ clean:
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format FORCE po
 
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format fuzz FORCE
+.PHONY: library
 
 # The main job on the bundled example: check it, then its 2024 review.
 demo: deps cls
