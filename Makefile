@@ -289,6 +289,14 @@ uninstall:
 	for l in $(LINGUAS); do \
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo; done
 
+# The Debian packages cls, libcls0 and libcls-dev (debian/), built by
+# dpkg-buildpackage from a copy of the sources in build/deb/, where the
+# .deb files land, then checked by lintian (tools/deb.sh).  Installs the
+# packaging tools first (as root; else prints the apt-get line).
+deb:
+	@sh tests/deps.sh deb
+	@sh tools/deb.sh
+
 format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit.c tests/fuzz/*.c
 
@@ -298,7 +306,7 @@ clean:
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format FORCE po
 
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format fuzz FORCE
-.PHONY: library
+.PHONY: library deb
 
 # The main job on the bundled example: check it, then its 2024 review.
 demo: deps cls
