@@ -297,6 +297,11 @@ deb:
 	@sh tests/deps.sh deb
 	@sh tools/deb.sh
 
+# The packages built, installed, used and purged (tests/suite-deb.sh, as
+# root): not part of check, which never installs anything.
+check-deb: deb
+	@sh tests/suite-deb.sh
+
 format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit.c tests/fuzz/*.c
 
@@ -306,7 +311,7 @@ clean:
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format FORCE po
 
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall clean format fuzz FORCE
-.PHONY: library deb
+.PHONY: library deb check-deb
 
 # The main job on the bundled example: check it, then its 2024 review.
 demo: deps cls
