@@ -7,10 +7,11 @@
 #
 #   sh tests/deps.sh        what make and make check need
 #   sh tests/deps.sh deb    what make deb and make check-deb need besides:
-#                           the packaging tools, and man-db for man -w
+#                           the packaging tools (dpkg-buildpackage wants
+#                           build-essential), and man-db for man -w
 pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh fish bsdextrautils valgrind clang-format gdb gettext locales"
 if [ "$1" = deb ]; then
-	pkgs="$pkgs debhelper dpkg-dev fakeroot lintian man-db"
+	pkgs="$pkgs build-essential debhelper dpkg-dev fakeroot lintian man-db"
 fi
 
 # fr_FR.UTF-8 generated, once the locales package is there.
