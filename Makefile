@@ -12,7 +12,9 @@ INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 LOCALEDIR ?= $(PREFIX)/share/locale
+DOCDIR ?= $(PREFIX)/share/doc/cls
 CFLAGS ?= -O2 -g
 WERROR ?= -Werror
 
@@ -37,7 +39,7 @@ else
 CLS_LIBS := $(DEPS_LIBS)
 endif
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             $(WARN) $(DEPS_CFLAGS) $(CFLAGS)
+             $(WARN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 # Messages in other languages: po/LANG.po, compiled by msgfmt into
 # locale/LANG/LC_MESSAGES/cls.mo beside ./cls and each build's cls (where
@@ -161,6 +163,9 @@ $(B)/cls.pc: lib/cls.pc.in lib/cls.h FORCE
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    lib/cls.pc.in > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+# What make install puts besides the program.
+library: $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc
 
 $(B)/cls: $(CMD_OBJ) $(B)/libcls.a
 	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libcls.a $(CLS_LIBS)
@@ -310,7 +315,7 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO) $(MAN_L10N)
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schema \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) \
-	    $(DESTDIR)$(ZSHCOMPDIR)
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(B)/cls $(DESTDIR)$(BINDIR)/cls
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
@@ -323,6 +328,8 @@ install: $(B)/cls $(B)/libcls.a $(B)/libcls.so $(B)/cls.pc $(MO) $(MAN_L10N)
 	install -m 644 $(B)/cls.pc $(DESTDIR)$(PKGCONFIGDIR)/cls.pc
 	install -m 644 completions/cls.bash $(DESTDIR)$(BASHCOMPDIR)/cls
 	install -m 644 completions/_cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
+	install -m 644 completions/cls.fish $(DESTDIR)$(FISHCOMPDIR)/cls.fish
+	install -m 644 LICENSE $(DESTDIR)$(DOCDIR)/LICENSE
 	for mo in $(MO); do l=$${mo#locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo \
@@ -336,12 +343,26 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/cls-format.5 \
 	    $(DESTDIR)$(LIBDIR)/libcls.a $(DESTDIR)$(LIBDIR)/libcls.so* \
 	    $(DESTDIR)$(INCLUDEDIR)/cls.h $(DESTDIR)$(PKGCONFIGDIR)/cls.pc \
-	    $(DESTDIR)$(BASHCOMPDIR)/cls $(DESTDIR)$(ZSHCOMPDIR)/_cls
+	    $(DESTDIR)$(BASHCOMPDIR)/cls $(DESTDIR)$(ZSHCOMPDIR)/_cls \
+	    $(DESTDIR)$(FISHCOMPDIR)/cls.fish $(DESTDIR)$(DOCDIR)/LICENSE
 	rm -rf $(DESTDIR)$(DATADIR)
 	for l in $(LINGUAS); do \
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cls.mo; done
 	for l in $(MAN_LINGUAS); do rm -f $(DESTDIR)$(MANDIR)/$$l/man1/cls*.1 \
 	    $(DESTDIR)$(MANDIR)/$$l/man5/cls-format.5; done
+
+# The Debian packages cls, libcls0 and libcls-dev (debian/), built by
+# dpkg-buildpackage from a copy of the sources in build/deb/, where the
+# .deb files land, then checked by lintian (tools/deb.sh).  Installs the
+# packaging tools first (as root; else prints the apt-get line).
+deb:
+	@sh tests/deps.sh deb
+	@sh tools/deb.sh
+
+# The packages built, installed, used and purged (tests/suite-deb.sh, as
+# root): not part of check, which never installs anything.
+check-deb: deb
+	@sh tests/suite-deb.sh
 
 format:
 	clang-format -i $$(find lib cmd tests/unit -name '*.[ch]') tests/fuzz/*.c
@@ -360,6 +381,6 @@ demo:
 	./cls -C examples/pays-des-vans report 2024
 
 .PHONY: all variant deps check asan tsan valgrind bench install uninstall \
-    clean format fuzz po po-man man-fr demo FORCE
+    clean format fuzz po po-man man-fr demo library deb check-deb FORCE
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -270,8 +270,8 @@ int main(int argc, char **argv)
 			main_help(stdout);
 			return cmd_check_output(stdout, "stdout");
 		} else if (strcmp(argv[i], "--version") == 0) {
-			printf("cls %s (file format %d)\n", CLS_VERSION,
-			    CLS_FORMAT_VERSION);
+			printf("cls %s (file format %d)\n%s\n", CLS_VERSION,
+			    CLS_FORMAT_VERSION, cls_version_info());
 			return cmd_check_output(stdout, "stdout");
 		} else if (strcmp(argv[i], "--no-cache") == 0) {
 			g.no_cache = true;

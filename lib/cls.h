@@ -34,6 +34,13 @@ extern "C" {
 #define CLS_PRINTF(fmt, args)
 #endif
 
+/* The libraries libcls runs with and their versions, in one line:
+ * "libyaml 0.2.5, SQLite 3.40.1, libcsv 3.0.3" (libyaml's and SQLite's
+ * from the linked libraries, libcsv's from the header it was built with).
+ * Borrowed: a static string, valid for the life of the program; safe to
+ * call from any thread. */
+const char *cls_version_info(void);
+
 /* -------------------------------------------------------------- messages */
 
 /* libcls writes its diagnostics and errors in English, or in the language

@@ -9,9 +9,15 @@
 #
 #   sh tests/deps.sh          what building and testing need (make deps)
 #   sh tests/deps.sh build    only what building needs (make demo)
+#   sh tests/deps.sh deb      besides what testing needs, the packaging
+#                             tools of make deb and make check-deb
+#                             (dpkg-buildpackage wants build-essential)
 build="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev gettext"
-pkgs="$build po4a man-db mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb locales"
+pkgs="$build po4a man-db mandoc python3 python3-yaml jq sqlite3 zsh fish bsdextrautils valgrind clang-format gdb locales"
 [ "$1" = build ] && pkgs=$build
+if [ "$1" = deb ]; then
+	pkgs="$pkgs build-essential debhelper dpkg-dev fakeroot lintian"
+fi
 
 # fr_FR.UTF-8 generated, once the locales package is there.
 french_locale() {

@@ -5,7 +5,9 @@
 # options of each, option values after "=" (which bash splits off), ids of
 # axes and objectifs, years of the periode, file names; and, once those
 # commands exist, fiche ids, financeurs and the tables of export.  Then the
-# zsh function of completions/_cls, with stand-ins for zsh's builtins.
+# zsh function of completions/_cls, with stand-ins for zsh's builtins, and
+# the fish completion of completions/cls.fish, asked what it offers with
+# fish's own "complete -C LINE".
 # runs cls
 #
 #   CLS=/abs/path/to/cls sh tests/suite-completion.sh
@@ -121,6 +123,51 @@ if [ "$zout" != "$zwant" ]; then
 	printf '%s\n' "$zout"
 	echo "expected:"
 	printf '%s\n' "$zwant"
+	exit 1
+fi
+
+# fish: completions/cls.fish found as fish finds it (cls.fish, first in
+# $fish_complete_path), for a cls on the PATH by that name (fish looks a
+# command's completions up by its name); what "complete -C LINE" lists,
+# sorted, one line, without descriptions.
+command -v fish >/dev/null 2>&1 || { echo "fish not installed: run make deps"; exit 1; }
+fdir=$(mktemp -d "${TMPDIR:-/tmp}/cls-fish.XXXXXX") || exit 1
+trap 'rm -rf "$fdir"' EXIT INT TERM
+mkdir "$fdir/bin" && ln -s "$CLS" "$fdir/bin/cls"
+fout=$(cd "$top" && PATH="$fdir/bin:$PATH" XDG_CONFIG_HOME="$fdir" XDG_DATA_HOME="$fdir" fish --no-config -c '
+set fish_complete_path $argv[1] $fish_complete_path
+set -e argv[1]
+for line in $argv
+	set -l got (complete -C "$line" | string replace -r "\t.*" "" | sort | string join " ")
+	echo "$line => $got"
+end
+' "$top/completions" \
+	'cls rep' 'cls --' 'cls --color=a' 'cls validate --' 'cls validate --format=j' \
+	'cls -C examples/pays-des-vans report ' 'cls -C examples/pays-des-vans new --axe ' \
+	'cls -C examples/pays-cevennes new --axe 1 --objectif ' \
+	'cls -C examples/pays-des-vans export financements --financeur=A' \
+	'cls -C examples/pays-des-vans export financements --financeur=Agence\ R' \
+	'cls -C examples/pays-des-vans export financements --financeur="Agence R' \
+	'cls validate exa' 'cls -C examples/pays' 'cls -C /nonexistent report ' 2>&1)
+fwant='cls rep => report
+cls -- => --color= --help --no-cache --version
+cls --color=a => --color=always --color=auto
+cls validate -- => --format= --help --strict
+cls validate --format=j => --format=json
+cls -C examples/pays-des-vans report  => 2022 2023 2024 2025 2026
+cls -C examples/pays-des-vans new --axe  => 1 2 3 4 5 6 7
+cls -C examples/pays-cevennes new --axe 1 --objectif  => 1.1 1.2 1.3
+cls -C examples/pays-des-vans export financements --financeur=A => --financeur=ANAH --financeur=Agence Régionale de Santé
+cls -C examples/pays-des-vans export financements --financeur=Agence\ R => --financeur=Agence Régionale de Santé
+cls -C examples/pays-des-vans export financements --financeur="Agence R => --financeur=Agence Régionale de Santé
+cls validate exa => examples/
+cls -C examples/pays => examples/pays-cevennes/ examples/pays-des-vans/
+cls -C /nonexistent report  => '
+if [ "$fout" != "$fwant" ]; then
+	echo "fish completion:"
+	printf '%s\n' "$fout"
+	echo "expected:"
+	printf '%s\n' "$fwant"
 	exit 1
 fi
 exit $bst

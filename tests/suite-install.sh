@@ -1,12 +1,12 @@
 #!/bin/sh
 # suite-install.sh - `make install` honours PREFIX and DESTDIR and installs
 # the binary (built for that PREFIX: cls init names the installed schemas),
-# every man page, the schemas, the message catalogs (the staged cls speaks
-# French when asked) and the library (libcls.a, libcls.so with its
-# soname, cls.h, cls.pc); docs/example.c builds against the staged library
+# every man page, the schemas, the licence, the message catalogs (the
+# staged cls speaks French when asked) and the library (libcls.a,
+# libcls.so with its soname, cls.h, cls.pc); docs/example.c builds against the staged library
 # with pkg-config, dynamically and statically, and lists the fiches of the
-# bundled example; the completions are where bash-completion and zsh look;
-# uninstall removes everything.
+# bundled example; the completions are where bash-completion, zsh and fish
+# look; uninstall removes everything.
 top=$(cd "$(dirname "$0")/.." && pwd)
 d=$(mktemp -d "${TMPDIR:-/tmp}/cls-install.XXXXXX")
 log=$(mktemp "${TMPDIR:-/tmp}/cls-install-log.XXXXXX")
@@ -22,7 +22,8 @@ for f in bin/cls share/man/man1/cls.1 share/man/man1/cls-validate.1 \
     share/cls/schema/cls.schema.json share/cls/schema/fiche.schema.json \
     share/cls/schema/cache.sql lib/libcls.a lib/libcls.so.0 lib/libcls.so \
     include/cls.h lib/pkgconfig/cls.pc share/locale/fr/LC_MESSAGES/cls.mo \
-    share/bash-completion/completions/cls share/zsh/site-functions/_cls; do
+    share/bash-completion/completions/cls share/zsh/site-functions/_cls \
+    share/fish/vendor_completions.d/cls.fish share/doc/cls/LICENSE; do
 	[ -e "$p/$f" ] || fail "not installed: $f"
 done
 for page in "$top"/man/*.1; do
