@@ -336,6 +336,15 @@ size_t cls_contract_count(const cls_contract *c, cls_severity s);
 /* The files read, relative to the root (cls.yaml first).  Borrowed. */
 const char *const *cls_contract_files(const cls_contract *c, size_t *count);
 
+/* Whether writing path would replace the contract's data: path is one of
+ * the files it read (under that name, through a symbolic link or as a
+ * hard link: the same file), or, when there is no file at path, a name
+ * the contract would read once written (cls.yaml at its root, a .yaml or
+ * .yml file under fiches/).  Returns that file as the contract names it
+ * ("fiches/a.yaml"; caller frees with free()), or NULL.  For programs that
+ * write an output the user names: refuse those. */
+char *cls_contract_reads(const cls_contract *c, const char *path);
+
 /* ---------------------------------------------------------- model queries */
 
 /* The rules below are each written once, here; cls report, indicators,

@@ -29,6 +29,12 @@ struct cls_contract {
 	size_t counts[2];
 	const char **files;
 	size_t nfiles;
+	/* each file's device and inode as listed (0 0: no stat), so that
+	 * cls_contract_reads() knows a file under another name */
+	struct file_id {
+		dev_t dev;
+		ino_t ino;
+	} * ids;
 };
 
 int clsi_file_analyse(arena *a, doc_kind kind, const char *file,
@@ -317,17 +323,22 @@ cls_contract *cls_contract_load(
 		goto out;
 
 	c->files = clsi_arena_alloc(c->a, names.n * sizeof(char *));
+	c->ids = clsi_arena_alloc(c->a, names.n * sizeof(*c->ids));
 	fr = calloc(names.n, sizeof(*fr));
-	if (!c->files || !fr) {
+	if (!c->files || !c->ids || !fr) {
 		clsi_seterr(err, _("out of memory"));
 		goto out;
 	}
-	for (size_t i = 0; i < names.n; i++)
+	for (size_t i = 0; i < names.n; i++) {
 		if (!(c->files[c->nfiles++]
 		        = clsi_arena_strdup(c->a, names.v[i].path))) {
 			clsi_seterr(err, _("out of memory"));
 			goto out;
 		}
+		if (names.v[i].st_ok)
+			c->ids[i] = (struct file_id){
+			    names.v[i].st.st_dev, names.v[i].st.st_ino};
+	}
 	if (ca) {
 		clsi_cache_begin(ca, root);
 		have_fp = clsi_list_fingerprint(&names, &fp, &newest);
@@ -495,4 +506,62 @@ const char *const *cls_contract_files(const cls_contract *c, size_t *count)
 {
 	*count = c->nfiles;
 	return c->files;
+}
+
+/* Whether name is one the listing of fiches/ would take: a .yaml or .yml
+ * file, not hidden, in folders that are not hidden. */
+static bool fiche_name(const char *rel)
+{
+	size_t n = strlen(rel);
+	bool yaml = (n > 5 && strcmp(rel + n - 5, ".yaml") == 0)
+	    || (n > 4 && strcmp(rel + n - 4, ".yml") == 0);
+	for (const char *p = rel; yaml && *p; p = strchr(p, '/') + 1) {
+		if (*p == '.')
+			return false;
+		if (!strchr(p, '/'))
+			break;
+	}
+	return yaml;
+}
+
+char *cls_contract_reads(const cls_contract *c, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		for (size_t i = 0; c->ids && i < c->nfiles; i++)
+			if ((c->ids[i].dev || c->ids[i].ino)
+			    && c->ids[i].dev == st.st_dev
+			    && c->ids[i].ino == st.st_ino)
+				return strdup(c->files[i]);
+		return NULL;
+	}
+	/* Not there: would the contract read it, once written?  Its folder
+	 * and the root, made canonical, tell where it falls. */
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	char *dir = slash
+	    ? strndup(path, (size_t)(slash - path) + (slash == path))
+	    : strdup(".");
+	char *real = dir ? realpath(dir, NULL) : NULL;
+	char *root = realpath(c->root, NULL);
+	free(dir);
+	char *hit = NULL;
+	size_t rl = root ? strlen(root) : 0;
+	if (real && root && strncmp(real, root, rl) == 0
+	    && (real[rl] == '/' || real[rl] == '\0')) {
+		const char *sub = real[rl] ? real + rl + 1 : "";
+		size_t n = strlen(sub) + strlen(name) + 2;
+		if ((hit = malloc(n))) {
+			snprintf(hit, n, "%s%s%s", sub, *sub ? "/" : "", name);
+			if (strcmp(hit, "cls.yaml") != 0
+			    && !(strncmp(hit, "fiches/", 7) == 0
+			        && fiche_name(hit + 7))) {
+				free(hit);
+				hit = NULL;
+			}
+		}
+	}
+	free(real);
+	free(root);
+	return hit;
 }

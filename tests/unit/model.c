@@ -156,8 +156,65 @@ static void test_rules(void)
 	CHECK(cls_rule_find("nope") == NULL);
 }
 
+/* Whether cls_contract_reads(c, path) names want (NULL: nothing). */
+static bool reads(const cls_contract *c, const char *path, const char *want)
+{
+	char *got = cls_contract_reads(c, path);
+	bool ok = want ? got && strcmp(got, want) == 0 : !got;
+	if (!ok)
+		printf("     %s: got %s, want %s\n", path, got ? got : "NULL",
+		    want ? want : "NULL");
+	free(got);
+	return ok;
+}
+
+static void test_reads(void)
+{
+	char dir[] = "/tmp/cls-unit.XXXXXX", sub[600], p[700], q[700];
+	new_contract(dir, 2026, sub, sizeof(sub));
+	snprintf(p, sizeof(p), "%s/deep", sub);
+	mkdir(p, 0755);
+	write_tmp(p, "a.yaml", "id: 1.1\ntitre: A\naxe: 1\nporteurs: [X]\n");
+	cls_error err;
+	cls_contract *c = cls_contract_load(dir, NULL, &err);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	snprintf(p, sizeof(p), "%s/cls.yaml", dir);
+	CHECK(reads(c, p, "cls.yaml"));
+	snprintf(p, sizeof(p), "%s/deep/a.yaml", sub);
+	CHECK(reads(c, p, "fiches/deep/a.yaml"));
+	snprintf(p, sizeof(p), "%s/deep/../deep/a.yaml", sub);
+	CHECK(reads(c, p, "fiches/deep/a.yaml"));
+	/* the same file under another name: a symlink, a hard link */
+	snprintf(p, sizeof(p), "%s/deep/a.yaml", sub);
+	snprintf(q, sizeof(q), "%s/link", dir);
+	CHECK(symlink(p, q) == 0 && reads(c, q, "fiches/deep/a.yaml"));
+	snprintf(q, sizeof(q), "%s/hard.txt", dir);
+	CHECK(link(p, q) == 0 && reads(c, q, "fiches/deep/a.yaml"));
+	/* names it would read once written, and names it would not */
+	snprintf(p, sizeof(p), "%s/new.yml", sub);
+	CHECK(reads(c, p, "fiches/new.yml"));
+	snprintf(p, sizeof(p), "%s/deep/new.yaml", sub);
+	CHECK(reads(c, p, "fiches/deep/new.yaml"));
+	snprintf(p, sizeof(p), "%s/.hidden.yaml", sub);
+	CHECK(reads(c, p, NULL));
+	snprintf(p, sizeof(p), "%s/bilan.html", sub);
+	CHECK(reads(c, p, NULL));
+	snprintf(p, sizeof(p), "%s/bilan.yaml", dir);
+	CHECK(reads(c, p, NULL));
+	snprintf(p, sizeof(p), "%s/other.yaml", "/tmp");
+	CHECK(reads(c, p, NULL));
+	snprintf(p, sizeof(p), "%s/nowhere/x.yaml", sub);
+	CHECK(reads(c, p, NULL)); /* its folder does not exist */
+	cls_contract_free(c);
+	snprintf(p, sizeof(p), "rm -rf %s", dir);
+	CHECK(system(p) == 0);
+}
+
 void unit_model(void)
 {
+	test_reads();
 	test_model();
 	test_taux();
 	test_cible_range();
