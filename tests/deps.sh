@@ -3,8 +3,9 @@
 # when run as root; otherwise prints the exact command to run.  Quiet and
 # quick when everything is already there.  gettext compiles the message
 # catalogs (without it cls is built English only); locales gives the
-# fr_FR.UTF-8 locale the tests of French messages run under, generated here.
-pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb gettext locales"
+# fr_FR.UTF-8 locale the tests of French messages run under, generated here;
+# git runs the git commands of docs/guide.md (tests/suite-guide.sh).
+pkgs="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev mandoc python3 python3-yaml jq sqlite3 zsh bsdextrautils valgrind clang-format gdb gettext locales git"
 
 # fr_FR.UTF-8 generated, once the locales package is there.
 french_locale() {
