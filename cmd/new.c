@@ -202,12 +202,13 @@ static char *yaml_quoted(const char *s)
  * free(). */
 static char *id_list(const char *const *ids, size_t n)
 {
+	/* "1", "2" in English, « 1 », « 2 » in French, as cls import lists */
 	size_t len = 1;
 	for (size_t i = 0; i < n; i++)
-		len += strlen(ids[i]) + 4;
+		len += strlen(ids[i]) + strlen(_("%s\"%s\"")) + 2;
 	char *s = malloc(len), *d = s;
 	for (size_t i = 0; s && i < n; i++)
-		d += sprintf(d, "%s\"%s\"", i ? ", " : "", ids[i]);
+		d += sprintf(d, _("%s\"%s\""), i ? ", " : "", ids[i]);
 	if (s)
 		*d = '\0';
 	return s;

@@ -5,7 +5,8 @@
 # catalogs (without it cls is built English only); po4a translates the man
 # pages (without it they are English only), and man-db shows them as users
 # see them; locales gives the fr_FR.UTF-8 locale the tests of French
-# messages and pages run under, generated here.
+# messages and pages run under, generated here; git runs the git commands
+# of docs/guide.md (tests/suite-guide.sh).
 #
 #   sh tests/deps.sh          what building and testing need (make deps)
 #   sh tests/deps.sh build    only what building needs (make demo)
@@ -13,7 +14,7 @@
 #                             tools of make deb and make check-deb
 #                             (dpkg-buildpackage wants build-essential)
 build="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev gettext"
-pkgs="$build po4a man-db mandoc python3 python3-yaml jq sqlite3 zsh fish bsdextrautils valgrind clang-format gdb locales"
+pkgs="$build po4a man-db mandoc python3 python3-yaml jq sqlite3 zsh fish bsdextrautils valgrind clang-format gdb locales git"
 [ "$1" = build ] && pkgs=$build
 if [ "$1" = deb ]; then
 	pkgs="$pkgs build-essential debhelper dpkg-dev fakeroot lintian"
