@@ -101,7 +101,8 @@ void cmd_cleanup(void);
 /* Writes s as a JSON string (with quotes) to f. */
 void json_str(FILE *f, const char *s);
 
-/* The soffice (LibreOffice) on the PATH, or NULL.  Caller frees with
+/* The soffice (LibreOffice) on the PATH, or the one $CLS_SOFFICE names,
+ * or NULL.  Caller frees with
  * free(). */
 char *cmd_soffice_find(void);
 /* Writes report r as PDF to out: the ODT made by libcls, converted by

@@ -27,17 +27,30 @@
 
 char *cmd_soffice_find(void)
 {
+	/* CLS_SOFFICE names another LibreOffice (one in /opt, not on the
+	 * PATH); a name without a slash is looked for on the PATH */
+	const char *name = getenv("CLS_SOFFICE");
+	if (!name || !*name)
+		name = "soffice";
+	if (strchr(name, '/')) {
+		struct stat st;
+		return stat(name, &st) == 0 && S_ISREG(st.st_mode)
+		        && access(name, X_OK) == 0
+		    ? strdup(name)
+		    : NULL;
+	}
 	const char *path = getenv("PATH");
 	if (!path || !*path)
 		return NULL;
 	for (const char *p = path;;) {
 		const char *e = strchr(p, ':');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char *cand = malloc(n + sizeof("/soffice") + 1);
+		char *cand = malloc(n + strlen(name) + 3);
 		if (!cand)
 			return NULL;
 		memcpy(cand, n ? p : ".", n ? n : 1);
-		strcpy(cand + (n ? n : 1), "/soffice");
+		cand[n ? n : 1] = '/';
+		strcpy(cand + (n ? n : 1) + 1, name);
 		struct stat st;
 		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)
 		    && access(cand, X_OK) == 0)
