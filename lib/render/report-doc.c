@@ -883,25 +883,3 @@ int clsi_render_report_doc(
 	free(d.pics);
 	return rc;
 }
-
-/* --------------------------------------------- shared by the backends */
-
-void clsi_doc_split(clsi_doc *d, const char *t, size_t n,
-    void (*piece)(clsi_doc *, const char *, size_t),
-    void (*brk)(clsi_doc *, char))
-{
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = t[i];
-		if (c != '\n' && c != '\r' && c != '\t')
-			continue;
-		if (i > start)
-			piece(d, t + start, i - start);
-		if (c == '\r' && i + 1 < n && t[i + 1] == '\n')
-			i++;
-		brk(d, c == '\t' ? '\t' : '\n');
-		start = i + 1;
-	}
-	if (n > start)
-		piece(d, t + start, n - start);
-}

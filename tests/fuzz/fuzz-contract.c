@@ -92,8 +92,8 @@ static void exercise(const cls_contract *c, size_t size)
 		    r, (cls_format)f, y & 1 ? CLS_RENDER_COLOR : 0, sink, &err);
 	/* the office documents, one of the two each time (a zip costs) */
 	if (r)
-		cls_report_render(r, size & 1 ? CLS_FORMAT_DOCX : CLS_FORMAT_ODT,
-		    0, sink, &err);
+		cls_report_render(r,
+		    size & 1 ? CLS_FORMAT_DOCX : CLS_FORMAT_ODT, 0, sink, &err);
 	cls_report_free(r);
 }
 

@@ -34,7 +34,7 @@
 static long utf8(const unsigned char *s, size_t n, size_t *len)
 {
 	unsigned c = s[0];
-	size_t k = c < 0x80 ? 1
+	size_t k = c < 0x80      ? 1
 	    : (c & 0xE0) == 0xC0 ? 2
 	    : (c & 0xF0) == 0xE0 ? 3
 	    : (c & 0xF8) == 0xF0 ? 4
@@ -80,12 +80,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			static const struct {
 				const char *ent;
 				char c;
-			} ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
-			    {"&quot;", '"'}, {"&#39;", '\''}};
+			} ents[] = {{"&amp;", '&'}, {"&lt;", '<'},
+			    {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
 			size_t e = 0;
 			while (e < 5
 			    && strncmp((const char *)o + i, ents[e].ent,
-				   strlen(ents[e].ent)))
+			        strlen(ents[e].ent)))
 				e++;
 			EXPECT(e < 5, "an '&' that starts no entity");
 			cls_buf_addc(&back, ents[e].c);
@@ -108,7 +108,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		i += k;
 	}
 	EXPECT(back.len == want.len
-	        && memcmp(cls_buf_str(&back), cls_buf_str(&want), back.len) == 0,
+	        && memcmp(cls_buf_str(&back), cls_buf_str(&want), back.len)
+	            == 0,
 	    "the output does not read back as the input");
 	cls_buf_release(&out);
 	cls_buf_release(&back);
