@@ -22,8 +22,16 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith \
        -Wundef -Wwrite-strings -Wold-style-definition $(WERROR)
 DEPS = yaml-0.1 sqlite3
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread
+# libzip writes the containers of the office documents (lib/render/zip.c).
+# Only its header is used at build time: libcls opens libzip.so with
+# dlopen() when it writes a document, because Debian ships no static
+# libzip and linking the shared one (which brings libcrypto) would cost
+# every run of cls 1.2 ms at start-up, a third of a warm report (see
+# zip.c).  LIBZIP_SONAME names the library it opens, read from the one
+# installed, whose ABI zip.h describes.
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) libzip 2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread -ldl
+LIBZIP_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libzip.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 # The cls program takes libyaml, SQLite and libcsv from their static
 # archives, which their -dev packages ship: a warm run takes a few
 # milliseconds, and mapping and relocating three shared libraries was a
@@ -34,7 +42,7 @@ HAVE_ARCHIVES := $(shell for a in libyaml.a libsqlite3.a libcsv.a; do \
     f=$$($(CC) -print-file-name=$$a); [ -f "$$f" ] || exit 0; done; echo yes)
 ifeq ($(LINK)$(HAVE_ARCHIVES),staticyes)
 CLS_LIBS := $(shell $(PKG_CONFIG) --libs-only-L $(DEPS) 2>/dev/null) \
-    -Wl,-Bstatic -lyaml -lsqlite3 -lcsv -Wl,-Bdynamic -lm -pthread
+    -Wl,-Bstatic -lyaml -lsqlite3 -lcsv -Wl,-Bdynamic -lm -pthread -ldl
 else
 CLS_LIBS := $(DEPS_LIBS)
 endif
@@ -64,7 +72,7 @@ LAYERS = base store model query edit render
 LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h lib/*/*.h cmd/*.h)
-FUZZ = fuzz-contract fuzz-scalar fuzz-edit
+FUZZ = fuzz-contract fuzz-scalar fuzz-edit fuzz-xml
 
 # Normal and sanitized builds live side by side: build/release, build/asan.
 # `make VARIANT=asan variant` builds the sanitized cls and unit tests.
@@ -96,7 +104,8 @@ CMD_OBJ = $(CMD_SRC:%.c=$(B)/%.o)
 
 # Each object depends on the headers it includes, as the compiler lists
 # them (-MMD -MP); the generated headers are made first.
-GEN_HDRS = $(B)/cache_sql.h $(B)/paths.h $(B)/embedded.h $(B)/build_id.h
+GEN_HDRS = $(B)/cache_sql.h $(B)/paths.h $(B)/embedded.h $(B)/build_id.h \
+    $(B)/libzip_soname.h
 $(B)/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -I$(B) -c -o $@ $<
@@ -118,6 +127,13 @@ $(B)/paths.h: FORCE
 	    '$(DATADIR)/schema' '$(MANDIR)' '$(LOCALEDIR)' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
+
+# The soname of the libzip that zip.c opens (libzip.so.4 on Debian 12);
+# rewritten only when it changes.
+$(B)/libzip_soname.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define CLS_LIBZIP_SONAME "%s"\n' '$(or $(LIBZIP_SONAME),libzip.so)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 # The identity of this build, part of the key of every memoised run
 # (cmd/memo.c): a hash of everything the output of a command depends on.

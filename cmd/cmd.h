@@ -101,6 +101,15 @@ void cmd_cleanup(void);
 /* Writes s as a JSON string (with quotes) to f. */
 void json_str(FILE *f, const char *s);
 
+/* The soffice (LibreOffice) on the PATH, or the one $CLS_SOFFICE names,
+ * or NULL.  Caller frees with
+ * free(). */
+char *cmd_soffice_find(void);
+/* Writes report r as PDF to out: the ODT made by libcls, converted by
+ * soffice in a scratch folder under a time limit (cmd/office.c).  Returns
+ * EXIT_OK, or says why and returns EXIT_FAIL. */
+int cmd_soffice_pdf(const char *soffice, const cls_report *r, FILE *out);
+
 /* Checks that everything written to f reached it.  Returns EXIT_OK or
  * reports and returns EXIT_FAIL. */
 int cmd_check_output(FILE *f, const char *name);

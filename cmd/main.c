@@ -31,10 +31,12 @@ const command commands[] = {
            "                    the contract at or above the current "
            "folder)\n")},
     {"report", cmd_report,
-        "report YEAR [--format=text|markdown|html|json] [-o FILE]",
+        "report YEAR [--format=text|markdown|html|json|odt|docx|pdf] "
+        "[-o FILE]",
         N_("the annual review (bilan annuel) for YEAR"),
-        N_("  --format=FORMAT   text (default), markdown, html or json;\n"
-           "                    inferred from the -o extension when absent\n"
+        N_("  --format=FORMAT   text (default), markdown, html, json, odt,\n"
+           "                    docx or pdf (through LibreOffice); inferred\n"
+           "                    from the -o extension when absent\n"
            "  -o FILE           write to FILE atomically instead of stdout\n")},
     {"export", cmd_export,
         "export TABLE [--year=Y] [--financeur=NAME] [--excel] [--sep=C] "

@@ -9,9 +9,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* The format a file name asks for: .md/.markdown, .html/.htm, .json;
- * anything else is text. */
+/* The format a file name asks for: .md/.markdown, .html/.htm, .json,
+ * .odt, .docx, .pdf; anything else is text. */
 static cls_format format_of_path(const char *path)
 {
 	cls_format f;
@@ -30,6 +31,8 @@ int cmd_report(const globals *g, int argc, char **argv)
 	cls_report *r = NULL;
 	cls_error err;
 	outfile o = {0};
+	char *pdf_bytes = NULL;
+	size_t pdf_len = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *v;
@@ -50,8 +53,8 @@ int cmd_report(const globals *g, int argc, char **argv)
 			else
 				return cmd_usage_error(self,
 				    _("invalid --format "
-				      "\"%s\": use text, markdown, html or "
-				      "json"),
+				      "\"%s\": use text, markdown, html, "
+				      "json, odt, docx or pdf"),
 				    v);
 		} else if (strcmp(argv[i], "-o") == 0) {
 			if (i + 1 >= argc)
@@ -64,7 +67,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 		} else if (strcmp(argv[i], "--format") == 0) {
 			return cmd_usage_error(self,
 			    _("--format needs a value: "
-			      "text, markdown, html or json"));
+			      "text, markdown, html, json, odt, docx or pdf"));
 		} else {
 			return cmd_usage_error(
 			    self, _("unknown option \"%s\""), argv[i]);
@@ -84,12 +87,33 @@ int cmd_report(const globals *g, int argc, char **argv)
 	if (fmt < 0)
 		fmt = out_path ? (int)format_of_path(out_path)
 		               : CLS_FORMAT_TEXT;
+	bool binary = fmt == CLS_FORMAT_ODT || fmt == CLS_FORMAT_DOCX
+	    || fmt == CLS_FORMAT_PDF;
+	if (binary && (!out_path || strcmp(out_path, "-") == 0)
+	    && isatty(STDOUT_FILENO))
+		return cmd_usage_error(self,
+		    _("a %s file is not for a terminal: give -o FILE, or "
+		      "redirect the output"),
+		    cls_format_name((cls_format)fmt));
+	/* Asked before the memo, which does not know the PATH: without
+	 * LibreOffice there is no PDF, even one made before. */
+	char *soffice = NULL;
+	if (fmt == CLS_FORMAT_PDF && !(soffice = cmd_soffice_find()))
+		return cmd_usage_error(self,
+		    _("a PDF is made by LibreOffice, and soffice is not on the "
+		      "PATH: install LibreOffice (Debian: apt-get install "
+		      "libreoffice-writer-nogui), or write --format=html and "
+		      "print it to PDF from a browser, or --format=odt"));
 
-	if ((rc = cmd_memo_begin(g, argc, argv, NULL, 0, out_path)) >= 0)
+	if ((rc = cmd_memo_begin(g, argc, argv, NULL, 0, out_path)) >= 0) {
+		free(soffice);
 		return rc;
+	}
 	rc = EXIT_FAIL;
-	if (!(c = cmd_load(g, NULL, false)))
+	if (!(c = cmd_load(g, NULL, false))) {
+		free(soffice);
 		return EXIT_FAIL;
+	}
 	const cls_plan *plan = cls_contract_plan(c);
 	size_t nd;
 	const cls_diag *d = cls_contract_diags(c, &nd);
@@ -123,11 +147,28 @@ int cmd_report(const globals *g, int argc, char **argv)
 		cmd_fail("%s", err.message);
 		goto out;
 	}
+	if (soffice) {
+		/* LibreOffice first: the output is opened once there is a
+		 * PDF to put in it */
+		FILE *pdf = open_memstream(&pdf_bytes, &pdf_len);
+		if (!pdf) {
+			cmd_fail(_("out of memory"));
+			goto out;
+		}
+		int st = cmd_soffice_pdf(soffice, r, pdf);
+		if (fclose(pdf) != 0 || st != EXIT_OK) {
+			if (st == EXIT_OK)
+				cmd_fail(_("out of memory"));
+			goto out;
+		}
+	}
 	if (out_open(&o, out_path))
 		goto out;
 	bool to_stdout = out_is_stdout(&o);
 	unsigned flags = to_stdout && cmd_color(g, 1) ? CLS_RENDER_COLOR : 0;
-	if (cls_report_render(r, (cls_format)fmt, flags, o.f, &err)) {
+	if (soffice) {
+		fwrite(pdf_bytes, 1, pdf_len, o.f);
+	} else if (cls_report_render(r, (cls_format)fmt, flags, o.f, &err)) {
 		if (!to_stdout)
 			out_abort(&o);
 		cmd_fail("%s", err.message);
@@ -137,6 +178,8 @@ int cmd_report(const globals *g, int argc, char **argv)
 	if (rc == EXIT_OK && cls_contract_count(c, CLS_ERROR))
 		rc = EXIT_DATA;
 out:
+	free(pdf_bytes);
+	free(soffice);
 	cls_report_free(r);
 	cls_contract_free(c);
 	return rc;

@@ -651,27 +651,33 @@ typedef enum cls_format {
 	CLS_FORMAT_MARKDOWN, /* for pandoc */
 	CLS_FORMAT_HTML, /* one self-contained page, charts in SVG */
 	CLS_FORMAT_JSON, /* every figure, keys documented in the man pages */
-	CLS_FORMAT_CSV /* a table, for spreadsheets */
+	CLS_FORMAT_CSV, /* a table, for spreadsheets */
+	CLS_FORMAT_ODT, /* OpenDocument Text: styles, outline, SVG charts */
+	CLS_FORMAT_DOCX, /* the same document in Office Open XML, for Word */
+	CLS_FORMAT_PDF /* not written by libcls: a program converts the ODT
+	                  (cls report runs LibreOffice) */
 } cls_format;
 
-/* The format named name ("text", "markdown", "html", "json", "csv"):
- * true and *out set, or false. */
+/* The format named name ("text", "markdown", "html", "json", "csv",
+ * "odt", "docx", "pdf"): true and *out set, or false. */
 bool cls_format_parse(const char *name, cls_format *out);
 /* The name of a format.  Borrowed: static storage. */
 const char *cls_format_name(cls_format f);
 /* The format the extension of a file name asks for (.txt, .md,
- * .markdown, .html, .htm, .json, .csv; any case): true and *out set, or
- * false when the name has none of them. */
+ * .markdown, .html, .htm, .json, .csv, .odt, .docx, .pdf; any case): true
+ * and *out set, or false when the name has none of them. */
 bool cls_format_of_path(const char *path, cls_format *out);
 
 /* Flags of the renderers. */
 #define CLS_RENDER_COLOR 0x1u /* text: bold headings (ANSI escapes) */
 
-/* Writes the whole report in format fmt to out: text, markdown, html or
- * json, in French whatever the locale.  Returns 0, or -1 with err filled
- * (out of memory, or a format the report has no renderer for): the caller
- * then discards what was written.  Write errors are left in out (check
- * ferror()). */
+/* Writes the whole report in format fmt to out: text, markdown, html,
+ * json, odt or docx, in French whatever the locale.  The office documents
+ * (odt, docx) are zip files written by libzip, opened at the first need
+ * (dlopen()); their bytes depend only on the report.  Returns 0, or -1
+ * with err filled (out of memory, libzip missing, or a format the report
+ * has no renderer for, such as pdf): the caller then discards what was
+ * written.  Write errors are left in out (check ferror()). */
 int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
     FILE *out, cls_error *err);
 

@@ -12,7 +12,7 @@ bin=$(dirname "${UNIT:-$top/build/release/tests/unit}")
 w=$(mktemp -d "${TMPDIR:-/tmp}/cls-fuzz.XXXXXX")
 trap 'rm -rf "$w" "$w.seeds"' EXIT INT TERM
 fails=0
-for h in contract scalar edit; do
+for h in contract scalar edit xml; do
 	[ -x "$bin/fuzz-$h" ] || { echo "FAIL: $bin/fuzz-$h not built"; fails=$((fails + 1)); continue; }
 done
 [ $fails -eq 0 ] || exit 1
@@ -27,4 +27,6 @@ out=$(${VALGRIND:-} "$bin/fuzz-scalar" tests/fuzz/regress/scalar $(cat "$w.seeds
 	|| { echo "FAIL: fuzz-scalar: $out"; fails=$((fails + 1)); }
 out=$(${VALGRIND:-} "$bin/fuzz-edit" tests/fuzz/regress/edit $(cat "$w.seeds") 2>&1) \
 	|| { echo "FAIL: fuzz-edit: $out"; fails=$((fails + 1)); }
+out=$(${VALGRIND:-} "$bin/fuzz-xml" tests/fuzz/regress/xml $(cat "$w.seeds") 2>&1) \
+	|| { echo "FAIL: fuzz-xml: $out"; fails=$((fails + 1)); }
 [ $fails -eq 0 ]

@@ -7,7 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const names[] = {"text", "markdown", "html", "json", "csv"};
+static const char *const names[]
+    = {"text", "markdown", "html", "json", "csv", "odt", "docx", "pdf"};
 
 bool cls_format_parse(const char *name, cls_format *out)
 {
@@ -37,6 +38,9 @@ bool cls_format_of_path(const char *path, cls_format *out)
 	    {".htm", CLS_FORMAT_HTML},
 	    {".json", CLS_FORMAT_JSON},
 	    {".csv", CLS_FORMAT_CSV},
+	    {".odt", CLS_FORMAT_ODT},
+	    {".docx", CLS_FORMAT_DOCX},
+	    {".pdf", CLS_FORMAT_PDF},
 	};
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(slash ? slash + 1 : path, '.');
@@ -66,10 +70,14 @@ int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
 	case CLS_FORMAT_JSON:
 		rc = clsi_render_report_json(out, y);
 		break;
+	case CLS_FORMAT_ODT:
+	case CLS_FORMAT_DOCX:
+		/* says why itself: libzip may be missing */
+		return clsi_render_report_doc(out, y, fmt, err);
 	default:
 		clsi_seterr(err,
 		    _("a report cannot be written as %s: use "
-		      "text, markdown, html or json"),
+		      "text, markdown, html, json, odt or docx"),
 		    cls_format_name(fmt));
 		return -1;
 	}

@@ -191,6 +191,62 @@ void clsi_json_str(FILE *f, const char *s);
 /* JSON: a number in the shortest "%.15g" form ("18000", "0.5"). */
 void clsi_json_num(FILE *f, double x);
 
+/* --------------------------------------------------------------- xml.c */
+
+/* Appends the n bytes of s to b as XML character data, fit for an
+ * attribute value too: & < > " ' become entities (so "]]>" cannot occur),
+ * and each character XML 1.0 forbids (the C0 controls but tab, line feed
+ * and carriage return; U+FFFE, U+FFFF) and each byte that is not part of
+ * well-formed UTF-8 (truncated, overlong, a surrogate, past U+10FFFF)
+ * becomes U+FFFD.  Every XML writer of libcls escapes through it. */
+void clsi_xml_escape(cls_buf *b, const char *s, size_t n);
+/* The same for a NUL-terminated s; NULL adds nothing. */
+void clsi_xml_add(cls_buf *b, const char *s);
+
+/* --------------------------------------------------------------- zip.c */
+
+/* A zip container (ODF, Office Open XML), built by libzip: parts added in
+ * order, then written at once.  Byte-stable: fixed dates, the order kept. */
+typedef struct clsi_zip clsi_zip;
+
+/* NULL when out of memory.  Free with clsi_zip_free(). */
+clsi_zip *clsi_zip_new(void);
+void clsi_zip_free(clsi_zip *z);
+/* Adds a part named name holding a copy of data[0..len), stored as it is
+ * when store, else compressed (deflate).  Out of memory is kept for
+ * clsi_zip_write() to report. */
+void clsi_zip_add(
+    clsi_zip *z, const char *name, const char *data, size_t len, bool store);
+/* The same with the text of b, which is released. */
+void clsi_zip_add_buf(clsi_zip *z, const char *name, cls_buf *b, bool store);
+/* Writes the archive to out.  Returns 0, or -1 with err filled (libzip
+ * missing, out of memory).  Write errors are left in out. */
+int clsi_zip_write(clsi_zip *z, FILE *out, cls_error *err);
+
+/* ------------------------------------------------------------- chart.c */
+
+/* A chart of the review in SVG, with its words; zero-initialise it. */
+typedef struct clsi_chart {
+	cls_buf svg; /* the <svg> element (a whole file when standalone) */
+	cls_buf title, desc, caption; /* plain text; desc: its figures */
+	int width, height; /* its size in px (the viewBox) */
+} clsi_chart;
+
+/* Each draws its chart into c, its ids numbered id ("g3-t"): inline in
+ * HTML, or standalone (an SVG file of its own: XML declaration, size,
+ * font).  False when the chart would be empty (then nothing is drawn):
+ * no indicateur with both cible and valeur, no financement with a
+ * montant. */
+bool clsi_chart_statuts(
+    clsi_chart *c, const cls_report_year *r, int id, bool standalone);
+bool clsi_chart_indicateurs(
+    clsi_chart *c, const cls_report_year *r, int id, bool standalone);
+bool clsi_chart_money(
+    clsi_chart *c, const cls_report_year *r, int id, bool standalone);
+/* Whether an allocation failed while drawing c. */
+bool clsi_chart_oom(const clsi_chart *c);
+void clsi_chart_release(clsi_chart *c);
+
 /* ----------------------------------------------------- the report writers */
 
 /* Each writes the whole report to f and returns 0, or -1 when out of
@@ -199,5 +255,9 @@ int clsi_render_report_text(FILE *f, const cls_report_year *r, bool color);
 int clsi_render_report_markdown(FILE *f, const cls_report_year *r);
 int clsi_render_report_html(FILE *f, const cls_report_year *r);
 int clsi_render_report_json(FILE *f, const cls_report_year *r);
+/* The office documents (report-doc.c): fmt is CLS_FORMAT_ODT or
+ * CLS_FORMAT_DOCX.  Returns 0, or -1 with err filled. */
+int clsi_render_report_doc(
+    FILE *f, const cls_report_year *r, cls_format fmt, cls_error *err);
 
 #endif /* CLS_RENDER_H */

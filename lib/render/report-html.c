@@ -59,24 +59,6 @@ static void h(FILE *f, const char *s)
 	hesc(f, s, false);
 }
 
-/* s cut to n characters, with an ellipsis when cut. */
-static void h_trunc(FILE *f, const char *s, size_t n)
-{
-	cls_buf b = {0};
-	if (!s)
-		return;
-	if (clsi_u8_width(s) <= n) {
-		h(f, s);
-		return;
-	}
-	cls_buf_addn(&b, s, clsi_u8_prefix(s, n - 1));
-	while (b.len && b.s[b.len - 1] == ' ')
-		b.s[--b.len] = '\0';
-	cls_buf_add(&b, "…");
-	h(f, cls_buf_str(&b));
-	cls_buf_release(&b);
-}
-
 /* An id attribute value: ids are tokens, but escape anyway. */
 static void h_id(FILE *f, const char *prefix, const char *id)
 {
@@ -232,301 +214,21 @@ static const char *const style[] = {
 
 /* ----------------------------------------------------------- the charts */
 
-static void svg_open(hw *w, int width, int height, const char *title)
+/* A chart of chart.c (draw), in a <figure> with its caption. */
+static void figure(
+    hw *w, bool (*draw)(clsi_chart *, const cls_report_year *, int, bool))
 {
-	int n = ++w->svg;
-	fprintf(w->f,
-	    "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"g%d-t "
-	    "g%d-d\">\n<title id=\"g%d-t\">",
-	    width, height, n, n, n);
-	h(w->f, title);
-	fprintf(w->f, "</title>\n<desc id=\"g%d-d\">", n);
-}
-
-static const char *const statut_fill[CLS_STATUT_COUNT] = {
-    "#c8ccd2",
-    "#8a8f98",
-    "#2a6cb0",
-    "#2e7d45",
-    "#d98c00",
-    "#c0392b",
-};
-
-static void chart_statuts(hw *w)
-{
-	const cls_report_year *r = w->r;
-	FILE *f = w->f;
-	size_t max = 1;
-	for (int i = 0; i < CLS_STATUT_COUNT; i++)
-		if (r->par_statut[i] > max)
-			max = r->par_statut[i];
-	cls_buf_reset(&w->b);
-	cls_buf_printf(&w->b, "Fiches actions par statut en %d", r->year);
-	fputs("<figure>\n", f);
-	svg_open(w, 520, 6 * 30 + 8, cls_buf_str(&w->b));
-	fprintf(f, "Sur %zu fiches actions en %d : ", r->nfiches, r->year);
-	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
-		cls_statut s = clsi_statut_order[i];
-		fprintf(f, "%s%zu %s", i ? ", " : "", r->par_statut[s],
-		    cls_statut_label(s));
+	clsi_chart c = {0};
+	if (draw(&c, w->r, w->svg + 1, false)) {
+		w->svg++;
+		fputs("<figure>\n", w->f);
+		fwrite(c.svg.s, 1, c.svg.len, w->f);
+		fputs("<figcaption>", w->f);
+		h(w->f, cls_buf_str(&c.caption));
+		fputs("</figcaption>\n</figure>\n", w->f);
 	}
-	fputs(".</desc>\n", f);
-	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
-		cls_statut s = clsi_statut_order[i];
-		int y = 4 + i * 30;
-		double bw = 300.0 * (double)r->par_statut[s] / (double)max;
-		fprintf(f,
-		    "<text x=\"130\" y=\"%d\" text-anchor=\"end\" "
-		    "font-size=\"14\">%s</text>\n",
-		    y + 17, cls_statut_label(s));
-		fprintf(f,
-		    "<rect x=\"140\" y=\"%d\" width=\"300\" "
-		    "height=\"22\" rx=\"3\" fill=\"#eef1f5\"/>\n",
-		    y);
-		if (r->par_statut[s])
-			fprintf(f,
-			    "<rect x=\"140\" y=\"%d\" width=\"%.1f\" "
-			    "height=\"22\" rx=\"3\" fill=\"%s\"/>\n",
-			    y, bw, statut_fill[s]);
-		fprintf(f,
-		    "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" "
-		    "font-weight=\"700\">%zu</text>\n",
-		    140 + bw + 6, y + 17, r->par_statut[s]);
-	}
-	fprintf(f, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
-	    cls_buf_str(&w->b));
-}
-
-/* The right end of a row's scale: the largest of the value and the
- * target's bounds, with a margin. */
-static double ind_scale(const cls_report_ind *ri)
-{
-	double m = ri->t.valeur->number;
-	if (ri->t.cible.has_min && ri->t.cible.min > m)
-		m = ri->t.cible.min;
-	if (ri->t.cible.has_max && ri->t.cible.max > m)
-		m = ri->t.cible.max;
-	if (!ri->t.cible.is_range && ri->t.cible.min > m)
-		m = ri->t.cible.min;
-	return m > 0 ? m * 1.15 : 1;
-}
-
-static void chart_indicateurs(hw *w)
-{
-	const cls_report_year *r = w->r;
-	FILE *f = w->f;
-	size_t n = 0;
-	for (size_t i = 0; i < r->nfiches; i++)
-		for (size_t k = 0; k < r->fiches[i].nind; k++)
-			n += r->fiches[i].inds[k].t.has_cible
-			    && r->fiches[i].inds[k].numeric;
-	if (!n)
-		return;
-	const int rowh = 50, x0 = 10, bw = 520;
-	cls_buf_reset(&w->b);
-	cls_buf_printf(
-	    &w->b, "Cible et valeur %d des indicateurs chiffrés", r->year);
-	fputs("<figure>\n", f);
-	svg_open(w, 720, (int)n * rowh + 34, cls_buf_str(&w->b));
-	/* the words first */
-	size_t k = 0;
-	for (size_t i = 0; i < r->nfiches; i++) {
-		const cls_report_fiche *rf = &r->fiches[i];
-		for (size_t j = 0; j < rf->nind; j++) {
-			const cls_report_ind *ri = &rf->inds[j];
-			if (!ri->t.has_cible || !ri->numeric)
-				continue;
-			cls_buf_reset(&w->c);
-			cls_buf_printf(&w->c, "%sFiche %s, %s%s : cible ",
-			    k++ ? " ; " : "", rf->f->id,
-			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
-			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)"
-			                                : "");
-			clsi_fmt_cible(&w->c, &ri->t.cible, &clsi_seps_html);
-			cls_buf_add(&w->c, ", valeur ");
-			clsi_fmt_valeur(&w->c, ri, &clsi_seps_html);
-			cls_buf_add(&w->c, ", ");
-			clsi_fmt_result(&w->c, ri, &clsi_seps_html);
-			h(f, cls_buf_str(&w->c));
-		}
-	}
-	fputs(".</desc>\n", f);
-	/* legend */
-	fputs("<g font-size=\"12\">"
-	      "<rect x=\"10\" y=\"6\" width=\"14\" height=\"10\" "
-	      "fill=\"#2e7d45\"/><text x=\"30\" y=\"15\">valeur, cible "
-	      "atteinte</text>"
-	      "<rect x=\"170\" y=\"6\" width=\"14\" height=\"10\" "
-	      "fill=\"#c2541b\"/><text x=\"190\" y=\"15\">valeur, cible non "
-	      "atteinte</text>"
-	      "<rect x=\"350\" y=\"4\" width=\"3\" height=\"14\" "
-	      "fill=\"#1b2430\"/><text x=\"360\" y=\"15\">cible</text>"
-	      "<rect x=\"410\" y=\"6\" width=\"14\" height=\"10\" "
-	      "fill=\"#1b2430\" fill-opacity=\".12\" stroke=\"#1b2430\" "
-	      "stroke-dasharray=\"2 2\"/><text x=\"430\" y=\"15\">fourchette "
-	      "cible</text></g>\n",
-	    f);
-	k = 0;
-	for (size_t i = 0; i < r->nfiches; i++) {
-		const cls_report_fiche *rf = &r->fiches[i];
-		for (size_t j = 0; j < rf->nind; j++) {
-			const cls_report_ind *ri = &rf->inds[j];
-			if (!ri->t.has_cible || !ri->numeric)
-				continue;
-			int y = 30 + (int)k++ * rowh;
-			double s = ind_scale(ri), v = ri->t.valeur->number;
-			double vw = v > 0 ? bw * v / s : 0;
-			cls_buf_reset(&w->c);
-			cls_buf_printf(&w->c, "Fiche %s · %s%s", rf->f->id,
-			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
-			    ri->ind->sens == CLS_BAISSE ? " (à la baisse)"
-			                                : "");
-			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">",
-			    x0, y + 13);
-			h_trunc(f, cls_buf_str(&w->c), 95);
-			fprintf(f,
-			    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
-			    "height=\"18\" fill=\"#eef1f5\"/>\n",
-			    x0, y + 20, bw);
-			const cls_target *t = &ri->t.cible;
-			if (t->is_range) {
-				double a = t->has_min ? bw * t->min / s : 0;
-				double b = t->has_max ? bw * t->max / s : bw;
-				fprintf(f,
-				    "<rect x=\"%.1f\" y=\"%d\" "
-				    "width=\"%.1f\" height=\"18\" "
-				    "fill=\"#1b2430\" fill-opacity=\".12\" "
-				    "stroke=\"#1b2430\" stroke-dasharray=\"2 "
-				    "2\"/>\n",
-				    x0 + a, y + 20, b - a > 0 ? b - a : 0);
-			}
-			fprintf(f,
-			    "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
-			    "height=\"10\" fill=\"%s\"/>\n",
-			    x0, y + 24, vw,
-			    ri->t.atteint == 1 ? "#2e7d45" : "#c2541b");
-			if (!t->is_range)
-				fprintf(f,
-				    "<rect x=\"%.1f\" y=\"%d\" "
-				    "width=\"3\" height=\"24\" "
-				    "fill=\"#1b2430\"/>\n",
-				    x0 + bw * t->min / s - 1.5, y + 17);
-			cls_buf_reset(&w->c);
-			clsi_fmt_num(&w->c, v, &clsi_seps_html);
-			cls_buf_add(&w->c, " / ");
-			clsi_fmt_cible(&w->c, t, &clsi_seps_html);
-			if (ri->t.has_taux) {
-				cls_buf_add(&w->c, " (");
-				clsi_fmt_pct(
-				    &w->c, ri->t.taux, &clsi_seps_html);
-				cls_buf_add(&w->c, ")");
-			}
-			fprintf(f,
-			    "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
-			    "font-weight=\"700\">",
-			    x0 + bw + 10, y + 34);
-			h(f, cls_buf_str(&w->c));
-			fputs("</text>\n", f);
-		}
-	}
-	fprintf(f,
-	    "</svg>\n<figcaption>%s (valeur / cible, taux de "
-	    "réalisation)</figcaption>\n</figure>\n",
-	    cls_buf_str(&w->b));
-}
-
-static void chart_money(hw *w)
-{
-	const cls_report_year *r = w->r;
-	FILE *f = w->f;
-	size_t n = 0;
-	double max = 0;
-	for (size_t i = 0; i < r->nfin_contrat; i++)
-		if (r->fin_contrat[i].known && r->fin_contrat[i].montant > 0) {
-			n++;
-			if (r->fin_contrat[i].montant > max)
-				max = r->fin_contrat[i].montant;
-		}
-	if (!n)
-		return;
-	const int rowh = 58, x0 = 10, bw = 500;
-	cls_buf_reset(&w->b);
-	cls_buf_printf(&w->b,
-	    "Financements prévus par financeur, en %d et sur "
-	    "tout le contrat",
-	    r->year);
-	fputs("<figure>\n", f);
-	svg_open(w, 720, (int)n * rowh + 30, cls_buf_str(&w->b));
-	size_t k = 0;
-	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const cls_report_money *m = &r->fin_contrat[i];
-		if (!m->known || m->montant <= 0)
-			continue;
-		const cls_report_money *ma = cls_report_money_find(
-		    r->fin_annee, r->nfin_annee, m->financeur);
-		cls_buf_reset(&w->c);
-		cls_buf_printf(
-		    &w->c, "%s%s : ", k++ ? " ; " : "", m->financeur);
-		if (ma && ma->known)
-			clsi_fmt_money(&w->c, ma->montant, &clsi_seps_html);
-		else
-			cls_buf_add(&w->c, ma ? "montant non précisé" : "rien");
-		cls_buf_printf(&w->c, " en %d, ", r->year);
-		clsi_fmt_money(&w->c, m->montant, &clsi_seps_html);
-		cls_buf_add(&w->c, " sur tout le contrat");
-		h(f, cls_buf_str(&w->c));
-	}
-	fputs(
-	    ". Les financements sans montant ne sont pas comptés.</desc>\n", f);
-	fprintf(f,
-	    "<g font-size=\"12\"><rect x=\"10\" y=\"6\" width=\"14\" "
-	    "height=\"10\" fill=\"#2a6cb0\"/><text x=\"30\" y=\"15\">%d</text>"
-	    "<rect x=\"80\" y=\"6\" width=\"14\" height=\"10\" "
-	    "fill=\"#a9c6e6\"/><text x=\"100\" y=\"15\">tout le contrat</text>"
-	    "</g>\n",
-	    r->year);
-	k = 0;
-	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const cls_report_money *m = &r->fin_contrat[i];
-		if (!m->known || m->montant <= 0)
-			continue;
-		const cls_report_money *ma = cls_report_money_find(
-		    r->fin_annee, r->nfin_annee, m->financeur);
-		double ya = ma && ma->known ? ma->montant : 0;
-		int y = 26 + (int)k++ * rowh;
-		fprintf(
-		    f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">", x0, y + 13);
-		h_trunc(f, m->financeur, 95);
-		fprintf(f,
-		    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
-		    "height=\"16\" fill=\"#2a6cb0\"/>\n",
-		    x0, y + 18, bw * ya / max);
-		cls_buf_reset(&w->c);
-		if (!ma)
-			cls_buf_add(&w->c, "—");
-		else if (!ma->known)
-			cls_buf_add(&w->c, "non précisé");
-		else
-			clsi_fmt_money(&w->c, ya, &clsi_seps_html);
-		fprintf(f,
-		    "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" "
-		    "font-weight=\"700\">",
-		    x0 + bw * ya / max + 6, y + 31);
-		h(f, cls_buf_str(&w->c));
-		fprintf(f,
-		    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
-		    "height=\"14\" fill=\"#a9c6e6\"/>\n",
-		    x0, y + 36, bw * m->montant / max);
-		cls_buf_reset(&w->c);
-		clsi_fmt_money(&w->c, m->montant, &clsi_seps_html);
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
-		    x0 + bw * m->montant / max + 6, y + 48);
-		h(f, cls_buf_str(&w->c));
-		fputs("</text>\n", f);
-	}
-	fprintf(f, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
-	    cls_buf_str(&w->b));
+	w->b.oom |= clsi_chart_oom(&c);
+	clsi_chart_release(&c);
 }
 
 /* ------------------------------------------------------------- sections */
@@ -635,7 +337,7 @@ static void synthese(hw *w)
 
 	/* statuts: chart and table */
 	fputs("<div class=\"grille\">\n", f);
-	chart_statuts(w);
+	figure(w, clsi_chart_statuts);
 	fprintf(f,
 	    "<table>\n<caption>Fiches actions par statut en %d"
 	    "</caption>\n<thead><tr><th scope=\"col\">Statut</th>"
@@ -687,7 +389,7 @@ static void synthese(hw *w)
 	    "<tr><th scope=\"row\">sans valeur</th>"
 	    "<td class=\"n\">%zu</td></tr>\n</tbody>\n</table>\n",
 	    r->sans_valeur);
-	chart_indicateurs(w);
+	figure(w, clsi_chart_indicateurs);
 
 	/* money */
 	fputs("<h3>Financements prévus par financeur</h3>\n", f);
@@ -696,7 +398,7 @@ static void synthese(hw *w)
 		      "</p>\n",
 		    f);
 	} else {
-		chart_money(w);
+		figure(w, clsi_chart_money);
 		fprintf(f,
 		    "<table>\n<caption>Financements prévus en %d et sur "
 		    "tout le contrat</caption>\n<thead><tr><th scope=\"col\">"

@@ -90,6 +90,10 @@ static void exercise(const cls_contract *c, size_t size)
 	for (int f = CLS_FORMAT_TEXT; r && f <= CLS_FORMAT_JSON; f++)
 		cls_report_render(
 		    r, (cls_format)f, y & 1 ? CLS_RENDER_COLOR : 0, sink, &err);
+	/* the office documents, one of the two each time (a zip costs) */
+	if (r)
+		cls_report_render(r,
+		    size & 1 ? CLS_FORMAT_DOCX : CLS_FORMAT_ODT, 0, sink, &err);
 	cls_report_free(r);
 }
 

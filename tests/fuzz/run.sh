@@ -22,15 +22,15 @@ if ! command -v "$CC_FUZZ" >/dev/null 2>&1 \
 	echo "fuzz: needs clang with libFuzzer: apt-get install clang libclang-rt-dev" >&2
 	exit 2
 fi
-flags=$(pkg-config --cflags yaml-0.1 sqlite3 2>/dev/null)
-libs="$(pkg-config --libs yaml-0.1 sqlite3 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread"
+flags=$(pkg-config --cflags yaml-0.1 sqlite3 libzip 2>/dev/null)
+libs="$(pkg-config --libs yaml-0.1 sqlite3 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread -ldl"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 b=build/fuzz
 mkdir -p "$b/obj"
 # the headers the Makefile generates (the cache's schema, the paths, the
 # embedded templates)
 make -s VARIANT=fuzz build/fuzz/cache_sql.h build/fuzz/paths.h \
-    build/fuzz/embedded.h >/dev/null || exit 2
+    build/fuzz/embedded.h build/fuzz/libzip_soname.h >/dev/null || exit 2
 
 # The library, instrumented for coverage.
 objs=""
@@ -58,10 +58,11 @@ for h in "$@"; do
 	# written after "key: " in those files.
 	maxlen=65536
 	[ "$name" = scalar ] && maxlen=512
+	[ "$name" = xml ] && maxlen=4096
 	seeds=$b/seeds-$name
 	rm -rf "$seeds" && mkdir -p "$seeds" "$b/corpus-$name" "$b/crash-$name"
 	files=$(find examples tests/cases -name '*.yaml' -o -name '*.yml' | sort)
-	if [ "$name" = scalar ]; then
+	if [ "$name" = scalar ] || [ "$name" = xml ]; then
 		for f in $files; do
 			sed -n 's/^ *-\{0,1\} *[a-z_0-9]*: \(.*\)$/\1/p' "$f"
 		done | sort -u | head -n 2000 | split -l 1 -a 4 - "$seeds/v-"

@@ -118,11 +118,17 @@ static void test_formats(void)
 {
 	cls_format f;
 	CHECK(cls_format_parse("html", &f) && f == CLS_FORMAT_HTML);
-	CHECK(!cls_format_parse("HTML", &f) && !cls_format_parse("pdf", &f));
+	CHECK(!cls_format_parse("HTML", &f) && !cls_format_parse("rtf", &f));
+	CHECK(cls_format_parse("odt", &f) && f == CLS_FORMAT_ODT);
+	CHECK(cls_format_parse("docx", &f) && f == CLS_FORMAT_DOCX);
+	CHECK(strcmp(cls_format_name(CLS_FORMAT_PDF), "pdf") == 0);
 	CHECK(strcmp(cls_format_name(CLS_FORMAT_MARKDOWN), "markdown") == 0);
 	CHECK(cls_format_of_path("a/bilan.HTM", &f) && f == CLS_FORMAT_HTML);
 	CHECK(cls_format_of_path("x.md", &f) && f == CLS_FORMAT_MARKDOWN);
-	CHECK(!cls_format_of_path("bilan.pdf", &f));
+	CHECK(cls_format_of_path("bilan.pdf", &f) && f == CLS_FORMAT_PDF);
+	CHECK(cls_format_of_path("Bilan.ODT", &f) && f == CLS_FORMAT_ODT);
+	CHECK(cls_format_of_path("b.docx", &f) && f == CLS_FORMAT_DOCX);
+	CHECK(!cls_format_of_path("bilan.rtf", &f));
 	CHECK(!cls_format_of_path("v1.2/bilan", &f)); /* a dot in a folder */
 }
 
