@@ -74,8 +74,9 @@ bool cmd_color(const globals *g, int fd);
 
 /* Finds and loads the contract at or above start (NULL: -C DIR or the
  * current folder), through the process's cache unless --no-cache (a note
- * about the cache is printed once).  Prints why and returns NULL on
- * failure.  Caller frees with cls_contract_free(). */
+ * about the cache is printed once; what the load did to an interrupted
+ * import is said on stderr).  Prints why and returns NULL on failure.
+ * Caller frees with cls_contract_free(). */
 cls_contract *cmd_load(const globals *g, const char *start, bool diags_only);
 /* The same for a root that cls_contract_find() gave already (finding it
  * again would cost a command over many contracts a tenth of its time). */

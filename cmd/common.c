@@ -212,6 +212,13 @@ cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
 	cls_contract *c = cls_contract_load(root, &opts, &err);
 	if (!c)
 		cmd_fail("%s", err.message);
+	/* straight to stderr, never into a memoised answer: it is said
+	 * once, by the run that recovered */
+	const cls_recovery *rec = c ? cls_contract_recovery(c) : NULL;
+	if (rec && rec->kind != CLS_RECOVERED_NOTHING) {
+		fflush(cmd_err());
+		fprintf(stderr, "cls: %s\n", rec->message);
+	}
 	show_note();
 	return c;
 }

@@ -4,8 +4,8 @@
  * CRLF, decimal comma, spaces between thousands) and writes the values into
  * the fiche files through the library's layout-preserving edit.  All or
  * nothing: every bad row is reported with its line, and then no file is
- * touched; the files to change are written to temporaries first and only
- * then renamed over the originals.
+ * touched; the library writes the files (cls_edit_write(): locked,
+ * checked, journaled).
  */
 #include "cmd.h"
 
@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -581,210 +580,6 @@ static void read_entry(entry *e, const row *r, const long *col)
 	}
 }
 
-/* ----------------------------------------------------- writing the files */
-
-typedef struct wfile {
-	char *path; /* the file to replace (a symlink's target) */
-	char *tmp, *bak;
-	int fd;
-} wfile;
-
-static bool writable(const char *path, const struct stat *st)
-{
-	/* the write bits count even for root: a read-only file or folder
-	 * says "do not change" */
-	return access(path, W_OK) == 0 && (st->st_mode & 0222);
-}
-
-static void wfiles_clean(wfile *w, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (w[i].fd >= 0)
-			close(w[i].fd);
-		if (w[i].tmp)
-			unlink(w[i].tmp);
-		if (w[i].bak)
-			unlink(w[i].bak);
-		free(w[i].path);
-		free(w[i].tmp);
-		free(w[i].bak);
-	}
-	free(w);
-}
-
-static int write_all_fd(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t r = write(fd, s, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		s += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
-/* Whether the file at path holds exactly text. */
-static bool same_content(const char *path, const char *text, size_t len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char buf[8192];
-	size_t off = 0, n;
-	bool same = true;
-	while (same && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		same = off + n <= len && memcmp(buf, text + off, n) == 0;
-		off += n;
-	}
-	same = same && !ferror(f) && off == len;
-	fclose(f);
-	return same;
-}
-
-/* Prepares the temporary copy of one file: written, synced, with the
- * original's mode and owner.  Returns 0 or says why. */
-static int prepare(wfile *w, const char *root, const cls_file_text *ft)
-{
-	size_t n = strlen(root) + strlen(ft->file) + 2;
-	char *abs = malloc(n);
-	if (!abs)
-		return cmd_fail(_("out of memory"));
-	snprintf(abs, n, "%s/%s", root, ft->file);
-	w->path = realpath(abs, NULL);
-	free(abs);
-	struct stat st;
-	if (!w->path || stat(w->path, &st) != 0)
-		return cmd_fail(
-		    _("cannot write %s: %s"), ft->file, strerror(errno));
-	if (!same_content(w->path, ft->old, ft->old_len))
-		return cmd_fail(_("%s changed while cls import ran: run it "
-		                  "again"),
-		    ft->file);
-	if (!writable(w->path, &st))
-		return cmd_fail(
-		    _("cannot write %s: the file is read-only; make "
-		      "it writable (chmod u+w) or leave its rows out "
-		      "of the CSV"),
-		    ft->file);
-	char *dir = strdup(w->path);
-	if (!dir)
-		return cmd_fail(_("out of memory"));
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	struct stat dst;
-	bool dir_ok = stat(*dir ? dir : "/", &dst) == 0
-	    && writable(*dir ? dir : "/", &dst);
-	free(dir);
-	if (!dir_ok)
-		return cmd_fail(_("cannot write %s: its folder is read-only; "
-		                  "make it writable (chmod u+w)"),
-		    ft->file);
-	n = strlen(w->path) + 32;
-	if (!(w->tmp = malloc(n)))
-		return cmd_fail(_("out of memory"));
-	snprintf(w->tmp, n, "%s.tmp.XXXXXX", w->path);
-	w->fd = mkstemp(w->tmp);
-	if (w->fd < 0) {
-		int e = errno;
-		free(w->tmp);
-		w->tmp = NULL;
-		return cmd_fail(
-		    _("cannot write %s: %s"), ft->file, strerror(e));
-	}
-	if (fchown(w->fd, st.st_uid, st.st_gid) != 0) {
-		/* not ours to give away: the file becomes the user's */
-	}
-	if (fchmod(w->fd, st.st_mode & 07777) != 0
-	    || write_all_fd(w->fd, ft->text, ft->len) != 0
-	    || fsync(w->fd) != 0) {
-		int e = errno;
-		return cmd_fail(
-		    _("cannot write %s: %s"), ft->file, strerror(e ? e : EIO));
-	}
-	int fd = w->fd;
-	w->fd = -1;
-	if (close(fd) != 0)
-		return cmd_fail(
-		    _("cannot write %s: %s"), ft->file, strerror(errno));
-	return 0;
-}
-
-/* Writes every file or none: all temporaries first; then each original is
- * kept under a second name while the temporaries are renamed over them, so
- * that a failed rename puts back the ones done.  Signals that would end the
- * run wait until it is over. */
-static int write_files(const char *root, const cls_file_text *ft, size_t n)
-{
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-	sigset_t block, old;
-	sigemptyset(&block);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaddset(&block, sigs[i]);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	int rc = EXIT_FAIL;
-	wfile *w = calloc(n ? n : 1, sizeof(*w));
-	size_t done = 0;
-	if (!w) {
-		cmd_fail(_("out of memory"));
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		w[i].fd = -1;
-	for (size_t i = 0; i < n; i++)
-		if (prepare(&w[i], root, &ft[i]) != 0)
-			goto out;
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(w[i].path) + 32;
-		if (!(w[i].bak = malloc(len))) {
-			cmd_fail(_("out of memory"));
-			goto out;
-		}
-		snprintf(w[i].bak, len, "%s.orig.XXXXXX", w[i].path);
-		int fd = mkstemp(w[i].bak);
-		if (fd >= 0) {
-			close(fd);
-			unlink(w[i].bak);
-		}
-		if (fd < 0 || link(w[i].path, w[i].bak) != 0) {
-			/* no hard links here: no way back for this one */
-			free(w[i].bak);
-			w[i].bak = NULL;
-		}
-	}
-	for (; done < n; done++)
-		if (rename(w[done].tmp, w[done].path) != 0) {
-			cmd_fail(_("cannot write %s: %s"), ft[done].file,
-			    strerror(errno));
-			break;
-		} else {
-			free(w[done].tmp);
-			w[done].tmp = NULL;
-		}
-	if (done < n) {
-		for (size_t i = 0; i < done; i++)
-			if (!w[i].bak || rename(w[i].bak, w[i].path) != 0)
-				cmd_fail(
-				    _("%s could not be put back as it was: "
-				      "check it (git diff)"),
-				    ft[i].file);
-			else {
-				free(w[i].bak);
-				w[i].bak = NULL;
-			}
-		goto out;
-	}
-	rc = EXIT_OK;
-out:
-	if (w)
-		wfiles_clean(w, n);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return rc;
-}
-
 /* ---------------------------------------------------------- the command */
 
 static void show_value(FILE *f, const entry *e)
@@ -1065,7 +860,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 	}
 
 	size_t nfiles, written = 0, same = 0;
-	const cls_file_text *files = cls_edit_files(ed, &nfiles);
+	cls_edit_files(ed, &nfiles);
 	for (size_t k = 0; k < nv; k++) {
 		if (res[k].status == CLS_SET_SAME) {
 			same++;
@@ -1081,8 +876,10 @@ int cmd_import(const globals *g, int argc, char **argv)
 		show_value(stdout, e);
 		putchar('\n');
 	}
-	if (!dry && nfiles && write_files(cls_contract_root(c), files, nfiles))
+	if (!dry && cls_edit_write(ed, &err) != 0) {
+		cmd_fail("%s", err.message);
 		goto out;
+	}
 	char nw[96], nf[64], ns[64], nk[96];
 	snprintf(nw, sizeof(nw),
 	    dry ? ngettext(

@@ -312,10 +312,13 @@ typedef struct cls_load_options {
 int cls_contract_find(const char *start, char **root, cls_error *err);
 
 /* Loads and checks the contract whose root directory (holding cls.yaml) is
- * root.  Returns NULL only when the job cannot be done (cls.yaml or a folder
- * cannot be read, out of memory), with err filled; problems in the data are
- * diagnostics of the returned contract.  Caller frees with
- * cls_contract_free().  opts may be NULL. */
+ * root, after finishing or rolling back an import that was interrupted
+ * there (cls_contract_recover(); what it did: cls_contract_recovery()).
+ * Returns NULL only when the job cannot be done (cls.yaml or a folder
+ * cannot be read, an interrupted import cannot be recovered, out of
+ * memory), with err filled; problems in the data are diagnostics of the
+ * returned contract.  Caller frees with cls_contract_free().  opts may be
+ * NULL. */
 cls_contract *cls_contract_load(
     const char *root, const cls_load_options *opts, cls_error *err);
 
@@ -344,6 +347,44 @@ const char *const *cls_contract_files(const cls_contract *c, size_t *count);
  * ("fiches/a.yaml"; caller frees with free()), or NULL.  For programs that
  * write an output the user names: refuse those. */
 char *cls_contract_reads(const cls_contract *c, const char *path);
+
+/* What cls_contract_recover() did. */
+typedef enum cls_recovery_kind {
+	CLS_RECOVERED_NOTHING = 0, /* no import had been interrupted */
+	CLS_RECOVERED_ROLLED_BACK, /* one was, before its commit point (or
+	                            * after a check failed): every file is
+	                            * as it was before it */
+	CLS_RECOVERED_FINISHED /* one was, after its commit point: every file
+	                        * holds what it was writing */
+} cls_recovery_kind;
+
+typedef struct cls_recovery {
+	cls_recovery_kind kind;
+	size_t files; /* the files that import was replacing (0 when its
+	               * journal was torn: it had not begun) */
+	char message[256]; /* for people, in the language of messages:
+	                    * "finished an interrupted import of 3 fiches";
+	                    * "" with CLS_RECOVERED_NOTHING */
+} cls_recovery;
+
+/* Finishes or rolls back a cls import (cls_edit_write()) that a kill, a
+ * crash or a power cut interrupted in the contract at root, as its journal
+ * says (cls-import(1), INTERRUPTED IMPORTS), and removes its temporary
+ * files and the journal, under the contract's lock.  The journal of an
+ * import still running is left to it: before its commit point its files
+ * have not changed and nothing is done; after it, this waits up to 2 s
+ * for it to end.  Costs one lstat when there is no journal.
+ * cls_contract_load() calls it first; a program may call it alone.
+ * Returns 0 with *out saying what was done (out may be NULL), or -1 with
+ * err filled and nothing touched: the folder is read-only, the journal
+ * names a file outside the contract or is not one cls wrote, a running
+ * import did not end in time. */
+int cls_contract_recover(const char *root, cls_recovery *out, cls_error *err);
+
+/* What the load's cls_contract_recover() did: a program that shows
+ * messages says its message when kind is not CLS_RECOVERED_NOTHING.
+ * Borrowed. */
+const cls_recovery *cls_contract_recovery(const cls_contract *c);
 
 /* ---------------------------------------------------------- model queries */
 
@@ -487,8 +528,8 @@ typedef struct cls_edit cls_edit;
  * Each new text is parsed and checked again and must read back as the old
  * one with exactly the asked values, without a new diagnostic.
  *
- * The library writes nothing: the caller writes the files it is given
- * (cls_edit_files()), atomically if it cares.  Returns NULL when the job
+ * Nothing is written here: cls_edit_write() writes the files, all or
+ * nothing (cls_edit_files() shows them first).  Returns NULL when the job
  * cannot be done (a file unreadable or changed into invalid YAML since c
  * was loaded, out of memory, or an edit that did not read back as asked),
  * with err filled.  Otherwise the result of each change; when any is
@@ -504,6 +545,30 @@ size_t cls_edit_refused(const cls_edit *e);
 /* The files to write, sorted by path: none when a change was refused or
  * nothing changes.  Borrowed: valid until cls_edit_free(). */
 const cls_file_text *cls_edit_files(const cls_edit *e, size_t *count);
+/* Writes the files of e (cls_edit_files()) all or nothing, which is what
+ * cls import does:
+ *   - under the contract's lock (.cls-import.lock in its root, flock(2)):
+ *     another cls_edit_write() waits up to 2 s, then fails saying which
+ *     process holds it;
+ *   - each file checked, once locked and again just before it is
+ *     replaced, to be still the one cls_edit_values() read (device,
+ *     inode, size, mtime, ctime and content): one that changed meanwhile
+ *     ("run it again") stops the write and puts back those done;
+ *   - the new texts written beside the files and synced, then renamed over
+ *     them through a journal (.cls-import.journal), so that a kill, a
+ *     crash or a power cut leaves work that the next cls_contract_load()
+ *     (cls_contract_recover()) finishes or undoes: never a part of the
+ *     values, never a temporary file left (cls-import(1), INTERRUPTED
+ *     IMPORTS);
+ *   - a symlink's target replaced, with the original's mode and owner;
+ *   - SIGINT, SIGTERM, SIGHUP and SIGPIPE held back for the calling thread
+ *     until it is over.
+ * Returns 0 when every file was written (at once when there is none), or
+ * -1 with err filled (the file and what to do, as cls import says it)
+ * and every file as it was: a change was refused, a file or folder is
+ * read-only, a file changed meanwhile, the lock stayed held, a write
+ * failed. */
+int cls_edit_write(const cls_edit *e, cls_error *err);
 /* NULL is a no-op. */
 void cls_edit_free(cls_edit *e);
 
@@ -737,8 +802,9 @@ enum { CLS_MEMO_OUTPUT, CLS_MEMO_MESSAGES };
  * its files (in parallel, CLS_THREADS), then looks for the answer in the
  * cache folder dir (cls_cache_default_dir()).  Returns NULL when no memo
  * can be used (dir NULL, a start in no contract, a folder that cannot be
- * read, out of memory): the caller just runs, and its own load says what
- * is wrong.  Caller frees with cls_memo_free(). */
+ * read, a contract holding the journal of an import, out of memory): the
+ * caller just runs, and its own load says what is wrong (or recovers the
+ * import).  Caller frees with cls_memo_free(). */
 cls_memo *cls_memo_open(const char *dir, const void *key, size_t keylen,
     const char *const *starts, size_t n);
 

@@ -215,6 +215,43 @@ struct stat;
 unsigned char *clsi_read_file(const char *path, const char *rel,
     struct stat *st, size_t *len, cls_error *err);
 
+/* ------------------------------------------------------ replacing files */
+
+/* One file to replace (txn.c), as read before: what it must still be
+ * (identity and content) when it is replaced. */
+typedef struct clsi_txn_file {
+	const char *rel; /* relative to the root: cls.yaml or fiches/... */
+	const char *text; /* the new content */
+	size_t len;
+	const char *old; /* the content it was read with */
+	size_t old_len;
+	struct stat st; /* the stat it was read with (a symlink's target) */
+} clsi_txn_file;
+
+/* Replaces the n files f under root all or nothing, under the contract's
+ * lock (waiting up to 2 s for another holder), through a journal that
+ * cls_contract_recover() finishes or undoes after a kill or a power cut
+ * (cls-import(1), INTERRUPTED IMPORTS).  A symlink's target is replaced,
+ * with the original's mode and owner.  Each file is checked, once locked
+ * and again just before it is replaced, to be still the file read
+ * (identity and content): if not, nothing more is written and those done
+ * are put back.  Signals that end a process wait until it is over.
+ * Returns 0, or -1 with err filled and every file as it was. */
+int clsi_txn_replace(
+    const char *root, const clsi_txn_file *f, size_t n, cls_error *err);
+
+/* Whether root holds the journal of a replacement: one lstat.  While it
+ * does, no answer may come from the files' identities alone (the memo). */
+bool clsi_txn_pending(const char *root);
+
+/* The test hook of txn.c, for tests/suite-faults.sh and the unit tests:
+ * at step (its n-th time for a counted step) it kills the process with
+ * SIGKILL when $CLS_TEST_CRASH_AT is "STEP" or "STEP:N", or, when
+ * $CLS_TEST_PAUSE_AT names it so, creates the file $CLS_TEST_PAUSE_FILE
+ * and waits (a minute at most) until it is removed.  The steps: locked,
+ * journal, temp:N, commit, rename:N, rollback, renamed, recover:N. */
+void clsi_test_hook(const char *step, size_t n);
+
 /* How many threads a job over many files may use: one per processor, at
  * most 8, or $CLS_THREADS. */
 size_t clsi_threads(void);

@@ -631,9 +631,11 @@ void clsi_edit_text(const char *s, cls_buf *out)
 
 struct cls_edit {
 	arena *a;
+	const char *root; /* the contract's */
 	cls_set_result *res;
 	size_t n, refused;
 	cls_file_text *files;
+	struct stat *ids; /* each file's stat when it was read */
 	size_t nfiles;
 };
 
@@ -1059,6 +1061,7 @@ static int edit_file(
 	ft->text = clsi_arena_strndup(e->a, cur.s, cur.len);
 	ft->old = clsi_arena_strndup(e->a, (const char *)buf, len);
 	ft->old_len = len;
+	e->ids[e->nfiles] = st;
 	if (!ft->text || !ft->old) {
 		clsi_seterr(err, _("out of memory"));
 		goto out;
@@ -1083,6 +1086,8 @@ cls_edit *cls_edit_values(
 	    || !(e->res = clsi_arena_alloc(e->a, (n ? n : 1) * sizeof(*e->res)))
 	    || !(e->files
 	        = clsi_arena_alloc(e->a, (n ? n : 1) * sizeof(*e->files)))
+	    || !(e->ids = clsi_arena_alloc(e->a, (n ? n : 1) * sizeof(*e->ids)))
+	    || !(e->root = clsi_arena_strdup(e->a, cls_contract_root(c)))
 	    || !(s = malloc((n ? n : 1) * sizeof(*s)))
 	    || !(fids = malloc((p->fiche_count + 1) * sizeof(*fids)))) {
 		clsi_seterr(err, _("out of memory"));
@@ -1152,6 +1157,30 @@ const cls_file_text *cls_edit_files(const cls_edit *e, size_t *count)
 {
 	*count = e->refused ? 0 : e->nfiles;
 	return e->files;
+}
+
+int cls_edit_write(const cls_edit *e, cls_error *err)
+{
+	if (e->refused) {
+		clsi_seterr(err,
+		    P_("nothing was written: %zu change was refused",
+		        "nothing was written: %zu changes were refused",
+		        e->refused),
+		    e->refused);
+		return -1;
+	}
+	clsi_txn_file *f = malloc((e->nfiles ? e->nfiles : 1) * sizeof(*f));
+	if (!f) {
+		clsi_seterr(err, _("out of memory"));
+		return -1;
+	}
+	for (size_t i = 0; i < e->nfiles; i++)
+		f[i] = (clsi_txn_file){e->files[i].file, e->files[i].text,
+		    e->files[i].len, e->files[i].old, e->files[i].old_len,
+		    e->ids[i]};
+	int rc = clsi_txn_replace(e->root, f, e->nfiles, err);
+	free(f);
+	return rc;
 }
 
 void cls_edit_free(cls_edit *e)

@@ -35,6 +35,7 @@ struct cls_contract {
 		dev_t dev;
 		ino_t ino;
 	} * ids;
+	cls_recovery recovery; /* what the load's recovery did */
 };
 
 int clsi_file_analyse(arena *a, doc_kind kind, const char *file,
@@ -319,7 +320,10 @@ cls_contract *cls_contract_load(
 		goto out;
 	}
 	clsi_dsink_init(&model, c->a);
-	if (clsi_list_files(root, &names, err))
+	/* an import killed on the way: finished or undone before a file is
+	 * read */
+	if (cls_contract_recover(root, &c->recovery, err)
+	    || clsi_list_files(root, &names, err))
 		goto out;
 
 	c->files = clsi_arena_alloc(c->a, names.n * sizeof(char *));
@@ -500,6 +504,11 @@ const cls_diag *cls_contract_diags(const cls_contract *c, size_t *count)
 size_t cls_contract_count(const cls_contract *c, cls_severity s)
 {
 	return c->counts[s == CLS_WARNING];
+}
+
+const cls_recovery *cls_contract_recovery(const cls_contract *c)
+{
+	return &c->recovery;
 }
 
 const char *const *cls_contract_files(const cls_contract *c, size_t *count)

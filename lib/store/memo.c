@@ -77,7 +77,10 @@ static void survey_one(const char *start, slot *s)
 {
 	cls_error err = {{0}};
 	s->rc = -1;
-	if (cls_contract_find(start, &s->root, &err) == 0)
+	/* an import's journal: its files are being replaced, or were when
+	 * it was killed; the load finishes or undoes it, never the memo */
+	if (cls_contract_find(start, &s->root, &err) == 0
+	    && !clsi_txn_pending(s->root))
 		s->rc
 		    = clsi_contract_identity(s->root, &s->fp, &s->newest, &err);
 }
