@@ -85,6 +85,7 @@ int main(int argc, char **argv)
 	unit_report();
 	unit_store();
 	unit_edit();
+	unit_txn();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

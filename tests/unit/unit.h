@@ -32,5 +32,11 @@ void unit_store(void); /* store.c: the cache and the memo */
 void unit_edit(void); /* edit.c: values written into fiche text */
 void unit_fmt(void); /* fmt.c: French numbers, money, targets */
 void unit_report(void); /* report.c: the figures of the review */
+void unit_txn(void); /* txn.c: files replaced all or nothing, recovered */
+
+/* The text of dir/rel (caller frees), or NULL; how many hidden entries
+ * (temporaries, backups, journal, lock) a contract's folders hold. */
+char *txn_slurp(const char *dir, const char *rel);
+int txn_leftovers(const char *dir);
 
 #endif
