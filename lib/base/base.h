@@ -240,8 +240,9 @@ typedef struct clsi_txn_file {
 int clsi_txn_replace(
     const char *root, const clsi_txn_file *f, size_t n, cls_error *err);
 
-/* Whether root holds the journal of a replacement: one lstat.  While it
- * does, no answer may come from the files' identities alone (the memo). */
+/* Whether root holds the journal or the lock of a replacement: an import
+ * runs, or was killed (two lstats).  While it does, no answer may come
+ * from the files' identities alone (the memo): a load must recover it. */
 bool clsi_txn_pending(const char *root);
 
 /* The test hook of txn.c, for tests/suite-faults.sh and the unit tests:

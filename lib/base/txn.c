@@ -669,14 +669,46 @@ static char *journal_read(
 	return buf;
 }
 
-bool clsi_txn_pending(const char *root)
+/* Whether the entry name of root exists (or cannot be told: out of
+ * memory, a folder that cannot be searched). */
+static bool exists_in(const char *root, const char *name)
 {
-	char *p = clsi_path_join(root, JOURNAL_NAME);
+	char *p = clsi_path_join(root, name);
 	struct stat st;
-	/* out of memory: say there is one, so that nothing trusts the files */
 	bool r = !p || lstat(p, &st) == 0 || errno != ENOENT;
 	free(p);
 	return r;
+}
+
+bool clsi_txn_pending(const char *root)
+{
+	return exists_in(root, JOURNAL_NAME) || exists_in(root, LOCK_NAME);
+}
+
+/* A folder as messages name it: relative to the contract's root when it
+ * lies under it, NULL for the root itself. */
+static const char *shown_dir(const char *croot, const char *dir)
+{
+	size_t n = croot ? strlen(croot) : 0;
+	if (croot && strcmp(dir, croot) == 0)
+		return NULL;
+	if (croot && strncmp(dir, croot, n) == 0 && dir[n] == '/')
+		return dir + n + 1;
+	return dir;
+}
+
+static void say_read_only(cls_error *err, const char *shown)
+{
+	if (shown)
+		clsi_seterr(err,
+		    _("cannot finish the interrupted import: %s is read-only; "
+		      "make it writable (chmod u+w), then run cls again"),
+		    shown);
+	else
+		clsi_seterr(err,
+		    _("cannot finish the interrupted import: the contract's "
+		      "folder is read-only; make it writable (chmod u+w), then "
+		      "run cls again"));
 }
 
 /* ------------------------------------------------------------- recovery */
@@ -726,11 +758,9 @@ static int recover_locked(const char *root, cls_recovery *out, cls_error *err)
 			goto out;
 		}
 		if (!dir_writable(t[i].dir)) {
-			clsi_seterr(err,
-			    _("cannot finish the interrupted import: %s is "
-			      "read-only; make it writable (chmod u+w), then "
-			      "run cls again"),
-			    t[i].dir);
+			char *croot = realpath(root, NULL);
+			say_read_only(err, shown_dir(croot, t[i].dir));
+			free(croot);
 			goto out;
 		}
 	}
@@ -810,16 +840,12 @@ int cls_contract_recover(const char *root, cls_recovery *out, cls_error *err)
 	cls_recovery none = {CLS_RECOVERED_NOTHING, 0, ""};
 	cls_recovery *r = out ? out : &none;
 	*r = none;
-	if (!clsi_txn_pending(root)) {
+	if (!exists_in(root, JOURNAL_NAME)) {
 		drop_stale_lock(root);
 		return 0;
 	}
 	if (!dir_writable(root)) {
-		clsi_seterr(err,
-		    _("cannot finish the interrupted import: %s is "
-		      "read-only; make it writable (chmod u+w), then run cls "
-		      "again"),
-		    root);
+		say_read_only(err, NULL);
 		return -1;
 	}
 	lock lk;
@@ -1024,10 +1050,10 @@ int clsi_txn_replace(
 		return 0;
 	if (!dir_writable(root)) {
 		clsi_seterr(err,
-		    _("cannot write %s: the contract's folder %s is read-only "
+		    _("cannot write %s: the contract's folder is read-only "
 		      "(cls import keeps its lock there); make it writable "
 		      "(chmod u+w)"),
-		    f[0].rel, root);
+		    f[0].rel);
 		return -1;
 	}
 	lock lk;
@@ -1056,7 +1082,8 @@ int clsi_txn_replace(
 	}
 	/* an import killed since this one's load: settled first */
 	cls_recovery rec;
-	if (clsi_txn_pending(root) && recover_locked(root, &rec, err) != 0)
+	if (exists_in(root, JOURNAL_NAME)
+	    && recover_locked(root, &rec, err) != 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (check_one(root, &t[i], &f[i], err) != 0)

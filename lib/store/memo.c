@@ -77,8 +77,9 @@ static void survey_one(const char *start, slot *s)
 {
 	cls_error err = {{0}};
 	s->rc = -1;
-	/* an import's journal: its files are being replaced, or were when
-	 * it was killed; the load finishes or undoes it, never the memo */
+	/* an import's journal or lock: its files are being replaced, or
+	 * were when it was killed; the load finishes or undoes it (and
+	 * removes a lock left), never the memo */
 	if (cls_contract_find(start, &s->root, &err) == 0
 	    && !clsi_txn_pending(s->root))
 		s->rc
