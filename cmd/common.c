@@ -217,7 +217,7 @@ cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
 	const cls_recovery *rec = c ? cls_contract_recovery(c) : NULL;
 	if (rec && rec->kind != CLS_RECOVERED_NOTHING) {
 		fflush(cmd_err());
-		fprintf(stderr, "cls: %s\n", rec->message);
+		fprintf(stderr, "%s%s\n", _("cls: "), rec->message);
 	}
 	show_note();
 	return c;
