@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * edit.c - unit tests of the edit of values: only the value lines change,
- * layouts, scalars, a whole contract.
+ * layouts, scalars, a whole contract, written by cls_edit_write().
  */
 #include "unit.h"
 
@@ -219,6 +219,15 @@ static void test_edit_contract(void)
 		      "    valeurs:\n      2024: \"en cours: 2 sur 3\"\n";
 		CHECK(nf == 1 && strcmp(f[0].text, want) == 0
 		    && f[0].len == strlen(want));
+		/* written by the library, all or nothing, and nothing left */
+		CHECK(cls_edit_write(e, &err) == 0);
+		char *got = txn_slurp(dir, "fiches/a.yaml");
+		CHECK(got && strcmp(got, want) == 0);
+		free(got);
+		CHECK(txn_leftovers(dir) == 0);
+		/* the same edit again: the file is no longer the one read */
+		CHECK(cls_edit_write(e, &err) == -1
+		    && strstr(err.message, "changed while cls import ran"));
 	}
 	cls_edit_free(e);
 	cls_setval bad[] = {
@@ -246,6 +255,8 @@ static void test_edit_contract(void)
 		CHECK(strstr(r[5].message, "fiches/b.yaml has errors") != NULL);
 		cls_edit_files(e, &nf);
 		CHECK(nf == 0);
+		CHECK(cls_edit_write(e, &err) == -1
+		    && strstr(err.message, "7 changes were refused"));
 	}
 	cls_edit_free(e);
 	cls_contract_free(c);
