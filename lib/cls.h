@@ -373,7 +373,8 @@ typedef struct cls_recovery {
  * files and the journal, under the contract's lock.  The journal of an
  * import still running is left to it: before its commit point its files
  * have not changed and nothing is done; after it, this waits up to 2 s
- * for it to end.  Costs one lstat when there is no journal.
+ * for it to end.  A lock file that a killed import left alone (no process
+ * holds it) is removed.  Costs two lstats when no import ran.
  * cls_contract_load() calls it first; a program may call it alone.
  * Returns 0 with *out saying what was done (out may be NULL), or -1 with
  * err filled and nothing touched: the folder is read-only, the journal
