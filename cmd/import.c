@@ -19,6 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The most refused rows shown, as validate shows at most 1,000 problems
+ * of a file. */
+#define ROWS_SHOWN 1000
+
 #define CSV_MAX_SIZE (64 * 1024 * 1024)
 
 /* One row of the CSV, as read. */
@@ -840,12 +844,18 @@ int cmd_import(const globals *g, int argc, char **argv)
 	for (size_t k = 0; k < nv; k++)
 		if (res[k].status == CLS_SET_REFUSED)
 			entry_error(&es[vidx[k]], "%s", res[k].message);
+	/* a CSV of a million bad rows says so in a thousand lines, not in
+	 * 100 MB */
 	for (size_t i = 0; i < ne; i++)
-		if (es[i].line > 0 && es[i].error) {
+		if (es[i].line > 0 && es[i].error && bad++ < ROWS_SHOWN)
 			fprintf(stderr, _("%s:%d: error: %s\n"), name,
 			    es[i].line, es[i].error);
-			bad++;
-		}
+	if (bad > ROWS_SHOWN)
+		fprintf(stderr,
+		    _("%s: %zu more rows are refused and not shown (the limit "
+		      "is %d): fix the ones above, or check that it is the "
+		      "right file\n"),
+		    name, bad - ROWS_SHOWN, ROWS_SHOWN);
 	if (bad) {
 		show_file_errors(c, es, res, nv, color);
 		fprintf(stderr,
