@@ -812,6 +812,16 @@ int cmd_import(const globals *g, int argc, char **argv)
 	c = cmd_load(g, NULL, false);
 	if (!c)
 		goto out;
+	/* the CSV is read, the fiches are written: never one file both */
+	char *itself = strcmp(path, "-") ? cls_contract_reads(c, path) : NULL;
+	if (itself) {
+		cmd_fail(
+		    _("%s is %s of the contract, not a CSV of values: name "
+		      "the CSV file the porteurs sent back"),
+		    name, itself);
+		free(itself);
+		goto out;
+	}
 	/* a table of several contracts (cls export DIR...) brings rows of
 	 * others, whose ids may well exist here too */
 	const char *nom = cls_contract_plan(c)->nom;
