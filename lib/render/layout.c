@@ -13,6 +13,16 @@
 
 enum { ROW, SPAN, RULE };
 
+/* One colour per statut (in cls_statut order). */
+const char *const clsi_statut_color[CLS_STATUT_COUNT] = {
+    "\033[2m",
+    "\033[33m",
+    "\033[34m",
+    "\033[32m",
+    "\033[35m",
+    "\033[31m",
+};
+
 /* ------------------------------------------------------------ wrapping */
 
 void clsi_strv_free(strv *s)

@@ -121,6 +121,8 @@ void clsi_tx_kv(txw *t, size_t indent, size_t lw, const char *label,
 void clsi_tx_rule(txw *t, char c, const char *title);
 /* A line in bold after indent spaces. */
 void clsi_tx_heading(txw *t, size_t indent, const char *s);
+/* The ANSI colour of each statut (in cls_statut order). */
+extern const char *const clsi_statut_color[CLS_STATUT_COUNT];
 
 /* A column of a table. */
 typedef struct tcol {
@@ -246,6 +248,47 @@ bool clsi_chart_money(
 /* Whether an allocation failed while drawing c. */
 bool clsi_chart_oom(const clsi_chart *c);
 void clsi_chart_release(clsi_chart *c);
+
+/* --------------------------------------------------------------- html.c */
+
+/* Writes s with & < > " ' escaped; with br, line breaks become <br>.
+ * Trailing blanks and line breaks are dropped. */
+void clsi_html_esc(FILE *f, const char *s, bool br);
+/* The same without br. */
+void clsi_html(FILE *f, const char *s);
+/* prefix, then id as an attribute value (other bytes than letters,
+ * digits, "-_." written _hh). */
+void clsi_html_id(FILE *f, const char *prefix, const char *id);
+/* The class name of a statut: its key, or "sans_suivi". */
+const char *clsi_html_statut_class(cls_statut s);
+/* The style sheet of every HTML report, NULL-terminated. */
+extern const char *const clsi_html_style[];
+/* A <td> of money: the amount, "non précisé", or "—" when m is NULL
+ * (b is scratch). */
+void clsi_html_money_cell(FILE *f, cls_buf *b, const cls_report_money *m);
+/* One summary card: its figure and the legend that says what it means
+ * (both plain text made by the report, nothing to escape). */
+void clsi_html_card(FILE *f, const char *chiffre, const char *legende);
+/* <section class="axe" id="axe-1"><h2><span class="num">Axe 1</span>
+ * titre</h2>, and the same for an objectif one level down. */
+void clsi_html_section_open(FILE *f, const char *kind, const char *label,
+    const char *id, const char *titre, int level);
+
+/* ----------------------------------------------------------------- md.c */
+
+/* Writes s escaped for Markdown.  In a table cell or a heading (inline),
+ * line breaks become spaces; in a paragraph, which s starts, they stay
+ * as hard line breaks and a line never starts with something that would
+ * open a list or a heading.  Blanks collapse. */
+void clsi_md_esc(FILE *f, const char *s, bool inline_);
+/* A pipe table: the header, and the alignment row ('l' or 'r' for each
+ * column) whose dash counts give pandoc the relative widths. */
+void clsi_md_table_head(FILE *f, const char *const *heads, const char *aligns,
+    const int *widths, size_t n);
+/* A row of n cells ("—" for empty ones), in bold when asked. */
+void clsi_md_table_row(FILE *f, const char *const *cells, size_t n, bool bold);
+/* Money as a cell: the amount, "non précisé", or "—" when m is NULL. */
+void clsi_md_money_cell(cls_buf *b, const cls_report_money *m);
 
 /* ----------------------------------------------------- the report writers */
 

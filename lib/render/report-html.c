@@ -6,6 +6,8 @@
  * valeur of each indicateur, money by financeur), each with role="img", a
  * <title> and a <desc> that says in words what it shows; tables have a
  * <caption> and scoped headers.  Every text from the contract is escaped.
+ * The style sheet, the escaping and the pieces of pages are html.c's,
+ * shared with the evaluation and the synthesis.
  */
 #include "render.h"
 
@@ -21,196 +23,8 @@ typedef struct hw {
 /* ------------------------------------------------------------ escaping */
 
 /* Writes s with & < > " ' escaped; with br, line breaks become <br>. */
-static void hesc(FILE *f, const char *s, bool br)
-{
-	if (!s)
-		return;
-	size_t end = strlen(s);
-	while (end && (s[end - 1] == '\n' || s[end - 1] == ' '))
-		end--;
-	for (size_t i = 0; i < end; i++) {
-		switch (s[i]) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		case '\n':
-			fputs(br ? "<br>\n" : " ", f);
-			break;
-		default:
-			fputc(s[i], f);
-		}
-	}
-}
-
-static void h(FILE *f, const char *s)
-{
-	hesc(f, s, false);
-}
-
-/* An id attribute value: ids are tokens, but escape anyway. */
-static void h_id(FILE *f, const char *prefix, const char *id)
-{
-	fputs(prefix, f);
-	for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p;
-	     p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-		    || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'
-		    || *p == '.')
-			fputc(*p, f);
-		else
-			fprintf(f, "_%02x", *p);
-	}
-}
-
-static const char *statut_class(cls_statut s)
-{
-	return s == CLS_STATUT_NONE ? "sans_suivi" : cls_statut_key(s);
-}
 
 /* ---------------------------------------------------------------- style */
-
-static const char *const style[] = {
-    ":root{--encre:#1b2430;--doux:#5a6472;--trait:#d5dae1;--fond:#f4f6f9;"
-    "--marine:#1d3a5f;--accent:#2a6cb0;--ok:#2e7d45;--ko:#c2541b;}\n",
-    "*{box-sizing:border-box;-webkit-print-color-adjust:exact;"
-    "print-color-adjust:exact}\n",
-    "html{font-size:15px}\n",
-    "body{margin:0;color:var(--encre);background:#fff;font-family:"
-    "Marianne,system-ui,-apple-system,\"Segoe UI\",Roboto,"
-    "\"Helvetica Neue\",Arial,\"Liberation Sans\",sans-serif;"
-    "line-height:1.45}\n",
-    ".page{max-width:60rem;margin:0 auto;padding:0 1.5rem 3rem}\n",
-    "header.titre{background:var(--marine);color:#fff;padding:2rem 1.5rem "
-    "1.6rem;margin:0 -1.5rem 1.5rem}\n",
-    "header.titre .surtitre{margin:0;text-transform:uppercase;"
-    "letter-spacing:.08em;font-size:.8rem;opacity:.85}\n",
-    "header.titre h1{margin:.3rem 0 1rem;font-size:1.9rem;line-height:1.2}"
-    "\n",
-    "header.titre dl{display:flex;flex-wrap:wrap;gap:.4rem 2.2rem;"
-    "margin:0}\n",
-    "header.titre dt{font-size:.75rem;text-transform:uppercase;"
-    "letter-spacing:.06em;opacity:.8}\n",
-    "header.titre dd{margin:0;font-weight:600}\n",
-    ".alerte{border:2px solid #b3261e;background:#fdecea;color:#6e1510;"
-    "padding:.8rem 1rem;border-radius:6px;margin:1rem 0 1.5rem}\n",
-    "h2{font-size:1.45rem;color:var(--marine);margin:2.4rem 0 .8rem;"
-    "padding-bottom:.3rem;border-bottom:3px solid var(--marine);"
-    "break-after:avoid}\n",
-    "h2 .num,h3 .num,h4 .num{display:inline-block;background:var(--marine);"
-    "color:#fff;border-radius:4px;padding:0 .45em;margin-right:.4em;"
-    "font-size:.85em}\n",
-    "h3 .num,h4 .num{background:var(--accent)}\n",
-    "h3{font-size:1.2rem;margin:1.8rem 0 .6rem;color:var(--marine);"
-    "break-after:avoid}\n",
-    "h4{font-size:1.08rem;margin:1.4rem 0 .5rem;break-after:avoid}\n",
-    "h5,h6{font-size:.95rem;margin:1rem 0 .4rem;color:var(--doux);"
-    "text-transform:uppercase;letter-spacing:.04em;break-after:avoid}\n",
-    "nav.sommaire{background:var(--fond);border-radius:6px;"
-    "padding:.6rem 1.2rem;margin:1rem 0}\n",
-    "nav.sommaire h2{border:0;font-size:1rem;margin:.4rem 0;padding:0}\n",
-    "nav.sommaire ol{margin:.2rem 0 .4rem;padding-left:1.4rem}\n",
-    "nav a{color:var(--accent)}\n",
-    ".cartes{display:grid;grid-template-columns:repeat(4,1fr);gap:.8rem;"
-    "margin:1rem 0 1.4rem}\n",
-    ".carte{background:var(--fond);border-top:4px solid var(--accent);"
-    "border-radius:6px;padding:.8rem 1rem;break-inside:avoid}\n",
-    ".carte .chiffre{font-size:1.6rem;font-weight:700;margin:0;"
-    "color:var(--marine);white-space:nowrap}\n",
-    ".carte .legende{margin:.2rem 0 0;font-size:.85rem;color:var(--doux)}"
-    "\n",
-    ".grille{display:grid;grid-template-columns:3fr 2fr;gap:1.2rem;"
-    "align-items:start}\n",
-    "figure{margin:1rem 0;break-inside:avoid}\n",
-    "figcaption{font-weight:600;margin-bottom:.4rem}\n",
-    "svg{width:100%;height:auto;display:block}\n",
-    "svg text{font-family:inherit;fill:var(--encre)}\n",
-    "table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;"
-    "font-size:.9rem;break-inside:avoid}\n",
-    "caption{text-align:left;font-weight:600;padding:.3rem 0;"
-    "caption-side:top}\n",
-    "th,td{border-bottom:1px solid var(--trait);padding:.35rem .5rem;"
-    "text-align:left;vertical-align:top}\n",
-    "thead th{background:var(--fond);border-bottom:2px solid var(--doux);"
-    "font-size:.8rem;text-transform:uppercase;letter-spacing:.03em}\n",
-    "tbody th{font-weight:normal}\n",
-    "td.n,th.n{text-align:right;white-space:nowrap}\n",
-    "tr.total th,tr.total td{font-weight:700;border-top:2px solid "
-    "var(--doux)}\n",
-    "tr.cumul th{padding-left:1.5rem;font-style:italic}\n",
-    ".fiche{border:1px solid var(--trait);border-left:5px solid "
-    "var(--accent);border-radius:6px;padding:.2rem 1.2rem .6rem;"
-    "margin:1.2rem 0}\n",
-    ".entete>h3,.entete>h4{margin-top:.9rem}\n",
-    ".entete{break-inside:avoid}\n",
-    ".fiche .sous{font-size:.9rem;font-weight:600;margin:.9rem 0 .3rem;"
-    "color:var(--encre);text-transform:none;letter-spacing:0}\n",
-    ".etat{display:flex;flex-wrap:wrap;align-items:center;gap:.6rem 1.4rem;"
-    "margin:.4rem 0 .6rem}\n",
-    ".badge{display:inline-block;border-radius:999px;padding:.1rem .7rem;"
-    "font-size:.85rem;font-weight:600;border:1px solid transparent}\n",
-    ".s-non_demarree{background:#eceef1;color:#3d434b;border-color:#b7bdc6}"
-    "\n",
-    ".s-en_cours{background:#e3eefa;color:#124a7a;border-color:#8db5de}\n",
-    ".s-realisee{background:#e2f2e6;color:#1e5e2c;border-color:#8cc79c}\n",
-    ".s-reportee{background:#fdf0d9;color:#7a4d00;border-color:#e5b45c}\n",
-    ".s-abandonnee{background:#fbe3e0;color:#8e2317;border-color:#e39a90}"
-    "\n",
-    ".s-sans_suivi{background:#fff;color:#5a6069;border:1px dashed "
-    "#8a8f98}\n",
-    ".fiche.f-non_demarree{border-left-color:#8a8f98}\n",
-    ".fiche.f-en_cours{border-left-color:#2a6cb0}\n",
-    ".fiche.f-realisee{border-left-color:#2e7d45}\n",
-    ".fiche.f-reportee{border-left-color:#d98c00}\n",
-    ".fiche.f-abandonnee{border-left-color:#c0392b}\n",
-    ".fiche.f-sans_suivi{border-left-color:#c8ccd2;border-left-style:"
-    "dashed}\n",
-    ".avancement{display:inline-flex;align-items:center;gap:.5rem}\n",
-    ".barre{display:inline-block;width:8rem;height:.6rem;background:"
-    "var(--trait);border-radius:999px;overflow:hidden}\n",
-    ".barre span{display:block;height:100%;background:var(--accent)}\n",
-    "dl.infos{display:grid;grid-template-columns:max-content 1fr;"
-    "gap:.15rem 1rem;margin:.4rem 0 .8rem;font-size:.92rem}\n",
-    "dl.infos dt{color:var(--doux)}\n",
-    "dl.infos dd{margin:0}\n",
-    "dl.infos ul{margin:0;padding:0;list-style:none}\n",
-    ".ok{color:var(--ok);font-weight:600}\n",
-    ".ko{color:var(--ko);font-weight:600}\n",
-    ".muet{color:var(--doux)}\n",
-    "ul.qualitatifs{margin:.3rem 0 .8rem;padding-left:1.2rem}\n",
-    "ul.qualitatifs li{margin:.2rem 0}\n",
-    ".commentaire{border-left:3px solid var(--trait);margin:.4rem 0 .6rem;"
-    "padding:.1rem 0 .1rem 1rem;color:#2c3643;font-style:italic}\n",
-    "footer{margin-top:3rem;padding-top:.6rem;border-top:1px solid "
-    "var(--trait);font-size:.8rem;color:var(--doux)}\n",
-    "code{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,"
-    "monospace;font-size:.85em}\n",
-    "@media screen and (max-width:48rem){"
-    ".cartes{grid-template-columns:repeat(2,1fr)}"
-    ".grille{grid-template-columns:1fr}}\n",
-    "@page{size:A4;margin:15mm 14mm 16mm}\n",
-    "@page{@bottom-right{content:counter(page) \" / \" counter(pages);"
-    "font-size:8pt;color:#5a6472}}\n",
-    "@media print{html{font-size:10pt}.page{max-width:none;padding:0}"
-    "header.titre{margin:0 0 1rem;border-radius:0}"
-    "nav a{color:inherit;"
-    "text-decoration:none}"
-    ".fiche{break-inside:auto}tr,figure,.carte,dl.infos{break-inside:"
-    "avoid}thead{display:table-header-group}"
-    "h2,h3,h4,h5,caption{break-after:avoid;break-inside:avoid}}\n",
-    NULL,
-};
 
 /* ----------------------------------------------------------- the charts */
 
@@ -224,7 +38,7 @@ static void figure(
 		fputs("<figure>\n", w->f);
 		fwrite(c.svg.s, 1, c.svg.len, w->f);
 		fputs("<figcaption>", w->f);
-		h(w->f, cls_buf_str(&c.caption));
+		clsi_html(w->f, cls_buf_str(&c.caption));
 		fputs("</figcaption>\n</figure>\n", w->f);
 	}
 	w->b.oom |= clsi_chart_oom(&c);
@@ -232,29 +46,6 @@ static void figure(
 }
 
 /* ------------------------------------------------------------- sections */
-
-static void money_cell(hw *w, const cls_report_money *m)
-{
-	cls_buf_reset(&w->b);
-	if (!m)
-		fputs("<td class=\"n muet\">—</td>", w->f);
-	else if (m->known) {
-		clsi_fmt_money(&w->b, m->montant, &clsi_seps_html);
-		fprintf(w->f, "<td class=\"n\">%s</td>", cls_buf_str(&w->b));
-	} else {
-		fputs("<td class=\"n muet\">non précisé</td>", w->f);
-	}
-}
-
-/* One summary card: its figure and the legend that says what it means
- * (both plain text made by the report, nothing to escape). */
-static void card(FILE *f, const char *chiffre, const char *legende)
-{
-	fprintf(f,
-	    "<div class=\"carte\"><p class=\"chiffre\">%s</p>"
-	    "<p class=\"legende\">%s</p></div>\n",
-	    chiffre, legende);
-}
 
 static void synthese(hw *w)
 {
@@ -278,7 +69,7 @@ static void synthese(hw *w)
 		    r->par_statut[s], cls_statut_label(s));
 		first = false;
 	}
-	card(f, cls_buf_str(&w->b), cls_buf_str(&l));
+	clsi_html_card(f, cls_buf_str(&w->b), cls_buf_str(&l));
 
 	cls_buf_reset(&w->b);
 	cls_buf_reset(&l);
@@ -295,7 +86,7 @@ static void synthese(hw *w)
 		    "et une valeur pour %d",
 		    r->year);
 	}
-	card(f, cls_buf_str(&w->b), cls_buf_str(&l));
+	clsi_html_card(f, cls_buf_str(&w->b), cls_buf_str(&l));
 
 	cls_buf_reset(&w->b);
 	cls_buf_reset(&w->c);
@@ -315,7 +106,7 @@ static void synthese(hw *w)
 		    "(%s sur tout le contrat)",
 		    r->year, cls_buf_str(&w->c));
 	}
-	card(f, cls_buf_str(&w->b), cls_buf_str(&l));
+	clsi_html_card(f, cls_buf_str(&w->b), cls_buf_str(&l));
 
 	cls_buf_reset(&w->b);
 	cls_buf_reset(&l);
@@ -330,7 +121,7 @@ static void synthese(hw *w)
 		cls_buf_printf(
 		    &l, "dépenses %d non renseignées dans le suivi", r->year);
 	}
-	card(f, cls_buf_str(&w->b), cls_buf_str(&l));
+	clsi_html_card(f, cls_buf_str(&w->b), cls_buf_str(&l));
 	w->b.oom |= l.oom;
 	cls_buf_release(&l);
 	fputs("</div>\n", f);
@@ -348,7 +139,8 @@ static void synthese(hw *w)
 		fprintf(f,
 		    "<tr><th scope=\"row\"><span class=\"badge s-%s\">%s"
 		    "</span></th><td class=\"n\">%zu</td></tr>\n",
-		    statut_class(s), cls_statut_label(s), r->par_statut[s]);
+		    clsi_html_statut_class(s), cls_statut_label(s),
+		    r->par_statut[s]);
 	}
 	fprintf(f,
 	    "<tr class=\"total\"><th scope=\"row\">Total</th>"
@@ -411,10 +203,10 @@ static void synthese(hw *w)
 			const cls_report_money *ma = cls_report_money_find(
 			    r->fin_annee, r->nfin_annee, m->financeur);
 			fputs("<tr><th scope=\"row\">", f);
-			h(f, m->financeur);
+			clsi_html(f, m->financeur);
 			fputs("</th>", f);
-			money_cell(w, ma);
-			money_cell(w, m);
+			clsi_html_money_cell(w->f, &w->b, ma);
+			clsi_html_money_cell(w->f, &w->b, m);
 			fputs("</tr>\n", f);
 		}
 		cls_buf_reset(&w->b);
@@ -432,7 +224,7 @@ static void synthese(hw *w)
 			cls_buf_reset(&w->b);
 			clsi_fmt_unknown(&w->b, r);
 			fputs("<p class=\"muet\">", f);
-			h(f, cls_buf_str(&w->b));
+			clsi_html(f, cls_buf_str(&w->b));
 			fputs("</p>\n", f);
 		}
 	}
@@ -456,7 +248,7 @@ static void fiche_indicateurs(hw *w, const cls_report_fiche *rf, int level)
 		fprintf(f,
 		    "<table class=\"indicateurs\">\n<caption>Indicateurs "
 		    "de la fiche ");
-		h(f, rf->f->id);
+		clsi_html(f, rf->f->id);
 		fprintf(f,
 		    " en %d</caption>\n<thead><tr><th scope=\"col\">"
 		    "Indicateur</th><th scope=\"col\" class=\"n\">Cible %d</th>"
@@ -470,7 +262,7 @@ static void fiche_indicateurs(hw *w, const cls_report_fiche *rf, int level)
 		if (ri->t.valeur && !ri->numeric)
 			continue;
 		fputs("<tr><th scope=\"row\">", f);
-		h(f, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
+		clsi_html(f, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
 		if (ri->ind->sens == CLS_BAISSE)
 			fputs(" <span class=\"muet\">(à la baisse)</span>", f);
 		fputs("</th>", f);
@@ -484,7 +276,7 @@ static void fiche_indicateurs(hw *w, const cls_report_fiche *rf, int level)
 		clsi_fmt_valeur(&w->b, ri, &clsi_seps_html);
 		fputs("<td class=\"n\">", f);
 		if (ri->t.valeur)
-			h(f, cls_buf_str(&w->b));
+			clsi_html(f, cls_buf_str(&w->b));
 		else
 			fputs("<span class=\"muet\">—</span>", f);
 		fputs("</td>", f);
@@ -531,9 +323,10 @@ static void fiche_indicateurs(hw *w, const cls_report_fiche *rf, int level)
 			if (!ri->t.valeur || ri->numeric)
 				continue;
 			fputs("<li><strong>", f);
-			h(f, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
+			clsi_html(f,
+			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
 			fputs("</strong> : ", f);
-			h(f, ri->t.valeur->text);
+			clsi_html(f, ri->t.valeur->text);
 			fputs("</li>\n", f);
 		}
 		fputs("</ul>\n", f);
@@ -548,20 +341,20 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 	FILE *f = w->f;
 	int sub = level + 1 > 6 ? 6 : level + 1;
 
-	fprintf(
-	    f, "<article class=\"fiche f-%s\" id=\"", statut_class(rf->statut));
-	h_id(f, "fiche-", fi->id);
+	fprintf(f, "<article class=\"fiche f-%s\" id=\"",
+	    clsi_html_statut_class(rf->statut));
+	clsi_html_id(f, "fiche-", fi->id);
 	fprintf(f,
 	    "\">\n<div class=\"entete\">\n<h%d><span class=\"num\">"
 	    "Fiche ",
 	    level);
-	h(f, fi->id);
+	clsi_html(f, fi->id);
 	fputs("</span>", f);
-	h(f, fi->titre ? fi->titre : "(sans titre)");
+	clsi_html(f, fi->titre ? fi->titre : "(sans titre)");
 	fprintf(f,
 	    "</h%d>\n<div class=\"etat\"><span class=\"badge s-%s\">"
 	    "%s %d : %s</span>",
-	    level, statut_class(rf->statut), "Statut", r->year,
+	    level, clsi_html_statut_class(rf->statut), "Statut", r->year,
 	    cls_statut_label(rf->statut));
 	if (s && s->has_avancement) {
 		double a = s->avancement < 0 ? 0
@@ -594,13 +387,13 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		    fi->porteurs.count > 1 ? "Porteurs" : "Porteur");
 		for (size_t i = 0; i < fi->porteurs.count; i++) {
 			fputs("<li>", f);
-			h(f, fi->porteurs.items[i]);
+			clsi_html(f, fi->porteurs.items[i]);
 			fputs("</li>", f);
 		}
 		fputs("</ul></dd>\n", f);
 	}
 	fputs("<dt>Fichier</dt><dd><code>", f);
-	h(f, fi->file);
+	clsi_html(f, fi->file);
 	fputs("</code></dd>\n</dl>\n</div>\n", f);
 
 	fiche_indicateurs(w, rf, sub);
@@ -609,7 +402,7 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		fputs("<table class=\"financements\">\n<caption>Financements "
 		      "de la fiche ",
 		    f);
-		h(f, fi->id);
+		clsi_html(f, fi->id);
 		fprintf(f,
 		    " pour %d</caption>\n<thead><tr><th scope=\"col\">"
 		    "Financeur</th><th scope=\"col\" class=\"n\">Montant</th>"
@@ -620,7 +413,7 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		for (size_t i = 0; i < rf->nfin; i++) {
 			const cls_financement *fin = rf->fins[i];
 			fputs("<tr><th scope=\"row\">", f);
-			h(f, fin->financeur);
+			clsi_html(f, fin->financeur);
 			cls_buf_reset(&w->b);
 			clsi_fmt_fin_montant(&w->b, fin, &clsi_seps_html);
 			fprintf(f, "</th><td class=\"n%s\">%s</td>",
@@ -632,7 +425,7 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 				fputs("<td>sur la durée du contrat</td>", f);
 			fprintf(f, "<td>%s</td><td>",
 			    cls_fin_statut_label(fin->statut));
-			h(f, fin->note);
+			clsi_html(f, fin->note);
 			fputs("</td></tr>\n", f);
 		}
 		fputs("</tbody>\n</table>\n", f);
@@ -642,7 +435,7 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		    "<h%d class=\"sous\">Commentaire</h%d>\n"
 		    "<p class=\"commentaire\">",
 		    sub, sub);
-		hesc(f, s->commentaire, true);
+		clsi_html_esc(f, s->commentaire, true);
 		fputs("</p>\n", f);
 	}
 	fputs("</article>\n", f);
@@ -665,13 +458,13 @@ static void manques(hw *w)
 	for (size_t i = 0; i < r->nsans_suivi; i++) {
 		const cls_fiche *fi = r->sans_suivi[i]->f;
 		fputs("<li><a href=\"#", f);
-		h_id(f, "fiche-", fi->id);
+		clsi_html_id(f, "fiche-", fi->id);
 		fputs("\">Fiche ", f);
-		h(f, fi->id);
+		clsi_html(f, fi->id);
 		fputs("</a> — ", f);
-		h(f, fi->titre ? fi->titre : "(sans titre)");
+		clsi_html(f, fi->titre ? fi->titre : "(sans titre)");
 		fputs(" (<code>", f);
-		h(f, fi->file);
+		clsi_html(f, fi->file);
 		fputs("</code>)</li>\n", f);
 	}
 	if (r->nsans_suivi)
@@ -691,13 +484,13 @@ static void manques(hw *w)
 		for (size_t i = 0; i < r->nsans_valeur_list; i++) {
 			const cls_report_missing *m = &r->sans_valeur_list[i];
 			fputs("<tr><th scope=\"row\"><a href=\"#", f);
-			h_id(f, "fiche-", m->rf->f->id);
+			clsi_html_id(f, "fiche-", m->rf->f->id);
 			fputs("\">", f);
-			h(f, m->rf->f->id);
+			clsi_html(f, m->rf->f->id);
 			fputs("</a></th><td>", f);
-			h(f, m->ri->ind->libelle);
+			clsi_html(f, m->ri->ind->libelle);
 			fputs(" <span class=\"muet\">(", f);
-			h(f, m->ri->ind->id);
+			clsi_html(f, m->ri->ind->id);
 			fputs(")</span></td><td>", f);
 			cls_buf_reset(&w->b);
 			if (m->ri->t.has_cible)
@@ -726,34 +519,18 @@ static void manques(hw *w)
 			if (d->severity != CLS_WARNING)
 				continue;
 			fputs("<tr><th scope=\"row\"><code>", f);
-			h(f, d->loc.file);
+			clsi_html(f, d->loc.file);
 			if (d->loc.line > 0)
 				fprintf(f, ":%d", d->loc.line);
 			fputs("</code></th><td>", f);
-			h(f, d->message);
+			clsi_html(f, d->message);
 			fputs("</td><td><code>", f);
-			h(f, d->rule);
+			clsi_html(f, d->rule);
 			fputs("</code></td></tr>\n", f);
 		}
 		fputs("</tbody>\n</table>\n", f);
 	}
 	fputs("</section>\n", f);
-}
-
-/* <section class="axe" id="axe-1"><h2><span class="num">Axe 1</span>
- * titre</h2>, and the same for an objectif one level down. */
-static void section_open(FILE *f, const char *kind, const char *label,
-    const char *id, const char *titre, int level)
-{
-	fprintf(f, "<section class=\"%s\" id=\"", kind);
-	char prefix[32];
-	snprintf(prefix, sizeof(prefix), "%s-", kind);
-	h_id(f, prefix, id);
-	fprintf(f, "\">\n<h%d><span class=\"num\">%s ", level, label);
-	h(f, id);
-	fputs("</span>", f);
-	h(f, titre);
-	fprintf(f, "</h%d>\n", level);
 }
 
 static void sommaire(hw *w)
@@ -766,11 +543,11 @@ static void sommaire(hw *w)
 	    f);
 	for (size_t i = 0; i < r->naxes; i++) {
 		fputs("<li><a href=\"#", f);
-		h_id(f, "axe-", r->axes[i].axe->id);
+		clsi_html_id(f, "axe-", r->axes[i].axe->id);
 		fputs("\">Axe ", f);
-		h(f, r->axes[i].axe->id);
+		clsi_html(f, r->axes[i].axe->id);
 		fputs(" — ", f);
-		h(f, r->axes[i].axe->titre);
+		clsi_html(f, r->axes[i].axe->titre);
 		fputs("</a></li>\n", f);
 	}
 	if (r->nhors)
@@ -796,19 +573,19 @@ int clsi_render_report_html(FILE *f, const cls_report_year *r)
 	      "<meta name=\"generator\" content=\"cls " CLS_VERSION "\">\n",
 	    f);
 	fprintf(f, "<title>Bilan annuel %d — ", r->year);
-	h(f, nom);
+	clsi_html(f, nom);
 	fputs("</title>\n<style>\n", f);
-	for (size_t i = 0; style[i]; i++)
-		fputs(style[i], f);
+	for (size_t i = 0; clsi_html_style[i]; i++)
+		fputs(clsi_html_style[i], f);
 	fprintf(f,
 	    "</style>\n</head>\n<body>\n"
 	    "<div class=\"page\">\n<header class=\"titre\">\n"
 	    "<p class=\"surtitre\">Bilan annuel %d · comité de pilotage</p>\n"
 	    "<h1>",
 	    r->year);
-	h(f, nom);
+	clsi_html(f, nom);
 	fputs("</h1>\n<dl>\n<div><dt>Territoire</dt><dd>", f);
-	h(f, p->territoire ? p->territoire : "—");
+	clsi_html(f, p->territoire ? p->territoire : "—");
 	fprintf(f,
 	    "</dd></div>\n<div><dt>Période du contrat</dt><dd>%d-%d"
 	    "</dd></div>\n<div><dt>Année du bilan</dt><dd>%d</dd></div>\n"
@@ -820,7 +597,7 @@ int clsi_render_report_html(FILE *f, const cls_report_year *r)
 		fputs("<div class=\"alerte\" role=\"alert\"><strong>Attention :"
 		      "</strong> ",
 		    f);
-		h(f, cls_buf_str(&w.b));
+		clsi_html(f, cls_buf_str(&w.b));
 		fputs("</div>\n", f);
 	}
 	sommaire(&w);
@@ -828,7 +605,8 @@ int clsi_render_report_html(FILE *f, const cls_report_year *r)
 	synthese(&w);
 	for (size_t i = 0; i < r->naxes; i++) {
 		const cls_report_axe *ra = &r->axes[i];
-		section_open(f, "axe", "Axe", ra->axe->id, ra->axe->titre, 2);
+		clsi_html_section_open(
+		    f, "axe", "Axe", ra->axe->id, ra->axe->titre, 2);
 		if (!ra->total)
 			fputs("<p class=\"muet\">Aucune fiche action dans cet "
 			      "axe.</p>\n",
@@ -837,8 +615,8 @@ int clsi_render_report_html(FILE *f, const cls_report_year *r)
 			fiche(&w, ra->fiches[k], 3);
 		for (size_t o = 0; o < ra->nobj; o++) {
 			const cls_report_objectif *ro = &ra->objs[o];
-			section_open(f, "objectif", "Objectif", ro->obj->id,
-			    ro->obj->titre, 3);
+			clsi_html_section_open(f, "objectif", "Objectif",
+			    ro->obj->id, ro->obj->titre, 3);
 			if (!ro->n)
 				fputs("<p class=\"muet\">Aucune fiche action "
 				      "pour cet objectif.</p>\n",

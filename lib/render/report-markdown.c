@@ -2,7 +2,8 @@
  * report-markdown.c - "cls report --format=markdown": the annual review as
  * Markdown that pastes into a wiki or converts with pandoc to .docx/.odt:
  * ATX headings, bullet lists and pipe tables only, no raw HTML.  Every
- * text from the contract is escaped so that it reads as plain text.
+ * text from the contract is escaped so that it reads as plain text
+ * (md.c, shared with the evaluation and the synthesis).
  */
 #include "render.h"
 
@@ -14,112 +15,6 @@ typedef struct mw {
 	cls_buf b, c;
 } mw;
 
-/* Writes s escaped for Markdown.  In a table cell or a heading (inline),
- * line breaks become spaces; in a paragraph, which s starts, they stay
- * as hard line breaks and a line never starts with something that would
- * open a list or a heading.  Blanks collapse. */
-static void esc(FILE *f, const char *s, bool inline_)
-{
-	bool bol = !inline_, space = false;
-	if (!s)
-		return;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '\n') {
-			const char *q = p;
-			while (
-			    *q == '\n' || *q == ' ' || *q == '\t' || *q == '\r')
-				q++;
-			if (!*q)
-				break;
-			if (inline_) {
-				space = true;
-			} else {
-				fputs("\\\n", f);
-				bol = true;
-				space = false;
-			}
-			p = q - 1;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\r') {
-			space = !bol;
-			continue;
-		}
-		if (space) {
-			fputc(' ', f);
-			space = false;
-		}
-		if (bol && (c == '-' || c == '+' || c == '=')) {
-			fputc('\\', f);
-		} else if (bol && c >= '0' && c <= '9') {
-			/* "1." or "1)" would start an ordered list */
-			const char *q = p;
-			while (*q >= '0' && *q <= '9')
-				q++;
-			if (*q == '.' || *q == ')') {
-				fwrite(p, 1, (size_t)(q - p), f);
-				fputc('\\', f);
-				fputc(*q, f);
-				p = q;
-				bol = false;
-				continue;
-			}
-		}
-		bol = false;
-		if (strchr("\\`*_[]<>|#~^$&@{}", c))
-			fputc('\\', f);
-		fputc(c, f);
-	}
-}
-
-/* A pipe table: the header, and the alignment row whose dash counts give
- * pandoc the relative widths of the columns. */
-static void table_head(FILE *f, const char *const *heads, const char *aligns,
-    const int *widths, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? " | " : "| ", f);
-		esc(f, heads[i], true);
-	}
-	fputs(" |\n", f);
-	for (size_t i = 0; i < n; i++) {
-		fputc('|', f);
-		fputc(aligns[i] == 'r' ? '-' : ':', f);
-		for (int k = 0; k < widths[i]; k++)
-			fputc('-', f);
-		fputc(aligns[i] == 'r' ? ':' : '-', f);
-	}
-	fputs("|\n", f);
-}
-
-static void table_row(FILE *f, const char *const *cells, size_t n, bool bold)
-{
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? " | " : "| ", f);
-		const char *s = cells[i] && *cells[i] ? cells[i] : "—";
-		if (bold)
-			fputs("**", f);
-		esc(f, s, true);
-		if (bold)
-			fputs("**", f);
-	}
-	fputs(" |\n", f);
-}
-
-static void money_cell(cls_buf *b, const cls_report_money *m)
-{
-	cls_buf_reset(b);
-	if (!m)
-		cls_buf_add(b, "—");
-	else if (m->known)
-		clsi_fmt_money(b, m->montant, &clsi_seps_plain);
-	else
-		cls_buf_add(b, "non précisé");
-}
-
 static void synthese(mw *w)
 {
 	const cls_report_year *r = w->r;
@@ -130,18 +25,18 @@ static void synthese(mw *w)
 	{
 		const char *h[] = {"Statut", "Fiches"};
 		const int wd[] = {30, 10};
-		table_head(f, h, "lr", wd, 2);
+		clsi_md_table_head(f, h, "lr", wd, 2);
 		for (int i = 0; i < CLS_STATUT_COUNT; i++) {
 			cls_statut s = clsi_statut_order[i];
 			char n[32];
 			snprintf(n, sizeof(n), "%zu", r->par_statut[s]);
 			const char *cells[] = {cls_statut_label(s), n};
-			table_row(f, cells, 2, false);
+			clsi_md_table_row(f, cells, 2, false);
 		}
 		char n[32];
 		snprintf(n, sizeof(n), "%zu", r->nfiches);
 		const char *tot[] = {"Total", n};
-		table_row(f, tot, 2, true);
+		clsi_md_table_row(f, tot, 2, true);
 		fprintf(
 		    f, "\nTable: Fiches actions par statut en %d\n", r->year);
 	}
@@ -172,16 +67,16 @@ static void synthese(mw *w)
 		snprintf(y, sizeof(y), "%d", r->year);
 		const char *h[] = {"Financeur", y, "Tout le contrat"};
 		const int wd[] = {40, 14, 14};
-		table_head(f, h, "lrr", wd, 3);
+		clsi_md_table_head(f, h, "lrr", wd, 3);
 		for (size_t i = 0; i < r->nfin_contrat; i++) {
 			const cls_report_money *m = &r->fin_contrat[i];
 			const cls_report_money *ma = cls_report_money_find(
 			    r->fin_annee, r->nfin_annee, m->financeur);
-			money_cell(&w->b, ma);
-			money_cell(&w->c, m);
+			clsi_md_money_cell(&w->b, ma);
+			clsi_md_money_cell(&w->c, m);
 			const char *cells[] = {m->financeur, cls_buf_str(&w->b),
 			    cls_buf_str(&w->c)};
-			table_row(f, cells, 3, false);
+			clsi_md_table_row(f, cells, 3, false);
 		}
 		cls_buf_reset(&w->b);
 		cls_buf_reset(&w->c);
@@ -191,7 +86,7 @@ static void synthese(mw *w)
 		    r->unknown_contrat, &clsi_seps_plain);
 		const char *tot[]
 		    = {"Total", cls_buf_str(&w->b), cls_buf_str(&w->c)};
-		table_row(f, tot, 3, true);
+		clsi_md_table_row(f, tot, 3, true);
 		fprintf(f,
 		    "\nTable: Financements prévus en %d et sur tout "
 		    "le contrat\n",
@@ -225,7 +120,7 @@ static void fiche_indicateurs(mw *w, const cls_report_fiche *rf)
 		const char *h[] = {"Indicateur", cy, "Valeur", "Réalisation"};
 		const int wd[] = {40, 12, 18, 18};
 		fputs("\n**Indicateurs**\n\n", f);
-		table_head(f, h, "llll", wd, 4);
+		clsi_md_table_head(f, h, "llll", wd, 4);
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
 		const cls_report_ind *ri = &rf->inds[i];
@@ -245,7 +140,7 @@ static void fiche_indicateurs(mw *w, const cls_report_fiche *rf)
 		clsi_fmt_result(&res, ri, &clsi_seps_plain);
 		const char *cells[] = {cls_buf_str(&lab), cls_buf_str(&c),
 		    cls_buf_str(&v), cls_buf_str(&res)};
-		table_row(f, cells, 4, false);
+		clsi_md_table_row(f, cells, 4, false);
 		if (ri->t.has_cumul) {
 			cls_buf_reset(&lab);
 			cls_buf_reset(&c);
@@ -266,7 +161,7 @@ static void fiche_indicateurs(mw *w, const cls_report_fiche *rf)
 				    &res, ri->t.taux_cumul, &clsi_seps_plain);
 			const char *cc[] = {cls_buf_str(&lab), cls_buf_str(&c),
 			    cls_buf_str(&v), cls_buf_str(&res)};
-			table_row(f, cc, 4, false);
+			clsi_md_table_row(f, cc, 4, false);
 		}
 	}
 	if (rows)
@@ -279,11 +174,11 @@ static void fiche_indicateurs(mw *w, const cls_report_fiche *rf)
 			if (!ri->t.valeur || ri->numeric)
 				continue;
 			fputs("- *", f);
-			esc(f,
+			clsi_md_esc(f,
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    true);
 			fputs("* : ", f);
-			esc(f, ri->t.valeur->text, true);
+			clsi_md_esc(f, ri->t.valeur->text, true);
 			fputc('\n', f);
 		}
 	}
@@ -304,9 +199,9 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 	for (int i = 0; i < level; i++)
 		fputc('#', f);
 	fputs(" Fiche ", f);
-	esc(f, fi->id, true);
+	clsi_md_esc(f, fi->id, true);
 	fputs(" — ", f);
-	esc(f, fi->titre ? fi->titre : "(sans titre)", true);
+	clsi_md_esc(f, fi->titre ? fi->titre : "(sans titre)", true);
 	fputs("\n\n", f);
 	fprintf(
 	    f, "- **Statut %d :** %s\n", r->year, cls_statut_label(rf->statut));
@@ -332,12 +227,12 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 		for (size_t i = 0; i < fi->porteurs.count; i++) {
 			if (i)
 				fputs(" ; ", f);
-			esc(f, fi->porteurs.items[i], true);
+			clsi_md_esc(f, fi->porteurs.items[i], true);
 		}
 		fputc('\n', f);
 	}
 	fputs("- **Fichier :** ", f);
-	esc(f, fi->file, true);
+	clsi_md_esc(f, fi->file, true);
 	fputc('\n', f);
 
 	fiche_indicateurs(w, rf);
@@ -349,7 +244,7 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 		const char *h[]
 		    = {"Financeur", "Montant", "Période", "Statut", "Note"};
 		const int wd[] = {26, 12, 12, 9, 30};
-		table_head(f, h, "lrlll", wd, 5);
+		clsi_md_table_head(f, h, "lrlll", wd, 5);
 		for (size_t i = 0; i < rf->nfin; i++) {
 			const cls_financement *fin = rf->fins[i];
 			cls_buf_reset(&w->b);
@@ -358,14 +253,14 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 			    = {fin->financeur, cls_buf_str(&w->b),
 			        fin->annee ? y : "durée du contrat",
 			        cls_fin_statut_label(fin->statut), fin->note};
-			table_row(f, cells, 5, false);
+			clsi_md_table_row(f, cells, 5, false);
 		}
 		fprintf(f, "\nTable: Financements de la fiche %s pour %d\n",
 		    fi->id, r->year);
 	}
 	if (s && s->commentaire && *s->commentaire) {
 		fputs("\n**Commentaire**\n\n", f);
-		esc(f, s->commentaire, false);
+		clsi_md_esc(f, s->commentaire, false);
 		fputc('\n', f);
 	}
 }
@@ -383,11 +278,11 @@ static void manques(mw *w)
 	for (size_t i = 0; i < r->nsans_suivi; i++) {
 		const cls_fiche *fi = r->sans_suivi[i]->f;
 		fputs("- Fiche ", f);
-		esc(f, fi->id, true);
+		clsi_md_esc(f, fi->id, true);
 		fputs(" — ", f);
-		esc(f, fi->titre ? fi->titre : "(sans titre)", true);
+		clsi_md_esc(f, fi->titre ? fi->titre : "(sans titre)", true);
 		fputs(" (", f);
-		esc(f, fi->file, true);
+		clsi_md_esc(f, fi->file, true);
 		fputs(")\n", f);
 	}
 
@@ -398,17 +293,17 @@ static void manques(mw *w)
 	for (size_t i = 0; i < r->nsans_valeur_list; i++) {
 		const cls_report_missing *m = &r->sans_valeur_list[i];
 		fputs("- Fiche ", f);
-		esc(f, m->rf->f->id, true);
+		clsi_md_esc(f, m->rf->f->id, true);
 		fputs(", ", f);
-		esc(f, m->ri->ind->id, true);
+		clsi_md_esc(f, m->ri->ind->id, true);
 		fputs(" — ", f);
-		esc(f, m->ri->ind->libelle, true);
+		clsi_md_esc(f, m->ri->ind->libelle, true);
 		if (m->ri->t.has_cible) {
 			cls_buf_reset(&w->b);
 			clsi_fmt_cible(
 			    &w->b, &m->ri->t.cible, &clsi_seps_plain);
 			fputs(" (cible ", f);
-			esc(f, cls_buf_str(&w->b), true);
+			clsi_md_esc(f, cls_buf_str(&w->b), true);
 			fputc(')', f);
 		}
 		fputc('\n', f);
@@ -429,7 +324,7 @@ static void manques(mw *w)
 			cls_buf_printf(&w->b, "%s: %s [%s]", d->loc.file,
 			    d->message, d->rule);
 		fputs("- ", f);
-		esc(f, cls_buf_str(&w->b), true);
+		clsi_md_esc(f, cls_buf_str(&w->b), true);
 		fputc('\n', f);
 	}
 }
@@ -443,9 +338,9 @@ int clsi_render_report_markdown(FILE *f, const cls_report_year *r)
 	const cls_plan *p = r->plan;
 
 	fprintf(f, "# Bilan annuel %d — ", r->year);
-	esc(f, p->nom ? p->nom : "Contrat Local de Santé", true);
+	clsi_md_esc(f, p->nom ? p->nom : "Contrat Local de Santé", true);
 	fputs("\n\n- **Territoire :** ", f);
-	esc(f, p->territoire ? p->territoire : "—", true);
+	clsi_md_esc(f, p->territoire ? p->territoire : "—", true);
 	fprintf(f,
 	    "\n- **Période du contrat :** %d-%d\n"
 	    "- **Année du bilan :** %d\n",
@@ -454,7 +349,7 @@ int clsi_render_report_markdown(FILE *f, const cls_report_year *r)
 		cls_buf_reset(&w.b);
 		clsi_fmt_invalid(&w.b, r);
 		fputs("\n> **Attention :** ", f);
-		esc(f, cls_buf_str(&w.b), true);
+		clsi_md_esc(f, cls_buf_str(&w.b), true);
 		fputc('\n', f);
 	}
 
@@ -463,9 +358,9 @@ int clsi_render_report_markdown(FILE *f, const cls_report_year *r)
 	for (size_t i = 0; i < r->naxes; i++) {
 		const cls_report_axe *ra = &r->axes[i];
 		fputs("\n## Axe ", f);
-		esc(f, ra->axe->id, true);
+		clsi_md_esc(f, ra->axe->id, true);
 		fputs(" — ", f);
-		esc(f, ra->axe->titre, true);
+		clsi_md_esc(f, ra->axe->titre, true);
 		fputc('\n', f);
 		if (!ra->total)
 			fputs("\nAucune fiche action dans cet axe.\n", f);
@@ -474,9 +369,9 @@ int clsi_render_report_markdown(FILE *f, const cls_report_year *r)
 		for (size_t o = 0; o < ra->nobj; o++) {
 			const cls_report_objectif *ro = &ra->objs[o];
 			fputs("\n### Objectif ", f);
-			esc(f, ro->obj->id, true);
+			clsi_md_esc(f, ro->obj->id, true);
 			fputs(" — ", f);
-			esc(f, ro->obj->titre, true);
+			clsi_md_esc(f, ro->obj->titre, true);
 			fputc('\n', f);
 			if (!ro->n)
 				fputs("\nAucune fiche action pour cet "

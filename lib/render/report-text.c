@@ -13,16 +13,6 @@
 #define BOLD TX_BOLD
 #define RESET TX_RESET
 
-/* One colour per statut (in cls_statut order). */
-static const char *const statut_color[CLS_STATUT_COUNT] = {
-    "\033[2m",
-    "\033[33m",
-    "\033[34m",
-    "\033[32m",
-    "\033[35m",
-    "\033[31m",
-};
-
 typedef struct tw {
 	txw w; /* the stream, colour, out of memory */
 	const cls_report_year *r;
@@ -347,7 +337,7 @@ static void fiche(tw *t, const cls_report_fiche *rf)
 	    f->titre ? f->titre : "(sans titre)");
 	snprintf(lab, sizeof(lab), "Statut %d", r->year);
 	clsi_tx_kv(&t->w, 2, 16, lab, cls_statut_label(rf->statut),
-	    statut_color[rf->statut]);
+	    clsi_statut_color[rf->statut]);
 	if (!rf->runs) {
 		cls_buf_reset(&b);
 		cls_buf_printf(&b,
