@@ -598,8 +598,7 @@ static void start(run *x)
 		x->j.f = x->f;
 		clsi_jw_open(&x->j, '{');
 		clsi_jw_num(&x->j, "annee", x->q->year != 0, x->q->year);
-		clsi_jw_key(&x->j, "manquants");
-		fputs(x->q->missing ? "true" : "false", x->f);
+		clsi_jw_bool(&x->j, "manquants", x->q->missing);
 		clsi_jw_key(&x->j, "indicateurs");
 		clsi_jw_open(&x->j, '[');
 	}

@@ -1,33 +1,155 @@
 /*
- * json.c - JSON written pretty, strings escaped (see render.h).
+ * json.c - JSON written pretty, strings escaped (see render.h).  A
+ * writer gathers what it writes in its own buffer and hands it to stdio a
+ * few KiB at a time: a report of 1,000 fiches writes 100,000 keys, and a
+ * call to stdio for each piece of each cost more than the bytes.
  */
 #include "render.h"
 
 #include <math.h>
+#include <string.h>
 
-/* A new line and the indentation of depth, in one write (a report of
- * 1,000 fiches writes 100,000 lines). */
-static void clsi_jw_indent(jw *j, int depth)
+/* ------------------------------------------------------------ the buffer */
+
+void clsi_jw_flush(jw *j)
+{
+	if (j->n)
+		fwrite(j->buf, 1, j->n, j->f);
+	j->n = 0;
+}
+
+static void put(jw *j, const char *s, size_t n)
+{
+	if (j->n + n > sizeof(j->buf)) {
+		clsi_jw_flush(j);
+		if (n > sizeof(j->buf)) {
+			fwrite(s, 1, n, j->f);
+			return;
+		}
+	}
+	memcpy(j->buf + j->n, s, n);
+	j->n += n;
+}
+
+static void putc_(jw *j, char c)
+{
+	if (j->n == sizeof(j->buf))
+		clsi_jw_flush(j);
+	j->buf[j->n++] = c;
+}
+
+static void puts_(jw *j, const char *s)
+{
+	put(j, s, strlen(s));
+}
+
+/* A number in the shortest "%.15g" form into buf (at least 32 bytes);
+ * returns its length. */
+static size_t num_text(char *buf, double x)
+{
+	if (!isfinite(x))
+		x = 0;
+	if (x == 0)
+		x = 0; /* never -0 */
+	if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
+		/* what %.15g writes for an integer, without printf */
+		char d[24], *p = d + sizeof(d);
+		long long v = (long long)x;
+		unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+		                             : (unsigned long long)v;
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (v < 0)
+			*--p = '-';
+		size_t n = (size_t)(d + sizeof(d) - p);
+		memcpy(buf, p, n);
+		return n;
+	}
+	return (size_t)snprintf(buf, 32, "%.15g", x);
+}
+
+static void put_num(jw *j, double x)
+{
+	char buf[32];
+	put(j, buf, num_text(buf, x));
+}
+
+static void put_count(jw *j, size_t n)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	put(j, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* s as a JSON string, with its quotes; NULL as "". */
+static void put_str(jw *j, const char *s)
+{
+	const char *run = s ? s : "";
+	const unsigned char *p = (const unsigned char *)run;
+	putc_(j, '"');
+	for (;; p++) {
+		/* plain bytes go out in runs; only these need escaping */
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		put(j, run, (size_t)((const char *)p - run));
+		if (!*p)
+			break;
+		switch (*p) {
+		case '"':
+			put(j, "\\\"", 2);
+			break;
+		case '\\':
+			put(j, "\\\\", 2);
+			break;
+		case '\n':
+			put(j, "\\n", 2);
+			break;
+		case '\r':
+			put(j, "\\r", 2);
+			break;
+		case '\t':
+			put(j, "\\t", 2);
+			break;
+		default: {
+			char u[8];
+			snprintf(u, sizeof(u), "\\u%04x", *p);
+			put(j, u, 6);
+		}
+		}
+		run = (const char *)p + 1;
+	}
+	putc_(j, '"');
+}
+
+/* --------------------------------------------------------- the writer */
+
+/* A new line and the indentation of depth; with comma, the comma
+ * first. */
+static void indent(jw *j, int depth, bool comma)
 {
 	static const char spaces[]
-	    = "\n                                        "
+	    = ",\n                                        "
 	      "                                        ";
-	fwrite(spaces, 1, 1 + 2 * (size_t)depth, j->f);
+	put(j, spaces + !comma, 1 + comma + 2 * (size_t)depth);
 }
 
 void clsi_jw_sep(jw *j)
 {
 	if (j->depth == 0)
 		return;
-	if (!j->first[j->depth])
-		fputc(',', j->f);
+	bool comma = !j->first[j->depth];
 	j->first[j->depth] = false;
-	clsi_jw_indent(j, j->depth);
+	indent(j, j->depth, comma);
 }
 
 void clsi_jw_open(jw *j, char c)
 {
-	fputc(c, j->f);
+	putc_(j, c);
 	if (j->depth + 1 < (int)(sizeof(j->first) / sizeof(j->first[0])))
 		j->depth++;
 	j->first[j->depth] = true;
@@ -38,25 +160,60 @@ void clsi_jw_close(jw *j, char c)
 	bool empty = j->first[j->depth];
 	j->depth--;
 	if (!empty)
-		clsi_jw_indent(j, j->depth);
-	fputc(c, j->f);
+		indent(j, j->depth, false);
+	putc_(j, c);
+	if (j->depth <= 0)
+		clsi_jw_flush(j);
 }
 
-/* "key": , then the caller writes the value. */
 void clsi_jw_key(jw *j, const char *k)
 {
-	clsi_jw_sep(j);
-	clsi_json_str(j->f, k);
-	fputs(": ", j->f);
+	/* keys are short literals that need no escaping: written in place,
+	 * with their separator and indentation (else the long way) */
+	size_t kl = strlen(k), d = 2 * (size_t)j->depth;
+	bool plain = j->depth > 0 && kl <= 64;
+	for (size_t i = 0; plain && i < kl; i++)
+		plain = (unsigned char)k[i] >= 0x20 && k[i] != '"'
+		    && k[i] != '\\';
+	if (!plain) {
+		clsi_jw_sep(j);
+		put_str(j, k);
+		put(j, ": ", 2);
+		return;
+	}
+	if (j->n + d + kl + 6 > sizeof(j->buf))
+		clsi_jw_flush(j);
+	char *p = j->buf + j->n;
+	if (!j->first[j->depth])
+		*p++ = ',';
+	j->first[j->depth] = false;
+	*p++ = '\n';
+	memset(p, ' ', d);
+	p += d;
+	*p++ = '"';
+	memcpy(p, k, kl);
+	p += kl;
+	memcpy(p, "\": ", 3);
+	j->n = (size_t)(p + 3 - j->buf);
+}
+
+void clsi_jw_value_str(jw *j, const char *s)
+{
+	put_str(j, s);
+}
+
+void clsi_jw_value_num(jw *j, double x)
+{
+	put_num(j, x);
 }
 
 void clsi_jw_str(jw *j, const char *k, const char *s)
 {
 	clsi_jw_key(j, k);
 	if (s)
-		clsi_json_str(j->f, s);
+		put_str(j, s);
 	else
-		fputs("null", j->f);
+		put(j, "null", 4);
 }
 
 void clsi_jw_strlist(jw *j, const char *k, const cls_strlist *l)
@@ -65,7 +222,7 @@ void clsi_jw_strlist(jw *j, const char *k, const cls_strlist *l)
 	clsi_jw_open(j, '[');
 	for (size_t i = 0; i < l->count; i++) {
 		clsi_jw_sep(j);
-		clsi_json_str(j->f, l->items[i]);
+		put_str(j, l->items[i]);
 	}
 	clsi_jw_close(j, ']');
 }
@@ -74,30 +231,30 @@ void clsi_jw_num(jw *j, const char *k, bool has, double x)
 {
 	clsi_jw_key(j, k);
 	if (has)
-		clsi_json_num(j->f, x);
+		put_num(j, x);
 	else
-		fputs("null", j->f);
+		put(j, "null", 4);
 }
 
 void clsi_jw_count(jw *j, const char *k, size_t n)
 {
 	clsi_jw_key(j, k);
-	fprintf(j->f, "%zu", n);
+	put_count(j, n);
 }
 
 void clsi_jw_bool(jw *j, const char *k, int b)
 {
 	clsi_jw_key(j, k);
-	fputs(b < 0 ? "null" : b ? "true" : "false", j->f);
+	puts_(j, b < 0 ? "null" : b ? "true" : "false");
 }
 
 void clsi_jw_taux(jw *j, const cls_taux *t)
 {
 	clsi_jw_key(j, "cible");
 	if (!t->has_cible) {
-		fputs("null", j->f);
+		put(j, "null", 4);
 	} else if (!t->cible.is_range) {
-		clsi_json_num(j->f, t->cible.min);
+		put_num(j, t->cible.min);
 	} else {
 		clsi_jw_open(j, '{');
 		clsi_jw_num(j, "min", t->cible.has_min, t->cible.min);
@@ -106,73 +263,28 @@ void clsi_jw_taux(jw *j, const cls_taux *t)
 	}
 	clsi_jw_key(j, "valeur");
 	if (!t->valeur)
-		fputs("null", j->f);
+		put(j, "null", 4);
 	else if (t->valeur->is_text)
-		clsi_json_str(j->f, t->valeur->text);
+		put_str(j, t->valeur->text);
 	else
-		clsi_json_num(j->f, t->valeur->number);
+		put_num(j, t->valeur->number);
 	clsi_jw_num(j, "taux", t->has_taux, clsi_round(t->taux, 1));
 	clsi_jw_bool(j, "atteint", t->atteint);
 }
 
+/* ------------------------------------------------- straight to a stream */
+
 void clsi_json_str(FILE *f, const char *s)
 {
-	const char *run = s ? s : "";
-	const unsigned char *p = (const unsigned char *)run;
-	fputc('"', f);
-	for (;; p++) {
-		/* plain bytes go out in runs; only these need escaping */
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		fwrite(run, 1, (size_t)((const char *)p - run), f);
-		if (!*p)
-			break;
-		switch (*p) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			fprintf(f, "\\u%04x", *p);
-		}
-		run = (const char *)p + 1;
-	}
-	fputc('"', f);
+	jw j;
+	j.f = f;
+	j.n = 0;
+	put_str(&j, s);
+	clsi_jw_flush(&j);
 }
 
 void clsi_json_num(FILE *f, double x)
 {
-	char buf[64];
-	if (!isfinite(x))
-		x = 0;
-	if (x == 0)
-		x = 0; /* never -0 */
-	if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
-		/* what %.15g writes for an integer, without printf */
-		long long v = (long long)x;
-		unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
-		                             : (unsigned long long)v;
-		char *p = buf + sizeof(buf);
-		do {
-			*--p = (char)('0' + u % 10);
-			u /= 10;
-		} while (u);
-		if (v < 0)
-			*--p = '-';
-		fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), f);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "%.15g", x);
-	fputs(buf, f);
+	char buf[32];
+	fwrite(buf, 1, num_text(buf, x), f);
 }

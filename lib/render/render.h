@@ -157,13 +157,21 @@ void clsi_tt_print(txw *tw_, ttab *t, size_t indent);
 
 /* A small JSON pretty-printer: two spaces per level, like python -m
  * json.tool; numbers in the shortest "%.15g" form; null for what is
- * unknown. */
+ * unknown.  What it writes is gathered in its buffer and reaches f when
+ * the outermost object or array closes, or by clsi_jw_flush(): write to
+ * f only through it while a document is open.  Zero-initialise, then set
+ * f. */
 
 typedef struct jw {
 	FILE *f;
 	int depth;
 	bool first[40];
+	size_t n; /* bytes in buf */
+	char buf[8192];
 } jw;
+
+/* Hands what buf holds to f. */
+void clsi_jw_flush(jw *j);
 
 /* Before a value in an array: the comma and the indent. */
 void clsi_jw_sep(jw *j);
@@ -181,6 +189,9 @@ void clsi_jw_num(jw *j, const char *k, bool has, double x);
 void clsi_jw_count(jw *j, const char *k, size_t n);
 /* "key": true / false, or null when b < 0. */
 void clsi_jw_bool(jw *j, const char *k, int b);
+/* A text or a number as a value, after clsi_jw_key() or clsi_jw_sep(). */
+void clsi_jw_value_str(jw *j, const char *s);
+void clsi_jw_value_num(jw *j, double x);
 
 /* "cible" (a number, {"min", "max"} or null), "valeur" (a number, a text
  * or null), "taux" (rounded to one decimal, or null) and "atteint" (true,
