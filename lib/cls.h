@@ -575,15 +575,22 @@ void cls_edit_free(cls_edit *e);
 
 /* ---------------------------------------------------------------- report */
 
-/* The review of contracts over years (cls-report(1) defines every figure):
- * built once by cls_report_build() from loaded contracts, then read through
- * the structs below or written by cls_report_render().  A report borrows
- * its contracts, which must outlive it; everything it gives is borrowed
- * from it, valid until cls_report_free().  Today a report holds one
- * contract and one year (the annual review, bilan annuel); the options and
- * the accessors already name a span of years and several contracts, so
- * that the evaluation over years and the regional synthesis add to this
- * API without changing it. */
+/* The review of contracts over years (cls-report(1) defines every figure),
+ * in one of three kinds:
+ *   - the annual review (bilan annuel) of one contract for one year;
+ *   - the evaluation of one contract over a span of years (the mid-term
+ *     review, the final evaluation): every year's figures, and each
+ *     fiche's trajectory over them;
+ *   - the synthesis of several contracts (what the ARS follows), over a
+ *     year or a span: a summary figure set per contract and their sums.
+ * Built by cls_report_build() from loaded contracts, or one contract at a
+ * time by cls_report_new() and cls_report_add(), then read through the
+ * structs below or written by cls_report_render().  The annual review and
+ * the evaluation borrow their contract, which must outlive the report; a
+ * synthesis copies what it keeps of each contract, which the caller may
+ * free as soon as cls_report_add() returns, so that a region's contracts
+ * need not all be loaded at once.  Everything a report gives is borrowed
+ * from it, valid until cls_report_free(). */
 
 /* One indicateur of a fiche, seen in the year reviewed. */
 typedef struct cls_report_ind {
@@ -605,10 +612,20 @@ typedef struct cls_report_fiche {
 	size_t nfin;
 } cls_report_fiche;
 
+/* A group of fiches (an axe, an objectif) in the year reviewed: how many
+ * have each statut, and the mean avancement of those whose suivi gives
+ * one. */
+typedef struct cls_report_tally {
+	size_t par_statut[CLS_STATUT_COUNT];
+	size_t avec_avancement; /* fiches whose suivi gives an avancement */
+	double avancement; /* their mean, in percent; 0 when there is none */
+} cls_report_tally;
+
 typedef struct cls_report_objectif {
 	const cls_objectif *obj;
 	cls_report_fiche **fiches;
 	size_t n;
+	cls_report_tally tally; /* its fiches */
 } cls_report_objectif;
 
 typedef struct cls_report_axe {
@@ -618,6 +635,7 @@ typedef struct cls_report_axe {
 	cls_report_objectif *objs; /* sorted by id */
 	size_t nobj;
 	size_t total; /* every fiche of the axe */
+	cls_report_tally tally; /* every fiche of the axe */
 } cls_report_axe;
 
 /* Money of one financeur: the sum of the known montants, and how many
@@ -674,36 +692,248 @@ typedef struct cls_report_year {
 	size_t nsans_valeur_list;
 } cls_report_year;
 
+/* The kind of a report. */
+typedef enum cls_report_kind {
+	/* cls_report_build(): the annual review for one contract and
+	 * from == to, the evaluation for one contract and from < to, the
+	 * synthesis for several; cls_report_new(): the synthesis */
+	CLS_REPORT_AUTO = 0,
+	CLS_REPORT_ANNUAL, /* one contract, from == to */
+	CLS_REPORT_EVALUATION, /* one contract, any span (even of one year) */
+	CLS_REPORT_SYNTHESIS /* any number of contracts, any span */
+} cls_report_kind;
+
 /* The options of a report.  Zero-initialise, then set the years. */
 typedef struct cls_report_options {
-	int from, to; /* the years reviewed; from == to: the annual review */
+	int from, to; /* the years reviewed, from <= to */
+	cls_report_kind kind;
 } cls_report_options;
 
 typedef struct cls_report cls_report;
 
-/* Builds the report of the n contracts cs[0..n) over the years of opts.
- * Each contract must have a periode holding those years (else err says
- * so).  Returns NULL when it cannot be built (out of memory; today also n
- * other than 1 or from != to), with err filled.  Caller frees with
- * cls_report_free(). */
+/* Builds the report of the n contracts cs[0..n) over the years of opts:
+ * cls_report_new(), then cls_report_add() for each contract (labelled by
+ * its root).  Returns NULL when it cannot be built, with err filled.
+ * Caller frees with cls_report_free(). */
 cls_report *cls_report_build(const cls_contract *const *cs, size_t n,
     const cls_report_options *opts, cls_error *err);
+
+/* An empty report over the years of opts, to which contracts are added
+ * one by one.  Returns NULL with err filled when the years are not a span
+ * (from > to, or not years) or out of memory.  Caller frees with
+ * cls_report_free(). */
+cls_report *cls_report_new(const cls_report_options *opts, cls_error *err);
+
+/* Adds the contract c, named by label (how the caller shows its folder:
+ * "vans"; NULL: its root), and computes its figures.  An annual review
+ * or an evaluation takes one contract, whose periode must hold the years
+ * reviewed, and borrows it: c must outlive r.  A synthesis takes any
+ * number, copies what it keeps and borrows nothing: the caller may free c
+ * as soon as this returns.  A contract whose periode is unknown or does
+ * not hold every year reviewed is kept in a synthesis, not covered (see
+ * cls_report_contract.couvert), and counted in none of its figures.
+ * Returns 0, or -1 with err filled (out of memory; for an annual review
+ * or an evaluation, a second contract or a periode that does not hold the
+ * years); r is then left as it was. */
+int cls_report_add(
+    cls_report *r, const cls_contract *c, const char *label, cls_error *err);
+
 /* NULL is a no-op. */
 void cls_report_free(cls_report *r);
 
-/* How many contracts the report holds, and its years. */
+/* The kind of the report (never CLS_REPORT_AUTO), how many contracts it
+ * holds, and its years. */
+cls_report_kind cls_report_kind_of(const cls_report *r);
 size_t cls_report_contracts(const cls_report *r);
 int cls_report_from(const cls_report *r);
 int cls_report_to(const cls_report *r);
-/* The figures of contract i (in the order given to cls_report_build())
- * for year, or NULL when year is not one of the report's.  Borrowed. */
+/* The figures of contract i (in the order of cls_report_add()) for year,
+ * or NULL when year is not one of the report's, or r is a synthesis
+ * (which keeps no contract: see cls_report_contract_of()).  Borrowed. */
 const cls_report_year *cls_report_year_of(
     const cls_report *r, size_t i, int year);
+
+/* ----------------------------------------- the years and the contracts */
+
+/* A jalon of a fiche, seen at the end of the years reviewed. */
+typedef enum cls_jalon_state {
+	CLS_JALON_ATTEINT
+	= 0, /* a suivi of a year up to the last one names it */
+	CLS_JALON_EN_RETARD, /* not reached, and due in a year up to the last */
+	CLS_JALON_A_VENIR, /* not reached, due after the last year */
+	CLS_JALON_SANS_DATE /* not reached, and it has no date */
+} cls_jalon_state;
+
+typedef struct cls_report_jalon {
+	const cls_jalon *jalon;
+	int annee_prevue; /* the year of its date, 0 without one */
+	/* the first year, up to the last reviewed, whose suivi names it; 0 */
+	int annee_atteinte;
+	cls_jalon_state state;
+} cls_report_jalon;
+
+/* One fiche over the years reviewed: its place in every year's figures,
+ * where it stood at the end, and how it moved. */
+typedef struct cls_report_trajectory {
+	const cls_fiche *f;
+	size_t index; /* its cls_report_year.fiches[index], in every year */
+	/* the statut of its latest suivi among the years reviewed, and that
+	 * year; CLS_STATUT_NONE and 0 when it has none then */
+	cls_statut statut_fin;
+	int annee_fin;
+	/* the first year (of any) whose suivi says en_cours or realisee, says
+	 * realisee, says abandonnee; 0 when none does */
+	int demarrage, realisation, abandon;
+	bool reportee; /* a suivi of the years reviewed says reportee */
+	size_t annees_sans_suivi; /* years reviewed it runs without suivi */
+	cls_report_jalon *jalons; /* in the order of its calendrier */
+	size_t njalons;
+	/* its financements of the years reviewed, by year, then those of the
+	 * whole contract */
+	const cls_financement **fins;
+	size_t nfin;
+} cls_report_trajectory;
+
+/* The evaluation's detail: every year's figures, and every fiche's
+ * trajectory, in the order of plan->fiches. */
+typedef struct cls_report_span {
+	int from, to;
+	size_t nyears;
+	const cls_report_year *years; /* years[k].year == from + k */
+	cls_report_trajectory *fiches;
+	size_t nfiches;
+} cls_report_span;
+
+/* The detail of an annual review or an evaluation, or NULL for a
+ * synthesis.  Borrowed. */
+const cls_report_span *cls_report_span_of(const cls_report *r);
+
+/* What the summary says of a year, or of the whole span, for one contract
+ * or summed over the contracts of a synthesis (cls-report(1), THE
+ * EVALUATION and THE SYNTHESIS, say each rule). */
+typedef struct cls_report_figures {
+	size_t fiches;
+	/* a year: by the year's statut; the span: by statut_fin */
+	size_t par_statut[CLS_STATUT_COUNT];
+	/* a year: fiches whose years leave it out; the span: those whose
+	 * years leave out every year reviewed */
+	size_t hors_calendrier;
+	/* fiches with a suivi in the year, or in a year of the span */
+	size_t avec_suivi;
+	/* the year's indicateurs; the span: the sums over its years */
+	size_t avec_cible, evalues, atteints, sans_valeur;
+	bool has_part;
+	double part; /* atteints / evalues, percent */
+	/* money planned: financements of the year (of the span's years) */
+	double prevu;
+	size_t prevu_known, prevu_unknown; /* financements with, without */
+	double depenses; /* the depenses of the suivi of the year(s) */
+	size_t depenses_n; /* suivi entries that gave theirs */
+	/* fiches without a suivi in a year they run (the span: in at least
+	 * one year); indicateurs without a value in a year their fiche runs
+	 * (the span: summed over its years) */
+	size_t sans_suivi;
+	size_t sans_valeur_n;
+} cls_report_figures;
+
+/* How the fiches moved during the span (see cls_report_trajectory). */
+typedef struct cls_report_moves {
+	size_t demarrees; /* demarrage within the span */
+	size_t realisees; /* realisation within the span */
+	size_t abandonnees; /* abandon within the span */
+	size_t reportees; /* reportee in a year of the span */
+} cls_report_moves;
+
+/* The money of one financeur over the years reviewed. */
+typedef struct cls_report_funder {
+	const char *financeur;
+	/* each year's financements: montant summed, known and unknown
+	 * counted (financeur is NULL, and the counts 0, in a year it has
+	 * none) */
+	cls_report_money *annees;
+	cls_report_money periode; /* summed over the years */
+	cls_report_money duree; /* annee absent: the whole contract */
+	cls_report_money contrat; /* every financement, of every year */
+	/* in a synthesis: the covered contracts where it has financements
+	 * of the years reviewed */
+	size_t contrats;
+} cls_report_funder;
+
+/* A fiche without a suivi in years it runs. */
+typedef struct cls_report_absent {
+	const char *id, *titre, *fichier;
+	const int *annees; /* the years, in order */
+	size_t nannees;
+} cls_report_absent;
+
+/* What a report keeps of one contract: every kind has it; a synthesis
+ * has nothing else of the contract.  Strings are copies. */
+typedef struct cls_report_contract {
+	const char *dossier; /* the label given to cls_report_add() */
+	const char *nom, *territoire; /* NULL when absent */
+	int debut, fin; /* its periode; 0 when unknown */
+	/* its periode holds every year reviewed: only then is it counted
+	 * in the figures below and in the synthesis */
+	bool couvert;
+	size_t erreurs, avertissements; /* validation diagnostics */
+	/* one per year reviewed; NULL, and what follows zero, when it is not
+	 * covered */
+	cls_report_figures *annees;
+	cls_report_figures periode; /* the span */
+	cls_report_moves moves;
+	cls_report_funder *financeurs; /* sorted by cls_name_order() */
+	size_t nfinanceurs;
+	double total_duree; /* the known montants without annee */
+	size_t duree_known, duree_unknown;
+	cls_report_absent *sans_suivi; /* in plan order */
+	size_t nsans_suivi;
+} cls_report_contract;
+
+/* What contract i keeps, in the order of cls_report_add(), or NULL.
+ * Borrowed. */
+const cls_report_contract *cls_report_contract_of(
+    const cls_report *r, size_t i);
+
+/* A theme of the fiches, as first written (themes are grouped with case
+ * and accents folded, see cls_name_cmp()). */
+typedef struct cls_report_theme {
+	const char *theme;
+	size_t fiches; /* fiches of the covered contracts naming it */
+	size_t contrats; /* covered contracts with such a fiche */
+} cls_report_theme;
+
+/* The synthesis: the figures of the covered contracts, summed. */
+typedef struct cls_report_region {
+	size_t contrats; /* every contract added */
+	size_t couverts; /* those counted */
+	size_t invalides; /* those with validation errors */
+	size_t erreurs, avertissements; /* summed over every contract */
+	cls_report_figures *annees; /* one per year reviewed */
+	cls_report_figures periode;
+	/* per year: covered contracts without any suivi for it */
+	size_t *sans_suivi;
+	cls_report_moves moves;
+	cls_report_funder *financeurs; /* sorted by cls_name_order() */
+	size_t nfinanceurs;
+	double total_duree;
+	size_t duree_known, duree_unknown;
+	cls_report_theme *themes; /* most fiches first, then by name */
+	size_t nthemes;
+} cls_report_region;
+
+/* The sums over the contracts of r (of any kind).  Borrowed. */
+const cls_report_region *cls_report_region_of(const cls_report *r);
 
 /* The row of financeur in v[0..n) (fin_annee or fin_contrat, which are
  * sorted by cls_name_order()), or NULL.  Borrowed: one of v. */
 const cls_report_money *cls_report_money_find(
     const cls_report_money *v, size_t n, const char *financeur);
+
+/* The row of financeur in v[0..n) (the financeurs of a cls_report_contract or
+ * of the cls_report_region, sorted by cls_name_order()), or NULL.
+ * Borrowed: one of v. */
+const cls_report_funder *cls_report_funder_find(
+    const cls_report_funder *v, size_t n, const char *financeur);
 
 /* The French label of a financement statut: "prévu", "versé"...  Borrowed:
  * static storage. */

@@ -1,6 +1,7 @@
 /*
  * query.h - the figures built from a loaded model (lib/query/): the
- * report of contracts over years.  Internal.
+ * report of contracts over years: the figures of a year (report.c), over
+ * years and contracts (span.c), the report object (review.c).  Internal.
  */
 #ifndef CLS_QUERY_H
 #define CLS_QUERY_H
@@ -12,5 +13,43 @@
  * r with clsi_report_year_free(). */
 int clsi_report_year_build(cls_report_year *r, const cls_contract *c, int year);
 void clsi_report_year_free(cls_report_year *r);
+
+/* span.c: each fiche's trajectory over years[0..nyears) (one contract's
+ * figures of consecutive years, which must outlive s).  Returns 0, or -1
+ * when out of memory; either way release s with clsi_span_free(). */
+int clsi_span_build(
+    cls_report_span *s, const cls_report_year *years, size_t nyears);
+void clsi_span_free(cls_report_span *s);
+
+/* Fills k with what a report keeps of contract c (labelled label), every
+ * string and array copied into a: its figures over the span s (NULL: the
+ * contract is not covered, only who it is is kept), whose years run from
+ * from over nyears.  Returns 0, or -1 when out of memory. */
+int clsi_contract_keep(arena *a, cls_report_contract *k, const cls_contract *c,
+    const char *label, const cls_report_span *s, size_t nyears, int from);
+
+/* A theme of the synthesis as it is gathered. */
+typedef struct clsi_theme {
+	const char *theme;
+	size_t fiches, contrats;
+	size_t contract, fiche; /* the last contract and fiche counted */
+} clsi_theme;
+
+/* The sums of a synthesis, gathered contract by contract. */
+typedef struct clsi_region {
+	cls_report_region pub;
+	arena *a; /* the report's: names are copied there */
+	size_t nyears;
+	clsi_theme *tv; /* sorted by cls_name_cmp() */
+	size_t ntv;
+} clsi_region;
+
+/* Returns 0, or -1 when out of memory (then release g all the same). */
+int clsi_region_init(clsi_region *g, arena *a, size_t nyears);
+void clsi_region_release(clsi_region *g);
+/* Adds the contract k (the index-th, whose model is p, or NULL when it
+ * has none) to the sums.  Returns 0, or -1 when out of memory. */
+int clsi_region_add(clsi_region *g, const cls_report_contract *k,
+    const cls_plan *p, size_t index);
 
 #endif /* CLS_QUERY_H */

@@ -2,8 +2,10 @@
  * report.c - the figures of the review (cls-report(1) defines each): for
  * one contract and one year, every fiche with its statut, indicateurs and
  * financements placed under its axe and objectif, the counts of the
- * summary, the money by financeur, and what is missing.  Built once; the
- * renderers only read them.
+ * summary (and of each axe and objectif), the money by financeur, and what
+ * is missing.  Built once; the renderers only read them.  The years of an
+ * evaluation and the contracts of a synthesis are built from these
+ * (span.c), and the report object holds them (review.c).
  */
 #include "query.h"
 
@@ -163,6 +165,23 @@ static int obj_cmp(const void *a, const void *b)
 	return cls_id_cmp(x->obj->id, y->obj->id);
 }
 
+/* Counts rf in its group: its statut, and its avancement summed (the mean
+ * is taken by tally_end()). */
+static void tally_add(cls_report_tally *t, const cls_report_fiche *rf)
+{
+	t->par_statut[rf->statut]++;
+	if (rf->suivi && rf->suivi->has_avancement) {
+		t->avancement += rf->suivi->avancement;
+		t->avec_avancement++;
+	}
+}
+
+static void tally_end(cls_report_tally *t)
+{
+	if (t->avec_avancement)
+		t->avancement /= (double)t->avec_avancement;
+}
+
 /* Places every fiche under its axe and objectif, in plan order. */
 static int build_plan(cls_report_year *r)
 {
@@ -205,6 +224,14 @@ static int build_plan(cls_report_year *r)
 		if (ro ? push(&ro->fiches, &ro->n, rf)
 		       : push(&ra->fiches, &ra->n, rf))
 			return -1;
+		tally_add(&ra->tally, rf);
+		if (ro)
+			tally_add(&ro->tally, rf);
+	}
+	for (size_t i = 0; i < r->naxes; i++) {
+		tally_end(&r->axes[i].tally);
+		for (size_t j = 0; j < r->axes[i].nobj; j++)
+			tally_end(&r->axes[i].objs[j].tally);
 	}
 	return 0;
 }
@@ -275,73 +302,4 @@ int clsi_report_year_build(cls_report_year *r, const cls_contract *c, int year)
 		}
 	}
 	return 0;
-}
-
-/* ---------------------------------------------------------- the report */
-
-struct cls_report {
-	cls_report_options opts;
-	size_t n;
-	cls_report_year *years; /* n contracts, each to - from + 1 years */
-};
-
-cls_report *cls_report_build(const cls_contract *const *cs, size_t n,
-    const cls_report_options *opts, cls_error *err)
-{
-	if (n != 1 || opts->from != opts->to) {
-		clsi_seterr(err,
-		    _("a report of several contracts or years is "
-		      "not available yet"));
-		return NULL;
-	}
-	cls_report *r = calloc(1, sizeof(*r));
-	if (r)
-		r->years = calloc(n, sizeof(*r->years));
-	if (!r || !r->years) {
-		free(r);
-		clsi_seterr(err, _("out of memory"));
-		return NULL;
-	}
-	r->opts = *opts;
-	r->n = n;
-	if (clsi_report_year_build(&r->years[0], cs[0], opts->from) != 0) {
-		cls_report_free(r);
-		clsi_seterr(err, _("out of memory"));
-		return NULL;
-	}
-	return r;
-}
-
-void cls_report_free(cls_report *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; r->years && i < r->n; i++)
-		clsi_report_year_free(&r->years[i]);
-	free(r->years);
-	free(r);
-}
-
-size_t cls_report_contracts(const cls_report *r)
-{
-	return r->n;
-}
-
-int cls_report_from(const cls_report *r)
-{
-	return r->opts.from;
-}
-
-int cls_report_to(const cls_report *r)
-{
-	return r->opts.to;
-}
-
-const cls_report_year *cls_report_year_of(
-    const cls_report *r, size_t i, int year)
-{
-	if (i >= r->n || year < r->opts.from || year > r->opts.to)
-		return NULL;
-	return &r->years[i * (size_t)(r->opts.to - r->opts.from + 1)
-	    + (size_t)(year - r->opts.from)];
 }
