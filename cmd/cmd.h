@@ -181,6 +181,23 @@ bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix);
 int year_cover_check(const year_cover *yc, const command *self);
 void year_cover_free(year_cover *yc);
 
+/* The contracts of a command over several folders (cls export, cls
+ * report): the contract at or above each folder is found before anything
+ * is written (a folder without one is an error that leaves no output),
+ * and kept once even when named twice; each is then loaded, used and
+ * freed in turn, so that memory does not grow with their number.
+ * Zero-initialise; free with cmd_roots_free(). */
+typedef struct cmd_roots {
+	char **roots; /* as cls_contract_find() gives them */
+	char **prefix; /* how each one's paths are shown: "", "vans/" */
+	size_t n;
+} cmd_roots;
+/* Adds the contract at or above start (NULL: -C DIR or the current
+ * folder, shown without prefix).  Returns EXIT_OK, or EXIT_FAIL after
+ * saying why. */
+int cmd_roots_add(cmd_roots *r, const globals *g, const char *start);
+void cmd_roots_free(cmd_roots *r);
+
 /* ------------------------------------------------------------ memo.c */
 
 /* Where messages go: stderr, or the capture of a run being memoised

@@ -595,3 +595,47 @@ void year_cover_free(year_cover *yc)
 		free(yc->outside[i]);
 	free(yc->outside);
 }
+
+/* ------------------------------------------------ several contracts */
+
+void cmd_roots_free(cmd_roots *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->roots[i]);
+		free(r->prefix[i]);
+	}
+	free(r->roots);
+	free(r->prefix);
+	memset(r, 0, sizeof(*r));
+}
+
+int cmd_roots_add(cmd_roots *r, const globals *g, const char *start)
+{
+	cls_error err = {{0}};
+	char *root = NULL;
+	if (cls_contract_find(start ? start
+	            : g->dir        ? g->dir
+	                            : ".",
+	        &root, &err))
+		return cmd_fail("%s", err.message);
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->roots[i], root) == 0) {
+			free(root);
+			return EXIT_OK;
+		}
+	char *pre = start ? cmd_display_prefix(root) : strdup("");
+	char **v = realloc(r->roots, (r->n + 1) * sizeof(*v));
+	if (v)
+		r->roots = v;
+	char **w = v ? realloc(r->prefix, (r->n + 1) * sizeof(*w)) : NULL;
+	if (w)
+		r->prefix = w;
+	if (!pre || !v || !w) {
+		free(root);
+		free(pre);
+		return cmd_fail(_("out of memory"));
+	}
+	r->roots[r->n] = root;
+	r->prefix[r->n++] = pre;
+	return EXIT_OK;
+}

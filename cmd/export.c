@@ -297,9 +297,7 @@ static const table tables[] = {
  * output), then each is loaded, written and freed in turn, so that memory
  * does not grow with the number of contracts. */
 typedef struct run {
-	char **roots;
-	char **prefix; /* how each one's paths are shown */
-	size_t n;
+	cmd_roots dirs;
 	/* what the usage checks need, gathered while writing */
 	year_cover yc; /* which contracts hold --year */
 	bool financeur_seen;
@@ -317,8 +315,7 @@ static void clsi_strv_free(char **v, size_t n)
 
 static void run_free(run *r)
 {
-	clsi_strv_free(r->roots, r->n);
-	clsi_strv_free(r->prefix, r->n);
+	cmd_roots_free(&r->dirs);
 	year_cover_free(&r->yc);
 	clsi_strv_free(r->names, r->nnames);
 }
@@ -334,37 +331,6 @@ static bool clsi_strv_push(char ***v, size_t *n, const char *s)
 		return false;
 	++*n;
 	return true;
-}
-
-/* Adds the contract at or above start (NULL: -C DIR or the current
- * folder), once even when named twice. */
-static int run_add(run *r, const globals *g, const char *start)
-{
-	cls_error err = {{0}};
-	char *root = NULL, *pre = NULL;
-	int rc = EXIT_FAIL;
-	if (cls_contract_find(start ? start
-	            : g->dir        ? g->dir
-	                            : ".",
-	        &root, &err))
-		return cmd_fail("%s", err.message);
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->roots[i], root) == 0) {
-			free(root);
-			return EXIT_OK;
-		}
-	pre = start ? cmd_display_prefix(root) : strdup("");
-	size_t n = r->n;
-	if (pre && clsi_strv_push(&r->roots, &n, root)
-	    && clsi_strv_push(&r->prefix, &r->n, pre))
-		rc = EXIT_OK;
-	else
-		cmd_fail(_("out of memory"));
-	if (n != r->n) /* the prefix could not follow the root */
-		free(r->roots[n - 1]);
-	free(root);
-	free(pre);
-	return rc;
 }
 
 /* Remembers the financeurs of p (for the message when --financeur names
@@ -429,8 +395,8 @@ static int write_all(exporter *ex, run *r, const globals *g)
 {
 	bool color = cmd_color(g, 2);
 	int rc = EXIT_OK;
-	for (size_t i = 0; i < r->n && !ex->w.oom && !r->oom; i++) {
-		cls_contract *c = cmd_load(g, r->roots[i], false);
+	for (size_t i = 0; i < r->dirs.n && !ex->w.oom && !r->oom; i++) {
+		cls_contract *c = cmd_load(g, r->dirs.roots[i], false);
 		if (!c)
 			return EXIT_FAIL;
 		size_t nd;
@@ -439,13 +405,13 @@ static int write_all(exporter *ex, run *r, const globals *g)
 		for (size_t j = 0; j < nd; j++)
 			if (d[j].severity == CLS_ERROR)
 				cmd_print_diag(
-				    cmd_err(), &d[j], r->prefix[i], color);
+				    cmd_err(), &d[j], r->dirs.prefix[i], color);
 		if (cls_contract_count(c, CLS_ERROR))
 			rc = EXIT_DATA;
 		const cls_plan *p = cls_contract_plan(c);
 		if (p && ex->financeur && !r->financeur_seen)
 			note_financeurs(r, p, ex->financeur);
-		if (p && year_covers(&r->yc, p, r->prefix[i])) {
+		if (p && year_covers(&r->yc, p, r->dirs.prefix[i])) {
 			ex->plan = p;
 			for (size_t j = 0; j < p->fiche_count && !ex->w.oom;
 			     j++)
@@ -550,10 +516,10 @@ int cmd_export(const globals *g, int argc, char **argv)
 	    >= 0)
 		goto out;
 	rc = EXIT_FAIL;
-	if (!ndirs && run_add(&r, g, NULL))
+	if (!ndirs && cmd_roots_add(&r.dirs, g, NULL))
 		goto out;
 	for (size_t i = 0; i < ndirs; i++)
-		if (run_add(&r, g, dirs[i]))
+		if (cmd_roots_add(&r.dirs, g, dirs[i]))
 			goto out;
 	if (out_open(&o, out_path))
 		goto out;
