@@ -31,13 +31,20 @@ const command commands[] = {
            "                    the contract at or above the current "
            "folder)\n")},
     {"report", cmd_report,
-        "report YEAR [--format=text|markdown|html|json|odt|docx|pdf] "
-        "[-o FILE]",
-        N_("the annual review (bilan annuel) for YEAR"),
-        N_("  --format=FORMAT   text (default), markdown, html, json, odt,\n"
+        "report YEAR|FROM-TO [--format=text|markdown|html|json|odt|docx|pdf] "
+        "[-o FILE] [DIR...]",
+        N_("the annual review, the evaluation over years, or a synthesis"),
+        N_("  YEAR              the annual review (bilan annuel) of YEAR\n"
+           "  FROM-TO           the evaluation over the years FROM to TO\n"
+           "                    (2022-2024: mid-term; the whole periode)\n"
+           "  --format=FORMAT   text (default), markdown, html, json, odt,\n"
            "                    docx or pdf (through LibreOffice); inferred\n"
-           "                    from the -o extension when absent\n"
-           "  -o FILE           write to FILE atomically instead of stdout\n")},
+           "                    from the -o extension when absent (odt,\n"
+           "                    docx, pdf: the annual review only)\n"
+           "  -o FILE           write to FILE atomically instead of stdout\n"
+           "  DIR...            the synthesis of these contracts (default:\n"
+           "                    the review of the contract at or above the\n"
+           "                    current folder)\n")},
     {"export", cmd_export,
         "export TABLE [--year=Y] [--financeur=NAME] [--excel] [--sep=C] "
         "[--bom] [-o FILE] [DIR...]",

@@ -5,13 +5,14 @@
  * both, the money by financeur).  Each comes with its title, a
  * description that gives its figures in words (the alternative text) and
  * its caption.  Text from the contract goes through clsi_xml_escape().
+ * The charts of the evaluation and the synthesis (chart-span.c) are
+ * drawn with the same pieces.
  */
 #include "render.h"
 
 #include <string.h>
 
-/* s cut to n characters, with an ellipsis when cut, escaped. */
-static void esc_trunc(cls_buf *out, const char *s, size_t n)
+void clsi_xml_trunc(cls_buf *out, const char *s, size_t n)
 {
 	if (!s)
 		return;
@@ -26,8 +27,7 @@ static void esc_trunc(cls_buf *out, const char *s, size_t n)
 	cls_buf_add(out, "…");
 }
 
-/* The <svg> element and its title and desc, from c->title and c->desc. */
-static void svg_open(clsi_chart *c, int id, bool standalone)
+void clsi_chart_open(clsi_chart *c, int id, bool standalone)
 {
 	cls_buf *o = &c->svg;
 	if (standalone)
@@ -53,7 +53,7 @@ static void svg_open(clsi_chart *c, int id, bool standalone)
 	cls_buf_add(o, "</desc>\n");
 }
 
-static const char *const statut_fill[CLS_STATUT_COUNT] = {
+const char *const clsi_statut_fill[CLS_STATUT_COUNT] = {
     "#c8ccd2",
     "#8a8f98",
     "#2a6cb0",
@@ -82,7 +82,7 @@ bool clsi_chart_statuts(
 	cls_buf_add(&c->desc, ".");
 	c->width = 520;
 	c->height = 6 * 30 + 8;
-	svg_open(c, id, standalone);
+	clsi_chart_open(c, id, standalone);
 	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
 		cls_statut s = clsi_statut_order[i];
 		int y = 4 + i * 30;
@@ -99,7 +99,7 @@ bool clsi_chart_statuts(
 			cls_buf_printf(o,
 			    "<rect x=\"140\" y=\"%d\" width=\"%.1f\" "
 			    "height=\"22\" rx=\"3\" fill=\"%s\"/>\n",
-			    y, bw, statut_fill[s]);
+			    y, bw, clsi_statut_fill[s]);
 		cls_buf_printf(o,
 		    "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" "
 		    "font-weight=\"700\">%zu</text>\n",
@@ -171,7 +171,7 @@ bool clsi_chart_indicateurs(
 	cls_buf_add(&c->desc, ".");
 	c->width = 720;
 	c->height = (int)n * rowh + 34;
-	svg_open(c, id, standalone);
+	clsi_chart_open(c, id, standalone);
 	/* legend */
 	cls_buf_add(o,
 	    "<g font-size=\"12\">"
@@ -202,7 +202,7 @@ bool clsi_chart_indicateurs(
 			cls_buf_printf(o,
 			    "<text x=\"%d\" y=\"%d\" font-size=\"13\">", x0,
 			    y + 13);
-			esc_trunc(o, cls_buf_str(&t), 95);
+			clsi_xml_trunc(o, cls_buf_str(&t), 95);
 			cls_buf_printf(o,
 			    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 			    "height=\"18\" fill=\"#eef1f5\"/>\n",
@@ -294,7 +294,7 @@ bool clsi_chart_money(
 	    &c->desc, ". Les financements sans montant ne sont pas comptés.");
 	c->width = 720;
 	c->height = (int)n * rowh + 30;
-	svg_open(c, id, standalone);
+	clsi_chart_open(c, id, standalone);
 	cls_buf_printf(o,
 	    "<g font-size=\"12\"><rect x=\"10\" y=\"6\" width=\"14\" "
 	    "height=\"10\" fill=\"#2a6cb0\"/><text x=\"30\" y=\"15\">%d</text>"
@@ -313,7 +313,7 @@ bool clsi_chart_money(
 		int y = 26 + (int)k++ * rowh;
 		cls_buf_printf(
 		    o, "<text x=\"%d\" y=\"%d\" font-size=\"13\">", x0, y + 13);
-		esc_trunc(o, m->financeur, 95);
+		clsi_xml_trunc(o, m->financeur, 95);
 		cls_buf_printf(o,
 		    "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
 		    "height=\"16\" fill=\"#2a6cb0\"/>\n",

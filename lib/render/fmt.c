@@ -190,6 +190,99 @@ void clsi_fmt_fin_montant(
 		cls_buf_add(b, "non précisé");
 }
 
+void clsi_fmt_statuts(cls_buf *b, const size_t *par_statut)
+{
+	bool first = true;
+	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
+		cls_statut s = clsi_statut_order[i];
+		if (!par_statut[s])
+			continue;
+		cls_buf_printf(b, "%s%zu %s", first ? "" : ", ", par_statut[s],
+		    cls_statut_label(s));
+		first = false;
+	}
+	if (first)
+		cls_buf_add(b, "aucune fiche");
+}
+
+void clsi_fmt_part(cls_buf *b, const cls_report_figures *g, const clsi_seps *s)
+{
+	if (!g->has_part) {
+		cls_buf_add(b, "—");
+		return;
+	}
+	clsi_fmt_pct(b, g->part, s);
+	cls_buf_printf(b, " (%zu sur %zu)", g->atteints, g->evalues);
+}
+
+void clsi_fmt_span(cls_buf *b, int from, int to)
+{
+	if (from == to)
+		cls_buf_printf(b, "%d", from);
+	else
+		cls_buf_printf(b, "%d-%d", from, to);
+}
+
+void clsi_fmt_money_of(
+    cls_buf *b, const cls_report_money *m, const clsi_seps *s)
+{
+	if (!m || (!m->known && !m->unknown))
+		cls_buf_add(b, "—");
+	else if (!m->known)
+		cls_buf_add(b, "non précisé");
+	else
+		clsi_fmt_money(b, m->montant, s);
+}
+
+void clsi_fmt_prevu(cls_buf *b, const cls_report_figures *g, const clsi_seps *s)
+{
+	clsi_fmt_total(b, g->prevu, g->prevu_known, g->prevu_unknown, s);
+}
+
+void clsi_fmt_depense(
+    cls_buf *b, const cls_report_figures *g, const clsi_seps *s)
+{
+	if (g->depenses_n)
+		clsi_fmt_money(b, g->depenses, s);
+	else
+		cls_buf_add(b, "non renseignées");
+}
+
+const char *clsi_jalon_label(cls_jalon_state st)
+{
+	static const char *const labels[] = {
+	    "atteint",
+	    "en retard",
+	    "à venir",
+	    "non atteint, sans date",
+	};
+	return (unsigned)st < 4 ? labels[st] : "";
+}
+
+void clsi_fmt_jalon(cls_buf *b, const cls_report_jalon *j)
+{
+	cls_buf_add(
+	    b, j->jalon->libelle ? j->jalon->libelle : "(sans libellé)");
+	if (j->jalon->date)
+		cls_buf_printf(b, " (prévu %s)", j->jalon->date);
+	cls_buf_add(b, " : ");
+	if (j->state == CLS_JALON_ATTEINT)
+		cls_buf_printf(b, "atteint en %d", j->annee_atteinte);
+	else
+		cls_buf_add(b, clsi_jalon_label(j->state));
+}
+
+void clsi_fmt_span_invalid(cls_buf *b, size_t errors, bool several)
+{
+	cls_buf_printf(b,
+	    "%s repose sur des données invalides (%zu erreur%s de "
+	    "validation) : ses chiffres peuvent être faux ou incomplets. "
+	    "Corrigez les erreurs que signale cls validate avant de la "
+	    "diffuser.",
+	    several ? "cette synthèse" : "cette évaluation", errors,
+	    errors > 1 ? "s" : "");
+}
+
 size_t clsi_u8_width(const char *s)
 {
 	size_t n = 0;

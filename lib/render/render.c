@@ -55,31 +55,60 @@ bool cls_format_of_path(const char *path, cls_format *out)
 int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
     FILE *out, cls_error *err)
 {
-	const cls_report_year *y = cls_report_year_of(r, 0, cls_report_from(r));
+	static int (*const span[])(FILE *, const cls_report *)
+	    = {NULL, clsi_render_span_markdown, clsi_render_span_html,
+	        clsi_render_span_json};
+	static int (*const region[])(FILE *, const cls_report *)
+	    = {NULL, clsi_render_region_markdown, clsi_render_region_html,
+	        clsi_render_region_json};
+	cls_report_kind kind = cls_report_kind_of(r);
+	bool color = flags & CLS_RENDER_COLOR;
 	int rc = -1;
-	switch (fmt) {
-	case CLS_FORMAT_TEXT:
-		rc = clsi_render_report_text(out, y, flags & CLS_RENDER_COLOR);
-		break;
-	case CLS_FORMAT_MARKDOWN:
-		rc = clsi_render_report_markdown(out, y);
-		break;
-	case CLS_FORMAT_HTML:
-		rc = clsi_render_report_html(out, y);
-		break;
-	case CLS_FORMAT_JSON:
-		rc = clsi_render_report_json(out, y);
-		break;
-	case CLS_FORMAT_ODT:
-	case CLS_FORMAT_DOCX:
-		/* says why itself: libzip may be missing */
-		return clsi_render_report_doc(out, y, fmt, err);
-	default:
+	bool doc = fmt == CLS_FORMAT_ODT || fmt == CLS_FORMAT_DOCX;
+	if (fmt != CLS_FORMAT_TEXT && fmt != CLS_FORMAT_MARKDOWN
+	    && fmt != CLS_FORMAT_HTML && fmt != CLS_FORMAT_JSON
+	    && !(doc && kind == CLS_REPORT_ANNUAL)) {
 		clsi_seterr(err,
-		    _("a report cannot be written as %s: use "
-		      "text, markdown, html, json, odt or docx"),
+		    kind == CLS_REPORT_ANNUAL
+		        ? _("a report cannot be written as %s: use "
+		            "text, markdown, html, json, odt or docx")
+		        : _("an evaluation or a synthesis cannot be written "
+		            "as %s: use text, markdown, html or json"),
 		    cls_format_name(fmt));
 		return -1;
+	}
+	if (kind != CLS_REPORT_SYNTHESIS && !cls_report_span_of(r)) {
+		clsi_seterr(err, _("the report holds no contract"));
+		return -1;
+	}
+	if (kind == CLS_REPORT_SYNTHESIS) {
+		rc = fmt == CLS_FORMAT_TEXT
+		    ? clsi_render_region_text(out, r, color)
+		    : region[fmt](out, r);
+	} else if (kind == CLS_REPORT_EVALUATION) {
+		rc = fmt == CLS_FORMAT_TEXT
+		    ? clsi_render_span_text(out, r, color)
+		    : span[fmt](out, r);
+	} else {
+		const cls_report_year *y
+		    = cls_report_year_of(r, 0, cls_report_from(r));
+		switch (fmt) {
+		case CLS_FORMAT_TEXT:
+			rc = clsi_render_report_text(out, y, color);
+			break;
+		case CLS_FORMAT_MARKDOWN:
+			rc = clsi_render_report_markdown(out, y);
+			break;
+		case CLS_FORMAT_HTML:
+			rc = clsi_render_report_html(out, y);
+			break;
+		case CLS_FORMAT_JSON:
+			rc = clsi_render_report_json(out, y);
+			break;
+		default:
+			/* says why itself: libzip may be missing */
+			return clsi_render_report_doc(out, y, fmt, err);
+		}
 	}
 	if (rc)
 		clsi_seterr(err, _("out of memory"));

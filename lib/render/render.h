@@ -59,6 +59,31 @@ void clsi_fmt_depenses(cls_buf *b, const cls_report_year *r, const clsi_seps *s,
 void clsi_fmt_fin_montant(
     cls_buf *b, const cls_financement *fin, const clsi_seps *s);
 
+/* "3 en cours, 1 réalisée, 2 sans suivi": the statuts that have fiches,
+ * in report order, or "aucune fiche". */
+void clsi_fmt_statuts(cls_buf *b, const size_t *par_statut);
+/* The share on target: "67 % (6 sur 9)", or "—" without one. */
+void clsi_fmt_part(cls_buf *b, const cls_report_figures *g, const clsi_seps *s);
+/* "2024" or "2022-2024". */
+void clsi_fmt_span(cls_buf *b, int from, int to);
+/* The money of m: the amount, "non précisé" when its financements have
+ * none, "—" when it has none (or m is NULL). */
+void clsi_fmt_money_of(
+    cls_buf *b, const cls_report_money *m, const clsi_seps *s);
+/* The money planned and spent of g: amounts, or "non précisé" / "non
+ * renseignées". */
+void clsi_fmt_prevu(
+    cls_buf *b, const cls_report_figures *g, const clsi_seps *s);
+void clsi_fmt_depense(
+    cls_buf *b, const cls_report_figures *g, const clsi_seps *s);
+/* The state of a jalon in words ("en retard"), and the whole line:
+ * "Premier bilan (prévu 2023-06) : atteint en 2023". */
+const char *clsi_jalon_label(cls_jalon_state st);
+void clsi_fmt_jalon(cls_buf *b, const cls_report_jalon *j);
+/* The warning that heads an evaluation (or, several, a synthesis) on
+ * invalid data, after "Attention :". */
+void clsi_fmt_span_invalid(cls_buf *b, size_t errors, bool several);
+
 /* A number rounded half away from zero to the given decimals. */
 double clsi_round(double x, int decimals);
 
@@ -256,6 +281,34 @@ bool clsi_chart_indicateurs(
     clsi_chart *c, const cls_report_year *r, int id, bool standalone);
 bool clsi_chart_money(
     clsi_chart *c, const cls_report_year *r, int id, bool standalone);
+/* The <svg> element and its <title> and <desc>, from c->title and
+ * c->desc (plain text, escaped here), c->width and c->height. */
+void clsi_chart_open(clsi_chart *c, int id, bool standalone);
+/* The colour of each statut in charts (in cls_statut order). */
+extern const char *const clsi_statut_fill[CLS_STATUT_COUNT];
+/* s cut to n characters, with an ellipsis when cut, escaped for XML. */
+void clsi_xml_trunc(cls_buf *out, const char *s, size_t n);
+
+/* The charts of the evaluation and the synthesis (chart-span.c).  The
+ * fiches by statut as a stacked bar for each of n rows (a year, a
+ * contract): labels[i] and counts[i]. */
+bool clsi_chart_stacked(clsi_chart *c, const char *title,
+    const char *const *labels, const size_t (*counts)[CLS_STATUT_COUNT],
+    size_t n, int id, bool standalone);
+/* Two amounts for each of n rows, as paired bars: planned (la) and
+ * spent (lb); false when no row has an amount above 0. */
+typedef struct clsi_pair {
+	const char *label;
+	bool has_a, has_b;
+	double a, b;
+} clsi_pair;
+bool clsi_chart_pairs(clsi_chart *c, const char *title, const char *la,
+    const char *lb, const clsi_pair *v, size_t n, int id, bool standalone);
+/* The cible and valeur of indicateur i of the fiche of trajectory tr,
+ * year by year; false when it has neither a numeric value nor a cible in
+ * any year. */
+bool clsi_chart_series(clsi_chart *c, const cls_report_span *s,
+    const cls_report_trajectory *tr, size_t i, int id, bool standalone);
 /* Whether an allocation failed while drawing c. */
 bool clsi_chart_oom(const clsi_chart *c);
 void clsi_chart_release(clsi_chart *c);
@@ -313,5 +366,15 @@ int clsi_render_report_json(FILE *f, const cls_report_year *r);
  * CLS_FORMAT_DOCX.  Returns 0, or -1 with err filled. */
 int clsi_render_report_doc(
     FILE *f, const cls_report_year *r, cls_format fmt, cls_error *err);
+/* The evaluation of one contract over years (r has a span), and the
+ * synthesis of several contracts (report-span-*.c). */
+int clsi_render_span_text(FILE *f, const cls_report *r, bool color);
+int clsi_render_span_markdown(FILE *f, const cls_report *r);
+int clsi_render_span_html(FILE *f, const cls_report *r);
+int clsi_render_span_json(FILE *f, const cls_report *r);
+int clsi_render_region_text(FILE *f, const cls_report *r, bool color);
+int clsi_render_region_markdown(FILE *f, const cls_report *r);
+int clsi_render_region_html(FILE *f, const cls_report *r);
+int clsi_render_region_json(FILE *f, const cls_report *r);
 
 #endif /* CLS_RENDER_H */
