@@ -855,7 +855,7 @@ typedef struct cls_report_funder {
 	cls_report_money duree; /* annee absent: the whole contract */
 	cls_report_money contrat; /* every financement, of every year */
 	/* in a synthesis: the covered contracts where it has financements
-	 * of the years reviewed */
+	 * of the years reviewed, or without annee */
 	size_t contrats;
 } cls_report_funder;
 

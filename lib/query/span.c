@@ -529,7 +529,9 @@ int clsi_region_add(clsi_region *g, const cls_report_contract *k,
 		money_merge(&u->periode, u->financeur, &x->periode);
 		money_merge(&u->duree, u->financeur, &x->duree);
 		money_merge(&u->contrat, u->financeur, &x->contrat);
-		u->contrats += x->periode.known + x->periode.unknown > 0;
+		u->contrats += x->periode.known + x->periode.unknown
+		        + x->duree.known + x->duree.unknown
+		    > 0;
 	}
 	return p ? region_themes(g, p, index) : 0;
 }
