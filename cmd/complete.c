@@ -216,6 +216,7 @@ static void offer_values(ctx *x, const char *opt, const char *value)
 	} sources[] = {
 	    {"--year", "years"},
 	    {"YEAR", "years"},
+	    {"YEAR|FROM-TO", "years"},
 	    {"--fiche", "fiches"},
 	    {"--axe", "axes"},
 	    {"--objectif", "objectifs"},

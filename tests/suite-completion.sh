@@ -56,7 +56,8 @@ t "github json sarif text" validate --format = ""
 t "json" validate --format = j
 t "2022 2023 2024 2025 2026" -C $vans report ""
 t "2022 2023 2024 2025 2026" -C $vans report --format = html -o x ""
-t "" -C $vans report 2024 ""
+# after the year, the folders of a synthesis
+t "examples" -C $vans report 2024 exa
 t "--format= --help -o" -C $vans report 2024 -
 t "1 2 3 4 5 6 7" -C $vans new --axe ""
 t "1.1 1.2 1.3" -C $cev new --axe 1 --objectif ""
