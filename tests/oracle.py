@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
-"""oracle.py - recomputes every figure of `cls report YEAR --format=json`.
+"""oracle.py - recomputes every figure of `cls report --format=json`.
 
     python3 tests/oracle.py CONTRACT_DIR YEAR REPORT_JSON
+    python3 tests/oracle.py CONTRACT_DIR FROM-TO REPORT_JSON
+    python3 tests/oracle.py --synthese YEAR|FROM-TO REPORT_JSON DIR...
+
+The first form checks the annual review, the second the evaluation over
+years (cls-report(1), THE EVALUATION and JSON KEYS OF THE EVALUATION),
+the third the synthesis of several contracts (THE SYNTHESIS, JSON KEYS OF
+THE SYNTHESIS), DIR being the folders given to cls report, from the
+current folder.
 
 Why it exists: the figures of the annual review (counts, rates, money, what
 is missing, plan order) are what a comite de pilotage decides on, and a wrong
@@ -38,9 +46,11 @@ LIBELLES = {
     "abandonnee": "abandonnée",
     "sans_suivi": "sans suivi",
 }
-RATE_KEYS = {"taux", "taux_cumul", "part_atteinte"}
+RATE_KEYS = {"taux", "taux_cumul", "part_atteinte", "avancement_moyen"}
 MONEY_KEYS = {"montant", "total_annee", "total_contrat", "depenses_annee",
-              "depenses"}
+              "depenses", "total_prevu", "montant_periode",
+              "montant_duree_contrat", "montant_contrat",
+              "total_duree_contrat"}
 
 
 # ---------------------------------------------------------------- reading YAML
@@ -575,14 +585,7 @@ class Checker:
             self.bad(path + " (ids in order)", ids(exp), ids(got))
 
 
-def main():
-    if len(sys.argv) != 4 or not sys.argv[2].isdigit():
-        print("usage: oracle.py CONTRACT_DIR YEAR REPORT_JSON",
-              file=sys.stderr)
-        sys.exit(2)
-    root, year, report = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    with open(report, encoding="utf-8") as f:
-        got = json.load(f)
+def annual(root, year, got):
     o = Oracle(root, year)
     c = Checker()
 
@@ -607,8 +610,531 @@ def main():
     c.leaf(".donnees_valides", got.get("erreurs") == 0,
            got.get("donnees_valides"))
 
+    return c
+
+
+# ------------------------------------------------------ the evaluation
+#
+# cls-report(1), THE EVALUATION: each year of the span reads as the annual
+# review of that year (the Oracle above, one per year), and the span adds
+# the figures below.
+
+def money_of(fins):
+    """{montant, financements, sans_montant} of some financements: the
+    known sum or None, how many, how many without montant."""
+    known = [fi["montant"] for fi in fins if is_num(fi.get("montant"))]
+    return {"montant": sum(known) if known else None,
+            "financements": len(fins),
+            "sans_montant": len(fins) - len(known)}
+
+
+def total_of(fins):
+    """A total of financements: None when some but none with a montant."""
+    known = [fi["montant"] for fi in fins if is_num(fi.get("montant"))]
+    return money_total(known, len(fins) - len(known)), len(fins) - len(known)
+
+
+class Evaluation:
+    def __init__(self, root, years):
+        self.root = root
+        self.years = list(range(years[0], years[1] + 1))
+        self.first, self.last = years
+        self.by_year = {y: Oracle(root, y) for y in self.years}
+        o = self.by_year[self.first]
+        self.cls, self.fiches, self.periode = o.cls, o.fiches, o.periode
+        self.o = o
+
+    # the figures of a year, from the annual review's rules
+    def year_figures(self, y):
+        o = self.by_year[y]
+        st = o.statuts()
+        ind = o.indicateurs_summary()
+        money = o.money()
+        dep = o.depenses()
+        miss = o.manques()
+        return {
+            "annee": y,
+            "fiches": st["fiches"],
+            "fiches_par_statut": st["fiches_par_statut"],
+            "fiches_hors_calendrier": st["fiches_hors_calendrier"],
+            "fiches_avec_suivi":
+                st["fiches"] - st["fiches_par_statut"]["sans_suivi"],
+            "indicateurs": ind,
+            "total_prevu": money["total_annee"],
+            "financements_sans_montant":
+                money["financements_annee_sans_montant"],
+            "depenses": dep["depenses_annee"],
+            "fiches_avec_depenses": dep["fiches_avec_depenses"],
+            "fiches_sans_suivi": len(miss["fiches_sans_suivi"]),
+            "indicateurs_sans_valeur": len(miss["indicateurs_sans_valeur"]),
+        }
+
+    def suivis(self, f):
+        return sorted((y, s) for y, s in (f.get("suivi") or {}).items()
+                      if isinstance(y, int) and isinstance(s, dict))
+
+    def statut_fin(self, f):
+        """The statut of the latest suivi within the span, and its year."""
+        last = [(y, s) for y, s in self.suivis(f)
+                if self.first <= y <= self.last]
+        if not last:
+            return "sans_suivi", None
+        return last[-1][1].get("statut"), last[-1][0]
+
+    def first_with(self, f, statuts):
+        for y, s in self.suivis(f):
+            if s.get("statut") in statuts:
+                return y
+        return None
+
+    def within(self, y):
+        return y is not None and self.first <= y <= self.last
+
+    def missing_years(self, f):
+        return [y for y in self.years if y in f["__years__"]
+                and suivi_of(f, y) is None]
+
+    def span_figures(self, annees):
+        """The span: its years' sums, the fiches counted once."""
+        statuts = {s: 0 for s in STATUTS + ["sans_suivi"]}
+        hors = avec = sans = 0
+        for f in self.fiches:
+            statuts[self.statut_fin(f)[0]] += 1
+            hors += not any(y in f["__years__"] for y in self.years)
+            avec += self.statut_fin(f)[1] is not None
+            sans += bool(self.missing_years(f))
+        ind = {k: sum(a["indicateurs"][k] for a in annees)
+               for k in ("avec_cible", "evalues", "atteints", "sans_valeur")}
+        ind["part_atteinte"] = (ind["atteints"] / ind["evalues"] * 100
+                                if ind["evalues"] else None)
+        fins = [fi for f in self.fiches for fi in f.get("financements") or []
+                if fi.get("financeur") is not None
+                and fi.get("annee") in self.years]
+        prevu, prevu_sans = total_of(fins)
+        spent = [s["depenses"] for f in self.fiches
+                 for y, s in self.suivis(f)
+                 if self.first <= y <= self.last and is_num(s.get("depenses"))]
+        return {
+            "fiches": len(self.fiches),
+            "fiches_par_statut_fin": statuts,
+            "fiches_hors_calendrier": hors,
+            "fiches_avec_suivi": avec,
+            "indicateurs": ind,
+            "total_prevu": prevu,
+            "financements_sans_montant": prevu_sans,
+            "depenses": sum(spent) if spent else None,
+            "suivis_avec_depenses": len(spent),
+            "fiches_sans_suivi": sans,
+            "indicateurs_sans_valeur":
+                sum(a["indicateurs_sans_valeur"] for a in annees),
+        }
+
+    def mouvements(self):
+        m = {"demarrees": 0, "realisees": 0, "abandonnees": 0,
+             "reportees": 0}
+        for f in self.fiches:
+            m["demarrees"] += self.within(
+                self.first_with(f, ("en_cours", "realisee")))
+            m["realisees"] += self.within(self.first_with(f, ("realisee",)))
+            m["abandonnees"] += self.within(
+                self.first_with(f, ("abandonnee",)))
+            m["reportees"] += any(s.get("statut") == "reportee"
+                                  for y, s in self.suivis(f)
+                                  if self.first <= y <= self.last)
+        return m
+
+    def funders(self):
+        """Money by financeur (exact name) and year, alphabetical."""
+        every = [fi for f in self.fiches for fi in f.get("financements") or []
+                 if fi.get("financeur") is not None]
+        names = sorted({fi["financeur"] for fi in every}, key=financeur_key)
+        out = []
+        for name in names:
+            mine = [fi for fi in every if fi["financeur"] == name]
+            per = [fi for fi in mine if fi.get("annee") in self.years]
+            duree = [fi for fi in mine if fi.get("annee") is None]
+            p, d, c = money_of(per), money_of(duree), money_of(mine)
+            out.append({
+                "financeur": name,
+                "annees": [dict(annee=y, **money_of(
+                    [fi for fi in mine if fi.get("annee") == y]))
+                    for y in self.years],
+                "montant_periode": p["montant"],
+                "sans_montant_periode": p["sans_montant"],
+                "montant_duree_contrat": d["montant"],
+                "sans_montant_duree_contrat": d["sans_montant"],
+                "montant_contrat": c["montant"],
+                "sans_montant_contrat": c["sans_montant"],
+            })
+        return out
+
+    def totals(self):
+        every = [fi for f in self.fiches for fi in f.get("financements") or []
+                 if fi.get("financeur") is not None]
+        contrat, csans = total_of(every)
+        duree, dsans = total_of([fi for fi in every
+                                 if fi.get("annee") is None])
+        return {"total_contrat": contrat,
+                "financements_contrat_sans_montant": csans,
+                "total_duree_contrat": duree,
+                "financements_duree_contrat_sans_montant": dsans}
+
+    def tally(self, fs, y):
+        """The fiches of an axe or objectif by statut of y, mean avancement."""
+        st = {s: 0 for s in STATUTS + ["sans_suivi"]}
+        av = []
+        for f in fs:
+            s = suivi_of(f, y)
+            st[s.get("statut") if s else "sans_suivi"] += 1
+            if s and is_num(s.get("avancement")):
+                av.append(s["avancement"])
+        return {"annee": y, "fiches_par_statut": st,
+                "avancement_moyen": sum(av) / len(av) if av else None,
+                "fiches_avec_avancement": len(av)}
+
+    def fiche(self, f):
+        statut, annee = self.statut_fin(f)
+        years = sorted(f["__years__"])
+        jalons = []
+        cal = f.get("calendrier") or {}
+        for j in cal.get("jalons") or []:
+            lib, date = j.get("libelle"), j.get("date")
+            due = year_of(date) if date is not None else None
+            reached = next((y for y, s in self.suivis(f) if y <= self.last
+                            and lib in (s.get("jalons") or [])), None)
+            etat = ("atteint" if reached else "sans_date" if due is None
+                    else "en_retard" if due <= self.last else "a_venir")
+            jalons.append({"libelle": lib, "date": date, "annee_prevue": due,
+                           "annee_atteinte": reached, "etat": etat})
+        fins = f.get("financements") or []
+        shown = [fi for y in self.years for fi in fins
+                 if fi.get("annee") == y]
+        shown += [fi for fi in fins if fi.get("annee") is None]
+        yearly = []
+        for y in self.years:
+            s = suivi_of(f, y)
+            st = s.get("statut") if s else "sans_suivi"
+            yearly.append({
+                "annee": y, "statut": st, "statut_libelle": LIBELLES[st],
+                "dans_calendrier": y in f["__years__"],
+                "avancement": s.get("avancement") if s else None,
+                "depenses": s.get("depenses") if s else None,
+                "commentaire": s.get("commentaire") if s else None,
+                "jalons": (s.get("jalons") or []) if s else [],
+            })
+        inds = []
+        for ind in f.get("indicateurs") or []:
+            per = []
+            for y in self.years:
+                e = self.by_year[y].indicateur(f, ind)
+                per.append({"annee": y, **{k: e[k] for k in (
+                    "cible", "valeur", "taux", "atteint", "cumul",
+                    "taux_cumul")}})
+            e = self.o.indicateur(f, ind)
+            inds.append({k: e[k] for k in ("id", "libelle", "type", "unite",
+                                           "sens", "cible_totale")})
+            inds[-1]["annees"] = per
+        return {
+            "id": ident(f.get("id")), "titre": f.get("titre"),
+            "fichier": f["__fichier__"], "axe": ident(f.get("axe")),
+            "objectif": ident(f.get("objectif")),
+            "porteurs": f.get("porteurs") or [],
+            "annee_debut": years[0] if years else None,
+            "annee_fin": years[-1] if years else None,
+            "statut_fin": statut, "statut_fin_libelle": LIBELLES[statut],
+            "annee_statut_fin": annee,
+            "demarrage": self.first_with(f, ("en_cours", "realisee")),
+            "realisation": self.first_with(f, ("realisee",)),
+            "abandon": self.first_with(f, ("abandonnee",)),
+            "reportee": any(s.get("statut") == "reportee"
+                            for y, s in self.suivis(f)
+                            if self.first <= y <= self.last),
+            "annees": yearly,
+            "jalons": jalons,
+            "indicateurs": inds,
+            "financements": [{"financeur": fi.get("financeur"),
+                              "montant": fi.get("montant"),
+                              "annee": fi.get("annee"),
+                              "statut": fi.get("statut") or "prevu",
+                              "note": fi.get("note")} for fi in shown],
+        }
+
+    def plan(self):
+        """Axes with their tallies and the ids of their fiches, then every
+        fiche in plan order."""
+        plan, hors = self.o.plan_groups()
+        ids = lambda fs: [ident(f.get("id")) for f in fs]
+        axes, flat = [], []
+        for a, groups in plan:
+            every = [f for _, fs in groups for f in fs]
+            axes.append({
+                "id": ident(a.get("id")), "titre": a.get("titre"),
+                "annees": [self.tally(every, y) for y in self.years],
+                "fiches": ids(groups[0][1]),
+                "objectifs": [{"id": ident(o.get("id")),
+                               "titre": o.get("titre"),
+                               "annees": [self.tally(fs, y)
+                                          for y in self.years],
+                               "fiches": ids(fs)} for o, fs in groups[1:]],
+            })
+            flat += every
+        flat += hors
+        return {"axes": axes, "fiches_hors_axe": ids(hors),
+                "fiches": [self.fiche(f) for f in flat]}
+
+    def manques(self):
+        """By fiche, in natural order of id, with the years."""
+        sans_suivi, sans_valeur = [], []
+        for f in sorted(self.fiches,
+                        key=lambda f: natural_key(ident(f.get("id")))):
+            miss = self.missing_years(f)
+            if miss:
+                sans_suivi.append({"id": ident(f.get("id")),
+                                   "titre": f.get("titre"),
+                                   "fichier": f["__fichier__"],
+                                   "annees": miss})
+            for ind in f.get("indicateurs") or []:
+                ys = [{"annee": y, "avec_cible":
+                       target_for(ind, y, f["__years__"]) is not None}
+                      for y in self.years if y in f["__years__"]
+                      and valeur_of(ind, y) is None]
+                if ys:
+                    sans_valeur.append({
+                        "fiche": ident(f.get("id")), "id": ident(ind.get("id")),
+                        "libelle": ind.get("libelle"),
+                        "fichier": f["__fichier__"], "ligne": ind.line,
+                        "annees": ys})
+        return {"fiches_sans_suivi": sans_suivi,
+                "indicateurs_sans_valeur": sans_valeur}
+
+    def synthese(self):
+        annees = [self.year_figures(y) for y in self.years]
+        out = self.span_figures(annees)
+        out["mouvements"] = self.mouvements()
+        out["financements"] = self.funders()
+        out.update(self.totals())
+        out["annees"] = annees
+        return out
+
+    def check(self, got):
+        c = Checker()
+        head = self.o.contrat()
+        del head["annee"]
+        head.update({"rapport": "evaluation", "debut": self.first,
+                     "fin": self.last, "annees": self.years})
+        c.same("", head, got)
+        c.same(".synthese", self.synthese(), got.get("synthese") or {})
+        c.same("", self.plan(), got)
+        c.same(".manques", self.manques(), got.get("manques") or {})
+        warn = self.o.warnings()
+        c.leaf(".avertissements", len(warn), got.get("avertissements"))
+        listed = sorted((w.get("fichier"), w.get("regle"))
+                        for w in (got.get("manques") or {}).get(
+                            "avertissements") or [])
+        c.leaf(".manques.avertissements", [list(w) for w in warn],
+               [list(w) for w in listed])
+        c.leaf(".donnees_valides", got.get("erreurs") == 0,
+               got.get("donnees_valides"))
+        return c
+
+
+# -------------------------------------------------------- the synthesis
+
+def find_root(d):
+    """The contract at or above folder d, as cls finds it: the nearest
+    folder holding cls.yaml."""
+    p = os.path.abspath(d)
+    while not os.path.isfile(os.path.join(p, "cls.yaml")):
+        if os.path.dirname(p) == p:
+            sys.exit("oracle.py: no contract at or above %s" % d)
+        p = os.path.dirname(p)
+    return p
+
+
+def dossier_of(d):
+    """How cls shows a folder: relative to the current one when under it,
+    with a final slash; "./" for the current folder itself."""
+    root, cwd = os.path.abspath(d), os.getcwd()
+    if root == cwd:
+        return "./"
+    if root.startswith(cwd + os.sep):
+        return os.path.relpath(root, cwd).replace(os.sep, "/") + "/"
+    return root + "/"
+
+
+class Synthese:
+    def __init__(self, dirs, years):
+        self.years = list(range(years[0], years[1] + 1))
+        self.span = years
+        self.contracts = []  # (dossier, cls, Evaluation or None)
+        seen = set()
+        for d in dirs:
+            root = find_root(d)
+            if root in seen:
+                continue
+            seen.add(root)
+            d = root
+            cls, _ = load_contract(d)
+            p = cls.get("periode") or {}
+            covered = (is_num(p.get("debut")) and is_num(p.get("fin"))
+                       and p["debut"] <= years[0] and years[1] <= p["fin"])
+            self.contracts.append((dossier_of(d), cls,
+                                   Evaluation(d, years) if covered else None))
+
+    def contract(self, dossier, cls, ev):
+        p = cls.get("periode") or {}
+        out = {"dossier": dossier, "nom": cls.get("nom"),
+               "territoire": cls.get("territoire"),
+               "periode": {"debut": p.get("debut"), "fin": p.get("fin")},
+               "couvert": ev is not None}
+        if ev:
+            out.update(ev.synthese())
+            out["sans_suivi"] = ev.manques()["fiches_sans_suivi"]
+        return out
+
+    def sums(self, rows, keys_of_year, fins):
+        """The figures of rows (a year's or the span's of each covered
+        contract) added up, the share on target taken again, the money
+        planned from fins (the financements of those years)."""
+        out = {}
+        for k in ("fiches", "fiches_hors_calendrier", "fiches_avec_suivi",
+                  "fiches_sans_suivi", "indicateurs_sans_valeur",
+                  keys_of_year[1]):
+            out[k] = sum(r[k] for r in rows)
+        st = keys_of_year[0]
+        out[st] = {s: sum(r[st][s] for r in rows)
+                   for s in STATUTS + ["sans_suivi"]}
+        ind = {k: sum(r["indicateurs"][k] for r in rows)
+               for k in ("avec_cible", "evalues", "atteints", "sans_valeur")}
+        ind["part_atteinte"] = (ind["atteints"] / ind["evalues"] * 100
+                                if ind["evalues"] else None)
+        out["indicateurs"] = ind
+        out["total_prevu"], out["financements_sans_montant"] = total_of(fins)
+        spent = [r["depenses"] for r in rows if r["depenses"] is not None]
+        out["depenses"] = sum(spent) if spent else None
+        return out
+
+    def fins(self, years):
+        return [fi for _, _, ev in self.contracts if ev
+                for f in ev.fiches for fi in f.get("financements") or []
+                if fi.get("financeur") is not None
+                and fi.get("annee") in years]
+
+    def check(self, got):
+        c = Checker()
+        evs = [(d, cls, ev) for d, cls, ev in self.contracts]
+        covered = [(d, ev.synthese()) for d, _, ev in evs if ev]
+        got_contracts = got.get("contrats") or []
+        invalid = [k.get("dossier") for k in got_contracts
+                   if k.get("erreurs")]
+        syn = {"contrats": len(evs), "contrats_couverts": len(covered),
+               "contrats_hors_periode": [d for d, _, ev in evs if not ev],
+               "contrats_invalides": invalid}
+        syn.update(self.sums([s for _, s in covered],
+                             ("fiches_par_statut_fin",
+                              "suivis_avec_depenses"), self.fins(self.years)))
+        syn["mouvements"] = {k: sum(s["mouvements"][k] for _, s in covered)
+                             for k in ("demarrees", "realisees",
+                                       "abandonnees", "reportees")}
+        syn["financements"] = self.funders(covered)
+        every = [fi for _, _, ev in self.contracts if ev
+                 for f in ev.fiches for fi in f.get("financements") or []
+                 if fi.get("financeur") is not None]
+        syn["total_contrat"], syn["financements_contrat_sans_montant"] = \
+            total_of(every)
+        syn["total_duree_contrat"], \
+            syn["financements_duree_contrat_sans_montant"] = total_of(
+                [fi for fi in every if fi.get("annee") is None])
+        syn["themes"] = self.themes()
+        annees = []
+        for i, y in enumerate(self.years):
+            rows = [s["annees"][i] for _, s in covered]
+            a = {"annee": y}
+            a.update(self.sums(rows, ("fiches_par_statut",
+                                      "fiches_avec_depenses"), self.fins([y])))
+            a["contrats_sans_suivi"] = [d for d, s in covered
+                                        if s["annees"][i]["fiches_avec_suivi"]
+                                        == 0]
+            annees.append(a)
+        syn["annees"] = annees
+        head = {"rapport": "synthese", "debut": self.span[0],
+                "fin": self.span[1], "annees": self.years}
+        c.same("", head, got)
+        c.same(".synthese", syn, got.get("synthese") or {})
+        c.same(".contrats", [self.contract(d, cls, ev) for d, cls, ev in evs],
+               got_contracts)
+        c.leaf(".donnees_valides", got.get("erreurs") == 0,
+               got.get("donnees_valides"))
+        c.leaf(".erreurs", sum(k.get("erreurs") or 0 for k in got_contracts),
+               got.get("erreurs"))
+        return c
+
+    def funders(self, covered):
+        names = sorted({u["financeur"] for _, s in covered
+                        for u in s["financements"]}, key=financeur_key)
+        out = []
+        for name in names:
+            rows = [(d, u) for d, s in covered for u in s["financements"]
+                    if u["financeur"] == name]
+
+            def add(key, sans):
+                vals = [u[key] for _, u in rows]
+                return (None if all(v is None for v in vals)
+                        else sum(v or 0 for v in vals),
+                        sum(u[sans] for _, u in rows))
+            e = {"financeur": name, "annees": []}
+            for i, y in enumerate(self.years):
+                vals = [u["annees"][i] for _, u in rows]
+                m = [v["montant"] for v in vals if v["montant"] is not None]
+                e["annees"].append({
+                    "annee": y, "montant": sum(m) if m else None,
+                    "financements": sum(v["financements"] for v in vals),
+                    "sans_montant": sum(v["sans_montant"] for v in vals)})
+            for key in ("periode", "duree_contrat", "contrat"):
+                e["montant_" + key], e["sans_montant_" + key] = add(
+                    "montant_" + key, "sans_montant_" + key)
+            funds = [(d, u) for d, u in rows
+                     if any(v["financements"] for v in u["annees"])
+                     or u["montant_duree_contrat"] is not None
+                     or u["sans_montant_duree_contrat"]]
+            e["contrats"] = len(funds)
+            e["par_contrat"] = [{
+                "dossier": d,
+                "montant_periode": u["montant_periode"],
+                "sans_montant_periode": u["sans_montant_periode"],
+                "montant_duree_contrat": u["montant_duree_contrat"],
+                "sans_montant_duree_contrat":
+                    u["sans_montant_duree_contrat"]} for d, u in funds]
+            out.append(e)
+        return out
+
+    def themes(self):
+        """Fiches by theme, case and accents folded, as first written."""
+        first, fiches, contracts = {}, {}, {}
+        for d, _, ev in self.contracts:
+            if not ev:
+                continue
+            for f in ev.fiches:
+                mine = set()
+                for t in f.get("themes") or []:
+                    if not t:
+                        continue
+                    k = financeur_key(t)[0]
+                    first.setdefault(k, t)
+                    if k in mine:
+                        continue
+                    mine.add(k)
+                    fiches[k] = fiches.get(k, 0) + 1
+                    contracts.setdefault(k, set()).add(d)
+        rows = [{"theme": first[k], "fiches": fiches[k],
+                 "contrats": len(contracts[k])} for k in first]
+        return sorted(rows, key=lambda r: (-r["fiches"],
+                                           financeur_key(r["theme"])))
+
+
+def finish(c, got):
     if got.get("erreurs"):
-        print("note: the report says the contract has %s validation errors: "
+        print("note: the report says the data has %s validation errors: "
               "its figures rest on invalid data" % got.get("erreurs"))
     for m in c.mismatches:
         print(m)
@@ -617,6 +1143,39 @@ def main():
                                                        c.figures))
         sys.exit(1)
     print("%d figures checked" % c.figures)
+
+
+def parse_span(arg):
+    m = re.fullmatch(r"([0-9]+)(?:-([0-9]+))?", arg)
+    if not m:
+        return None
+    a = int(m.group(1))
+    return (a, int(m.group(2)) if m.group(2) else a), m.group(2) is not None
+
+
+def main():
+    args = sys.argv[1:]
+    usage = ("usage: oracle.py CONTRACT_DIR YEAR|FROM-TO REPORT_JSON\n"
+             "       oracle.py --synthese YEAR|FROM-TO REPORT_JSON DIR...")
+    synth = args[:1] == ["--synthese"]
+    if synth:
+        args = args[1:]
+        if len(args) < 3 or not parse_span(args[0]):
+            sys.exit(usage)
+        (years, _), report, dirs = parse_span(args[0]), args[1], args[2:]
+    else:
+        if len(args) != 3 or not parse_span(args[1]):
+            sys.exit(usage)
+        root, (years, span), report = args[0], parse_span(args[1]), args[2]
+    with open(report, encoding="utf-8") as f:
+        got = json.load(f)
+    if synth:
+        c = Synthese(dirs, years).check(got)
+    elif span:
+        c = Evaluation(root, years).check(got)
+    else:
+        c = annual(root, years[0], got)
+    finish(c, got)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,14 @@
 #!/bin/sh
 # runs cls: tests/run.sh runs this suite against every build.
-# suite-oracle.sh - proves every figure of `cls report YEAR --format=json`
+# suite-oracle.sh - proves every figure of `cls report --format=json`
 # against tests/oracle.py, an independent implementation in Python of the
-# rules of cls-report(1): on both examples for every year of their periode,
-# and on 20 contracts of the generated corpus (bench/gen-corpus.py) for
-# 2022-2024.  Each report must exit 0 (the data is valid) and agree with the
+# rules of cls-report(1): the annual review on both examples for every year
+# of their periode, and on 20 contracts of the generated corpus
+# (bench/gen-corpus.py) for 2022-2024; the evaluation over every span of
+# both examples' periodes, of the contract of tests/cases/report-span-rich
+# and of 5 contracts of the corpus; the synthesis of the 20 contracts, of
+# the two examples (whose periodes differ) with the corpus, over years and
+# spans.  Each report must exit 0 (the data is valid) and agree with the
 # oracle on every figure.  Run by tests/run.sh with CLS set to the cls to
 # test; alone: CLS=$PWD/cls sh tests/suite-oracle.sh
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,6 +58,76 @@ for d in "$tmp"/corpus/*/; do
 	done
 done
 
+# evaluate LABEL CONTRACT_DIR FROM-TO; synthesize LABEL YEARS DIR... (from
+# the folder of the region).
+judge() { # label folder oracle-args...: the oracle run in folder
+	label=$1 where=$2
+	shift 2
+	if out=$(cd "$where" && python3 "$top/tests/oracle.py" "$@" 2>&1); then
+		n=$(printf '%s\n' "$out" | sed -n 's/^\([0-9][0-9]*\) figures checked$/\1/p')
+		figures=$((figures + ${n:-0}))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $label:"
+		printf '%s\n' "$out" | head -n 12 | sed 's/^/  /'
+	fi
+}
+evaluate() {
+	runs=$((runs + 1))
+	if ! "$cls" -C "$2" report "$3" --format=json >"$tmp/out.json" 2>"$tmp/err"; then
+		failed=$((failed + 1))
+		echo "FAIL $1 $3: cls report exited $?, expected 0"
+		head -n 5 "$tmp/err"
+		return
+	fi
+	judge "$1 $3" . "$2" "$3" "$tmp/out.json"
+}
+synthesize() {
+	runs=$((runs + 1))
+	label=$1 years=$2
+	shift 2
+	if ! (cd "$tmp/region" && "$cls" report "$years" "$@" --format=json) >"$tmp/out.json" 2>"$tmp/err"; then
+		failed=$((failed + 1))
+		echo "FAIL $label $years: cls report exited, expected 0"
+		head -n 5 "$tmp/err"
+		return
+	fi
+	judge "$label $years" "$tmp/region" --synthese "$years" "$tmp/out.json" "$@"
+}
+spans() { # first last: every span FROM-TO of those years, FROM < TO
+	f=$1
+	while [ "$f" -lt "$2" ]; do
+		t=$((f + 1))
+		while [ "$t" -le "$2" ]; do echo "$f-$t"; t=$((t + 1)); done
+		f=$((f + 1))
+	done
+}
+for s in $(spans 2022 2026) 2024-2024; do
+	evaluate pays-des-vans "$top/examples/pays-des-vans" "$s"
+done
+for s in $(spans 2019 2023); do
+	evaluate pays-cevennes "$top/examples/pays-cevennes" "$s"
+done
+for s in $(spans 2021 2025) 2023-2023; do
+	evaluate report-span-rich "$top/tests/cases/report-span-rich/contract" "$s"
+done
+for d in $(ls -d "$tmp"/corpus/*/ | head -n 5); do
+	evaluate "corpus/$(basename "$d")" "${d%/}" 2022-2026
+done
+
+# The syntheses are run from the folder holding the contracts, as cls-report(1)
+# shows, so that their folders are named as a user names them.
+mkdir "$tmp/region"
+cp -R "$tmp"/corpus/* "$tmp/region/"
+for y in 2022 2024 2022-2024 2022-2026 2023-2025; do
+	synthesize corpus "$y" $(cd "$tmp/region" && ls -d cls-*/)
+done
+cp -R "$top/examples/pays-des-vans" "$top/examples/pays-cevennes" \
+    "$top/tests/cases/report-span-rich/contract" "$tmp/region/"
+for y in 2022 2023 2024 2022-2023 2023-2025; do
+	synthesize "examples and corpus" "$y" pays-des-vans pays-cevennes contract cls-001 cls-002 pays-des-vans/fiches
+done
+
 echo "$runs reports, $failed failed, $figures figures checked"
-[ "$runs" -eq 70 ] || { echo "expected 70 reports"; exit 1; }
+[ "$runs" -eq 117 ] || { echo "expected 117 reports"; exit 1; }
 [ "$failed" -eq 0 ]
