@@ -794,6 +794,15 @@ typedef struct cls_report_trajectory {
 	size_t nfin;
 } cls_report_trajectory;
 
+/* An indicateur without a value in years of the span its fiche runs. */
+typedef struct cls_report_gap {
+	const cls_report_trajectory *t; /* its fiche */
+	size_t ind; /* its rank among the fiche's indicateurs */
+	const int *annees; /* those years, in order */
+	const bool *avec_cible; /* whether it had a target in each */
+	size_t nannees;
+} cls_report_gap;
+
 /* The evaluation's detail: every year's figures, and every fiche's
  * trajectory, in the order of plan->fiches. */
 typedef struct cls_report_span {
@@ -802,6 +811,10 @@ typedef struct cls_report_span {
 	const cls_report_year *years; /* years[k].year == from + k */
 	cls_report_trajectory *fiches;
 	size_t nfiches;
+	/* the values missing over the span, by fiche (in the order above)
+	 * and indicateur */
+	cls_report_gap *gaps;
+	size_t ngaps;
 } cls_report_span;
 
 /* The detail of an annual review or an evaluation, or NULL for a

@@ -93,8 +93,60 @@ void clsi_span_free(cls_report_span *s)
 		free(s->fiches[i].jalons);
 		free(s->fiches[i].fins);
 	}
+	for (size_t i = 0; i < s->ngaps; i++) {
+		free((int *)s->gaps[i].annees);
+		free((bool *)s->gaps[i].avec_cible);
+	}
 	free(s->fiches);
+	free(s->gaps);
 	memset(s, 0, sizeof(*s));
+}
+
+/* The values missing over the span: for each fiche and indicateur, the
+ * years it runs without one (cls-report(1), What is missing over the
+ * span). */
+static int gaps_build(cls_report_span *s)
+{
+	for (size_t i = 0; i < s->nfiches; i++) {
+		const cls_report_fiche *rf0 = &s->years[0].fiches[i];
+		for (size_t n = 0; n < rf0->nind; n++) {
+			int *years = NULL;
+			bool *cible = NULL;
+			size_t m = 0;
+			for (size_t k = 0; k < s->nyears; k++) {
+				const cls_report_fiche *rf
+				    = &s->years[k].fiches[i];
+				if (!rf->runs || rf->inds[n].t.valeur)
+					continue;
+				if (!years) {
+					years
+					    = calloc(s->nyears, sizeof(*years));
+					cible
+					    = calloc(s->nyears, sizeof(*cible));
+					if (!years || !cible) {
+						free(years);
+						free(cible);
+						return -1;
+					}
+				}
+				years[m] = s->years[k].year;
+				cible[m++] = rf->inds[n].t.has_cible;
+			}
+			if (!m)
+				continue;
+			cls_report_gap *g
+			    = clsi_grow(s->gaps, s->ngaps, sizeof(*g));
+			if (!g) {
+				free(years);
+				free(cible);
+				return -1;
+			}
+			s->gaps = g;
+			g[s->ngaps++] = (cls_report_gap){
+			    &s->fiches[i], n, years, cible, m};
+		}
+	}
+	return 0;
 }
 
 int clsi_span_build(
@@ -114,7 +166,7 @@ int clsi_span_build(
 		        &s->fiches[i], years[0].fiches[i].f, i, s->from, s->to))
 			return -1;
 	}
-	return 0;
+	return gaps_build(s);
 }
 
 /* ------------------------------------------------- what a contract keeps */

@@ -283,6 +283,77 @@ void clsi_fmt_span_invalid(cls_buf *b, size_t errors, bool several)
 	    errors > 1 ? "s" : "");
 }
 
+void clsi_fmt_moves(cls_buf *b, const cls_report_moves *m)
+{
+	cls_buf_printf(b, "%zu démarrée%s, %zu réalisée%s, %zu abandonnée%s",
+	    m->demarrees, m->demarrees > 1 ? "s" : "", m->realisees,
+	    m->realisees > 1 ? "s" : "", m->abandonnees,
+	    m->abandonnees > 1 ? "s" : "");
+}
+
+void clsi_fmt_parcours(cls_buf *b, const cls_report_trajectory *t)
+{
+	size_t at = b->len;
+	if (t->demarrage)
+		cls_buf_printf(b, "démarrée en %d", t->demarrage);
+	if (t->realisation)
+		cls_buf_printf(b, "%sréalisée en %d", b->len > at ? ", " : "",
+		    t->realisation);
+	if (t->abandon)
+		cls_buf_printf(b, "%sabandonnée en %d", b->len > at ? ", " : "",
+		    t->abandon);
+	if (t->reportee)
+		cls_buf_printf(b, "%sreportée pendant la période",
+		    b->len > at ? ", " : "");
+	if (b->len == at)
+		cls_buf_add(b, "pas encore démarrée");
+}
+
+void clsi_fmt_prevu_by(
+    cls_buf *b, const cls_report_contract *k, const clsi_seps *s)
+{
+	clsi_fmt_prevu(b, &k->periode, s);
+	for (size_t i = 0, n = 0; i < k->nfinanceurs; i++) {
+		const cls_report_money *m = &k->financeurs[i].periode;
+		if (!m->known && !m->unknown)
+			continue;
+		cls_buf_printf(b, "%s%s ", n++ ? " ; " : " : ",
+		    k->financeurs[i].financeur);
+		clsi_fmt_money_of(b, m, s);
+	}
+}
+
+void clsi_fmt_year_list(cls_buf *b, const int *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cls_buf_printf(b, "%s%d", i ? ", " : "", v[i]);
+}
+
+void clsi_fmt_gap(cls_buf *b, const cls_report_span *s, const cls_report_gap *g,
+    const clsi_seps *seps)
+{
+	for (size_t i = 0; i < g->nannees; i++) {
+		cls_buf_printf(b, "%s%d", i ? ", " : "", g->annees[i]);
+		if (!g->avec_cible[i])
+			continue;
+		const cls_report_year *y = &s->years[g->annees[i] - s->from];
+		cls_buf_add(b, " (cible ");
+		clsi_fmt_cible(
+		    b, &y->fiches[g->t->index].inds[g->ind].t.cible, seps);
+		cls_buf_add(b, ")");
+	}
+}
+
+void clsi_fmt_diag(cls_buf *b, const cls_diag *d)
+{
+	if (d->loc.line > 0)
+		cls_buf_printf(b, "%s:%d: %s [%s]", d->loc.file, d->loc.line,
+		    d->message, d->rule);
+	else
+		cls_buf_printf(
+		    b, "%s: %s [%s]", d->loc.file, d->message, d->rule);
+}
+
 size_t clsi_u8_width(const char *s)
 {
 	size_t n = 0;

@@ -241,3 +241,57 @@ void clsi_html_section_open(FILE *f, const char *kind, const char *label,
 	clsi_html(f, titre);
 	fprintf(f, "</h%d>\n", level);
 }
+
+void clsi_html_warnings(FILE *f, const cls_report_year *r)
+{
+	fprintf(
+	    f, "<h3>Avertissements de validation : %zu</h3>\n", r->warnings);
+	if (!r->warnings) {
+		fputs("<p>Aucun.</p>\n", f);
+		return;
+	}
+	fputs("<table>\n<caption>Avertissements de validation"
+	      "</caption>\n<thead><tr><th scope=\"col\">Emplacement</th>"
+	      "<th scope=\"col\">Message</th><th scope=\"col\">Règle"
+	      "</th></tr></thead>\n<tbody>\n",
+	    f);
+	for (size_t i = 0; i < r->ndiags; i++) {
+		const cls_diag *d = &r->diags[i];
+		if (d->severity != CLS_WARNING)
+			continue;
+		fputs("<tr><th scope=\"row\"><code>", f);
+		clsi_html(f, d->loc.file);
+		if (d->loc.line > 0)
+			fprintf(f, ":%d", d->loc.line);
+		fputs("</code></th><td>", f);
+		clsi_html(f, d->message);
+		fputs("</td><td><code>", f);
+		clsi_html(f, d->rule);
+		fputs("</code></td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+void clsi_html_ind_cells(FILE *f, cls_buf *b, const cls_report_ind *ri)
+{
+	cls_buf_reset(b);
+	if (ri->t.has_cible)
+		clsi_fmt_cible(b, &ri->t.cible, &clsi_seps_html);
+	fprintf(f, "<td class=\"n\">%s</td>",
+	    ri->t.has_cible ? cls_buf_str(b) : "<span class=\"muet\">—</span>");
+	cls_buf_reset(b);
+	clsi_fmt_valeur(b, ri, &clsi_seps_html);
+	fputs("<td class=\"n\">", f);
+	if (ri->t.valeur)
+		clsi_html(f, cls_buf_str(b));
+	else
+		fputs("<span class=\"muet\">—</span>", f);
+	fputs("</td>", f);
+	cls_buf_reset(b);
+	clsi_fmt_result(b, ri, &clsi_seps_html);
+	fprintf(f, "<td class=\"%s\">%s</td>",
+	    ri->t.atteint == 1       ? "ok"
+	        : ri->t.atteint == 0 ? "ko"
+	                             : "muet",
+	    b->len ? cls_buf_str(b) : "—");
+}

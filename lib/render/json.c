@@ -272,6 +272,18 @@ void clsi_jw_taux(jw *j, const cls_taux *t)
 	clsi_jw_bool(j, "atteint", t->atteint);
 }
 
+void clsi_jw_financement(jw *j, const cls_financement *fin)
+{
+	clsi_jw_sep(j);
+	clsi_jw_open(j, '{');
+	clsi_jw_str(j, "financeur", fin->financeur);
+	clsi_jw_num(j, "montant", fin->has_montant, fin->montant);
+	clsi_jw_num(j, "annee", fin->annee != 0, fin->annee);
+	clsi_jw_str(j, "statut", cls_fin_statut_key(fin->statut));
+	clsi_jw_str(j, "note", fin->note);
+	clsi_jw_close(j, '}');
+}
+
 /* ------------------------------------------------- straight to a stream */
 
 void clsi_json_str(FILE *f, const char *s)

@@ -84,6 +84,24 @@ void clsi_fmt_jalon(cls_buf *b, const cls_report_jalon *j);
  * invalid data, after "Attention :". */
 void clsi_fmt_span_invalid(cls_buf *b, size_t errors, bool several);
 
+/* "3 démarrées, 1 réalisée, 0 abandonnée". */
+void clsi_fmt_moves(cls_buf *b, const cls_report_moves *m);
+/* How a fiche went: "démarrée en 2022, réalisée en 2024", or "pas encore
+ * démarrée". */
+void clsi_fmt_parcours(cls_buf *b, const cls_report_trajectory *t);
+/* The money planned of a contract over the span, then by financeur:
+ * "18 000 € : ARS 12 000 € ; CAF 6 000 €" (plain text: escape it). */
+void clsi_fmt_prevu_by(
+    cls_buf *b, const cls_report_contract *k, const clsi_seps *s);
+/* "2022, 2024". */
+void clsi_fmt_year_list(cls_buf *b, const int *v, size_t n);
+/* The years of a gap, with the target of each that had one:
+ * "2023 (cible 10), 2024". */
+void clsi_fmt_gap(cls_buf *b, const cls_report_span *s, const cls_report_gap *g,
+    const clsi_seps *seps);
+/* A validation warning in a list: "file:line: message [rule]". */
+void clsi_fmt_diag(cls_buf *b, const cls_diag *d);
+
 /* A number rounded half away from zero to the given decimals. */
 double clsi_round(double x, int decimals);
 
@@ -224,6 +242,10 @@ void clsi_jw_value_num(jw *j, double x);
  * indicators write it. */
 void clsi_jw_taux(jw *j, const cls_taux *t);
 
+/* A financement of a fiche in a list: financeur, montant, annee, statut,
+ * note. */
+void clsi_jw_financement(jw *j, const cls_financement *fin);
+
 /* Writes s as a JSON string (with quotes) to f. */
 void clsi_json_str(FILE *f, const char *s);
 /* JSON: a number in the shortest "%.15g" form ("18000", "0.5"). */
@@ -337,6 +359,13 @@ void clsi_html_card(FILE *f, const char *chiffre, const char *legende);
  * titre</h2>, and the same for an objectif one level down. */
 void clsi_html_section_open(FILE *f, const char *kind, const char *label,
     const char *id, const char *titre, int level);
+
+/* The cells of an indicateur in a year: its cible, its valeur and its
+ * result, classed ok, ko or muet (b is scratch). */
+void clsi_html_ind_cells(FILE *f, cls_buf *b, const cls_report_ind *ri);
+/* The validation warnings of r: a heading with their number, and a table
+ * of them (or "Aucun."). */
+void clsi_html_warnings(FILE *f, const cls_report_year *r);
 
 /* ----------------------------------------------------------------- md.c */
 

@@ -266,27 +266,8 @@ static void fiche_indicateurs(hw *w, const cls_report_fiche *rf, int level)
 		if (ri->ind->sens == CLS_BAISSE)
 			fputs(" <span class=\"muet\">(à la baisse)</span>", f);
 		fputs("</th>", f);
-		cls_buf_reset(&w->b);
-		if (ri->t.has_cible)
-			clsi_fmt_cible(&w->b, &ri->t.cible, &clsi_seps_html);
-		fprintf(f, "<td class=\"n\">%s</td>",
-		    ri->t.has_cible ? cls_buf_str(&w->b)
-		                    : "<span class=\"muet\">—</span>");
-		cls_buf_reset(&w->b);
-		clsi_fmt_valeur(&w->b, ri, &clsi_seps_html);
-		fputs("<td class=\"n\">", f);
-		if (ri->t.valeur)
-			clsi_html(f, cls_buf_str(&w->b));
-		else
-			fputs("<span class=\"muet\">—</span>", f);
-		fputs("</td>", f);
-		cls_buf_reset(&w->b);
-		clsi_fmt_result(&w->b, ri, &clsi_seps_html);
-		fprintf(f, "<td class=\"%s\">%s</td></tr>\n",
-		    ri->t.atteint == 1       ? "ok"
-		        : ri->t.atteint == 0 ? "ko"
-		                             : "muet",
-		    w->b.len ? cls_buf_str(&w->b) : "—");
+		clsi_html_ind_cells(f, &w->b, ri);
+		fputs("</tr>\n", f);
 		if (ri->t.has_cumul) {
 			fputs("<tr class=\"cumul\"><th scope=\"row\">", f);
 			if (r->year > r->plan->debut)
@@ -503,33 +484,7 @@ static void manques(hw *w)
 		fputs("</tbody>\n</table>\n", f);
 	}
 
-	fprintf(
-	    f, "<h3>Avertissements de validation : %zu</h3>\n", r->warnings);
-	if (!r->warnings) {
-		fputs("<p>Aucun.</p>\n", f);
-	} else {
-		fputs(
-		    "<table>\n<caption>Avertissements de validation"
-		    "</caption>\n<thead><tr><th scope=\"col\">Emplacement</th>"
-		    "<th scope=\"col\">Message</th><th scope=\"col\">Règle"
-		    "</th></tr></thead>\n<tbody>\n",
-		    f);
-		for (size_t i = 0; i < r->ndiags; i++) {
-			const cls_diag *d = &r->diags[i];
-			if (d->severity != CLS_WARNING)
-				continue;
-			fputs("<tr><th scope=\"row\"><code>", f);
-			clsi_html(f, d->loc.file);
-			if (d->loc.line > 0)
-				fprintf(f, ":%d", d->loc.line);
-			fputs("</code></th><td>", f);
-			clsi_html(f, d->message);
-			fputs("</td><td><code>", f);
-			clsi_html(f, d->rule);
-			fputs("</code></td></tr>\n", f);
-		}
-		fputs("</tbody>\n</table>\n", f);
-	}
+	clsi_html_warnings(f, r);
 	fputs("</section>\n", f);
 }
 

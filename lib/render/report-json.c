@@ -76,14 +76,7 @@ static void write_fiche(
 	clsi_jw_open(j, '[');
 	for (size_t i = 0; i < rf->nfin; i++) {
 		const cls_financement *fin = rf->fins[i];
-		clsi_jw_sep(j);
-		clsi_jw_open(j, '{');
-		clsi_jw_str(j, "financeur", fin->financeur);
-		clsi_jw_num(j, "montant", fin->has_montant, fin->montant);
-		clsi_jw_num(j, "annee", fin->annee != 0, fin->annee);
-		clsi_jw_str(j, "statut", cls_fin_statut_key(fin->statut));
-		clsi_jw_str(j, "note", fin->note);
-		clsi_jw_close(j, '}');
+		clsi_jw_financement(j, fin);
 	}
 	clsi_jw_close(j, ']');
 	clsi_jw_close(j, '}');

@@ -317,12 +317,7 @@ static void manques(mw *w)
 		if (d->severity != CLS_WARNING)
 			continue;
 		cls_buf_reset(&w->b);
-		if (d->loc.line > 0)
-			cls_buf_printf(&w->b, "%s:%d: %s [%s]", d->loc.file,
-			    d->loc.line, d->message, d->rule);
-		else
-			cls_buf_printf(&w->b, "%s: %s [%s]", d->loc.file,
-			    d->message, d->rule);
+		clsi_fmt_diag(&w->b, d);
 		fputs("- ", f);
 		clsi_md_esc(f, cls_buf_str(&w->b), true);
 		fputc('\n', f);

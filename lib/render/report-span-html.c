@@ -479,26 +479,7 @@ static void eval_indicateur(
 		const cls_report_ind *ri
 		    = &s->years[k].fiches[tr->index].inds[i];
 		fprintf(f, "<tr><th scope=\"row\">%d</th>", s->years[k].year);
-		cls_buf_reset(&w->a);
-		if (ri->t.has_cible)
-			clsi_fmt_cible(&w->a, &ri->t.cible, &clsi_seps_html);
-		fprintf(f, "<td class=\"n\">%s</td>",
-		    ri->t.has_cible ? str(&w->a)
-		                    : "<span class=\"muet\">—</span>");
-		cls_buf_reset(&w->a);
-		clsi_fmt_valeur(&w->a, ri, &clsi_seps_html);
-		fputs("<td class=\"n\">", f);
-		if (ri->t.valeur)
-			clsi_html(f, str(&w->a));
-		else
-			fputs("<span class=\"muet\">—</span>", f);
-		cls_buf_reset(&w->a);
-		clsi_fmt_result(&w->a, ri, &clsi_seps_html);
-		fprintf(f, "</td><td class=\"%s\">%s</td>",
-		    ri->t.atteint == 1       ? "ok"
-		        : ri->t.atteint == 0 ? "ko"
-		                             : "muet",
-		    w->a.len ? str(&w->a) : "—");
+		clsi_html_ind_cells(f, &w->a, ri);
 		if (cumul) {
 			cls_buf_reset(&w->a);
 			cls_buf_reset(&w->b);
@@ -552,19 +533,7 @@ static void eval_fiche(hw *w, const cls_report_fiche *rf0, int level)
 		fprintf(f, " (%d)", tr->annee_fin);
 	fputs("</span>", f);
 	cls_buf_reset(&w->a);
-	if (tr->demarrage)
-		cls_buf_printf(&w->a, "démarrée en %d", tr->demarrage);
-	if (tr->realisation)
-		cls_buf_printf(&w->a, "%sréalisée en %d", w->a.len ? ", " : "",
-		    tr->realisation);
-	if (tr->abandon)
-		cls_buf_printf(&w->a, "%sabandonnée en %d",
-		    w->a.len ? ", " : "", tr->abandon);
-	if (tr->reportee)
-		cls_buf_printf(&w->a, "%sreportée pendant la période",
-		    w->a.len ? ", " : "");
-	if (!w->a.len)
-		cls_buf_add(&w->a, "pas encore démarrée");
+	clsi_fmt_parcours(&w->a, tr);
 	fprintf(f, "<span>%s</span></div>\n<dl class=\"infos\">\n", str(&w->a));
 	if (fi->first_year)
 		fprintf(f, "<dt>Calendrier</dt><dd>%d-%d</dd>\n",
@@ -746,71 +715,27 @@ static void eval_manques(hw *w)
 		      "<th scope=\"col\">Indicateur</th><th scope=\"col\">"
 		      "Années sans valeur</th></tr></thead>\n<tbody>\n",
 		    f);
-		for (size_t i = 0; i < y0->nfiches; i++)
-			for (size_t n = 0; n < y0->fiches[i].nind; n++) {
-				cls_buf_reset(&w->a);
-				size_t miss = 0;
-				for (size_t y = 0; y < w->nyears; y++) {
-					const cls_report_fiche *rf
-					    = &w->s->years[y].fiches[i];
-					const cls_report_ind *ri = &rf->inds[n];
-					if (!rf->runs || ri->t.valeur)
-						continue;
-					cls_buf_printf(&w->a, "%s%d",
-					    miss++ ? ", " : "",
-					    w->from + (int)y);
-					if (ri->t.has_cible) {
-						cls_buf_add(&w->a, " (cible ");
-						clsi_fmt_cible(&w->a,
-						    &ri->t.cible,
-						    &clsi_seps_html);
-						cls_buf_add(&w->a, ")");
-					}
-				}
-				if (!miss)
-					continue;
-				const cls_indicateur *ind
-				    = y0->fiches[i].inds[n].ind;
-				fputs("<tr><th scope=\"row\"><a href=\"#", f);
-				clsi_html_id(f, "fiche-", y0->fiches[i].f->id);
-				fputs("\">", f);
-				clsi_html(f, y0->fiches[i].f->id);
-				fputs("</a></th><td>", f);
-				clsi_html(f, ind->libelle);
-				fputs(" <span class=\"muet\">(", f);
-				clsi_html(f, ind->id);
-				fprintf(f, ")</span></td><td>%s</td></tr>\n",
-				    str(&w->a));
-			}
-		fputs("</tbody>\n</table>\n", f);
-	}
-	fprintf(
-	    f, "<h3>Avertissements de validation : %zu</h3>\n", y0->warnings);
-	if (!y0->warnings) {
-		fputs("<p>Aucun.</p>\n", f);
-	} else {
-		fputs(
-		    "<table>\n<caption>Avertissements de validation"
-		    "</caption>\n<thead><tr><th scope=\"col\">Emplacement</th>"
-		    "<th scope=\"col\">Message</th><th scope=\"col\">Règle"
-		    "</th></tr></thead>\n<tbody>\n",
-		    f);
-		for (size_t i = 0; i < y0->ndiags; i++) {
-			const cls_diag *d = &y0->diags[i];
-			if (d->severity != CLS_WARNING)
-				continue;
-			fputs("<tr><th scope=\"row\"><code>", f);
-			clsi_html(f, d->loc.file);
-			if (d->loc.line > 0)
-				fprintf(f, ":%d", d->loc.line);
-			fputs("</code></th><td>", f);
-			clsi_html(f, d->message);
-			fputs("</td><td><code>", f);
-			clsi_html(f, d->rule);
-			fputs("</code></td></tr>\n", f);
+		for (size_t i = 0; i < w->s->ngaps; i++) {
+			const cls_report_gap *g = &w->s->gaps[i];
+			const cls_indicateur *ind
+			    = y0->fiches[g->t->index].inds[g->ind].ind;
+			cls_buf_reset(&w->a);
+			clsi_fmt_gap(&w->a, w->s, g, &clsi_seps_html);
+			fputs("<tr><th scope=\"row\"><a href=\"#", f);
+			clsi_html_id(f, "fiche-", g->t->f->id);
+			fputs("\">", f);
+			clsi_html(f, g->t->f->id);
+			fputs("</a></th><td>", f);
+			clsi_html(f, ind->libelle);
+			fputs(" <span class=\"muet\">(", f);
+			clsi_html(f, ind->id);
+			fputs(")</span></td><td>", f);
+			clsi_html(f, str(&w->a));
+			fputs("</td></tr>\n", f);
 		}
 		fputs("</tbody>\n</table>\n", f);
 	}
+	clsi_html_warnings(f, y0);
 	fputs("</section>\n", f);
 }
 
@@ -1183,29 +1108,18 @@ static void region_contract(hw *w, size_t i)
 	clsi_fmt_statuts(&w->a, k->periode.par_statut);
 	fprintf(f, "<dt>%s</dt><dd>%s</dd>\n",
 	    w->nyears > 1 ? "Statut final" : "Fiches", str(&w->a));
-	if (w->nyears > 1)
-		fprintf(f,
-		    "<dt>Mouvements</dt><dd>%zu démarrée%s, %zu réalisée%s, "
-		    "%zu abandonnée%s</dd>\n",
-		    k->moves.demarrees, k->moves.demarrees > 1 ? "s" : "",
-		    k->moves.realisees, k->moves.realisees > 1 ? "s" : "",
-		    k->moves.abandonnees, k->moves.abandonnees > 1 ? "s" : "");
+	if (w->nyears > 1) {
+		cls_buf_reset(&w->a);
+		clsi_fmt_moves(&w->a, &k->moves);
+		fprintf(f, "<dt>Mouvements</dt><dd>%s</dd>\n", str(&w->a));
+	}
 	cls_buf_reset(&w->a);
 	clsi_fmt_part(&w->a, &k->periode, &clsi_seps_html);
 	fprintf(f, "<dt>Cible atteinte</dt><dd>%s</dd>\n", str(&w->a));
 	cls_buf_reset(&w->a);
-	clsi_fmt_prevu(&w->a, &k->periode, &clsi_seps_html);
-	fprintf(f, "<dt>Prévu</dt><dd>%s", str(&w->a));
-	for (size_t j = 0, n = 0; j < k->nfinanceurs; j++) {
-		const cls_report_money *m = &k->financeurs[j].periode;
-		if (!m->known && !m->unknown)
-			continue;
-		fputs(n++ ? " ; " : " : ", f);
-		clsi_html(f, k->financeurs[j].financeur);
-		cls_buf_reset(&w->a);
-		clsi_fmt_money_of(&w->a, m, &clsi_seps_html);
-		fprintf(f, " %s", str(&w->a));
-	}
+	clsi_fmt_prevu_by(&w->a, k, &clsi_seps_html);
+	fputs("<dt>Prévu</dt><dd>", f);
+	clsi_html(f, str(&w->a));
 	cls_buf_reset(&w->a);
 	clsi_fmt_depense(&w->a, &k->periode, &clsi_seps_html);
 	fprintf(f, "</dd>\n<dt>Dépensé</dt><dd>%s</dd>\n</dl>\n", str(&w->a));

@@ -349,14 +349,7 @@ static void write_fiche(ew *w, const cls_report_fiche *rf0)
 	clsi_jw_open(j, '[');
 	for (size_t i = 0; i < t->nfin; i++) {
 		const cls_financement *fin = t->fins[i];
-		clsi_jw_sep(j);
-		clsi_jw_open(j, '{');
-		clsi_jw_str(j, "financeur", fin->financeur);
-		clsi_jw_num(j, "montant", fin->has_montant, fin->montant);
-		clsi_jw_num(j, "annee", fin->annee != 0, fin->annee);
-		clsi_jw_str(j, "statut", cls_fin_statut_key(fin->statut));
-		clsi_jw_str(j, "note", fin->note);
-		clsi_jw_close(j, '}');
+		clsi_jw_financement(j, fin);
 	}
 	clsi_jw_close(j, ']');
 	clsi_jw_close(j, '}');

@@ -414,19 +414,7 @@ static void eval_fiche(mw *w, const cls_report_fiche *rf0, int level)
 		fprintf(f, " (%d)", tr->annee_fin);
 	fputc('\n', f);
 	cls_buf_reset(&w->a);
-	if (tr->demarrage)
-		cls_buf_printf(&w->a, "démarrée en %d", tr->demarrage);
-	if (tr->realisation)
-		cls_buf_printf(&w->a, "%sréalisée en %d", w->a.len ? ", " : "",
-		    tr->realisation);
-	if (tr->abandon)
-		cls_buf_printf(&w->a, "%sabandonnée en %d",
-		    w->a.len ? ", " : "", tr->abandon);
-	if (tr->reportee)
-		cls_buf_printf(&w->a, "%sreportée pendant la période",
-		    w->a.len ? ", " : "");
-	if (!w->a.len)
-		cls_buf_add(&w->a, "pas encore démarrée");
+	clsi_fmt_parcours(&w->a, tr);
 	fprintf(f, "- **Parcours :** %s\n", str(&w->a));
 	if (fi->first_year)
 		fprintf(f, "- **Calendrier :** %d-%d\n", fi->first_year,
@@ -634,38 +622,22 @@ int clsi_render_span_markdown(FILE *f, const cls_report *r)
 	fprintf(f, "\n### Valeurs manquantes des indicateurs : %zu\n\n", total);
 	if (!total)
 		fputs("Aucune.\n", f);
-	for (size_t i = 0; i < y0->nfiches; i++)
-		for (size_t n = 0; n < y0->fiches[i].nind; n++) {
-			cls_buf_reset(&w.a);
-			size_t miss = 0;
-			for (size_t y = 0; y < w.nyears; y++) {
-				const cls_report_fiche *rf
-				    = &w.s->years[y].fiches[i];
-				const cls_report_ind *ri = &rf->inds[n];
-				if (!rf->runs || ri->t.valeur)
-					continue;
-				cls_buf_printf(&w.a, "%s%d", miss++ ? ", " : "",
-				    w.from + (int)y);
-				if (ri->t.has_cible) {
-					cls_buf_add(&w.a, " (cible ");
-					clsi_fmt_cible(&w.a, &ri->t.cible,
-					    &clsi_seps_plain);
-					cls_buf_add(&w.a, ")");
-				}
-			}
-			if (!miss)
-				continue;
-			const cls_indicateur *ind = y0->fiches[i].inds[n].ind;
-			fputs("- Fiche ", f);
-			md_text(&w, y0->fiches[i].f->id);
-			fputs(", ", f);
-			md_text(&w, ind->id);
-			fputs(" — ", f);
-			md_text(&w, ind->libelle);
-			fputs(" : ", f);
-			md_text(&w, str(&w.a));
-			fputc('\n', f);
-		}
+	for (size_t i = 0; i < w.s->ngaps; i++) {
+		const cls_report_gap *g = &w.s->gaps[i];
+		const cls_indicateur *ind
+		    = y0->fiches[g->t->index].inds[g->ind].ind;
+		cls_buf_reset(&w.a);
+		clsi_fmt_gap(&w.a, w.s, g, &clsi_seps_plain);
+		fputs("- Fiche ", f);
+		md_text(&w, g->t->f->id);
+		fputs(", ", f);
+		md_text(&w, ind->id);
+		fputs(" — ", f);
+		md_text(&w, ind->libelle);
+		fputs(" : ", f);
+		md_text(&w, str(&w.a));
+		fputc('\n', f);
+	}
 	fprintf(
 	    f, "\n### Avertissements de validation : %zu\n\n", y0->warnings);
 	if (!y0->warnings)
@@ -675,12 +647,7 @@ int clsi_render_span_markdown(FILE *f, const cls_report *r)
 		if (d->severity != CLS_WARNING)
 			continue;
 		cls_buf_reset(&w.a);
-		if (d->loc.line > 0)
-			cls_buf_printf(&w.a, "%s:%d: %s [%s]", d->loc.file,
-			    d->loc.line, d->message, d->rule);
-		else
-			cls_buf_printf(&w.a, "%s: %s [%s]", d->loc.file,
-			    d->message, d->rule);
+		clsi_fmt_diag(&w.a, d);
 		fputs("- ", f);
 		md_text(&w, str(&w.a));
 		fputc('\n', f);
@@ -721,29 +688,18 @@ static void region_contract(mw *w, const cls_report_contract *k)
 	clsi_fmt_statuts(&w->a, k->periode.par_statut);
 	fprintf(f, "- **%s :** %s\n", w->nyears > 1 ? "Statut final" : "Fiches",
 	    str(&w->a));
-	if (w->nyears > 1)
-		fprintf(f,
-		    "- **Mouvements :** %zu démarrée%s, %zu réalisée%s, %zu "
-		    "abandonnée%s\n",
-		    k->moves.demarrees, k->moves.demarrees > 1 ? "s" : "",
-		    k->moves.realisees, k->moves.realisees > 1 ? "s" : "",
-		    k->moves.abandonnees, k->moves.abandonnees > 1 ? "s" : "");
+	if (w->nyears > 1) {
+		cls_buf_reset(&w->a);
+		clsi_fmt_moves(&w->a, &k->moves);
+		fprintf(f, "- **Mouvements :** %s\n", str(&w->a));
+	}
 	cls_buf_reset(&w->a);
 	clsi_fmt_part(&w->a, &k->periode, &clsi_seps_plain);
 	fprintf(f, "- **Cible atteinte :** %s\n", str(&w->a));
 	cls_buf_reset(&w->a);
-	clsi_fmt_prevu(&w->a, &k->periode, &clsi_seps_plain);
-	fprintf(f, "- **Prévu :** %s", str(&w->a));
-	for (size_t i = 0, n = 0; i < k->nfinanceurs; i++) {
-		const cls_report_money *m = &k->financeurs[i].periode;
-		if (!m->known && !m->unknown)
-			continue;
-		fputs(n++ ? " ; " : " : ", f);
-		md_text(w, k->financeurs[i].financeur);
-		cls_buf_reset(&w->a);
-		clsi_fmt_money_of(&w->a, m, &clsi_seps_plain);
-		fprintf(f, " %s", str(&w->a));
-	}
+	clsi_fmt_prevu_by(&w->a, k, &clsi_seps_plain);
+	fputs("- **Prévu :** ", f);
+	md_text(w, str(&w->a));
 	cls_buf_reset(&w->a);
 	clsi_fmt_depense(&w->a, &k->periode, &clsi_seps_plain);
 	fprintf(f, "\n- **Dépensé :** %s\n", str(&w->a));

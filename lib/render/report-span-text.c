@@ -415,19 +415,7 @@ static void eval_fiche(sw *t, const cls_report_fiche *rf0)
 	clsi_tx_kv(&t->w, 2, 18, "Statut final", str(&t->a),
 	    clsi_statut_color[tr->statut_fin]);
 	cls_buf_reset(&t->a);
-	if (tr->demarrage)
-		cls_buf_printf(&t->a, "démarrée en %d", tr->demarrage);
-	if (tr->realisation)
-		cls_buf_printf(&t->a, "%sréalisée en %d", t->a.len ? ", " : "",
-		    tr->realisation);
-	if (tr->abandon)
-		cls_buf_printf(&t->a, "%sabandonnée en %d",
-		    t->a.len ? ", " : "", tr->abandon);
-	if (tr->reportee)
-		cls_buf_printf(&t->a, "%sreportée pendant la période",
-		    t->a.len ? ", " : "");
-	if (!t->a.len)
-		cls_buf_add(&t->a, "pas encore démarrée");
+	clsi_fmt_parcours(&t->a, tr);
 	clsi_tx_kv(&t->w, 2, 18, "Parcours", str(&t->a), NULL);
 	if (f->first_year) {
 		snprintf(
@@ -641,34 +629,16 @@ static void eval_manques(sw *t)
 	cls_buf_printf(
 	    &t->a, "Valeurs manquantes des indicateurs : %zu", total);
 	clsi_tx_heading(&t->w, 0, str(&t->a));
-	for (size_t i = 0; i < y0->nfiches; i++) {
-		for (size_t n = 0; n < y0->fiches[i].nind; n++) {
-			cls_buf_reset(&t->a);
-			size_t miss = 0;
-			for (size_t y = 0; y < t->nyears; y++) {
-				const cls_report_fiche *rf
-				    = &t->s->years[y].fiches[i];
-				const cls_report_ind *ri = &rf->inds[n];
-				if (!rf->runs || ri->t.valeur)
-					continue;
-				cls_buf_printf(&t->a, "%s%d",
-				    miss++ ? ", " : "", t->from + (int)y);
-				if (ri->t.has_cible) {
-					cls_buf_add(&t->a, " (cible ");
-					clsi_fmt_cible(&t->a, &ri->t.cible,
-					    &clsi_seps_plain);
-					cls_buf_add(&t->a, ")");
-				}
-			}
-			if (!miss)
-				continue;
-			const cls_indicateur *ind = y0->fiches[i].inds[n].ind;
-			cls_buf_reset(&t->b);
-			cls_buf_printf(&t->b, "Fiche %s, %s — %s : %s",
-			    y0->fiches[i].f->id, ind->id,
-			    ind->libelle ? ind->libelle : "", str(&t->a));
-			clsi_tx_para(&t->w, "    - ", 6, 6, str(&t->b));
-		}
+	for (size_t i = 0; i < t->s->ngaps; i++) {
+		const cls_report_gap *g = &t->s->gaps[i];
+		const cls_indicateur *ind
+		    = y0->fiches[g->t->index].inds[g->ind].ind;
+		cls_buf_reset(&t->a);
+		clsi_fmt_gap(&t->a, t->s, g, &clsi_seps_plain);
+		cls_buf_reset(&t->b);
+		cls_buf_printf(&t->b, "Fiche %s, %s — %s : %s", g->t->f->id,
+		    ind->id, ind->libelle ? ind->libelle : "", str(&t->a));
+		clsi_tx_para(&t->w, "    - ", 6, 6, str(&t->b));
 	}
 	nl(t);
 	cls_buf_reset(&t->a);
@@ -680,12 +650,7 @@ static void eval_manques(sw *t)
 		if (d->severity != CLS_WARNING)
 			continue;
 		cls_buf_reset(&t->a);
-		if (d->loc.line > 0)
-			cls_buf_printf(&t->a, "%s:%d: %s [%s]", d->loc.file,
-			    d->loc.line, d->message, d->rule);
-		else
-			cls_buf_printf(&t->a, "%s: %s [%s]", d->loc.file,
-			    d->message, d->rule);
+		clsi_fmt_diag(&t->a, d);
 		clsi_tx_para(&t->w, "    - ", 6, 6, str(&t->a));
 	}
 }
@@ -998,26 +963,15 @@ static void region_contract(sw *t, const cls_report_contract *k)
 	clsi_tx_kv(&t->w, 2, 18, t->nyears > 1 ? "Statut final" : "Fiches",
 	    str(&t->a), NULL);
 	if (t->nyears > 1) {
-		snprintf(buf, sizeof(buf),
-		    "%zu démarrée%s, %zu réalisée%s, %zu abandonnée%s",
-		    k->moves.demarrees, k->moves.demarrees > 1 ? "s" : "",
-		    k->moves.realisees, k->moves.realisees > 1 ? "s" : "",
-		    k->moves.abandonnees, k->moves.abandonnees > 1 ? "s" : "");
-		clsi_tx_kv(&t->w, 2, 18, "Mouvements", buf, NULL);
+		cls_buf_reset(&t->a);
+		clsi_fmt_moves(&t->a, &k->moves);
+		clsi_tx_kv(&t->w, 2, 18, "Mouvements", str(&t->a), NULL);
 	}
 	cls_buf_reset(&t->a);
 	clsi_fmt_part(&t->a, &k->periode, &clsi_seps_plain);
 	clsi_tx_kv(&t->w, 2, 18, "Cible atteinte", str(&t->a), NULL);
 	cls_buf_reset(&t->a);
-	clsi_fmt_prevu(&t->a, &k->periode, &clsi_seps_plain);
-	for (size_t i = 0, n = 0; i < k->nfinanceurs; i++) {
-		const cls_report_money *m = &k->financeurs[i].periode;
-		if (!m->known && !m->unknown)
-			continue;
-		cls_buf_add(&t->a, n++ ? " ; " : " : ");
-		cls_buf_printf(&t->a, "%s ", k->financeurs[i].financeur);
-		clsi_fmt_money_of(&t->a, m, &clsi_seps_plain);
-	}
+	clsi_fmt_prevu_by(&t->a, k, &clsi_seps_plain);
 	clsi_tx_kv(&t->w, 2, 18, "Prévu", str(&t->a), NULL);
 	cls_buf_reset(&t->a);
 	clsi_fmt_depense(&t->a, &k->periode, &clsi_seps_plain);

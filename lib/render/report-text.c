@@ -466,12 +466,7 @@ static void manques(tw *t)
 		if (d->severity != CLS_WARNING)
 			continue;
 		cls_buf_reset(&b);
-		if (d->loc.line > 0)
-			cls_buf_printf(&b, "%s:%d: %s [%s]", d->loc.file,
-			    d->loc.line, d->message, d->rule);
-		else
-			cls_buf_printf(&b, "%s: %s [%s]", d->loc.file,
-			    d->message, d->rule);
+		clsi_fmt_diag(&b, d);
 		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 	t->w.oom |= b.oom;
