@@ -755,21 +755,21 @@ const cls_report_year *cls_report_year_of(
 
 /* ----------------------------------------- the years and the contracts */
 
-/* A jalon of a fiche, seen at the end of the years reviewed. */
-typedef enum cls_jalon_state {
-	CLS_JALON_ATTEINT
-	= 0, /* a suivi of a year up to the last one names it */
-	CLS_JALON_EN_RETARD, /* not reached, and due in a year up to the last */
-	CLS_JALON_A_VENIR, /* not reached, due after the last year */
-	CLS_JALON_SANS_DATE /* not reached, and it has no date */
-} cls_jalon_state;
+/* Where a jalon of a fiche stands at the end of a year (cls-report(1),
+ * Jalons): for the evaluation, at the end of its last year. */
+typedef enum cls_jalon_etat {
+	CLS_JALON_ATTEINT = 0, /* a suivi of the year or before names it */
+	CLS_JALON_EN_RETARD, /* not reached, and due that year or before */
+	CLS_JALON_A_VENIR /* not reached, due later or without a date */
+} cls_jalon_etat;
 
+/* A jalon of a fiche's calendrier at the end of the years reviewed. */
 typedef struct cls_report_jalon {
 	const cls_jalon *jalon;
-	int annee_prevue; /* the year of its date, 0 without one */
-	/* the first year, up to the last reviewed, whose suivi names it; 0 */
-	int annee_atteinte;
-	cls_jalon_state state;
+	const char *libelle;
+	const char *date; /* NULL when it has none */
+	cls_jalon_etat etat;
+	int atteint_en; /* the year it was reached, else 0 */
 } cls_report_jalon;
 
 /* One fiche over the years reviewed: its place in every year's figures,

@@ -802,8 +802,8 @@ class Evaluation:
             due = year_of(date) if date is not None else None
             reached = next((y for y, s in self.suivis(f) if y <= self.last
                             and lib in (s.get("jalons") or [])), None)
-            etat = ("atteint" if reached else "sans_date" if due is None
-                    else "en_retard" if due <= self.last else "a_venir")
+            etat = ("atteint" if reached else "en_retard"
+                    if due is not None and due <= self.last else "a_venir")
             jalons.append({"libelle": lib, "date": date, "annee_prevue": due,
                            "annee_atteinte": reached, "etat": etat})
         fins = f.get("financements") or []

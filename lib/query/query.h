@@ -14,6 +14,9 @@
 int clsi_report_year_build(cls_report_year *r, const cls_contract *c, int year);
 void clsi_report_year_free(cls_report_year *r);
 
+/* The year of a calendar date "2024", "2024-06" or "2024-06-15", or 0. */
+int clsi_date_year(const char *d);
+
 /* span.c: each fiche's trajectory over years[0..nyears) (one contract's
  * figures of consecutive years, which must outlive s).  Returns 0, or -1
  * when out of memory; either way release s with clsi_span_free(). */

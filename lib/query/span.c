@@ -14,8 +14,7 @@
 
 /* ------------------------------------------------------ the trajectory */
 
-/* The year of a calendar date "2024", "2024-06" or "2024-06-15", or 0. */
-static int date_year(const char *d)
+int clsi_date_year(const char *d)
 {
 	int y = 0, n = 0;
 	for (; d && n < 4 && d[n] >= '0' && d[n] <= '9'; n++)
@@ -63,16 +62,16 @@ static int trajectory_build(cls_report_trajectory *t, const cls_fiche *f,
 	for (size_t i = 0; i < f->jalon_count; i++) {
 		cls_report_jalon *j = &t->jalons[t->njalons++];
 		j->jalon = &f->jalons[i];
-		j->annee_prevue = date_year(f->jalons[i].date);
-		for (size_t k = 0; k < f->suivi_count && !j->annee_atteinte;
-		     k++)
+		j->libelle = f->jalons[i].libelle;
+		j->date = f->jalons[i].date;
+		for (size_t k = 0; k < f->suivi_count && !j->atteint_en; k++)
 			if (f->suivis[k].year <= to
 			    && names_jalon(&f->suivis[k], f->jalons[i].libelle))
-				j->annee_atteinte = f->suivis[k].year;
-		j->state = j->annee_atteinte ? CLS_JALON_ATTEINT
-		    : !j->annee_prevue       ? CLS_JALON_SANS_DATE
-		    : j->annee_prevue <= to  ? CLS_JALON_EN_RETARD
-		                             : CLS_JALON_A_VENIR;
+				j->atteint_en = f->suivis[k].year;
+		int due = clsi_date_year(j->date);
+		j->etat = j->atteint_en ? CLS_JALON_ATTEINT
+		    : due && due <= to  ? CLS_JALON_EN_RETARD
+		                        : CLS_JALON_A_VENIR;
 	}
 	if (f->financement_count
 	    && !(t->fins = calloc(f->financement_count, sizeof(*t->fins))))

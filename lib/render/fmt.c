@@ -248,15 +248,10 @@ void clsi_fmt_depense(
 		cls_buf_add(b, "non renseignées");
 }
 
-const char *clsi_jalon_label(cls_jalon_state st)
+const char *clsi_jalon_label(cls_jalon_etat st)
 {
-	static const char *const labels[] = {
-	    "atteint",
-	    "en retard",
-	    "à venir",
-	    "non atteint, sans date",
-	};
-	return (unsigned)st < 4 ? labels[st] : "";
+	static const char *const labels[] = {"atteint", "en retard", "à venir"};
+	return (unsigned)st < 3 ? labels[st] : "";
 }
 
 void clsi_fmt_jalon(cls_buf *b, const cls_report_jalon *j)
@@ -266,10 +261,10 @@ void clsi_fmt_jalon(cls_buf *b, const cls_report_jalon *j)
 	if (j->jalon->date)
 		cls_buf_printf(b, " (prévu %s)", j->jalon->date);
 	cls_buf_add(b, " : ");
-	if (j->state == CLS_JALON_ATTEINT)
-		cls_buf_printf(b, "atteint en %d", j->annee_atteinte);
+	if (j->etat == CLS_JALON_ATTEINT)
+		cls_buf_printf(b, "atteint en %d", j->atteint_en);
 	else
-		cls_buf_add(b, clsi_jalon_label(j->state));
+		cls_buf_add(b, clsi_jalon_label(j->etat));
 }
 
 void clsi_fmt_span_invalid(cls_buf *b, size_t errors, bool several)

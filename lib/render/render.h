@@ -78,7 +78,8 @@ void clsi_fmt_depense(
     cls_buf *b, const cls_report_figures *g, const clsi_seps *s);
 /* The state of a jalon in words ("en retard"), and the whole line:
  * "Premier bilan (prévu 2023-06) : atteint en 2023". */
-const char *clsi_jalon_label(cls_jalon_state st);
+const char *clsi_jalon_label(cls_jalon_etat st);
+
 void clsi_fmt_jalon(cls_buf *b, const cls_report_jalon *j);
 /* The warning that heads an evaluation (or, several, a synthesis) on
  * invalid data, after "Attention :". */

@@ -37,7 +37,7 @@ static const char *const more_style[] = {
     "ul.jalons{margin:.3rem 0 .8rem;padding-left:1.2rem}\n",
     ".j-atteint{color:var(--ok);font-weight:600}\n",
     ".j-en_retard{color:var(--ko);font-weight:600}\n",
-    ".j-a_venir,.j-sans_date{color:var(--doux)}\n",
+    ".j-a_venir{color:var(--doux)}\n",
     "tr.invalide th{color:#8e2317}\n",
     ".drapeau{display:inline-block;background:#fbe3e0;color:#8e2317;"
     "border:1px solid #e39a90;border-radius:4px;padding:0 .35em;"
@@ -505,7 +505,6 @@ static const char *const jalon_class[] = {
     "atteint",
     "en_retard",
     "a_venir",
-    "sans_date",
 };
 
 static void eval_fiche(hw *w, const cls_report_fiche *rf0, int level)
@@ -605,20 +604,19 @@ static void eval_fiche(hw *w, const cls_report_fiche *rf0, int level)
 		for (size_t i = 0; i < tr->njalons; i++) {
 			const cls_report_jalon *j = &tr->jalons[i];
 			fputs("<li>", f);
-			clsi_html(f,
-			    j->jalon->libelle ? j->jalon->libelle
-			                      : "(sans libellé)");
-			if (j->jalon->date) {
+			clsi_html(
+			    f, j->libelle ? j->libelle : "(sans libellé)");
+			if (j->date) {
 				fputs(" <span class=\"muet\">(prévu ", f);
-				clsi_html(f, j->jalon->date);
+				clsi_html(f, j->date);
 				fputs(")</span>", f);
 			}
 			fprintf(f, " : <span class=\"j-%s\">",
-			    jalon_class[j->state]);
-			if (j->state == CLS_JALON_ATTEINT)
-				fprintf(f, "atteint en %d", j->annee_atteinte);
+			    jalon_class[j->etat]);
+			if (j->etat == CLS_JALON_ATTEINT)
+				fprintf(f, "atteint en %d", j->atteint_en);
 			else
-				fputs(clsi_jalon_label(j->state), f);
+				fputs(clsi_jalon_label(j->etat), f);
 			fputs("</span></li>\n", f);
 		}
 		fputs("</ul>\n", f);

@@ -242,7 +242,6 @@ static const char *const jalon_keys[] = {
     "atteint",
     "en_retard",
     "a_venir",
-    "sans_date",
 };
 
 static void write_year_of_fiche(jw *j, const cls_report_fiche *rf, int year)
@@ -330,13 +329,13 @@ static void write_fiche(ew *w, const cls_report_fiche *rf0)
 		const cls_report_jalon *jl = &t->jalons[i];
 		clsi_jw_sep(j);
 		clsi_jw_open(j, '{');
-		clsi_jw_str(j, "libelle", jl->jalon->libelle);
-		clsi_jw_str(j, "date", jl->jalon->date);
+		int due = clsi_date_year(jl->date);
+		clsi_jw_str(j, "libelle", jl->libelle);
+		clsi_jw_str(j, "date", jl->date);
+		clsi_jw_num(j, "annee_prevue", due != 0, due);
 		clsi_jw_num(
-		    j, "annee_prevue", jl->annee_prevue != 0, jl->annee_prevue);
-		clsi_jw_num(j, "annee_atteinte", jl->annee_atteinte != 0,
-		    jl->annee_atteinte);
-		clsi_jw_str(j, "etat", jalon_keys[jl->state]);
+		    j, "annee_atteinte", jl->atteint_en != 0, jl->atteint_en);
+		clsi_jw_str(j, "etat", jalon_keys[jl->etat]);
 		clsi_jw_close(j, '}');
 	}
 	clsi_jw_close(j, ']');

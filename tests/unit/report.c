@@ -229,13 +229,15 @@ static void test_evaluation(void)
 	CHECK(t3->statut_fin == CLS_STATUT_REPORTEE && t3->reportee);
 	CHECK(t3->annees_sans_suivi == 2 && !t3->demarrage);
 	CHECK(a->njalons == 4);
-	CHECK(a->jalons[0].state == CLS_JALON_ATTEINT
-	    && a->jalons[0].annee_atteinte == 2023
-	    && a->jalons[0].annee_prevue == 2023);
-	CHECK(a->jalons[1].state == CLS_JALON_EN_RETARD);
-	CHECK(a->jalons[2].state == CLS_JALON_A_VENIR
-	    && a->jalons[2].annee_prevue == 2026);
-	CHECK(a->jalons[3].state == CLS_JALON_SANS_DATE);
+	CHECK(a->jalons[0].etat == CLS_JALON_ATTEINT
+	    && a->jalons[0].atteint_en == 2023
+	    && strcmp(a->jalons[0].date, "2023-06") == 0);
+	CHECK(a->jalons[1].etat == CLS_JALON_EN_RETARD);
+	CHECK(a->jalons[2].etat == CLS_JALON_A_VENIR
+	    && a->jalons[2].atteint_en == 0);
+	/* without a date: to come, as in the annual review */
+	CHECK(a->jalons[3].etat == CLS_JALON_A_VENIR && !a->jalons[3].date
+	    && strcmp(a->jalons[3].libelle, "J4") == 0);
 	/* the financements of the span's years, by year, then the contract's
 	 * own: 2025 is left out */
 	CHECK(a->nfin == 4 && a->fins[0]->annee == 2022
