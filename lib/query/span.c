@@ -275,7 +275,9 @@ typedef struct gathered {
 static int gathered_cmp(const void *a, const void *b)
 {
 	const gathered *x = a, *y = b;
-	int c = cls_name_order(x->fin->financeur, y->fin->financeur);
+	int c = strcmp(x->fin->financeur, y->fin->financeur) == 0
+	    ? 0
+	    : cls_name_order(x->fin->financeur, y->fin->financeur);
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
