@@ -210,6 +210,7 @@ typedef struct jw {
 	FILE *f;
 	int depth;
 	bool first[40];
+	bool inl[40]; /* the value open at that depth is on one line */
 	size_t n; /* bytes in buf */
 	char buf[8192];
 } jw;
@@ -221,8 +222,12 @@ void clsi_jw_flush(jw *j);
 void clsi_jw_sep(jw *j);
 /* Opens ('{' or '[') and closes ('}' or ']') an object or array. */
 void clsi_jw_open(jw *j, char c);
+/* The same for a value written on one line, what it holds included:
+ * {"annee": 2024, "cible": 3}. */
+void clsi_jw_open_inline(jw *j, char c);
 void clsi_jw_close(jw *j, char c);
-/* "key": , then the caller writes the value. */
+/* "key": , then the caller writes the value.  Every k of these functions
+ * is a key of the documented JSON: a literal that needs no escaping. */
 void clsi_jw_key(jw *j, const char *k);
 /* "key": "text", or null when s is NULL. */
 void clsi_jw_str(jw *j, const char *k, const char *s);

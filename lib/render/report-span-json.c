@@ -31,7 +31,7 @@ static void write_years(jw *j, int from, int to)
 	clsi_jw_num(j, "debut", true, from);
 	clsi_jw_num(j, "fin", true, to);
 	clsi_jw_key(j, "annees");
-	clsi_jw_open(j, '[');
+	clsi_jw_open_inline(j, '[');
 	for (int y = from; y <= to; y++) {
 		clsi_jw_sep(j);
 		clsi_jw_value_num(j, y);
@@ -98,7 +98,7 @@ static void write_funder(
 	for (size_t k = 0; k < nyears; k++) {
 		const cls_report_money *m = &u->annees[k];
 		clsi_jw_sep(j);
-		clsi_jw_open(j, '{');
+		clsi_jw_open_inline(j, '{');
 		clsi_jw_num(j, "annee", true, from + (int)k);
 		clsi_jw_num(j, "montant", m->known > 0, m->montant);
 		clsi_jw_count(j, "financements", m->known + m->unknown);
@@ -141,7 +141,7 @@ static void write_funders(jw *j, const cls_report_funder *v, size_t n,
 				        + u->duree.known + u->duree.unknown))
 					continue;
 				clsi_jw_sep(j);
-				clsi_jw_open(j, '{');
+				clsi_jw_open_inline(j, '{');
 				clsi_jw_str(j, "dossier", k->dossier);
 				write_money(j, "montant_periode",
 				    "sans_montant_periode", &u->periode);
@@ -179,7 +179,7 @@ static void write_absents(
 		clsi_jw_str(j, "titre", v[i].titre);
 		clsi_jw_str(j, "fichier", v[i].fichier);
 		clsi_jw_key(j, "annees");
-		clsi_jw_open(j, '[');
+		clsi_jw_open_inline(j, '[');
 		for (size_t y = 0; y < v[i].nannees; y++) {
 			clsi_jw_sep(j);
 			clsi_jw_value_num(j, v[i].annees[y]);
@@ -227,7 +227,7 @@ static void write_tallies(ew *w, size_t axe, size_t obj, bool is_obj)
 		const cls_report_tally *t
 		    = is_obj ? &ra->objs[obj].tally : &ra->tally;
 		clsi_jw_sep(j);
-		clsi_jw_open(j, '{');
+		clsi_jw_open_inline(j, '{');
 		clsi_jw_num(j, "annee", true, w->s->years[k].year);
 		write_statuts(j, "fiches_par_statut", t->par_statut);
 		clsi_jw_num(j, "avancement_moyen", t->avec_avancement > 0,
@@ -282,7 +282,7 @@ static void write_indicateur(ew *w, const cls_report_trajectory *t, size_t i)
 		const cls_report_ind *ri
 		    = &w->s->years[k].fiches[t->index].inds[i];
 		clsi_jw_sep(j);
-		clsi_jw_open(j, '{');
+		clsi_jw_open_inline(j, '{');
 		clsi_jw_num(j, "annee", true, w->s->years[k].year);
 		clsi_jw_taux(j, &ri->t);
 		clsi_jw_num(j, "cumul", ri->t.has_cumul, ri->t.cumul);
@@ -328,7 +328,7 @@ static void write_fiche(ew *w, const cls_report_fiche *rf0)
 	for (size_t i = 0; i < t->njalons; i++) {
 		const cls_report_jalon *jl = &t->jalons[i];
 		clsi_jw_sep(j);
-		clsi_jw_open(j, '{');
+		clsi_jw_open_inline(j, '{');
 		int due = clsi_date_year(jl->date);
 		clsi_jw_str(j, "libelle", jl->libelle);
 		clsi_jw_str(j, "date", jl->date);
@@ -429,7 +429,7 @@ static void write_manques(ew *w, const cls_report_contract *k)
 					open = true;
 				}
 				clsi_jw_sep(j);
-				clsi_jw_open(j, '{');
+				clsi_jw_open_inline(j, '{');
 				clsi_jw_num(
 				    j, "annee", true, s->years[yk].year);
 				clsi_jw_bool(j, "avec_cible", ri->t.has_cible);
