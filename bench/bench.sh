@@ -159,6 +159,47 @@ start=$wall
 row "warm report of one contract of $k fiches" "$(ms "$rep1")" "(start-up alone: $start ms)"
 echo
 
+echo "report over several contracts and over years:"
+# the synthesis of every contract of the corpus for one year (what an ARS
+# runs), against the floor over the same files
+m "$runs" --fresh "$cache" -- "$CLS" report 2024 $all --format=json
+regcold=$wall regrss=$rss
+r=$(calc "$regcold / $floor")
+check "$r <= 1.5"
+row "synthesis 2024 of $n contracts, cold (json)" "$(ms "$regcold")" "${r}x floor <= 1.5" "$vd"
+"$CLS" report 2024 $all --format=json >/dev/null 2>&1
+m "$runs" -- "$CLS" report 2024 $all --format=json
+r=$(calc "100 * $wall / $regcold" 1)
+check "$r <= 5"
+row "  warm" "$(ms "$wall")" "${r}% of cold <= 5%" "$vd"
+m 3 --env CLS_MEMO_RACY_MS=1000000000000 -- "$CLS" report 2024 $all --format=json
+row "  the same without the memo (file cache)" "$(ms "$wall")" "$(calc "100 * $wall / $regcold" 1)% of cold"
+r=$(calc "$regrss / 1024" 1)
+check "$r <= 64"
+row "  peak RSS, cold" "$r MiB" "<= 64 MiB" "$vd"
+m 3 --fresh "$cache" -- "$CLS" report 2022-2026 $all --format=html
+row "  the synthesis 2022-2026 in html, cold" "$(ms "$wall")" "$(calc "$wall / $floor")x floor, $(calc "$rss / 1024" 1) MiB"
+# the evaluation of the largest contract over its whole periode, against
+# the report of one of its years, cold then warm
+m "$runs" --fresh "$out/cache-big" --env "CLS_CACHE_DIR=$out/cache-big" -- "$CLS" -C "$big" report 2024 --format=json
+y1cold=$wall
+m "$runs" --fresh "$out/cache-big" --env "CLS_CACHE_DIR=$out/cache-big" -- "$CLS" -C "$big" report 2022-2026 --format=json
+evcold=$wall
+row "report 2024 of the contract of 1,000 fiches, cold" "$(ms "$y1cold")"
+r=$(calc "$evcold / $y1cold")
+check "$r <= 1.3"
+row "evaluation 2022-2026 of it, cold" "$(ms "$evcold")" "${r}x one year <= 1.3" "$vd"
+CLS_CACHE_DIR=$out/cache-big "$CLS" -C "$big" report 2024 --format=json >/dev/null 2>&1
+CLS_CACHE_DIR=$out/cache-big "$CLS" -C "$big" report 2022-2026 --format=json >/dev/null 2>&1
+m "$runs" --env "CLS_CACHE_DIR=$out/cache-big" -- "$CLS" -C "$big" report 2024 --format=json
+y1warm=$wall
+m "$runs" --env "CLS_CACHE_DIR=$out/cache-big" -- "$CLS" -C "$big" report 2022-2026 --format=json
+r=$(calc "$wall / $y1warm")
+check "$r <= 1.3"
+row "report 2024 of it, warm" "$(ms "$y1warm")"
+row "evaluation 2022-2026 of it, warm" "$(ms "$wall")" "${r}x one year <= 1.3" "$vd"
+echo
+
 echo "memory and growth (cold validate, first N contracts of the corpus):"
 for c in $n10 $n20 $n50; do
 	m 3 --fresh "$cache" -- "$CLS" validate $(first $c)
