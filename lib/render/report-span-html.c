@@ -48,8 +48,11 @@ static const char *const more_style[] = {
     ".contrat.invalide{border-left-color:#c0392b}\n",
     ".contrat.hors{border-left-color:#c8ccd2;border-left-style:dashed}\n",
     ".tableau-large{overflow-x:auto}\n",
+    ".annees{white-space:nowrap}\n",
+    "table.long{break-inside:auto}\n",
     "@media print{.tableau-large{overflow:visible}.serie{grid-template-"
-    "columns:1fr 1fr}}\n",
+    "columns:1fr 1fr}table.long,.contrat{break-inside:auto}"
+    ".contrat h3{break-after:avoid}}\n",
     NULL,
 };
 
@@ -292,7 +295,8 @@ static void funders(hw *w, const cls_report_funder *v, size_t n,
     double duree, size_t dk, size_t du, bool count)
 {
 	FILE *f = w->f;
-	fputs("<div class=\"tableau-large\"><table>\n<caption>Financements "
+	fputs("<div class=\"tableau-large\"><table class=\"long\">\n"
+	      "<caption>Financements "
 	      "prévus par financeur et par année</caption>\n",
 	    f);
 	th_years(w, "Financeur");
@@ -1003,7 +1007,8 @@ out:
 static void region_table(hw *w)
 {
 	FILE *f = w->f;
-	fputs("<div class=\"tableau-large\"><table>\n<caption>Les contrats"
+	fputs("<div class=\"tableau-large\"><table class=\"long\">\n"
+	      "<caption>Les contrats"
 	      "</caption>\n<thead><tr><th scope=\"col\">Contrat</th>"
 	      "<th scope=\"col\">Territoire</th><th scope=\"col\">Période</th>"
 	      "<th scope=\"col\" class=\"n\">Fiches</th><th scope=\"col\" "
@@ -1198,8 +1203,10 @@ int clsi_render_region_html(FILE *f, const cls_report *r)
 	page_open(&w, str(&w.b));
 	fprintf(f,
 	    "<header class=\"titre\">\n<p class=\"surtitre\">Synthèse %s · "
-	    "%zu contrat%s</p>\n<h1>Contrats locaux de santé : synthèse %s"
-	    "</h1>\n<dl>\n<div><dt>Contrats</dt><dd>%zu</dd></div>\n<div>"
+	    "%zu contrat%s</p>\n<h1>Contrats locaux de santé : synthèse "
+	    "<span "
+	    "class=\"annees\">%s</span></h1>\n<dl>\n<div><dt>Contrats</"
+	    "dt><dd>%zu</dd></div>\n<div>"
 	    "<dt>Couverts</dt><dd>%zu</dd></div>\n<div><dt>%s</dt><dd>%s</dd>"
 	    "</div>\n</dl>\n</header>\n",
 	    years, g->contrats, g->contrats > 1 ? "s" : "", years, g->contrats,
@@ -1309,17 +1316,23 @@ int clsi_render_region_html(FILE *f, const cls_report *r)
 	}
 	cls_buf_reset(&w.a);
 	clsi_fmt_depense(&w.a, &g->periode, &clsi_seps_html);
+	cls_buf_reset(&w.b);
+	if (w.nyears > 1)
+		cls_buf_printf(&w.b, "de %d à %d", w.from, w.to);
+	else
+		cls_buf_printf(&w.b, "en %d", w.from);
 	fprintf(f,
-	    "<p>Dépenses réalisées %s %s : <strong>%s</strong> (%zu "
+	    "<p>Dépenses réalisées %s : <strong>%s</strong> (%zu "
 	    "suivi%s).</p>\n",
-	    w.nyears > 1 ? "de" : "en", years, str(&w.a), g->periode.depenses_n,
+	    str(&w.b), str(&w.a), g->periode.depenses_n,
 	    g->periode.depenses_n > 1 ? "s" : "");
 	fputs("<h3>Fiches actions par thème</h3>\n", f);
 	if (!g->nthemes) {
 		fputs("<p>Aucune fiche n'indique de thème.</p>\n", f);
 	} else {
 		fputs(
-		    "<table>\n<caption>Fiches actions par thème</caption>\n"
+		    "<table class=\"long\">\n<caption>Fiches actions par thème"
+		    "</caption>\n"
 		    "<thead><tr><th scope=\"col\">Thème</th><th scope=\"col\" "
 		    "class=\"n\">Fiches</th><th scope=\"col\" class=\"n\">"
 		    "Contrats</th></tr></thead>\n<tbody>\n",
