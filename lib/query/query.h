@@ -13,6 +13,12 @@
  * r with clsi_report_year_free(). */
 int clsi_report_year_build(cls_report_year *r, const cls_contract *c, int year);
 void clsi_report_year_free(cls_report_year *r);
+/* The same, taking the money of the whole contract (fin_contrat, the
+ * same every year) from like, a year of the same contract built already:
+ * the evaluation builds five years, and sorting every financement five
+ * times was most of it. */
+int clsi_report_year_build_like(cls_report_year *r, const cls_contract *c,
+    int year, const cls_report_year *like);
 
 /* The year of a calendar date "2024", "2024-06" or "2024-06-15", or 0. */
 int clsi_date_year(const char *d);

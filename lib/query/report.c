@@ -264,6 +264,12 @@ void clsi_report_year_free(cls_report_year *r)
 
 int clsi_report_year_build(cls_report_year *r, const cls_contract *c, int year)
 {
+	return clsi_report_year_build_like(r, c, year, NULL);
+}
+
+int clsi_report_year_build_like(cls_report_year *r, const cls_contract *c,
+    int year, const cls_report_year *like)
+{
 	memset(r, 0, sizeof(*r));
 	r->plan = cls_contract_plan(c);
 	r->year = year;
@@ -283,7 +289,22 @@ int clsi_report_year_build(cls_report_year *r, const cls_contract *c, int year)
 		r->part = (double)r->atteints / (double)r->evalues * 100;
 	}
 	money_sum(r->fin_annee, &r->nfin_annee);
-	money_sum(r->fin_contrat, &r->nfin_contrat);
+	if (like) {
+		/* every financement of the contract, as another year has them
+		 * sorted and summed already */
+		cls_report_money *v = malloc(
+		    (like->nfin_contrat ? like->nfin_contrat : 1) * sizeof(*v));
+		if (!v)
+			return -1;
+		if (like->nfin_contrat)
+			memcpy(v, like->fin_contrat,
+			    like->nfin_contrat * sizeof(*v));
+		free(r->fin_contrat);
+		r->fin_contrat = v;
+		r->nfin_contrat = like->nfin_contrat;
+	} else {
+		money_sum(r->fin_contrat, &r->nfin_contrat);
+	}
 	if (build_plan(r))
 		return -1;
 	/* What is missing, in plan order. */

@@ -65,7 +65,8 @@ static int build_years(const cls_report *r, const cls_contract *c,
 	cls_report_year *v = calloc(r->nyears, sizeof(*v));
 	int rc = v ? 0 : -1;
 	for (size_t k = 0; v && k < r->nyears; k++)
-		if (clsi_report_year_build(&v[k], c, r->opts.from + (int)k))
+		if (clsi_report_year_build_like(&v[k], c, r->opts.from + (int)k,
+		        k && rc == 0 ? &v[0] : NULL))
 			rc = -1;
 	if (rc == 0)
 		rc = clsi_span_build(s, v, r->nyears);
