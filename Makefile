@@ -66,8 +66,9 @@ endif
 # libcls is layered, one folder a layer, each using only those below it
 # (tests/suite-layers.sh checks it): base (arena, text, hash, files),
 # store (cache, memo), model (YAML, shape, model, contract, rules),
-# query (the report), edit (values written into fiches), render (text,
-# markdown, HTML, JSON, CSV).
+# query (the report, the listing of indicateurs, the tables of export),
+# edit (values written into fiches), render (text, markdown, HTML, JSON,
+# CSV).
 LAYERS = base store model query edit render
 LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 CMD_SRC = $(wildcard cmd/*.c)

@@ -709,6 +709,161 @@ const cls_report_money *cls_report_money_find(
  * static storage. */
 const char *cls_fin_statut_label(cls_fin_statut s);
 
+/* ------------------------------------------------- listings and tables */
+
+/* The indicateurs listed by cls indicators and the four tables written by
+ * cls export, asked of one loaded contract at a time: a run over many
+ * contracts loads one, asks, writes its rows and frees it, so that its
+ * memory does not grow with their number.  Every row borrows from the
+ * contract it was asked of: it stays valid until cls_contract_free() of
+ * that contract, or until the list is asked again or released, whichever
+ * comes first. */
+
+/* Which contracts of a run hold the year asked for.  A contract whose
+ * periode leaves the year out gives no rows; a year that no contract's
+ * periode holds is the caller's usage error (cls-export(1),
+ * cls-indicators(1)).  A plain value: zero-initialise, set year, then add
+ * each contract (the queries below do it for theirs). */
+typedef struct cls_year_cover {
+	int year; /* the year asked for; 0: none, which every contract holds */
+	size_t with_periode; /* contracts added that have a periode */
+	size_t covering; /* and whose periode holds the year */
+	int debut, fin; /* the periode of the last one that left it out */
+} cls_year_cover;
+
+/* Adds the contract of plan p to the account: returns whether its periode
+ * holds yc->year (true when no year is asked, and when the periode is
+ * unknown: its rows are then filtered one by one). */
+bool cls_year_cover_add(cls_year_cover *yc, const cls_plan *p);
+/* Whether a year was asked and none of the contracts added holds it,
+ * though some of them had a periode: then yc->with_periode says whether
+ * it was one contract (1) or several, and debut and fin the periode that
+ * left it out last. */
+bool cls_year_cover_none(const cls_year_cover *yc);
+
+/* What cls indicators lists (cls-indicators(1)).  Zero-initialise: every
+ * filter is then off.  The strings are borrowed: they must outlive the
+ * calls that take the options. */
+typedef struct cls_indicators_options {
+	int year; /* 0: every year of each indicateur */
+	const char *fiche; /* a fiche id, exact; NULL: any */
+	const char *axe; /* an axe id, exact; NULL: any */
+	const char *theme; /* a theme, case and accents folded; NULL: any */
+	bool has_type; /* only the indicateurs of type: */
+	cls_ind_type type;
+	/* only those lacking their value for year (cls_indicateur_lacks());
+	 * year must then be set */
+	bool missing;
+} cls_indicators_options;
+
+/* One row of the listing: an indicateur of a fiche in a year. */
+typedef struct cls_indicator_row {
+	const cls_fiche *fiche;
+	const cls_indicateur *ind;
+	int year;
+	cls_taux t; /* its target, value and rate in that year */
+} cls_indicator_row;
+
+/* The listing of one contract.  Zero-initialise once; each
+ * cls_indicators_query() replaces what it holds; release with
+ * cls_indicator_rows_release(). */
+typedef struct cls_indicator_rows {
+	/* whether the contract has the fiche, the axe (among the axes of
+	 * cls.yaml) and the theme asked for; true for a filter not given */
+	bool has_fiche, has_axe, has_theme;
+	/* false when the contract's periode leaves the year asked out; only
+	 * asked of a contract that has every name asked for */
+	bool in_periode;
+	/* whether the contract is listed: it has every name asked for and its
+	 * periode holds the year.  Only then can it have rows, and in text
+	 * its heading. */
+	bool listed;
+	/* in plan order: fiches by id, their indicateurs as written, years
+	 * ascending (cls_indicateur_years(), cls_indicateur_has_year()) */
+	cls_indicator_row *rows;
+	size_t n;
+} cls_indicator_rows;
+
+/* Lists the indicateurs of contract c that opts asks for into *out.  yc
+ * (NULL, or the account of the run, whose year is opts->year) gets the
+ * contract when it has every name asked for.  Returns 0, or -1 with err
+ * filled (out of memory: *out is then empty). */
+int cls_indicators_query(const cls_contract *c,
+    const cls_indicators_options *opts, cls_year_cover *yc,
+    cls_indicator_rows *out, cls_error *err);
+/* Frees the rows, leaving *l empty.  Safe on an empty list. */
+void cls_indicator_rows_release(cls_indicator_rows *l);
+
+/* The tables of cls export (cls-export(1) documents their rows and
+ * columns). */
+typedef enum cls_table {
+	CLS_TABLE_FICHES = 0, /* one row per fiche */
+	CLS_TABLE_INDICATEURS, /* one row per indicateur and year */
+	CLS_TABLE_FINANCEMENTS, /* one row per financement */
+	CLS_TABLE_SUIVI /* one row per fiche and year */
+} cls_table;
+
+/* The table named name ("fiches", "indicateurs", "financements",
+ * "suivi"): true and *out set, or false. */
+bool cls_table_parse(const char *name, cls_table *out);
+/* The name of a table.  Borrowed: static storage. */
+const char *cls_table_name(cls_table t);
+
+/* What a table keeps.  Zero-initialise (the fiches table, every year,
+ * every financeur).  The financeur is borrowed. */
+typedef struct cls_table_options {
+	cls_table table;
+	int year; /* 0: every year */
+	/* NULL: every financeur; else matched as cls_name_cmp() does */
+	const char *financeur;
+} cls_table_options;
+
+/* One row of a table; which fields are set depends on the table. */
+typedef struct cls_table_row {
+	const cls_fiche *fiche; /* every table */
+	/* indicateurs, suivi: the row's year; fiches: the year of the suivi
+	 * shown (0: none) */
+	int year;
+	const cls_indicateur *ind; /* indicateurs */
+	cls_taux t; /* indicateurs: target, value and rate in year */
+	const cls_financement *fin; /* financements */
+	/* suivi: the suivi of year, or NULL; fiches: the one shown, that of
+	 * the year asked for, else the latest, or NULL */
+	const cls_suivi *suivi;
+	/* fiches: the financeurs of the financements kept, each once (case
+	 * and accents folded) in the order they first appear, and the sum of
+	 * the montants of those financements (has_montant false when none has
+	 * one) */
+	const char *const *financeurs;
+	size_t nfinanceurs;
+	bool has_montant;
+	double montant;
+} cls_table_row;
+
+/* The rows of one contract.  Zero-initialise once; each cls_table_query()
+ * replaces what it holds; release with cls_table_rows_release(). */
+typedef struct cls_table_rows {
+	/* whether the contract has a financement of the financeur asked for
+	 * (in any year); true when none is asked */
+	bool has_financeur;
+	/* false when the contract's periode leaves the year asked out: it
+	 * then has no rows */
+	bool in_periode;
+	/* fiches in plan order, then for each one its indicateurs,
+	 * financements or years in the order of its file, years ascending */
+	cls_table_row *rows;
+	size_t n;
+	const char **names_; /* where the financeurs of the rows are kept */
+} cls_table_rows;
+
+/* Fills *out with the rows of contract c that opts asks for.  yc (NULL,
+ * or the account of the run, whose year is opts->year) gets the contract.
+ * Returns 0, or -1 with err filled (out of memory: *out is then empty). */
+int cls_table_query(const cls_contract *c, const cls_table_options *opts,
+    cls_year_cover *yc, cls_table_rows *out, cls_error *err);
+/* Frees the rows, leaving *l empty.  Safe on an empty list. */
+void cls_table_rows_release(cls_table_rows *l);
+
 /* -------------------------------------------------------------- rendering */
 
 /* What a renderer writes. */

@@ -1,6 +1,8 @@
 /*
- * query.h - the figures built from a loaded model (lib/query/): the
- * report of contracts over years.  Internal.
+ * query.h - what is asked of a loaded model (lib/query/): the report of
+ * contracts over years (report.c), the listing of cls indicators
+ * (indicators.c), the tables of cls export (tables.c) and which contracts
+ * hold the year asked for (cover.c).  Internal.
  */
 #ifndef CLS_QUERY_H
 #define CLS_QUERY_H

@@ -83,6 +83,7 @@ int main(int argc, char **argv)
 	unit_model();
 	unit_fmt();
 	unit_report();
+	unit_listing();
 	unit_store();
 	unit_edit();
 	unit_txn();
