@@ -159,7 +159,8 @@ $(B)/libcls.a: $(LIB_OBJ)
 
 # The shared library: position-independent objects of their own, only the
 # cls_ functions exported (lib/libcls.map), a soname that changes with the
-# major version.
+# major version, linked with the shared libyaml, SQLite and libcsv (the
+# CSV writer, lib/render/csv.c).
 VERSION := $(shell sed -n 's/^\#define CLS_VERSION "\(.*\)"/\1/p' lib/cls.h)
 SOMAJOR = $(firstword $(subst ., ,$(VERSION)))
 LIB_PIC_OBJ = $(LIB_SRC:%.c=$(B)/pic/%.o)

@@ -160,26 +160,34 @@ const char *opt_value(int argc, char **argv, int *i, const char *name);
 /* Parses a YEAR argument: digits only, 1 to 99999. */
 bool cmd_parse_year(const char *s, int *out);
 
-/* Which contracts of a run over several (cls export, cls indicators) hold
- * the YEAR asked for: the others give no rows, each with a warning, and a
- * year that none holds is a usage error.  Zero-initialise; free with
- * year_cover_free(). */
+/* What a run over several contracts (cls export, cls indicators) says of
+ * the YEAR asked for: the library's account of which contracts hold it
+ * (cls_year_cover), a warning for each contract that gives no rows
+ * because its periode leaves it out, and a usage error when none holds
+ * it.  Zero-initialise and set cover.year; free with year_cover_free(). */
 typedef struct year_cover {
-	int year; /* 0: no year asked for */
-	size_t with_periode, covering; /* contracts with a periode, with it */
-	int debut, fin; /* the periode of the last contract that left it out */
+	cls_year_cover cover;
 	char **outside; /* why each contract that left it out has no rows */
 	size_t noutside;
 	bool oom; /* a reason could not be kept */
 } year_cover;
-/* Whether the contract's periode holds the year (a contract whose periode
- * is unknown holds it: its rows are filtered one by one).  prefix is how
- * the contract's paths are shown. */
-bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix);
-/* After the run: when contracts had a periode and none held the year,
+/* Notes that the contract of p, whose paths are shown with prefix, has
+ * no rows: its periode leaves the year out. */
+void year_cover_outside(year_cover *yc, const cls_plan *p, const char *prefix);
+/* After the run: when no contract held the year (cls_year_cover_none()),
  * reports the usage error of self and returns EXIT_FAIL; else EXIT_OK. */
 int year_cover_check(const year_cover *yc, const command *self);
 void year_cover_free(year_cover *yc);
+
+/* Names for a message (the financeurs, fiches or themes a run met), each
+ * a copy, kept once as cls_name_cmp() compares them.  Zero-initialise. */
+typedef struct namelist {
+	char **v;
+	size_t n;
+} namelist;
+/* Adds a copy of s unless an equal name is there; -1 when out of memory. */
+int namelist_add(namelist *l, const char *s);
+void namelist_free(namelist *l);
 
 /* ------------------------------------------------------------ memo.c */
 

@@ -551,22 +551,12 @@ bool cmd_parse_year(const char *s, int *out)
 	return true;
 }
 
-bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix)
+void year_cover_outside(year_cover *yc, const cls_plan *p, const char *prefix)
 {
-	int y = yc->year;
-	if (!y || !p->debut || !p->fin)
-		return true;
-	yc->with_periode++;
-	if (y >= p->debut && y <= p->fin) {
-		yc->covering++;
-		return true;
-	}
-	yc->debut = p->debut;
-	yc->fin = p->fin;
 	char msg[512];
 	snprintf(msg, sizeof(msg),
-	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix, y,
-	    p->debut, p->fin);
+	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix,
+	    yc->cover.year, p->debut, p->fin);
 	char **v = realloc(yc->outside, (yc->noutside + 1) * sizeof(*v));
 	if (v)
 		yc->outside = v;
@@ -574,19 +564,19 @@ bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix)
 		yc->oom = true;
 	else
 		yc->noutside++;
-	return false;
 }
 
 int year_cover_check(const year_cover *yc, const command *self)
 {
-	if (!yc->year || !yc->with_periode || yc->covering)
+	const cls_year_cover *c = &yc->cover;
+	if (!cls_year_cover_none(c))
 		return EXIT_OK;
-	if (yc->with_periode == 1)
+	if (c->with_periode == 1)
 		return cmd_usage_error(self,
-		    _("%d is outside the contract's periode %d-%d"), yc->year,
-		    yc->debut, yc->fin);
+		    _("%d is outside the contract's periode %d-%d"), c->year,
+		    c->debut, c->fin);
 	return cmd_usage_error(
-	    self, _("%d is outside the periode of every contract"), yc->year);
+	    self, _("%d is outside the periode of every contract"), c->year);
 }
 
 void year_cover_free(year_cover *yc)
@@ -594,4 +584,28 @@ void year_cover_free(year_cover *yc)
 	for (size_t i = 0; i < yc->noutside; i++)
 		free(yc->outside[i]);
 	free(yc->outside);
+}
+
+int namelist_add(namelist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (cls_name_cmp(l->v[i], s) == 0)
+			return 0;
+	char **v = cmd_grow(l->v, l->n, sizeof(*v));
+	if (!v)
+		return -1;
+	l->v = v;
+	if (!(v[l->n] = strdup(s)))
+		return -1;
+	l->n++;
+	return 0;
+}
+
+void namelist_free(namelist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
 }

@@ -902,6 +902,75 @@ bool cls_format_of_path(const char *path, cls_format *out);
 int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
     FILE *out, cls_error *err);
 
+/* How a CSV file is written (cls-export(1), CSV): the separator, the
+ * decimal char of numbers, the line ends and the byte order mark.  Text
+ * cells are always quoted (by libcsv), numbers bare, and a text that a
+ * spreadsheet could run as a formula gets a "'" first
+ * (cls_csv_neutralised()). */
+typedef struct cls_csv_dialect {
+	char sep; /* ',' ';' '\t' or '|' */
+	char decimal; /* '.' or ',' */
+	bool crlf; /* rows end with CR LF, else LF */
+	bool bom; /* the file starts with the UTF-8 BOM EF BB BF */
+} cls_csv_dialect;
+
+/* The default dialect (RFC 4180 with LF line ends: ',', '.', no BOM), or
+ * with excel the French Excel preset (';', decimal comma, CRLF, BOM). */
+cls_csv_dialect cls_csv_dialect_preset(bool excel);
+
+/* Whether the CSV writer puts a "'" before text s so that a spreadsheet
+ * shows it as text instead of running it as a formula: s starts with "=",
+ * "+", "-", "@", a tab, CR or LF (cls-export(1), Formula injection).  A
+ * program reading such a file back (cls import) drops a "'" that comes
+ * before such a text. */
+bool cls_csv_neutralised(const char *s);
+
+/* Several contracts written one after the other as one document: the
+ * listing of cls indicators or a table of cls export.  Made for one
+ * query, fed each contract in turn with its rows, then ended, which
+ * writes what closes the document (the list of contracts and the count in
+ * JSON; the header of a CSV without rows).  Nothing is written before the
+ * first rows or the end, so a caller that stops on an error leaves its
+ * output empty.  Write errors are left in out (check ferror()). */
+typedef struct cls_writer cls_writer;
+
+/* Flags of the writers, besides CLS_RENDER_COLOR. */
+#define CLS_RENDER_FOLDERS 0x2u /* text: name each contract's folder */
+
+/* A writer of the listing of indicateurs asked by opts (borrowed: it must
+ * outlive the writer), in fmt: text (French, 80 columns; the list grouped
+ * by porteur with opts->missing), csv in dialect d (NULL: the default) or
+ * json.  Returns NULL with err filled (another format, out of memory).
+ * Caller frees with cls_writer_free(). */
+cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
+    cls_format fmt, unsigned flags, const cls_csv_dialect *d, FILE *out,
+    cls_error *err);
+
+/* Writes the listing of contract c, rows (from cls_indicators_query() of
+ * c with the writer's options); dossier is how its folder is shown (""
+ * for the current folder, shown "./").  Give every contract of the run,
+ * listed or not: the JSON names each one.  Returns 0, or -1 with err
+ * filled (out of memory, a writer of another kind). */
+int cls_writer_indicators(cls_writer *w, const cls_contract *c,
+    const char *dossier, const cls_indicator_rows *rows, cls_error *err);
+
+/* A writer of the table asked by opts (borrowed) as CSV in dialect d
+ * (NULL: the default).  Returns NULL with err filled (out of memory).
+ * Caller frees with cls_writer_free(). */
+cls_writer *cls_table_writer_new(const cls_table_options *opts,
+    const cls_csv_dialect *d, FILE *out, cls_error *err);
+
+/* Writes the rows (from cls_table_query() of c with the writer's
+ * options) of contract c.  Returns 0, or -1 with err filled. */
+int cls_writer_table(cls_writer *w, const cls_contract *c,
+    const cls_table_rows *rows, cls_error *err);
+
+/* Ends the document.  Returns 0, or -1 with err filled (out of memory
+ * while writing: the caller then discards what was written). */
+int cls_writer_end(cls_writer *w, cls_error *err);
+/* NULL is a no-op. */
+void cls_writer_free(cls_writer *w);
+
 /* ------------------------------------------------------------------ cache */
 
 /* The default cache directory: $CLS_CACHE_DIR, else $XDG_CACHE_HOME/cls,

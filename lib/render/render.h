@@ -1,8 +1,10 @@
 /*
  * render.h - what the renderers of libcls share (lib/render/): French
  * numbers, money and targets (fmt.c), text laid out in 80 columns
- * (layout.c), JSON written pretty (json.c).  Each renderer reads only the
- * model and the report model, never the files.  Internal.
+ * (layout.c), JSON written pretty (json.c), CSV cells (csv.c), and the
+ * writers of listings and tables over several contracts (writer.c).  Each
+ * renderer reads only the model and the query answers, never the files.
+ * Internal.
  */
 #ifndef CLS_RENDER_H
 #define CLS_RENDER_H
@@ -246,6 +248,101 @@ bool clsi_chart_money(
 /* Whether an allocation failed while drawing c. */
 bool clsi_chart_oom(const clsi_chart *c);
 void clsi_chart_release(clsi_chart *c);
+
+/* --------------------------------------------------------------- csv.c */
+
+/* Writes one CSV file row by row, cell by cell (the rules are in csv.c).
+ * Write errors are left in the stream. */
+typedef struct clsi_csv {
+	FILE *f;
+	cls_csv_dialect d;
+	size_t col; /* cells written in the current row */
+	char *buf; /* room for a neutralised text */
+	size_t cap;
+	char *out; /* room for a quoted cell */
+	size_t outcap;
+	bool oom; /* an allocation failed: the output is incomplete */
+} clsi_csv;
+
+/* Starts a file on f (writing the BOM if the dialect has one). */
+void clsi_csv_init(clsi_csv *w, FILE *f, const cls_csv_dialect *d);
+/* Frees what the writer holds; returns 0, or -1 if it ran out of memory
+ * (the output must then be discarded). */
+int clsi_csv_release(clsi_csv *w);
+/* A text cell (quoted, neutralised).  NULL is an empty cell. */
+void clsi_csv_text(clsi_csv *w, const char *s);
+/* A text cell of the items of a list joined by " ; ". */
+void clsi_csv_list(clsi_csv *w, const char *const *items, size_t n);
+/* A number cell.  A NaN or infinity (never in a checked model) is empty. */
+void clsi_csv_number(clsi_csv *w, double x);
+/* A number cell when has, else an empty cell (a value that is absent). */
+void clsi_csv_opt_number(clsi_csv *w, bool has, double x);
+/* An empty cell. */
+void clsi_csv_empty(clsi_csv *w);
+/* Ends the row. */
+void clsi_csv_end_row(clsi_csv *w);
+/* A header row: the given column names, then the end of the row. */
+void clsi_csv_header(clsi_csv *w, const char *const *names, size_t n);
+
+/* The table of indicateurs, one row per indicateur and year, that both
+ * "cls export indicateurs" and "cls indicators --format=csv" write, so that
+ * either file goes back in through "cls import".  Its columns (documented
+ * in cls-export(1)), and their number: */
+extern const char *const clsi_csv_indicateur_cols[];
+extern const size_t clsi_csv_indicateur_ncols;
+/* One row of that table: ind of fiche f, of the contract named contrat, in
+ * year, where t is what cls_indicateur_taux() says of that year. */
+void clsi_csv_indicateur_row(clsi_csv *w, const char *contrat,
+    const cls_fiche *f, const cls_indicateur *ind, int year, const cls_taux *t);
+
+/* ------------------------------------------------------------ the writers */
+
+/* What a writer keeps of each contract it was given, for the end of a
+ * JSON listing. */
+typedef struct clsi_seen {
+	char *nom;
+	char *dossier;
+	int debut, fin;
+	size_t errors;
+} clsi_seen;
+
+/* The buffers of the text listing, kept from one contract to the next. */
+typedef struct clsi_text {
+	txw w;
+	const cls_indicators_options *q;
+	bool folders; /* name each contract's folder */
+	cls_buf a, b, c, d;
+} clsi_text;
+
+struct cls_writer {
+	bool table; /* a table of cls export, else the listing */
+	cls_format fmt;
+	unsigned flags;
+	FILE *f;
+	cls_csv_dialect d;
+	const cls_indicators_options *q; /* the listing's */
+	const cls_table_options *tq; /* the table's */
+	bool started; /* the CSV header or the head of the JSON is out */
+	size_t nrows, nblocks;
+	clsi_csv csv;
+	jw j;
+	clsi_text t;
+	clsi_seen *seen;
+	size_t nseen;
+	bool oom;
+};
+
+/* The text listing of one contract (indicators-text.c), the list of the
+ * missing values grouped by porteur with w->q->missing.  Returns 0, or -1
+ * when out of memory. */
+int clsi_indicators_text(cls_writer *w, const cls_contract *c,
+    const char *dossier, const cls_indicator_rows *rows);
+
+/* The four tables as CSV (tables-csv.c): the header of w->tq->table, and
+ * the rows of one contract. */
+void clsi_table_csv_header(cls_writer *w);
+void clsi_table_csv_rows(
+    cls_writer *w, const cls_plan *p, const cls_table_rows *rows);
 
 /* ----------------------------------------------------- the report writers */
 

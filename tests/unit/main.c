@@ -84,6 +84,7 @@ int main(int argc, char **argv)
 	unit_fmt();
 	unit_report();
 	unit_listing();
+	unit_csv();
 	unit_store();
 	unit_edit();
 	unit_txn();

@@ -1,0 +1,231 @@
+/*
+ * writer.c - documents written over several contracts, one contract at a
+ * time: the listing of cls indicators (text, CSV, JSON) and the tables of
+ * cls export (CSV).  What starts the document (the CSV header and BOM,
+ * the head of the JSON) is written with the first rows or at the end, so
+ * that a run stopped before has written nothing; what ends it (the JSON's
+ * list of contracts and count) is written by cls_writer_end().
+ */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static cls_writer *writer_new(cls_format fmt, unsigned flags,
+    const cls_csv_dialect *d, FILE *out, cls_error *err)
+{
+	cls_writer *w = calloc(1, sizeof(*w));
+	if (!w) {
+		clsi_seterr(err, _("out of memory"));
+		return NULL;
+	}
+	w->fmt = fmt;
+	w->flags = flags;
+	w->f = out;
+	w->d = d ? *d : cls_csv_dialect_preset(false);
+	w->j.f = out;
+	w->t.w.f = out;
+	w->t.w.color = flags & CLS_RENDER_COLOR;
+	w->t.folders = flags & CLS_RENDER_FOLDERS;
+	return w;
+}
+
+cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
+    cls_format fmt, unsigned flags, const cls_csv_dialect *d, FILE *out,
+    cls_error *err)
+{
+	if (fmt != CLS_FORMAT_TEXT && fmt != CLS_FORMAT_CSV
+	    && fmt != CLS_FORMAT_JSON) {
+		clsi_seterr(err,
+		    _("the indicateurs cannot be listed as %s: use text, csv "
+		      "or json"),
+		    cls_format_name(fmt));
+		return NULL;
+	}
+	cls_writer *w = writer_new(fmt, flags, d, out, err);
+	if (w) {
+		w->q = opts;
+		w->t.q = opts;
+	}
+	return w;
+}
+
+cls_writer *cls_table_writer_new(const cls_table_options *opts,
+    const cls_csv_dialect *d, FILE *out, cls_error *err)
+{
+	cls_writer *w = writer_new(CLS_FORMAT_CSV, 0, d, out, err);
+	if (w) {
+		w->table = true;
+		w->tq = opts;
+	}
+	return w;
+}
+
+/* The head of the document, once. */
+static void start(cls_writer *w)
+{
+	if (w->started)
+		return;
+	w->started = true;
+	if (w->fmt == CLS_FORMAT_CSV) {
+		clsi_csv_init(&w->csv, w->f, &w->d);
+		if (w->table)
+			clsi_table_csv_header(w);
+		else
+			clsi_csv_header(&w->csv, clsi_csv_indicateur_cols,
+			    clsi_csv_indicateur_ncols);
+	} else if (w->fmt == CLS_FORMAT_JSON) {
+		jw *j = &w->j;
+		clsi_jw_open(j, '{');
+		clsi_jw_num(j, "annee", w->q->year != 0, w->q->year);
+		clsi_jw_key(j, "manquants");
+		fputs(w->q->missing ? "true" : "false", w->f);
+		clsi_jw_key(j, "indicateurs");
+		clsi_jw_open(j, '[');
+	}
+}
+
+static int fail(cls_writer *w, cls_error *err)
+{
+	w->oom = true;
+	clsi_seterr(err, _("out of memory"));
+	return -1;
+}
+
+/* Keeps what the end of a JSON listing says of contract c. */
+static int keep(cls_writer *w, const cls_contract *c, const char *dossier)
+{
+	const cls_plan *p = cls_contract_plan(c);
+	clsi_seen *v = clsi_grow(w->seen, w->nseen, sizeof(*v));
+	if (!v)
+		return -1;
+	w->seen = v;
+	clsi_seen *s = &v[w->nseen++];
+	memset(s, 0, sizeof(*s));
+	s->nom = p->nom ? strdup(p->nom) : NULL;
+	s->dossier = strdup(dossier);
+	s->debut = p->debut;
+	s->fin = p->fin;
+	s->errors = cls_contract_count(c, CLS_ERROR);
+	return (p->nom && !s->nom) || !s->dossier ? -1 : 0;
+}
+
+static void json_row(jw *j, const char *nom, const cls_indicator_row *w)
+{
+	const cls_indicateur *ind = w->ind;
+	clsi_jw_sep(j);
+	clsi_jw_open(j, '{');
+	clsi_jw_str(j, "contrat", nom);
+	clsi_jw_str(j, "axe", w->fiche->axe);
+	clsi_jw_str(j, "objectif", w->fiche->objectif);
+	clsi_jw_str(j, "fiche", w->fiche->id);
+	clsi_jw_str(j, "titre", w->fiche->titre);
+	clsi_jw_strlist(j, "porteurs", &w->fiche->porteurs);
+	clsi_jw_str(j, "indicateur", ind->id);
+	clsi_jw_str(j, "libelle", ind->libelle);
+	clsi_jw_str(j, "type", cls_ind_type_key(ind->type));
+	clsi_jw_str(j, "unite", ind->unite);
+	clsi_jw_str(j, "sens", cls_sens_key(ind->sens));
+	clsi_jw_str(j, "source", ind->source);
+	clsi_jw_count(j, "annee", (size_t)w->year);
+	clsi_jw_taux(j, &w->t);
+	clsi_jw_close(j, '}');
+}
+
+int cls_writer_indicators(cls_writer *w, const cls_contract *c,
+    const char *dossier, const cls_indicator_rows *rows, cls_error *err)
+{
+	if (w->table) {
+		clsi_seterr(
+		    err, _("this writer writes a table, not a listing"));
+		return -1;
+	}
+	if (w->fmt == CLS_FORMAT_JSON && keep(w, c, dossier))
+		return fail(w, err);
+	if (!rows->listed)
+		return 0;
+	start(w);
+	const char *nom = cls_contract_plan(c)->nom;
+	if (w->fmt == CLS_FORMAT_CSV) {
+		for (size_t i = 0; i < rows->n; i++) {
+			const cls_indicator_row *r = &rows->rows[i];
+			clsi_csv_indicateur_row(
+			    &w->csv, nom, r->fiche, r->ind, r->year, &r->t);
+		}
+	} else if (w->fmt == CLS_FORMAT_JSON) {
+		for (size_t i = 0; i < rows->n; i++)
+			json_row(&w->j, nom, &rows->rows[i]);
+	} else if (clsi_indicators_text(w, c, dossier, rows)) {
+		return fail(w, err);
+	}
+	w->nrows += rows->n;
+	return w->csv.oom ? fail(w, err) : 0;
+}
+
+int cls_writer_table(cls_writer *w, const cls_contract *c,
+    const cls_table_rows *rows, cls_error *err)
+{
+	if (!w->table) {
+		clsi_seterr(
+		    err, _("this writer writes a listing, not a table"));
+		return -1;
+	}
+	if (!rows->n)
+		return 0;
+	start(w);
+	clsi_table_csv_rows(w, cls_contract_plan(c), rows);
+	w->nrows += rows->n;
+	return w->csv.oom ? fail(w, err) : 0;
+}
+
+int cls_writer_end(cls_writer *w, cls_error *err)
+{
+	start(w);
+	if (w->fmt == CLS_FORMAT_JSON) {
+		jw *j = &w->j;
+		clsi_jw_close(j, ']');
+		clsi_jw_key(j, "contrats");
+		clsi_jw_open(j, '[');
+		for (size_t i = 0; i < w->nseen; i++) {
+			const clsi_seen *k = &w->seen[i];
+			clsi_jw_sep(j);
+			clsi_jw_open(j, '{');
+			clsi_jw_str(j, "contrat", k->nom);
+			clsi_jw_str(
+			    j, "dossier", *k->dossier ? k->dossier : "./");
+			clsi_jw_num(j, "debut", k->debut != 0, k->debut);
+			clsi_jw_num(j, "fin", k->fin != 0, k->fin);
+			clsi_jw_count(j, "erreurs", k->errors);
+			clsi_jw_close(j, '}');
+		}
+		clsi_jw_close(j, ']');
+		clsi_jw_count(j, "nombre", w->nrows);
+		clsi_jw_close(j, '}');
+		fputc('\n', w->f);
+	}
+	clsi_text *t = &w->t;
+	bool oom = w->oom || t->w.oom || t->a.oom || t->b.oom || t->c.oom
+	    || t->d.oom;
+	if (w->fmt == CLS_FORMAT_CSV && clsi_csv_release(&w->csv))
+		oom = true;
+	if (oom)
+		return fail(w, err);
+	return 0;
+}
+
+void cls_writer_free(cls_writer *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->nseen; i++) {
+		free(w->seen[i].nom);
+		free(w->seen[i].dossier);
+	}
+	free(w->seen);
+	clsi_csv_release(&w->csv);
+	cls_buf_release(&w->t.a);
+	cls_buf_release(&w->t.b);
+	cls_buf_release(&w->t.c);
+	cls_buf_release(&w->t.d);
+	free(w);
+}
