@@ -533,6 +533,13 @@ static bool parse_year(const char *s, int *y)
 	return true;
 }
 
+/* A text cell that cls export wrote with a quote before it, so that a
+ * spreadsheet would not run it (cls_csv_neutralised()), without it. */
+static const char *unneutralised(const char *s)
+{
+	return s[0] == '\'' && cls_csv_neutralised(s + 1) ? s + 1 : s;
+}
+
 /* Turns the rows after the header into entries; problems of a row alone
  * are its error. */
 static void read_entry(entry *e, const row *r, const long *col)
@@ -543,10 +550,10 @@ static void read_entry(entry *e, const row *r, const long *col)
 		    ? trim(r->f[col[k]])
 		    : "";
 	e->line = r->line;
-	e->fiche = (char *)cells[0];
-	e->ind = (char *)cells[1];
+	e->fiche = (char *)unneutralised(cells[0]);
+	e->ind = (char *)unneutralised(cells[1]);
 	e->valeur = (char *)cells[3];
-	e->contrat = cells[4];
+	e->contrat = unneutralised(cells[4]);
 	e->v.fiche = e->fiche;
 	e->v.indicateur = e->ind;
 	if (!*e->fiche)
@@ -565,7 +572,7 @@ static void read_entry(entry *e, const row *r, const long *col)
 	const char *v = e->valeur;
 	/* a text that a spreadsheet would have run as a formula, neutralised
 	 * with a quote by cls export */
-	if (v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1])) {
+	if (unneutralised(v) != v) {
 		e->v.is_text = true;
 		e->v.text = v + 1;
 	} else if (parse_number(v, &e->v.number, e->canon, sizeof(e->canon))) {

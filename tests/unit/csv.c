@@ -13,10 +13,25 @@
 
 static void test_neutralised(void)
 {
-	static const char *const yes[] = {
-	    "=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "\nx", "\t=1", "-"};
+	static const char *const yes[] = {"=1+1", "+1", "-2+3", "@SUM(A1)",
+	    "\tx", "\rx", "\nx", " =1", "   -x", " \t+1", "\t=1", "  @x",
+	    "\xEF\xBC\x9D"
+	    "1", /* U+FF1D ＝ */
+	    "\xEF\xBC\x8B"
+	    "1", /* U+FF0B ＋ */
+	    "\xEF\xBC\x8D"
+	    "1", /* U+FF0D － */
+	    "\xEF\xBC\xA0"
+	    "x", /* U+FF20 ＠ */
+	    "  \xEF\xBC\x9D"
+	    "1",
+	    "-"};
 	static const char *const no[]
-	    = {"", " ", "a=1", " a", "1", "1-2", "'=1"};
+	    = {"", " ", "  \t", "a=1", " a", "1", "1-2", "'=1",
+	        "\xEF\xBC\x8A"
+	        "x", /* U+FF0A ＊ */
+	        "\xEF\xBC", "\xC2\xA0=1", /* a no-break space is text */
+	        "\xE3\x80\x80=1"}; /* so is U+3000 */
 	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
 		CHECK(cls_csv_neutralised(yes[i]));
 	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
@@ -33,8 +48,8 @@ static const char cls_yaml[]
       "axes:\n  - {id: \"1\", titre: \"A\"}\n";
 
 static const char fiche[]
-    = "id: \"1\"\ntitre: \"=HYPERLINK(1)\"\naxe: \"1\"\n"
-      "porteurs: [\"@porteur\", \"B\"]\n"
+    = "id: \"1\"\ntitre: \"  =HYPERLINK(1)\"\naxe: \"1\"\n"
+      "porteurs: [\"\xEF\xBC\xA0porteur\", \"B\"]\n"
       "financements:\n"
       "  - {financeur: \"+ARS\", montant: 1234.5, annee: 2023, "
       "note: \"a \\\"b\\\", c\"}\n"
@@ -104,7 +119,7 @@ static void test_table_writer(const cls_contract *c)
 	static const char want[]
 	    = "\"contrat\",\"axe\",\"objectif\",\"fiche\",\"titre\","
 	      "\"financeur\",\"annee\",\"montant\",\"statut\",\"note\"\n"
-	      "\"'=CLS\",\"1\",,\"1\",\"'=HYPERLINK(1)\",\"'+ARS\",2023,"
+	      "\"'=CLS\",\"1\",,\"1\",\"'  =HYPERLINK(1)\",\"'+ARS\",2023,"
 	      "1234.5,\"prevu\",\"a \"\"b\"\", c\"\n";
 	const char *got = mem_text(&m);
 	CHECK(starts(got, want));
@@ -129,7 +144,7 @@ static void test_table_writer(const cls_contract *c)
 	CHECK(starts(got, "\xEF\xBB\xBF\"contrat\";\"axe\";"));
 	CHECK(strstr(got, "\"taux\"\r\n\"'=CLS\";") != NULL);
 	CHECK(strstr(got,
-	          ";\"'@porteur ; B\";\"s\";\"'-solde\";"
+	          ";\"'\xEF\xBC\xA0porteur ; B\";\"s\";\"'-solde\";"
 	          "\"resultat\";;\"hausse\";;2023;;-5;2,5;-12,5;"
 	          "\"non\";\r\n")
 	    != NULL);
