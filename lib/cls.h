@@ -92,7 +92,14 @@ const char *cls_buf_str(const cls_buf *b);
 
 /* ----------------------------------------------------------- diagnostics */
 
-typedef enum cls_severity { CLS_ERROR = 0, CLS_WARNING = 1 } cls_severity;
+/* A hint (a list item that seems to name several structures) is for
+ * those who asked for every remark: cls validate shows it, as a warning,
+ * only under --strict; reports leave it out. */
+typedef enum cls_severity {
+	CLS_ERROR = 0,
+	CLS_WARNING = 1,
+	CLS_HINT = 2
+} cls_severity;
 
 /* A place in a file.  Lines and columns are 1-based; columns count
  * characters, not bytes.  line == 0 means "the whole file". */
@@ -304,6 +311,10 @@ typedef struct cls_load_options {
 	 * contract unchanged since its last load the cache then answers them
 	 * alone, and the model (cls_contract_plan()) may be empty. */
 	bool diags_only;
+	/* The diagnostics in French whatever the locale (from the French
+	 * catalog), for a French document such as the report; English when
+	 * no French catalog is installed. */
+	bool french;
 } cls_load_options;
 
 /* Finds the contract the way git finds a repository: the nearest directory
@@ -335,6 +346,10 @@ const cls_plan *cls_contract_plan(const cls_contract *c);
  * line and column.  Borrowed. */
 const cls_diag *cls_contract_diags(const cls_contract *c, size_t *count);
 size_t cls_contract_count(const cls_contract *c, cls_severity s);
+
+/* Whether the contract's diagnostics are in French (asked for, or the
+ * language of the messages). */
+bool cls_contract_french(const cls_contract *c);
 
 /* The files read, relative to the root (cls.yaml first).  Borrowed. */
 const char *const *cls_contract_files(const cls_contract *c, size_t *count);

@@ -42,6 +42,23 @@ bool clsi_caldate_valid(
  * place that decides, for the check and the model alike. */
 bool clsi_cible_is_yearmap(const node *c);
 
+/* What a text written where a number is expected may have meant
+ * (shape.c): a number in quotes ("18000"), written the French way ("18
+ * 000", "12,5", "18 000 €"), with a percent sign ("50 %") or with its
+ * unit ("20 ateliers"). */
+enum {
+	CLSI_NH_NONE,
+	CLSI_NH_QUOTED,
+	CLSI_NH_PLAIN,
+	CLSI_NH_PERCENT,
+	CLSI_NH_UNIT
+};
+/* Whether the text of n reads as a number meant: *kind gets which of the
+ * above, num the number as the format writes it ("12.5"), unit the word
+ * after it. */
+bool clsi_number_hint(const node *n, char *num, size_t numsz, char *unit,
+    size_t unitsz, int *kind);
+
 /* ------------------------------------------------------- model assembly */
 
 /* Builds the model from the checked trees and runs the checks that need the
