@@ -211,8 +211,24 @@ typedef struct cls_indicateur {
 	cls_loc loc;
 } cls_indicateur;
 
+/* A financeur: an entry of the directory of cls.yaml (financeurs:), or,
+ * for the names the directory does not list (or without one), the names
+ * of the fiches that are the same financeur (cls_financeur_same()). */
+typedef struct cls_financeur {
+	const char *nom; /* the name shown: the directory's nom, else the
+	                  * spelling most of its financements use */
+	const char *sigle; /* NULL when absent */
+	cls_strlist autres_noms; /* the directory's other names */
+	bool declared; /* an entry of cls.yaml's financeurs */
+	size_t financements; /* how many financements name it */
+	cls_loc loc; /* the entry, or its first financement */
+} cls_financeur;
+
 typedef struct cls_financement {
-	const char *financeur;
+	const char *financeur; /* as written in the fiche */
+	/* the financeur it names, in plan->financeurs; NULL only while the
+	 * model is built.  Borrowed. */
+	const cls_financeur *ref;
 	bool has_montant;
 	double montant;
 	int annee; /* 0: the amount covers the whole contract */
@@ -236,8 +252,18 @@ typedef struct cls_suivi {
 	double depenses;
 	const char *commentaire;
 	cls_strlist jalons;
+	/* the year's review, as annual reviews write it: what helped, what
+	 * held back, what comes next */
+	cls_strlist leviers, freins, perspectives;
 	cls_loc loc;
 } cls_suivi;
+
+/* A person who follows a fiche for its porteurs: whom the coordination
+ * writes to.  Every field but nom may be NULL. */
+typedef struct cls_referent {
+	const char *nom, *fonction, *structure, *courriel, *telephone;
+	cls_loc loc;
+} cls_referent;
 
 typedef struct cls_fiche {
 	const char *file; /* relative to the contract root */
@@ -246,6 +272,9 @@ typedef struct cls_fiche {
 	const char *axe;
 	const char *objectif; /* NULL when absent */
 	cls_strlist porteurs, partenaires, public_, themes;
+	bool copilotage; /* the porteurs lead jointly: no first lead */
+	cls_referent *referents;
+	size_t referent_count;
 	const char *contexte;
 	cls_strlist objectifs;
 	const char *description;
@@ -281,13 +310,34 @@ typedef struct cls_axe {
 	cls_loc loc;
 } cls_axe;
 
+/* An amendment of the contract (avenant): it may extend or shorten it (a
+ * new fin) and bring new signataires. */
+typedef struct cls_avenant {
+	const char *date; /* YYYY, YYYY-MM or YYYY-MM-DD */
+	const char *objet;
+	int fin; /* the new last year; 0 when it gives none */
+	cls_strlist signataires; /* who signs it */
+	cls_loc loc;
+} cls_avenant;
+
 typedef struct cls_plan {
 	int version;
 	const char *nom;
 	const char *territoire;
-	int debut, fin; /* the periode; 0 when missing or invalid */
-	const char *signature;
+	/* The periode in force, which every command uses: cls.yaml's periode,
+	 * its fin that of the latest avenant giving one.  0 when missing or
+	 * invalid. */
+	int debut, fin;
+	int debut_initial, fin_initial; /* the periode as first signed */
+	const char *signature; /* YYYY, YYYY-MM or YYYY-MM-DD; NULL */
 	cls_strlist signataires;
+	cls_avenant *avenants; /* sorted by date, then as written */
+	size_t avenant_count;
+	/* The financeurs: the directory of cls.yaml first
+	 * (financeur_declared entries, as written), then one for each
+	 * financeur the fiches name that it does not list. */
+	cls_financeur *financeurs;
+	size_t financeur_count, financeur_declared;
 	const char *coord_nom, *coord_structure, *coord_courriel,
 	    *coord_telephone;
 	const char *objectif_general;
@@ -444,6 +494,40 @@ bool cls_indicateur_lacks(
 int cls_name_cmp(const char *a, const char *b);
 /* The same, then byte order: a total order for sorting names. */
 int cls_name_order(const char *a, const char *b);
+
+/* Whether two names of financeurs name the same one, whatever the
+ * directory of cls.yaml says: equal once case, accents, spaces and
+ * punctuation are folded and a known sigle ("ARS", "CAF", "CPAM"...: the
+ * table of cls-format(5), FINANCEURS) is read as the name it stands for,
+ * alone or as the first word.  "ARS", "arS", "Agence Régionale de Santé"
+ * and "agence regionale de sante" are one; "ARS Occitanie" is "Agence
+ * régionale de santé Occitanie", not "ARS". */
+bool cls_financeur_same(const char *a, const char *b);
+
+/* The financeur that name means in plan p: the entry of the directory
+ * whose sigle, nom or one of autres_noms is the same (cls_financeur_same),
+ * else the financeur of the fiches' financements so named; NULL when none.
+ * This is how a financeur given on the command line is found.  Borrowed:
+ * one of p->financeurs. */
+const cls_financeur *cls_financeur_find(const cls_plan *p, const char *name);
+
+/* Where a jalon of a fiche stands at the end of a year (cls-report(1),
+ * Jalons). */
+typedef enum cls_jalon_etat {
+	CLS_JALON_ATTEINT = 0, /* a suivi of the year or before names it */
+	CLS_JALON_EN_RETARD, /* not reached, and due that year or before */
+	CLS_JALON_A_VENIR /* not reached, due later or without a date */
+} cls_jalon_etat;
+
+/* The state of jalon j of fiche f at the end of year; *reached_in (when
+ * not NULL) gets the first year whose suivi names it, 0 when none up to
+ * year. */
+cls_jalon_etat cls_jalon_state(
+    const cls_fiche *f, const cls_jalon *j, int year, int *reached_in);
+/* "atteint", "en_retard", "a_venir", and the French labels "atteint",
+ * "en retard", "à venir".  Borrowed: static storage. */
+const char *cls_jalon_etat_key(cls_jalon_etat e);
+const char *cls_jalon_etat_label(cls_jalon_etat e);
 
 /* The target of ind for year, from cible (one target for every year of the
  * fiche, or the year's entry of a per-year cible).  Returns false when the

@@ -59,6 +59,19 @@ enum {
 bool clsi_number_hint(const node *n, char *num, size_t numsz, char *unit,
     size_t unitsz, int *kind);
 
+/* ---------------------------------------------------------- financeurs */
+
+/* The longest key a financeur name is compared by (longer ones are cut). */
+#define CLSI_KEY_MAX 256
+/* Writes to out the key of a financeur's name: folded (clsi_name_fold())
+ * and a known sigle, alone or as the first word, read as the name it
+ * stands for (rules.c).  Two names with the same key are one financeur.
+ * Returns its length. */
+size_t clsi_financeur_key(const char *name, char *out, size_t n);
+/* Whether e is named key (a clsi_financeur_key()) by its nom, sigle or one
+ * of autres_noms. */
+bool clsi_financeur_names(const cls_financeur *e, const char *key);
+
 /* ------------------------------------------------------- model assembly */
 
 /* Builds the model from the checked trees and runs the checks that need the
