@@ -689,7 +689,21 @@ typedef struct cls_report_ind {
 	const cls_indicateur *ind;
 	cls_taux t; /* target, value, rate for the year */
 	bool numeric; /* t.valeur is a number */
+	/* shown among the qualitative ones, with or without a value for the
+	 * year: cls_indicateur_qualitative() and no target for the year */
+	bool qualitative;
 } cls_report_ind;
+
+/* A jalon of a fiche at the end of the year reviewed: one of its
+ * calendrier (jalon set), or one a suivi names that the calendrier does
+ * not list (jalon NULL, always reached). */
+typedef struct cls_report_jalon {
+	const cls_jalon *jalon;
+	const char *libelle;
+	const char *date; /* NULL when it has none */
+	cls_jalon_etat etat;
+	int atteint_en; /* the year it was reached, else 0 */
+} cls_report_jalon;
 
 /* One fiche in the year reviewed. */
 typedef struct cls_report_fiche {
@@ -702,6 +716,9 @@ typedef struct cls_report_fiche {
 	size_t nqual; /* indicateurs whose value is a text */
 	const cls_financement **fins; /* annee == year, then annee 0 */
 	size_t nfin;
+	cls_report_jalon *jalons; /* the calendrier's, as written, then
+	                           * those only a suivi names */
+	size_t njalons;
 } cls_report_fiche;
 
 typedef struct cls_report_objectif {
@@ -719,12 +736,21 @@ typedef struct cls_report_axe {
 	size_t total; /* every fiche of the axe */
 } cls_report_axe;
 
-/* Money of one financeur: the sum of the known montants, and how many
- * financements had none. */
-typedef struct cls_report_money {
-	const char *financeur;
+/* A sum of money: of the known montants, and how many financements had
+ * one and had none. */
+typedef struct cls_report_sum {
 	double montant;
 	size_t known, unknown;
+} cls_report_sum;
+
+/* Money of one financeur: the sum of the known montants, and how many
+ * financements had none; the same by statut (cls_fin_statut order). */
+typedef struct cls_report_money {
+	const char *financeur; /* the financeur's nom (cls_financeur) */
+	const cls_financeur *entry;
+	double montant;
+	size_t known, unknown;
+	cls_report_sum statut[4];
 	size_t seq; /* while gathering: the financement's rank */
 } cls_report_money;
 
@@ -749,6 +775,7 @@ typedef struct cls_report_year {
 
 	size_t par_statut[CLS_STATUT_COUNT];
 	size_t hors_calendrier; /* fiches whose years leave out the year */
+	size_t indicateurs; /* every indicateur of every fiche */
 	size_t avec_cible, evalues, atteints, sans_valeur;
 	bool has_part;
 	double part; /* atteints / evalues, percent */
@@ -764,8 +791,13 @@ typedef struct cls_report_year {
 	double total_contrat;
 	size_t unknown_contrat;
 	size_t known_contrat;
+	cls_report_sum statut_annee[4]; /* the year's money by statut */
+	cls_report_sum statut_contrat[4]; /* all of it, by statut */
+	bool statut_used[4]; /* statuts some financement has */
 	double depenses; /* sum of the year's suivi depenses */
 	size_t depenses_n; /* fiches that gave their depenses */
+	/* the jalons of every fiche at the end of the year, by state */
+	size_t jalons[3];
 
 	cls_report_fiche **sans_suivi;
 	size_t nsans_suivi;
