@@ -1060,7 +1060,9 @@ static void build_financeurs(build *b)
 			cls_buf_init(&more);
 			if (e->financements > 1)
 				cls_buf_printf(&more,
-				    _(" (and %zu more financements)"),
+				    P_(" (and %zu more financement)",
+				        " (and %zu more financements)",
+				        e->financements - 1),
 				    e->financements - 1);
 			if (near)
 				clsi_diag_at(b->d, e->loc.file, e->loc.line,
