@@ -60,6 +60,10 @@ int cmd_complete(const globals *g, int argc, char **argv);
  * category stays "C", so that no output but the words of messages depends
  * on the locale.  See cls(1), ENVIRONMENT. */
 void cmd_i18n(void);
+/* Binds the library's messages to the folder of the catalogs even when
+ * cmd_i18n() chose English: for the French documents (the report), whose
+ * diagnostics are French whatever the language. */
+void cmd_i18n_catalogs(void);
 
 /* Prints "usage: cls USAGE" and the options of cmd to f. */
 void cmd_usage(FILE *f, const command *cmd);
@@ -82,6 +86,10 @@ cls_contract *cmd_load(const globals *g, const char *start, bool diags_only);
  * again would cost a command over many contracts a tenth of its time). */
 cls_contract *cmd_load_root(
     const globals *g, const char *root, bool diags_only);
+/* The same, with the diagnostics in French whatever the language of the
+ * messages when french (for the report, a French document). */
+cls_contract *cmd_load_as(
+    const globals *g, const char *root, bool diags_only, bool french);
 
 /* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
  * [rule]". */

@@ -78,6 +78,16 @@ static const char *catalog_dir(char *buf, size_t n)
 	return NULL;
 }
 
+void cmd_i18n_catalogs(void)
+{
+	static bool done;
+	char buf[PATH_MAX];
+	if (done)
+		return;
+	done = true;
+	cls_i18n_init(catalog_dir(buf, sizeof(buf)));
+}
+
 void cmd_i18n(void)
 {
 	const char *language = getenv("LANGUAGE");
@@ -207,8 +217,16 @@ const char *cmd_cache_note(void)
 
 cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
 {
+	return cmd_load_as(g, root, diags_only, false);
+}
+
+cls_contract *cmd_load_as(
+    const globals *g, const char *root, bool diags_only, bool french)
+{
 	cls_error err = {{0}};
-	cls_load_options opts = {cmd_cache_open(g), diags_only};
+	cls_load_options opts = {.cache = cmd_cache_open(g),
+	    .diags_only = diags_only,
+	    .french = french};
 	cls_contract *c = cls_contract_load(root, &opts, &err);
 	if (!c)
 		cmd_fail("%s", err.message);

@@ -11,14 +11,23 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The format a file name asks for: .md/.markdown, .html/.htm, .json,
- * .odt, .docx, .pdf; anything else is text. */
-static cls_format format_of_path(const char *path)
+/* The extension of a file name: what follows the last dot of its last
+ * part when that is a word with a letter ("pdf", not "2024"), or NULL. */
+static const char *extension(const char *path)
 {
-	cls_format f;
-	if (!cls_format_of_path(path, &f) || f == CLS_FORMAT_CSV)
-		f = CLS_FORMAT_TEXT;
-	return f;
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base || !dot[1] || strlen(dot + 1) > 10)
+		return NULL;
+	bool letter = false;
+	for (const char *p = dot + 1; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+		        || (*p >= '0' && *p <= '9')))
+			return NULL;
+		letter |= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+	}
+	return letter ? dot + 1 : NULL;
 }
 
 int cmd_report(const globals *g, int argc, char **argv)
@@ -82,11 +91,29 @@ int cmd_report(const globals *g, int argc, char **argv)
 		    _("invalid YEAR \"%s\": give a "
 		      "year such as 2024"),
 		    year_arg);
+	if (strlen(year_arg) != 4)
+		return cmd_usage_error(self,
+		    _("invalid YEAR \"%s\": give the year in four digits, "
+		      "such as 2024"),
+		    year_arg);
 	if (out_path && !*out_path)
 		return cmd_usage_error(self, _("-o needs a file name"));
+	if (fmt < 0 && out_path && strcmp(out_path, "-") != 0) {
+		/* the name says the format, or no format at all */
+		cls_format f;
+		const char *ext = extension(out_path);
+		if (cls_format_of_path(out_path, &f) && f != CLS_FORMAT_CSV)
+			fmt = (int)f;
+		else if (ext)
+			return cmd_usage_error(self,
+			    _("cannot write a report as .%s: name the file "
+			      ".txt (text), .md (markdown), .html (html), "
+			      ".json (json), .odt (odt), .docx (docx) or .pdf "
+			      "(pdf), or give --format"),
+			    ext);
+	}
 	if (fmt < 0)
-		fmt = out_path ? (int)format_of_path(out_path)
-		               : CLS_FORMAT_TEXT;
+		fmt = CLS_FORMAT_TEXT;
 	bool binary = fmt == CLS_FORMAT_ODT || fmt == CLS_FORMAT_DOCX
 	    || fmt == CLS_FORMAT_PDF;
 	if (binary && (!out_path || strcmp(out_path, "-") == 0)
@@ -141,6 +168,19 @@ int cmd_report(const globals *g, int argc, char **argv)
 		if (d[i].severity == CLS_ERROR)
 			cmd_print_diag(cmd_err(), &d[i], NULL, color_err);
 
+	/* The report is a French document: its warnings too, whatever the
+	 * language of the messages on standard error. */
+	if (cls_contract_count(c, CLS_WARNING)) {
+		cmd_i18n_catalogs();
+		if (!cls_contract_french(c)) {
+			cls_contract *fr
+			    = cmd_load_as(g, cls_contract_root(c), false, true);
+			if (!fr)
+				goto out;
+			cls_contract_free(c);
+			c = fr;
+		}
+	}
 	cls_report_options ro = {.from = year, .to = year};
 	const cls_contract *cs[] = {c};
 	if (!(r = cls_report_build(cs, 1, &ro, &err))) {

@@ -146,8 +146,9 @@ static void print_begin(printer *p)
 			fprintf(p->f,
 			    "}, \"defaultConfiguration\": {\"level\": "
 			    "\"%s\"}}",
-			    rules[i].severity == CLS_ERROR ? "error"
-			                                   : "warning");
+			    rules[i].severity == CLS_ERROR         ? "error"
+			        : rules[i].severity == CLS_WARNING ? "warning"
+			                                           : "note");
 		}
 		fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
 		      "    \"results\": [",
@@ -407,7 +408,13 @@ int cmd_validate(const globals *g, int argc, char **argv)
 		for (size_t j = 0; j < n; j++) {
 			if (!wanted(&ts[i], d[j].loc.file))
 				continue;
-			print_diag(&pr, &d[j], ts[i].prefix);
+			/* a hint is a warning under --strict, else unsaid */
+			cls_diag dj = d[j];
+			if (dj.severity == CLS_HINT && !strict)
+				continue;
+			if (dj.severity == CLS_HINT)
+				dj.severity = CLS_WARNING;
+			print_diag(&pr, &dj, ts[i].prefix);
 			if (d[j].severity == CLS_ERROR)
 				errors++;
 			else

@@ -92,7 +92,14 @@ const char *cls_buf_str(const cls_buf *b);
 
 /* ----------------------------------------------------------- diagnostics */
 
-typedef enum cls_severity { CLS_ERROR = 0, CLS_WARNING = 1 } cls_severity;
+/* A hint (a list item that seems to name several structures) is for
+ * those who asked for every remark: cls validate shows it, as a warning,
+ * only under --strict; reports leave it out. */
+typedef enum cls_severity {
+	CLS_ERROR = 0,
+	CLS_WARNING = 1,
+	CLS_HINT = 2
+} cls_severity;
 
 /* A place in a file.  Lines and columns are 1-based; columns count
  * characters, not bytes.  line == 0 means "the whole file". */
@@ -204,8 +211,24 @@ typedef struct cls_indicateur {
 	cls_loc loc;
 } cls_indicateur;
 
+/* A financeur: an entry of the directory of cls.yaml (financeurs:), or,
+ * for the names the directory does not list (or without one), the names
+ * of the fiches that are the same financeur (cls_financeur_same()). */
+typedef struct cls_financeur {
+	const char *nom; /* the name shown: the directory's nom, else the
+	                  * spelling most of its financements use */
+	const char *sigle; /* NULL when absent */
+	cls_strlist autres_noms; /* the directory's other names */
+	bool declared; /* an entry of cls.yaml's financeurs */
+	size_t financements; /* how many financements name it */
+	cls_loc loc; /* the entry, or its first financement */
+} cls_financeur;
+
 typedef struct cls_financement {
-	const char *financeur;
+	const char *financeur; /* as written in the fiche */
+	/* the financeur it names, in plan->financeurs; NULL only while the
+	 * model is built.  Borrowed. */
+	const cls_financeur *ref;
 	bool has_montant;
 	double montant;
 	int annee; /* 0: the amount covers the whole contract */
@@ -229,8 +252,18 @@ typedef struct cls_suivi {
 	double depenses;
 	const char *commentaire;
 	cls_strlist jalons;
+	/* the year's review, as annual reviews write it: what helped, what
+	 * held back, what comes next */
+	cls_strlist leviers, freins, perspectives;
 	cls_loc loc;
 } cls_suivi;
+
+/* A person who follows a fiche for its porteurs: whom the coordination
+ * writes to.  Every field but nom may be NULL. */
+typedef struct cls_referent {
+	const char *nom, *fonction, *structure, *courriel, *telephone;
+	cls_loc loc;
+} cls_referent;
 
 typedef struct cls_fiche {
 	const char *file; /* relative to the contract root */
@@ -239,6 +272,9 @@ typedef struct cls_fiche {
 	const char *axe;
 	const char *objectif; /* NULL when absent */
 	cls_strlist porteurs, partenaires, public_, themes;
+	bool copilotage; /* the porteurs lead jointly: no first lead */
+	cls_referent *referents;
+	size_t referent_count;
 	const char *contexte;
 	cls_strlist objectifs;
 	const char *description;
@@ -274,13 +310,34 @@ typedef struct cls_axe {
 	cls_loc loc;
 } cls_axe;
 
+/* An amendment of the contract (avenant): it may extend or shorten it (a
+ * new fin) and bring new signataires. */
+typedef struct cls_avenant {
+	const char *date; /* YYYY, YYYY-MM or YYYY-MM-DD */
+	const char *objet;
+	int fin; /* the new last year; 0 when it gives none */
+	cls_strlist signataires; /* who signs it */
+	cls_loc loc;
+} cls_avenant;
+
 typedef struct cls_plan {
 	int version;
 	const char *nom;
 	const char *territoire;
-	int debut, fin; /* the periode; 0 when missing or invalid */
-	const char *signature;
+	/* The periode in force, which every command uses: cls.yaml's periode,
+	 * its fin that of the latest avenant giving one.  0 when missing or
+	 * invalid. */
+	int debut, fin;
+	int debut_initial, fin_initial; /* the periode as first signed */
+	const char *signature; /* YYYY, YYYY-MM or YYYY-MM-DD; NULL */
 	cls_strlist signataires;
+	cls_avenant *avenants; /* sorted by date, then as written */
+	size_t avenant_count;
+	/* The financeurs: the directory of cls.yaml first
+	 * (financeur_declared entries, as written), then one for each
+	 * financeur the fiches name that it does not list. */
+	cls_financeur *financeurs;
+	size_t financeur_count, financeur_declared;
 	const char *coord_nom, *coord_structure, *coord_courriel,
 	    *coord_telephone;
 	const char *objectif_general;
@@ -304,6 +361,10 @@ typedef struct cls_load_options {
 	 * contract unchanged since its last load the cache then answers them
 	 * alone, and the model (cls_contract_plan()) may be empty. */
 	bool diags_only;
+	/* The diagnostics in French whatever the locale (from the French
+	 * catalog), for a French document such as the report; English when
+	 * no French catalog is installed. */
+	bool french;
 } cls_load_options;
 
 /* Finds the contract the way git finds a repository: the nearest directory
@@ -335,6 +396,10 @@ const cls_plan *cls_contract_plan(const cls_contract *c);
  * line and column.  Borrowed. */
 const cls_diag *cls_contract_diags(const cls_contract *c, size_t *count);
 size_t cls_contract_count(const cls_contract *c, cls_severity s);
+
+/* Whether the contract's diagnostics are in French (asked for, or the
+ * language of the messages). */
+bool cls_contract_french(const cls_contract *c);
 
 /* The files read, relative to the root (cls.yaml first).  Borrowed. */
 const char *const *cls_contract_files(const cls_contract *c, size_t *count);
@@ -429,6 +494,40 @@ bool cls_indicateur_lacks(
 int cls_name_cmp(const char *a, const char *b);
 /* The same, then byte order: a total order for sorting names. */
 int cls_name_order(const char *a, const char *b);
+
+/* Whether two names of financeurs name the same one, whatever the
+ * directory of cls.yaml says: equal once case, accents, spaces and
+ * punctuation are folded and a known sigle ("ARS", "CAF", "CPAM"...: the
+ * table of cls-format(5), FINANCEURS) is read as the name it stands for,
+ * alone or as the first word.  "ARS", "arS", "Agence Régionale de Santé"
+ * and "agence regionale de sante" are one; "ARS Occitanie" is "Agence
+ * régionale de santé Occitanie", not "ARS". */
+bool cls_financeur_same(const char *a, const char *b);
+
+/* The financeur that name means in plan p: the entry of the directory
+ * whose sigle, nom or one of autres_noms is the same (cls_financeur_same),
+ * else the financeur of the fiches' financements so named; NULL when none.
+ * This is how a financeur given on the command line is found.  Borrowed:
+ * one of p->financeurs. */
+const cls_financeur *cls_financeur_find(const cls_plan *p, const char *name);
+
+/* Where a jalon of a fiche stands at the end of a year (cls-report(1),
+ * Jalons). */
+typedef enum cls_jalon_etat {
+	CLS_JALON_ATTEINT = 0, /* a suivi of the year or before names it */
+	CLS_JALON_EN_RETARD, /* not reached, and due that year or before */
+	CLS_JALON_A_VENIR /* not reached, due later or without a date */
+} cls_jalon_etat;
+
+/* The state of jalon j of fiche f at the end of year; *reached_in (when
+ * not NULL) gets the first year whose suivi names it, 0 when none up to
+ * year. */
+cls_jalon_etat cls_jalon_state(
+    const cls_fiche *f, const cls_jalon *j, int year, int *reached_in);
+/* "atteint", "en_retard", "a_venir", and the French labels "atteint",
+ * "en retard", "à venir".  Borrowed: static storage. */
+const char *cls_jalon_etat_key(cls_jalon_etat e);
+const char *cls_jalon_etat_label(cls_jalon_etat e);
 
 /* The target of ind for year, from cible (one target for every year of the
  * fiche, or the year's entry of a per-year cible).  Returns false when the
@@ -590,7 +689,21 @@ typedef struct cls_report_ind {
 	const cls_indicateur *ind;
 	cls_taux t; /* target, value, rate for the year */
 	bool numeric; /* t.valeur is a number */
+	/* shown among the qualitative ones, with or without a value for the
+	 * year: cls_indicateur_qualitative() and no target for the year */
+	bool qualitative;
 } cls_report_ind;
+
+/* A jalon of a fiche at the end of the year reviewed: one of its
+ * calendrier (jalon set), or one a suivi names that the calendrier does
+ * not list (jalon NULL, always reached). */
+typedef struct cls_report_jalon {
+	const cls_jalon *jalon;
+	const char *libelle;
+	const char *date; /* NULL when it has none */
+	cls_jalon_etat etat;
+	int atteint_en; /* the year it was reached, else 0 */
+} cls_report_jalon;
 
 /* One fiche in the year reviewed. */
 typedef struct cls_report_fiche {
@@ -603,6 +716,9 @@ typedef struct cls_report_fiche {
 	size_t nqual; /* indicateurs whose value is a text */
 	const cls_financement **fins; /* annee == year, then annee 0 */
 	size_t nfin;
+	cls_report_jalon *jalons; /* the calendrier's, as written, then
+	                           * those only a suivi names */
+	size_t njalons;
 } cls_report_fiche;
 
 typedef struct cls_report_objectif {
@@ -620,12 +736,21 @@ typedef struct cls_report_axe {
 	size_t total; /* every fiche of the axe */
 } cls_report_axe;
 
-/* Money of one financeur: the sum of the known montants, and how many
- * financements had none. */
-typedef struct cls_report_money {
-	const char *financeur;
+/* A sum of money: of the known montants, and how many financements had
+ * one and had none. */
+typedef struct cls_report_sum {
 	double montant;
 	size_t known, unknown;
+} cls_report_sum;
+
+/* Money of one financeur: the sum of the known montants, and how many
+ * financements had none; the same by statut (cls_fin_statut order). */
+typedef struct cls_report_money {
+	const char *financeur; /* the financeur's nom (cls_financeur) */
+	const cls_financeur *entry;
+	double montant;
+	size_t known, unknown;
+	cls_report_sum statut[4];
 	size_t seq; /* while gathering: the financement's rank */
 } cls_report_money;
 
@@ -650,6 +775,7 @@ typedef struct cls_report_year {
 
 	size_t par_statut[CLS_STATUT_COUNT];
 	size_t hors_calendrier; /* fiches whose years leave out the year */
+	size_t indicateurs; /* every indicateur of every fiche */
 	size_t avec_cible, evalues, atteints, sans_valeur;
 	bool has_part;
 	double part; /* atteints / evalues, percent */
@@ -665,8 +791,13 @@ typedef struct cls_report_year {
 	double total_contrat;
 	size_t unknown_contrat;
 	size_t known_contrat;
+	cls_report_sum statut_annee[4]; /* the year's money by statut */
+	cls_report_sum statut_contrat[4]; /* all of it, by statut */
+	bool statut_used[4]; /* statuts some financement has */
 	double depenses; /* sum of the year's suivi depenses */
 	size_t depenses_n; /* fiches that gave their depenses */
+	/* the jalons of every fiche at the end of the year, by state */
+	size_t jalons[3];
 
 	cls_report_fiche **sans_suivi;
 	size_t nsans_suivi;

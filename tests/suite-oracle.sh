@@ -2,8 +2,8 @@
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-oracle.sh - proves every figure of `cls report YEAR --format=json`
 # against tests/oracle.py, an independent implementation in Python of the
-# rules of cls-report(1): on both examples for every year of their periode,
-# and on 20 contracts of the generated corpus (bench/gen-corpus.py) for
+# rules of cls-report(1): on both examples and tests/fixtures/prolonge for
+# every year of their periode, and on 20 contracts of the generated corpus (bench/gen-corpus.py) for
 # 2022-2024.  Each report must exit 0 (the data is valid) and agree with the
 # oracle on every figure.  Run by tests/run.sh with CLS set to the cls to
 # test; alone: CLS=$PWD/cls sh tests/suite-oracle.sh
@@ -45,6 +45,11 @@ done
 for y in 2019 2020 2021 2022 2023; do
 	check "$top/examples/pays-cevennes" "$y" pays-cevennes
 done
+# a contract prolonged by avenant, with financeurs written several ways,
+# jalons, co-pilotes, référents and qualitative indicateurs
+for y in 2014 2015 2016 2017 2018; do
+	check "$top/tests/fixtures/prolonge" "$y" prolonge
+done
 
 python3 "$top/bench/gen-corpus.py" "$tmp/corpus" 20 20 || { echo "gen-corpus.py failed"; exit 1; }
 for d in "$tmp"/corpus/*/; do
@@ -55,5 +60,5 @@ for d in "$tmp"/corpus/*/; do
 done
 
 echo "$runs reports, $failed failed, $figures figures checked"
-[ "$runs" -eq 70 ] || { echo "expected 70 reports"; exit 1; }
+[ "$runs" -eq 75 ] || { echo "expected 75 reports"; exit 1; }
 [ "$failed" -eq 0 ]

@@ -37,6 +37,15 @@ const char *clsi_ngettext(const char *one, const char *many, unsigned long n)
 /* 0 when messages are the sources' English, else an id of the catalog in
  * use: what the cache keys its stored messages with. */
 uint64_t clsi_catalog(void);
+/* With on, the messages this thread makes are French whatever the locale
+ * (read from the French catalog itself, as gettext cannot without
+ * changing the process's locale): for the loads behind a French document,
+ * the report.  Without a French catalog they stay English. */
+void clsi_i18n_force_french(bool on);
+bool clsi_i18n_forced_french(void);
+/* The id (as clsi_catalog() gives it) of the French catalog, read at the
+ * first call; 0 when there is none. */
+uint64_t clsi_catalog_french(void);
 
 /* ----------------------------------------------------------------- arena */
 
@@ -75,6 +84,16 @@ void clsi_sort(
 size_t clsi_str_distance(const char *a, const char *b, size_t max);
 /* The candidate nearest to s, or NULL when none is close enough. */
 const char *clsi_str_nearest(const char *s, const char *const *cands, size_t n);
+
+/* Writes to out (n bytes, NUL-terminated, cut if longer) the name s as
+ * names are compared: lower case, accents off, every run of spaces,
+ * punctuation, dashes and apostrophes one space, none at either end
+ * ("Agence Régionale de Santé -  ARA" -> "agence regionale de sante
+ * ara").  Returns the length written. */
+size_t clsi_name_fold(const char *s, char *out, size_t n);
+/* Whether text s is a placeholder, not data: "À compléter", "à définir",
+ * "non renseigné", "TODO", "xxx"... (cls-validate(1), placeholder). */
+bool clsi_placeholder(const char *s);
 
 /* Length in characters of the first n bytes of UTF-8 text s. */
 int clsi_utf8_columns(const char *s, size_t n);

@@ -58,6 +58,17 @@ static const cls_rule rules[] = {
         N_("a suivi year in which an indicateur with a target has no value")},
     {"unknown-jalon", CLS_WARNING,
         N_("a suivi names a jalon the calendrier does not list")},
+    {"placeholder", CLS_WARNING,
+        N_("a placeholder such as \"À compléter\" in a required field")},
+    {"number-as-text", CLS_WARNING,
+        N_("a valeur that reads as a text but was meant as a number")},
+    {"similar-financeurs", CLS_WARNING,
+        N_("two financeur names that may be the same financeur")},
+    {"unknown-financeur", CLS_WARNING,
+        N_("a financeur that the financeurs of cls.yaml do not list")},
+    /* hints, shown by cls validate --strict only */
+    {"several-structures", CLS_HINT,
+        N_("a list item that seems to name several structures")},
 };
 
 const cls_rule *cls_rules(size_t *count)

@@ -250,3 +250,92 @@ int cls_name_order(const char *a, const char *b)
 	int c = cls_name_cmp(a, b);
 	return c ? c : strcmp(a, b);
 }
+
+size_t clsi_name_fold(const char *s, char *out, size_t n)
+{
+	size_t o = 0;
+	bool sep = false;
+	if (!n)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int c = 0; /* a letter or digit to write, else a separator */
+		size_t skip = 1;
+		const char *two = NULL;
+		if (*p < 0x80) {
+			if ((*p >= 'a' && *p <= 'z')
+			    || (*p >= '0' && *p <= '9'))
+				c = *p;
+			else if (*p >= 'A' && *p <= 'Z')
+				c = *p - 'A' + 'a';
+		} else if (p[0] == 0xC3 && p[1]) {
+			skip = 2;
+			c = fold_latin1(p[1]);
+			if (c == '/')
+				c = 0; /* the signs of multiplication, division
+				        */
+		} else if (p[0] == 0xC5 && (p[1] == 0x92 || p[1] == 0x93)) {
+			skip = 2;
+			two = "oe";
+		} else if (p[0] == 0xC2 && p[1]) {
+			skip = 2; /* no-break space, guillemets, signs */
+		} else if (p[0] == 0xE2 && p[1] == 0x80 && p[2]) {
+			skip = 3; /* dashes, quotes, narrow spaces, ellipsis */
+		} else {
+			/* another letter: kept as written */
+			size_t k = 1;
+			while (p[k] && (p[k] & 0xC0) == 0x80)
+				k++;
+			if (sep && o && o + 1 < n)
+				out[o++] = ' ';
+			sep = false;
+			for (size_t i = 0; i < k && o + 1 < n; i++)
+				out[o++] = (char)p[i];
+			p += k;
+			continue;
+		}
+		p += skip;
+		if (!c && !two) {
+			sep = true;
+			continue;
+		}
+		if (sep && o && o + 1 < n)
+			out[o++] = ' ';
+		sep = false;
+		if (two) {
+			for (; *two && o + 1 < n; two++)
+				out[o++] = *two;
+		} else if (o + 1 < n) {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+bool clsi_placeholder(const char *s)
+{
+	static const char *const words[]
+	    = {"a completer", "a definir", "a preciser", "a renseigner",
+	        "a determiner", "a confirmer", "non renseigne",
+	        "non renseignee", "non defini", "non definie", "non precise",
+	        "non precisee", "todo", "tbd", "tba", "fixme", "xxx"};
+	char k[96];
+	size_t n = clsi_name_fold(s, k, sizeof(k));
+	if (!n) /* "...", "?", "-": punctuation alone */
+		return *s != '\0';
+	size_t xs = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k[i] != 'x' && k[i] != ' ')
+			break;
+		xs += k[i] == 'x';
+		if (i + 1 == n && xs >= 2)
+			return true; /* "xx", "XXXX", "x x x" */
+	}
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t l = strlen(words[i]);
+		if (strncmp(k, words[i], l) == 0
+		    && (k[l] == '\0' || k[l] == ' '))
+			return true;
+	}
+	return false;
+}

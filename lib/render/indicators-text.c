@@ -27,8 +27,9 @@ static const char *type_label(cls_ind_type t)
 
 static cls_report_ind rep_of(const cls_indicator_row *w)
 {
-	cls_report_ind ri
-	    = {w->ind, w->t, w->t.valeur && !w->t.valeur->is_text};
+	cls_report_ind ri = {.ind = w->ind,
+	    .t = w->t,
+	    .numeric = w->t.valeur && !w->t.valeur->is_text};
 	return ri;
 }
 

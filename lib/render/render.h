@@ -61,6 +61,29 @@ void clsi_fmt_depenses(cls_buf *b, const cls_report_year *r, const clsi_seps *s,
 void clsi_fmt_fin_montant(
     cls_buf *b, const cls_financement *fin, const clsi_seps *s);
 
+/* A financeur as the report names it: its nom, and its sigle in brackets
+ * ("Agence Régionale de Santé (ARS)"); name when e is NULL. */
+void clsi_fmt_financeur(cls_buf *b, const cls_financeur *e, const char *name);
+/* A sum of money: "—" when no financement makes it, "non précisé" when
+ * none of them has a montant, else the amount. */
+void clsi_fmt_sum(cls_buf *b, const cls_report_sum *s, const clsi_seps *sp);
+/* The periode in force, and how avenants changed it: "2014-2018
+ * (prolongée par avenant ; période initiale 2014-2016)". */
+void clsi_fmt_periode(cls_buf *b, const cls_plan *p);
+/* "2016-12 : Prolongation tacite — fin portée à 2018 ; signataires : X". */
+void clsi_fmt_avenant(cls_buf *b, const cls_avenant *a);
+/* "Camille Martin (coordinatrice, Reseda) — c.martin@exemple.fr, 04 00". */
+void clsi_fmt_referent(cls_buf *b, const cls_referent *r);
+/* "atteint en 2023", "en retard", "à venir", and "(absent du calendrier)"
+ * for a jalon only a suivi names. */
+void clsi_fmt_jalon_etat(cls_buf *b, const cls_report_jalon *j);
+/* "3 atteints, 1 en retard, 2 à venir". */
+void clsi_fmt_jalons_summary(cls_buf *b, const cls_report_year *r);
+/* "Porteur", "Porteurs", or "Co-pilote(s)" when they lead jointly. */
+const char *clsi_porteurs_label(const cls_fiche *f);
+/* The column heads of the money by statut, in cls_fin_statut order. */
+extern const char *const clsi_statut_fin_head[4];
+
 /* A number rounded half away from zero to the given decimals. */
 double clsi_round(double x, int decimals);
 

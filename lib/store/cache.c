@@ -23,7 +23,7 @@
 
 #include "cache_sql.h" /* CACHE_SQL: schema/cache.sql, made by the Makefile */
 
-#define CACHE_USER_VERSION 6
+#define CACHE_USER_VERSION 7
 #define RACY_NS 2000000000LL /* coarse file systems have 2 s mtimes */
 #define BLOB_MAGIC "CLS2"
 

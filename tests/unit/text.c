@@ -51,7 +51,32 @@ static void test_text(void)
 	    && !clsi_date_valid("1900-02-29", NULL));
 }
 
+/* Names folded as financeurs are compared, and placeholders. */
+static void test_names(void)
+{
+	char k[64];
+	clsi_name_fold("  Agence Régionale de Santé -  ARA ", k, sizeof(k));
+	CHECK(strcmp(k, "agence regionale de sante ara") == 0);
+	clsi_name_fold("Caisse d’Allocations « Familiales »", k, sizeof(k));
+	CHECK(strcmp(k, "caisse d allocations familiales") == 0);
+	clsi_name_fold("Œuvre", k, sizeof(k));
+	CHECK(strcmp(k, "oeuvre") == 0);
+	CHECK(clsi_name_fold("...", k, sizeof(k)) == 0 && !*k);
+	clsi_name_fold("abcdefghij", k, 5); /* cut, NUL-terminated */
+	CHECK(strcmp(k, "abcd") == 0);
+	CHECK(clsi_placeholder("À compléter"));
+	CHECK(clsi_placeholder("[à compléter par le porteur]"));
+	CHECK(clsi_placeholder("TODO"));
+	CHECK(clsi_placeholder("xxx") && clsi_placeholder("X X X"));
+	CHECK(clsi_placeholder("Non renseignée") && clsi_placeholder("?"));
+	CHECK(clsi_placeholder("A définir."));
+	CHECK(!clsi_placeholder("Actions à définir avec les partenaires"));
+	CHECK(!clsi_placeholder("x") && !clsi_placeholder(""));
+	CHECK(!clsi_placeholder("Centre social"));
+}
+
 void unit_text(void)
 {
 	test_text();
+	test_names();
 }
