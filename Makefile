@@ -265,7 +265,8 @@ $(MAN_L10N) &: $(MAN_L10N_PAGES) $(MAN_LINGUAS:%=po/man/%.po) po/man/po4a.cfg \
 	    mv $$p.tmp $$p || exit 1; done
 
 po-man:
-	$(PO4A) --no-translations --package-version $(VERSION) po/man/po4a.cfg
+	$(PO4A) --force --no-translations --package-version $(VERSION) \
+	    po/man/po4a.cfg
 
 # The fuzz harnesses (tests/fuzz/), built with a main() that replays the
 # inputs kept in tests/fuzz/regress/ for `make check`.  They link libcls
