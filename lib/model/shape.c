@@ -303,20 +303,36 @@ bool clsi_node_is_scalar(const node *n)
 	return n && n->kind != N_MAP && n->kind != N_SEQ;
 }
 
-bool clsi_node_year(const node *n, int *y)
-{
-	if (!n || n->kind != N_INT || n->num < 1000 || n->num > 9999)
-		return false;
-	*y = (int)n->num;
-	return true;
-}
-
 static bool digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
 	return true;
+}
+
+/* A year is written in four plain digits, as a key and as a value: YAML
+ * reads +2023, 02023, 0x7E7 and 0o3747 as the integer 2023 too, and two
+ * keys written so would be one year, one of them dropped unseen.  Then a
+ * year is its text, and keys that are one year are one text, which the
+ * reader's duplicate check sees. */
+bool clsi_node_year(const node *n, int *y)
+{
+	if (!n || n->kind != N_INT || n->len != 4 || !digits(n->text, 4)
+	    || n->num < 1000)
+		return false;
+	*y = (int)n->num;
+	return true;
+}
+
+/* An integer that is a year written another way (+2023, 0x7E7): the
+ * year, for the hint; else 0. */
+static int aliased_year(const node *n)
+{
+	return n->kind == N_INT && n->num >= 1000 && n->num <= 9999
+	        && !clsi_node_year(n, &(int){0})
+	    ? (int)n->num
+	    : 0;
 }
 
 /* Checks YYYY[-MM[-DD]] with at least `parts` parts. */
@@ -947,6 +963,11 @@ static bool check_yearmap(walk *w, const shape *s, node *n, const char *key)
 				    _("the years of \"%s\" "
 				      "are numbers: write %s without quotes"),
 				    key, k->text);
+			else if (aliased_year(k))
+				fail(w, k, "wrong-type",
+				    _("the years of \"%s\" are written in four "
+				      "digits: write %d, not %s"),
+				    key, aliased_year(k), k->text);
 			else
 				fail(w, k, "wrong-type",
 				    _("the keys of \"%s\" "
@@ -990,6 +1011,11 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			    _("\"%s\" is a year: "
 			      "write %s without quotes"),
 			    key, n->text);
+		if (aliased_year(n))
+			return fail(w, n, "wrong-type",
+			    _("\"%s\" is a year in four digits: write %d, "
+			      "not %s"),
+			    key, aliased_year(n), n->text);
 		if (n->kind == N_INT && (n->num < 1000 || n->num > 9999))
 			return fail(w, n, "wrong-type",
 			    _("\"%s\" must be a year "
