@@ -20,6 +20,10 @@
 #define CLS_MAX_FICHES 10000 /* fiche files in a contract */
 #define CLS_MAX_FILE_DIAGS 1000 /* diagnostics shown for one file */
 #define CLS_MAX_DIR_DEPTH 16 /* sub-folders under fiches/ */
+/* The largest figure (amount, target, value) a contract holds: ten
+ * thousand times a region's health budget, so that no sum of a contract
+ * (at most 10,000 files of 1 MiB) can overflow. */
+#define CLS_MAX_FIGURE 1e12
 
 /* -------------------------------------------------------------- messages */
 

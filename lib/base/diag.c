@@ -35,6 +35,7 @@ static const cls_rule rules[] = {
     {"invalid-date", CLS_ERROR,
         N_("a date that is not a valid YYYY-MM-DD (or YYYY, YYYY-MM)")},
     {"negative-amount", CLS_ERROR, N_("an amount below zero")},
+    {"number-too-large", CLS_ERROR, N_("a figure beyond a thousand billion")},
     {"percent-range", CLS_ERROR, N_("a percent outside 0..100")},
     {"invalid-range", CLS_ERROR,
         N_("a target range whose min is above its max")},

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 /* ----------------------------------------------------------- the years */
@@ -144,7 +145,10 @@ bool cls_indicateur_taux(
 	if (out->has_cible && out->valeur && !out->valeur->is_text) {
 		double v = out->valeur->number;
 		out->atteint = cls_target_reached(&out->cible, ind->sens, v);
-		out->has_taux = rate_of(&out->cible, ind->sens, v, &out->taux);
+		/* a rate past what a double holds (a target of 1e-300) is
+		 * no rate: absent in every format, never "inf %" */
+		out->has_taux = rate_of(&out->cible, ind->sens, v, &out->taux)
+		    && isfinite(out->taux);
 	}
 	if (ind->has_cible_totale) {
 		out->has_cumul = true;
@@ -153,8 +157,8 @@ bool cls_indicateur_taux(
 			    && !ind->valeurs[i].is_text)
 				out->cumul += ind->valeurs[i].number;
 		if (ind->cible_totale != 0) {
-			out->has_taux_cumul = true;
 			out->taux_cumul = out->cumul / ind->cible_totale * 100;
+			out->has_taux_cumul = isfinite(out->taux_cumul);
 		}
 	}
 	return out->has_taux;

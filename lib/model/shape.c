@@ -762,6 +762,11 @@ static bool check(walk *w, const shape *s, node *n, const char *key);
 
 static bool check_number(walk *w, const shape *s, node *n, const char *key)
 {
+	if (is_number(n) && fabs(n->num) > CLS_MAX_FIGURE)
+		return fail(w, n, "number-too-large",
+		    _("\"%s\" is %s, beyond the largest figure a contract "
+		      "holds (1000000000000): check it"),
+		    key, n->text);
 	if (is_number(n))
 		return true;
 	char num[64], unit[64];
