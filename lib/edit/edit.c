@@ -770,6 +770,14 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 		    ind->id, f->id, v->text);
 		return;
 	}
+	if (!v->is_text
+	    && !(v->number >= -CLS_MAX_FIGURE && v->number <= CLS_MAX_FIGURE)) {
+		refuse(e, i,
+		    _("the valeur %g is beyond the largest figure a contract "
+		      "holds (1000000000000): check it"),
+		    v->number);
+		return;
+	}
 	e->res[i].status = CLS_SET_NEW;
 }
 

@@ -1179,6 +1179,8 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			    _("\"%s\" must be a finite "
 			      "number or a text, not %s"),
 			    key, n->text);
+		if (is_number(n))
+			return check_number(w, s, n, key);
 		return true;
 	}
 	return true;
