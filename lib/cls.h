@@ -129,6 +129,32 @@ const cls_rule *cls_rules(size_t *count);
 /* The rule with that id, or NULL.  Borrowed: static storage. */
 const cls_rule *cls_rule_find(const char *id);
 
+/* -------------------------------------------------------- text made safe */
+
+/* Text from the data (a titre, a key, a value, a file name) may hold what
+ * a terminal obeys: escape sequences that write the clipboard (OSC 52),
+ * clear the screen or retitle the window, carriage returns and line feeds
+ * that forge a line of output, bidirectional controls that show it in
+ * another order, and bytes that are not UTF-8.  Every text output of
+ * libcls (the text and Markdown reports, the text and GitHub forms of
+ * diagnostics, the tables of the text writers) and every message it makes
+ * go through cls_escape(); cls(1), "SAFE OUTPUT", says what it writes. */
+
+/* Keep line feeds and tabs: for a text shown as paragraphs (a commentaire
+ * over several lines), which its writer then lays out. */
+#define CLS_ESCAPE_LINES 0x1u
+
+/* Appends s to b with every C0 control, DEL, C1 control (U+0080-U+009F),
+ * bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E,
+ * U+2066-U+2069) and line or paragraph separator (U+2028, U+2029)
+ * written visibly: "\n", "\r", "\t", "\x1b" for a control of ASCII,
+ * "\u0085", "\u202e" for the others; a byte that is not part of valid
+ * UTF-8 as "\xe9".  The rest, backslashes included, is copied: what comes
+ * out is valid UTF-8 without a control (but line feeds and tabs with
+ * CLS_ESCAPE_LINES), and escaping it again changes nothing.  s NULL adds
+ * nothing. */
+void cls_escape(cls_buf *b, const char *s, unsigned flags);
+
 /* ----------------------------------------------------------------- model */
 
 typedef enum cls_statut {

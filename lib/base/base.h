@@ -107,6 +107,26 @@ int clsi_utf8_columns(const char *s, size_t n);
 int clsi_utf8_check(
     const unsigned char *buf, size_t len, size_t *bad, char *msg, size_t msgsz);
 
+/* ------------------------------------------------------ text made safe */
+
+/* The code point of the UTF-8 character at s in *cp, and its length in
+ * bytes; 0 when s starts with a byte that is not valid UTF-8 (or at the
+ * NUL). */
+size_t clsi_u8_decode(const char *s, uint32_t *cp);
+/* Whether the code point is one cls_escape() writes escaped: a C0 or C1
+ * control, DEL, a bidirectional control, a line or paragraph separator. */
+bool clsi_esc_control(uint32_t c);
+/* How many bytes at the start of s cls_escape() would copy as they are. */
+size_t clsi_esc_span(const char *s, unsigned flags);
+/* The escape of the character (or invalid byte) at s, which must need one,
+ * in out ("\x1b", "\u202e"); returns how many bytes of s it stands for. */
+size_t clsi_esc_one(const char *s, char out[12]);
+/* Copies msg, a message made safe, into dst of cap bytes; one too long
+ * loses the middle of its longest word (a path, most often), then the
+ * middle of the message, for "…": its reason, at its end, stays whole,
+ * and no character or escape is cut. */
+void clsi_text_fit(char *dst, size_t cap, const char *msg);
+
 /* --------------------------------------------------------- hash and time */
 
 /* A 64-bit hash of n bytes (hash.c): content, blobs, identities. */

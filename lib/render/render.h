@@ -92,6 +92,12 @@ size_t clsi_u8_width(const char *s);
 /* The byte length of the first n characters of s (or all of s). */
 size_t clsi_u8_prefix(const char *s, size_t n);
 
+/* ------------------------------------------------------------ safe text */
+
+/* Writes s to f made safe for a terminal (cls_escape(), with flags), in
+ * runs, without allocating: what every writer of text puts data through. */
+void clsi_esc_fputs(FILE *f, const char *s, unsigned flags);
+
 /* ------------------------------------------------------------ layout.c */
 
 /* Text for the terminal in 80 columns, counted in characters (not
