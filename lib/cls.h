@@ -55,9 +55,14 @@ void cls_i18n_init(const char *localedir);
 /* ---------------------------------------------------------------- errors */
 
 /* Why a function failed to do its job (not a problem in the data: those are
- * diagnostics).  Maps onto exit status 2 in the program. */
+ * diagnostics).  Maps onto exit status 2 in the program.  The message is
+ * lower case, without a final full stop, path first, and safe text: one
+ * line of valid UTF-8 in which the file names and data it quotes are
+ * escaped (see "Text made safe").  One too long for the buffer loses the
+ * middle of its longest word (a path, most often) for "…": its reason
+ * ("Permission denied"), at its end, is always whole. */
 typedef struct cls_error {
-	char message[512]; /* lower case, no final full stop, path first */
+	char message[512];
 } cls_error;
 
 /* ----------------------------------------------------------- text buffer */
@@ -110,10 +115,11 @@ typedef struct cls_loc {
 } cls_loc;
 
 typedef struct cls_diag {
-	cls_loc loc;
+	cls_loc loc; /* loc.file is data: a name as the folder holds it */
 	cls_severity severity;
 	const char *rule; /* stable id: "unknown-key", see cls_rules() */
-	const char *message; /* lower case, says how to fix it */
+	const char *message; /* lower case, says how to fix it; safe text,
+	                      * as cls_error's message (no length limit) */
 } cls_diag;
 
 /* One entry of the table of rules the validator applies. */

@@ -192,7 +192,17 @@ void clsi_diag_at(dsink *d, const char *file, int line, int col,
 void clsi_diag_node(dsink *d, const char *file, const node *at,
     const char *rule, const char *fmt, ...) CLS_PRINTF(5, 6);
 
-/* Fills err (when not NULL) with why a job failed. */
+/* Every message of libcls is made here, from its (translated) format and
+ * the data it quotes: the data made safe with cls_escape(), on one line
+ * (see cls.h, "Text made safe").  In b; in the arena a (NULL when out of
+ * memory); in a buffer of cap bytes, shortened as clsi_text_fit() does. */
+void clsi_vmessage(cls_buf *b, const char *fmt, va_list ap) CLS_PRINTF(2, 0);
+char *clsi_arena_message(arena *a, const char *fmt, va_list ap)
+    CLS_PRINTF(2, 0);
+void clsi_message_fit(char *dst, size_t cap, const char *fmt, ...)
+    CLS_PRINTF(3, 4);
+
+/* Fills err (when not NULL) with why a job failed: clsi_message_fit(). */
 void clsi_seterr(cls_error *err, const char *fmt, ...) CLS_PRINTF(2, 3);
 
 /* ---------------------------------------------------- the per-file stage */

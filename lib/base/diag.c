@@ -131,7 +131,7 @@ static void vdiag(dsink *d, const char *file, int line, int col,
 	g->loc.column = col;
 	g->severity = r ? r->severity : CLS_ERROR;
 	g->rule = r ? r->id : rule;
-	g->message = clsi_arena_vprintf(d->a, fmt, ap);
+	g->message = clsi_arena_message(d->a, fmt, ap);
 	if (!g->message) {
 		d->failed = 1;
 		return;
@@ -213,12 +213,75 @@ const char *cls_fin_statut_label(cls_fin_statut s)
 	return (unsigned)s < 4 ? labels[s] : "";
 }
 
+/* ---------------------------------------------------------- messages */
+
+void clsi_vmessage(cls_buf *b, const char *fmt, va_list ap)
+{
+	cls_buf raw = {0};
+	cls_buf_vprintf(&raw, fmt, ap);
+	if (raw.oom)
+		b->oom = true;
+	else
+		cls_escape(b, cls_buf_str(&raw), 0);
+	cls_buf_release(&raw);
+}
+
+char *clsi_arena_message(arena *a, const char *fmt, va_list ap)
+{
+	char *p = clsi_arena_vprintf(a, fmt, ap);
+	if (!p || !p[clsi_esc_span(p, 0)])
+		return p; /* nothing to escape: almost every message */
+	cls_buf b = {0};
+	cls_escape(&b, p, 0);
+	p = b.oom ? NULL : clsi_arena_strndup(a, b.s, b.len);
+	cls_buf_release(&b);
+	return p;
+}
+
+/* Out of memory, a message can still be said: its format with the data
+ * it quotes, anything but printable ASCII or UTF-8 replaced. */
+static void vmessage_raw(char *dst, size_t cap, const char *fmt, va_list ap)
+{
+	vsnprintf(dst, cap, fmt, ap);
+	for (char *p = dst; *p;) {
+		uint32_t c = 0;
+		size_t k = clsi_u8_decode(p, &c);
+		if (!k || clsi_esc_control(c)) {
+			*p++ = '?';
+			continue;
+		}
+		p += k;
+	}
+}
+
+static void vmessage_fit(char *dst, size_t cap, const char *fmt, va_list ap)
+{
+	cls_buf b = {0};
+	va_list aq;
+	va_copy(aq, ap);
+	clsi_vmessage(&b, fmt, aq);
+	va_end(aq);
+	if (b.oom)
+		vmessage_raw(dst, cap, fmt, ap);
+	else
+		clsi_text_fit(dst, cap, cls_buf_str(&b));
+	cls_buf_release(&b);
+}
+
+void clsi_message_fit(char *dst, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage_fit(dst, cap, fmt, ap);
+	va_end(ap);
+}
+
 void clsi_seterr(cls_error *err, const char *fmt, ...)
 {
 	if (!err)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	vmessage_fit(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
 }
