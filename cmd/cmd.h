@@ -91,8 +91,8 @@ cls_contract *cmd_load_root(
 cls_contract *cmd_load_as(
     const globals *g, const char *root, bool diags_only, bool french);
 
-/* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
- * [rule]". */
+/* Prints a diagnostic GCC-style to f: "prefixfile:line:col: error: msg
+ * [rule]", as cls_diag_print() writes it. */
 void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color);
 /* The process's cache, opened at the first need (its note, if any, is
  * said then), or NULL with --no-cache or when there can be none. */
@@ -106,9 +106,6 @@ const char *cmd_cache_note(void);
 void cmd_cache_flush(void);
 /* Closes the cache cmd_load() opened; main() calls it before exiting. */
 void cmd_cleanup(void);
-
-/* Writes s as a JSON string (with quotes) to f. */
-void json_str(FILE *f, const char *s);
 
 /* The soffice (LibreOffice) on the PATH, or the one $CLS_SOFFICE names,
  * or NULL.  Caller frees with

@@ -274,20 +274,7 @@ char *cmd_display_prefix(const char *root)
 
 void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color)
 {
-	const bool err = d->severity == CLS_ERROR;
-	const char *bold = color ? "\033[1m" : "",
-	           *reset = color ? "\033[0m" : "",
-	           *sev = color ? (err ? "\033[1;31m" : "\033[1;35m") : "";
-	fprintf(f, "%s%s%s", bold, prefix ? prefix : "", d->loc.file);
-	if (d->loc.line > 0)
-		fprintf(f, ":%d:%d", d->loc.line, d->loc.column);
-	/* TRANSLATORS: the severity of a diagnostic, after its location */
-	const char *word = err ? _("error") : _("warning");
-	/* TRANSLATORS: colour, severity, end of colour, message, rule id
-	 * (after "file:line:column: "); keep the rule id in brackets */
-	fprintf(f, ":%s ", reset);
-	fprintf(
-	    f, _("%s%s:%s %s [%s]\n"), sev, word, reset, d->message, d->rule);
+	cls_diag_print(f, d, prefix, color ? CLS_RENDER_COLOR : 0);
 }
 
 int cmd_check_output(FILE *f, const char *name)

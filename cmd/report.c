@@ -57,7 +57,8 @@ int cmd_report(const globals *g, int argc, char **argv)
 			dashdash = true;
 		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
 			cls_format f;
-			if (cls_format_parse(v, &f) && f != CLS_FORMAT_CSV)
+			if (cls_format_parse(v, &f) && f != CLS_FORMAT_CSV
+			    && f != CLS_FORMAT_GITHUB && f != CLS_FORMAT_SARIF)
 				fmt = (int)f;
 			else
 				return cmd_usage_error(self,

@@ -1038,12 +1038,15 @@ typedef enum cls_format {
 	CLS_FORMAT_CSV, /* a table, for spreadsheets */
 	CLS_FORMAT_ODT, /* OpenDocument Text: styles, outline, SVG charts */
 	CLS_FORMAT_DOCX, /* the same document in Office Open XML, for Word */
-	CLS_FORMAT_PDF /* not written by libcls: a program converts the ODT
-	                  (cls report runs LibreOffice) */
+	CLS_FORMAT_PDF, /* not written by libcls: a program converts the ODT
+	                   (cls report runs LibreOffice) */
+	CLS_FORMAT_GITHUB, /* diagnostics: GitHub Actions workflow commands */
+	CLS_FORMAT_SARIF /* diagnostics: SARIF 2.1.0, for code scanning */
 } cls_format;
 
 /* The format named name ("text", "markdown", "html", "json", "csv",
- * "odt", "docx", "pdf"): true and *out set, or false. */
+ * "odt", "docx", "pdf", "github", "sarif"): true and *out set, or
+ * false. */
 bool cls_format_parse(const char *name, cls_format *out);
 /* The name of a format.  Borrowed: static storage. */
 const char *cls_format_name(cls_format f);
@@ -1052,8 +1055,9 @@ const char *cls_format_name(cls_format f);
  * and *out set, or false when the name has none of them. */
 bool cls_format_of_path(const char *path, cls_format *out);
 
-/* Flags of the renderers. */
-#define CLS_RENDER_COLOR 0x1u /* text: bold headings (ANSI escapes) */
+/* Flags of the renderers.  CLS_RENDER_COLOR: text, bold headings and
+ * coloured severities (ANSI escapes). */
+#define CLS_RENDER_COLOR 0x1u
 
 /* Writes the whole report in format fmt to out: text, markdown, html,
  * json, odt or docx, in French whatever the locale.  The office documents
@@ -1135,6 +1139,41 @@ int cls_writer_table(cls_writer *w, const cls_contract *c,
 int cls_writer_end(cls_writer *w, cls_error *err);
 /* NULL is a no-op. */
 void cls_writer_free(cls_writer *w);
+
+/* Diagnostics written as cls validate writes them (cls-validate(1),
+ * FORMATS): CLS_FORMAT_TEXT (GCC style, one line each, then a summary, in
+ * the language of messages), CLS_FORMAT_JSON, CLS_FORMAT_GITHUB or
+ * CLS_FORMAT_SARIF.  A stream, so that a program checking many contracts
+ * holds one at a time: cls_diags_begin(), cls_diags_add() for each
+ * diagnostic to show, of as many contracts as wanted, cls_diags_end().
+ * Nothing is written before the first diagnostic or the end, so a run
+ * that fails before either leaves out untouched.  Write errors are left
+ * in out (check ferror()). */
+typedef struct cls_diags_writer cls_diags_writer;
+
+/* Starts writing to out in fmt; flags: CLS_RENDER_COLOR (text only).
+ * Returns NULL with err filled when fmt is not one of the four or out of
+ * memory.  Caller ends with cls_diags_end(). */
+cls_diags_writer *cls_diags_begin(
+    cls_format fmt, unsigned flags, FILE *out, cls_error *err);
+/* Writes d, its file shown after prefix: how the folder of its contract is
+ * shown ("" or NULL, "examples/pays-des-vans/"). */
+void cls_diags_add(cls_diags_writer *w, const cls_diag *d, const char *prefix);
+/* How many diagnostics of severity s were written so far. */
+size_t cls_diags_count(const cls_diags_writer *w, cls_severity s);
+/* Ends the output (the summary of the text format, the closing of the
+ * JSON and SARIF documents), files being the number of files checked, and
+ * frees w.  Returns 0, or -1 with err filled when out of memory (the
+ * output is then incomplete: discard it).  NULL is a no-op. */
+int cls_diags_end(cls_diags_writer *w, size_t files, cls_error *err);
+/* Frees w without ending the output: for a run that fails before its end.
+ * NULL is a no-op. */
+void cls_diags_free(cls_diags_writer *w);
+
+/* Writes one diagnostic in the text format, as cls_diags_add() does:
+ * "prefixfile:line:column: error: message [rule]" and a line feed. */
+void cls_diag_print(
+    FILE *out, const cls_diag *d, const char *prefix, unsigned flags);
 
 /* ------------------------------------------------------------------ cache */
 

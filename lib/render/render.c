@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const names[]
-    = {"text", "markdown", "html", "json", "csv", "odt", "docx", "pdf"};
+static const char *const names[] = {"text", "markdown", "html", "json", "csv",
+    "odt", "docx", "pdf", "github", "sarif"};
 
 bool cls_format_parse(const char *name, cls_format *out)
 {
