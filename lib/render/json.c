@@ -120,33 +120,37 @@ void clsi_json_str(FILE *f, const char *s)
 	const char *run = s ? s : "";
 	const unsigned char *p = (const unsigned char *)run;
 	fputc('"', f);
-	for (;; p++) {
-		/* plain bytes go out in runs; only these need escaping */
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
+	for (;;) {
+		/* plain bytes go out in runs; only these need a look */
+		if (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\') {
+			p++;
 			continue;
+		}
+		uint32_t c = *p;
+		size_t k = *p < 0x80 ? 1 : clsi_u8_decode((const char *)p, &c);
+		if (*p >= 0x80 && k && !clsi_esc_control(c)) {
+			p += k;
+			continue;
+		}
 		fwrite(run, 1, (size_t)((const char *)p - run), f);
 		if (!*p)
 			break;
-		switch (*p) {
-		case '"':
+		if (!k)
+			fputs("\\ufffd", f);
+		else if (c == '"')
 			fputs("\\\"", f);
-			break;
-		case '\\':
+		else if (c == '\\')
 			fputs("\\\\", f);
-			break;
-		case '\n':
+		else if (c == '\n')
 			fputs("\\n", f);
-			break;
-		case '\r':
+		else if (c == '\r')
 			fputs("\\r", f);
-			break;
-		case '\t':
+		else if (c == '\t')
 			fputs("\\t", f);
-			break;
-		default:
-			fprintf(f, "\\u%04x", *p);
-		}
-		run = (const char *)p + 1;
+		else
+			fprintf(f, "\\u%04x", (unsigned)c);
+		p += k ? k : 1;
+		run = (const char *)p;
 	}
 	fputc('"', f);
 }

@@ -217,7 +217,13 @@ void clsi_jw_bool(jw *j, const char *k, int b);
  * indicators write it. */
 void clsi_jw_taux(jw *j, const cls_taux *t);
 
-/* Writes s as a JSON string (with quotes) to f. */
+/* Writes s as a JSON string (with quotes) to f: the one JSON string
+ * writer of libcls.  What comes out is valid UTF-8 whatever s holds: each
+ * byte of s that is not part of valid UTF-8 becomes U+FFFD (written
+ * "\ufffd"); the controls, DEL, C1 controls and the bidirectional
+ * controls and separators cls_escape() names are written as \u escapes,
+ * which read back as the same characters, so the text is kept exactly
+ * and no terminal obeys it when the document is shown. */
 void clsi_json_str(FILE *f, const char *s);
 /* JSON: a number in the shortest "%.15g" form ("18000", "0.5"). */
 void clsi_json_num(FILE *f, double x);
