@@ -2,7 +2,8 @@
  * report-markdown.c - "cls report --format=markdown": the annual review as
  * Markdown that pastes into a wiki or converts with pandoc to .docx/.odt:
  * ATX headings, bullet lists and pipe tables only, no raw HTML.  Every
- * text from the contract is escaped so that it reads as plain text.
+ * text from the contract is made safe for a terminal (cls_escape()), then
+ * escaped for Markdown so that it reads as plain text.
  */
 #include "render.h"
 
@@ -14,11 +15,11 @@ typedef struct mw {
 	cls_buf b, c;
 } mw;
 
-/* Writes s escaped for Markdown.  In a table cell or a heading (inline),
- * line breaks become spaces; in a paragraph, which s starts, they stay
- * as hard line breaks and a line never starts with something that would
- * open a list or a heading.  Blanks collapse. */
-static void esc(FILE *f, const char *s, bool inline_)
+/* Writes s, made safe already, escaped for Markdown.  In a table cell or
+ * a heading (inline), line breaks become spaces; in a paragraph, which s
+ * starts, they stay as hard line breaks and a line never starts with
+ * something that would open a list or a heading.  Blanks collapse. */
+static void esc_markup(FILE *f, const char *s, bool inline_)
 {
 	bool bol = !inline_, space = false;
 	if (!s)
@@ -73,6 +74,33 @@ static void esc(FILE *f, const char *s, bool inline_)
 			fputc('\\', f);
 		fputc(c, f);
 	}
+}
+
+/* Writes s from the data: made safe for a terminal (cls_escape(), line
+ * breaks kept for esc_markup() to lay out, or shown when one_line: a file
+ * name), then escaped for Markdown, so that it reads as plain text. */
+static void esc_text(FILE *f, const char *s, bool inline_, bool one_line)
+{
+	unsigned flags = one_line ? 0 : CLS_ESCAPE_LINES;
+	if (!s || !s[clsi_esc_span(s, flags)]) {
+		esc_markup(f, s, inline_);
+		return;
+	}
+	cls_buf safe = {0};
+	cls_escape(&safe, s, flags);
+	esc_markup(f, safe.oom ? "?" : cls_buf_str(&safe), inline_);
+	cls_buf_release(&safe);
+}
+
+static void esc(FILE *f, const char *s, bool inline_)
+{
+	esc_text(f, s, inline_, false);
+}
+
+/* A file name: one line. */
+static void esc_name(FILE *f, const char *s)
+{
+	esc_text(f, s, true, true);
 }
 
 /* A pipe table: the header, and the alignment row whose dash counts give
@@ -315,9 +343,11 @@ static void fiche_indicateurs(mw *w, const cls_report_fiche *rf)
 			table_row(f, cc, 4, false);
 		}
 	}
-	if (rows)
-		fprintf(f, "\nTable: Indicateurs de la fiche %s en %d\n",
-		    rf->f->id, r->year);
+	if (rows) {
+		fputs("\nTable: Indicateurs de la fiche ", f);
+		esc(f, rf->f->id, true);
+		fprintf(f, " en %d\n", r->year);
+	}
 	if (rf->nqual) {
 		fputs("\n**Indicateurs qualitatifs**\n\n", f);
 		for (size_t i = 0; i < rf->nind; i++) {
@@ -400,7 +430,7 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 		fputc('\n', f);
 	}
 	fputs("- **Fichier :** ", f);
-	esc(f, fi->file, true);
+	esc_name(f, fi->file);
 	fputc('\n', f);
 
 	fiche_indicateurs(w, rf);
@@ -425,8 +455,9 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 			        cls_fin_statut_label(fin->statut), fin->note};
 			table_row(f, cells, 5, false);
 		}
-		fprintf(f, "\nTable: Financements de la fiche %s pour %d\n",
-		    fi->id, r->year);
+		fputs("\nTable: Financements de la fiche ", f);
+		esc(f, fi->id, true);
+		fprintf(f, " pour %d\n", r->year);
 	}
 	if (rf->njalons) {
 		fprintf(f, "\n**Jalons à la fin de %d**\n\n", r->year);
@@ -481,7 +512,7 @@ static void manques(mw *w)
 		fputs(" — ", f);
 		esc(f, fi->titre ? fi->titre : "(sans titre)", true);
 		fputs(" (", f);
-		esc(f, fi->file, true);
+		esc_name(f, fi->file);
 		fputs(")\n", f);
 	}
 
@@ -542,12 +573,10 @@ static void manques(mw *w)
 		if (d->severity != CLS_WARNING)
 			continue;
 		cls_buf_reset(&w->b);
+		cls_escape(&w->b, d->loc.file, 0); /* a name: one line */
 		if (d->loc.line > 0)
-			cls_buf_printf(&w->b, "%s:%d: %s [%s]", d->loc.file,
-			    d->loc.line, d->message, d->rule);
-		else
-			cls_buf_printf(&w->b, "%s: %s [%s]", d->loc.file,
-			    d->message, d->rule);
+			cls_buf_printf(&w->b, ":%d", d->loc.line);
+		cls_buf_printf(&w->b, ": %s [%s]", d->message, d->rule);
 		fputs("- ", f);
 		esc(f, cls_buf_str(&w->b), true);
 		fputc('\n', f);

@@ -3,7 +3,9 @@
  * terminal.  Every line fits in 80 columns, counted in characters (not
  * bytes): long titles and commentaires wrap with a hanging indent and
  * tables shrink their widest columns.  Colour (bold headings, the statut)
- * only when asked, that is on a terminal.
+ * only when asked, that is on a terminal.  The text of the data is made
+ * safe by the layout (layout.c); file names, joined here to other text,
+ * are made one line first.
  */
 #include "render.h"
 
@@ -553,8 +555,10 @@ static void manques(tw *t)
 	for (size_t i = 0; i < r->nsans_suivi; i++) {
 		const cls_fiche *f = r->sans_suivi[i]->f;
 		cls_buf_reset(&b);
-		cls_buf_printf(&b, "Fiche %s — %s (%s)", f->id,
-		    f->titre ? f->titre : "(sans titre)", f->file);
+		cls_buf_printf(&b, "Fiche %s — %s (", f->id,
+		    f->titre ? f->titre : "(sans titre)");
+		cls_escape(&b, f->file, 0); /* a name: one line */
+		cls_buf_add(&b, ")");
 		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 
@@ -613,12 +617,10 @@ static void manques(tw *t)
 		if (d->severity != CLS_WARNING)
 			continue;
 		cls_buf_reset(&b);
+		cls_escape(&b, d->loc.file, 0); /* a name: one line */
 		if (d->loc.line > 0)
-			cls_buf_printf(&b, "%s:%d: %s [%s]", d->loc.file,
-			    d->loc.line, d->message, d->rule);
-		else
-			cls_buf_printf(&b, "%s: %s [%s]", d->loc.file,
-			    d->message, d->rule);
+			cls_buf_printf(&b, ":%d", d->loc.line);
+		cls_buf_printf(&b, ": %s [%s]", d->message, d->rule);
 		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 	t->w.oom |= b.oom;
