@@ -1,7 +1,7 @@
 /*
  * cmd.h - what the subcommands of the cls program share: the global
  * options, the command table entry, and helpers to open the contract, show
- * diagnostics, write JSON strings and write output files atomically.
+ * messages and diagnostics and write output files atomically.
  */
 #ifndef CLS_CMD_H
 #define CLS_CMD_H
@@ -72,6 +72,12 @@ int cmd_usage_error(const command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* "cls: message" on stderr; returns EXIT_FAIL. */
 int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A message to f (stderr, cmd_err()): every message of the program goes
+ * through it, cmd_fail() or cmd_usage_error(), which write the data it
+ * quotes made safe for a terminal (cls_escape(): "\x1b", "\u202e"), on
+ * one line; a final line feed of the format is kept. */
+void cmd_msg(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Whether to colour output going to the stream fd. */
 bool cmd_color(const globals *g, int fd);

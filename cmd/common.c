@@ -1,8 +1,7 @@
 /*
- * common.c - helpers every subcommand uses: errors and usage, colour,
- * loading the contract through the cache, GCC-style diagnostics, JSON
- * strings, checked and atomic output, names compared without case or
- * accents, years.
+ * common.c - helpers every subcommand uses: messages (made safe for the
+ * terminal) and usage, colour, loading the contract through the cache,
+ * GCC-style diagnostics, checked and atomic output, years.
  */
 #include "cmd.h"
 
@@ -131,12 +130,40 @@ void cmd_usage(FILE *f, const command *cmd)
 		fprintf(f, "\n%s", _(cmd->help));
 }
 
+/* Every message of the program is written here: the data it quotes (a
+ * name from the command line, a file name, a cell of a CSV file) made
+ * safe by cls_escape(), on one line.  A format that ends with a line
+ * feed keeps it. */
+static void vmsg(FILE *f, const char *head, const char *fmt, va_list ap)
+{
+	cls_buf raw = {0}, safe = {0};
+	size_t n = strlen(fmt);
+	bool nl = n && fmt[n - 1] == '\n';
+	cls_buf_vprintf(&raw, fmt, ap);
+	if (nl && raw.len && raw.s[raw.len - 1] == '\n')
+		raw.s[--raw.len] = '\0';
+	cls_escape(&safe, cls_buf_str(&raw), 0);
+	fputs(head, f);
+	fputs(raw.oom || safe.oom ? _("out of memory") : cls_buf_str(&safe), f);
+	if (nl)
+		fputc('\n', f);
+	cls_buf_release(&raw);
+	cls_buf_release(&safe);
+}
+
+void cmd_msg(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(f, "", fmt, ap);
+	va_end(ap);
+}
+
 int cmd_usage_error(const command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs(_("cls: "), cmd_err());
 	va_start(ap, fmt);
-	vfprintf(cmd_err(), fmt, ap);
+	vmsg(cmd_err(), _("cls: "), fmt, ap);
 	va_end(ap);
 	fputc('\n', cmd_err());
 	fprintf(cmd_err(), _("usage: cls %s\n"), cmd->usage);
@@ -146,9 +173,8 @@ int cmd_usage_error(const command *cmd, const char *fmt, ...)
 int cmd_fail(const char *fmt, ...)
 {
 	va_list ap;
-	fputs(_("cls: "), cmd_err());
 	va_start(ap, fmt);
-	vfprintf(cmd_err(), fmt, ap);
+	vmsg(cmd_err(), _("cls: "), fmt, ap);
 	va_end(ap);
 	fputc('\n', cmd_err());
 	return EXIT_FAIL;
@@ -191,7 +217,7 @@ static void show_note(void)
 {
 	const char *note = cls_cache_note(shared_cache);
 	if (note && !note_shown) {
-		fprintf(cmd_err(), _("cls: warning: %s\n"), note);
+		cmd_msg(cmd_err(), _("cls: warning: %s\n"), note);
 		note_shown = true;
 	}
 }
@@ -558,17 +584,18 @@ bool cmd_parse_year(const char *s, int *out)
 
 void year_cover_outside(year_cover *yc, const cls_plan *p, const char *prefix)
 {
-	char msg[512];
-	snprintf(msg, sizeof(msg),
-	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix,
-	    yc->cover.year, p->debut, p->fin);
+	cls_buf msg = {0};
+	cls_buf_printf(&msg, _("%scls.yaml: %d is outside the periode %d-%d"),
+	    prefix, yc->cover.year, p->debut, p->fin);
 	char **v = realloc(yc->outside, (yc->noutside + 1) * sizeof(*v));
 	if (v)
 		yc->outside = v;
-	if (!v || !(v[yc->noutside] = strdup(msg)))
+	if (!v || msg.oom || !msg.s) {
 		yc->oom = true;
-	else
-		yc->noutside++;
+		cls_buf_release(&msg);
+	} else {
+		v[yc->noutside++] = msg.s; /* taken: not released */
+	}
 }
 
 int year_cover_check(const year_cover *yc, const command *self)

@@ -110,19 +110,19 @@ static int name_sort(const void *a, const void *b)
 static void unknown_financeur(run *r, const char *financeur)
 {
 	if (!r->names.n) {
-		fprintf(cmd_err(),
+		cmd_msg(cmd_err(),
 		    _("cls: no financeur \"%s\": the contract has no "
 		      "financements\n"),
 		    financeur);
 		return;
 	}
 	qsort(r->names.v, r->names.n, sizeof(*r->names.v), name_sort);
-	fprintf(cmd_err(),
+	cmd_msg(cmd_err(),
 	    _("cls: no financeur \"%s\" in the contract: give one of these "
 	      "(case and accents do not matter)\n"),
 	    financeur);
 	for (size_t i = 0; i < r->names.n; i++)
-		fprintf(cmd_err(), "  %s\n", r->names.v[i]);
+		cmd_msg(cmd_err(), "  %s\n", r->names.v[i]);
 }
 
 /* Loads, checks and writes every contract of the run. */
@@ -288,7 +288,7 @@ int cmd_export(const globals *g, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < r.yc.noutside; i++)
-		fprintf(cmd_err(),
+		cmd_msg(cmd_err(),
 		    _("cls: warning: %s: no rows from this contract\n"),
 		    r.yc.outside[i]);
 	if (cls_writer_end(w, &err)) {

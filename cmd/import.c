@@ -596,9 +596,7 @@ static void read_entry(entry *e, const row *r, const long *col)
 static void show_value(FILE *f, const entry *e)
 {
 	if (e->v.is_text) {
-		fputc('"', f);
-		fputs(e->v.text, f);
-		fputc('"', f);
+		cmd_msg(f, "\"%s\"", e->v.text);
 	} else {
 		fputs(e->canon, f);
 	}
@@ -691,7 +689,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 			goto out;
 		}
 		text = converted;
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("cls: note: %s is not UTF-8: read as Windows-1252, the "
 		      "encoding of Excel's plain \"CSV\"\n"),
 		    name);
@@ -715,7 +713,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 	}
 	int parsed = csv_rows(text, len, sep, first, &r);
 	if (parsed == 1) {
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("%s:%d: error: a quote (\") is misplaced or never "
 		      "closed: "
 		      "a field holding quotes, separators or line breaks is "
@@ -734,7 +732,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 		goto out;
 	}
 	if (r.n == 0) {
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("%s: error: the file is empty: export the list with cls "
 		      "indicators --missing --format=csv and fill in its "
 		      "valeur column\n"),
@@ -752,7 +750,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 		for (int k = 0; k <= NEEDED; k++)
 			if (strcmp(w, columns[k]) == 0) {
 				if (col[k] >= 0) {
-					fprintf(stderr,
+					cmd_msg(stderr,
 					    _("%s:%d: error: two \"%s\" "
 					      "columns: keep one\n"),
 					    name, h->line, columns[k]);
@@ -764,7 +762,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 	}
 	for (int k = 0; k < NEEDED; k++)
 		if (col[k] < 0) {
-			fprintf(stderr,
+			cmd_msg(stderr,
 			    _("%s:%d: error: no \"%s\" column: the first line "
 			      "must name the columns fiche, indicateur, annee "
 			      "and valeur (separated by \"%c\"), as cls "
@@ -865,17 +863,17 @@ int cmd_import(const globals *g, int argc, char **argv)
 	 * 100 MB */
 	for (size_t i = 0; i < ne; i++)
 		if (es[i].line > 0 && es[i].error && bad++ < ROWS_SHOWN)
-			fprintf(stderr, _("%s:%d: error: %s\n"), name,
+			cmd_msg(stderr, _("%s:%d: error: %s\n"), name,
 			    es[i].line, es[i].error);
 	if (bad > ROWS_SHOWN)
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("%s: %zu more rows are refused and not shown (the limit "
 		      "is %d): fix the ones above, or check that it is the "
 		      "right file\n"),
 		    name, bad - ROWS_SHOWN, ROWS_SHOWN);
 	if (bad) {
 		show_file_errors(c, es, res, nv, color);
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    ngettext("cls: %zu row refused: nothing was written; fix "
 		             "it and run cls import again\n",
 		        "cls: %zu rows refused: nothing was written; fix them "
@@ -897,9 +895,10 @@ int cmd_import(const globals *g, int argc, char **argv)
 		if (!dry)
 			continue;
 		const entry *e = &es[vidx[k]];
-		printf(_("%s: fiche \"%s\", indicateur \"%s\", %d: "),
+		cmd_msg(stdout, _("%s: fiche \"%s\", indicateur \"%s\", %d: "),
 		    res[k].file, e->fiche, e->ind, e->v.year);
-		printf("%s -> ", res[k].old ? res[k].old : _("(none)"));
+		cmd_msg(
+		    stdout, "%s -> ", res[k].old ? res[k].old : _("(none)"));
 		show_value(stdout, e);
 		putchar('\n');
 	}

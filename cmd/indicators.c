@@ -321,7 +321,7 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < x.yc.noutside; i++)
-		fprintf(cmd_err(), _("cls: warning: %s: not listed\n"),
+		cmd_msg(cmd_err(), _("cls: warning: %s: not listed\n"),
 		    x.yc.outside[i]);
 	rc = out_commit(&o);
 	if (rc == EXIT_OK && x.errors)

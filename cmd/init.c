@@ -204,7 +204,7 @@ int cmd_init(const globals *g, int argc, char **argv)
 		printf("%s\n", gitignore);
 	rc = cmd_check_output(stdout, "stdout");
 	if (rc == EXIT_OK && *dir)
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("cls: new contract in %s: edit cls.yaml, add fiches with "
 		      "\"cls new --axe 1 TITLE\", check with \"cls "
 		      "validate\"\n"),

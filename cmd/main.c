@@ -294,14 +294,14 @@ int main(int argc, char **argv)
 			else if (strcmp(v, "never") == 0)
 				g.color = 0;
 			else {
-				fprintf(stderr,
+				cmd_msg(stderr,
 				    _("cls: invalid --color \"%s\": use "
 				      "auto, always or never\n"),
 				    v);
 				return EXIT_FAIL;
 			}
 		} else {
-			fprintf(
+			cmd_msg(
 			    stderr, _("cls: unknown option \"%s\"\n"), argv[i]);
 			global_usage(stderr);
 			return EXIT_FAIL;
@@ -313,7 +313,7 @@ int main(int argc, char **argv)
 	}
 	const command *c = cmd_find(argv[i]);
 	if (!c) {
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("cls: \"%s\" is not a command: see cls --help\n"),
 		    argv[i]);
 		return EXIT_FAIL;
