@@ -73,7 +73,7 @@ LAYERS = base store model query edit render
 LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h lib/*/*.h cmd/*.h)
-FUZZ = fuzz-contract fuzz-scalar fuzz-edit fuzz-xml
+FUZZ = fuzz-contract fuzz-scalar fuzz-edit fuzz-xml fuzz-escape
 
 # Normal and sanitized builds live side by side: build/release, build/asan.
 # `make VARIANT=asan variant` builds the sanitized cls and unit tests.

@@ -59,6 +59,7 @@ for h in "$@"; do
 	maxlen=65536
 	[ "$name" = scalar ] && maxlen=512
 	[ "$name" = xml ] && maxlen=4096
+	[ "$name" = escape ] && maxlen=4096
 	seeds=$b/seeds-$name
 	rm -rf "$seeds" && mkdir -p "$seeds" "$b/corpus-$name" "$b/crash-$name"
 	files=$(find examples tests/cases -name '*.yaml' -o -name '*.yml' | sort)
