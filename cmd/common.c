@@ -261,7 +261,7 @@ cls_contract *cmd_load_as(
 	const cls_recovery *rec = c ? cls_contract_recovery(c) : NULL;
 	if (rec && rec->kind != CLS_RECOVERED_NOTHING) {
 		fflush(cmd_err());
-		fprintf(stderr, "%s%s\n", _("cls: "), rec->message);
+		cmd_msg(stderr, "%s%s\n", _("cls: "), rec->message);
 	}
 	show_note();
 	return c;
