@@ -86,17 +86,22 @@ static int run_add(run *r, const globals *g, const char *start)
 	return rc;
 }
 
-/* Remembers the financeurs of p, for the message when --financeur names
- * none of them. */
+/* Remembers the financeurs of p (those of its directory and of its
+ * financements, each once, "nom (sigle)"), for the message when
+ * --financeur names none of them. */
 static void note_financeurs(run *r, const cls_plan *p)
 {
-	for (size_t j = 0; j < p->fiche_count; j++) {
-		const cls_fiche *f = &p->fiches[j];
-		for (size_t k = 0; k < f->financement_count; k++)
-			if (namelist_add(
-			        &r->names, f->financements[k].financeur))
-				r->oom = true;
+	cls_buf b = {0};
+	for (size_t i = 0; i < p->financeur_count; i++) {
+		const cls_financeur *e = &p->financeurs[i];
+		cls_buf_reset(&b);
+		cls_buf_add(&b, e->nom);
+		if (e->sigle)
+			cls_buf_printf(&b, " (%s)", e->sigle);
+		if (b.oom || namelist_add(&r->names, cls_buf_str(&b)))
+			r->oom = true;
 	}
+	cls_buf_release(&b);
 }
 
 static int name_sort(const void *a, const void *b)
@@ -118,8 +123,8 @@ static void unknown_financeur(run *r, const char *financeur)
 	}
 	qsort(r->names.v, r->names.n, sizeof(*r->names.v), name_sort);
 	cmd_msg(cmd_err(),
-	    _("cls: no financeur \"%s\" in the contract: give one of these "
-	      "(case and accents do not matter)\n"),
+	    _("cls: no financeur \"%s\" in the contract: give one of these, "
+	      "by its nom or its sigle (case and accents do not matter)\n"),
 	    financeur);
 	for (size_t i = 0; i < r->names.n; i++)
 		cmd_msg(cmd_err(), "  %s\n", r->names.v[i]);

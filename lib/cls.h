@@ -977,7 +977,10 @@ const char *cls_table_name(cls_table t);
 typedef struct cls_table_options {
 	cls_table table;
 	int year; /* 0: every year */
-	/* NULL: every financeur; else matched as cls_name_cmp() does */
+	/* NULL: every financeur; else the financeur that name means in
+	 * each contract (cls_financeur_find(): a sigle, a nom or an other
+	 * name of the directory of cls.yaml, or a name of the fiches, as
+	 * cls_financeur_same() compares them) */
 	const char *financeur;
 } cls_table_options;
 
@@ -993,10 +996,11 @@ typedef struct cls_table_row {
 	/* suivi: the suivi of year, or NULL; fiches: the one shown, that of
 	 * the year asked for, else the latest, or NULL */
 	const cls_suivi *suivi;
-	/* fiches: the financeurs of the financements kept, each once (case
-	 * and accents folded) in the order they first appear, and the sum of
-	 * the montants of those financements (has_montant false when none has
-	 * one) */
+	/* fiches: the financeurs of the financements kept, each once, by the
+	 * nom of their cls_financeur (the directory's, or the spelling most
+	 * of its financements use), in the order they first appear; and the
+	 * sum of the montants of those financements (has_montant false when
+	 * none has one) */
 	const char *const *financeurs;
 	size_t nfinanceurs;
 	bool has_montant;
@@ -1006,8 +1010,9 @@ typedef struct cls_table_row {
 /* The rows of one contract.  Zero-initialise once; each cls_table_query()
  * replaces what it holds; release with cls_table_rows_release(). */
 typedef struct cls_table_rows {
-	/* whether the contract has a financement of the financeur asked for
-	 * (in any year); true when none is asked */
+	/* whether the contract knows the financeur asked for: its directory
+	 * lists it, or a financement names it (in any year); true when none
+	 * is asked */
 	bool has_financeur;
 	/* false when the contract's periode leaves the year asked out: it
 	 * then has no rows */

@@ -15,8 +15,8 @@ static const char *const fiches_cols[] = {FICHE_COLS, "porteurs", "partenaires",
     "calendrier_fin", "calendrier", "budget", "financeurs", "montant",
     "suivi_annee", "statut", "avancement", "depenses", "contexte", "objectifs",
     "description", "facilitateurs", "freins", "fichier"};
-static const char *const financements_cols[]
-    = {FICHE_COLS, "financeur", "annee", "montant", "statut", "note"};
+static const char *const financements_cols[] = {FICHE_COLS, "financeur",
+    "annee", "montant", "statut", "note", "financeur_sigle", "financeur_ecrit"};
 static const char *const suivi_cols[] = {FICHE_COLS, "porteurs", "annee",
     "statut", "avancement", "depenses", "commentaire", "jalons"};
 
@@ -100,12 +100,17 @@ static void financements_row(
     clsi_csv *w, const char *nom, const cls_table_row *r)
 {
 	const cls_financement *fin = r->fin;
+	const cls_financeur *e = fin->ref;
 	fiche_start(w, nom, r->fiche);
-	clsi_csv_text(w, fin->financeur);
+	/* the financeur as the directory (or the group) names it, so that a
+	 * sum by financeur counts each once; as the fiche writes it last */
+	clsi_csv_text(w, e && e->nom ? e->nom : fin->financeur);
 	year_cell(w, fin->annee);
 	clsi_csv_opt_number(w, fin->has_montant, fin->montant);
 	clsi_csv_text(w, cls_fin_statut_key(fin->statut));
 	clsi_csv_text(w, fin->note);
+	clsi_csv_text(w, e ? e->sigle : NULL);
+	clsi_csv_text(w, fin->financeur);
 	clsi_csv_end_row(w);
 }
 

@@ -118,9 +118,10 @@ static void test_table_writer(const cls_contract *c)
 	CHECK(cls_writer_end(w, &err) == 0);
 	static const char want[]
 	    = "\"contrat\",\"axe\",\"objectif\",\"fiche\",\"titre\","
-	      "\"financeur\",\"annee\",\"montant\",\"statut\",\"note\"\n"
+	      "\"financeur\",\"annee\",\"montant\",\"statut\",\"note\","
+	      "\"financeur_sigle\",\"financeur_ecrit\"\n"
 	      "\"'=CLS\",\"1\",,\"1\",\"'  =HYPERLINK(1)\",\"'+ARS\",2023,"
-	      "1234.5,\"prevu\",\"a \"\"b\"\", c\"\n";
+	      "1234.5,\"prevu\",\"a \"\"b\"\", c\",,\"'+ARS\"\n";
 	const char *got = mem_text(&m);
 	CHECK(starts(got, want));
 	CHECK(strcmp(got + strlen(want), want + strcspn(want, "\n") + 1) == 0);
