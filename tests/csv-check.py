@@ -104,7 +104,9 @@ def num(s):
 
 def contract(root):
     c, fiches = oracle.load_contract(root)
-    periode = (c["periode"]["debut"], c["periode"]["fin"])
+    # the periode in force (oracle.py): prolonged by the latest avenant
+    # that gives a fin
+    periode = oracle.Oracle(root, None).periode
     for f in fiches:
         f["__years__"] = oracle.fiche_years(f, periode)
     fiches.sort(key=lambda f: oracle.natural_key(oracle.ident(f["id"])))
@@ -232,6 +234,25 @@ def check_financements(root):
               "financements --year=%d %s" % (y, root))
 
 
+def referents(f):
+    """The referents cell of a fiche: each référent "nom (fonction,
+    structure) — courriel, telephone" with the parts it has, joined by
+    " ; " (cls-export(1))."""
+    out = []
+    for r in f.get("referents") or []:
+        t = r["nom"]
+        inner = ", ".join(x for x in (r.get("fonction"), r.get("structure"))
+                          if x)
+        if inner:
+            t += " (%s)" % inner
+        contact = ", ".join(x for x in (r.get("courriel"),
+                                        r.get("telephone")) if x)
+        if contact:
+            t += " \u2014 " + contact
+        out.append(t)
+    return cell(" ; ".join(out))
+
+
 def check_indicateurs(root):
     c, fiches, periode = contract(root)
     rows, head = export(["indicateurs", root], "indicateurs " + root)
@@ -247,8 +268,12 @@ def check_indicateurs(root):
             for y in sorted(years):
                 v = (ind.get("valeurs") or {}).get(y)
                 t = oracle.target_for(ind, y, f["__years__"])
+                base = ind.get("base") if isinstance(ind.get("base"),
+                                                     dict) else {}
                 want.append((oracle.ident(f["id"]), oracle.ident(ind["id"]),
-                             y, v, t, ind.get("unite")))
+                             y, v, t, ind.get("unite"), base.get("annee"),
+                             base.get("valeur"), ind.get("cible_totale"),
+                             referents(f)))
     got = []
     for r in rows:
         v = r["valeur"]
@@ -261,8 +286,14 @@ def check_indicateurs(root):
             t = ("num", num(r["cible"]))
         elif r["cible_min"] != "" or r["cible_max"] != "":
             t = ("range", num(r["cible_min"]), num(r["cible_max"]))
+        bv = r["base_valeur"]
+        try:
+            bv = num(bv)
+        except ValueError:
+            pass
         got.append((r["fiche"], r["indicateur"], int(r["annee"]), v, t,
-                    r["unite"] or None))
+                    r["unite"] or None, num(r["base_annee"]), bv,
+                    num(r["cible_totale"]), r["referents"]))
     check(got == want, "indicateurs %s: rows differ:\n  %s\n  %s" % (
         root, [g for g in got if g not in want][:3],
         [w for w in want if w not in got][:3]))
@@ -290,6 +321,28 @@ for root in EXAMPLES:
     check_financements(root)
     check_indicateurs(root)
     check_suivi(root)
+
+# The contract prolonged by avenant: référents, a baseline, a
+# cible_totale, and a financeur written three ways without a directory.
+PROLONGE = os.path.join(TOP, "tests", "fixtures", "prolonge")
+check_financements(PROLONGE)
+check_indicateurs(PROLONGE)
+rows, _ = export(["indicateurs", PROLONGE], "indicateurs prolonge")
+check([r["referents"] for r in rows if r["fiche"] == "1"][:1] ==
+      ["Camille Martin (coordinatrice, Communauté de communes du Val "
+       "d'Essai) \u2014 c.martin@exemple.fr, 04 00 00 00 00 ; Dominique Roux "
+       "(ARS)"], "prolonge: the referents cell")
+check({(r["indicateur"], r["cible_totale"], r["base_annee"],
+        r["base_valeur"]) for r in rows if r["fiche"] == "2"} ==
+      {("jeunes", "400", "", ""),
+       ("ressenti", "", "2015", "Peu d'actions connues")},
+      "prolonge: cible_totale and base")
+rows, _ = export(["financements", "--financeur=ars", PROLONGE], "ars")
+check(len(rows) == 3 and {r["financeur"] for r in rows} == {"ARS"} and
+      {r["financeur_ecrit"] for r in rows} ==
+      {"ARS", "Agence régionale de santé", "ars"},
+      "prolonge: --financeur=ars keeps the three ways of writing it: %s" %
+      [r["financeur_ecrit"] for r in rows])
 
 # ------------------------------------------------------- a crafted contract
 

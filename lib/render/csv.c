@@ -49,6 +49,7 @@ int clsi_csv_release(clsi_csv *w)
 	int rc = w->oom ? -1 : 0;
 	free(w->buf);
 	free(w->out);
+	cls_buf_release(&w->tmp);
 	w->buf = w->out = NULL;
 	w->cap = w->outcap = 0;
 	return rc;
@@ -232,7 +233,8 @@ void clsi_csv_header(clsi_csv *w, const char *const *names, size_t n)
 const char *const clsi_csv_indicateur_cols[]
     = {"contrat", "axe", "objectif", "fiche", "titre", "porteurs", "indicateur",
         "libelle", "type", "unite", "sens", "source", "annee", "cible",
-        "cible_min", "cible_max", "valeur", "atteint", "taux"};
+        "cible_min", "cible_max", "valeur", "atteint", "taux", "base_annee",
+        "base_valeur", "cible_totale", "referents"};
 const size_t clsi_csv_indicateur_ncols
     = sizeof(clsi_csv_indicateur_cols) / sizeof(*clsi_csv_indicateur_cols);
 
@@ -269,5 +271,25 @@ void clsi_csv_indicateur_row(clsi_csv *w, const char *contrat,
 		clsi_csv_number(w, t->valeur->number);
 	clsi_csv_text(w, t->atteint < 0 ? NULL : t->atteint ? "oui" : "non");
 	clsi_csv_opt_number(w, t->has_taux, round(t->taux * 10) / 10);
+	/* the columns added since: the baseline, the target over the
+	 * contract, whom to ask */
+	clsi_csv_opt_number(w, ind->has_base, ind->base_annee);
+	if (!ind->has_base)
+		clsi_csv_empty(w);
+	else if (ind->base_valeur.is_text)
+		clsi_csv_text(w, ind->base_valeur.text);
+	else
+		clsi_csv_number(w, ind->base_valeur.number);
+	clsi_csv_opt_number(w, ind->has_cible_totale, ind->cible_totale);
+	cls_buf *b = &w->tmp;
+	cls_buf_reset(b);
+	for (size_t i = 0; i < f->referent_count; i++) {
+		if (i)
+			cls_buf_add(b, " ; ");
+		clsi_fmt_referent(b, &f->referents[i]);
+	}
+	if (b->oom)
+		w->oom = true;
+	clsi_csv_text(w, f->referent_count ? cls_buf_str(b) : NULL);
 	clsi_csv_end_row(w);
 }

@@ -216,6 +216,9 @@ void clsi_jw_bool(jw *j, const char *k, int b);
  * false or null): an indicateur in a year, as cls report and cls
  * indicators write it. */
 void clsi_jw_taux(jw *j, const cls_taux *t);
+/* "referents": the référents of fiche f, each an object of nom,
+ * fonction, structure, courriel and telephone (null when absent). */
+void clsi_jw_referents(jw *j, const cls_fiche *f);
 
 /* Writes s as a JSON string (with quotes) to f: the one JSON string
  * writer of libcls.  What comes out is valid UTF-8 whatever s holds: each
@@ -296,6 +299,7 @@ typedef struct clsi_csv {
 	size_t cap;
 	char *out; /* room for a quoted cell */
 	size_t outcap;
+	cls_buf tmp; /* a cell built from several texts */
 	bool oom; /* an allocation failed: the output is incomplete */
 } clsi_csv;
 
@@ -339,6 +343,7 @@ typedef struct clsi_seen {
 	char *dossier;
 	int debut, fin;
 	size_t errors;
+	size_t indicateurs; /* of its fiches, whatever the filters */
 } clsi_seen;
 
 /* The buffers of the text listing, kept from one contract to the next. */

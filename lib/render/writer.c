@@ -107,6 +107,8 @@ static int keep(cls_writer *w, const cls_contract *c, const char *dossier)
 	s->debut = p->debut;
 	s->fin = p->fin;
 	s->errors = cls_contract_count(c, CLS_ERROR);
+	for (size_t i = 0; i < p->fiche_count; i++)
+		s->indicateurs += p->fiches[i].indicateur_count;
 	return (p->nom && !s->nom) || !s->dossier ? -1 : 0;
 }
 
@@ -129,6 +131,17 @@ static void json_row(jw *j, const char *nom, const cls_indicator_row *w)
 	clsi_jw_str(j, "source", ind->source);
 	clsi_jw_count(j, "annee", (size_t)w->year);
 	clsi_jw_taux(j, &w->t);
+	clsi_jw_num(j, "base_annee", ind->has_base, ind->base_annee);
+	clsi_jw_key(j, "base_valeur");
+	if (!ind->has_base)
+		fputs("null", j->f);
+	else if (ind->base_valeur.is_text)
+		clsi_json_str(j->f, ind->base_valeur.text);
+	else
+		clsi_json_num(j->f, ind->base_valeur.number);
+	clsi_jw_num(
+	    j, "cible_totale", ind->has_cible_totale, ind->cible_totale);
+	clsi_jw_referents(j, w->fiche);
 	clsi_jw_close(j, '}');
 }
 
@@ -196,6 +209,7 @@ int cls_writer_end(cls_writer *w, cls_error *err)
 			clsi_jw_num(j, "debut", k->debut != 0, k->debut);
 			clsi_jw_num(j, "fin", k->fin != 0, k->fin);
 			clsi_jw_count(j, "erreurs", k->errors);
+			clsi_jw_count(j, "indicateurs", k->indicateurs);
 			clsi_jw_close(j, '}');
 		}
 		clsi_jw_close(j, ']');

@@ -143,11 +143,14 @@ static void test_table_writer(const cls_contract *c)
 	CHECK(cls_writer_end(w, &err) == 0);
 	got = mem_text(&m);
 	CHECK(starts(got, "\xEF\xBB\xBF\"contrat\";\"axe\";"));
-	CHECK(strstr(got, "\"taux\"\r\n\"'=CLS\";") != NULL);
+	CHECK(strstr(got,
+	          "\"taux\";\"base_annee\";\"base_valeur\";\"cible_totale\";"
+	          "\"referents\"\r\n\"'=CLS\";")
+	    != NULL);
 	CHECK(strstr(got,
 	          ";\"'\xEF\xBC\xA0porteur ; B\";\"s\";\"'-solde\";"
 	          "\"resultat\";;\"hausse\";;2023;;-5;2,5;-12,5;"
-	          "\"non\";\r\n")
+	          "\"non\";;;;;\r\n")
 	    != NULL);
 	cls_writer_free(w);
 	mem_close(&m);
