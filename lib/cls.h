@@ -941,6 +941,9 @@ typedef struct cls_indicator_rows {
 	 * periode holds the year.  Only then can it have rows, and in text
 	 * its heading. */
 	bool listed;
+	/* how many indicateurs the contract's fiches have, whatever the
+	 * filters: 0 when none is defined, so that nothing can be missing */
+	size_t defined;
 	/* in plan order: fiches by id, their indicateurs as written, years
 	 * ascending (cls_indicateur_years(), cls_indicateur_has_year()) */
 	cls_indicator_row *rows;
@@ -1112,10 +1115,11 @@ typedef struct cls_writer cls_writer;
 #define CLS_RENDER_FOLDERS 0x2u /* text: name each contract's folder */
 
 /* A writer of the listing of indicateurs asked by opts (borrowed: it must
- * outlive the writer), in fmt: text (French, 80 columns; the list grouped
- * by porteur with opts->missing), csv in dialect d (NULL: the default) or
- * json.  Returns NULL with err filled (another format, out of memory).
- * Caller frees with cls_writer_free(). */
+ * outlive the writer), in fmt: text (French, 80 columns; with
+ * opts->missing the list grouped by porteur, each with the contacts of its
+ * référents), csv in dialect d (NULL: the default) or json.  Returns
+ * NULL with err filled (another format, out of memory).  Caller frees
+ * with cls_writer_free(). */
 cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
     cls_format fmt, unsigned flags, const cls_csv_dialect *d, FILE *out,
     cls_error *err);

@@ -107,6 +107,13 @@ static void test_indicators(const cls_contract *c)
 	CHECK(cls_indicators_query(c, &o, NULL, &l, &err) == 0);
 	CHECK(l.listed && l.in_periode && l.has_fiche && l.has_axe
 	    && l.has_theme && l.n == 13);
+	/* how many the fiches define, whatever the filters */
+	CHECK(l.defined == 5);
+	o.fiche = "2.2";
+	CHECK(cls_indicators_query(c, &o, NULL, &l, &err) == 0);
+	CHECK(l.n == 1 && l.defined == 5);
+	o.fiche = NULL;
+	CHECK(cls_indicators_query(c, &o, NULL, &l, &err) == 0);
 	/* what the rows carry: the target, the value and the rate */
 	const cls_taux *t = &l.rows[0].t;
 	CHECK(t->has_cible && t->cible.min == 4 && t->valeur
