@@ -260,6 +260,17 @@ int cmd_export(const globals *g, int argc, char **argv)
 		cmd_usage_error(self, _("-o needs a file name"));
 		goto out;
 	}
+	/* a name that asks for another format is not given a CSV */
+	cls_format asked;
+	const char *ext = out_path ? cmd_extension(out_path) : NULL;
+	if (ext && strcmp(out_path, "-") != 0
+	    && (!cls_format_of_path(out_path, &asked)
+	        || asked != CLS_FORMAT_CSV)) {
+		cmd_usage_error(self,
+		    _("cannot write a table as .%s: name the file .csv (csv)"),
+		    ext);
+		goto out;
+	}
 	dialect = csv_opts_dialect(&co);
 
 	if ((rc = cmd_memo_begin(

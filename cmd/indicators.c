@@ -158,14 +158,24 @@ static void run_free(run *x)
 
 /* ------------------------------------------------------------- command */
 
-/* The format a file name asks for: .csv, .json; anything else is text. */
-static cls_format format_of_path(const char *path)
+/* The format the name of the -o file asks for: the one of its extension
+ * (.txt, .csv, .json), or -1 without one; -2 after the usage error of an
+ * extension that no format of the listing has. */
+static int format_of_path(const command *self, const char *path)
 {
 	cls_format f;
-	if (!cls_format_of_path(path, &f)
-	    || (f != CLS_FORMAT_CSV && f != CLS_FORMAT_JSON))
-		f = CLS_FORMAT_TEXT;
-	return f;
+	const char *ext = cmd_extension(path);
+	if (strcmp(path, "-") == 0 || !ext)
+		return -1;
+	if (cls_format_of_path(path, &f)
+	    && (f == CLS_FORMAT_TEXT || f == CLS_FORMAT_CSV
+	        || f == CLS_FORMAT_JSON))
+		return (int)f;
+	cmd_usage_error(self,
+	    _("cannot write the listing as .%s: name the file .txt (text), "
+	      ".csv (csv) or .json (json), or give --format"),
+	    ext);
+	return -2;
 }
 
 int cmd_indicators(const globals *g, int argc, char **argv)
@@ -273,10 +283,15 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		rc = cmd_usage_error(self, _("-o needs a file name"));
 		goto out;
 	}
+	/* --format, else the extension of -o FILE, else CSV when a CSV
+	 * option is given, else text */
+	if (fmt < 0 && out_path
+	    && (fmt = format_of_path(self, out_path)) == -2) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	if (fmt < 0)
-		fmt = csv_asked ? CLS_FORMAT_CSV
-		    : out_path  ? (int)format_of_path(out_path)
-		                : CLS_FORMAT_TEXT;
+		fmt = csv_asked ? CLS_FORMAT_CSV : CLS_FORMAT_TEXT;
 	if (csv_asked && fmt != CLS_FORMAT_CSV) {
 		rc = cmd_usage_error(self,
 		    _("--excel, --sep and --bom apply to CSV: add "
