@@ -174,6 +174,10 @@ const char *opt_value(int argc, char **argv, int *i, const char *name);
  * usage error of the commands that write files (-o). */
 const char *cmd_extension(const char *path);
 
+/* Whether the output of -o out_path (NULL or "-": stdout) goes to a
+ * terminal, where a binary file (a zip) is not to be written. */
+bool cmd_to_terminal(const char *out_path);
+
 /* Parses a YEAR argument: digits only, 1 to 99999. */
 bool cmd_parse_year(const char *s, int *out);
 

@@ -660,3 +660,9 @@ const char *cmd_extension(const char *path)
 	}
 	return letter ? dot + 1 : NULL;
 }
+
+bool cmd_to_terminal(const char *out_path)
+{
+	return (!out_path || strcmp(out_path, "-") == 0)
+	    && isatty(STDOUT_FILENO);
+}

@@ -1,10 +1,10 @@
 /*
  * export.c - "cls export TABLE": one table of one or more contracts as CSV
- * for funders and spreadsheets: fiches, indicateurs (long format: one row
- * per indicateur and year), financements, suivi (one row per fiche and
- * year).  The command only: its options, the loads, then for each
+ * or a sheet (ods, xlsx) for funders and spreadsheets: fiches, indicateurs
+ * (long format: one row per indicateur and year), financements, suivi (one row
+ * per fiche and year).  The command only: its options, the loads, then for each
  * contract the rows asked of libcls (cls_table_query()) and written by its
- * CSV writer (cls_table_writer_new()), the messages and the exit status.
+ * writer (cls_table_writer_new()), the messages and the exit status.
  * Every column is documented in cls-export(1).
  */
 #include "csv.h"
@@ -181,6 +181,8 @@ int cmd_export(const globals *g, int argc, char **argv)
 {
 	const command *self = cmd_find("export");
 	const char *table_arg = NULL, *year_arg = NULL, *out_path = NULL;
+	int fmt = -1;
+	bool csv_asked = false;
 	const char **dirs = NULL;
 	size_t ndirs = 0;
 	bool dashdash = false;
@@ -210,6 +212,19 @@ int cmd_export(const globals *g, int argc, char **argv)
 		} else if ((k = csv_opts_parse(&co, self, argc, argv, &i))) {
 			if (k < 0)
 				goto out;
+			csv_asked = true;
+		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
+			cls_format f;
+			if (!cls_format_parse(v, &f)
+			    || (f != CLS_FORMAT_CSV && f != CLS_FORMAT_ODS
+			        && f != CLS_FORMAT_XLSX)) {
+				cmd_usage_error(self,
+				    _("invalid --format \"%s\": use csv, ods "
+				      "or xlsx"),
+				    v);
+				goto out;
+			}
+			fmt = (int)f;
 		} else if ((v = opt_value(argc, argv, &i, "--year"))) {
 			year_arg = v;
 		} else if ((v = opt_value(argc, argv, &i, "--financeur"))) {
@@ -224,7 +239,8 @@ int cmd_export(const globals *g, int argc, char **argv)
 		} else if (strncmp(argv[i], "-o", 2) == 0) {
 			out_path = argv[i] + 2;
 		} else if (strcmp(argv[i], "--year") == 0
-		    || strcmp(argv[i], "--financeur") == 0) {
+		    || strcmp(argv[i], "--financeur") == 0
+		    || strcmp(argv[i], "--format") == 0) {
 			cmd_usage_error(self, _("%s needs a value"), argv[i]);
 			goto out;
 		} else {
@@ -260,15 +276,37 @@ int cmd_export(const globals *g, int argc, char **argv)
 		cmd_usage_error(self, _("-o needs a file name"));
 		goto out;
 	}
-	/* a name that asks for another format is not given a CSV */
-	cls_format asked;
+	/* --format, else the extension of -o FILE (one that asks for another
+	 * format is not given a CSV), else CSV */
 	const char *ext = out_path ? cmd_extension(out_path) : NULL;
-	if (ext && strcmp(out_path, "-") != 0
-	    && (!cls_format_of_path(out_path, &asked)
-	        || asked != CLS_FORMAT_CSV)) {
+	if (fmt < 0 && ext && strcmp(out_path, "-") != 0) {
+		cls_format asked;
+		if (!cls_format_of_path(out_path, &asked)
+		    || (asked != CLS_FORMAT_CSV && asked != CLS_FORMAT_ODS
+		        && asked != CLS_FORMAT_XLSX)) {
+			cmd_usage_error(self,
+			    _("cannot write a table as .%s: name the file .csv "
+			      "(csv), .ods (ods) or .xlsx (xlsx), or give "
+			      "--format"),
+			    ext);
+			goto out;
+		}
+		fmt = (int)asked;
+	}
+	if (fmt < 0)
+		fmt = CLS_FORMAT_CSV;
+	if (csv_asked && fmt != CLS_FORMAT_CSV) {
 		cmd_usage_error(self,
-		    _("cannot write a table as .%s: name the file .csv (csv)"),
-		    ext);
+		    _("--excel, --sep and --bom apply to CSV: a sheet (%s) has "
+		      "typed cells, no separator"),
+		    cls_format_name((cls_format)fmt));
+		goto out;
+	}
+	if (fmt != CLS_FORMAT_CSV && cmd_to_terminal(out_path)) {
+		cmd_usage_error(self,
+		    _("a %s file is not for a terminal: give -o FILE, or "
+		      "redirect the output"),
+		    cls_format_name((cls_format)fmt));
 		goto out;
 	}
 	dialect = csv_opts_dialect(&co);
@@ -285,7 +323,8 @@ int cmd_export(const globals *g, int argc, char **argv)
 			goto out;
 	if (out_open(&o, out_path))
 		goto out;
-	if (!(w = cls_table_writer_new(&q, &dialect, o.f, &err))) {
+	if (!(w = cls_table_writer_new(
+	          &q, (cls_format)fmt, &dialect, o.f, &err))) {
 		out_abort(&o);
 		cmd_fail("%s", err.message);
 		goto out;

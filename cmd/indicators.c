@@ -158,22 +158,29 @@ static void run_free(run *x)
 
 /* ------------------------------------------------------------- command */
 
+/* Whether the listing can be written as f. */
+static bool listing_format(cls_format f)
+{
+	return f == CLS_FORMAT_TEXT || f == CLS_FORMAT_CSV
+	    || f == CLS_FORMAT_JSON || f == CLS_FORMAT_ODS
+	    || f == CLS_FORMAT_XLSX;
+}
+
 /* The format the name of the -o file asks for: the one of its extension
- * (.txt, .csv, .json), or -1 without one; -2 after the usage error of an
- * extension that no format of the listing has. */
+ * (.txt, .csv, .json, .ods, .xlsx), or -1 without one; -2 after the usage
+ * error of an extension that no format of the listing has. */
 static int format_of_path(const command *self, const char *path)
 {
 	cls_format f;
 	const char *ext = cmd_extension(path);
 	if (strcmp(path, "-") == 0 || !ext)
 		return -1;
-	if (cls_format_of_path(path, &f)
-	    && (f == CLS_FORMAT_TEXT || f == CLS_FORMAT_CSV
-	        || f == CLS_FORMAT_JSON))
+	if (cls_format_of_path(path, &f) && listing_format(f))
 		return (int)f;
 	cmd_usage_error(self,
 	    _("cannot write the listing as .%s: name the file .txt (text), "
-	      ".csv (csv) or .json (json), or give --format"),
+	      ".csv (csv), .json (json), .ods (ods) or .xlsx (xlsx), or give "
+	      "--format"),
 	    ext);
 	return -2;
 }
@@ -233,14 +240,12 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 			}
 		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
 			cls_format f;
-			if (cls_format_parse(v, &f)
-			    && (f == CLS_FORMAT_TEXT || f == CLS_FORMAT_CSV
-			        || f == CLS_FORMAT_JSON))
+			if (cls_format_parse(v, &f) && listing_format(f))
 				fmt = (int)f;
 			else {
 				rc = cmd_usage_error(self,
-				    _("invalid --format \"%s\": use text, csv "
-				      "or json"),
+				    _("invalid --format \"%s\": use text, csv, "
+				      "json, ods or xlsx"),
 				    v);
 				goto out;
 			}
@@ -296,6 +301,14 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		rc = cmd_usage_error(self,
 		    _("--excel, --sep and --bom apply to CSV: add "
 		      "--format=csv"));
+		goto out;
+	}
+	if ((fmt == CLS_FORMAT_ODS || fmt == CLS_FORMAT_XLSX)
+	    && cmd_to_terminal(out_path)) {
+		rc = cmd_usage_error(self,
+		    _("a %s file is not for a terminal: give -o FILE, or "
+		      "redirect the output"),
+		    cls_format_name((cls_format)fmt));
 		goto out;
 	}
 	x.q = &q;

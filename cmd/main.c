@@ -39,13 +39,17 @@ const command commands[] = {
            "                    from the -o extension when absent\n"
            "  -o FILE           write to FILE atomically instead of stdout\n")},
     {"export", cmd_export,
-        "export TABLE [--year=Y] [--financeur=NAME] [--excel] [--sep=C] "
-        "[--bom] [-o FILE] [DIR...]",
-        N_("one table (fiches, indicateurs, financements, suivi) as CSV"),
+        "export TABLE [--year=Y] [--financeur=NAME] "
+        "[--format=csv|ods|xlsx] [--excel] [--sep=C] [--bom] [-o FILE] "
+        "[DIR...]",
+        N_("a table (fiches, indicateurs, financements, suivi) as CSV or "
+           "sheet"),
         N_("  TABLE             fiches, indicateurs, financements or suivi\n"
            "  --year=Y          only the rows of year Y\n"
-           "  --financeur=NAME  only what NAME finances (case and accents\n"
-           "                    do not matter)\n"
+           "  --financeur=NAME  only what NAME finances: its sigle or its\n"
+           "                    name (case and accents do not matter)\n"
+           "  --format=FORMAT   csv (default), ods or xlsx (a sheet of typed\n"
+           "                    cells); inferred from the -o extension\n"
            "  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "
            "CRLF\n"
            "  --sep=C           separator: ',' (default), ';', tab (\\t) or "
@@ -75,9 +79,8 @@ const command commands[] = {
            "                    accents ignored)\n"
            "  --missing         only those lacking a value for Y (needs\n"
            "                    --year), grouped by porteur in text\n"
-           "  --format=FORMAT   text (default), csv or json; inferred from\n"
-           "                    the -o extension (.csv, .json) when "
-           "absent\n"
+           "  --format=FORMAT   text (default), csv, json, ods or xlsx;\n"
+           "                    inferred from the -o extension when absent\n"
            "  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "
            "CRLF\n"
            "  --sep=C           separator: ',' (default), ';', tab (\\t) or "

@@ -39,7 +39,8 @@ int cmd_report(const globals *g, int argc, char **argv)
 		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
 			cls_format f;
 			if (cls_format_parse(v, &f) && f != CLS_FORMAT_CSV
-			    && f != CLS_FORMAT_GITHUB && f != CLS_FORMAT_SARIF)
+			    && f != CLS_FORMAT_GITHUB && f != CLS_FORMAT_SARIF
+			    && f != CLS_FORMAT_ODS && f != CLS_FORMAT_XLSX)
 				fmt = (int)f;
 			else
 				return cmd_usage_error(self,
@@ -84,7 +85,8 @@ int cmd_report(const globals *g, int argc, char **argv)
 		/* the name says the format, or no format at all */
 		cls_format f;
 		const char *ext = cmd_extension(out_path);
-		if (cls_format_of_path(out_path, &f) && f != CLS_FORMAT_CSV)
+		if (cls_format_of_path(out_path, &f) && f != CLS_FORMAT_CSV
+		    && f != CLS_FORMAT_ODS && f != CLS_FORMAT_XLSX)
 			fmt = (int)f;
 		else if (ext)
 			return cmd_usage_error(self,

@@ -1049,18 +1049,21 @@ typedef enum cls_format {
 	CLS_FORMAT_PDF, /* not written by libcls: a program converts the ODT
 	                   (cls report runs LibreOffice) */
 	CLS_FORMAT_GITHUB, /* diagnostics: GitHub Actions workflow commands */
-	CLS_FORMAT_SARIF /* diagnostics: SARIF 2.1.0, for code scanning */
+	CLS_FORMAT_SARIF, /* diagnostics: SARIF 2.1.0, for code scanning */
+	CLS_FORMAT_ODS, /* a table as an OpenDocument sheet, typed cells */
+	CLS_FORMAT_XLSX /* the same sheet in Office Open XML, for Excel */
 } cls_format;
 
 /* The format named name ("text", "markdown", "html", "json", "csv",
- * "odt", "docx", "pdf", "github", "sarif"): true and *out set, or
- * false. */
+ * "odt", "docx", "pdf", "github", "sarif", "ods", "xlsx"): true and *out
+ * set, or false. */
 bool cls_format_parse(const char *name, cls_format *out);
 /* The name of a format.  Borrowed: static storage. */
 const char *cls_format_name(cls_format f);
 /* The format the extension of a file name asks for (.txt, .md,
- * .markdown, .html, .htm, .json, .csv, .odt, .docx, .pdf; any case): true
- * and *out set, or false when the name has none of them. */
+ * .markdown, .html, .htm, .json, .csv, .odt, .docx, .pdf, .ods, .xlsx;
+ * any case): true and *out set, or false when the name has none of
+ * them. */
 bool cls_format_of_path(const char *path, cls_format *out);
 
 /* Flags of the renderers.  CLS_RENDER_COLOR: text, bold headings and
@@ -1106,9 +1109,18 @@ bool cls_csv_neutralised(const char *s);
  * listing of cls indicators or a table of cls export.  Made for one
  * query, fed each contract in turn with its rows, then ended, which
  * writes what closes the document (the list of contracts and the count in
- * JSON; the header of a CSV without rows).  Nothing is written before the
+ * JSON; the header of a CSV without rows; the whole of a sheet, ods or
+ * xlsx, which is a zip written at once).  Nothing is written before the
  * first rows or the end, so a caller that stops on an error leaves its
- * output empty.  Write errors are left in out (check ferror()). */
+ * output empty.  Write errors are left in out (check ferror()).
+ *
+ * A sheet (CLS_FORMAT_ODS, CLS_FORMAT_XLSX) holds the table's rows in one
+ * sheet of typed cells, as cls-export(1), SHEETS says: numbers are
+ * numbers, amounts currency cells in euros, years integers, rates
+ * percentages, every other cell text (an id such as "1.2.1" too), never a
+ * formula; a bold header row, frozen; columns as wide as their cells.
+ * Written with libzip, opened at the first need (dlopen()); the bytes
+ * depend only on the rows. */
 typedef struct cls_writer cls_writer;
 
 /* Flags of the writers, besides CLS_RENDER_COLOR. */
@@ -1117,9 +1129,9 @@ typedef struct cls_writer cls_writer;
 /* A writer of the listing of indicateurs asked by opts (borrowed: it must
  * outlive the writer), in fmt: text (French, 80 columns; with
  * opts->missing the list grouped by porteur, each with the contacts of its
- * référents), csv in dialect d (NULL: the default) or json.  Returns
- * NULL with err filled (another format, out of memory).  Caller frees
- * with cls_writer_free(). */
+ * référents), csv in dialect d (NULL: the default), json, or the table of
+ * csv as a sheet (ods, xlsx).  Returns NULL with err filled (another
+ * format, out of memory).  Caller frees with cls_writer_free(). */
 cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
     cls_format fmt, unsigned flags, const cls_csv_dialect *d, FILE *out,
     cls_error *err);
@@ -1132,10 +1144,11 @@ cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
 int cls_writer_indicators(cls_writer *w, const cls_contract *c,
     const char *dossier, const cls_indicator_rows *rows, cls_error *err);
 
-/* A writer of the table asked by opts (borrowed) as CSV in dialect d
- * (NULL: the default).  Returns NULL with err filled (out of memory).
- * Caller frees with cls_writer_free(). */
-cls_writer *cls_table_writer_new(const cls_table_options *opts,
+/* A writer of the table asked by opts (borrowed) in fmt: CSV in dialect
+ * d (NULL: the default), or a sheet, CLS_FORMAT_ODS or CLS_FORMAT_XLSX
+ * (d unused).  Returns NULL with err filled (another format, out of
+ * memory).  Caller frees with cls_writer_free(). */
+cls_writer *cls_table_writer_new(const cls_table_options *opts, cls_format fmt,
     const cls_csv_dialect *d, FILE *out, cls_error *err);
 
 /* Writes the rows (from cls_table_query() of c with the writer's

@@ -82,6 +82,14 @@ void *clsi_grow(void *v, size_t n, size_t size);
 void clsi_sort(
     void *v, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
+/* --------------------------------------------------------------- numbers */
+
+/* x as the shortest "%.Nf" that reads back as x (0.1 is "0.1", 18000 is
+ * "18000", never "-0"), or the shortest "%.Ng" for what has no such form
+ * below 1e21 or with up to 17 decimals; "." is the decimal point (num.c).
+ * x must be finite; 64 bytes always hold it. */
+void clsi_shortest(char *out, size_t size, double x);
+
 /* --------------------------------------------------------------- strings */
 
 /* Edit distance (optimal string alignment); stops early past max. */

@@ -110,7 +110,8 @@ static void test_table_writer(const cls_contract *c)
 
 	/* the default dialect; nothing before the first rows */
 	mem_open(&m);
-	cls_writer *w = cls_table_writer_new(&o, NULL, m.f, &err);
+	cls_writer *w
+	    = cls_table_writer_new(&o, CLS_FORMAT_CSV, NULL, m.f, &err);
 	CHECK(w != NULL && strcmp(mem_text(&m), "") == 0);
 	CHECK(cls_table_query(c, &o, NULL, &rows, &err) == 0 && rows.n == 1);
 	CHECK(cls_writer_table(w, c, &rows, &err) == 0);
@@ -137,7 +138,7 @@ static void test_table_writer(const cls_contract *c)
 	o.year = 2023;
 	cls_csv_dialect d = cls_csv_dialect_preset(true);
 	mem_open(&m);
-	w = cls_table_writer_new(&o, &d, m.f, &err);
+	w = cls_table_writer_new(&o, CLS_FORMAT_CSV, &d, m.f, &err);
 	CHECK(cls_table_query(c, &o, NULL, &rows, &err) == 0 && rows.n == 1);
 	CHECK(cls_writer_table(w, c, &rows, &err) == 0);
 	CHECK(cls_writer_end(w, &err) == 0);
@@ -159,7 +160,7 @@ static void test_table_writer(const cls_contract *c)
 	o.year = 2024;
 	o.financeur = "CAF";
 	mem_open(&m);
-	w = cls_table_writer_new(&o, NULL, m.f, &err);
+	w = cls_table_writer_new(&o, CLS_FORMAT_CSV, NULL, m.f, &err);
 	CHECK(cls_table_query(c, &o, NULL, &rows, &err) == 0 && rows.n == 0);
 	CHECK(cls_writer_table(w, c, &rows, &err) == 0);
 	CHECK(strcmp(mem_text(&m), "") == 0);
