@@ -59,17 +59,17 @@ const command commands[] = {
            "  DIR...            contracts to export into one table (default:\n"
            "                    the contract at or above the current "
            "folder)\n")},
-    {"import", cmd_import, "import [--dry-run] FILE.csv",
-        N_("write the yearly values of a CSV into the fiches"),
+    {"import", cmd_import, "import [--dry-run] FILE",
+        N_("write the yearly values of a CSV or a sheet into the fiches"),
         N_("  --dry-run         print what would change, write nothing\n"
-           "  FILE.csv          the CSV (- for stdin) with the columns fiche,\n"
-           "                    indicateur, annee and valeur, as written by\n"
-           "                    cls indicators --missing --format=csv\n")},
+           "  FILE              a CSV (- for stdin), .ods or .xlsx with the\n"
+           "                    columns fiche, indicateur, annee and valeur,\n"
+           "                    as cls indicators --missing writes them\n")},
     {"indicators", cmd_indicators,
         "indicators [--year=Y] [--fiche=ID] [--axe=ID] "
         "[--type=processus|resultat] [--theme=T] [--missing] "
-        "[--format=text|csv|json] [--excel] [--sep=C] [--bom] [-o FILE] "
-        "[DIR...]",
+        "[--format=text|csv|json|ods|xlsx] [--excel] [--sep=C] [--bom] "
+        "[-o FILE] [DIR...]",
         N_("every indicateur with its cible, valeur and rate, per year"),
         N_("  --year=Y          only the year Y (a year of the periode)\n"
            "  --fiche=ID        only the indicateurs of that fiche\n"

@@ -704,6 +704,59 @@ int cls_edit_write(const cls_edit *e, cls_error *err);
 /* NULL is a no-op. */
 void cls_edit_free(cls_edit *e);
 
+/* ---------------------------------------------------------------- sheets */
+
+/* A spreadsheet read back: the first sheet of an OpenDocument spreadsheet
+ * (.ods) or of an Office Open XML workbook (.xlsx), such as a porteur
+ * returns to cls import, as rows of cells, each with its type.  The file
+ * is read as hostile (cls-import(1), SHEETS): the zip by libzip (opened
+ * with dlopen() at the first need), every part checked against the size
+ * it declares before it is read, and refused past 16 MiB (a zip bomb);
+ * the XML by expat, refused when it declares a document type (so no
+ * entity is ever declared, expanded or fetched); at most 1,024 columns,
+ * 100,000 rows, 2 million cells, 1 MiB of text in a cell and 64 MiB in
+ * all. */
+
+typedef enum cls_cell_kind {
+	CLS_CELL_EMPTY = 0,
+	CLS_CELL_TEXT, /* a string cell, or what a cell holds that is no
+	                  number (a boolean, an error such as "#N/A") */
+	CLS_CELL_NUMBER, /* a number (float, currency): number; text its
+	                    shortest decimal, with a "." ("12.5") */
+	CLS_CELL_PERCENT, /* a percentage: number the fraction it holds
+	                     (0.6), text the percent it shows ("60") */
+	CLS_CELL_DATE /* a date or a time: text ISO 8601 ("2024-03-01") */
+} cls_cell_kind;
+
+typedef struct cls_cell {
+	cls_cell_kind kind;
+	double number; /* NUMBER, PERCENT */
+	const char *text; /* never NULL; "" when empty */
+} cls_cell;
+
+/* A row that has a cell that is not empty (the empty rows are left out;
+ * line says where each row is). */
+typedef struct cls_sheet_row {
+	int line; /* its number in the sheet, 1-based, as shown */
+	const cls_cell *cells; /* column A first */
+	size_t n; /* up to its last cell that is not empty */
+} cls_sheet_row;
+
+typedef struct cls_sheet cls_sheet;
+
+/* Reads the len bytes at data (a whole file) as a sheet.  Returns NULL
+ * with err filled (lower case, says what is wrong: not a zip, neither
+ * ods nor xlsx, a part too large or damaged, XML not well-formed or with
+ * a DOCTYPE, past a limit, libzip missing, out of memory).  Caller frees
+ * with cls_sheet_free(). */
+cls_sheet *cls_sheet_read(const void *data, size_t len, cls_error *err);
+/* "ods" or "xlsx".  Borrowed: static storage. */
+const char *cls_sheet_kind(const cls_sheet *s);
+/* The rows, in sheet order.  Borrowed: valid until cls_sheet_free(). */
+const cls_sheet_row *cls_sheet_rows(const cls_sheet *s, size_t *n);
+/* NULL is a no-op. */
+void cls_sheet_free(cls_sheet *s);
+
 /* ---------------------------------------------------------------- report */
 
 /* The review of contracts over years (cls-report(1) defines every figure):

@@ -90,6 +90,16 @@ void clsi_sort(
  * x must be finite; 64 bytes always hold it. */
 void clsi_shortest(char *out, size_t size, double x);
 
+/* ---------------------------------------------------------------- sheets */
+
+/* A sheet read from its XML parts (sheet.c; cls_sheet_read() finds them
+ * in the zip; tests/fuzz/fuzz-sheet.c feeds them alone).  ods: parts[0]
+ * is content.xml.  xlsx: parts[0] the sheet, [1] xl/sharedStrings.xml,
+ * [2] xl/styles.xml, [3] xl/workbook.xml, each NULL when absent (but the
+ * sheet).  Returns NULL with err filled. */
+cls_sheet *clsi_sheet_from_parts(
+    bool ods, const char *const *parts, const size_t *lens, cls_error *err);
+
 /* --------------------------------------------------------------- strings */
 
 /* Edit distance (optimal string alignment); stops early past max. */
