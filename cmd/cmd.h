@@ -168,6 +168,16 @@ void *cmd_grow(void *v, size_t n, size_t size);
 /* Parses "--name=value" or "--name value"; returns the value or NULL. */
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 
+/* The extension of a file name: what follows the last dot of its last
+ * part when that is a word with a letter ("pdf", not "2024"), or NULL.
+ * Borrowed: part of path.  A name whose extension no format has is a
+ * usage error of the commands that write files (-o). */
+const char *cmd_extension(const char *path);
+
+/* Whether the output of -o out_path (NULL or "-": stdout) goes to a
+ * terminal, where a binary file (a zip) is not to be written. */
+bool cmd_to_terminal(const char *out_path);
+
 /* Parses a YEAR argument: digits only, 1 to 99999. */
 bool cmd_parse_year(const char *s, int *out);
 

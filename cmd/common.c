@@ -641,3 +641,28 @@ void namelist_free(namelist *l)
 	l->v = NULL;
 	l->n = 0;
 }
+
+/* The extension of a file name: what follows the last dot of its last
+ * part when that is a word with a letter ("pdf", not "2024"), or NULL. */
+const char *cmd_extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base || !dot[1] || strlen(dot + 1) > 10)
+		return NULL;
+	bool letter = false;
+	for (const char *p = dot + 1; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+		        || (*p >= '0' && *p <= '9')))
+			return NULL;
+		letter |= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+	}
+	return letter ? dot + 1 : NULL;
+}
+
+bool cmd_to_terminal(const char *out_path)
+{
+	return (!out_path || strcmp(out_path, "-") == 0)
+	    && isatty(STDOUT_FILENO);
+}

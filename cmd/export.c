@@ -1,10 +1,10 @@
 /*
  * export.c - "cls export TABLE": one table of one or more contracts as CSV
- * for funders and spreadsheets: fiches, indicateurs (long format: one row
- * per indicateur and year), financements, suivi (one row per fiche and
- * year).  The command only: its options, the loads, then for each
+ * or a sheet (ods, xlsx) for funders and spreadsheets: fiches, indicateurs
+ * (long format: one row per indicateur and year), financements, suivi (one row
+ * per fiche and year).  The command only: its options, the loads, then for each
  * contract the rows asked of libcls (cls_table_query()) and written by its
- * CSV writer (cls_table_writer_new()), the messages and the exit status.
+ * writer (cls_table_writer_new()), the messages and the exit status.
  * Every column is documented in cls-export(1).
  */
 #include "csv.h"
@@ -86,17 +86,22 @@ static int run_add(run *r, const globals *g, const char *start)
 	return rc;
 }
 
-/* Remembers the financeurs of p, for the message when --financeur names
- * none of them. */
+/* Remembers the financeurs of p (those of its directory and of its
+ * financements, each once, "nom (sigle)"), for the message when
+ * --financeur names none of them. */
 static void note_financeurs(run *r, const cls_plan *p)
 {
-	for (size_t j = 0; j < p->fiche_count; j++) {
-		const cls_fiche *f = &p->fiches[j];
-		for (size_t k = 0; k < f->financement_count; k++)
-			if (namelist_add(
-			        &r->names, f->financements[k].financeur))
-				r->oom = true;
+	cls_buf b = {0};
+	for (size_t i = 0; i < p->financeur_count; i++) {
+		const cls_financeur *e = &p->financeurs[i];
+		cls_buf_reset(&b);
+		cls_buf_add(&b, e->nom);
+		if (e->sigle)
+			cls_buf_printf(&b, " (%s)", e->sigle);
+		if (b.oom || namelist_add(&r->names, cls_buf_str(&b)))
+			r->oom = true;
 	}
+	cls_buf_release(&b);
 }
 
 static int name_sort(const void *a, const void *b)
@@ -118,8 +123,8 @@ static void unknown_financeur(run *r, const char *financeur)
 	}
 	qsort(r->names.v, r->names.n, sizeof(*r->names.v), name_sort);
 	cmd_msg(cmd_err(),
-	    _("cls: no financeur \"%s\" in the contract: give one of these "
-	      "(case and accents do not matter)\n"),
+	    _("cls: no financeur \"%s\" in the contract: give one of these, "
+	      "by its nom or its sigle (case and accents do not matter)\n"),
 	    financeur);
 	for (size_t i = 0; i < r->names.n; i++)
 		cmd_msg(cmd_err(), "  %s\n", r->names.v[i]);
@@ -176,6 +181,8 @@ int cmd_export(const globals *g, int argc, char **argv)
 {
 	const command *self = cmd_find("export");
 	const char *table_arg = NULL, *year_arg = NULL, *out_path = NULL;
+	int fmt = -1;
+	bool csv_asked = false;
 	const char **dirs = NULL;
 	size_t ndirs = 0;
 	bool dashdash = false;
@@ -205,6 +212,19 @@ int cmd_export(const globals *g, int argc, char **argv)
 		} else if ((k = csv_opts_parse(&co, self, argc, argv, &i))) {
 			if (k < 0)
 				goto out;
+			csv_asked = true;
+		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
+			cls_format f;
+			if (!cls_format_parse(v, &f)
+			    || (f != CLS_FORMAT_CSV && f != CLS_FORMAT_ODS
+			        && f != CLS_FORMAT_XLSX)) {
+				cmd_usage_error(self,
+				    _("invalid --format \"%s\": use csv, ods "
+				      "or xlsx"),
+				    v);
+				goto out;
+			}
+			fmt = (int)f;
 		} else if ((v = opt_value(argc, argv, &i, "--year"))) {
 			year_arg = v;
 		} else if ((v = opt_value(argc, argv, &i, "--financeur"))) {
@@ -219,7 +239,8 @@ int cmd_export(const globals *g, int argc, char **argv)
 		} else if (strncmp(argv[i], "-o", 2) == 0) {
 			out_path = argv[i] + 2;
 		} else if (strcmp(argv[i], "--year") == 0
-		    || strcmp(argv[i], "--financeur") == 0) {
+		    || strcmp(argv[i], "--financeur") == 0
+		    || strcmp(argv[i], "--format") == 0) {
 			cmd_usage_error(self, _("%s needs a value"), argv[i]);
 			goto out;
 		} else {
@@ -255,6 +276,39 @@ int cmd_export(const globals *g, int argc, char **argv)
 		cmd_usage_error(self, _("-o needs a file name"));
 		goto out;
 	}
+	/* --format, else the extension of -o FILE (one that asks for another
+	 * format is not given a CSV), else CSV */
+	const char *ext = out_path ? cmd_extension(out_path) : NULL;
+	if (fmt < 0 && ext && strcmp(out_path, "-") != 0) {
+		cls_format asked;
+		if (!cls_format_of_path(out_path, &asked)
+		    || (asked != CLS_FORMAT_CSV && asked != CLS_FORMAT_ODS
+		        && asked != CLS_FORMAT_XLSX)) {
+			cmd_usage_error(self,
+			    _("cannot write a table as .%s: name the file .csv "
+			      "(csv), .ods (ods) or .xlsx (xlsx), or give "
+			      "--format"),
+			    ext);
+			goto out;
+		}
+		fmt = (int)asked;
+	}
+	if (fmt < 0)
+		fmt = CLS_FORMAT_CSV;
+	if (csv_asked && fmt != CLS_FORMAT_CSV) {
+		cmd_usage_error(self,
+		    _("--excel, --sep and --bom apply to CSV: a sheet (%s) has "
+		      "typed cells, no separator"),
+		    cls_format_name((cls_format)fmt));
+		goto out;
+	}
+	if (fmt != CLS_FORMAT_CSV && cmd_to_terminal(out_path)) {
+		cmd_usage_error(self,
+		    _("a %s file is not for a terminal: give -o FILE, or "
+		      "redirect the output"),
+		    cls_format_name((cls_format)fmt));
+		goto out;
+	}
 	dialect = csv_opts_dialect(&co);
 
 	if ((rc = cmd_memo_begin(
@@ -269,7 +323,8 @@ int cmd_export(const globals *g, int argc, char **argv)
 			goto out;
 	if (out_open(&o, out_path))
 		goto out;
-	if (!(w = cls_table_writer_new(&q, &dialect, o.f, &err))) {
+	if (!(w = cls_table_writer_new(
+	          &q, (cls_format)fmt, &dialect, o.f, &err))) {
 		out_abort(&o);
 		cmd_fail("%s", err.message);
 		goto out;

@@ -158,14 +158,31 @@ static void run_free(run *x)
 
 /* ------------------------------------------------------------- command */
 
-/* The format a file name asks for: .csv, .json; anything else is text. */
-static cls_format format_of_path(const char *path)
+/* Whether the listing can be written as f. */
+static bool listing_format(cls_format f)
+{
+	return f == CLS_FORMAT_TEXT || f == CLS_FORMAT_CSV
+	    || f == CLS_FORMAT_JSON || f == CLS_FORMAT_ODS
+	    || f == CLS_FORMAT_XLSX;
+}
+
+/* The format the name of the -o file asks for: the one of its extension
+ * (.txt, .csv, .json, .ods, .xlsx), or -1 without one; -2 after the usage
+ * error of an extension that no format of the listing has. */
+static int format_of_path(const command *self, const char *path)
 {
 	cls_format f;
-	if (!cls_format_of_path(path, &f)
-	    || (f != CLS_FORMAT_CSV && f != CLS_FORMAT_JSON))
-		f = CLS_FORMAT_TEXT;
-	return f;
+	const char *ext = cmd_extension(path);
+	if (strcmp(path, "-") == 0 || !ext)
+		return -1;
+	if (cls_format_of_path(path, &f) && listing_format(f))
+		return (int)f;
+	cmd_usage_error(self,
+	    _("cannot write the listing as .%s: name the file .txt (text), "
+	      ".csv (csv), .json (json), .ods (ods) or .xlsx (xlsx), or give "
+	      "--format"),
+	    ext);
+	return -2;
 }
 
 int cmd_indicators(const globals *g, int argc, char **argv)
@@ -223,14 +240,12 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 			}
 		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
 			cls_format f;
-			if (cls_format_parse(v, &f)
-			    && (f == CLS_FORMAT_TEXT || f == CLS_FORMAT_CSV
-			        || f == CLS_FORMAT_JSON))
+			if (cls_format_parse(v, &f) && listing_format(f))
 				fmt = (int)f;
 			else {
 				rc = cmd_usage_error(self,
-				    _("invalid --format \"%s\": use text, csv "
-				      "or json"),
+				    _("invalid --format \"%s\": use text, csv, "
+				      "json, ods or xlsx"),
 				    v);
 				goto out;
 			}
@@ -273,14 +288,27 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		rc = cmd_usage_error(self, _("-o needs a file name"));
 		goto out;
 	}
+	/* --format, else the extension of -o FILE, else CSV when a CSV
+	 * option is given, else text */
+	if (fmt < 0 && out_path
+	    && (fmt = format_of_path(self, out_path)) == -2) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	if (fmt < 0)
-		fmt = csv_asked ? CLS_FORMAT_CSV
-		    : out_path  ? (int)format_of_path(out_path)
-		                : CLS_FORMAT_TEXT;
+		fmt = csv_asked ? CLS_FORMAT_CSV : CLS_FORMAT_TEXT;
 	if (csv_asked && fmt != CLS_FORMAT_CSV) {
 		rc = cmd_usage_error(self,
 		    _("--excel, --sep and --bom apply to CSV: add "
 		      "--format=csv"));
+		goto out;
+	}
+	if ((fmt == CLS_FORMAT_ODS || fmt == CLS_FORMAT_XLSX)
+	    && cmd_to_terminal(out_path)) {
+		rc = cmd_usage_error(self,
+		    _("a %s file is not for a terminal: give -o FILE, or "
+		      "redirect the output"),
+		    cls_format_name((cls_format)fmt));
 		goto out;
 	}
 	x.q = &q;

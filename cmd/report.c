@@ -11,25 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The extension of a file name: what follows the last dot of its last
- * part when that is a word with a letter ("pdf", not "2024"), or NULL. */
-static const char *extension(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	const char *dot = strrchr(base, '.');
-	if (!dot || dot == base || !dot[1] || strlen(dot + 1) > 10)
-		return NULL;
-	bool letter = false;
-	for (const char *p = dot + 1; *p; p++) {
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-		        || (*p >= '0' && *p <= '9')))
-			return NULL;
-		letter |= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
-	}
-	return letter ? dot + 1 : NULL;
-}
-
 int cmd_report(const globals *g, int argc, char **argv)
 {
 	const command *self = cmd_find("report");
@@ -58,7 +39,8 @@ int cmd_report(const globals *g, int argc, char **argv)
 		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
 			cls_format f;
 			if (cls_format_parse(v, &f) && f != CLS_FORMAT_CSV
-			    && f != CLS_FORMAT_GITHUB && f != CLS_FORMAT_SARIF)
+			    && f != CLS_FORMAT_GITHUB && f != CLS_FORMAT_SARIF
+			    && f != CLS_FORMAT_ODS && f != CLS_FORMAT_XLSX)
 				fmt = (int)f;
 			else
 				return cmd_usage_error(self,
@@ -102,8 +84,9 @@ int cmd_report(const globals *g, int argc, char **argv)
 	if (fmt < 0 && out_path && strcmp(out_path, "-") != 0) {
 		/* the name says the format, or no format at all */
 		cls_format f;
-		const char *ext = extension(out_path);
-		if (cls_format_of_path(out_path, &f) && f != CLS_FORMAT_CSV)
+		const char *ext = cmd_extension(out_path);
+		if (cls_format_of_path(out_path, &f) && f != CLS_FORMAT_CSV
+		    && f != CLS_FORMAT_ODS && f != CLS_FORMAT_XLSX)
 			fmt = (int)f;
 		else if (ext)
 			return cmd_usage_error(self,

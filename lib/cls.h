@@ -704,6 +704,59 @@ int cls_edit_write(const cls_edit *e, cls_error *err);
 /* NULL is a no-op. */
 void cls_edit_free(cls_edit *e);
 
+/* ---------------------------------------------------------------- sheets */
+
+/* A spreadsheet read back: the first sheet of an OpenDocument spreadsheet
+ * (.ods) or of an Office Open XML workbook (.xlsx), such as a porteur
+ * returns to cls import, as rows of cells, each with its type.  The file
+ * is read as hostile (cls-import(1), SHEETS): the zip by libzip (opened
+ * with dlopen() at the first need), every part checked against the size
+ * it declares before it is read, and refused past 16 MiB (a zip bomb);
+ * the XML by expat, refused when it declares a document type (so no
+ * entity is ever declared, expanded or fetched); at most 1,024 columns,
+ * 100,000 rows, 2 million cells, 1 MiB of text in a cell and 64 MiB in
+ * all. */
+
+typedef enum cls_cell_kind {
+	CLS_CELL_EMPTY = 0,
+	CLS_CELL_TEXT, /* a string cell, or what a cell holds that is no
+	                  number (a boolean, an error such as "#N/A") */
+	CLS_CELL_NUMBER, /* a number (float, currency): number; text its
+	                    shortest decimal, with a "." ("12.5") */
+	CLS_CELL_PERCENT, /* a percentage: number the fraction it holds
+	                     (0.6), text the percent it shows ("60") */
+	CLS_CELL_DATE /* a date or a time: text ISO 8601 ("2024-03-01") */
+} cls_cell_kind;
+
+typedef struct cls_cell {
+	cls_cell_kind kind;
+	double number; /* NUMBER, PERCENT */
+	const char *text; /* never NULL; "" when empty */
+} cls_cell;
+
+/* A row that has a cell that is not empty (the empty rows are left out;
+ * line says where each row is). */
+typedef struct cls_sheet_row {
+	int line; /* its number in the sheet, 1-based, as shown */
+	const cls_cell *cells; /* column A first */
+	size_t n; /* up to its last cell that is not empty */
+} cls_sheet_row;
+
+typedef struct cls_sheet cls_sheet;
+
+/* Reads the len bytes at data (a whole file) as a sheet.  Returns NULL
+ * with err filled (lower case, says what is wrong: not a zip, neither
+ * ods nor xlsx, a part too large or damaged, XML not well-formed or with
+ * a DOCTYPE, past a limit, libzip missing, out of memory).  Caller frees
+ * with cls_sheet_free(). */
+cls_sheet *cls_sheet_read(const void *data, size_t len, cls_error *err);
+/* "ods" or "xlsx".  Borrowed: static storage. */
+const char *cls_sheet_kind(const cls_sheet *s);
+/* The rows, in sheet order.  Borrowed: valid until cls_sheet_free(). */
+const cls_sheet_row *cls_sheet_rows(const cls_sheet *s, size_t *n);
+/* NULL is a no-op. */
+void cls_sheet_free(cls_sheet *s);
+
 /* ---------------------------------------------------------------- report */
 
 /* The review of contracts over years (cls-report(1) defines every figure):
@@ -941,6 +994,9 @@ typedef struct cls_indicator_rows {
 	 * periode holds the year.  Only then can it have rows, and in text
 	 * its heading. */
 	bool listed;
+	/* how many indicateurs the contract's fiches have, whatever the
+	 * filters: 0 when none is defined, so that nothing can be missing */
+	size_t defined;
 	/* in plan order: fiches by id, their indicateurs as written, years
 	 * ascending (cls_indicateur_years(), cls_indicateur_has_year()) */
 	cls_indicator_row *rows;
@@ -977,7 +1033,10 @@ const char *cls_table_name(cls_table t);
 typedef struct cls_table_options {
 	cls_table table;
 	int year; /* 0: every year */
-	/* NULL: every financeur; else matched as cls_name_cmp() does */
+	/* NULL: every financeur; else the financeur that name means in
+	 * each contract (cls_financeur_find(): a sigle, a nom or an other
+	 * name of the directory of cls.yaml, or a name of the fiches, as
+	 * cls_financeur_same() compares them) */
 	const char *financeur;
 } cls_table_options;
 
@@ -993,10 +1052,11 @@ typedef struct cls_table_row {
 	/* suivi: the suivi of year, or NULL; fiches: the one shown, that of
 	 * the year asked for, else the latest, or NULL */
 	const cls_suivi *suivi;
-	/* fiches: the financeurs of the financements kept, each once (case
-	 * and accents folded) in the order they first appear, and the sum of
-	 * the montants of those financements (has_montant false when none has
-	 * one) */
+	/* fiches: the financeurs of the financements kept, each once, by the
+	 * nom of their cls_financeur (the directory's, or the spelling most
+	 * of its financements use), in the order they first appear; and the
+	 * sum of the montants of those financements (has_montant false when
+	 * none has one) */
 	const char *const *financeurs;
 	size_t nfinanceurs;
 	bool has_montant;
@@ -1006,8 +1066,9 @@ typedef struct cls_table_row {
 /* The rows of one contract.  Zero-initialise once; each cls_table_query()
  * replaces what it holds; release with cls_table_rows_release(). */
 typedef struct cls_table_rows {
-	/* whether the contract has a financement of the financeur asked for
-	 * (in any year); true when none is asked */
+	/* whether the contract knows the financeur asked for: its directory
+	 * lists it, or a financement names it (in any year); true when none
+	 * is asked */
 	bool has_financeur;
 	/* false when the contract's periode leaves the year asked out: it
 	 * then has no rows */
@@ -1041,18 +1102,21 @@ typedef enum cls_format {
 	CLS_FORMAT_PDF, /* not written by libcls: a program converts the ODT
 	                   (cls report runs LibreOffice) */
 	CLS_FORMAT_GITHUB, /* diagnostics: GitHub Actions workflow commands */
-	CLS_FORMAT_SARIF /* diagnostics: SARIF 2.1.0, for code scanning */
+	CLS_FORMAT_SARIF, /* diagnostics: SARIF 2.1.0, for code scanning */
+	CLS_FORMAT_ODS, /* a table as an OpenDocument sheet, typed cells */
+	CLS_FORMAT_XLSX /* the same sheet in Office Open XML, for Excel */
 } cls_format;
 
 /* The format named name ("text", "markdown", "html", "json", "csv",
- * "odt", "docx", "pdf", "github", "sarif"): true and *out set, or
- * false. */
+ * "odt", "docx", "pdf", "github", "sarif", "ods", "xlsx"): true and *out
+ * set, or false. */
 bool cls_format_parse(const char *name, cls_format *out);
 /* The name of a format.  Borrowed: static storage. */
 const char *cls_format_name(cls_format f);
 /* The format the extension of a file name asks for (.txt, .md,
- * .markdown, .html, .htm, .json, .csv, .odt, .docx, .pdf; any case): true
- * and *out set, or false when the name has none of them. */
+ * .markdown, .html, .htm, .json, .csv, .odt, .docx, .pdf, .ods, .xlsx;
+ * any case): true and *out set, or false when the name has none of
+ * them. */
 bool cls_format_of_path(const char *path, cls_format *out);
 
 /* Flags of the renderers.  CLS_RENDER_COLOR: text, bold headings and
@@ -1098,19 +1162,29 @@ bool cls_csv_neutralised(const char *s);
  * listing of cls indicators or a table of cls export.  Made for one
  * query, fed each contract in turn with its rows, then ended, which
  * writes what closes the document (the list of contracts and the count in
- * JSON; the header of a CSV without rows).  Nothing is written before the
+ * JSON; the header of a CSV without rows; the whole of a sheet, ods or
+ * xlsx, which is a zip written at once).  Nothing is written before the
  * first rows or the end, so a caller that stops on an error leaves its
- * output empty.  Write errors are left in out (check ferror()). */
+ * output empty.  Write errors are left in out (check ferror()).
+ *
+ * A sheet (CLS_FORMAT_ODS, CLS_FORMAT_XLSX) holds the table's rows in one
+ * sheet of typed cells, as cls-export(1), SHEETS says: numbers are
+ * numbers, amounts currency cells in euros, years integers, rates
+ * percentages, every other cell text (an id such as "1.2.1" too), never a
+ * formula; a bold header row, frozen; columns as wide as their cells.
+ * Written with libzip, opened at the first need (dlopen()); the bytes
+ * depend only on the rows. */
 typedef struct cls_writer cls_writer;
 
 /* Flags of the writers, besides CLS_RENDER_COLOR. */
 #define CLS_RENDER_FOLDERS 0x2u /* text: name each contract's folder */
 
 /* A writer of the listing of indicateurs asked by opts (borrowed: it must
- * outlive the writer), in fmt: text (French, 80 columns; the list grouped
- * by porteur with opts->missing), csv in dialect d (NULL: the default) or
- * json.  Returns NULL with err filled (another format, out of memory).
- * Caller frees with cls_writer_free(). */
+ * outlive the writer), in fmt: text (French, 80 columns; with
+ * opts->missing the list grouped by porteur, each with the contacts of its
+ * référents), csv in dialect d (NULL: the default), json, or the table of
+ * csv as a sheet (ods, xlsx).  Returns NULL with err filled (another
+ * format, out of memory).  Caller frees with cls_writer_free(). */
 cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
     cls_format fmt, unsigned flags, const cls_csv_dialect *d, FILE *out,
     cls_error *err);
@@ -1123,10 +1197,11 @@ cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
 int cls_writer_indicators(cls_writer *w, const cls_contract *c,
     const char *dossier, const cls_indicator_rows *rows, cls_error *err);
 
-/* A writer of the table asked by opts (borrowed) as CSV in dialect d
- * (NULL: the default).  Returns NULL with err filled (out of memory).
- * Caller frees with cls_writer_free(). */
-cls_writer *cls_table_writer_new(const cls_table_options *opts,
+/* A writer of the table asked by opts (borrowed) in fmt: CSV in dialect
+ * d (NULL: the default), or a sheet, CLS_FORMAT_ODS or CLS_FORMAT_XLSX
+ * (d unused).  Returns NULL with err filled (another format, out of
+ * memory).  Caller frees with cls_writer_free(). */
+cls_writer *cls_table_writer_new(const cls_table_options *opts, cls_format fmt,
     const cls_csv_dialect *d, FILE *out, cls_error *err);
 
 /* Writes the rows (from cls_table_query() of c with the writer's

@@ -104,7 +104,9 @@ def num(s):
 
 def contract(root):
     c, fiches = oracle.load_contract(root)
-    periode = (c["periode"]["debut"], c["periode"]["fin"])
+    # the periode in force (oracle.py): prolonged by the latest avenant
+    # that gives a fin
+    periode = oracle.Oracle(root, None).periode
     for f in fiches:
         f["__years__"] = oracle.fiche_years(f, periode)
     fiches.sort(key=lambda f: oracle.natural_key(oracle.ident(f["id"])))
@@ -147,38 +149,82 @@ def check_fiches(root):
             check(r["statut"] == suivi[last]["statut"], w + ": statut")
 
 
+def entries(root):
+    """id(financement) -> the financeur it names (oracle.py: the entry of
+    the directory of cls.yaml, or the names that are one financeur), as a
+    dict with its nom and sigle."""
+    o = oracle.Oracle(root, None)
+    by_file = {}
+    for f in o.fiches:
+        for x in f.get("financements") or []:
+            by_file[(f["__fichier__"], x.get("financeur"), x.get("annee"),
+                     x.get("montant"), x.get("statut"))] = o.fin_of[id(x)]
+    return by_file
+
+
+def entry_of(by_file, f, x):
+    return by_file[(f["__fichier__"], x.get("financeur"), x.get("annee"),
+                    x.get("montant"), x.get("statut"))]
+
+
 def check_financements(root):
     c, fiches, periode = contract(root)
+    by_file = entries(root)
     rows, head = export(["financements", root], "financements " + root)
     check(head == ["contrat", "axe", "objectif", "fiche", "titre",
-                   "financeur", "annee", "montant", "statut", "note"],
+                   "financeur", "annee", "montant", "statut", "note",
+                   "financeur_sigle", "financeur_ecrit"],
           "financements: header %s" % head)
-    want = [(oracle.ident(f["id"]), x["financeur"],
-             x.get("annee"), x.get("montant"), x.get("statut", "prevu"))
+    # the financeur as the directory (or the group) names it, and as the
+    # fiche writes it
+    want = [(oracle.ident(f["id"]), entry_of(by_file, f, x)["nom"],
+             x.get("annee"), x.get("montant"), x.get("statut", "prevu"),
+             entry_of(by_file, f, x)["sigle"] or "", x["financeur"])
             for f in fiches for x in (f.get("financements") or [])]
     got = [(r["fiche"], r["financeur"], int(r["annee"]) if r["annee"]
-            else None, num(r["montant"]), r["statut"]) for r in rows]
+            else None, num(r["montant"]), r["statut"], r["financeur_sigle"],
+            r["financeur_ecrit"]) for r in rows]
     check(got == want, "financements %s: rows differ:\n  %s\n  %s" % (
-        root, got[:3], want[:3]))
-    # the sums a funder makes, per financeur, against a hand count
+        root, [g for g in got if g not in want][:3],
+        [w for w in want if w not in got][:3]))
+    # the sums a funder makes, per financeur, against a hand count: each
+    # financeur once, however the fiches write it
     by = collections.defaultdict(float)
+    written = collections.defaultdict(set)
     for f in fiches:
         for x in f.get("financements") or []:
-            by[x["financeur"]] += x.get("montant") or 0
+            e = entry_of(by_file, f, x)
+            by[e["nom"]] += x.get("montant") or 0
+            written[e["nom"]].add(x["financeur"])
+            if e["sigle"]:
+                written[e["nom"]].add(e["sigle"])
     sums = collections.defaultdict(float)
     for r in rows:
         sums[r["financeur"]] += num(r["montant"]) or 0
     check(dict(sums) == dict(by), "financements %s: sums %s != %s" % (
         root, dict(sums), dict(by)))
-    # --financeur, written another way, keeps that funder's rows only
+    # the fiches table names them the same way, each once per fiche
+    frows, _ = export(["fiches", root], "fiches " + root)
+    for r, f in zip(frows, fiches):
+        names = []
+        for x in f.get("financements") or []:
+            n = entry_of(by_file, f, x)["nom"]
+            if n not in names:
+                names.append(n)
+        check(r["financeurs"] == joined(names), "fiches %s %s: financeurs "
+              "%r != %r" % (root, r["fiche"], r["financeurs"],
+                            joined(names)))
+    # --financeur, by any name of the financeur (its sigle, each way the
+    # fiches write it, upper or lower case), keeps its rows, all of them
     for name, total in by.items():
-        other = name.upper() if name != name.upper() else name.lower()
-        rs, _ = export(["financements", "--financeur=" + other, root],
-                       "--financeur=" + other)
-        check(rs and all(r["financeur"] == name for r in rs),
-              "--financeur=%s: rows of others" % other)
-        check(abs(sum(num(r["montant"]) or 0 for r in rs) - total) < 1e-6,
-              "--financeur=%s: sum" % other)
+        for w in sorted(written[name]):
+            other = w.upper() if w != w.upper() else w.lower()
+            rs, _ = export(["financements", "--financeur=" + other, root],
+                           "--financeur=" + other)
+            check(rs and all(r["financeur"] == name for r in rs),
+                  "--financeur=%s: rows of others" % other)
+            check(abs(sum(num(r["montant"]) or 0 for r in rs) - total)
+                  < 1e-6, "--financeur=%s: sum" % other)
     # --year: the year's financements and those of the whole contract
     for y in range(periode[0], periode[1] + 1):
         rs, _ = export(["financements", "--year=%d" % y, root], "--year")
@@ -186,6 +232,25 @@ def check_financements(root):
               sorted((w[0], w[1], "" if w[2] is None else str(w[2]))
                      for w in want if w[2] in (None, y)),
               "financements --year=%d %s" % (y, root))
+
+
+def referents(f):
+    """The referents cell of a fiche: each référent "nom (fonction,
+    structure) — courriel, telephone" with the parts it has, joined by
+    " ; " (cls-export(1))."""
+    out = []
+    for r in f.get("referents") or []:
+        t = r["nom"]
+        inner = ", ".join(x for x in (r.get("fonction"), r.get("structure"))
+                          if x)
+        if inner:
+            t += " (%s)" % inner
+        contact = ", ".join(x for x in (r.get("courriel"),
+                                        r.get("telephone")) if x)
+        if contact:
+            t += " \u2014 " + contact
+        out.append(t)
+    return cell(" ; ".join(out))
 
 
 def check_indicateurs(root):
@@ -203,8 +268,12 @@ def check_indicateurs(root):
             for y in sorted(years):
                 v = (ind.get("valeurs") or {}).get(y)
                 t = oracle.target_for(ind, y, f["__years__"])
+                base = ind.get("base") if isinstance(ind.get("base"),
+                                                     dict) else {}
                 want.append((oracle.ident(f["id"]), oracle.ident(ind["id"]),
-                             y, v, t, ind.get("unite")))
+                             y, v, t, ind.get("unite"), base.get("annee"),
+                             base.get("valeur"), ind.get("cible_totale"),
+                             referents(f)))
     got = []
     for r in rows:
         v = r["valeur"]
@@ -217,8 +286,14 @@ def check_indicateurs(root):
             t = ("num", num(r["cible"]))
         elif r["cible_min"] != "" or r["cible_max"] != "":
             t = ("range", num(r["cible_min"]), num(r["cible_max"]))
+        bv = r["base_valeur"]
+        try:
+            bv = num(bv)
+        except ValueError:
+            pass
         got.append((r["fiche"], r["indicateur"], int(r["annee"]), v, t,
-                    r["unite"] or None))
+                    r["unite"] or None, num(r["base_annee"]), bv,
+                    num(r["cible_totale"]), r["referents"]))
     check(got == want, "indicateurs %s: rows differ:\n  %s\n  %s" % (
         root, [g for g in got if g not in want][:3],
         [w for w in want if w not in got][:3]))
@@ -246,6 +321,28 @@ for root in EXAMPLES:
     check_financements(root)
     check_indicateurs(root)
     check_suivi(root)
+
+# The contract prolonged by avenant: référents, a baseline, a
+# cible_totale, and a financeur written three ways without a directory.
+PROLONGE = os.path.join(TOP, "tests", "fixtures", "prolonge")
+check_financements(PROLONGE)
+check_indicateurs(PROLONGE)
+rows, _ = export(["indicateurs", PROLONGE], "indicateurs prolonge")
+check([r["referents"] for r in rows if r["fiche"] == "1"][:1] ==
+      ["Camille Martin (coordinatrice, Communauté de communes du Val "
+       "d'Essai) \u2014 c.martin@exemple.fr, 04 00 00 00 00 ; Dominique Roux "
+       "(ARS)"], "prolonge: the referents cell")
+check({(r["indicateur"], r["cible_totale"], r["base_annee"],
+        r["base_valeur"]) for r in rows if r["fiche"] == "2"} ==
+      {("jeunes", "400", "", ""),
+       ("ressenti", "", "2015", "Peu d'actions connues")},
+      "prolonge: cible_totale and base")
+rows, _ = export(["financements", "--financeur=ars", PROLONGE], "ars")
+check(len(rows) == 3 and {r["financeur"] for r in rows} == {"ARS"} and
+      {r["financeur_ecrit"] for r in rows} ==
+      {"ARS", "Agence régionale de santé", "ars"},
+      "prolonge: --financeur=ars keeps the three ways of writing it: %s" %
+      [r["financeur_ecrit"] for r in rows])
 
 # ------------------------------------------------------- a crafted contract
 
@@ -520,7 +617,7 @@ lines = p.stdout.split(b"\n")
 check(p.returncode == 0 and len(lines) > 10 and lines[-1] == b"" and
       all(x.endswith(b"\r") and b"\r" not in x[:-1] for x in lines[:-1]),
       "excel: every line must end with CRLF")
-check(all(x.count(b";") >= 9 for x in lines[:-1]), "excel: separators")
+check(all(x.count(b";") >= 11 for x in lines[:-1]), "excel: separators")
 p = run(["export", "financements", "--excel", PIEGE])
 b = p.stdout
 check(p.returncode == 0 and b.startswith(b"\xef\xbb\xbf"), "excel: BOM")
@@ -528,7 +625,8 @@ ends, last = record_ends(b)
 check(len(ends) == 1 + 3 * len(TITLES) and all(ends) and last,
       "excel: a record not ended by CRLF")
 check(lines[0] == b'\xef\xbb\xbf"contrat";"axe";"objectif";"fiche";"titre";'
-      b'"financeur";"annee";"montant";"statut";"note"\r', "excel: header")
+      b'"financeur";"annee";"montant";"statut";"note";"financeur_sigle";'
+      b'"financeur_ecrit"\r', "excel: header")
 check(b";2023;1000,25;" in b and b";;2000;" in b and b";2024;0,1;" in b,
       "excel: decimal comma, bare numbers")
 check(b"." not in b.replace(b"http://x.example", b""), "excel: a '.' left")

@@ -14,14 +14,16 @@
 # they add about 200 MB and 25 s to make deps (LibreOffice's core, common
 # files and Writer: 105, 59 and 28 MB installed).  LibreOffice's Calc
 # opens the CSV tables in tests/suite-csv.sh, to check that it runs no
-# formula of them (34 MB more).
+# formula of them, and the sheets in tests/suite-sheets.sh (34 MB more).
+# libexpat1-dev gives expat, the XML parser the sheets that cls import
+# reads are parsed with (linked from its static archive).
 #
 #   sh tests/deps.sh          what building and testing need (make deps)
 #   sh tests/deps.sh build    only what building needs (make demo)
 #   sh tests/deps.sh deb      besides what testing needs, the packaging
 #                             tools of make deb and make check-deb
 #                             (dpkg-buildpackage wants build-essential)
-build="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev libzip-dev gettext"
+build="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev libzip-dev libexpat1-dev gettext"
 pkgs="$build po4a man-db mandoc python3 python3-yaml jq sqlite3 zsh fish bsdextrautils valgrind clang-format gdb locales libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils libxml2-utils unzip git"
 [ "$1" = build ] && pkgs=$build
 if [ "$1" = deb ]; then

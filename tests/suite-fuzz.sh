@@ -13,7 +13,7 @@ bin=$(dirname "${UNIT:-$top/build/release/tests/unit}")
 w=$(mktemp -d "${TMPDIR:-/tmp}/cls-fuzz.XXXXXX")
 trap 'rm -rf "$w" "$w.seeds"' EXIT INT TERM
 fails=0
-for h in contract scalar edit xml escape; do
+for h in contract scalar edit xml escape sheet; do
 	[ -x "$bin/fuzz-$h" ] || { echo "FAIL: $bin/fuzz-$h not built"; fails=$((fails + 1)); continue; }
 done
 [ $fails -eq 0 ] || exit 1
@@ -32,4 +32,6 @@ out=$(${VALGRIND:-} "$bin/fuzz-xml" tests/fuzz/regress/xml $(cat "$w.seeds") 2>&
 	|| { echo "FAIL: fuzz-xml: $out"; fails=$((fails + 1)); }
 out=$(${VALGRIND:-} "$bin/fuzz-escape" tests/fuzz/regress/escape $(cat "$w.seeds") 2>&1) \
 	|| { echo "FAIL: fuzz-escape: $out"; fails=$((fails + 1)); }
+out=$(${VALGRIND:-} "$bin/fuzz-sheet" tests/fuzz/regress/sheet 2>&1) \
+	|| { echo "FAIL: fuzz-sheet: $out"; fails=$((fails + 1)); }
 [ $fails -eq 0 ]

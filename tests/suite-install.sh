@@ -77,7 +77,7 @@ int main(void)
 {
 	cls_table_options o = {.table = CLS_TABLE_SUIVI};
 	cls_error err;
-	cls_writer *w = cls_table_writer_new(&o, NULL, stdout, &err);
+	cls_writer *w = cls_table_writer_new(&o, CLS_FORMAT_CSV, NULL, stdout, &err);
 	int rc = !w || cls_writer_end(w, &err) || !cls_csv_neutralised("=1");
 	cls_writer_free(w);
 	return rc;

@@ -82,6 +82,24 @@ void *clsi_grow(void *v, size_t n, size_t size);
 void clsi_sort(
     void *v, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
+/* --------------------------------------------------------------- numbers */
+
+/* x as the shortest "%.Nf" that reads back as x (0.1 is "0.1", 18000 is
+ * "18000", never "-0"), or the shortest "%.Ng" for what has no such form
+ * below 1e21 or with up to 17 decimals; "." is the decimal point (num.c).
+ * x must be finite; 64 bytes always hold it. */
+void clsi_shortest(char *out, size_t size, double x);
+
+/* ---------------------------------------------------------------- sheets */
+
+/* A sheet read from its XML parts (sheet.c; cls_sheet_read() finds them
+ * in the zip; tests/fuzz/fuzz-sheet.c feeds them alone).  ods: parts[0]
+ * is content.xml.  xlsx: parts[0] the sheet, [1] xl/sharedStrings.xml,
+ * [2] xl/styles.xml, [3] xl/workbook.xml, each NULL when absent (but the
+ * sheet).  Returns NULL with err filled. */
+cls_sheet *clsi_sheet_from_parts(
+    bool ods, const char *const *parts, const size_t *lens, cls_error *err);
+
 /* --------------------------------------------------------------- strings */
 
 /* Edit distance (optimal string alignment); stops early past max. */

@@ -105,6 +105,8 @@ int cls_indicators_query(const cls_contract *c,
 	const cls_plan *p = cls_contract_plan(c);
 	cls_indicator_rows_release(out);
 	names_of(p, opts, out);
+	for (size_t i = 0; i < p->fiche_count; i++)
+		out->defined += p->fiches[i].indicateur_count;
 	out->in_periode = true;
 	if (!out->has_fiche || !out->has_axe || !out->has_theme)
 		return 0;

@@ -32,28 +32,44 @@ const char *cls_table_name(cls_table t)
 
 /* ---------------------------------------------------------- what is kept */
 
+/* What a query keeps: the options, and the financeur asked for as the
+ * contract knows it (cls_financeur_find(): an entry of the directory, or
+ * the names of the fiches that are one financeur), NULL when none is
+ * asked or the contract has no such financeur. */
+typedef struct kept {
+	const cls_table_options *q;
+	const cls_financeur *financeur;
+} kept;
+
 /* Whether fin is kept: of the financeur asked for, and of the year asked
  * for or of no year (an amount over the whole contract covers it too). */
-static bool fin_kept(const cls_table_options *q, const cls_financement *fin)
+static bool fin_kept(const kept *k, const cls_financement *fin)
 {
-	if (q->financeur && cls_name_cmp(fin->financeur, q->financeur) != 0)
+	if (k->q->financeur && fin->ref != k->financeur)
 		return false;
-	return !q->year || fin->annee == q->year || fin->annee == 0;
+	return !k->q->year || fin->annee == k->q->year || fin->annee == 0;
 }
 
 /* Whether the fiche is exported: --financeur keeps the fiches the funder
  * finances (in the year, with --year), --year those with something in the
  * year. */
-static bool fiche_kept(const cls_table_options *q, const cls_fiche *f)
+static bool fiche_kept(const kept *k, const cls_fiche *f)
 {
-	if (q->year && !cls_fiche_has_year(f, q->year))
+	if (k->q->year && !cls_fiche_has_year(f, k->q->year))
 		return false;
-	if (!q->financeur)
+	if (!k->q->financeur)
 		return true;
 	for (size_t i = 0; i < f->financement_count; i++)
-		if (fin_kept(q, &f->financements[i]))
+		if (fin_kept(k, &f->financements[i]))
 			return true;
 	return false;
+}
+
+/* The name a financement's financeur is shown by in the tables: its
+ * entry's nom (cls-export(1), financeurs). */
+static const char *financeur_nom(const cls_financement *fin)
+{
+	return fin->ref && fin->ref->nom ? fin->ref->nom : fin->financeur;
 }
 
 /* The years a per-year table looks at for fiche f: its own years and
@@ -101,9 +117,10 @@ static cls_table_row *push(cls_table_rows *l, const cls_fiche *f)
 
 /* The fiches table: the financeurs kept, each once, go to names (room
  * for every financement of the plan) from *used on. */
-static int fiches_rows(cls_table_rows *l, const cls_table_options *q,
-    const cls_fiche *f, size_t *used)
+static int fiches_rows(
+    cls_table_rows *l, const kept *k, const cls_fiche *f, size_t *used)
 {
+	const cls_table_options *q = k->q;
 	cls_table_row *w = push(l, f);
 	if (!w)
 		return -1;
@@ -111,17 +128,19 @@ static int fiches_rows(cls_table_rows *l, const cls_table_options *q,
 	size_t n = 0;
 	for (size_t i = 0; i < f->financement_count; i++) {
 		const cls_financement *fin = &f->financements[i];
-		if (!fin_kept(q, fin))
+		if (!fin_kept(k, fin))
 			continue;
 		if (fin->has_montant) {
 			w->montant += fin->montant;
 			w->has_montant = true;
 		}
+		/* one financeur once, however its financements write it */
+		const char *nom = financeur_nom(fin);
 		size_t j = 0;
-		while (j < n && cls_name_cmp(names[j], fin->financeur) != 0)
+		while (j < n && names[j] != nom)
 			j++;
 		if (j == n)
-			names[n++] = fin->financeur;
+			names[n++] = nom;
 	}
 	w->financeurs = names;
 	w->nfinanceurs = n;
@@ -137,9 +156,10 @@ static int fiches_rows(cls_table_rows *l, const cls_table_options *q,
 /* One row per year of the fiche and per other year for which the
  * indicateur has a value or a target of its own: the fiche runs then, or
  * the indicateur has the year (cls_indicateur_has_year()). */
-static int indicateurs_rows(cls_table_rows *l, const cls_table_options *q,
-    const cls_plan *p, const cls_fiche *f)
+static int indicateurs_rows(
+    cls_table_rows *l, const kept *k, const cls_plan *p, const cls_fiche *f)
 {
+	const cls_table_options *q = k->q;
 	for (size_t i = 0; i < f->indicateur_count; i++) {
 		const cls_indicateur *ind = &f->indicateurs[i];
 		int lo, hi, from, to;
@@ -171,11 +191,11 @@ static int indicateurs_rows(cls_table_rows *l, const cls_table_options *q,
 }
 
 static int financements_rows(
-    cls_table_rows *l, const cls_table_options *q, const cls_fiche *f)
+    cls_table_rows *l, const kept *k, const cls_fiche *f)
 {
 	for (size_t i = 0; i < f->financement_count; i++) {
 		const cls_financement *fin = &f->financements[i];
-		if (!fin_kept(q, fin))
+		if (!fin_kept(k, fin))
 			continue;
 		cls_table_row *w = push(l, f);
 		if (!w)
@@ -186,15 +206,15 @@ static int financements_rows(
 }
 
 /* One row per year of the fiche and per other year that has a suivi. */
-static int suivi_rows(
-    cls_table_rows *l, const cls_table_options *q, const cls_fiche *f)
+static int suivi_rows(cls_table_rows *l, const kept *k, const cls_fiche *f)
 {
+	const cls_table_options *q = k->q;
 	int lo, hi;
 	fiche_years(f, &lo, &hi);
-	for (size_t k = 0; k < f->suivi_count; k++) {
+	for (size_t i = 0; i < f->suivi_count; i++) {
 		if (!lo)
-			lo = hi = f->suivis[k].year;
-		widen(&lo, &hi, f->suivis[k].year);
+			lo = hi = f->suivis[i].year;
+		widen(&lo, &hi, f->suivis[i].year);
 	}
 	if (!lo)
 		return 0;
@@ -212,9 +232,9 @@ static int suivi_rows(
 	return 0;
 }
 
-static int collect(
-    cls_table_rows *l, const cls_table_options *q, const cls_plan *p)
+static int collect(cls_table_rows *l, const kept *k, const cls_plan *p)
 {
+	const cls_table_options *q = k->q;
 	size_t used = 0;
 	if (q->table == CLS_TABLE_FICHES) {
 		size_t total = 0;
@@ -227,20 +247,20 @@ static int collect(
 	for (size_t i = 0; i < p->fiche_count; i++) {
 		const cls_fiche *f = &p->fiches[i];
 		int rc = 0;
-		if (!fiche_kept(q, f))
+		if (!fiche_kept(k, f))
 			continue;
 		switch (q->table) {
 		case CLS_TABLE_FICHES:
-			rc = fiches_rows(l, q, f, &used);
+			rc = fiches_rows(l, k, f, &used);
 			break;
 		case CLS_TABLE_INDICATEURS:
-			rc = indicateurs_rows(l, q, p, f);
+			rc = indicateurs_rows(l, k, p, f);
 			break;
 		case CLS_TABLE_FINANCEMENTS:
-			rc = financements_rows(l, q, f);
+			rc = financements_rows(l, k, f);
 			break;
 		case CLS_TABLE_SUIVI:
-			rc = suivi_rows(l, q, f);
+			rc = suivi_rows(l, k, f);
 			break;
 		}
 		if (rc)
@@ -261,18 +281,12 @@ int cls_table_query(const cls_contract *c, const cls_table_options *opts,
 {
 	const cls_plan *p = cls_contract_plan(c);
 	cls_table_rows_release(out);
-	out->has_financeur = !opts->financeur;
-	for (size_t i = 0; i < p->fiche_count && !out->has_financeur; i++) {
-		const cls_fiche *f = &p->fiches[i];
-		for (size_t k = 0; k < f->financement_count; k++)
-			if (cls_name_cmp(
-			        f->financements[k].financeur, opts->financeur)
-			    == 0)
-				out->has_financeur = true;
-	}
+	kept k = {opts,
+	    opts->financeur ? cls_financeur_find(p, opts->financeur) : NULL};
+	out->has_financeur = !opts->financeur || k.financeur;
 	cls_year_cover one = {.year = opts->year};
 	out->in_periode = cls_year_cover_add(yc ? yc : &one, p);
-	if (out->in_periode && collect(out, opts, p)) {
+	if (out->in_periode && collect(out, &k, p)) {
 		cls_table_rows_release(out);
 		clsi_seterr(err, _("out of memory"));
 		return -1;

@@ -1,8 +1,9 @@
 /*
  * csv.c - the one CSV writer of libcls and of the cls program (cls export,
- * cls indicators --format=csv): dialects, and cells written through
- * libcsv (quoting is libcsv's, never built here).  What a file looks like
- * is in cls-export(1), CSV:
+ * cls indicators --format=csv): dialects, and the cells that cells.c
+ * gives (a clsi_sink) written through libcsv (quoting is libcsv's, never
+ * built here); every type of cell is a number here but text.  What a file looks
+ * like is in cls-export(1), CSV:
  *   - the default dialect: RFC 4180 fields, comma separator, "." decimals,
  *     UTF-8 without BOM, rows ended by LF (RFC 4180 says CRLF; LF is what
  *     shell tools and diff expect, and every CSV reader accepts it);
@@ -33,25 +34,6 @@ cls_csv_dialect cls_csv_dialect_preset(bool excel)
 	static const cls_csv_dialect rfc4180 = {',', '.', false, false};
 	static const cls_csv_dialect excel_fr = {';', ',', true, true};
 	return excel ? excel_fr : rfc4180;
-}
-
-void clsi_csv_init(clsi_csv *w, FILE *f, const cls_csv_dialect *d)
-{
-	memset(w, 0, sizeof(*w));
-	w->f = f;
-	w->d = *d;
-	if (d->bom)
-		fputs("\xEF\xBB\xBF", f);
-}
-
-int clsi_csv_release(clsi_csv *w)
-{
-	int rc = w->oom ? -1 : 0;
-	free(w->buf);
-	free(w->out);
-	w->buf = w->out = NULL;
-	w->cap = w->outcap = 0;
-	return rc;
 }
 
 /* The separator before every cell but the first of a row. */
@@ -109,8 +91,7 @@ static bool reserve(clsi_csv *w, size_t n)
 	return grow(w, &w->buf, &w->cap, n);
 }
 
-/* Writes the n bytes of s as one quoted cell, "'" first when risky.  s may
- * be w->buf + 1 (a text built in the buffer). */
+/* Writes the n bytes of s as one quoted cell, "'" first when risky. */
 static void quoted(clsi_csv *w, const char *s, size_t n)
 {
 	if (risky(s, n)) {
@@ -130,144 +111,83 @@ static void quoted(clsi_csv *w, const char *s, size_t n)
 	fwrite(w->out, 1, m, w->f);
 }
 
-void clsi_csv_text(clsi_csv *w, const char *s)
+/* ---------------------------------------------------------- the sink */
+
+static clsi_csv *csv_of(clsi_sink *s)
 {
+	return (clsi_csv *)s; /* the sink is its first member */
+}
+
+static void csv_text(clsi_sink *s, const char *t, size_t n)
+{
+	clsi_csv *w = csv_of(s);
 	next_cell(w);
-	if (s)
-		quoted(w, s, strlen(s));
+	if (t)
+		quoted(w, t, n);
 }
 
-void clsi_csv_list(clsi_csv *w, const char *const *items, size_t n)
+static void csv_number(clsi_sink *s, clsi_kind k, double x)
 {
-	static const char joiner[] = " ; ";
-	size_t len = 0;
-	for (size_t i = 0; i < n; i++)
-		len += strlen(items[i]) + (i ? sizeof(joiner) - 1 : 0);
-	next_cell(w);
-	if (!n)
-		return;
-	/* Built at offset 1, leaving room for quoted()'s prefix. */
-	if (!reserve(w, len + 2))
-		return;
-	char *p = w->buf + 1;
-	for (size_t i = 0; i < n; i++) {
-		size_t m = strlen(items[i]);
-		if (i) {
-			memcpy(p, joiner, sizeof(joiner) - 1);
-			p += sizeof(joiner) - 1;
-		}
-		memcpy(p, items[i], m);
-		p += m;
-	}
-	quoted(w, w->buf + 1, len);
-}
-
-/* x as the shortest "%.Nf" that reads back as x (so 0.1 is "0.1", 18000
- * is "18000"), or the shortest "%.Ng" for what has no such form below
- * 1e21 or with up to 17 decimals. */
-static void shortest(char *out, size_t size, double x)
-{
-	if (fabs(x) < 1e21) {
-		for (int d = 0; d <= 17; d++) {
-			snprintf(out, size, "%.*f", d, x);
-			if (strtod(out, NULL) == x)
-				return;
-		}
-	}
-	for (int p = 1; p <= 17; p++) {
-		snprintf(out, size, "%.*g", p, x);
-		if (strtod(out, NULL) == x)
-			return;
-	}
-}
-
-void clsi_csv_number(clsi_csv *w, double x)
-{
-	char s[64];
+	clsi_csv *w = csv_of(s);
+	char str[64];
+	(void)k; /* every kind is a bare number in CSV */
 	next_cell(w);
 	if (!isfinite(x))
 		return;
-	if (x == 0)
-		x = 0; /* no "-0" */
-	shortest(s, sizeof(s), x);
+	clsi_shortest(str, sizeof(str), x);
 	bool quote = false;
-	for (char *p = s; *p; p++) {
+	for (char *p = str; *p; p++) {
 		if (*p == '.')
 			*p = w->d.decimal;
 		if (*p == w->d.sep)
 			quote = true;
 	}
 	if (quote)
-		csv_fwrite2(w->f, s, strlen(s), '"');
+		csv_fwrite2(w->f, str, strlen(str), '"');
 	else
-		fputs(s, w->f);
+		fputs(str, w->f);
 }
 
-void clsi_csv_opt_number(clsi_csv *w, bool has, double x)
+static void csv_empty(clsi_sink *s)
 {
-	if (has)
-		clsi_csv_number(w, x);
-	else
-		clsi_csv_empty(w);
+	next_cell(csv_of(s));
 }
 
-void clsi_csv_empty(clsi_csv *w)
+static void csv_end_row(clsi_sink *s)
 {
-	next_cell(w);
-}
-
-void clsi_csv_end_row(clsi_csv *w)
-{
+	clsi_csv *w = csv_of(s);
 	fputs(w->d.crlf ? "\r\n" : "\n", w->f);
 	w->col = 0;
 }
 
-void clsi_csv_header(clsi_csv *w, const char *const *names, size_t n)
+static void csv_head(clsi_sink *s, const char *const *names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		clsi_csv_text(w, names[i]);
-	clsi_csv_end_row(w);
+		csv_text(s, names[i], strlen(names[i]));
+	csv_end_row(s);
 }
 
-const char *const clsi_csv_indicateur_cols[]
-    = {"contrat", "axe", "objectif", "fiche", "titre", "porteurs", "indicateur",
-        "libelle", "type", "unite", "sens", "source", "annee", "cible",
-        "cible_min", "cible_max", "valeur", "atteint", "taux"};
-const size_t clsi_csv_indicateur_ncols
-    = sizeof(clsi_csv_indicateur_cols) / sizeof(*clsi_csv_indicateur_cols);
-
-void clsi_csv_indicateur_row(clsi_csv *w, const char *contrat,
-    const cls_fiche *f, const cls_indicateur *ind, int year, const cls_taux *t)
+void clsi_csv_init(clsi_csv *w, FILE *f, const cls_csv_dialect *d)
 {
-	const cls_target *c = &t->cible;
-	bool one = t->has_cible && !c->is_range;
-	bool range = t->has_cible && c->is_range;
-	clsi_csv_text(w, contrat);
-	clsi_csv_text(w, f->axe);
-	clsi_csv_text(w, f->objectif);
-	clsi_csv_text(w, f->id);
-	clsi_csv_text(w, f->titre);
-	clsi_csv_list(w, f->porteurs.items, f->porteurs.count);
-	clsi_csv_text(w, ind->id);
-	clsi_csv_text(w, ind->libelle);
-	clsi_csv_text(w, cls_ind_type_key(ind->type));
-	clsi_csv_text(w, ind->unite);
-	clsi_csv_text(w, cls_sens_key(ind->sens));
-	clsi_csv_text(w, ind->source);
-	clsi_csv_number(w, year);
-	/* A single number goes in cible, a range in its bounds. */
-	clsi_csv_opt_number(w, one, c->min);
-	clsi_csv_opt_number(w, range && c->has_min, c->min);
-	clsi_csv_opt_number(w, range && c->has_max, c->max);
-	/* One valeur column: a number stays a number (so a spreadsheet sums
-	 * the column), a qualitative value is a text (which sums skip). */
-	if (!t->valeur)
-		clsi_csv_empty(w);
-	else if (t->valeur->is_text)
-		clsi_csv_text(w, t->valeur->text);
-	else
-		clsi_csv_number(w, t->valeur->number);
-	clsi_csv_text(w, t->atteint < 0 ? NULL : t->atteint ? "oui" : "non");
-	clsi_csv_opt_number(w, t->has_taux, round(t->taux * 10) / 10);
-	clsi_csv_end_row(w);
+	memset(w, 0, sizeof(*w));
+	w->sink.head = csv_head;
+	w->sink.text = csv_text;
+	w->sink.number = csv_number;
+	w->sink.empty = csv_empty;
+	w->sink.end_row = csv_end_row;
+	w->f = f;
+	w->d = *d;
+	if (d->bom)
+		fputs("\xEF\xBB\xBF", f);
+}
+
+int clsi_csv_release(clsi_csv *w)
+{
+	int rc = w->oom || w->sink.oom ? -1 : 0;
+	free(w->buf);
+	free(w->out);
+	w->buf = w->out = NULL;
+	w->cap = w->outcap = 0;
+	cls_buf_release(&w->sink.join);
+	return rc;
 }

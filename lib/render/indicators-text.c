@@ -16,6 +16,7 @@ typedef struct ctr {
 	const cls_plan *p;
 	const char *dossier;
 	size_t errors;
+	size_t defined; /* indicateurs of its fiches, whatever the filters */
 } ctr;
 
 /* -------------------------------------------------------------- labels */
@@ -43,6 +44,13 @@ static void join(cls_buf *b, const cls_strlist *l, const char *sep)
 }
 
 /* ---------------------------------------------------------------- text */
+
+/* What a contract whose fiches have no indicateur says, instead of a list
+ * that would read as "nothing missing". */
+#define NONE_DEFINED "aucun indicateur n'est défini"
+#define NONE_DEFINED_HOW                                                        \
+	"Les indicateurs s'ajoutent aux fiches, sous la clé indicateurs (man " \
+	"cls-format)."
 
 /* The contract's title block: what is listed, its name, its periode, the
  * count ("what  count") and a warning when the contract has errors. */
@@ -205,12 +213,20 @@ static void text_listing(
 	for (size_t i = 0; i < n; i++)
 		ni += i == 0 || v[i].ind != v[i - 1].ind;
 	cls_buf count = {0};
-	cls_buf_printf(&count, "%zu indicateur%s, %zu fiche%s", ni,
-	    ni > 1 ? "s" : "", nf, nf > 1 ? "s" : "");
+	if (!k->defined)
+		cls_buf_add(&count, NONE_DEFINED);
+	else
+		cls_buf_printf(&count, "%zu indicateur%s, %zu fiche%s", ni,
+		    ni > 1 ? "s" : "", nf, nf > 1 ? "s" : "");
 	text_title(t, k, "Listés", cls_buf_str(&count));
 	t->w.oom |= count.oom;
 	cls_buf_release(&count);
-	if (!n) {
+	if (!k->defined) {
+		fputc('\n', t->w.f);
+		clsi_tx_para(&t->w, "", 0, 0,
+		    "Aucune fiche de ce contrat n'a "
+		    "d'indicateur. " NONE_DEFINED_HOW);
+	} else if (!n) {
 		fputc('\n', t->w.f);
 		clsi_tx_para(&t->w, "", 0, 0,
 		    "Aucun indicateur ne correspond à la demande.");
@@ -282,6 +298,107 @@ static void text_missing_ind(clsi_text *t, const cls_indicator_row *w)
 	clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(b));
 }
 
+/* Whether référent r of fiche f is a contact of its porteur p (NULL: the
+ * fiche names none): r follows the fiche for p when the fiche has that
+ * one porteur, or when r's structure is p, the names compared as those
+ * of financeurs are (case, accents, punctuation, known sigles: "ARS" is
+ * "Agence régionale de santé"). */
+static bool contact_of(const cls_fiche *f, const cls_referent *r, const char *p)
+{
+	if (!p)
+		return false;
+	if (f->porteurs.count == 1)
+		return true;
+	return r->structure && cls_financeur_same(r->structure, p);
+}
+
+/* Whether référent r of fiche f is the contact of none of its porteurs:
+ * then it is shown under the fiche, in every group of the fiche. */
+static bool fiche_only(const cls_fiche *f, const cls_referent *r)
+{
+	for (size_t i = 0; i < f->porteurs.count; i++)
+		if (contact_of(f, r, f->porteurs.items[i]))
+			return false;
+	return true;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_person(const cls_referent *a, const cls_referent *b)
+{
+	return same_str(a->nom, b->nom) && same_str(a->courriel, b->courriel)
+	    && same_str(a->telephone, b->telephone);
+}
+
+/* "Référent  Nom (fonction, structure) — courriel, téléphone", one line
+ * per référent, the label on the first. */
+static void referent_line(
+    clsi_text *t, const cls_referent *r, size_t i, size_t n)
+{
+	cls_buf_reset(&t->c);
+	clsi_fmt_referent(&t->c, r);
+	clsi_tx_kv(&t->w, 2, 12,
+	    i           ? ""
+	        : n > 1 ? "Référents"
+	                : "Référent",
+	    cls_buf_str(&t->c), NULL);
+}
+
+/* Under a porteur's heading, whom to write to: the référents of its
+ * fiches that follow them for that porteur, each once, in the order of
+ * the fiches. */
+static void group_contacts(clsi_text *t, const cls_indicator_row *v,
+    const byp *g, size_t from, size_t to)
+{
+	const char *p = g[from].porteur;
+	size_t cap = 0;
+	for (size_t x = from; x < to; x++)
+		cap += v[g[x].row].fiche->referent_count;
+	if (!cap || !p)
+		return;
+	const cls_referent **r = malloc(cap * sizeof(*r));
+	if (!r) {
+		t->w.oom = true;
+		return;
+	}
+	size_t n = 0;
+	for (size_t x = from; x < to; x++) {
+		const cls_fiche *f = v[g[x].row].fiche;
+		if (x > from && f == v[g[x - 1].row].fiche)
+			continue;
+		for (size_t i = 0; i < f->referent_count; i++) {
+			const cls_referent *re = &f->referents[i];
+			size_t k = 0;
+			if (!contact_of(f, re, p))
+				continue;
+			while (k < n && !same_person(r[k], re))
+				k++;
+			if (k == n)
+				r[n++] = re;
+		}
+	}
+	if (n)
+		fputc('\n', t->w.f);
+	for (size_t i = 0; i < n; i++)
+		referent_line(t, r[i], i, n);
+	free(r);
+}
+
+/* Under a fiche, the référents that follow it for none of its porteurs
+ * in particular (a fiche of several porteurs, or of none). */
+static void fiche_contacts(clsi_text *t, const cls_fiche *f)
+{
+	size_t n = 0, k = 0;
+	for (size_t i = 0; i < f->referent_count; i++)
+		n += fiche_only(f, &f->referents[i]);
+	for (size_t i = 0; i < f->referent_count; i++)
+		if (fiche_only(f, &f->referents[i]))
+			referent_line(t, &f->referents[i], k++, n);
+}
+
 static int text_missing(
     clsi_text *t, const ctr *k, const cls_indicator_row *v, size_t n)
 {
@@ -307,11 +424,20 @@ static int text_missing(
 		cls_buf_printf(&count,
 		    "%zu indicateur%s sans valeur, %zu porteur%s", n,
 		    n > 1 ? "s" : "", np, np > 1 ? "s" : "");
+	else if (!k->defined)
+		cls_buf_add(&count, NONE_DEFINED);
 	else
 		cls_buf_add(&count, "aucun indicateur sans valeur");
 	text_title(t, k, "À renseigner", cls_buf_str(&count));
 	t->w.oom |= count.oom;
 	cls_buf_release(&count);
+	if (!k->defined) {
+		fputc('\n', t->w.f);
+		clsi_tx_para(&t->w, "", 0, 0,
+		    "Aucune fiche de ce contrat n'a d'indicateur : il n'y a "
+		    "donc aucune valeur à demander aux "
+		    "porteurs. " NONE_DEFINED_HOW);
+	}
 	for (size_t i = 0; i < nb;) {
 		size_t j = i + 1;
 		while (j < nb && same_porteur(&g[j], &g[i]))
@@ -324,6 +450,7 @@ static int text_missing(
 		    j - i > 1 ? "s" : "");
 		clsi_tx_para_c(&t->w, TX_BOLD, "", 0, 0, cls_buf_str(b));
 		clsi_tx_rule(&t->w, '-', NULL);
+		group_contacts(t, v, g, i, j);
 		for (size_t x = i; x < j; x++) {
 			const cls_indicator_row *w = &v[g[x].row];
 			if (x == i || w->fiche != v[g[x - 1].row].fiche) {
@@ -348,6 +475,7 @@ static int text_missing(
 					clsi_tx_kv(&t->w, 2, 12, "Porteurs",
 					    cls_buf_str(b), NULL);
 				}
+				fiche_contacts(t, f);
 			}
 			text_missing_ind(t, w);
 		}
@@ -360,8 +488,8 @@ static int text_missing(
 int clsi_indicators_text(cls_writer *w, const cls_contract *c,
     const char *dossier, const cls_indicator_rows *rows)
 {
-	ctr k
-	    = {cls_contract_plan(c), dossier, cls_contract_count(c, CLS_ERROR)};
+	ctr k = {cls_contract_plan(c), dossier,
+	    cls_contract_count(c, CLS_ERROR), rows->defined};
 	if (w->nblocks++)
 		fputc('\n', w->f);
 	if (!w->q->missing) {

@@ -115,6 +115,24 @@ void clsi_jw_taux(jw *j, const cls_taux *t)
 	clsi_jw_bool(j, "atteint", t->atteint);
 }
 
+void clsi_jw_referents(jw *j, const cls_fiche *f)
+{
+	clsi_jw_key(j, "referents");
+	clsi_jw_open(j, '[');
+	for (size_t i = 0; i < f->referent_count; i++) {
+		const cls_referent *re = &f->referents[i];
+		clsi_jw_sep(j);
+		clsi_jw_open(j, '{');
+		clsi_jw_str(j, "nom", re->nom);
+		clsi_jw_str(j, "fonction", re->fonction);
+		clsi_jw_str(j, "structure", re->structure);
+		clsi_jw_str(j, "courriel", re->courriel);
+		clsi_jw_str(j, "telephone", re->telephone);
+		clsi_jw_close(j, '}');
+	}
+	clsi_jw_close(j, ']');
+}
+
 void clsi_json_str(FILE *f, const char *s)
 {
 	const char *run = s ? s : "";

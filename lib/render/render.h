@@ -1,8 +1,10 @@
 /*
  * render.h - what the renderers of libcls share (lib/render/): French
  * numbers, money and targets (fmt.c), text laid out in 80 columns
- * (layout.c), JSON written pretty (json.c), CSV cells (csv.c), and the
- * writers of listings and tables over several contracts (writer.c).  Each
+ * (layout.c), JSON written pretty (json.c), the cells of the tables
+ * (cells.c) written as CSV (csv.c) or as sheets (sheet.c, in zip.c's
+ * containers, their text through xml.c), and the writers of listings and
+ * tables over several contracts (writer.c).  Each
  * renderer reads only the model and the query answers, never the files.
  * Internal.
  */
@@ -216,6 +218,9 @@ void clsi_jw_bool(jw *j, const char *k, int b);
  * false or null): an indicateur in a year, as cls report and cls
  * indicators write it. */
 void clsi_jw_taux(jw *j, const cls_taux *t);
+/* "referents": the référents of fiche f, each an object of nom,
+ * fonction, structure, courriel and telephone (null when absent). */
+void clsi_jw_referents(jw *j, const cls_fiche *f);
 
 /* Writes s as a JSON string (with quotes) to f: the one JSON string
  * writer of libcls.  What comes out is valid UTF-8 whatever s holds: each
@@ -239,6 +244,11 @@ void clsi_json_num(FILE *f, double x);
 void clsi_xml_escape(cls_buf *b, const char *s, size_t n);
 /* The same for a NUL-terminated s; NULL adds nothing. */
 void clsi_xml_add(cls_buf *b, const char *s);
+/* The bytes of the longest start of s[0..n) whose text, escaped so,
+ * holds at most units UTF-16 code units (a character past U+FFFF is two,
+ * each byte that becomes U+FFFD one): where a text is cut to fit a
+ * limit counted so, such as Excel's 32,767 in a cell. */
+size_t clsi_xml_cut(const char *s, size_t n, size_t units);
 
 /* --------------------------------------------------------------- zip.c */
 
@@ -284,11 +294,55 @@ bool clsi_chart_money(
 bool clsi_chart_oom(const clsi_chart *c);
 void clsi_chart_release(clsi_chart *c);
 
+/* ------------------------------------------------------------- cells */
+
+/* What a number cell of a table is, given once for every writer
+ * (cells.c): CSV writes them all as bare numbers; the sheets give each
+ * its cell type and number format (sheet.c). */
+typedef enum clsi_kind {
+	CLSI_NUMBER, /* a figure: a cible, a valeur */
+	CLSI_YEAR, /* a year: an integer, never grouped ("2024") */
+	CLSI_MONEY, /* an amount in euros */
+	CLSI_PERCENT /* a percent, given in percent: 66.7 for 66.7 % */
+} clsi_kind;
+
+/* Where the cells of a table go, row by row, cell by cell: the CSV writer
+ * (csv.c) and the sheet writer (sheet.c) implement it, cells.c feeds
+ * it. */
+typedef struct clsi_sink clsi_sink;
+struct clsi_sink {
+	/* the header row: the names of the n columns */
+	void (*head)(clsi_sink *s, const char *const *names, size_t n);
+	/* a text cell: the n bytes at t */
+	void (*text)(clsi_sink *s, const char *t, size_t n);
+	/* a number cell; x is finite */
+	void (*number)(clsi_sink *s, clsi_kind k, double x);
+	/* an empty cell: a value that is absent */
+	void (*empty)(clsi_sink *s);
+	void (*end_row)(clsi_sink *s);
+	cls_buf join; /* cells.c's: a cell made of several texts */
+	bool oom; /* an allocation failed: the output is incomplete */
+};
+
+/* The header of table t, and the cells of the rows of one contract of
+ * plan p (cells.c: the columns of cls-export(1), TABLES). */
+void clsi_cells_table_head(clsi_sink *s, cls_table t);
+void clsi_cells_table_rows(
+    clsi_sink *s, cls_table t, const cls_plan *p, const cls_table_rows *rows);
+/* The table of indicateurs, one row per indicateur and year, that both
+ * "cls export indicateurs" and "cls indicators --format=csv|ods|xlsx"
+ * write, so that either file goes back in through "cls import": its
+ * header, and one row, of the contract named contrat. */
+void clsi_cells_indicateur_head(clsi_sink *s);
+void clsi_cells_indicateur_row(
+    clsi_sink *s, const char *contrat, const cls_indicator_row *r);
+
 /* --------------------------------------------------------------- csv.c */
 
 /* Writes one CSV file row by row, cell by cell (the rules are in csv.c).
  * Write errors are left in the stream. */
 typedef struct clsi_csv {
+	clsi_sink sink; /* first: a clsi_csv is a sink */
 	FILE *f;
 	cls_csv_dialect d;
 	size_t col; /* cells written in the current row */
@@ -304,31 +358,24 @@ void clsi_csv_init(clsi_csv *w, FILE *f, const cls_csv_dialect *d);
 /* Frees what the writer holds; returns 0, or -1 if it ran out of memory
  * (the output must then be discarded). */
 int clsi_csv_release(clsi_csv *w);
-/* A text cell (quoted, neutralised).  NULL is an empty cell. */
-void clsi_csv_text(clsi_csv *w, const char *s);
-/* A text cell of the items of a list joined by " ; ". */
-void clsi_csv_list(clsi_csv *w, const char *const *items, size_t n);
-/* A number cell.  A NaN or infinity (never in a checked model) is empty. */
-void clsi_csv_number(clsi_csv *w, double x);
-/* A number cell when has, else an empty cell (a value that is absent). */
-void clsi_csv_opt_number(clsi_csv *w, bool has, double x);
-/* An empty cell. */
-void clsi_csv_empty(clsi_csv *w);
-/* Ends the row. */
-void clsi_csv_end_row(clsi_csv *w);
-/* A header row: the given column names, then the end of the row. */
-void clsi_csv_header(clsi_csv *w, const char *const *names, size_t n);
 
-/* The table of indicateurs, one row per indicateur and year, that both
- * "cls export indicateurs" and "cls indicators --format=csv" write, so that
- * either file goes back in through "cls import".  Its columns (documented
- * in cls-export(1)), and their number: */
-extern const char *const clsi_csv_indicateur_cols[];
-extern const size_t clsi_csv_indicateur_ncols;
-/* One row of that table: ind of fiche f, of the contract named contrat, in
- * year, where t is what cls_indicateur_taux() says of that year. */
-void clsi_csv_indicateur_row(clsi_csv *w, const char *contrat,
-    const cls_fiche *f, const cls_indicateur *ind, int year, const cls_taux *t);
+/* ------------------------------------------------------------- sheet.c */
+
+/* A sheet of one table, OpenDocument (.ods) or Office Open XML (.xlsx),
+ * its cells typed as cells.c gives them: gathered row by row, then
+ * written whole, in a zip by libzip (the rules are in sheet.c). */
+typedef struct clsi_sheet clsi_sheet;
+
+/* A sheet named name (a table: "fiches") in fmt, CLS_FORMAT_ODS or
+ * CLS_FORMAT_XLSX; NULL when out of memory.  Free with
+ * clsi_sheet_free(). */
+clsi_sheet *clsi_sheet_new(cls_format fmt, const char *name);
+void clsi_sheet_free(clsi_sheet *sh);
+/* Where the cells go.  Borrowed: valid until clsi_sheet_free(). */
+clsi_sink *clsi_sheet_sink(clsi_sheet *sh);
+/* Writes the whole file to out.  Returns 0, or -1 with err filled (out of
+ * memory, libzip missing).  Write errors are left in out. */
+int clsi_sheet_write(clsi_sheet *sh, FILE *out, cls_error *err);
 
 /* ------------------------------------------------------------ the writers */
 
@@ -339,6 +386,7 @@ typedef struct clsi_seen {
 	char *dossier;
 	int debut, fin;
 	size_t errors;
+	size_t indicateurs; /* of its fiches, whatever the filters */
 } clsi_seen;
 
 /* The buffers of the text listing, kept from one contract to the next. */
@@ -360,6 +408,8 @@ struct cls_writer {
 	bool started; /* the CSV header or the head of the JSON is out */
 	size_t nrows, nblocks;
 	clsi_csv csv;
+	clsi_sheet *sheet; /* ods, xlsx */
+	clsi_sink *sink; /* &csv.sink, or the sheet's */
 	jw j;
 	clsi_text t;
 	clsi_seen *seen;
@@ -372,12 +422,6 @@ struct cls_writer {
  * when out of memory. */
 int clsi_indicators_text(cls_writer *w, const cls_contract *c,
     const char *dossier, const cls_indicator_rows *rows);
-
-/* The four tables as CSV (tables-csv.c): the header of w->tq->table, and
- * the rows of one contract. */
-void clsi_table_csv_header(cls_writer *w);
-void clsi_table_csv_rows(
-    cls_writer *w, const cls_plan *p, const cls_table_rows *rows);
 
 /* ----------------------------------------------------- the report writers */
 

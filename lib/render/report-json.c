@@ -82,20 +82,7 @@ static void write_fiche(
 	clsi_jw_num(j, "depenses", s && s->has_depenses, s ? s->depenses : 0);
 	clsi_jw_strlist(j, "porteurs", &f->porteurs);
 	clsi_jw_bool(j, "copilotage", f->copilotage);
-	clsi_jw_key(j, "referents");
-	clsi_jw_open(j, '[');
-	for (size_t i = 0; i < f->referent_count; i++) {
-		const cls_referent *re = &f->referents[i];
-		clsi_jw_sep(j);
-		clsi_jw_open(j, '{');
-		clsi_jw_str(j, "nom", re->nom);
-		clsi_jw_str(j, "fonction", re->fonction);
-		clsi_jw_str(j, "structure", re->structure);
-		clsi_jw_str(j, "courriel", re->courriel);
-		clsi_jw_str(j, "telephone", re->telephone);
-		clsi_jw_close(j, '}');
-	}
-	clsi_jw_close(j, ']');
+	clsi_jw_referents(j, f);
 	clsi_jw_str(j, "commentaire", s ? s->commentaire : NULL);
 	const cls_strlist none = {NULL, 0};
 	clsi_jw_strlist(j, "leviers", s ? &s->leviers : &none);

@@ -78,15 +78,21 @@ static void listings(const cls_contract *c, int y)
 			cls_writer_free(w);
 		}
 	}
-	for (int t = CLS_TABLE_FICHES; t <= CLS_TABLE_SUIVI; t++) {
-		cls_table_options o = {.table = (cls_table)t, .year = y};
-		cls_writer *w = cls_table_writer_new(&o, &d, sink, &err);
-		if (w && !cls_table_query(c, &o, &yc, &tr, &err))
-			cls_writer_table(w, c, &tr, &err);
-		if (w)
-			cls_writer_end(w, &err);
-		cls_writer_free(w);
-	}
+	/* every table as CSV; over every year, as sheets too */
+	static const cls_format table_fmt[]
+	    = {CLS_FORMAT_CSV, CLS_FORMAT_ODS, CLS_FORMAT_XLSX};
+	for (int t = CLS_TABLE_FICHES; t <= CLS_TABLE_SUIVI; t++)
+		for (size_t f = 0; f < (y ? 1 : 3); f++) {
+			cls_table_options o
+			    = {.table = (cls_table)t, .year = y};
+			cls_writer *w = cls_table_writer_new(
+			    &o, table_fmt[f], &d, sink, &err);
+			if (w && !cls_table_query(c, &o, &yc, &tr, &err))
+				cls_writer_table(w, c, &tr, &err);
+			if (w)
+				cls_writer_end(w, &err);
+			cls_writer_free(w);
+		}
 	cls_indicator_rows_release(&ir);
 	cls_table_rows_release(&tr);
 }

@@ -110,7 +110,8 @@ static void test_table_writer(const cls_contract *c)
 
 	/* the default dialect; nothing before the first rows */
 	mem_open(&m);
-	cls_writer *w = cls_table_writer_new(&o, NULL, m.f, &err);
+	cls_writer *w
+	    = cls_table_writer_new(&o, CLS_FORMAT_CSV, NULL, m.f, &err);
 	CHECK(w != NULL && strcmp(mem_text(&m), "") == 0);
 	CHECK(cls_table_query(c, &o, NULL, &rows, &err) == 0 && rows.n == 1);
 	CHECK(cls_writer_table(w, c, &rows, &err) == 0);
@@ -118,9 +119,10 @@ static void test_table_writer(const cls_contract *c)
 	CHECK(cls_writer_end(w, &err) == 0);
 	static const char want[]
 	    = "\"contrat\",\"axe\",\"objectif\",\"fiche\",\"titre\","
-	      "\"financeur\",\"annee\",\"montant\",\"statut\",\"note\"\n"
+	      "\"financeur\",\"annee\",\"montant\",\"statut\",\"note\","
+	      "\"financeur_sigle\",\"financeur_ecrit\"\n"
 	      "\"'=CLS\",\"1\",,\"1\",\"'  =HYPERLINK(1)\",\"'+ARS\",2023,"
-	      "1234.5,\"prevu\",\"a \"\"b\"\", c\"\n";
+	      "1234.5,\"prevu\",\"a \"\"b\"\", c\",,\"'+ARS\"\n";
 	const char *got = mem_text(&m);
 	CHECK(starts(got, want));
 	CHECK(strcmp(got + strlen(want), want + strcspn(want, "\n") + 1) == 0);
@@ -136,17 +138,20 @@ static void test_table_writer(const cls_contract *c)
 	o.year = 2023;
 	cls_csv_dialect d = cls_csv_dialect_preset(true);
 	mem_open(&m);
-	w = cls_table_writer_new(&o, &d, m.f, &err);
+	w = cls_table_writer_new(&o, CLS_FORMAT_CSV, &d, m.f, &err);
 	CHECK(cls_table_query(c, &o, NULL, &rows, &err) == 0 && rows.n == 1);
 	CHECK(cls_writer_table(w, c, &rows, &err) == 0);
 	CHECK(cls_writer_end(w, &err) == 0);
 	got = mem_text(&m);
 	CHECK(starts(got, "\xEF\xBB\xBF\"contrat\";\"axe\";"));
-	CHECK(strstr(got, "\"taux\"\r\n\"'=CLS\";") != NULL);
+	CHECK(strstr(got,
+	          "\"taux\";\"base_annee\";\"base_valeur\";\"cible_totale\";"
+	          "\"referents\"\r\n\"'=CLS\";")
+	    != NULL);
 	CHECK(strstr(got,
 	          ";\"'\xEF\xBC\xA0porteur ; B\";\"s\";\"'-solde\";"
 	          "\"resultat\";;\"hausse\";;2023;;-5;2,5;-12,5;"
-	          "\"non\";\r\n")
+	          "\"non\";;;;;\r\n")
 	    != NULL);
 	cls_writer_free(w);
 	mem_close(&m);
@@ -155,7 +160,7 @@ static void test_table_writer(const cls_contract *c)
 	o.year = 2024;
 	o.financeur = "CAF";
 	mem_open(&m);
-	w = cls_table_writer_new(&o, NULL, m.f, &err);
+	w = cls_table_writer_new(&o, CLS_FORMAT_CSV, NULL, m.f, &err);
 	CHECK(cls_table_query(c, &o, NULL, &rows, &err) == 0 && rows.n == 0);
 	CHECK(cls_writer_table(w, c, &rows, &err) == 0);
 	CHECK(strcmp(mem_text(&m), "") == 0);

@@ -107,6 +107,13 @@ static void test_indicators(const cls_contract *c)
 	CHECK(cls_indicators_query(c, &o, NULL, &l, &err) == 0);
 	CHECK(l.listed && l.in_periode && l.has_fiche && l.has_axe
 	    && l.has_theme && l.n == 13);
+	/* how many the fiches define, whatever the filters */
+	CHECK(l.defined == 5);
+	o.fiche = "2.2";
+	CHECK(cls_indicators_query(c, &o, NULL, &l, &err) == 0);
+	CHECK(l.n == 1 && l.defined == 5);
+	o.fiche = NULL;
+	CHECK(cls_indicators_query(c, &o, NULL, &l, &err) == 0);
 	/* what the rows carry: the target, the value and the rate */
 	const cls_taux *t = &l.rows[0].t;
 	CHECK(t->has_cible && t->cible.min == 4 && t->valeur
@@ -242,11 +249,13 @@ static void test_tables(const cls_contract *c)
 	    && strcmp(l.rows[0].financeurs[1], "CAF") == 0);
 	CHECK(l.rows[0].has_montant && l.rows[0].montant == 1500);
 	CHECK(l.rows[1].nfinanceurs == 0 && !l.rows[1].has_montant);
-	/* in 2024: what covers the year (the whole contract's money too) */
+	/* in 2024: what covers the year (the whole contract's money too);
+	 * the financeur named as its group is, "ARS" (the first written of
+	 * two spellings), though the one kept writes "ars" */
 	o.year = 2024;
 	CHECK(cls_table_query(c, &o, NULL, &l, &err) == 0 && l.n == 2);
 	CHECK(l.rows[0].nfinanceurs == 2
-	    && strcmp(l.rows[0].financeurs[0], "ars") == 0
+	    && strcmp(l.rows[0].financeurs[0], "ARS") == 0
 	    && l.rows[0].montant == 500);
 	CHECK(!l.rows[0].suivi && l.rows[0].year == 0);
 	CHECK(l.rows[1].suivi && l.rows[1].year == 2024);
@@ -256,6 +265,10 @@ static void test_tables(const cls_contract *c)
 	CHECK(cls_table_query(c, &o, NULL, &l, &err) == 0 && l.n == 1);
 	CHECK(l.has_financeur && l.rows[0].nfinanceurs == 1
 	    && l.rows[0].montant == 1500);
+	/* by the name a known sigle stands for, punctuation aside */
+	o.financeur = "Agence  régionale de santé.";
+	CHECK(cls_table_query(c, &o, NULL, &l, &err) == 0 && l.n == 1);
+	CHECK(l.has_financeur && l.rows[0].montant == 1500);
 	o.financeur = "MSA";
 	CHECK(cls_table_query(c, &o, NULL, &l, &err) == 0);
 	CHECK(!l.has_financeur && l.n == 0);
@@ -306,8 +319,66 @@ static void test_tables(const cls_contract *c)
 	CHECK(l.rows == NULL && l.names_ == NULL);
 }
 
+/* A directory of financeurs: a financement names its entry by the sigle,
+ * the nom or an other name; the tables name and group by the entry, and
+ * --financeur finds it by any of them (cls-export(1)). */
+static void test_directory(void)
+{
+	static const char dir_yaml[]
+	    = "version: 1\nnom: \"D\"\nterritoire: \"T\"\n"
+	      "periode: {debut: 2022, fin: 2024}\nsignataires: [\"ARS\"]\n"
+	      "financeurs:\n"
+	      "  - {sigle: CD, nom: \"Conseil départemental\", "
+	      "autres_noms: [\"Département\"]}\n"
+	      "  - {sigle: CNSA, nom: \"Caisse nationale\"}\n"
+	      "axes:\n  - {id: \"1\", titre: \"A\"}\n";
+	static const char dir_fiche[]
+	    = "id: \"1\"\ntitre: \"F\"\naxe: \"1\"\nporteurs: [\"CC\"]\n"
+	      "financements:\n"
+	      "  - {financeur: \"Département\", montant: 1, annee: 2022}\n"
+	      "  - {financeur: \"CD\", montant: 2, annee: 2023}\n"
+	      "  - {financeur: \"conseil departemental\", montant: 4}\n"
+	      "  - {financeur: \"Mairie\", montant: 8}\n"
+	      "indicateurs:\n  - {id: a, libelle: \"A\", type: processus}\n";
+	const char *const files[] = {"cls.yaml", "fiches/a.yaml"};
+	const unsigned char *bufs[] = {
+	    (const unsigned char *)dir_yaml, (const unsigned char *)dir_fiche};
+	size_t lens[] = {strlen(dir_yaml), strlen(dir_fiche)};
+	cls_error err;
+	cls_contract *c = clsi_contract_load_memory(files, bufs, lens, 2, &err);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	cls_table_options o = {.table = CLS_TABLE_FICHES};
+	cls_table_rows l = {0};
+	CHECK(cls_table_query(c, &o, NULL, &l, &err) == 0 && l.n == 1);
+	CHECK(l.n == 1 && l.rows[0].nfinanceurs == 2
+	    && strcmp(l.rows[0].financeurs[0], "Conseil départemental") == 0
+	    && strcmp(l.rows[0].financeurs[1], "Mairie") == 0);
+	const char *const names[]
+	    = {"cd", "Departement", "CONSEIL-DÉPARTEMENTAL"};
+	for (size_t i = 0; i < 3; i++) {
+		o.financeur = names[i];
+		CHECK(cls_table_query(c, &o, NULL, &l, &err) == 0 && l.n == 1);
+		CHECK(l.n == 1 && l.rows[0].nfinanceurs == 1
+		    && l.rows[0].montant == 7);
+	}
+	o.table = CLS_TABLE_FINANCEMENTS;
+	o.financeur = "CD";
+	o.year = 2023;
+	CHECK(strcmp(table(c, &o), "1/CD/0 1/conseil departemental/0") == 0);
+	/* a financeur of the directory that nothing finances: known, no row */
+	o.financeur = "cnsa";
+	o.year = 0;
+	CHECK(cls_table_query(c, &o, NULL, &l, &err) == 0);
+	CHECK(l.has_financeur && l.n == 0);
+	cls_table_rows_release(&l);
+	cls_contract_free(c);
+}
+
 void unit_listing(void)
 {
+	test_directory();
 	cls_contract *c = load();
 	if (!c)
 		return;

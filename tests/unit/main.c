@@ -85,6 +85,7 @@ int main(int argc, char **argv)
 	unit_report();
 	unit_listing();
 	unit_csv();
+	unit_sheet();
 	unit_store();
 	unit_edit();
 	unit_txn();
