@@ -21,28 +21,31 @@ WERROR ?= -Werror
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith \
        -Wundef -Wwrite-strings -Wold-style-definition $(WERROR)
-DEPS = yaml-0.1 sqlite3
-# libzip writes the containers of the office documents (lib/render/zip.c).
-# Only its header is used at build time: libcls opens libzip.so with
-# dlopen() when it writes a document, because Debian ships no static
-# libzip and linking the shared one (which brings libcrypto) would cost
-# every run of cls 1.2 ms at start-up, a third of a warm report (see
-# zip.c).  LIBZIP_SONAME names the library it opens, read from the one
-# installed, whose ABI zip.h describes.
+# expat parses the XML of the sheets cls import reads back
+# (lib/base/sheet.c).
+DEPS = yaml-0.1 sqlite3 expat
+# libzip writes the containers of the office documents and the sheets
+# (lib/render/zip.c) and reads the sheets back (lib/base/sheet.c).  Only
+# its header is used at build time: libcls opens libzip.so with dlopen()
+# when it handles a container, because Debian ships no static libzip and
+# linking the shared one (which brings libcrypto) would cost every run of
+# cls 1.2 ms at start-up, a third of a warm report (see
+# lib/base/libzip.c).  LIBZIP_SONAME names the library it opens, read
+# from the one installed, whose ABI zip.h describes.
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) libzip 2>/dev/null)
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread -ldl
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || echo -lyaml -lsqlite3 -lexpat) -lcsv -lm -pthread -ldl
 LIBZIP_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libzip.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
-# The cls program takes libyaml, SQLite and libcsv from their static
-# archives, which their -dev packages ship: a warm run takes a few
+# The cls program takes libyaml, SQLite, libcsv and expat from their
+# static archives, which their -dev packages ship: a warm run takes a few
 # milliseconds, and mapping and relocating three shared libraries was a
 # sixth of them.  LINK=shared (or archives not found) links them shared.
 # libcls.so and cls.pc always name the shared ones.
 LINK ?= static
-HAVE_ARCHIVES := $(shell for a in libyaml.a libsqlite3.a libcsv.a; do \
+HAVE_ARCHIVES := $(shell for a in libyaml.a libsqlite3.a libcsv.a libexpat.a; do \
     f=$$($(CC) -print-file-name=$$a); [ -f "$$f" ] || exit 0; done; echo yes)
 ifeq ($(LINK)$(HAVE_ARCHIVES),staticyes)
 CLS_LIBS := $(shell $(PKG_CONFIG) --libs-only-L $(DEPS) 2>/dev/null) \
-    -Wl,-Bstatic -lyaml -lsqlite3 -lcsv -Wl,-Bdynamic -lm -pthread -ldl
+    -Wl,-Bstatic -lyaml -lsqlite3 -lcsv -lexpat -Wl,-Bdynamic -lm -pthread -ldl
 else
 CLS_LIBS := $(DEPS_LIBS)
 endif
@@ -66,13 +69,16 @@ endif
 # libcls is layered, one folder a layer, each using only those below it
 # (tests/suite-layers.sh checks it): base (arena, text, hash, files),
 # store (cache, memo), model (YAML, shape, model, contract, rules),
-# query (the report), edit (values written into fiches), render (text,
-# markdown, HTML, JSON, CSV).
+# query (the report, the listing of indicateurs, the tables of export),
+# edit (values written into fiches), render (text, markdown, HTML, JSON,
+# CSV, the office documents and the sheets).  The sheets cls import reads
+# back are read in base (lib/base/sheet.c, with libzip.c): they know no
+# model.
 LAYERS = base store model query edit render
 LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h lib/*/*.h cmd/*.h)
-FUZZ = fuzz-contract fuzz-scalar fuzz-edit fuzz-xml
+FUZZ = fuzz-contract fuzz-scalar fuzz-edit fuzz-xml fuzz-escape fuzz-sheet
 
 # Normal and sanitized builds live side by side: build/release, build/asan.
 # `make VARIANT=asan variant` builds the sanitized cls and unit tests.
@@ -158,7 +164,8 @@ $(B)/libcls.a: $(LIB_OBJ)
 
 # The shared library: position-independent objects of their own, only the
 # cls_ functions exported (lib/libcls.map), a soname that changes with the
-# major version.
+# major version, linked with the shared libyaml, SQLite and libcsv (the
+# CSV writer, lib/render/csv.c).
 VERSION := $(shell sed -n 's/^\#define CLS_VERSION "\(.*\)"/\1/p' lib/cls.h)
 SOMAJOR = $(firstword $(subst ., ,$(VERSION)))
 LIB_PIC_OBJ = $(LIB_SRC:%.c=$(B)/pic/%.o)
@@ -263,7 +270,8 @@ $(MAN_L10N) &: $(MAN_L10N_PAGES) $(MAN_LINGUAS:%=po/man/%.po) po/man/po4a.cfg \
 	    mv $$p.tmp $$p || exit 1; done
 
 po-man:
-	$(PO4A) --no-translations --package-version $(VERSION) po/man/po4a.cfg
+	$(PO4A) --force --no-translations --package-version $(VERSION) \
+	    po/man/po4a.cfg
 
 # The fuzz harnesses (tests/fuzz/), built with a main() that replays the
 # inputs kept in tests/fuzz/regress/ for `make check`.  They link libcls

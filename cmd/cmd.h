@@ -1,7 +1,7 @@
 /*
  * cmd.h - what the subcommands of the cls program share: the global
  * options, the command table entry, and helpers to open the contract, show
- * diagnostics, write JSON strings and write output files atomically.
+ * messages and diagnostics and write output files atomically.
  */
 #ifndef CLS_CMD_H
 #define CLS_CMD_H
@@ -60,6 +60,10 @@ int cmd_complete(const globals *g, int argc, char **argv);
  * category stays "C", so that no output but the words of messages depends
  * on the locale.  See cls(1), ENVIRONMENT. */
 void cmd_i18n(void);
+/* Binds the library's messages to the folder of the catalogs even when
+ * cmd_i18n() chose English: for the French documents (the report), whose
+ * diagnostics are French whatever the language. */
+void cmd_i18n_catalogs(void);
 
 /* Prints "usage: cls USAGE" and the options of cmd to f. */
 void cmd_usage(FILE *f, const command *cmd);
@@ -68,6 +72,12 @@ int cmd_usage_error(const command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* "cls: message" on stderr; returns EXIT_FAIL. */
 int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A message to f (stderr, cmd_err()): every message of the program goes
+ * through it, cmd_fail() or cmd_usage_error(), which write the data it
+ * quotes made safe for a terminal (cls_escape(): "\x1b", "\u202e"), on
+ * one line; a final line feed of the format is kept. */
+void cmd_msg(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Whether to colour output going to the stream fd. */
 bool cmd_color(const globals *g, int fd);
@@ -82,9 +92,13 @@ cls_contract *cmd_load(const globals *g, const char *start, bool diags_only);
  * again would cost a command over many contracts a tenth of its time). */
 cls_contract *cmd_load_root(
     const globals *g, const char *root, bool diags_only);
+/* The same, with the diagnostics in French whatever the language of the
+ * messages when french (for the report, a French document). */
+cls_contract *cmd_load_as(
+    const globals *g, const char *root, bool diags_only, bool french);
 
-/* Prints diagnostics GCC-style to f: "prefixfile:line:col: error: msg
- * [rule]". */
+/* Prints a diagnostic GCC-style to f: "prefixfile:line:col: error: msg
+ * [rule]", as cls_diag_print() writes it. */
 void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color);
 /* The process's cache, opened at the first need (its note, if any, is
  * said then), or NULL with --no-cache or when there can be none. */
@@ -98,9 +112,6 @@ const char *cmd_cache_note(void);
 void cmd_cache_flush(void);
 /* Closes the cache cmd_load() opened; main() calls it before exiting. */
 void cmd_cleanup(void);
-
-/* Writes s as a JSON string (with quotes) to f. */
-void json_str(FILE *f, const char *s);
 
 /* The soffice (LibreOffice) on the PATH, or the one $CLS_SOFFICE names,
  * or NULL.  Caller frees with
@@ -157,26 +168,34 @@ void *cmd_grow(void *v, size_t n, size_t size);
 /* Parses "--name=value" or "--name value"; returns the value or NULL. */
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 
+/* The extension of a file name: what follows the last dot of its last
+ * part when that is a word with a letter ("pdf", not "2024"), or NULL.
+ * Borrowed: part of path.  A name whose extension no format has is a
+ * usage error of the commands that write files (-o). */
+const char *cmd_extension(const char *path);
+
+/* Whether the output of -o out_path (NULL or "-": stdout) goes to a
+ * terminal, where a binary file (a zip) is not to be written. */
+bool cmd_to_terminal(const char *out_path);
+
 /* Parses a YEAR argument: digits only, 1 to 99999. */
 bool cmd_parse_year(const char *s, int *out);
 
-/* Which contracts of a run over several (cls export, cls indicators) hold
- * the YEAR asked for: the others give no rows, each with a warning, and a
- * year that none holds is a usage error.  Zero-initialise; free with
- * year_cover_free(). */
+/* What a run over several contracts (cls export, cls indicators) says of
+ * the YEAR asked for: the library's account of which contracts hold it
+ * (cls_year_cover), a warning for each contract that gives no rows
+ * because its periode leaves it out, and a usage error when none holds
+ * it.  Zero-initialise and set cover.year; free with year_cover_free(). */
 typedef struct year_cover {
-	int year; /* 0: no year asked for */
-	size_t with_periode, covering; /* contracts with a periode, with it */
-	int debut, fin; /* the periode of the last contract that left it out */
+	cls_year_cover cover;
 	char **outside; /* why each contract that left it out has no rows */
 	size_t noutside;
 	bool oom; /* a reason could not be kept */
 } year_cover;
-/* Whether the contract's periode holds the year (a contract whose periode
- * is unknown holds it: its rows are filtered one by one).  prefix is how
- * the contract's paths are shown. */
-bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix);
-/* After the run: when contracts had a periode and none held the year,
+/* Notes that the contract of p, whose paths are shown with prefix, has
+ * no rows: its periode leaves the year out. */
+void year_cover_outside(year_cover *yc, const cls_plan *p, const char *prefix);
+/* After the run: when no contract held the year (cls_year_cover_none()),
  * reports the usage error of self and returns EXIT_FAIL; else EXIT_OK. */
 int year_cover_check(const year_cover *yc, const command *self);
 void year_cover_free(year_cover *yc);
@@ -197,6 +216,16 @@ typedef struct cmd_roots {
  * saying why. */
 int cmd_roots_add(cmd_roots *r, const globals *g, const char *start);
 void cmd_roots_free(cmd_roots *r);
+
+/* Names for a message (the financeurs, fiches or themes a run met), each
+ * a copy, kept once as cls_name_cmp() compares them.  Zero-initialise. */
+typedef struct namelist {
+	char **v;
+	size_t n;
+} namelist;
+/* Adds a copy of s unless an equal name is there; -1 when out of memory. */
+int namelist_add(namelist *l, const char *s);
+void namelist_free(namelist *l);
 
 /* ------------------------------------------------------------ memo.c */
 

@@ -1,8 +1,7 @@
 /*
- * common.c - helpers every subcommand uses: errors and usage, colour,
- * loading the contract through the cache, GCC-style diagnostics, JSON
- * strings, checked and atomic output, names compared without case or
- * accents, years.
+ * common.c - helpers every subcommand uses: messages (made safe for the
+ * terminal) and usage, colour, loading the contract through the cache,
+ * GCC-style diagnostics, checked and atomic output, years.
  */
 #include "cmd.h"
 
@@ -78,6 +77,16 @@ static const char *catalog_dir(char *buf, size_t n)
 	return NULL;
 }
 
+void cmd_i18n_catalogs(void)
+{
+	static bool done;
+	char buf[PATH_MAX];
+	if (done)
+		return;
+	done = true;
+	cls_i18n_init(catalog_dir(buf, sizeof(buf)));
+}
+
 void cmd_i18n(void)
 {
 	const char *language = getenv("LANGUAGE");
@@ -121,12 +130,40 @@ void cmd_usage(FILE *f, const command *cmd)
 		fprintf(f, "\n%s", _(cmd->help));
 }
 
+/* Every message of the program is written here: the data it quotes (a
+ * name from the command line, a file name, a cell of a CSV file) made
+ * safe by cls_escape(), on one line.  A format that ends with a line
+ * feed keeps it. */
+static void vmsg(FILE *f, const char *head, const char *fmt, va_list ap)
+{
+	cls_buf raw = {0}, safe = {0};
+	size_t n = strlen(fmt);
+	bool nl = n && fmt[n - 1] == '\n';
+	cls_buf_vprintf(&raw, fmt, ap);
+	if (nl && raw.len && raw.s[raw.len - 1] == '\n')
+		raw.s[--raw.len] = '\0';
+	cls_escape(&safe, cls_buf_str(&raw), 0);
+	fputs(head, f);
+	fputs(raw.oom || safe.oom ? _("out of memory") : cls_buf_str(&safe), f);
+	if (nl)
+		fputc('\n', f);
+	cls_buf_release(&raw);
+	cls_buf_release(&safe);
+}
+
+void cmd_msg(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(f, "", fmt, ap);
+	va_end(ap);
+}
+
 int cmd_usage_error(const command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs(_("cls: "), cmd_err());
 	va_start(ap, fmt);
-	vfprintf(cmd_err(), fmt, ap);
+	vmsg(cmd_err(), _("cls: "), fmt, ap);
 	va_end(ap);
 	fputc('\n', cmd_err());
 	fprintf(cmd_err(), _("usage: cls %s\n"), cmd->usage);
@@ -136,9 +173,8 @@ int cmd_usage_error(const command *cmd, const char *fmt, ...)
 int cmd_fail(const char *fmt, ...)
 {
 	va_list ap;
-	fputs(_("cls: "), cmd_err());
 	va_start(ap, fmt);
-	vfprintf(cmd_err(), fmt, ap);
+	vmsg(cmd_err(), _("cls: "), fmt, ap);
 	va_end(ap);
 	fputc('\n', cmd_err());
 	return EXIT_FAIL;
@@ -181,7 +217,7 @@ static void show_note(void)
 {
 	const char *note = cls_cache_note(shared_cache);
 	if (note && !note_shown) {
-		fprintf(cmd_err(), _("cls: warning: %s\n"), note);
+		cmd_msg(cmd_err(), _("cls: warning: %s\n"), note);
 		note_shown = true;
 	}
 }
@@ -207,8 +243,16 @@ const char *cmd_cache_note(void)
 
 cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
 {
+	return cmd_load_as(g, root, diags_only, false);
+}
+
+cls_contract *cmd_load_as(
+    const globals *g, const char *root, bool diags_only, bool french)
+{
 	cls_error err = {{0}};
-	cls_load_options opts = {cmd_cache_open(g), diags_only};
+	cls_load_options opts = {.cache = cmd_cache_open(g),
+	    .diags_only = diags_only,
+	    .french = french};
 	cls_contract *c = cls_contract_load(root, &opts, &err);
 	if (!c)
 		cmd_fail("%s", err.message);
@@ -217,7 +261,7 @@ cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
 	const cls_recovery *rec = c ? cls_contract_recovery(c) : NULL;
 	if (rec && rec->kind != CLS_RECOVERED_NOTHING) {
 		fflush(cmd_err());
-		fprintf(stderr, "%s%s\n", _("cls: "), rec->message);
+		cmd_msg(stderr, "%s%s\n", _("cls: "), rec->message);
 	}
 	show_note();
 	return c;
@@ -256,20 +300,7 @@ char *cmd_display_prefix(const char *root)
 
 void cmd_print_diag(FILE *f, const cls_diag *d, const char *prefix, bool color)
 {
-	const bool err = d->severity == CLS_ERROR;
-	const char *bold = color ? "\033[1m" : "",
-	           *reset = color ? "\033[0m" : "",
-	           *sev = color ? (err ? "\033[1;31m" : "\033[1;35m") : "";
-	fprintf(f, "%s%s%s", bold, prefix ? prefix : "", d->loc.file);
-	if (d->loc.line > 0)
-		fprintf(f, ":%d:%d", d->loc.line, d->loc.column);
-	/* TRANSLATORS: the severity of a diagnostic, after its location */
-	const char *word = err ? _("error") : _("warning");
-	/* TRANSLATORS: colour, severity, end of colour, message, rule id
-	 * (after "file:line:column: "); keep the rule id in brackets */
-	fprintf(f, ":%s ", reset);
-	fprintf(
-	    f, _("%s%s:%s %s [%s]\n"), sev, word, reset, d->message, d->rule);
+	cls_diag_print(f, d, prefix, color ? CLS_RENDER_COLOR : 0);
 }
 
 int cmd_check_output(FILE *f, const char *name)
@@ -551,42 +582,33 @@ bool cmd_parse_year(const char *s, int *out)
 	return true;
 }
 
-bool year_covers(year_cover *yc, const cls_plan *p, const char *prefix)
+void year_cover_outside(year_cover *yc, const cls_plan *p, const char *prefix)
 {
-	int y = yc->year;
-	if (!y || !p->debut || !p->fin)
-		return true;
-	yc->with_periode++;
-	if (y >= p->debut && y <= p->fin) {
-		yc->covering++;
-		return true;
-	}
-	yc->debut = p->debut;
-	yc->fin = p->fin;
-	char msg[512];
-	snprintf(msg, sizeof(msg),
-	    _("%scls.yaml: %d is outside the periode %d-%d"), prefix, y,
-	    p->debut, p->fin);
+	cls_buf msg = {0};
+	cls_buf_printf(&msg, _("%scls.yaml: %d is outside the periode %d-%d"),
+	    prefix, yc->cover.year, p->debut, p->fin);
 	char **v = realloc(yc->outside, (yc->noutside + 1) * sizeof(*v));
 	if (v)
 		yc->outside = v;
-	if (!v || !(v[yc->noutside] = strdup(msg)))
+	if (!v || msg.oom || !msg.s) {
 		yc->oom = true;
-	else
-		yc->noutside++;
-	return false;
+		cls_buf_release(&msg);
+	} else {
+		v[yc->noutside++] = msg.s; /* taken: not released */
+	}
 }
 
 int year_cover_check(const year_cover *yc, const command *self)
 {
-	if (!yc->year || !yc->with_periode || yc->covering)
+	const cls_year_cover *c = &yc->cover;
+	if (!cls_year_cover_none(c))
 		return EXIT_OK;
-	if (yc->with_periode == 1)
+	if (c->with_periode == 1)
 		return cmd_usage_error(self,
-		    _("%d is outside the contract's periode %d-%d"), yc->year,
-		    yc->debut, yc->fin);
+		    _("%d is outside the contract's periode %d-%d"), c->year,
+		    c->debut, c->fin);
 	return cmd_usage_error(
-	    self, _("%d is outside the periode of every contract"), yc->year);
+	    self, _("%d is outside the periode of every contract"), c->year);
 }
 
 void year_cover_free(year_cover *yc)
@@ -638,4 +660,53 @@ int cmd_roots_add(cmd_roots *r, const globals *g, const char *start)
 	r->roots[r->n] = root;
 	r->prefix[r->n++] = pre;
 	return EXIT_OK;
+}
+
+int namelist_add(namelist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (cls_name_cmp(l->v[i], s) == 0)
+			return 0;
+	char **v = cmd_grow(l->v, l->n, sizeof(*v));
+	if (!v)
+		return -1;
+	l->v = v;
+	if (!(v[l->n] = strdup(s)))
+		return -1;
+	l->n++;
+	return 0;
+}
+
+void namelist_free(namelist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* The extension of a file name: what follows the last dot of its last
+ * part when that is a word with a letter ("pdf", not "2024"), or NULL. */
+const char *cmd_extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base || !dot[1] || strlen(dot + 1) > 10)
+		return NULL;
+	bool letter = false;
+	for (const char *p = dot + 1; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+		        || (*p >= '0' && *p <= '9')))
+			return NULL;
+		letter |= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+	}
+	return letter ? dot + 1 : NULL;
+}
+
+bool cmd_to_terminal(const char *out_path)
+{
+	return (!out_path || strcmp(out_path, "-") == 0)
+	    && isatty(STDOUT_FILENO);
 }

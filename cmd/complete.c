@@ -127,7 +127,7 @@ static const cls_plan *plan(ctx *x)
 			char *dir
 			    = x->g->no_cache ? NULL : cls_cache_default_dir();
 			cls_cache *cache = dir ? cls_cache_open(dir) : NULL;
-			cls_load_options o = {cache, false};
+			cls_load_options o = {.cache = cache};
 			x->c = cls_contract_load(root, &o, &err);
 			cls_cache_close(cache);
 			free(dir);

@@ -1,7 +1,8 @@
 /*
  * import.c - cls import: reads back the CSV of yearly values that porteurs
  * filled in (as Excel or LibreOffice save it: comma or semicolon, BOM,
- * CRLF, decimal comma, spaces between thousands) and writes the values into
+ * CRLF, decimal comma, spaces between thousands), or the sheet (.ods,
+ * .xlsx, read by libcls: cls_sheet_read()), and writes the values into
  * the fiche files through the library's layout-preserving edit.  All or
  * nothing: every bad row is reported with its line, and then no file is
  * touched; the library writes the files (cls_edit_write(): locked,
@@ -27,9 +28,10 @@
 
 /* One row of the CSV, as read. */
 typedef struct row {
-	int line; /* where the row starts in the CSV, 1-based */
+	int line; /* where the row starts in the CSV, 1-based; a sheet's row */
 	char **f; /* its fields, NUL-terminated */
 	size_t n;
+	unsigned char *kind; /* a sheet's: cls_cell_kind of each field */
 } row;
 
 typedef struct reader {
@@ -88,7 +90,7 @@ static void on_record(int c, void *data)
 		r->rows = v;
 		r->cap = cap;
 	}
-	r->rows[r->n++] = (row){r->rec_line, r->f, r->nf};
+	r->rows[r->n++] = (row){r->rec_line, r->f, r->nf, NULL};
 	r->f = NULL;
 	r->nf = r->fcap = 0;
 }
@@ -99,6 +101,7 @@ static void reader_release(reader *r)
 		for (size_t j = 0; j < r->rows[i].n; j++)
 			free(r->rows[i].f[j]);
 		free(r->rows[i].f);
+		free(r->rows[i].kind);
 	}
 	for (size_t j = 0; j < r->nf; j++)
 		free(r->f[j]);
@@ -152,6 +155,56 @@ static int csv_rows(
 	}
 	csv_free(&p);
 	return r->oom ? -1 : rc;
+}
+
+/* ----------------------------------------------------------- the sheets */
+
+/* The rows of an .ods or .xlsx file (read by libcls, cls_sheet_read()) as
+ * those of a CSV: each cell's text, and its type.  Returns 0, or -1 after
+ * saying why (EXIT_FAIL). */
+static int sheet_rows(const char *data, size_t len, const char *name, reader *r)
+{
+	cls_error err = {{0}};
+	cls_sheet *s = cls_sheet_read(data, len, &err);
+	if (!s) {
+		cmd_fail(_("cannot read %s: %s"), name, err.message);
+		return -1;
+	}
+	size_t n;
+	const cls_sheet_row *v = cls_sheet_rows(s, &n);
+	int rc = 0;
+	r->rows = calloc(n ? n : 1, sizeof(*r->rows));
+	for (size_t i = 0; r->rows && i < n; i++) {
+		row *w = &r->rows[r->n];
+		w->line = v[i].line;
+		w->f = calloc(v[i].n ? v[i].n : 1, sizeof(*w->f));
+		w->kind = malloc(v[i].n ? v[i].n : 1);
+		r->n++;
+		for (size_t j = 0; w->f && w->kind && j < v[i].n; j++) {
+			if (!(w->f[j] = strdup(v[i].cells[j].text)))
+				break;
+			w->kind[j] = (unsigned char)v[i].cells[j].kind;
+			w->n++;
+		}
+		if (w->n != v[i].n) {
+			rc = -1;
+			break;
+		}
+	}
+	if (!r->rows || rc)
+		cmd_fail(_("out of memory"));
+	cls_sheet_free(s);
+	return r->rows && !rc ? 0 : -1;
+}
+
+/* Whether the file is a spreadsheet's own format, which is not CSV: a zip
+ * (.ods, .xlsx), or a name saying so. */
+static bool is_sheet(const char *path, const char *raw, size_t len)
+{
+	cls_format f;
+	return (len >= 4 && memcmp(raw, "PK\x03\x04", 4) == 0)
+	    || (cls_format_of_path(path, &f)
+	        && (f == CLS_FORMAT_ODS || f == CLS_FORMAT_XLSX));
 }
 
 /* ------------------------------------------------------------ the text */
@@ -533,6 +586,13 @@ static bool parse_year(const char *s, int *y)
 	return true;
 }
 
+/* A text cell that cls export wrote with a quote before it, so that a
+ * spreadsheet would not run it (cls_csv_neutralised()), without it. */
+static const char *unneutralised(const char *s)
+{
+	return s[0] == '\'' && cls_csv_neutralised(s + 1) ? s + 1 : s;
+}
+
 /* Turns the rows after the header into entries; problems of a row alone
  * are its error. */
 static void read_entry(entry *e, const row *r, const long *col)
@@ -542,11 +602,13 @@ static void read_entry(entry *e, const row *r, const long *col)
 		cells[k] = col[k] >= 0 && (size_t)col[k] < r->n
 		    ? trim(r->f[col[k]])
 		    : "";
+	/* a sheet's cell is as typed: no "'" was put before a formula */
+	const bool sheet = r->kind != NULL;
 	e->line = r->line;
-	e->fiche = (char *)cells[0];
-	e->ind = (char *)cells[1];
+	e->fiche = (char *)(sheet ? cells[0] : unneutralised(cells[0]));
+	e->ind = (char *)(sheet ? cells[1] : unneutralised(cells[1]));
 	e->valeur = (char *)cells[3];
-	e->contrat = cells[4];
+	e->contrat = sheet ? cells[4] : unneutralised(cells[4]);
 	e->v.fiche = e->fiche;
 	e->v.indicateur = e->ind;
 	if (!*e->fiche)
@@ -563,9 +625,16 @@ static void read_entry(entry *e, const row *r, const long *col)
 		      "such as 2024"),
 		    cells[2]);
 	const char *v = e->valeur;
-	/* a text that a spreadsheet would have run as a formula, neutralised
-	 * with a quote by cls export */
-	if (v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1])) {
+	cls_cell_kind k
+	    = sheet && (size_t)col[3] < r->n ? r->kind[col[3]] : CLS_CELL_TEXT;
+	if (k == CLS_CELL_NUMBER || k == CLS_CELL_PERCENT) {
+		/* a number cell: its value, whatever the locale shows */
+		e->v.is_text = false;
+		e->v.number = strtod(v, NULL);
+		snprintf(e->canon, sizeof(e->canon), "%s", v);
+	} else if (!sheet && unneutralised(v) != v) {
+		/* a text that a spreadsheet would have run as a formula,
+		 * neutralised with a quote by cls export */
 		e->v.is_text = true;
 		e->v.text = v + 1;
 	} else if (parse_number(v, &e->v.number, e->canon, sizeof(e->canon))) {
@@ -589,9 +658,7 @@ static void read_entry(entry *e, const row *r, const long *col)
 static void show_value(FILE *f, const entry *e)
 {
 	if (e->v.is_text) {
-		fputc('"', f);
-		fputs(e->v.text, f);
-		fputc('"', f);
+		cmd_msg(f, "\"%s\"", e->v.text);
 	} else {
 		fputs(e->canon, f);
 	}
@@ -631,14 +698,15 @@ int cmd_import(const globals *g, int argc, char **argv)
 			    self, _("unknown option \"%s\""), argv[i]);
 		else if (path)
 			return cmd_usage_error(self,
-			    _("one CSV file at a time (\"%s\" and \"%s\")"),
-			    path, argv[i]);
+			    _("one file at a time (\"%s\" and \"%s\")"), path,
+			    argv[i]);
 		else
 			path = argv[i];
 	}
 	if (!path)
-		return cmd_usage_error(
-		    self, _("name the CSV file to import (- for stdin)"));
+		return cmd_usage_error(self,
+		    _("name the file to import: a CSV (- for stdin), .ods or "
+		      ".xlsx"));
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
 	if (strcmp(path, "-") == 0 && isatty(0))
 		return cmd_usage_error(self,
@@ -656,8 +724,24 @@ int cmd_import(const globals *g, int argc, char **argv)
 	cls_contract *c = NULL;
 	cls_edit *ed = NULL;
 	char *converted = NULL;
+	unsigned char sep = ',';
+	bool sheet = false;
 	if (!raw)
 		goto out;
+	if (len >= 8
+	    && memcmp(raw, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+		cmd_fail(_("%s is an Excel 97-2003 workbook (.xls), which cls "
+		           "does not read: save it as .xlsx, .ods or \"CSV "
+		           "UTF-8\""),
+		    name);
+		goto out;
+	}
+	if (is_sheet(path, raw, len)) {
+		sheet = true;
+		if (sheet_rows(raw, len, name, &r))
+			goto out;
+		goto rows;
+	}
 	if (len >= 2
 	    && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE)
 	    && ((unsigned char)raw[1] == 0xFE
@@ -684,13 +768,12 @@ int cmd_import(const globals *g, int argc, char **argv)
 			goto out;
 		}
 		text = converted;
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("cls: note: %s is not UTF-8: read as Windows-1252, the "
 		      "encoding of Excel's plain \"CSV\"\n"),
 		    name);
 	}
 	/* Excel's "sep=;" line names the separator */
-	unsigned char sep;
 	int first = 1;
 	if (strncmp(text, "sep=", 4) == 0 && text[4] && text[4] != '\n'
 	    && text[4] != '\r'
@@ -708,7 +791,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 	}
 	int parsed = csv_rows(text, len, sep, first, &r);
 	if (parsed == 1) {
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("%s:%d: error: a quote (\") is misplaced or never "
 		      "closed: "
 		      "a field holding quotes, separators or line breaks is "
@@ -726,8 +809,9 @@ int cmd_import(const globals *g, int argc, char **argv)
 		    _("%s holds NUL bytes: it is not a CSV text file"), name);
 		goto out;
 	}
+rows:
 	if (r.n == 0) {
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("%s: error: the file is empty: export the list with cls "
 		      "indicators --missing --format=csv and fill in its "
 		      "valeur column\n"),
@@ -745,7 +829,7 @@ int cmd_import(const globals *g, int argc, char **argv)
 		for (int k = 0; k <= NEEDED; k++)
 			if (strcmp(w, columns[k]) == 0) {
 				if (col[k] >= 0) {
-					fprintf(stderr,
+					cmd_msg(stderr,
 					    _("%s:%d: error: two \"%s\" "
 					      "columns: keep one\n"),
 					    name, h->line, columns[k]);
@@ -756,8 +840,17 @@ int cmd_import(const globals *g, int argc, char **argv)
 			}
 	}
 	for (int k = 0; k < NEEDED; k++)
-		if (col[k] < 0) {
-			fprintf(stderr,
+		if (col[k] < 0 && sheet) {
+			cmd_msg(stderr,
+			    _("%s:%d: error: no \"%s\" column: the first row "
+			      "must name the columns fiche, indicateur, annee "
+			      "and valeur, as cls indicators --missing -o "
+			      "a-remplir.xlsx writes them\n"),
+			    name, h->line, columns[k]);
+			rc = EXIT_DATA;
+			goto out;
+		} else if (col[k] < 0) {
+			cmd_msg(stderr,
 			    _("%s:%d: error: no \"%s\" column: the first line "
 			      "must name the columns fiche, indicateur, annee "
 			      "and valeur (separated by \"%c\"), as cls "
@@ -858,17 +951,17 @@ int cmd_import(const globals *g, int argc, char **argv)
 	 * 100 MB */
 	for (size_t i = 0; i < ne; i++)
 		if (es[i].line > 0 && es[i].error && bad++ < ROWS_SHOWN)
-			fprintf(stderr, _("%s:%d: error: %s\n"), name,
+			cmd_msg(stderr, _("%s:%d: error: %s\n"), name,
 			    es[i].line, es[i].error);
 	if (bad > ROWS_SHOWN)
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("%s: %zu more rows are refused and not shown (the limit "
 		      "is %d): fix the ones above, or check that it is the "
 		      "right file\n"),
 		    name, bad - ROWS_SHOWN, ROWS_SHOWN);
 	if (bad) {
 		show_file_errors(c, es, res, nv, color);
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    ngettext("cls: %zu row refused: nothing was written; fix "
 		             "it and run cls import again\n",
 		        "cls: %zu rows refused: nothing was written; fix them "
@@ -890,9 +983,10 @@ int cmd_import(const globals *g, int argc, char **argv)
 		if (!dry)
 			continue;
 		const entry *e = &es[vidx[k]];
-		printf(_("%s: fiche \"%s\", indicateur \"%s\", %d: "),
+		cmd_msg(stdout, _("%s: fiche \"%s\", indicateur \"%s\", %d: "),
 		    res[k].file, e->fiche, e->ind, e->v.year);
-		printf("%s -> ", res[k].old ? res[k].old : _("(none)"));
+		cmd_msg(
+		    stdout, "%s -> ", res[k].old ? res[k].old : _("(none)"));
 		show_value(stdout, e);
 		putchar('\n');
 	}

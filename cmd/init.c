@@ -179,12 +179,13 @@ int cmd_init(const globals *g, int argc, char **argv)
 	}
 	bool keep_gitignore = lstat(gitignore, &st) == 0;
 
-	char debut[16], fin[16];
+	char debut[16], fin[16], finplus[16];
 	int year = this_year();
 	snprintf(debut, sizeof(debut), "%d", year);
 	snprintf(fin, sizeof(fin), "%d", year + 4);
-	const char *vars[]
-	    = {"SCHEMADIR", CLS_SCHEMADIR, "DEBUT", debut, "FIN", fin, NULL};
+	snprintf(finplus, sizeof(finplus), "%d", year + 5);
+	const char *vars[] = {"SCHEMADIR", CLS_SCHEMADIR, "DEBUT", debut, "FIN",
+	    fin, "FINPLUS", finplus, NULL};
 	if (*dir && make_dirs(&made, dir))
 		goto out;
 	if (mkdir(fiches, 0777) != 0) {
@@ -203,7 +204,7 @@ int cmd_init(const globals *g, int argc, char **argv)
 		printf("%s\n", gitignore);
 	rc = cmd_check_output(stdout, "stdout");
 	if (rc == EXIT_OK && *dir)
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("cls: new contract in %s: edit cls.yaml, add fiches with "
 		      "\"cls new --axe 1 TITLE\", check with \"cls "
 		      "validate\"\n"),

@@ -46,13 +46,17 @@ const command commands[] = {
            "                    the review of the contract at or above the\n"
            "                    current folder)\n")},
     {"export", cmd_export,
-        "export TABLE [--year=Y] [--financeur=NAME] [--excel] [--sep=C] "
-        "[--bom] [-o FILE] [DIR...]",
-        N_("one table (fiches, indicateurs, financements, suivi) as CSV"),
+        "export TABLE [--year=Y] [--financeur=NAME] "
+        "[--format=csv|ods|xlsx] [--excel] [--sep=C] [--bom] [-o FILE] "
+        "[DIR...]",
+        N_("a table (fiches, indicateurs, financements, suivi) as CSV or "
+           "sheet"),
         N_("  TABLE             fiches, indicateurs, financements or suivi\n"
            "  --year=Y          only the rows of year Y\n"
-           "  --financeur=NAME  only what NAME finances (case and accents\n"
-           "                    do not matter)\n"
+           "  --financeur=NAME  only what NAME finances: its sigle or its\n"
+           "                    name (case and accents do not matter)\n"
+           "  --format=FORMAT   csv (default), ods or xlsx (a sheet of typed\n"
+           "                    cells); inferred from the -o extension\n"
            "  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "
            "CRLF\n"
            "  --sep=C           separator: ',' (default), ';', tab (\\t) or "
@@ -62,17 +66,17 @@ const command commands[] = {
            "  DIR...            contracts to export into one table (default:\n"
            "                    the contract at or above the current "
            "folder)\n")},
-    {"import", cmd_import, "import [--dry-run] FILE.csv",
-        N_("write the yearly values of a CSV into the fiches"),
+    {"import", cmd_import, "import [--dry-run] FILE",
+        N_("write the yearly values of a CSV or a sheet into the fiches"),
         N_("  --dry-run         print what would change, write nothing\n"
-           "  FILE.csv          the CSV (- for stdin) with the columns fiche,\n"
-           "                    indicateur, annee and valeur, as written by\n"
-           "                    cls indicators --missing --format=csv\n")},
+           "  FILE              a CSV (- for stdin), .ods or .xlsx with the\n"
+           "                    columns fiche, indicateur, annee and valeur,\n"
+           "                    as cls indicators --missing writes them\n")},
     {"indicators", cmd_indicators,
         "indicators [--year=Y] [--fiche=ID] [--axe=ID] "
         "[--type=processus|resultat] [--theme=T] [--missing] "
-        "[--format=text|csv|json] [--excel] [--sep=C] [--bom] [-o FILE] "
-        "[DIR...]",
+        "[--format=text|csv|json|ods|xlsx] [--excel] [--sep=C] [--bom] "
+        "[-o FILE] [DIR...]",
         N_("every indicateur with its cible, valeur and rate, per year"),
         N_("  --year=Y          only the year Y (a year of the periode)\n"
            "  --fiche=ID        only the indicateurs of that fiche\n"
@@ -82,9 +86,8 @@ const command commands[] = {
            "                    accents ignored)\n"
            "  --missing         only those lacking a value for Y (needs\n"
            "                    --year), grouped by porteur in text\n"
-           "  --format=FORMAT   text (default), csv or json; inferred from\n"
-           "                    the -o extension (.csv, .json) when "
-           "absent\n"
+           "  --format=FORMAT   text (default), csv, json, ods or xlsx;\n"
+           "                    inferred from the -o extension when absent\n"
            "  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "
            "CRLF\n"
            "  --sep=C           separator: ',' (default), ';', tab (\\t) or "
@@ -301,14 +304,14 @@ int main(int argc, char **argv)
 			else if (strcmp(v, "never") == 0)
 				g.color = 0;
 			else {
-				fprintf(stderr,
+				cmd_msg(stderr,
 				    _("cls: invalid --color \"%s\": use "
 				      "auto, always or never\n"),
 				    v);
 				return EXIT_FAIL;
 			}
 		} else {
-			fprintf(
+			cmd_msg(
 			    stderr, _("cls: unknown option \"%s\"\n"), argv[i]);
 			global_usage(stderr);
 			return EXIT_FAIL;
@@ -320,7 +323,7 @@ int main(int argc, char **argv)
 	}
 	const command *c = cmd_find(argv[i]);
 	if (!c) {
-		fprintf(stderr,
+		cmd_msg(stderr,
 		    _("cls: \"%s\" is not a command: see cls --help\n"),
 		    argv[i]);
 		return EXIT_FAIL;

@@ -13,16 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The format a file name asks for: .md/.markdown, .html/.htm, .json,
- * .odt, .docx, .pdf; anything else is text. */
-static cls_format format_of_path(const char *path)
-{
-	cls_format f;
-	if (!cls_format_of_path(path, &f) || f == CLS_FORMAT_CSV)
-		f = CLS_FORMAT_TEXT;
-	return f;
-}
-
 /* YEAR, or FROM-TO.  Returns 0 with the years (and whether a span was
  * written), or reports the usage error and returns EXIT_FAIL. */
 static int parse_years(
@@ -31,19 +21,24 @@ static int parse_years(
 	const char *dash = strchr(arg, '-');
 	*span = dash != NULL;
 	if (!dash) {
-		if (cmd_parse_year(arg, from)) {
-			*to = *from;
-			return 0;
-		}
-		return cmd_usage_error(self,
-		    _("invalid YEAR \"%s\": give a year such as 2024, or a "
-		      "span such as 2022-2026"),
-		    arg);
+		if (!cmd_parse_year(arg, from))
+			return cmd_usage_error(self,
+			    _("invalid YEAR \"%s\": give a year such as 2024, "
+			      "or a span such as 2022-2026"),
+			    arg);
+		if (strlen(arg) != 4)
+			return cmd_usage_error(self,
+			    _("invalid YEAR \"%s\": give the year in four "
+			      "digits, such as 2024"),
+			    arg);
+		*to = *from;
+		return 0;
 	}
 	char *first = strndup(arg, (size_t)(dash - arg));
 	if (!first)
 		return cmd_fail(_("out of memory"));
-	bool ok = cmd_parse_year(first, from) && cmd_parse_year(dash + 1, to);
+	bool ok = strlen(first) == 4 && strlen(dash + 1) == 4
+	    && cmd_parse_year(first, from) && cmd_parse_year(dash + 1, to);
 	free(first);
 	if (!ok)
 		return cmd_usage_error(self,
@@ -146,6 +141,19 @@ static int report_one(const globals *g, const command *self,
 		if (d[i].severity == CLS_ERROR)
 			cmd_print_diag(cmd_err(), &d[i], NULL, color_err);
 
+	/* The report is a French document: its warnings too, whatever the
+	 * language of the messages on standard error. */
+	if (cls_contract_count(c, CLS_WARNING)) {
+		cmd_i18n_catalogs();
+		if (!cls_contract_french(c)) {
+			cls_contract *fr
+			    = cmd_load_as(g, cls_contract_root(c), false, true);
+			if (!fr)
+				goto out;
+			cls_contract_free(c);
+			c = fr;
+		}
+	}
 	ro->kind = span ? CLS_REPORT_EVALUATION : CLS_REPORT_ANNUAL;
 	if (!(r = cls_report_new(ro, &err))
 	    || cls_report_add(r, c, NULL, &err)) {
@@ -286,7 +294,9 @@ int cmd_report(const globals *g, int argc, char **argv)
 			dashdash = true;
 		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
 			cls_format f;
-			if (cls_format_parse(v, &f) && f != CLS_FORMAT_CSV) {
+			if (cls_format_parse(v, &f) && f != CLS_FORMAT_CSV
+			    && f != CLS_FORMAT_GITHUB && f != CLS_FORMAT_SARIF
+			    && f != CLS_FORMAT_ODS && f != CLS_FORMAT_XLSX) {
 				fmt = (int)f;
 			} else {
 				rc = cmd_usage_error(self,
@@ -328,9 +338,25 @@ int cmd_report(const globals *g, int argc, char **argv)
 		rc = cmd_usage_error(self, _("-o needs a file name"));
 		goto out;
 	}
+	if (fmt < 0 && out_path && strcmp(out_path, "-") != 0) {
+		/* the name says the format, or no format at all */
+		cls_format f;
+		const char *ext = cmd_extension(out_path);
+		if (cls_format_of_path(out_path, &f) && f != CLS_FORMAT_CSV
+		    && f != CLS_FORMAT_ODS && f != CLS_FORMAT_XLSX) {
+			fmt = (int)f;
+		} else if (ext) {
+			rc = cmd_usage_error(self,
+			    _("cannot write a report as .%s: name the file "
+			      ".txt (text), .md (markdown), .html (html), "
+			      ".json (json), .odt (odt), .docx (docx) or .pdf "
+			      "(pdf), or give --format"),
+			    ext);
+			goto out;
+		}
+	}
 	if (fmt < 0)
-		fmt = out_path ? (int)format_of_path(out_path)
-		               : CLS_FORMAT_TEXT;
+		fmt = CLS_FORMAT_TEXT;
 	bool binary = fmt == CLS_FORMAT_ODT || fmt == CLS_FORMAT_DOCX
 	    || fmt == CLS_FORMAT_PDF;
 	if (binary && (span || ndirs)) {

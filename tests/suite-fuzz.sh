@@ -3,7 +3,8 @@
 # runs under valgrind: make valgrind replays the inputs under $VALGRIND.
 # suite-fuzz.sh - replays through the fuzz harnesses (built with gcc and
 # tests/fuzz/replay.c next to the unit tests) every input the fuzzers ever
-# crashed or hung on, kept in tests/fuzz/regress/NAME/, and the seeds:
+# crashed or hung on (or that fuzz-escape must always pass), kept in
+# tests/fuzz/regress/NAME/, and the seeds:
 # every YAML file of the examples and the cases, and each example as one
 # whole contract.  Under the ASan build a regression is a sanitizer report.
 set -u
@@ -12,7 +13,7 @@ bin=$(dirname "${UNIT:-$top/build/release/tests/unit}")
 w=$(mktemp -d "${TMPDIR:-/tmp}/cls-fuzz.XXXXXX")
 trap 'rm -rf "$w" "$w.seeds"' EXIT INT TERM
 fails=0
-for h in contract scalar edit xml; do
+for h in contract scalar edit xml escape sheet; do
 	[ -x "$bin/fuzz-$h" ] || { echo "FAIL: $bin/fuzz-$h not built"; fails=$((fails + 1)); continue; }
 done
 [ $fails -eq 0 ] || exit 1
@@ -29,4 +30,8 @@ out=$(${VALGRIND:-} "$bin/fuzz-edit" tests/fuzz/regress/edit $(cat "$w.seeds") 2
 	|| { echo "FAIL: fuzz-edit: $out"; fails=$((fails + 1)); }
 out=$(${VALGRIND:-} "$bin/fuzz-xml" tests/fuzz/regress/xml $(cat "$w.seeds") 2>&1) \
 	|| { echo "FAIL: fuzz-xml: $out"; fails=$((fails + 1)); }
+out=$(${VALGRIND:-} "$bin/fuzz-escape" tests/fuzz/regress/escape $(cat "$w.seeds") 2>&1) \
+	|| { echo "FAIL: fuzz-escape: $out"; fails=$((fails + 1)); }
+out=$(${VALGRIND:-} "$bin/fuzz-sheet" tests/fuzz/regress/sheet 2>&1) \
+	|| { echo "FAIL: fuzz-sheet: $out"; fails=$((fails + 1)); }
 [ $fails -eq 0 ]

@@ -5,8 +5,10 @@
 # Python of the rules of cls-indicators(1) (years listed, the --missing
 # set) and of cls-report(1) (target, reached, rate): on both examples and
 # on the contract written to exercise each branch of the --missing rule
-# (tests/cases/indicators-missing-rules), for every year, with and without
-# --missing; and on 20 contracts of the generated corpus
+# (tests/cases/indicators-missing-rules), on the contract prolonged by
+# avenant (référents, a baseline, a cible_totale), on one with référents
+# of several porteurs and on one without indicateurs, for every year, with
+# and without --missing; and on 20 contracts of the generated corpus
 # (bench/gen-corpus.py) read in one run.  Run by tests/run.sh with CLS set
 # to the cls to test; alone: CLS=$PWD/cls sh tests/suite-indicators.sh
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,6 +63,10 @@ years() { # contract-dir label first last
 years "$top/examples/pays-des-vans" pays-des-vans 2022 2026
 years "$top/examples/pays-cevennes" pays-cevennes 2019 2023
 years "$top/tests/cases/indicators-missing-rules/contract" missing-rules 2022 2025
+# référents, a baseline and a cible_totale
+years "$top/tests/fixtures/prolonge" prolonge 2014 2018
+years "$top/tests/cases/indicators-missing-referents/contract" referents 2022 2025
+years "$top/tests/cases/indicators-none-defined/contract" none-defined 2023 2025
 
 python3 "$top/bench/gen-corpus.py" "$tmp/corpus" 20 20 || { echo "gen-corpus.py failed"; exit 1; }
 check corpus -- "$tmp"/corpus/*/
@@ -70,5 +76,5 @@ for y in 2022 2023 2024; do
 done
 
 echo "$runs listings, $failed failed, $rows rows checked"
-[ "$runs" -eq 38 ] || { echo "expected 38 listings"; exit 1; }
+[ "$runs" -eq 65 ] || { echo "expected 65 listings"; exit 1; }
 [ "$failed" -eq 0 ]

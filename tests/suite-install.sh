@@ -5,8 +5,9 @@
 # staged cls speaks French when asked) and the library (libcls.a,
 # libcls.so with its soname, cls.h, cls.pc); docs/example.c builds against the staged library
 # with pkg-config, dynamically and statically, and lists the fiches of the
-# bundled example; the completions are where bash-completion, zsh and fish
-# look; uninstall removes everything.
+# bundled example; a program using the CSV writer links statically; the
+# completions are where bash-completion, zsh and fish look; uninstall
+# removes everything.
 top=$(cd "$(dirname "$0")/.." && pwd)
 d=$(mktemp -d "${TMPDIR:-/tmp}/cls-install.XXXXXX")
 log=$(mktemp "${TMPDIR:-/tmp}/cls-install-log.XXXXXX")
@@ -66,6 +67,25 @@ $want"
 printf '%s\n' "$out" | grep -q "$(printf '^1.1.1\tSoutien aux pratiques')" || fail "the example lists no titre: $out"
 cc -static -o "$d/example-static" "$top/docs/example.c" $(pkg-config --static --cflags --libs cls) 2>"$log" || fail "docs/example.c does not build with cc -static and pkg-config --static: $(cat "$log")"
 "$d/example-static" "$top/examples/pays-des-vans/fiches" | cut -f 1 | tr '\n' ' ' | grep -qx '1 2 3 4 5 6 7 8 9 10 11 12 ' || fail "the static example does not list the 12 fiches of pays-des-vans"
+
+# libcls's CSV writer links libcsv: a program that uses it builds with
+# cc -static and pkg-config --static alone (cls.pc names -lcsv).
+cat >"$d/csv.c" <<'EOF'
+#include <cls.h>
+#include <stdio.h>
+int main(void)
+{
+	cls_table_options o = {.table = CLS_TABLE_SUIVI};
+	cls_error err;
+	cls_writer *w = cls_table_writer_new(&o, CLS_FORMAT_CSV, NULL, stdout, &err);
+	int rc = !w || cls_writer_end(w, &err) || !cls_csv_neutralised("=1");
+	cls_writer_free(w);
+	return rc;
+}
+EOF
+cc -static -o "$d/csv-static" "$d/csv.c" $(pkg-config --static --cflags --libs cls) 2>"$log" || fail "a program using the CSV writer does not build with cc -static and pkg-config --static: $(cat "$log")"
+out=$("$d/csv-static") || fail "the static CSV program failed: $out"
+[ "$out" = '"contrat","axe","objectif","fiche","titre","porteurs","annee","statut","avancement","depenses","commentaire","jalons"' ] || fail "the static CSV program wrote: $out"
 
 # docs/figures.c: the figures of the review, through the library alone,
 # are those of cls report --format=json.

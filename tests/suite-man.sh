@@ -101,6 +101,7 @@ $(cat "$scratch/err")"
 		/^\.Sh / { rules = ($0 == ".Sh RULES"); level = ""; next }
 		rules && /^\.Ss Errors/ { level = "error"; next }
 		rules && /^\.Ss Warnings/ { level = "warning"; next }
+		rules && /^\.Ss Hints/ { level = "note"; next }
 		rules && /^\.Ss / { level = "?"; next }
 		rules && /^\.It Cm / { print $3, (level == "" ? "?" : level) }
 		' "$page" | LC_ALL=C sort >"$scratch/got"

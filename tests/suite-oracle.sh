@@ -2,10 +2,11 @@
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-oracle.sh - proves every figure of `cls report --format=json`
 # against tests/oracle.py, an independent implementation in Python of the
-# rules of cls-report(1): the annual review on both examples for every year
-# of their periode, and on 20 contracts of the generated corpus
-# (bench/gen-corpus.py) for 2022-2024; the evaluation over every span of
-# both examples' periodes, of the contract of tests/cases/report-span-rich
+# rules of cls-report(1): the annual review on both examples and
+# tests/fixtures/prolonge for every year of their periode, and on 20
+# contracts of the generated corpus (bench/gen-corpus.py) for 2022-2024;
+# the evaluation over every span of both examples' periodes, of
+# tests/fixtures/prolonge, of the contract of tests/cases/report-span-rich
 # and of 5 contracts of the corpus; the synthesis of the 20 contracts, of
 # the two examples (whose periodes differ) with the corpus, over years and
 # spans.  Each report must exit 0 (the data is valid) and agree with the
@@ -48,6 +49,11 @@ for y in 2022 2023 2024 2025 2026; do
 done
 for y in 2019 2020 2021 2022 2023; do
 	check "$top/examples/pays-cevennes" "$y" pays-cevennes
+done
+# a contract prolonged by avenant, with financeurs written several ways,
+# jalons, co-pilotes, référents and qualitative indicateurs
+for y in 2014 2015 2016 2017 2018; do
+	check "$top/tests/fixtures/prolonge" "$y" prolonge
 done
 
 python3 "$top/bench/gen-corpus.py" "$tmp/corpus" 20 20 || { echo "gen-corpus.py failed"; exit 1; }
@@ -108,6 +114,9 @@ done
 for s in $(spans 2019 2023); do
 	evaluate pays-cevennes "$top/examples/pays-cevennes" "$s"
 done
+for s in 2014-2018 2016-2018; do
+	evaluate prolonge "$top/tests/fixtures/prolonge" "$s"
+done
 for s in $(spans 2021 2025) 2023-2023; do
 	evaluate report-span-rich "$top/tests/cases/report-span-rich/contract" "$s"
 done
@@ -129,5 +138,5 @@ for y in 2022 2023 2024 2022-2023 2023-2025; do
 done
 
 echo "$runs reports, $failed failed, $figures figures checked"
-[ "$runs" -eq 117 ] || { echo "expected 117 reports"; exit 1; }
+[ "$runs" -eq 124 ] || { echo "expected 124 reports"; exit 1; }
 [ "$failed" -eq 0 ]

@@ -20,6 +20,10 @@
 #define CLS_MAX_FICHES 10000 /* fiche files in a contract */
 #define CLS_MAX_FILE_DIAGS 1000 /* diagnostics shown for one file */
 #define CLS_MAX_DIR_DEPTH 16 /* sub-folders under fiches/ */
+/* The largest figure (amount, target, value) a contract holds: ten
+ * thousand times a region's health budget, so that no sum of a contract
+ * (at most 10,000 files of 1 MiB) can overflow. */
+#define CLS_MAX_FIGURE 1e12
 
 /* -------------------------------------------------------------- messages */
 
@@ -37,6 +41,15 @@ const char *clsi_ngettext(const char *one, const char *many, unsigned long n)
 /* 0 when messages are the sources' English, else an id of the catalog in
  * use: what the cache keys its stored messages with. */
 uint64_t clsi_catalog(void);
+/* With on, the messages this thread makes are French whatever the locale
+ * (read from the French catalog itself, as gettext cannot without
+ * changing the process's locale): for the loads behind a French document,
+ * the report.  Without a French catalog they stay English. */
+void clsi_i18n_force_french(bool on);
+bool clsi_i18n_forced_french(void);
+/* The id (as clsi_catalog() gives it) of the French catalog, read at the
+ * first call; 0 when there is none. */
+uint64_t clsi_catalog_french(void);
 
 /* ----------------------------------------------------------------- arena */
 
@@ -69,12 +82,40 @@ void *clsi_grow(void *v, size_t n, size_t size);
 void clsi_sort(
     void *v, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
+/* --------------------------------------------------------------- numbers */
+
+/* x as the shortest "%.Nf" that reads back as x (0.1 is "0.1", 18000 is
+ * "18000", never "-0"), or the shortest "%.Ng" for what has no such form
+ * below 1e21 or with up to 17 decimals; "." is the decimal point (num.c).
+ * x must be finite; 64 bytes always hold it. */
+void clsi_shortest(char *out, size_t size, double x);
+
+/* ---------------------------------------------------------------- sheets */
+
+/* A sheet read from its XML parts (sheet.c; cls_sheet_read() finds them
+ * in the zip; tests/fuzz/fuzz-sheet.c feeds them alone).  ods: parts[0]
+ * is content.xml.  xlsx: parts[0] the sheet, [1] xl/sharedStrings.xml,
+ * [2] xl/styles.xml, [3] xl/workbook.xml, each NULL when absent (but the
+ * sheet).  Returns NULL with err filled. */
+cls_sheet *clsi_sheet_from_parts(
+    bool ods, const char *const *parts, const size_t *lens, cls_error *err);
+
 /* --------------------------------------------------------------- strings */
 
 /* Edit distance (optimal string alignment); stops early past max. */
 size_t clsi_str_distance(const char *a, const char *b, size_t max);
 /* The candidate nearest to s, or NULL when none is close enough. */
 const char *clsi_str_nearest(const char *s, const char *const *cands, size_t n);
+
+/* Writes to out (n bytes, NUL-terminated, cut if longer) the name s as
+ * names are compared: lower case, accents off, every run of spaces,
+ * punctuation, dashes and apostrophes one space, none at either end
+ * ("Agence Régionale de Santé -  ARA" -> "agence regionale de sante
+ * ara").  Returns the length written. */
+size_t clsi_name_fold(const char *s, char *out, size_t n);
+/* Whether text s is a placeholder, not data: "À compléter", "à définir",
+ * "non renseigné", "TODO", "xxx"... (cls-validate(1), placeholder). */
+bool clsi_placeholder(const char *s);
 
 /* Length in characters of the first n bytes of UTF-8 text s. */
 int clsi_utf8_columns(const char *s, size_t n);
@@ -83,6 +124,26 @@ int clsi_utf8_columns(const char *s, size_t n);
  * encoding in msg. */
 int clsi_utf8_check(
     const unsigned char *buf, size_t len, size_t *bad, char *msg, size_t msgsz);
+
+/* ------------------------------------------------------ text made safe */
+
+/* The code point of the UTF-8 character at s in *cp, and its length in
+ * bytes; 0 when s starts with a byte that is not valid UTF-8 (or at the
+ * NUL). */
+size_t clsi_u8_decode(const char *s, uint32_t *cp);
+/* Whether the code point is one cls_escape() writes escaped: a C0 or C1
+ * control, DEL, a bidirectional control, a line or paragraph separator. */
+bool clsi_esc_control(uint32_t c);
+/* How many bytes at the start of s cls_escape() would copy as they are. */
+size_t clsi_esc_span(const char *s, unsigned flags);
+/* The escape of the character (or invalid byte) at s, which must need one,
+ * in out ("\x1b", "\u202e"); returns how many bytes of s it stands for. */
+size_t clsi_esc_one(const char *s, char out[12]);
+/* Copies msg, a message made safe, into dst of cap bytes; one too long
+ * loses the middle of its longest word (a path, most often), then the
+ * middle of the message, for "…": its reason, at its end, stays whole,
+ * and no character or escape is cut. */
+void clsi_text_fit(char *dst, size_t cap, const char *msg);
 
 /* --------------------------------------------------------- hash and time */
 
@@ -149,7 +210,17 @@ void clsi_diag_at(dsink *d, const char *file, int line, int col,
 void clsi_diag_node(dsink *d, const char *file, const node *at,
     const char *rule, const char *fmt, ...) CLS_PRINTF(5, 6);
 
-/* Fills err (when not NULL) with why a job failed. */
+/* Every message of libcls is made here, from its (translated) format and
+ * the data it quotes: the data made safe with cls_escape(), on one line
+ * (see cls.h, "Text made safe").  In b; in the arena a (NULL when out of
+ * memory); in a buffer of cap bytes, shortened as clsi_text_fit() does. */
+void clsi_vmessage(cls_buf *b, const char *fmt, va_list ap) CLS_PRINTF(2, 0);
+char *clsi_arena_message(arena *a, const char *fmt, va_list ap)
+    CLS_PRINTF(2, 0);
+void clsi_message_fit(char *dst, size_t cap, const char *fmt, ...)
+    CLS_PRINTF(3, 4);
+
+/* Fills err (when not NULL) with why a job failed: clsi_message_fit(). */
 void clsi_seterr(cls_error *err, const char *fmt, ...) CLS_PRINTF(2, 3);
 
 /* ---------------------------------------------------- the per-file stage */

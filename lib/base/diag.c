@@ -35,6 +35,7 @@ static const cls_rule rules[] = {
     {"invalid-date", CLS_ERROR,
         N_("a date that is not a valid YYYY-MM-DD (or YYYY, YYYY-MM)")},
     {"negative-amount", CLS_ERROR, N_("an amount below zero")},
+    {"number-too-large", CLS_ERROR, N_("a figure beyond a thousand billion")},
     {"percent-range", CLS_ERROR, N_("a percent outside 0..100")},
     {"invalid-range", CLS_ERROR,
         N_("a target range whose min is above its max")},
@@ -58,6 +59,17 @@ static const cls_rule rules[] = {
         N_("a suivi year in which an indicateur with a target has no value")},
     {"unknown-jalon", CLS_WARNING,
         N_("a suivi names a jalon the calendrier does not list")},
+    {"placeholder", CLS_WARNING,
+        N_("a placeholder such as \"À compléter\" in a required field")},
+    {"number-as-text", CLS_WARNING,
+        N_("a valeur that reads as a text but was meant as a number")},
+    {"similar-financeurs", CLS_WARNING,
+        N_("two financeur names that may be the same financeur")},
+    {"unknown-financeur", CLS_WARNING,
+        N_("a financeur that the financeurs of cls.yaml do not list")},
+    /* hints, shown by cls validate --strict only */
+    {"several-structures", CLS_HINT,
+        N_("a list item that seems to name several structures")},
 };
 
 const cls_rule *cls_rules(size_t *count)
@@ -119,7 +131,7 @@ static void vdiag(dsink *d, const char *file, int line, int col,
 	g->loc.column = col;
 	g->severity = r ? r->severity : CLS_ERROR;
 	g->rule = r ? r->id : rule;
-	g->message = clsi_arena_vprintf(d->a, fmt, ap);
+	g->message = clsi_arena_message(d->a, fmt, ap);
 	if (!g->message) {
 		d->failed = 1;
 		return;
@@ -201,12 +213,75 @@ const char *cls_fin_statut_label(cls_fin_statut s)
 	return (unsigned)s < 4 ? labels[s] : "";
 }
 
+/* ---------------------------------------------------------- messages */
+
+void clsi_vmessage(cls_buf *b, const char *fmt, va_list ap)
+{
+	cls_buf raw = {0};
+	cls_buf_vprintf(&raw, fmt, ap);
+	if (raw.oom)
+		b->oom = true;
+	else
+		cls_escape(b, cls_buf_str(&raw), 0);
+	cls_buf_release(&raw);
+}
+
+char *clsi_arena_message(arena *a, const char *fmt, va_list ap)
+{
+	char *p = clsi_arena_vprintf(a, fmt, ap);
+	if (!p || !p[clsi_esc_span(p, 0)])
+		return p; /* nothing to escape: almost every message */
+	cls_buf b = {0};
+	cls_escape(&b, p, 0);
+	p = b.oom ? NULL : clsi_arena_strndup(a, b.s, b.len);
+	cls_buf_release(&b);
+	return p;
+}
+
+/* Out of memory, a message can still be said: its format with the data
+ * it quotes, anything but printable ASCII or UTF-8 replaced. */
+static void vmessage_raw(char *dst, size_t cap, const char *fmt, va_list ap)
+{
+	vsnprintf(dst, cap, fmt, ap);
+	for (char *p = dst; *p;) {
+		uint32_t c = 0;
+		size_t k = clsi_u8_decode(p, &c);
+		if (!k || clsi_esc_control(c)) {
+			*p++ = '?';
+			continue;
+		}
+		p += k;
+	}
+}
+
+static void vmessage_fit(char *dst, size_t cap, const char *fmt, va_list ap)
+{
+	cls_buf b = {0};
+	va_list aq;
+	va_copy(aq, ap);
+	clsi_vmessage(&b, fmt, aq);
+	va_end(aq);
+	if (b.oom)
+		vmessage_raw(dst, cap, fmt, ap);
+	else
+		clsi_text_fit(dst, cap, cls_buf_str(&b));
+	cls_buf_release(&b);
+}
+
+void clsi_message_fit(char *dst, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage_fit(dst, cap, fmt, ap);
+	va_end(ap);
+}
+
 void clsi_seterr(cls_error *err, const char *fmt, ...)
 {
 	if (!err)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	vmessage_fit(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
 }

@@ -336,7 +336,7 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 {
 	enode *m = find_indicateur(t->root, ind);
 	if (!m || m->kind != N_MAP || m->n == 0) {
-		snprintf(
+		clsi_message_fit(
 		    why, whysz, _("no indicateur \"%s\" in the file"), ind);
 		return -1;
 	}
@@ -402,7 +402,7 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 			splice(t, from, eolpos, cls_buf_str(&line), out);
 		}
 	} else if (vv->kind != N_MAP) {
-		snprintf(why, whysz,
+		clsi_message_fit(why, whysz,
 		    _("valeurs of indicateur \"%s\" is not a mapping of years"),
 		    ind);
 		rc = -1;
@@ -416,7 +416,7 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 			if (y == year && samek) {
 				/* the parser keeps the first: which to write?
 				 * (found by fuzz-edit) */
-				snprintf(why, whysz,
+				clsi_message_fit(why, whysz,
 				    _("%d appears twice in the valeurs of "
 				      "indicateur \"%s\": keep one"),
 				    year, ind);
@@ -450,7 +450,7 @@ static int edit_tree(const etree *t, const char *ind, int year, const char *val,
 			}
 			splice(t, same->start, to, val, out);
 		} else if (same) {
-			snprintf(why, whysz,
+			clsi_message_fit(why, whysz,
 			    _("the valeur of %d is not a single value"), year);
 			rc = -1;
 		} else if (vv->flow) {
@@ -494,11 +494,12 @@ int clsi_edit_valeur(const char *buf, size_t len, const char *ind, int year,
 	etree t = {a, buf + bom, len - bom, NULL, 0, NULL};
 	int rc = -1;
 	if (!a) {
-		snprintf(why, whysz, _("out of memory"));
+		clsi_message_fit(why, whysz, _("out of memory"));
 		return -1;
 	}
 	if (eparse(&t) != 0) {
-		snprintf(why, whysz, _("the file does not parse as YAML"));
+		clsi_message_fit(
+		    why, whysz, _("the file does not parse as YAML"));
 		goto out;
 	}
 	/* YAML reads a CR alone as a line end, the splicing below does not
@@ -506,7 +507,7 @@ int clsi_edit_valeur(const char *buf, size_t len, const char *ind, int year,
 	for (const char *cr = memchr(t.buf, '\r', t.len); cr;
 	     cr = memchr(cr + 1, '\r', t.len - (size_t)(cr + 1 - t.buf)))
 		if (cr + 1 == t.buf + t.len || cr[1] != '\n') {
-			snprintf(why, whysz,
+			clsi_message_fit(why, whysz,
 			    _("the file has line ends made of a CR alone (old "
 			      "Mac OS): save it with LF or CRLF line ends"));
 			goto out;
@@ -520,7 +521,7 @@ int clsi_edit_valeur(const char *buf, size_t len, const char *ind, int year,
 		cls_buf_addn(out, buf, bom);
 		cls_buf_addn(out, cls_buf_str(&body), body.len);
 		if (body.oom || out->oom) {
-			snprintf(why, whysz, _("out of memory"));
+			clsi_message_fit(why, whysz, _("out of memory"));
 			rc = -1;
 		}
 	}
@@ -647,7 +648,7 @@ static void refuse(cls_edit *e, size_t i, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	e->res[i].status = CLS_SET_REFUSED;
-	e->res[i].message = clsi_arena_vprintf(e->a, fmt, ap);
+	e->res[i].message = clsi_arena_message(e->a, fmt, ap);
 	va_end(ap);
 	e->refused++;
 }
@@ -768,6 +769,14 @@ static void check_change(cls_edit *e, const cls_contract *c, size_t i,
 		      "so its valeur must be a number, not \"%s\": write a "
 		      "number such as 12 or 12,5"),
 		    ind->id, f->id, v->text);
+		return;
+	}
+	if (!v->is_text
+	    && !(v->number >= -CLS_MAX_FIGURE && v->number <= CLS_MAX_FIGURE)) {
+		refuse(e, i,
+		    _("the valeur %g is beyond the largest figure a contract "
+		      "holds (1000000000000): check it"),
+		    v->number);
 		return;
 	}
 	e->res[i].status = CLS_SET_NEW;
@@ -1021,7 +1030,7 @@ static int edit_file(
 		    : clsi_edit_valeur(cur.s, cur.len, v->indicateur, v->year,
 		        cls_buf_str(&val), &next, why, sizeof(why));
 		if (val.oom)
-			snprintf(why, sizeof(why), _("out of memory"));
+			clsi_message_fit(why, sizeof(why), _("out of memory"));
 		cls_buf_release(&val);
 		if (erc != 0) {
 			clsi_seterr(err,

@@ -26,7 +26,9 @@ struct cls_contract {
 	cls_plan plan;
 	cls_diag *diags;
 	size_t ndiags;
-	size_t counts[2];
+	size_t counts[3]; /* by severity */
+	bool french; /* diagnostics made in French, as asked */
+	uint64_t catalog; /* the catalog they were made with */
 	const char **files;
 	size_t nfiles;
 	/* each file's device and inode as listed (0 0: no stat), so that
@@ -134,6 +136,7 @@ typedef struct stage {
 	job *jobs;
 	size_t n;
 	cls_cache *cache; /* NULL, or where the calling thread writes rows */
+	bool french; /* messages in French whatever the locale */
 	atomic_size_t next; /* the next file to take */
 	size_t put; /* the calling thread's: rows written up to here */
 } stage;
@@ -206,6 +209,7 @@ typedef struct helper {
 static void *helper_main(void *arg)
 {
 	helper *h = arg;
+	clsi_i18n_force_french(h->sg->french);
 	stage_work(h->sg, h->a, false);
 	return NULL;
 }
@@ -294,7 +298,7 @@ static int collect(cls_contract *c, file_result *fr, size_t n, dsink *model)
 	}
 	for (size_t i = 0; i < total; i++) {
 		c->diags[i] = k[i].d;
-		c->counts[k[i].d.severity == CLS_WARNING]++;
+		c->counts[k[i].d.severity % 3]++;
 	}
 	c->ndiags = total;
 	free(k);
@@ -314,12 +318,17 @@ cls_contract *cls_contract_load(
 	long long newest = 0;
 	dsink model = {0}; /* released on every path, even before init */
 	int ok = 0;
+	bool was_french = clsi_i18n_forced_french();
 
+	if (opts && opts->french)
+		clsi_i18n_force_french(true);
 	if (!c || !(c->a = clsi_arena_new()) || !(c->root = strdup(root))) {
 		clsi_seterr(err, _("out of memory"));
 		goto out;
 	}
 	clsi_dsink_init(&model, c->a);
+	c->french = clsi_i18n_forced_french();
+	c->catalog = clsi_catalog();
 	/* an import killed on the way: finished or undone before a file is
 	 * read */
 	if (cls_contract_recover(root, &c->recovery, err)
@@ -352,8 +361,7 @@ cls_contract *cls_contract_load(
 		    && clsi_cache_result_get(ca, c->a, fp, newest, c->files,
 		        c->nfiles, &c->diags, &c->ndiags)) {
 			for (size_t i = 0; i < c->ndiags; i++)
-				c->counts[c->diags[i].severity
-				    == CLS_WARNING]++;
+				c->counts[c->diags[i].severity % 3]++;
 			clsi_cache_commit(ca);
 			ok = 1;
 			goto out;
@@ -383,7 +391,8 @@ cls_contract *cls_contract_load(
 	    .fr = fr,
 	    .jobs = jobs,
 	    .n = names.n,
-	    .cache = ca};
+	    .cache = ca,
+	    .french = clsi_i18n_forced_french()};
 	atomic_init(&sg.next, 0);
 	for (size_t i = 0; i < names.n; i++)
 		atomic_init(&jobs[i].done, false);
@@ -427,6 +436,7 @@ cls_contract *cls_contract_load(
 	}
 	ok = 1;
 out:
+	clsi_i18n_force_french(was_french);
 	clsi_dsink_release(&model);
 	for (size_t i = 0; jobs && i < names.n; i++) {
 		free(jobs[i].buf);
@@ -503,7 +513,12 @@ const cls_diag *cls_contract_diags(const cls_contract *c, size_t *count)
 
 size_t cls_contract_count(const cls_contract *c, cls_severity s)
 {
-	return c->counts[s == CLS_WARNING];
+	return (unsigned)s < 3 ? c->counts[s] : 0;
+}
+
+bool cls_contract_french(const cls_contract *c)
+{
+	return c->french || (c->catalog && c->catalog == clsi_catalog_french());
 }
 
 const cls_recovery *cls_contract_recovery(const cls_contract *c)

@@ -15,7 +15,20 @@ typedef struct build {
 	cls_plan *plan;
 	const char *file; /* the file being read */
 	int oom;
+	/* the directory of financeurs, as cls.yaml lists it; keyed: the
+	 * keys of the names of each entry, sorted */
+	cls_financeur *dir;
+	size_t ndir;
+	struct fkey *dkeys;
+	size_t ndkeys;
 } build;
+
+/* A key a financeur is known by (clsi_financeur_key()), and whose. */
+typedef struct fkey {
+	const char *key;
+	size_t entry;
+	int line;
+} fkey;
 
 static void *alloc(build *b, size_t n)
 {
@@ -153,6 +166,161 @@ static void list_ids(cls_buf *s, const void *v, size_t n, size_t stride)
 
 /* ------------------------------------------------------------ cls.yaml */
 
+/* A calendar date as a number that sorts as dates do, the missing month or
+ * day as 0: "2016" < "2016-12" < "2016-12-31". */
+static long date_rank(const char *s)
+{
+	long y = atol(s), m = 0, d = 0;
+	if (strlen(s) >= 7)
+		m = atol(s + 5);
+	if (strlen(s) >= 10)
+		d = atol(s + 8);
+	return y * 10000 + m * 100 + d;
+}
+
+typedef struct ranked_av {
+	cls_avenant av;
+	long rank;
+	size_t seq;
+	node *fin;
+} ranked_av;
+
+static int avenant_cmp(const void *a, const void *b)
+{
+	const ranked_av *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The avenants, sorted by date (then as written); the periode in force
+ * ends with the fin of the latest that gives one. */
+static void build_avenants(build *b, node *root)
+{
+	cls_plan *p = b->plan;
+	node *avs = get(root, "avenants");
+	if (!avs || avs->kind != N_SEQ || !avs->n)
+		return;
+	ranked_av *v = malloc(avs->n * sizeof(*v));
+	p->avenants = alloc(b, avs->n * sizeof(cls_avenant));
+	if (!v || !p->avenants) {
+		b->oom = 1;
+		free(v);
+		return;
+	}
+	size_t n = 0;
+	for (uint32_t i = 0; i < avs->n; i++) {
+		node *an = avs->kids[i], *dn = get(an, "date");
+		if (an->bad || !dn || !get(an, "objet"))
+			continue;
+		ranked_av *r = &v[n++];
+		memset(r, 0, sizeof(*r));
+		r->av.date = dn->text;
+		r->av.objet = text(an, "objet");
+		r->av.signataires = strlist(b, an, "signataires");
+		r->av.loc = loc_of(b, an);
+		r->rank = date_rank(dn->text);
+		r->seq = i;
+		r->fin = get(an, "fin");
+	}
+	clsi_sort(v, n, sizeof(*v), avenant_cmp);
+	for (size_t i = 0; i < n; i++) {
+		node *fn = v[i].fin;
+		if (fn && p->debut && fn->num < p->debut) {
+			clsi_diag_node(b->d, b->file, fn, "invalid-periode",
+			    _("avenant of %s ends the contract in %s, before "
+			      "its periode starts (%d): write a fin of %d or "
+			      "after"),
+			    v[i].av.date, fn->text, p->debut, p->debut);
+		} else if (fn) {
+			v[i].av.fin = (int)fn->num;
+			if (p->debut)
+				p->fin = v[i].av.fin;
+		}
+		p->avenants[p->avenant_count++] = v[i].av;
+	}
+	free(v);
+}
+
+static int fkey_cmp(const void *a, const void *b)
+{
+	const fkey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* Adds the key of name, a name of entry e, to the directory's keys. */
+static void dir_key(build *b, const char *name, size_t e, int line)
+{
+	char k[CLSI_KEY_MAX];
+	if (!name || !*name)
+		return;
+	fkey *v = clsi_grow(b->dkeys, b->ndkeys, sizeof(*v));
+	if (!v) {
+		b->oom = 1;
+		return;
+	}
+	b->dkeys = v;
+	clsi_financeur_key(name, k, sizeof(k));
+	v[b->ndkeys].key = clsi_arena_strdup(b->a, k);
+	v[b->ndkeys].entry = e;
+	v[b->ndkeys].line = line;
+	if (!v[b->ndkeys].key)
+		b->oom = 1;
+	else
+		b->ndkeys++;
+}
+
+/* The directory of financeurs of cls.yaml: each entry, and the keys of
+ * its names; a name two entries share is an error. */
+static void build_directory(build *b, node *root)
+{
+	node *fs = get(root, "financeurs");
+	if (!fs || fs->kind != N_SEQ || !fs->n)
+		return;
+	b->dir = alloc(b, fs->n * sizeof(cls_financeur));
+	if (!b->dir)
+		return;
+	for (uint32_t i = 0; i < fs->n; i++) {
+		node *fn = fs->kids[i];
+		if (fn->bad || !get(fn, "nom"))
+			continue;
+		cls_financeur *e = &b->dir[b->ndir];
+		e->nom = text(fn, "nom");
+		e->sigle = text(fn, "sigle");
+		e->autres_noms = strlist(b, fn, "autres_noms");
+		e->declared = true;
+		e->loc = loc_of(b, fn);
+		dir_key(b, e->nom, b->ndir, get(fn, "nom")->line);
+		if (e->sigle)
+			dir_key(b, e->sigle, b->ndir, get(fn, "sigle")->line);
+		for (size_t k = 0; k < e->autres_noms.count; k++)
+			dir_key(b, e->autres_noms.items[k], b->ndir, fn->line);
+		b->ndir++;
+	}
+	clsi_sort(b->dkeys, b->ndkeys, sizeof(*b->dkeys), fkey_cmp);
+	/* the first entry keeps a name it shares with a later one */
+	size_t out = 0;
+	for (size_t i = 0; i < b->ndkeys; i++) {
+		if (out
+		    && strcmp(b->dkeys[out - 1].key, b->dkeys[i].key) == 0) {
+			if (b->dkeys[out - 1].entry != b->dkeys[i].entry)
+				clsi_diag_at(b->d, b->file, b->dkeys[i].line,
+				    b->dir[b->dkeys[i].entry].loc.column,
+				    "duplicate-id",
+				    _("financeur \"%s\" of financeurs names "
+				      "the financeur of line %d too: list "
+				      "each financeur once, with all its "
+				      "names"),
+				    b->dir[b->dkeys[i].entry].nom,
+				    b->dir[b->dkeys[out - 1].entry].loc.line);
+			continue;
+		}
+		b->dkeys[out++] = b->dkeys[i];
+	}
+	b->ndkeys = out;
+}
+
 static void build_plan(build *b, node *root)
 {
 	cls_plan *p = b->plan;
@@ -173,8 +341,12 @@ static void build_plan(build *b, node *root)
 			p->fin = (int)f->num;
 		}
 	}
+	p->debut_initial = p->debut;
+	p->fin_initial = p->fin;
 	p->signature = text(root, "signature");
 	p->signataires = strlist(b, root, "signataires");
+	build_avenants(b, root);
+	build_directory(b, root);
 	node *co = get(root, "coordination");
 	p->coord_nom = text(co, "nom");
 	p->coord_structure = text(co, "structure");
@@ -324,6 +496,60 @@ static int ytarget_cmp(const void *a, const void *b)
 	    - ((const cls_year_target *)b)->year;
 }
 
+/* A text valeur of an indicateur that has a numeric target, with what
+ * it was meant to be when that can be told. */
+static void text_value(build *b, const cls_indicateur *ind, node *t, int y)
+{
+	char num[64], unit[64];
+	int kind;
+	if (!clsi_number_hint(t, num, sizeof(num), unit, sizeof(unit), &kind))
+		clsi_diag_node(b->d, b->file, t, "text-value",
+		    _("indicateur \"%s\" has a numeric target, "
+		      "so "
+		      "its valeur for %d must be a number, not "
+		      "\"%s\""),
+		    ind->id, y, t->text);
+	else if (kind == CLSI_NH_UNIT || kind == CLSI_NH_PERCENT)
+		clsi_diag_node(b->d, b->file, t, "text-value",
+		    _("indicateur \"%s\" has a numeric target, so its valeur "
+		      "for %d must be a number, not \"%s\": write %s and put "
+		      "the unit in unite"),
+		    ind->id, y, t->text, num);
+	else
+		clsi_diag_node(b->d, b->file, t, "text-value",
+		    _("indicateur \"%s\" has a numeric target, so its valeur "
+		      "for %d must be a number, not \"%s\": write %s (no "
+		      "quotes, no spaces, a dot for decimals)"),
+		    ind->id, y, t->text, num);
+}
+
+/* A text valeur (or base, year 0) that reads as a number meant: it makes
+ * the indicateur qualitative, which is seldom what was meant. */
+static void number_as_text(build *b, const cls_indicateur *ind, node *t, int y)
+{
+	char num[64], unit[64], when[32];
+	int kind;
+	if (!clsi_number_hint(t, num, sizeof(num), unit, sizeof(unit), &kind))
+		return;
+	if (y)
+		snprintf(when, sizeof(when), "%d", y);
+	else
+		snprintf(when, sizeof(when), "%s", "base");
+	if (kind == CLSI_NH_UNIT || kind == CLSI_NH_PERCENT)
+		clsi_diag_node(b->d, b->file, t, "number-as-text",
+		    _("valeur \"%s\" (%s) of indicateur \"%s\" is a text, "
+		      "which makes the indicateur qualitative: if it is a "
+		      "number, write %s and put the unit in unite"),
+		    t->text, when, ind->id, num);
+	else
+		clsi_diag_node(b->d, b->file, t, "number-as-text",
+		    _("valeur \"%s\" (%s) of indicateur \"%s\" is a text, "
+		      "which makes the indicateur qualitative: if it is a "
+		      "number, write %s (no quotes, no spaces, a dot for "
+		      "decimals)"),
+		    t->text, when, ind->id, num);
+}
+
 static void build_indicateur(
     build *b, cls_fiche *f, node *in, cls_indicateur *ind)
 {
@@ -345,6 +571,8 @@ static void build_indicateur(
 		ind->base_annee = (int)get(base, "annee")->num;
 		ind->base_valeur
 		    = read_value(b, get(base, "valeur"), ind->base_annee);
+		if (ind->base_valeur.is_text)
+			number_as_text(b, ind, get(base, "valeur"), 0);
 	}
 	node *c = get(in, "cible");
 	if (c) {
@@ -389,14 +617,11 @@ static void build_indicateur(
 				continue;
 			cls_value val = read_value(b, t, y);
 			if (val.is_text && numeric) {
-				clsi_diag_node(b->d, b->file, t, "text-value",
-				    _("indicateur \"%s\" has a numeric target, "
-				      "so "
-				      "its valeur for %d must be a number, not "
-				      "\"%s\""),
-				    ind->id, y, t->text);
+				text_value(b, ind, t, y);
 				continue;
 			}
+			if (val.is_text)
+				number_as_text(b, ind, t, y);
 			ind->valeurs[ind->valeur_count++] = val;
 		}
 		if (ind->valeurs)
@@ -452,6 +677,24 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 	f->objectif = text(root, "objectif");
 	f->loc = loc_of(b, get(root, "id"));
 	f->porteurs = strlist(b, root, "porteurs");
+	f->copilotage
+	    = (v = get(root, "copilotage")) && v->kind == N_BOOL && v->num != 0;
+	node *rs = get(root, "referents");
+	if (rs && rs->kind == N_SEQ) {
+		f->referents = alloc(b, rs->n * sizeof(cls_referent));
+		for (uint32_t i = 0; f->referents && i < rs->n; i++) {
+			node *rn = rs->kids[i];
+			if (rn->bad || !get(rn, "nom"))
+				continue;
+			cls_referent *r = &f->referents[f->referent_count++];
+			r->nom = text(rn, "nom");
+			r->fonction = text(rn, "fonction");
+			r->structure = text(rn, "structure");
+			r->courriel = text(rn, "courriel");
+			r->telephone = text(rn, "telephone");
+			r->loc = loc_of(b, rn);
+		}
+	}
 	f->partenaires = strlist(b, root, "partenaires");
 	f->public_ = strlist(b, root, "public");
 	f->themes = strlist(b, root, "themes");
@@ -603,6 +846,9 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 			}
 			s->commentaire = text(sn, "commentaire");
 			s->jalons = strlist(b, sn, "jalons");
+			s->leviers = strlist(b, sn, "leviers");
+			s->freins = strlist(b, sn, "freins");
+			s->perspectives = strlist(b, sn, "perspectives");
 			/* A calendrier that failed its check lists no jalon:
 			 * saying each one is unknown would be noise. */
 			node *sj = get(sn, "jalons"),
@@ -652,6 +898,234 @@ static void build_fiche(build *b, node *root, cls_fiche *f)
 				    ind->id, y, y, y);
 		}
 	}
+}
+
+/* ---------------------------------------------------------- financeurs */
+
+/* A financement, for grouping those the directory does not list. */
+typedef struct finref {
+	cls_financement *fin;
+	const char *key;
+	size_t seq; /* in plan order: fiches by id, then as written */
+	size_t group;
+} finref;
+
+static int finref_cmp(const void *a, const void *b)
+{
+	const finref *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (!c)
+		c = strcmp(x->fin->financeur, y->fin->financeur);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static const fkey *dir_find(const build *b, const char *key)
+{
+	fkey k = {key, 0, 0};
+	size_t lo = 0, hi = b->ndkeys;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(k.key, b->dkeys[mid].key);
+		if (!c)
+			return &b->dkeys[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* Appends to s the names of the financeurs v[at[0..n)], with where each is
+ * first written: "\"ARS Occitanie\" (fiches/a.yaml:12)". */
+static void list_groups(
+    cls_buf *s, const cls_financeur *v, const size_t *at, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const cls_financeur *g = &v[at[i]];
+		/* TRANSLATORS: ", " or "", a financeur, where it is written */
+		cls_buf_printf(s, _("%s\"%s\" (%s:%d)"), i ? ", " : "", g->nom,
+		    g->loc.file, g->loc.line);
+	}
+}
+
+/* The financeurs: the directory's entries, then one for each financeur
+ * the fiches name that it does not list (names with the same key are one,
+ * shown as most of its financements write it); each financement points to
+ * its own.  Then the warnings: a name the directory does not list, or,
+ * without a directory, names that may be one financeur. */
+static void build_financeurs(build *b)
+{
+	cls_plan *p = b->plan;
+	size_t nfin = 0;
+	for (size_t i = 0; i < p->fiche_count; i++)
+		nfin += p->fiches[i].financement_count;
+	finref *v = malloc((nfin ? nfin : 1) * sizeof(*v));
+	size_t *first = NULL;
+	char k[CLSI_KEY_MAX];
+	if (!v) {
+		b->oom = 1;
+		return;
+	}
+	size_t n = 0, seq = 0;
+	for (size_t i = 0; i < p->fiche_count; i++)
+		for (size_t j = 0; j < p->fiches[i].financement_count; j++) {
+			cls_financement *fin = &p->fiches[i].financements[j];
+			clsi_financeur_key(fin->financeur, k, sizeof(k));
+			const fkey *hit = dir_find(b, k);
+			seq++;
+			if (hit) {
+				fin->ref = &b->dir[hit->entry];
+				b->dir[hit->entry].financements++;
+				continue;
+			}
+			if (!(v[n].key = clsi_arena_strdup(b->a, k))) {
+				b->oom = 1;
+				goto out;
+			}
+			v[n].fin = fin;
+			v[n++].seq = seq;
+		}
+	clsi_sort(v, n, sizeof(*v), finref_cmp);
+	/* the groups: runs of one key; each shown as its most used
+	 * spelling, the first one written among equals */
+	size_t ngroups = 0;
+	for (size_t i = 0; i < n; i++)
+		ngroups += !i || strcmp(v[i].key, v[i - 1].key) != 0;
+	p->financeurs = alloc(b, (b->ndir + ngroups) * sizeof(cls_financeur));
+	first = malloc((ngroups ? ngroups : 1) * sizeof(*first));
+	if (!p->financeurs || !first) {
+		b->oom = 1;
+		goto out;
+	}
+	/* the directory's entries move: their financements follow */
+	for (size_t i = 0; i < b->ndir; i++)
+		p->financeurs[i] = b->dir[i];
+	for (size_t i = 0; i < p->fiche_count; i++)
+		for (size_t j = 0; j < p->fiches[i].financement_count; j++) {
+			cls_financement *fin = &p->fiches[i].financements[j];
+			if (fin->ref)
+				fin->ref = &p->financeurs[fin->ref - b->dir];
+		}
+	p->financeur_count = p->financeur_declared = b->ndir;
+	for (size_t i = 0; i < n;) {
+		size_t end = i, best = i, best_n = 0, min_seq = v[i].seq;
+		size_t g = p->financeur_count++;
+		first[g - b->ndir] = i;
+		while (end < n && strcmp(v[end].key, v[i].key) == 0) {
+			size_t r = end;
+			while (end < n && strcmp(v[end].key, v[i].key) == 0
+			    && strcmp(
+			           v[end].fin->financeur, v[r].fin->financeur)
+			        == 0) {
+				v[end].group = g;
+				end++;
+			}
+			if (v[r].seq < min_seq)
+				min_seq = v[r].seq;
+			if (end - r > best_n
+			    || (end - r == best_n && v[r].seq < v[best].seq)) {
+				best = r;
+				best_n = end - r;
+			}
+		}
+		cls_financeur *e = &p->financeurs[g];
+		e->nom = v[best].fin->financeur;
+		e->financements = end - i;
+		for (size_t x = i; x < end; x++)
+			if (v[x].seq == min_seq) {
+				e->loc = v[x].fin->loc;
+				first[g - b->ndir] = x;
+			}
+		i = end;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i].fin->ref = &p->financeurs[v[i].group];
+
+	if (b->ndir) {
+		/* names the directory does not list: one warning each */
+		const char **names = malloc(2 * b->ndir * sizeof(*names));
+		size_t nn = 0;
+		for (size_t i = 0; names && i < b->ndir; i++) {
+			names[nn++] = b->dir[i].nom;
+			if (b->dir[i].sigle)
+				names[nn++] = b->dir[i].sigle;
+		}
+		for (size_t g = b->ndir; g < p->financeur_count; g++) {
+			const cls_financeur *e = &p->financeurs[g];
+			const char *near = names
+			    ? clsi_str_nearest(e->nom, names, nn)
+			    : NULL;
+			cls_buf more;
+			cls_buf_init(&more);
+			if (e->financements > 1)
+				cls_buf_printf(&more,
+				    P_(" (and %zu more financement)",
+				        " (and %zu more financements)",
+				        e->financements - 1),
+				    e->financements - 1);
+			if (near)
+				clsi_diag_at(b->d, e->loc.file, e->loc.line,
+				    e->loc.column, "unknown-financeur",
+				    _("financeur \"%s\"%s is not in the "
+				      "financeurs of cls.yaml (did you mean "
+				      "\"%s\"?): write a nom or a sigle it "
+				      "lists, or add it there"),
+				    e->nom, cls_buf_str(&more), near);
+			else
+				clsi_diag_at(b->d, e->loc.file, e->loc.line,
+				    e->loc.column, "unknown-financeur",
+				    _("financeur \"%s\"%s is not in the "
+				      "financeurs of cls.yaml: write a nom or "
+				      "a "
+				      "sigle it lists, or add it there"),
+				    e->nom, cls_buf_str(&more));
+			cls_buf_release(&more);
+		}
+		free(names);
+		goto out;
+	}
+	/* without a directory: a name whose key begins another's ("ARS",
+	 * "ARS Occitanie"), or one letter away from the next, may be the
+	 * same financeur */
+	for (size_t g = 0; g < ngroups; g++) {
+		const char *key = v[first[g]].key;
+		size_t kl = strlen(key), rel[3], nrel = 0, total = 0;
+		for (size_t h = g + 1; h < ngroups; h++) {
+			const char *o = v[first[h]].key;
+			bool prefix = strncmp(o, key, kl) == 0 && o[kl] == ' ';
+			bool typo = h == g + 1 && kl >= 8 && strlen(o) >= 8
+			    && !strpbrk(key, "0123456789")
+			    && !strpbrk(o, "0123456789")
+			    && clsi_str_distance(key, o, 1) <= 1;
+			if (!prefix && !typo && strncmp(o, key, kl) != 0)
+				break;
+			if (!prefix && !typo)
+				continue;
+			if (nrel < 3)
+				rel[nrel++] = h + b->ndir;
+			total++;
+		}
+		if (!total)
+			continue;
+		const cls_financeur *e = &p->financeurs[g + b->ndir];
+		cls_buf l;
+		cls_buf_init(&l);
+		list_groups(&l, p->financeurs, rel, nrel);
+		if (total > 3)
+			cls_buf_printf(&l, _(" (and %zu more)"), total - 3);
+		clsi_diag_at(b->d, e->loc.file, e->loc.line, e->loc.column,
+		    "similar-financeurs",
+		    _("financeur \"%s\" may be the same as %s: write one "
+		      "financeur the same way everywhere, or list the "
+		      "financeurs in cls.yaml (financeurs:, see cls-format(5)) "
+		      "to say which is which"),
+		    e->nom, cls_buf_str(&l));
+		cls_buf_release(&l);
+	}
+out:
+	free(first);
+	free(v);
 }
 
 /* ---------------------------------------------------- the whole contract */
@@ -784,5 +1258,7 @@ int clsi_model_build(
 	free(obidx.v);
 	clsi_sort(
 	    plan->fiches, plan->fiche_count, sizeof(cls_fiche), fiche_cmp);
+	build_financeurs(&b);
+	free(b.dkeys);
 	return b.oom || d->failed ? -1 : 0;
 }

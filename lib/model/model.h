@@ -42,6 +42,36 @@ bool clsi_caldate_valid(
  * place that decides, for the check and the model alike. */
 bool clsi_cible_is_yearmap(const node *c);
 
+/* What a text written where a number is expected may have meant
+ * (shape.c): a number in quotes ("18000"), written the French way ("18
+ * 000", "12,5", "18 000 €"), with a percent sign ("50 %") or with its
+ * unit ("20 ateliers"). */
+enum {
+	CLSI_NH_NONE,
+	CLSI_NH_QUOTED,
+	CLSI_NH_PLAIN,
+	CLSI_NH_PERCENT,
+	CLSI_NH_UNIT
+};
+/* Whether the text of n reads as a number meant: *kind gets which of the
+ * above, num the number as the format writes it ("12.5"), unit the word
+ * after it. */
+bool clsi_number_hint(const node *n, char *num, size_t numsz, char *unit,
+    size_t unitsz, int *kind);
+
+/* ---------------------------------------------------------- financeurs */
+
+/* The longest key a financeur name is compared by (longer ones are cut). */
+#define CLSI_KEY_MAX 256
+/* Writes to out the key of a financeur's name: folded (clsi_name_fold())
+ * and a known sigle, alone or as the first word, read as the name it
+ * stands for (rules.c).  Two names with the same key are one financeur.
+ * Returns its length. */
+size_t clsi_financeur_key(const char *name, char *out, size_t n);
+/* Whether e is named key (a clsi_financeur_key()) by its nom, sigle or one
+ * of autres_noms. */
+bool clsi_financeur_names(const cls_financeur *e, const char *key);
+
 /* ------------------------------------------------------- model assembly */
 
 /* Builds the model from the checked trees and runs the checks that need the

@@ -28,7 +28,8 @@ typedef enum kkind {
 	K_YEARMAP, /* map from year to item */
 	K_TARGET, /* number or range */
 	K_CIBLE, /* target, or year map of targets */
-	K_VALUE /* number or text */
+	K_VALUE, /* number or text */
+	K_BOOL /* true or false */
 } kkind;
 
 typedef struct shape shape;
@@ -47,6 +48,7 @@ struct shape {
 	const shape *item;
 	bool nonempty;
 	const char *const *enumv; /* NULL-terminated */
+	bool names; /* text naming structures: one each (several-structures) */
 };
 
 #define FIELDS(f) .fields = f, .nfields = sizeof(f) / sizeof(f[0])
@@ -60,8 +62,6 @@ static const shape sh_amount
 static const shape sh_number = {K_NUMBER, N_("a number"), .fields = NULL};
 static const shape sh_percent
     = {K_PERCENT, N_("a percent (0 to 100)"), .fields = NULL};
-static const shape sh_date
-    = {K_DATE, N_("a date (YYYY-MM-DD)"), .fields = NULL};
 static const shape sh_caldate
     = {K_CALDATE, N_("a date (YYYY, YYYY-MM or YYYY-MM-DD)"), .fields = NULL};
 static const shape sh_value
@@ -69,8 +69,14 @@ static const shape sh_value
 static const shape sh_version
     = {K_VERSION, N_("the format version (1)"), .fields = NULL};
 static const shape sh_texts = {K_LIST, N_("a list of texts"), .item = &sh_text};
-static const shape sh_texts1
-    = {K_LIST, N_("a list of texts"), .item = &sh_text, .nonempty = true};
+static const shape sh_bool = {K_BOOL, N_("true or false"), .fields = NULL};
+/* A structure (porteur, partenaire, signataire, financeur): one a text. */
+static const shape sh_structure
+    = {K_TEXT, N_("a text"), .fields = NULL, .names = true};
+static const shape sh_structures
+    = {K_LIST, N_("a list of texts"), .item = &sh_structure};
+static const shape sh_structures1
+    = {K_LIST, N_("a list of texts"), .item = &sh_structure, .nonempty = true};
 
 static const char *const statut_suivi[]
     = {"non_demarree", "en_cours", "realisee", "reportee", "abandonnee", NULL};
@@ -126,14 +132,37 @@ static const shape sh_axe
 static const shape sh_axes
     = {K_LIST, N_("a list of axes"), .item = &sh_axe, .nonempty = true};
 
+static const field financeur_f[] = {
+    {"sigle", false, &sh_text},
+    {"nom", true, &sh_text},
+    {"autres_noms", false, &sh_texts},
+};
+static const shape sh_financeur = {
+    K_MAP, N_("a mapping {sigle:, nom:, autres_noms:}"), FIELDS(financeur_f)};
+static const shape sh_financeurs
+    = {K_LIST, N_("a list of financeurs"), .item = &sh_financeur};
+
+static const field avenant_f[] = {
+    {"date", true, &sh_caldate},
+    {"objet", true, &sh_text},
+    {"fin", false, &sh_year},
+    {"signataires", false, &sh_structures},
+};
+static const shape sh_avenant = {K_MAP,
+    N_("a mapping {date:, objet:, fin:, signataires:}"), FIELDS(avenant_f)};
+static const shape sh_avenants
+    = {K_LIST, N_("a list of avenants"), .item = &sh_avenant};
+
 static const field cls_f[] = {
     {"version", true, &sh_version},
     {"nom", true, &sh_text},
     {"territoire", true, &sh_text},
     {"periode", true, &sh_periode},
-    {"signature", false, &sh_date},
-    {"signataires", true, &sh_texts1},
+    {"signature", false, &sh_caldate},
+    {"signataires", true, &sh_structures1},
+    {"avenants", false, &sh_avenants},
     {"coordination", false, &sh_coordination},
+    {"financeurs", false, &sh_financeurs},
     {"objectif_general", false, &sh_text},
     {"axes", true, &sh_axes},
 };
@@ -161,7 +190,7 @@ static const shape sh_calendrier = {K_MAP,
     N_("a mapping {debut:, fin:, detail:, jalons:}"), FIELDS(calendrier_f)};
 
 static const field financement_f[] = {
-    {"financeur", true, &sh_text},
+    {"financeur", true, &sh_structure},
     {"montant", false, &sh_amount},
     {"annee", false, &sh_year},
     {"statut", false, &sh_e_statut_fin},
@@ -218,6 +247,9 @@ static const field suivi_year_f[] = {
     {"avancement", false, &sh_percent},
     {"depenses", false, &sh_amount},
     {"commentaire", false, &sh_text},
+    {"leviers", false, &sh_texts},
+    {"freins", false, &sh_texts},
+    {"perspectives", false, &sh_texts},
     {"jalons", false, &sh_texts},
 };
 static const shape sh_suivi_year
@@ -226,13 +258,28 @@ static const shape sh_suivi_year
 static const shape sh_suivi
     = {K_YEARMAP, N_("a map from year to suivi"), .item = &sh_suivi_year};
 
+static const field referent_f[] = {
+    {"nom", true, &sh_text},
+    {"fonction", false, &sh_text},
+    {"structure", false, &sh_text},
+    {"courriel", false, &sh_text},
+    {"telephone", false, &sh_text},
+};
+static const shape sh_referent = {K_MAP,
+    N_("a mapping {nom:, fonction:, structure:, courriel:, telephone:}"),
+    FIELDS(referent_f)};
+static const shape sh_referents
+    = {K_LIST, N_("a list of referents"), .item = &sh_referent};
+
 static const field fiche_f[] = {
     {"id", true, &sh_id},
     {"titre", true, &sh_text},
     {"axe", true, &sh_id},
     {"objectif", false, &sh_id},
-    {"porteurs", true, &sh_texts1},
-    {"partenaires", false, &sh_texts},
+    {"porteurs", true, &sh_structures1},
+    {"copilotage", false, &sh_bool},
+    {"referents", false, &sh_referents},
+    {"partenaires", false, &sh_structures},
     {"public", false, &sh_texts},
     {"themes", false, &sh_texts},
     {"contexte", false, &sh_text},
@@ -256,20 +303,36 @@ bool clsi_node_is_scalar(const node *n)
 	return n && n->kind != N_MAP && n->kind != N_SEQ;
 }
 
-bool clsi_node_year(const node *n, int *y)
-{
-	if (!n || n->kind != N_INT || n->num < 1000 || n->num > 9999)
-		return false;
-	*y = (int)n->num;
-	return true;
-}
-
 static bool digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
 	return true;
+}
+
+/* A year is written in four plain digits, as a key and as a value: YAML
+ * reads +2023, 02023, 0x7E7 and 0o3747 as the integer 2023 too, and two
+ * keys written so would be one year, one of them dropped unseen.  Then a
+ * year is its text, and keys that are one year are one text, which the
+ * reader's duplicate check sees. */
+bool clsi_node_year(const node *n, int *y)
+{
+	if (!n || n->kind != N_INT || n->len != 4 || !digits(n->text, 4)
+	    || n->num < 1000)
+		return false;
+	*y = (int)n->num;
+	return true;
+}
+
+/* An integer that is a year written another way (+2023, 0x7E7): the
+ * year, for the hint; else 0. */
+static int aliased_year(const node *n)
+{
+	return n->kind == N_INT && n->num >= 1000 && n->num <= 9999
+	        && !clsi_node_year(n, &(int){0})
+	    ? (int)n->num
+	    : 0;
 }
 
 /* Checks YYYY[-MM[-DD]] with at least `parts` parts. */
@@ -401,62 +464,353 @@ static bool wrong(walk *w, node *n, const char *key, const shape *s)
 	    _(s->what), kind_name(n));
 }
 
-/* "18 000" -> "18000", "18000,50" -> "18000.50", when that is a number. */
-static bool amount_hint(const char *s, char *out, size_t outsz)
+/* ---------------------------------------------------------------- hints */
+
+/* What a text written where a number is expected could have meant. */
+typedef enum nhint {
+	NH_NONE = CLSI_NH_NONE,
+	NH_QUOTED = CLSI_NH_QUOTED,
+	NH_PLAIN = CLSI_NH_PLAIN,
+	NH_PERCENT = CLSI_NH_PERCENT,
+	NH_UNIT = CLSI_NH_UNIT
+} nhint;
+
+/* Skips the blanks a Word user types: spaces, no-break spaces. */
+static const char *skip_blanks(const char *s)
 {
-	size_t o = 0;
-	bool changed = false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == ' ' || *p == '\'' || *p == '_') {
-			changed = true;
-			continue;
-		}
-		if (p[0] == 0xC2 && p[1] == 0xA0) { /* no-break space */
-			p++;
-			changed = true;
-			continue;
-		}
-		if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF) {
-			p += 2; /* narrow no-break space */
-			changed = true;
-			continue;
-		}
-		if (p[0] == 0xE2 && p[1] == 0x82 && p[2] == 0xAC) {
-			p += 2; /* euro sign */
-			changed = true;
-			continue;
-		}
-		if (o + 2 >= outsz)
+	for (;;) {
+		const unsigned char *p = (const unsigned char *)s;
+		if (*p == ' ' || *p == '\t')
+			s++;
+		else if (p[0] == 0xC2 && p[1] == 0xA0)
+			s += 2;
+		else if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF)
+			s += 3;
+		else
+			return s;
+	}
+}
+
+/* Whether the text from s on is one word of letters (a unit: "ateliers",
+ * "réunions", "jours-homme"), up to blanks at its end. */
+static bool one_word(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+	while (p[n] && p[n] != ' ' && p[n] != '\t') {
+		if (!((p[n] >= 'a' && p[n] <= 'z')
+		        || (p[n] >= 'A' && p[n] <= 'Z') || p[n] >= 0x80
+		        || p[n] == '-' || p[n] == '\''))
 			return false;
-		if (*p == ',') {
-			out[o++] = '.';
+		n++;
+	}
+	*len = n;
+	return n > 0 && !*skip_blanks(s + n);
+}
+
+/* Reads the number a text was meant to be: num gets it as the format
+ * writes numbers ("18000.5"), unit the word after it (NH_UNIT). */
+static nhint number_hint(
+    const node *n, char *num, size_t numsz, char *unit, size_t unitsz)
+{
+	if (n->kind != N_STR)
+		return NH_NONE;
+	const char *s = skip_blanks(n->text);
+	size_t o = 0;
+	bool changed = false, digit = false, dot = false;
+	if (*s == '-' || *s == '+') {
+		if (*s == '-')
+			num[o++] = '-';
+		s++;
+	}
+	for (;;) {
+		const char *t = skip_blanks(s);
+		if (*s >= '0' && *s <= '9') {
+			if (o + 2 >= numsz)
+				return NH_NONE;
+			num[o++] = *s++;
+			digit = true;
+		} else if (digit && t != s && *t >= '0' && *t <= '9' && !dot) {
+			s = t; /* "18 000": a space between thousands */
 			changed = true;
+		} else if (digit && (*s == '\'' || *s == '_') && s[1] >= '0'
+		    && s[1] <= '9' && !dot) {
+			s++;
+			changed = true;
+		} else if (digit && (*s == ',' || *s == '.') && !dot
+		    && *skip_blanks(s + 1) >= '0'
+		    && *skip_blanks(s + 1) <= '9') {
+			if (o + 2 >= numsz)
+				return NH_NONE;
+			changed |= *s == ',' || skip_blanks(s + 1) != s + 1;
+			num[o++] = '.';
+			dot = true;
+			s = skip_blanks(s + 1);
 		} else {
-			out[o++] = (char)*p;
+			break;
 		}
 	}
-	out[o] = '\0';
-	if (!changed || o == 0)
+	num[o] = '\0';
+	if (!digit)
+		return NH_NONE;
+	const char *rest = skip_blanks(s);
+	changed |= rest != s && !*rest;
+	if (!*rest)
+		return changed || n->plain ? NH_PLAIN : NH_QUOTED;
+	if (strcmp(rest, "%") == 0)
+		return NH_PERCENT;
+	size_t wl;
+	if (strcmp(rest, "€") == 0 || strcmp(rest, "EUR") == 0)
+		return NH_PLAIN;
+	if (one_word(rest, &wl)) {
+		char w[16];
+		snprintf(w, sizeof(w), "%.*s", (int)wl, rest);
+		for (char *c = w; *c; c++)
+			*c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a')
+			                            : *c;
+		if (strcmp(w, "euros") == 0 || strcmp(w, "euro") == 0
+		    || strcmp(w, "eur") == 0)
+			return NH_PLAIN;
+		snprintf(unit, unitsz, "%.*s", (int)wl, rest);
+		return NH_UNIT;
+	}
+	return NH_NONE;
+}
+
+/* The French month a word names ("mars", "sept", "août"), 1 to 12, or 0. */
+static int month_of(const char *w, size_t len)
+{
+	static const char *const months[]
+	    = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+	        "aout", "septembre", "octobre", "novembre", "decembre"};
+	static const struct {
+		const char *w;
+		int m;
+	} short_[] = {{"janv", 1}, {"jan", 1}, {"fevr", 2}, {"fev", 2},
+	    {"avr", 4}, {"juil", 7}, {"sept", 9}, {"sep", 9}, {"oct", 10},
+	    {"nov", 11}, {"dec", 12}};
+	for (int i = 0; i < 12; i++)
+		if (strlen(months[i]) == len && memcmp(w, months[i], len) == 0)
+			return i + 1;
+	for (size_t i = 0; i < sizeof(short_) / sizeof(short_[0]); i++)
+		if (strlen(short_[i].w) == len
+		    && memcmp(w, short_[i].w, len) == 0)
+			return short_[i].m;
+	return 0;
+}
+
+/* The date a text was meant to be, as the format writes it: "mars 2024"
+ * -> "2024-03", "31/12/2016" -> "2016-12-31", "1er mars 2024" ->
+ * "2024-03-01", "2024/3" -> "2024-03".  False when it is none. */
+static bool date_hint(const char *s, char *out, size_t outsz)
+{
+	char k[64];
+	clsi_name_fold(s, k, sizeof(k));
+	const char *tok[4];
+	size_t len[4], nt = 0;
+	for (const char *p = k; *p && nt < 4;) {
+		size_t l = strcspn(p, " ");
+		tok[nt] = p;
+		len[nt++] = l;
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	if (nt < 2 || nt > 3 || (nt == 3 && k[strlen(k) - 1] == ' '))
 		return false;
-	char *end;
-	strtod(out, &end);
-	return *end == '\0';
+	int y = 0, m = 0, d = 0;
+	/* which token is the year: four digits, first or last */
+	size_t yi = len[0] == 4 && digits(tok[0], 4)     ? 0
+	    : len[nt - 1] == 4 && digits(tok[nt - 1], 4) ? nt - 1
+	                                                 : 9;
+	if (yi == 9)
+		return false;
+	y = atoi(tok[yi]);
+	/* the others: month (a number or a name) and day */
+	size_t mi = yi == 0 ? 1 : nt - 2, di = yi == 0 ? 2 : 0;
+	if (len[mi] <= 2 && digits(tok[mi], len[mi]))
+		m = atoi(tok[mi]);
+	else
+		m = month_of(tok[mi], len[mi]);
+	if (nt == 3) {
+		const char *t = tok[di];
+		size_t l = len[di];
+		if (l == 3 && memcmp(t, "1er", 3) == 0)
+			d = 1;
+		else if (l <= 2 && digits(t, l))
+			d = atoi(t);
+		else
+			return false;
+	}
+	if (m < 1 || m > 12 || (nt == 3 && d < 1))
+		return false;
+	if (nt == 3)
+		snprintf(out, outsz, "%04d-%02d-%02d", y, m, d);
+	else
+		snprintf(out, outsz, "%04d-%02d", y, m);
+	return ymd_valid(out, 1, NULL) && strcmp(out, s) != 0;
+}
+
+/* Whether a part of a list item names a structure by its first word: a
+ * sigle ("ARS", "CPAM") or a word that starts the name of one ("Mairie",
+ * "Syndicat", "Centre"...). */
+static bool structure_word(const char *p)
+{
+	static const char *const nouns[] = {"agence", "association", "cabinet",
+	    "caisse", "ccas", "centre", "clinique", "college", "collectif",
+	    "comite", "commune", "communaute", "conseil", "departement",
+	    "direction", "ecole", "ehpad", "etablissement", "federation",
+	    "fondation", "groupement", "hopital", "institut", "lycee", "mairie",
+	    "maison", "mission", "mutuelle", "office", "plateforme",
+	    "prefecture", "region", "reseau", "service", "syndicat", "union",
+	    "ville"};
+	size_t n = strcspn(p, " ,;/()"), caps = 0, letters = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] >= 'A' && p[i] <= 'Z')
+			caps++;
+		if ((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z')
+		    || (unsigned char)p[i] >= 0x80)
+			letters++;
+	}
+	if (n >= 2 && caps >= 2 && caps == letters)
+		return true;
+	char w[32], f[32];
+	snprintf(w, sizeof(w), "%.*s", (int)(n < 31 ? n : 31), p);
+	clsi_name_fold(w, f, sizeof(f));
+	for (size_t i = 0; i < sizeof(nouns) / sizeof(nouns[0]); i++)
+		if (strcmp(f, nouns[i]) == 0)
+			return true;
+	return false;
+}
+
+/* How many structures an item such as "ARS, CPAM, MSA" or "ARS et
+ * Syndicat mixte" names: its parts between ",", ";" and "/" outside
+ * brackets, each starting with a capital or a digit, or, split by " et "
+ * alone, each starting with a sigle or a word such as "Mairie" (so that
+ * "associations de quartier et d'insertion" and "CPTS Entre Cèze et
+ * Gardon" are one).  0 when it names one. */
+static size_t several_structures(const char *s)
+{
+	const char *part[16];
+	size_t parts = 0, depth = 0;
+	bool marks = false; /* split by , ; or / */
+	part[parts++] = s;
+	for (const char *p = s; *p && parts < 16; p++) {
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth)
+			depth--;
+		else if (!depth && (*p == ',' || *p == ';' || *p == '/')) {
+			part[parts++] = p + 1;
+			marks = true;
+		} else if (!depth && strncmp(p, " et ", 4) == 0) {
+			part[parts++] = p + 4;
+			p += 3;
+		}
+	}
+	if (parts < 2 || parts >= 16)
+		return 0;
+	for (size_t i = 0; i < parts; i++) {
+		const unsigned char *p = (const unsigned char *)part[i];
+		while (*p == ' ')
+			p++;
+		bool cap = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+		    || (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E);
+		if (!cap || (!marks && !structure_word((const char *)p)))
+			return 0;
+	}
+	return parts;
+}
+
+/* The checks of a text once its type is right: a placeholder where the
+ * value is required, several structures in one. */
+static void check_text(
+    walk *w, const shape *s, node *n, const char *key, bool required)
+{
+	if (!clsi_node_is_scalar(n) || n->kind == N_NULL)
+		return;
+	if (required && clsi_placeholder(n->text)) {
+		clsi_diag_node(w->d, w->file, n, "placeholder",
+		    _("\"%s\" is \"%s\", a placeholder: write the real value"),
+		    key, n->text);
+		return;
+	}
+	size_t k;
+	if (s->names && n->kind == N_STR && (k = several_structures(n->text))) {
+		if (strcmp(key, "financeur") == 0)
+			clsi_diag_node(w->d, w->file, n, "several-structures",
+			    _("financeur \"%s\" seems to name %zu financeurs: "
+			      "write one financement for each"),
+			    n->text, k);
+		else if (strcmp(key, "porteurs") == 0)
+			clsi_diag_node(w->d, w->file, n, "several-structures",
+			    _("\"%s\" seems to name %zu structures in one "
+			      "item of porteurs: write each on its own line "
+			      "starting with \"- \", and add copilotage: true "
+			      "if they lead jointly"),
+			    n->text, k);
+		else
+			clsi_diag_node(w->d, w->file, n, "several-structures",
+			    _("\"%s\" seems to name %zu structures in one "
+			      "item of %s: write each on its own line starting "
+			      "with \"- \""),
+			    n->text, k, key);
+	}
 }
 
 static bool check(walk *w, const shape *s, node *n, const char *key);
 
 static bool check_number(walk *w, const shape *s, node *n, const char *key)
 {
+	if (is_number(n) && fabs(n->num) > CLS_MAX_FIGURE)
+		return fail(w, n, "number-too-large",
+		    _("\"%s\" is %s, beyond the largest figure a contract "
+		      "holds (1000000000000): check it"),
+		    key, n->text);
 	if (is_number(n))
 		return true;
-	if (n->kind == N_STR) {
-		char hint[64];
-		if (amount_hint(n->text, hint, sizeof(hint)))
+	char num[64], unit[64];
+	switch (number_hint(n, num, sizeof(num), unit, sizeof(unit))) {
+	case NH_QUOTED:
+		return fail(w, n, "wrong-type",
+		    _("\"%s\" is a number: write %s without quotes"), key, num);
+	case NH_PLAIN:
+		if (s->kind == K_AMOUNT)
 			return fail(w, n, "wrong-type",
 			    _("\"%s\" must be a "
 			      "number, not \"%s\": write %s (no spaces, no "
 			      "currency sign, a dot for decimals)"),
-			    key, n->text, hint);
+			    key, n->text, num);
+		return fail(w, n, "wrong-type",
+		    _("\"%s\" must be a number, not \"%s\": write %s (no "
+		      "spaces, a dot for decimals)"),
+		    key, n->text, num);
+	case NH_PERCENT:
+		if (s->kind == K_PERCENT)
+			return fail(w, n, "wrong-type",
+			    _("\"%s\" is a percent: write %s, without the "
+			      "%% sign"),
+			    key, num);
+		if (s->kind == K_AMOUNT)
+			break;
+		return fail(w, n, "wrong-type",
+		    _("\"%s\" must be a number, not \"%s\": write %s and put "
+		      "the unit in unite (unite: \"%%\")"),
+		    key, n->text, num);
+	case NH_UNIT:
+		if (s->kind == K_AMOUNT)
+			return fail(w, n, "wrong-type",
+			    _("\"%s\" must be an amount in euros, not \"%s\": "
+			      "write %s"),
+			    key, n->text, num);
+		if (s->kind == K_PERCENT)
+			break;
+		return fail(w, n, "wrong-type",
+		    _("\"%s\" must be a number, not \"%s\": write %s and put "
+		      "the unit in unite (unite: \"%s\")"),
+		    key, n->text, num, unit);
+	case NH_NONE:
+		break;
 	}
 	if (n->kind == N_FLOAT)
 		return fail(w, n, "wrong-type",
@@ -464,6 +818,13 @@ static bool check_number(walk *w, const shape *s, node *n, const char *key)
 		      "number, not %s"),
 		    key, n->text);
 	return wrong(w, n, key, s);
+}
+
+bool clsi_number_hint(const node *n, char *num, size_t numsz, char *unit,
+    size_t unitsz, int *kind)
+{
+	*kind = (int)number_hint(n, num, numsz, unit, unitsz);
+	return *kind != NH_NONE;
 }
 
 static bool check_map(walk *w, const shape *s, node *n, const char *key)
@@ -495,7 +856,16 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 				      "(did you mean \"%s\"?)"),
 				    k->text, near);
 				for (size_t j = 0; j < s->nfields; j++)
-					suggested[j] |= names[j] == near;
+					if (names[j] == near) {
+						suggested[j] = true;
+						/* what it holds is checked as
+						 * what it was meant to be, so
+						 * that one round fixes both */
+						if (v->kind != N_NULL)
+							check(w,
+							    s->fields[j].shape,
+							    v, near);
+					}
 			} else {
 				cls_buf b;
 				cls_buf_init(&b);
@@ -521,26 +891,48 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 		}
 		if (!check(w, f->shape, v, f->key))
 			ok = false;
+		else if (f->shape->kind == K_TEXT)
+			check_text(w, f->shape, v, f->key, f->required);
 	}
 	for (size_t j = 0; j < s->nfields; j++) {
 		if (!s->fields[j].required)
 			continue;
 		node *v = found[j];
+		const shape *fs = s->fields[j].shape;
+		cls_buf vals;
+		cls_buf_init(&vals);
+		for (size_t e = 0; fs->kind == K_ENUM && fs->enumv[e]; e++)
+			cls_buf_printf(
+			    &vals, "%s%s", e ? ", " : "", fs->enumv[e]);
 		if (!v && suggested[j]) {
 			ok = false; /* "porteur": one message says it all */
+		} else if (!v && fs->kind == K_ENUM) {
+			clsi_diag_node(w->d, w->file, n, "missing-key",
+			    _("missing required key \"%s\" in %s: add %s: "
+			      "with one of %s"),
+			    s->fields[j].key, key, s->fields[j].key,
+			    cls_buf_str(&vals));
+			ok = false;
 		} else if (!v) {
 			clsi_diag_node(w->d, w->file, n, "missing-key",
 			    _("missing "
 			      "required key \"%s\" in %s (%s)"),
-			    s->fields[j].key, key, _(s->fields[j].shape->what));
+			    s->fields[j].key, key, _(fs->what));
+			ok = false;
+		} else if (v->kind == N_NULL && fs->kind == K_ENUM) {
+			clsi_diag_node(w->d, w->file, v, "missing-key",
+			    _("required key \"%s\" has no value: write one "
+			      "of %s"),
+			    s->fields[j].key, cls_buf_str(&vals));
 			ok = false;
 		} else if (v->kind == N_NULL) {
 			clsi_diag_node(w->d, w->file, v, "missing-key",
 			    _("required "
 			      "key \"%s\" has no value: write %s"),
-			    s->fields[j].key, _(s->fields[j].shape->what));
+			    s->fields[j].key, _(fs->what));
 			ok = false;
 		}
+		cls_buf_release(&vals);
 	}
 	/* A mapping that lacks a required key is not marked bad: the model
 	 * keeps what it can use of it, so later checks still run. */
@@ -576,6 +968,11 @@ static bool check_yearmap(walk *w, const shape *s, node *n, const char *key)
 				    _("the years of \"%s\" "
 				      "are numbers: write %s without quotes"),
 				    key, k->text);
+			else if (aliased_year(k))
+				fail(w, k, "wrong-type",
+				    _("the years of \"%s\" are written in four "
+				      "digits: write %d, not %s"),
+				    key, aliased_year(k), k->text);
 			else
 				fail(w, k, "wrong-type",
 				    _("the keys of \"%s\" "
@@ -619,6 +1016,11 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			    _("\"%s\" is a year: "
 			      "write %s without quotes"),
 			    key, n->text);
+		if (aliased_year(n))
+			return fail(w, n, "wrong-type",
+			    _("\"%s\" is a year in four digits: write %d, "
+			      "not %s"),
+			    key, aliased_year(n), n->text);
 		if (n->kind == N_INT && (n->num < 1000 || n->num > 9999))
 			return fail(w, n, "wrong-type",
 			    _("\"%s\" must be a year "
@@ -654,13 +1056,20 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			      "valid date: write YYYY-MM-DD (2022-03-15)"),
 			    clsi_node_is_scalar(n) ? n->text : key);
 		return true;
-	case K_CALDATE:
-		if (!clsi_caldate_valid(n, NULL))
+	case K_CALDATE: {
+		char hint[32];
+		if (clsi_caldate_valid(n, NULL))
+			return true;
+		if (n->kind == N_STR && date_hint(n->text, hint, sizeof(hint)))
 			return fail(w, n, "invalid-date",
-			    _("\"%s\" is not a "
-			      "valid date: write YYYY, YYYY-MM or YYYY-MM-DD"),
-			    clsi_node_is_scalar(n) ? n->text : key);
-		return true;
+			    _("\"%s\" is not a valid date: write %s (YYYY, "
+			      "YYYY-MM or YYYY-MM-DD)"),
+			    n->text, hint);
+		return fail(w, n, "invalid-date",
+		    _("\"%s\" is not a "
+		      "valid date: write YYYY, YYYY-MM or YYYY-MM-DD"),
+		    clsi_node_is_scalar(n) ? n->text : key);
+	}
 	case K_ENUM: {
 		if (!clsi_node_is_scalar(n))
 			return wrong(w, n, key, s);
@@ -727,6 +1136,8 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 				ok = false;
 			} else if (!check(w, s->item, v, key)) {
 				ok = false;
+			} else if (s->item->kind == K_TEXT) {
+				check_text(w, s->item, v, key, s->nonempty);
 			}
 		}
 		return ok;
@@ -743,6 +1154,23 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 		if (n->kind == N_MAP)
 			return check_range(w, n, key);
 		return check_number(w, s, n, key);
+	case K_BOOL:
+		if (n->kind == N_BOOL)
+			return true;
+		if (n->kind == N_STR) {
+			char f[16];
+			clsi_name_fold(n->text, f, sizeof(f));
+			bool yes = !strcmp(f, "oui") || !strcmp(f, "vrai")
+			    || !strcmp(f, "yes"),
+			     no = !strcmp(f, "non") || !strcmp(f, "faux")
+			    || !strcmp(f, "no");
+			if (yes || no)
+				return fail(w, n, "wrong-type",
+				    _("\"%s\" is true or false: write %s, "
+				      "not \"%s\""),
+				    key, yes ? "true" : "false", n->text);
+		}
+		return wrong(w, n, key, s);
 	case K_VALUE:
 		if (!clsi_node_is_scalar(n))
 			return wrong(w, n, key, s);
@@ -751,6 +1179,8 @@ static bool check(walk *w, const shape *s, node *n, const char *key)
 			    _("\"%s\" must be a finite "
 			      "number or a text, not %s"),
 			    key, n->text);
+		if (is_number(n))
+			return check_number(w, s, n, key);
 		return true;
 	}
 	return true;

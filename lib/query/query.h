@@ -1,7 +1,9 @@
 /*
- * query.h - the figures built from a loaded model (lib/query/): the
- * report of contracts over years: the figures of a year (report.c), over
- * years and contracts (span.c), the report object (review.c).  Internal.
+ * query.h - what is asked of a loaded model (lib/query/): the report of
+ * contracts over years: the figures of a year (report.c), over years and
+ * contracts (span.c), the report object (review.c); the listing of cls
+ * indicators (indicators.c), the tables of cls export (tables.c) and which
+ * contracts hold the year asked for (cover.c).  Internal.
  */
 #ifndef CLS_QUERY_H
 #define CLS_QUERY_H

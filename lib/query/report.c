@@ -35,11 +35,28 @@ static int money_add(
 	if (!w)
 		return -1;
 	*v = w;
-	w[*n] = (cls_report_money){fin->financeur,
-	    fin->has_montant ? fin->montant : 0, fin->has_montant,
-	    !fin->has_montant, *n};
+	cls_report_money *m = &w[*n];
+	memset(m, 0, sizeof(*m));
+	m->entry = fin->ref;
+	m->financeur = fin->ref ? fin->ref->nom : fin->financeur;
+	m->montant = fin->has_montant ? fin->montant : 0;
+	m->known = fin->has_montant;
+	m->unknown = !fin->has_montant;
+	m->statut[fin->statut & 3]
+	    = (cls_report_sum){m->montant, m->known, m->unknown};
+	m->seq = *n;
 	(*n)++;
 	return 0;
+}
+
+static void sum_add(cls_report_sum *s, const cls_financement *fin)
+{
+	if (fin->has_montant) {
+		s->montant += fin->montant;
+		s->known++;
+	} else {
+		s->unknown++;
+	}
 }
 
 static int money_seq_cmp(const void *a, const void *b)
@@ -65,6 +82,14 @@ static void money_sum(cls_report_money *v, size_t *n)
 			v[out - 1].montant += v[i].montant;
 			v[out - 1].known += v[i].known;
 			v[out - 1].unknown += v[i].unknown;
+			for (int k = 0; k < 4; k++) {
+				v[out - 1].statut[k].montant
+				    += v[i].statut[k].montant;
+				v[out - 1].statut[k].known
+				    += v[i].statut[k].known;
+				v[out - 1].statut[k].unknown
+				    += v[i].statut[k].unknown;
+			}
 		} else {
 			v[out++] = v[i];
 		}
@@ -78,6 +103,45 @@ static void compute_ind(
 	ri->ind = ind;
 	cls_indicateur_taux(f, ind, year, &ri->t);
 	ri->numeric = ri->t.valeur && !ri->t.valeur->is_text;
+	ri->qualitative = cls_indicateur_qualitative(ind) && !ri->t.has_cible;
+}
+
+/* The jalons of the fiche at the end of the year: the calendrier's, then
+ * those a suivi of the year or before names that it does not list. */
+static int compute_jalons(
+    cls_report_year *r, cls_report_fiche *rf, const cls_fiche *f)
+{
+	size_t extra = 0;
+	for (size_t i = 0; i < f->suivi_count && f->suivis[i].year <= r->year;
+	     i++)
+		extra += f->suivis[i].jalons.count;
+	rf->jalons = calloc(f->jalon_count + extra + 1, sizeof(*rf->jalons));
+	if (!rf->jalons)
+		return -1;
+	for (size_t i = 0; i < f->jalon_count; i++) {
+		cls_report_jalon *j = &rf->jalons[rf->njalons++];
+		j->jalon = &f->jalons[i];
+		j->libelle = f->jalons[i].libelle;
+		j->date = f->jalons[i].date;
+		j->etat = cls_jalon_state(f, j->jalon, r->year, &j->atteint_en);
+		r->jalons[j->etat]++;
+	}
+	for (size_t i = 0; i < f->suivi_count && f->suivis[i].year <= r->year;
+	     i++)
+		for (size_t k = 0; k < f->suivis[i].jalons.count; k++) {
+			const char *l = f->suivis[i].jalons.items[k];
+			bool known = false;
+			for (size_t x = 0; x < rf->njalons && !known; x++)
+				known = strcmp(rf->jalons[x].libelle, l) == 0;
+			if (known)
+				continue;
+			cls_report_jalon *j = &rf->jalons[rf->njalons++];
+			j->libelle = l;
+			j->etat = CLS_JALON_ATTEINT;
+			j->atteint_en = f->suivis[i].year;
+			r->jalons[CLS_JALON_ATTEINT]++;
+		}
+	return 0;
 }
 
 static int compute_fiche(
@@ -92,12 +156,13 @@ static int compute_fiche(
 	    f->indicateur_count ? f->indicateur_count : 1, sizeof(*rf->inds));
 	rf->fins = calloc(
 	    f->financement_count ? f->financement_count : 1, sizeof(*rf->fins));
-	if (!rf->inds || !rf->fins)
+	if (!rf->inds || !rf->fins || compute_jalons(r, rf, f))
 		return -1;
+	r->indicateurs += f->indicateur_count;
 	for (size_t i = 0; i < f->indicateur_count; i++) {
 		cls_report_ind *ri = &rf->inds[rf->nind++];
 		compute_ind(ri, f, &f->indicateurs[i], y);
-		rf->nqual += ri->t.valeur && !ri->numeric;
+		rf->nqual += ri->qualitative;
 		if (ri->t.has_cible) {
 			r->avec_cible++;
 			if (ri->numeric) {
@@ -119,7 +184,10 @@ static int compute_fiche(
 		const cls_financement *fin = &f->financements[i];
 		if (!fin->financeur)
 			continue;
+		r->statut_used[fin->statut & 3] = true;
+		sum_add(&r->statut_contrat[fin->statut & 3], fin);
 		if (fin->annee == y) {
+			sum_add(&r->statut_annee[fin->statut & 3], fin);
 			if (money_add(&r->fin_annee, &r->nfin_annee, fin))
 				return -1;
 			if (fin->has_montant) {
@@ -245,6 +313,7 @@ void clsi_report_year_free(cls_report_year *r)
 	for (size_t i = 0; i < r->nfiches; i++) {
 		free(r->fiches[i].inds);
 		free(r->fiches[i].fins);
+		free(r->fiches[i].jalons);
 	}
 	free(r->fiches);
 	for (size_t i = 0; i < r->naxes; i++) {

@@ -22,15 +22,6 @@ int clsi_date_year(const char *d)
 	return n == 4 && (!d[4] || d[4] == '-') ? y : 0;
 }
 
-static bool names_jalon(const cls_suivi *s, const char *libelle)
-{
-	for (size_t i = 0; libelle && i < s->jalons.count; i++)
-		if (s->jalons.items[i]
-		    && strcmp(s->jalons.items[i], libelle) == 0)
-			return true;
-	return false;
-}
-
 static int trajectory_build(cls_report_trajectory *t, const cls_fiche *f,
     size_t index, int from, int to)
 {
@@ -64,14 +55,7 @@ static int trajectory_build(cls_report_trajectory *t, const cls_fiche *f,
 		j->jalon = &f->jalons[i];
 		j->libelle = f->jalons[i].libelle;
 		j->date = f->jalons[i].date;
-		for (size_t k = 0; k < f->suivi_count && !j->atteint_en; k++)
-			if (f->suivis[k].year <= to
-			    && names_jalon(&f->suivis[k], f->jalons[i].libelle))
-				j->atteint_en = f->suivis[k].year;
-		int due = clsi_date_year(j->date);
-		j->etat = j->atteint_en ? CLS_JALON_ATTEINT
-		    : due && due <= to  ? CLS_JALON_EN_RETARD
-		                        : CLS_JALON_A_VENIR;
+		j->etat = cls_jalon_state(f, j->jalon, to, &j->atteint_en);
 	}
 	if (f->financement_count
 	    && !(t->fins = calloc(f->financement_count, sizeof(*t->fins))))

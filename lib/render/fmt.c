@@ -341,12 +341,10 @@ void clsi_fmt_gap(cls_buf *b, const cls_report_span *s, const cls_report_gap *g,
 
 void clsi_fmt_diag(cls_buf *b, const cls_diag *d)
 {
+	cls_escape(b, d->loc.file, 0); /* a name: one line */
 	if (d->loc.line > 0)
-		cls_buf_printf(b, "%s:%d: %s [%s]", d->loc.file, d->loc.line,
-		    d->message, d->rule);
-	else
-		cls_buf_printf(
-		    b, "%s: %s [%s]", d->loc.file, d->message, d->rule);
+		cls_buf_printf(b, ":%d", d->loc.line);
+	cls_buf_printf(b, ": %s [%s]", d->message, d->rule);
 }
 
 size_t clsi_u8_width(const char *s)
@@ -366,3 +364,98 @@ size_t clsi_u8_prefix(const char *s, size_t n)
 			break;
 	return i;
 }
+
+void clsi_fmt_financeur(cls_buf *b, const cls_financeur *e, const char *name)
+{
+	if (!e) {
+		cls_buf_add(b, name ? name : "");
+		return;
+	}
+	cls_buf_add(b, e->nom);
+	if (e->sigle && *e->sigle && strcmp(e->sigle, e->nom) != 0)
+		cls_buf_printf(b, " (%s)", e->sigle);
+}
+
+void clsi_fmt_sum(cls_buf *b, const cls_report_sum *s, const clsi_seps *sp)
+{
+	if (!s->known && !s->unknown)
+		cls_buf_add(b, "—");
+	else if (!s->known)
+		cls_buf_add(b, "non précisé");
+	else
+		clsi_fmt_money(b, s->montant, sp);
+}
+
+void clsi_fmt_periode(cls_buf *b, const cls_plan *p)
+{
+	cls_buf_printf(b, "%d-%d", p->debut, p->fin);
+	if (p->fin != p->fin_initial && p->fin_initial)
+		cls_buf_printf(b, " (%s par avenant ; période initiale %d-%d)",
+		    p->fin > p->fin_initial ? "prolongée" : "réduite",
+		    p->debut_initial, p->fin_initial);
+}
+
+void clsi_fmt_avenant(cls_buf *b, const cls_avenant *a)
+{
+	cls_buf_printf(b, "%s : %s", a->date, a->objet ? a->objet : "");
+	if (a->fin)
+		cls_buf_printf(b, " — fin portée à %d", a->fin);
+	for (size_t i = 0; i < a->signataires.count; i++)
+		cls_buf_printf(b, "%s%s",
+		    i            ? ", "
+		        : a->fin ? " ; signataires : "
+		                 : " — signataires : ",
+		    a->signataires.items[i]);
+}
+
+void clsi_fmt_referent(cls_buf *b, const cls_referent *r)
+{
+	cls_buf_add(b, r->nom);
+	if (r->fonction || r->structure) {
+		cls_buf_add(b, " (");
+		if (r->fonction)
+			cls_buf_add(b, r->fonction);
+		if (r->fonction && r->structure)
+			cls_buf_add(b, ", ");
+		if (r->structure)
+			cls_buf_add(b, r->structure);
+		cls_buf_add(b, ")");
+	}
+	if (r->courriel || r->telephone) {
+		cls_buf_add(b, " — ");
+		if (r->courriel)
+			cls_buf_add(b, r->courriel);
+		if (r->courriel && r->telephone)
+			cls_buf_add(b, ", ");
+		if (r->telephone)
+			cls_buf_add(b, r->telephone);
+	}
+}
+
+void clsi_fmt_jalon_etat(cls_buf *b, const cls_report_jalon *j)
+{
+	if (j->etat == CLS_JALON_ATTEINT)
+		cls_buf_printf(b, "atteint en %d", j->atteint_en);
+	else
+		cls_buf_add(b, cls_jalon_etat_label(j->etat));
+	if (!j->jalon)
+		cls_buf_add(b, " (absent du calendrier)");
+}
+
+void clsi_fmt_jalons_summary(cls_buf *b, const cls_report_year *r)
+{
+	cls_buf_printf(b, "%zu atteint%s, %zu en retard, %zu à venir",
+	    r->jalons[CLS_JALON_ATTEINT],
+	    r->jalons[CLS_JALON_ATTEINT] > 1 ? "s" : "",
+	    r->jalons[CLS_JALON_EN_RETARD], r->jalons[CLS_JALON_A_VENIR]);
+}
+
+const char *clsi_porteurs_label(const cls_fiche *f)
+{
+	if (f->copilotage)
+		return f->porteurs.count > 1 ? "Co-pilotes" : "Co-pilote";
+	return f->porteurs.count > 1 ? "Porteurs" : "Porteur";
+}
+
+const char *const clsi_statut_fin_head[4]
+    = {"Prévu", "Sollicité", "Acquis", "Versé"};

@@ -117,36 +117,40 @@ static void put_str(jw *j, const char *s)
 	const char *run = s ? s : "";
 	const unsigned char *p = (const unsigned char *)run;
 	putc_(j, '"');
-	for (;; p++) {
-		/* plain bytes go out in runs; only these need escaping */
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
+	for (;;) {
+		/* plain bytes go out in runs; only these need a look */
+		if (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\') {
+			p++;
 			continue;
+		}
+		uint32_t c = *p;
+		size_t k = *p < 0x80 ? 1 : clsi_u8_decode((const char *)p, &c);
+		if (*p >= 0x80 && k && !clsi_esc_control(c)) {
+			p += k;
+			continue;
+		}
 		put(j, run, (size_t)((const char *)p - run));
 		if (!*p)
 			break;
-		switch (*p) {
-		case '"':
+		if (!k) {
+			put(j, "\\ufffd", 6);
+		} else if (c == '"') {
 			put(j, "\\\"", 2);
-			break;
-		case '\\':
+		} else if (c == '\\') {
 			put(j, "\\\\", 2);
-			break;
-		case '\n':
+		} else if (c == '\n') {
 			put(j, "\\n", 2);
-			break;
-		case '\r':
+		} else if (c == '\r') {
 			put(j, "\\r", 2);
-			break;
-		case '\t':
+		} else if (c == '\t') {
 			put(j, "\\t", 2);
-			break;
-		default: {
+		} else {
 			char u[8];
-			snprintf(u, sizeof(u), "\\u%04x", *p);
+			snprintf(u, sizeof(u), "\\u%04x", (unsigned)c);
 			put(j, u, 6);
 		}
-		}
-		run = (const char *)p + 1;
+		p += k ? k : 1;
+		run = (const char *)p;
 	}
 	putc_(j, '"');
 }
@@ -330,11 +334,31 @@ void clsi_jw_taux(jw *j, const cls_taux *t)
 	clsi_jw_bool(j, "atteint", t->atteint);
 }
 
+void clsi_jw_referents(jw *j, const cls_fiche *f)
+{
+	clsi_jw_key(j, "referents");
+	clsi_jw_open(j, '[');
+	for (size_t i = 0; i < f->referent_count; i++) {
+		const cls_referent *re = &f->referents[i];
+		clsi_jw_sep(j);
+		clsi_jw_open(j, '{');
+		clsi_jw_str(j, "nom", re->nom);
+		clsi_jw_str(j, "fonction", re->fonction);
+		clsi_jw_str(j, "structure", re->structure);
+		clsi_jw_str(j, "courriel", re->courriel);
+		clsi_jw_str(j, "telephone", re->telephone);
+		clsi_jw_close(j, '}');
+	}
+	clsi_jw_close(j, ']');
+}
+
 void clsi_jw_financement(jw *j, const cls_financement *fin)
 {
 	clsi_jw_sep(j);
 	clsi_jw_open(j, '{');
 	clsi_jw_str(j, "financeur", fin->financeur);
+	clsi_jw_str(
+	    j, "financeur_nom", fin->ref ? fin->ref->nom : fin->financeur);
 	clsi_jw_num(j, "montant", fin->has_montant, fin->montant);
 	clsi_jw_num(j, "annee", fin->annee != 0, fin->annee);
 	clsi_jw_str(j, "statut", cls_fin_statut_key(fin->statut));

@@ -1,6 +1,9 @@
 /*
- * layout.c - text for the terminal in 80 columns (see table.h): wrapping,
- * paragraphs, rules and aligned tables.
+ * layout.c - text for the terminal in 80 columns (see render.h): wrapping,
+ * paragraphs, rules and aligned tables.  Every text given to them is made
+ * safe here, on its way in (cls_escape()): a paragraph or a cell keeps its
+ * line breaks, a label, a value, a heading or a title is one line.  The
+ * colours are the layout's own, never the data's.
  */
 #include "render.h"
 
@@ -52,11 +55,17 @@ int clsi_strv_push(strv *s, const char *p, size_t n)
  * of blanks collapse, trailing line breaks are dropped. */
 int clsi_tx_wrap(const char *s, size_t width, strv *out)
 {
-	cls_buf line = {0};
+	cls_buf line = {0}, safe = {0};
 	size_t lw = 0;
 	int rc = -1;
 	if (width < 1)
 		width = 1;
+	if (s[clsi_esc_span(s, CLS_ESCAPE_LINES)]) {
+		cls_escape(&safe, s, CLS_ESCAPE_LINES);
+		if (safe.oom)
+			goto out;
+		s = cls_buf_str(&safe);
+	}
 	size_t end = strlen(s);
 	while (end
 	    && (s[end - 1] == '\n' || s[end - 1] == ' ' || s[end - 1] == '\r'
@@ -128,6 +137,7 @@ int clsi_tx_wrap(const char *s, size_t width, strv *out)
 	rc = line.oom ? -1 : 0;
 out:
 	cls_buf_release(&line);
+	cls_buf_release(&safe);
 	return rc;
 }
 
@@ -158,7 +168,7 @@ void clsi_tx_para_c(txw *t, const char *color, const char *first,
 	bool c = color && t->color;
 	if (c)
 		fputs(color, t->f);
-	fputs(first, t->f);
+	clsi_esc_fputs(t->f, first, 0);
 	if (first_w < indent && l.n)
 		clsi_tx_spaces(t->f, indent - first_w);
 	for (size_t i = 0; i < l.n; i++) {
@@ -189,13 +199,22 @@ void clsi_tx_para(
 void clsi_tx_kv(txw *t, size_t indent, size_t lw, const char *label,
     const char *value, const char *color)
 {
-	size_t n = clsi_u8_width(label);
+	cls_buf one = {0};
+	cls_escape(&one, label, 0);
+	size_t n = clsi_u8_width(cls_buf_str(&one));
 	clsi_tx_spaces(t->f, indent);
-	fputs(label, t->f);
+	fputs(cls_buf_str(&one), t->f);
 	clsi_tx_spaces(t->f, n < lw ? lw - n : 1);
 	size_t at = indent + (n < lw ? lw : n + 1);
 	strv l = {0};
-	if (clsi_tx_wrap(value, WIDTH > at ? WIDTH - at : 1, &l)) {
+	/* a value is one line: its line breaks are shown, not obeyed */
+	cls_buf_reset(&one);
+	cls_escape(&one, value ? value : "", 0);
+	int rc = one.oom
+	    ? -1
+	    : clsi_tx_wrap(cls_buf_str(&one), WIDTH > at ? WIDTH - at : 1, &l);
+	cls_buf_release(&one);
+	if (rc) {
 		t->oom = true;
 		clsi_strv_free(&l);
 		return;
@@ -221,8 +240,14 @@ void clsi_tx_rule(txw *t, char c, const char *title)
 	if (t->color)
 		fputs(BOLD, t->f);
 	if (title) {
-		fprintf(t->f, "%c%c %s ", c, c, title);
-		n = 4 + clsi_u8_width(title);
+		fprintf(t->f, "%c%c ", c, c);
+		cls_buf one = {0};
+		cls_escape(&one, title, 0);
+		fputs(cls_buf_str(&one), t->f);
+		fputc(' ', t->f);
+		n = 4 + clsi_u8_width(cls_buf_str(&one));
+		t->oom |= one.oom;
+		cls_buf_release(&one);
 	}
 	for (; n < WIDTH; n++)
 		fputc(c, t->f);
@@ -234,8 +259,9 @@ void clsi_tx_rule(txw *t, char c, const char *title)
 void clsi_tx_heading(txw *t, size_t indent, const char *s)
 {
 	clsi_tx_spaces(t->f, indent);
-	fprintf(
-	    t->f, "%s%s%s\n", t->color ? BOLD : "", s, t->color ? RESET : "");
+	fputs(t->color ? BOLD : "", t->f);
+	clsi_esc_fputs(t->f, s, 0);
+	fprintf(t->f, "%s\n", t->color ? RESET : "");
 }
 
 /* -------------------------------------------------------------- tables */
@@ -269,11 +295,18 @@ static void clsi_tt_push(ttab *t, int kind, const char *const *cells)
 		t->oom = true;
 		return;
 	}
+	/* kept made safe, so that widths are those of what is printed */
+	cls_buf safe = {0};
 	for (size_t i = 0; i < t->ncol; i++) {
 		const char *s = cells && cells[i] ? cells[i] : "";
-		if (!(c[t->nrows * t->ncol + i] = strdup(s)))
+		cls_buf_reset(&safe);
+		cls_escape(&safe, s, CLS_ESCAPE_LINES);
+		char **cell = &c[t->nrows * t->ncol + i];
+		*cell = safe.oom ? NULL : strdup(cls_buf_str(&safe));
+		if (!*cell)
 			t->oom = true;
 	}
+	cls_buf_release(&safe);
 	k[t->nrows++] = kind;
 }
 

@@ -1,17 +1,16 @@
 /*
  * md.c - what the Markdown renderers share (see render.h): text escaped
  * so that it reads as written, and pipe tables that pandoc reads with
- * their relative column widths.
+ * their relative column widths.  Every text from the contract is made
+ * safe for a terminal (cls_escape()), then escaped for Markdown so that it
+ * reads as plain text.
  */
 #include "render.h"
 
 #include <string.h>
 
-/* Writes s escaped for Markdown.  In a table cell or a heading (inline),
- * line breaks become spaces; in a paragraph, which s starts, they stay
- * as hard line breaks and a line never starts with something that would
- * open a list or a heading.  Blanks collapse. */
-void clsi_md_esc(FILE *f, const char *s, bool inline_)
+/* Writes s, made safe already, escaped for Markdown: see clsi_md_esc(). */
+static void esc_markup(FILE *f, const char *s, bool inline_)
 {
 	bool bol = !inline_, space = false;
 	if (!s)
@@ -66,6 +65,32 @@ void clsi_md_esc(FILE *f, const char *s, bool inline_)
 			fputc('\\', f);
 		fputc(c, f);
 	}
+}
+
+/* Writes s from the data: made safe for a terminal (cls_escape(), line
+ * breaks kept for esc_markup() to lay out, or shown when one_line: a file
+ * name), then escaped for Markdown, so that it reads as plain text. */
+static void esc_text(FILE *f, const char *s, bool inline_, bool one_line)
+{
+	unsigned flags = one_line ? 0 : CLS_ESCAPE_LINES;
+	if (!s || !s[clsi_esc_span(s, flags)]) {
+		esc_markup(f, s, inline_);
+		return;
+	}
+	cls_buf safe = {0};
+	cls_escape(&safe, s, flags);
+	esc_markup(f, safe.oom ? "?" : cls_buf_str(&safe), inline_);
+	cls_buf_release(&safe);
+}
+
+void clsi_md_esc(FILE *f, const char *s, bool inline_)
+{
+	esc_text(f, s, inline_, false);
+}
+
+void clsi_md_esc_name(FILE *f, const char *s)
+{
+	esc_text(f, s, true, true);
 }
 
 /* A pipe table: the header, and the alignment row whose dash counts give

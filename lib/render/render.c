@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const names[]
-    = {"text", "markdown", "html", "json", "csv", "odt", "docx", "pdf"};
+static const char *const names[] = {"text", "markdown", "html", "json", "csv",
+    "odt", "docx", "pdf", "github", "sarif", "ods", "xlsx"};
 
 bool cls_format_parse(const char *name, cls_format *out)
 {
@@ -41,6 +41,8 @@ bool cls_format_of_path(const char *path, cls_format *out)
 	    {".odt", CLS_FORMAT_ODT},
 	    {".docx", CLS_FORMAT_DOCX},
 	    {".pdf", CLS_FORMAT_PDF},
+	    {".ods", CLS_FORMAT_ODS},
+	    {".xlsx", CLS_FORMAT_XLSX},
 	};
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(slash ? slash + 1 : path, '.');

@@ -1,8 +1,12 @@
 /*
  * render.h - what the renderers of libcls share (lib/render/): French
  * numbers, money and targets (fmt.c), text laid out in 80 columns
- * (layout.c), JSON written pretty (json.c).  Each renderer reads only the
- * model and the report model, never the files.  Internal.
+ * (layout.c), JSON written pretty (json.c), the cells of the tables
+ * (cells.c) written as CSV (csv.c) or as sheets (sheet.c, in zip.c's
+ * containers, their text through xml.c), and the writers of listings and
+ * tables over several contracts (writer.c).  Each
+ * renderer reads only the model and the query answers, never the files.
+ * Internal.
  */
 #ifndef CLS_RENDER_H
 #define CLS_RENDER_H
@@ -103,6 +107,29 @@ void clsi_fmt_gap(cls_buf *b, const cls_report_span *s, const cls_report_gap *g,
 /* A validation warning in a list: "file:line: message [rule]". */
 void clsi_fmt_diag(cls_buf *b, const cls_diag *d);
 
+/* A financeur as the report names it: its nom, and its sigle in brackets
+ * ("Agence Régionale de Santé (ARS)"); name when e is NULL. */
+void clsi_fmt_financeur(cls_buf *b, const cls_financeur *e, const char *name);
+/* A sum of money: "—" when no financement makes it, "non précisé" when
+ * none of them has a montant, else the amount. */
+void clsi_fmt_sum(cls_buf *b, const cls_report_sum *s, const clsi_seps *sp);
+/* The periode in force, and how avenants changed it: "2014-2018
+ * (prolongée par avenant ; période initiale 2014-2016)". */
+void clsi_fmt_periode(cls_buf *b, const cls_plan *p);
+/* "2016-12 : Prolongation tacite — fin portée à 2018 ; signataires : X". */
+void clsi_fmt_avenant(cls_buf *b, const cls_avenant *a);
+/* "Camille Martin (coordinatrice, Reseda) — c.martin@exemple.fr, 04 00". */
+void clsi_fmt_referent(cls_buf *b, const cls_referent *r);
+/* "atteint en 2023", "en retard", "à venir", and "(absent du calendrier)"
+ * for a jalon only a suivi names. */
+void clsi_fmt_jalon_etat(cls_buf *b, const cls_report_jalon *j);
+/* "3 atteints, 1 en retard, 2 à venir". */
+void clsi_fmt_jalons_summary(cls_buf *b, const cls_report_year *r);
+/* "Porteur", "Porteurs", or "Co-pilote(s)" when they lead jointly. */
+const char *clsi_porteurs_label(const cls_fiche *f);
+/* The column heads of the money by statut, in cls_fin_statut order. */
+extern const char *const clsi_statut_fin_head[4];
+
 /* A number rounded half away from zero to the given decimals. */
 double clsi_round(double x, int decimals);
 
@@ -110,6 +137,12 @@ double clsi_round(double x, int decimals);
 size_t clsi_u8_width(const char *s);
 /* The byte length of the first n characters of s (or all of s). */
 size_t clsi_u8_prefix(const char *s, size_t n);
+
+/* ------------------------------------------------------------ safe text */
+
+/* Writes s to f made safe for a terminal (cls_escape(), with flags), in
+ * runs, without allocating: what every writer of text puts data through. */
+void clsi_esc_fputs(FILE *f, const char *s, unsigned flags);
 
 /* ------------------------------------------------------------ layout.c */
 
@@ -247,12 +280,21 @@ void clsi_jw_value_num(jw *j, double x);
  * false or null): an indicateur in a year, as cls report and cls
  * indicators write it. */
 void clsi_jw_taux(jw *j, const cls_taux *t);
+/* "referents": the référents of fiche f, each an object of nom,
+ * fonction, structure, courriel and telephone (null when absent). */
+void clsi_jw_referents(jw *j, const cls_fiche *f);
 
 /* A financement of a fiche in a list: financeur, montant, annee, statut,
  * note. */
 void clsi_jw_financement(jw *j, const cls_financement *fin);
 
-/* Writes s as a JSON string (with quotes) to f. */
+/* Writes s as a JSON string (with quotes) to f: the one JSON string
+ * writer of libcls.  What comes out is valid UTF-8 whatever s holds: each
+ * byte of s that is not part of valid UTF-8 becomes U+FFFD (written
+ * "\ufffd"); the controls, DEL, C1 controls and the bidirectional
+ * controls and separators cls_escape() names are written as \u escapes,
+ * which read back as the same characters, so the text is kept exactly
+ * and no terminal obeys it when the document is shown. */
 void clsi_json_str(FILE *f, const char *s);
 /* JSON: a number in the shortest "%.15g" form ("18000", "0.5"). */
 void clsi_json_num(FILE *f, double x);
@@ -268,6 +310,11 @@ void clsi_json_num(FILE *f, double x);
 void clsi_xml_escape(cls_buf *b, const char *s, size_t n);
 /* The same for a NUL-terminated s; NULL adds nothing. */
 void clsi_xml_add(cls_buf *b, const char *s);
+/* The bytes of the longest start of s[0..n) whose text, escaped so,
+ * holds at most units UTF-16 code units (a character past U+FFFF is two,
+ * each byte that becomes U+FFFD one): where a text is cut to fit a
+ * limit counted so, such as Excel's 32,767 in a cell. */
+size_t clsi_xml_cut(const char *s, size_t n, size_t units);
 
 /* --------------------------------------------------------------- zip.c */
 
@@ -375,11 +422,14 @@ void clsi_html_warnings(FILE *f, const cls_report_year *r);
 
 /* ----------------------------------------------------------------- md.c */
 
-/* Writes s escaped for Markdown.  In a table cell or a heading (inline),
+/* Writes s escaped for Markdown, made safe for a terminal first
+ * (cls_escape(), line breaks kept).  In a table cell or a heading (inline),
  * line breaks become spaces; in a paragraph, which s starts, they stay
  * as hard line breaks and a line never starts with something that would
  * open a list or a heading.  Blanks collapse. */
 void clsi_md_esc(FILE *f, const char *s, bool inline_);
+/* A file name from the data: the same, on one line whatever it holds. */
+void clsi_md_esc_name(FILE *f, const char *s);
 /* A pipe table: the header, and the alignment row ('l' or 'r' for each
  * column) whose dash counts give pandoc the relative widths. */
 void clsi_md_table_head(FILE *f, const char *const *heads, const char *aligns,
@@ -388,6 +438,135 @@ void clsi_md_table_head(FILE *f, const char *const *heads, const char *aligns,
 void clsi_md_table_row(FILE *f, const char *const *cells, size_t n, bool bold);
 /* Money as a cell: the amount, "non précisé", or "—" when m is NULL. */
 void clsi_md_money_cell(cls_buf *b, const cls_report_money *m);
+
+/* ------------------------------------------------------------- cells */
+
+/* What a number cell of a table is, given once for every writer
+ * (cells.c): CSV writes them all as bare numbers; the sheets give each
+ * its cell type and number format (sheet.c). */
+typedef enum clsi_kind {
+	CLSI_NUMBER, /* a figure: a cible, a valeur */
+	CLSI_YEAR, /* a year: an integer, never grouped ("2024") */
+	CLSI_MONEY, /* an amount in euros */
+	CLSI_PERCENT /* a percent, given in percent: 66.7 for 66.7 % */
+} clsi_kind;
+
+/* Where the cells of a table go, row by row, cell by cell: the CSV writer
+ * (csv.c) and the sheet writer (sheet.c) implement it, cells.c feeds
+ * it. */
+typedef struct clsi_sink clsi_sink;
+struct clsi_sink {
+	/* the header row: the names of the n columns */
+	void (*head)(clsi_sink *s, const char *const *names, size_t n);
+	/* a text cell: the n bytes at t */
+	void (*text)(clsi_sink *s, const char *t, size_t n);
+	/* a number cell; x is finite */
+	void (*number)(clsi_sink *s, clsi_kind k, double x);
+	/* an empty cell: a value that is absent */
+	void (*empty)(clsi_sink *s);
+	void (*end_row)(clsi_sink *s);
+	cls_buf join; /* cells.c's: a cell made of several texts */
+	bool oom; /* an allocation failed: the output is incomplete */
+};
+
+/* The header of table t, and the cells of the rows of one contract of
+ * plan p (cells.c: the columns of cls-export(1), TABLES). */
+void clsi_cells_table_head(clsi_sink *s, cls_table t);
+void clsi_cells_table_rows(
+    clsi_sink *s, cls_table t, const cls_plan *p, const cls_table_rows *rows);
+/* The table of indicateurs, one row per indicateur and year, that both
+ * "cls export indicateurs" and "cls indicators --format=csv|ods|xlsx"
+ * write, so that either file goes back in through "cls import": its
+ * header, and one row, of the contract named contrat. */
+void clsi_cells_indicateur_head(clsi_sink *s);
+void clsi_cells_indicateur_row(
+    clsi_sink *s, const char *contrat, const cls_indicator_row *r);
+
+/* --------------------------------------------------------------- csv.c */
+
+/* Writes one CSV file row by row, cell by cell (the rules are in csv.c).
+ * Write errors are left in the stream. */
+typedef struct clsi_csv {
+	clsi_sink sink; /* first: a clsi_csv is a sink */
+	FILE *f;
+	cls_csv_dialect d;
+	size_t col; /* cells written in the current row */
+	char *buf; /* room for a neutralised text */
+	size_t cap;
+	char *out; /* room for a quoted cell */
+	size_t outcap;
+	bool oom; /* an allocation failed: the output is incomplete */
+} clsi_csv;
+
+/* Starts a file on f (writing the BOM if the dialect has one). */
+void clsi_csv_init(clsi_csv *w, FILE *f, const cls_csv_dialect *d);
+/* Frees what the writer holds; returns 0, or -1 if it ran out of memory
+ * (the output must then be discarded). */
+int clsi_csv_release(clsi_csv *w);
+
+/* ------------------------------------------------------------- sheet.c */
+
+/* A sheet of one table, OpenDocument (.ods) or Office Open XML (.xlsx),
+ * its cells typed as cells.c gives them: gathered row by row, then
+ * written whole, in a zip by libzip (the rules are in sheet.c). */
+typedef struct clsi_sheet clsi_sheet;
+
+/* A sheet named name (a table: "fiches") in fmt, CLS_FORMAT_ODS or
+ * CLS_FORMAT_XLSX; NULL when out of memory.  Free with
+ * clsi_sheet_free(). */
+clsi_sheet *clsi_sheet_new(cls_format fmt, const char *name);
+void clsi_sheet_free(clsi_sheet *sh);
+/* Where the cells go.  Borrowed: valid until clsi_sheet_free(). */
+clsi_sink *clsi_sheet_sink(clsi_sheet *sh);
+/* Writes the whole file to out.  Returns 0, or -1 with err filled (out of
+ * memory, libzip missing).  Write errors are left in out. */
+int clsi_sheet_write(clsi_sheet *sh, FILE *out, cls_error *err);
+
+/* ------------------------------------------------------------ the writers */
+
+/* What a writer keeps of each contract it was given, for the end of a
+ * JSON listing. */
+typedef struct clsi_seen {
+	char *nom;
+	char *dossier;
+	int debut, fin;
+	size_t errors;
+	size_t indicateurs; /* of its fiches, whatever the filters */
+} clsi_seen;
+
+/* The buffers of the text listing, kept from one contract to the next. */
+typedef struct clsi_text {
+	txw w;
+	const cls_indicators_options *q;
+	bool folders; /* name each contract's folder */
+	cls_buf a, b, c, d;
+} clsi_text;
+
+struct cls_writer {
+	bool table; /* a table of cls export, else the listing */
+	cls_format fmt;
+	unsigned flags;
+	FILE *f;
+	cls_csv_dialect d;
+	const cls_indicators_options *q; /* the listing's */
+	const cls_table_options *tq; /* the table's */
+	bool started; /* the CSV header or the head of the JSON is out */
+	size_t nrows, nblocks;
+	clsi_csv csv;
+	clsi_sheet *sheet; /* ods, xlsx */
+	clsi_sink *sink; /* &csv.sink, or the sheet's */
+	jw j;
+	clsi_text t;
+	clsi_seen *seen;
+	size_t nseen;
+	bool oom;
+};
+
+/* The text listing of one contract (indicators-text.c), the list of the
+ * missing values grouped by porteur with w->q->missing.  Returns 0, or -1
+ * when out of memory. */
+int clsi_indicators_text(cls_writer *w, const cls_contract *c,
+    const char *dossier, const cls_indicator_rows *rows);
 
 /* ----------------------------------------------------- the report writers */
 

@@ -208,16 +208,53 @@ static cls_buf *B(rw *w)
 	return &w->b;
 }
 
-static void money_cell(rw *w, const cls_report_money *m)
+static void sum_cell(rw *w, const cls_report_sum *s)
 {
-	if (!m) {
-		cell(w->d, DOC_S_MUTED, "—");
-	} else if (m->known) {
-		clsi_fmt_money(B(w), m->montant, &clsi_seps_html);
-		cell(w->d, DOC_S_PLAIN, cls_buf_str(&w->b));
-	} else {
-		cell(w->d, DOC_S_MUTED, "non précisé");
+	clsi_fmt_sum(B(w), s, &clsi_seps_html);
+	cell(w->d, s->known ? DOC_S_PLAIN : DOC_S_MUTED, cls_buf_str(&w->b));
+}
+
+/* The money of v[0..n) by financeur and by statut (the statuts its
+ * financements have), with its total, under its caption. */
+static void money_table(rw *w, const cls_report_money *v, size_t n,
+    const cls_report_sum *tot, double total, size_t known, size_t unknown,
+    const char *cap)
+{
+	clsi_doc *d = w->d;
+	doc_col cols[6] = {{0, false}};
+	size_t nc = 1;
+	for (int k = 0; k < 4; k++)
+		nc += tot[k].known || tot[k].unknown;
+	cols[0].width = 100 - 14 * (int)nc;
+	for (size_t k = 1; k <= nc; k++)
+		cols[k] = (doc_col){14, true};
+	caption(d, cap);
+	table(d, DOC_T_DATA, cols, nc + 1);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Financeur");
+	for (int k = 0; k < 4; k++)
+		if (tot[k].known || tot[k].unknown)
+			cell(d, DOC_S_PLAIN, clsi_statut_fin_head[k]);
+	cell(d, DOC_S_PLAIN, "Total");
+	row_end(d);
+	for (size_t i = 0; i <= n; i++) {
+		row(d, i == n ? DOC_R_TOTAL : DOC_R_BODY);
+		cls_buf_reset(&w->c);
+		if (i == n)
+			cls_buf_add(&w->c, "Total");
+		else
+			clsi_fmt_financeur(&w->c, v[i].entry, v[i].financeur);
+		cell(d, DOC_S_PLAIN, cls_buf_str(&w->c));
+		for (int k = 0; k < 4; k++)
+			if (tot[k].known || tot[k].unknown)
+				sum_cell(w, i == n ? &tot[k] : &v[i].statut[k]);
+		cls_report_sum all = i == n
+		    ? (cls_report_sum){total, known, unknown}
+		    : (cls_report_sum){v[i].montant, v[i].known, v[i].unknown};
+		sum_cell(w, &all);
+		row_end(d);
 	}
+	table_end(d);
 }
 
 /* A key figure of the summary: the figure, and what it means. */
@@ -357,6 +394,11 @@ static void synthese(rw *w)
 	H(d, 2);
 	T(d, DOC_S_PLAIN, "Indicateurs");
 	E(d);
+	if (!r->indicateurs) {
+		para(d, DOC_P_BODY, DOC_S_PLAIN,
+		    "Aucun indicateur n'est défini dans les fiches.");
+		goto money;
+	}
 	cls_buf_printf(
 	    B(w), "Indicateurs chiffrés ayant une cible pour %d", r->year);
 	caption(d, cls_buf_str(&w->b));
@@ -390,48 +432,44 @@ static void synthese(rw *w)
 	table_end(d);
 	figure(d, clsi_chart_indicateurs, true);
 
+money:
+	if (r->jalons[0] + r->jalons[1] + r->jalons[2]) {
+		H(d, 2);
+		T(d, DOC_S_PLAIN, "Jalons");
+		E(d);
+		cls_buf_printf(B(w), "À la fin de %d : ", r->year);
+		clsi_fmt_jalons_summary(&w->b, r);
+		cls_buf_add(&w->b, ".");
+		para(d, DOC_P_BODY, DOC_S_PLAIN, cls_buf_str(&w->b));
+	}
+
 	/* money */
 	H(d, 2);
-	T(d, DOC_S_PLAIN, "Financements prévus par financeur");
+	T(d, DOC_S_PLAIN, "Financements par financeur et par statut");
 	E(d);
 	if (!r->nfin_contrat) {
 		para(d, DOC_P_BODY, DOC_S_PLAIN,
 		    "Aucun financement n'est inscrit dans les fiches.");
 	} else {
+		char cap[96];
 		figure(d, clsi_chart_money, true);
-		cls_buf_printf(B(w),
-		    "Financements prévus en %d et sur tout le contrat",
-		    r->year);
-		caption(d, cls_buf_str(&w->b));
-		static const doc_col cols[]
-		    = {{50, false}, {25, true}, {25, true}};
-		table(d, DOC_T_DATA, cols, 3);
-		row(d, DOC_R_HEAD);
-		cell(d, DOC_S_PLAIN, "Financeur");
-		cls_buf_printf(B(w), "%d", r->year);
-		cell(d, DOC_S_PLAIN, cls_buf_str(&w->b));
-		cell(d, DOC_S_PLAIN, "Tout le contrat");
-		row_end(d);
-		for (size_t i = 0; i < r->nfin_contrat; i++) {
-			const cls_report_money *m = &r->fin_contrat[i];
-			row(d, DOC_R_BODY);
-			cell(d, DOC_S_PLAIN, m->financeur);
-			money_cell(w,
-			    cls_report_money_find(
-			        r->fin_annee, r->nfin_annee, m->financeur));
-			money_cell(w, m);
-			row_end(d);
+		snprintf(cap, sizeof(cap),
+		    "Financements %d par financeur et par statut", r->year);
+		if (r->nfin_annee) {
+			money_table(w, r->fin_annee, r->nfin_annee,
+			    r->statut_annee, r->total_annee, r->known_annee,
+			    r->unknown_annee, cap);
+		} else {
+			cls_buf_printf(B(w),
+			    "Aucun financement n'est inscrit pour %d.",
+			    r->year);
+			para(d, DOC_P_BODY, DOC_S_PLAIN, cls_buf_str(&w->b));
 		}
-		row(d, DOC_R_TOTAL);
-		cell(d, DOC_S_PLAIN, "Total");
-		clsi_fmt_total(B(w), r->total_annee, r->known_annee,
-		    r->unknown_annee, &clsi_seps_html);
-		cell(d, DOC_S_PLAIN, cls_buf_str(&w->b));
-		clsi_fmt_total(B(w), r->total_contrat, r->known_contrat,
-		    r->unknown_contrat, &clsi_seps_html);
-		cell(d, DOC_S_PLAIN, cls_buf_str(&w->b));
-		row_end(d);
-		table_end(d);
+		money_table(w, r->fin_contrat, r->nfin_contrat,
+		    r->statut_contrat, r->total_contrat, r->known_contrat,
+		    r->unknown_contrat,
+		    "Financements sur toute la durée du contrat, par "
+		    "financeur et par statut");
 		if (r->unknown_contrat) {
 			clsi_fmt_unknown(B(w), r);
 			para(d, DOC_P_NOTE, DOC_S_PLAIN, cls_buf_str(&w->b));
@@ -490,7 +528,7 @@ static void fiche_indicateurs(rw *w, const cls_report_fiche *rf)
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
 		const cls_report_ind *ri = &rf->inds[i];
-		if (ri->t.valeur && !ri->numeric)
+		if (ri->qualitative)
 			continue;
 		row(d, DOC_R_BODY);
 		cell_open(d);
@@ -543,12 +581,20 @@ static void fiche_indicateurs(rw *w, const cls_report_fiche *rf)
 		para(d, DOC_P_SUBHEAD, DOC_S_PLAIN, "Indicateurs qualitatifs");
 		for (size_t i = 0; i < rf->nind; i++) {
 			const cls_report_ind *ri = &rf->inds[i];
-			if (!ri->t.valeur || ri->numeric)
+			if (!ri->qualitative)
 				continue;
 			P(d, DOC_P_ITEM);
 			T(d, DOC_S_STRONG, ind_name(ri->ind));
 			T(d, DOC_S_PLAIN, " : ");
-			T_trim(d, DOC_S_PLAIN, ri->t.valeur->text);
+			if (ri->t.valeur) {
+				cls_buf_reset(B(w));
+				clsi_fmt_valeur(&w->b, ri, &clsi_seps_html);
+				T_trim(d, DOC_S_PLAIN, cls_buf_str(&w->b));
+			} else {
+				cls_buf_printf(
+				    B(w), "pas de valeur pour %d", r->year);
+				T(d, DOC_S_MUTED, cls_buf_str(&w->b));
+			}
 			E(d);
 		}
 	}
@@ -595,12 +641,25 @@ static void fiche(rw *w, const cls_report_fiche *rf, int level)
 	}
 	if (fi->porteurs.count) {
 		P(d, DOC_P_BODY);
-		T(d, DOC_S_MUTED,
-		    fi->porteurs.count > 1 ? "Porteurs : " : "Porteur : ");
+		T(d, DOC_S_MUTED, clsi_porteurs_label(fi));
+		T(d, DOC_S_MUTED, " : ");
 		for (size_t i = 0; i < fi->porteurs.count; i++) {
 			if (i)
 				T(d, DOC_S_PLAIN, " ; ");
 			T_trim(d, DOC_S_PLAIN, fi->porteurs.items[i]);
+		}
+		E(d);
+	}
+	if (fi->referent_count) {
+		P(d, DOC_P_BODY);
+		T(d, DOC_S_MUTED,
+		    fi->referent_count > 1 ? "Référents : " : "Référent : ");
+		for (size_t i = 0; i < fi->referent_count; i++) {
+			if (i)
+				T(d, DOC_S_PLAIN, " ; ");
+			cls_buf_reset(B(w));
+			clsi_fmt_referent(&w->b, &fi->referents[i]);
+			T_trim(d, DOC_S_PLAIN, cls_buf_str(&w->b));
 		}
 		E(d);
 	}
@@ -628,7 +687,9 @@ static void fiche(rw *w, const cls_report_fiche *rf, int level)
 		for (size_t i = 0; i < rf->nfin; i++) {
 			const cls_financement *fin = rf->fins[i];
 			row(d, DOC_R_BODY);
-			cell(d, DOC_S_PLAIN, fin->financeur);
+			cls_buf_reset(&w->c);
+			clsi_fmt_financeur(&w->c, fin->ref, fin->financeur);
+			cell(d, DOC_S_PLAIN, cls_buf_str(&w->c));
 			clsi_fmt_fin_montant(B(w), fin, &clsi_seps_html);
 			cell(d, fin->has_montant ? DOC_S_PLAIN : DOC_S_MUTED,
 			    cls_buf_str(&w->b));
@@ -646,11 +707,47 @@ static void fiche(rw *w, const cls_report_fiche *rf, int level)
 		}
 		table_end(d);
 	}
+	if (rf->njalons) {
+		cls_buf_printf(B(w), "Jalons à la fin de %d", r->year);
+		para(d, DOC_P_SUBHEAD, DOC_S_PLAIN, cls_buf_str(&w->b));
+		for (size_t i = 0; i < rf->njalons; i++) {
+			const cls_report_jalon *j = &rf->jalons[i];
+			P(d, DOC_P_ITEM);
+			if (j->date) {
+				T(d, DOC_S_PLAIN, j->date);
+				T(d, DOC_S_PLAIN, " ");
+			}
+			T_trim(d, DOC_S_PLAIN, j->libelle);
+			T(d, DOC_S_PLAIN, " : ");
+			clsi_fmt_jalon_etat(B(w), j);
+			T(d,
+			    j->etat == CLS_JALON_ATTEINT         ? DOC_S_OK
+			        : j->etat == CLS_JALON_EN_RETARD ? DOC_S_KO
+			                                         : DOC_S_MUTED,
+			    cls_buf_str(&w->b));
+			E(d);
+		}
+	}
 	if (s && s->commentaire && *s->commentaire) {
 		para(d, DOC_P_SUBHEAD, DOC_S_PLAIN, "Commentaire");
 		P(d, DOC_P_QUOTE);
 		T_trim(d, DOC_S_PLAIN, s->commentaire);
 		E(d);
+	}
+	static const char *const titles[]
+	    = {"Leviers", "Freins", "Perspectives"};
+	for (int k = 0; s && k < 3; k++) {
+		const cls_strlist *l = k == 0 ? &s->leviers
+		    : k == 1                  ? &s->freins
+		                              : &s->perspectives;
+		if (!l->count)
+			continue;
+		para(d, DOC_P_SUBHEAD, DOC_S_PLAIN, titles[k]);
+		for (size_t i = 0; i < l->count; i++) {
+			P(d, DOC_P_ITEM);
+			T_trim(d, DOC_S_PLAIN, l->items[i]);
+			E(d);
+		}
 	}
 }
 
@@ -698,11 +795,18 @@ static void manques(rw *w)
 	}
 
 	H(d, 2);
-	cls_buf_printf(B(w), "Indicateurs sans valeur pour %d : %zu", r->year,
-	    r->nsans_valeur_list);
+	if (!r->indicateurs)
+		cls_buf_printf(
+		    B(w), "Indicateurs sans valeur pour %d", r->year);
+	else
+		cls_buf_printf(B(w), "Indicateurs sans valeur pour %d : %zu",
+		    r->year, r->nsans_valeur_list);
 	T(d, DOC_S_PLAIN, cls_buf_str(&w->b));
 	E(d);
-	if (!r->nsans_valeur_list) {
+	if (!r->indicateurs) {
+		para(d, DOC_P_BODY, DOC_S_PLAIN,
+		    "Aucun indicateur n'est défini.");
+	} else if (!r->nsans_valeur_list) {
 		para(d, DOC_P_BODY, DOC_S_PLAIN, "Aucun.");
 	} else {
 		cls_buf_printf(
@@ -734,6 +838,30 @@ static void manques(rw *w)
 			row_end(d);
 		}
 		table_end(d);
+	}
+
+	if (r->jalons[CLS_JALON_EN_RETARD]) {
+		H(d, 2);
+		cls_buf_printf(B(w), "Jalons en retard à la fin de %d : %zu",
+		    r->year, r->jalons[CLS_JALON_EN_RETARD]);
+		T(d, DOC_S_PLAIN, cls_buf_str(&w->b));
+		E(d);
+		for (size_t i = 0; i < r->nfiches; i++) {
+			const cls_report_fiche *rf = &r->fiches[i];
+			for (size_t k = 0; k < rf->njalons; k++) {
+				const cls_report_jalon *j = &rf->jalons[k];
+				if (j->etat != CLS_JALON_EN_RETARD)
+					continue;
+				P(d, DOC_P_ITEM);
+				cls_buf_printf(B(w), "Fiche %s — ", rf->f->id);
+				T(d, DOC_S_PLAIN, cls_buf_str(&w->b));
+				T_trim(d, DOC_S_PLAIN, j->libelle);
+				T(d, DOC_S_PLAIN, " (prévu ");
+				T(d, DOC_S_PLAIN, j->date);
+				T(d, DOC_S_PLAIN, ")");
+				E(d);
+			}
+		}
 	}
 
 	H(d, 2);
@@ -785,9 +913,24 @@ static void review(rw *w)
 	E(d);
 	P(d, DOC_P_BODY);
 	T(d, DOC_S_MUTED, "Période du contrat : ");
-	cls_buf_printf(B(w), "%d-%d", p->debut, p->fin);
+	cls_buf_reset(B(w));
+	clsi_fmt_periode(&w->b, p);
 	T(d, DOC_S_STRONG, cls_buf_str(&w->b));
 	E(d);
+	if (p->signature) {
+		P(d, DOC_P_BODY);
+		T(d, DOC_S_MUTED, "Signature : ");
+		T(d, DOC_S_STRONG, p->signature);
+		E(d);
+	}
+	for (size_t i = 0; i < p->avenant_count; i++) {
+		P(d, DOC_P_BODY);
+		T(d, DOC_S_MUTED, "Avenant : ");
+		cls_buf_reset(B(w));
+		clsi_fmt_avenant(&w->b, &p->avenants[i]);
+		T_trim(d, DOC_S_PLAIN, cls_buf_str(&w->b));
+		E(d);
+	}
 	P(d, DOC_P_BODY);
 	T(d, DOC_S_MUTED, "Année du bilan : ");
 	cls_buf_printf(B(w), "%d", r->year);

@@ -47,6 +47,53 @@ static void figure(
 
 /* ------------------------------------------------------------- sections */
 
+static void sum_cell(hw *w, const cls_report_sum *s)
+{
+	cls_buf_reset(&w->b);
+	clsi_fmt_sum(&w->b, s, &clsi_seps_html);
+	fprintf(w->f, "<td class=\"n%s\">%s</td>", s->known ? "" : " muet",
+	    cls_buf_str(&w->b));
+}
+
+/* The money of v[0..n) by financeur and by statut (the statuts its
+ * financements have), with its total. */
+static void money_table(hw *w, const cls_report_money *v, size_t n,
+    const cls_report_sum *tot, double total, size_t known, size_t unknown,
+    const char *caption)
+{
+	FILE *f = w->f;
+	fputs("<table class=\"financements\">\n<caption>", f);
+	clsi_html(f, caption);
+	fputs("</caption>\n<thead><tr><th scope=\"col\">Financeur</th>", f);
+	for (int k = 0; k < 4; k++)
+		if (tot[k].known || tot[k].unknown)
+			fprintf(f, "<th scope=\"col\" class=\"n\">%s</th>",
+			    clsi_statut_fin_head[k]);
+	fputs("<th scope=\"col\" class=\"n\">Total</th></tr></thead>\n"
+	      "<tbody>\n",
+	    f);
+	for (size_t i = 0; i <= n; i++) {
+		cls_buf_reset(&w->c);
+		if (i == n)
+			cls_buf_add(&w->c, "Total");
+		else
+			clsi_fmt_financeur(&w->c, v[i].entry, v[i].financeur);
+		fprintf(f, "<tr%s><th scope=\"row\">",
+		    i == n ? " class=\"total\"" : "");
+		clsi_html(f, cls_buf_str(&w->c));
+		fputs("</th>", f);
+		for (int k = 0; k < 4; k++)
+			if (tot[k].known || tot[k].unknown)
+				sum_cell(w, i == n ? &tot[k] : &v[i].statut[k]);
+		cls_report_sum all = i == n
+		    ? (cls_report_sum){total, known, unknown}
+		    : (cls_report_sum){v[i].montant, v[i].known, v[i].unknown};
+		sum_cell(w, &all);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
 static void synthese(hw *w)
 {
 	const cls_report_year *r = w->r;
@@ -155,6 +202,11 @@ static void synthese(hw *w)
 
 	/* indicateurs */
 	fputs("<h3>Indicateurs</h3>\n", f);
+	if (!r->indicateurs) {
+		fputs("<p>Aucun indicateur n'est défini dans les fiches.</p>\n",
+		    f);
+		goto money;
+	}
 	fprintf(f,
 	    "<table>\n<caption>Indicateurs chiffrés ayant une cible "
 	    "pour %d</caption>\n<tbody>\n",
@@ -183,43 +235,38 @@ static void synthese(hw *w)
 	    r->sans_valeur);
 	figure(w, clsi_chart_indicateurs);
 
+money:
+	if (r->jalons[0] + r->jalons[1] + r->jalons[2]) {
+		cls_buf_reset(&w->b);
+		clsi_fmt_jalons_summary(&w->b, r);
+		fprintf(f, "<h3>Jalons</h3>\n<p>À la fin de %d : %s.</p>\n",
+		    r->year, cls_buf_str(&w->b));
+	}
+
 	/* money */
-	fputs("<h3>Financements prévus par financeur</h3>\n", f);
+	fputs("<h3>Financements par financeur et par statut</h3>\n", f);
 	if (!r->nfin_contrat) {
 		fputs("<p>Aucun financement n'est inscrit dans les fiches."
 		      "</p>\n",
 		    f);
 	} else {
+		char cap[96];
 		figure(w, clsi_chart_money);
-		fprintf(f,
-		    "<table>\n<caption>Financements prévus en %d et sur "
-		    "tout le contrat</caption>\n<thead><tr><th scope=\"col\">"
-		    "Financeur</th><th scope=\"col\" class=\"n\">%d</th>"
-		    "<th scope=\"col\" class=\"n\">Tout le contrat</th></tr>"
-		    "</thead>\n<tbody>\n",
-		    r->year, r->year);
-		for (size_t i = 0; i < r->nfin_contrat; i++) {
-			const cls_report_money *m = &r->fin_contrat[i];
-			const cls_report_money *ma = cls_report_money_find(
-			    r->fin_annee, r->nfin_annee, m->financeur);
-			fputs("<tr><th scope=\"row\">", f);
-			clsi_html(f, m->financeur);
-			fputs("</th>", f);
-			clsi_html_money_cell(w->f, &w->b, ma);
-			clsi_html_money_cell(w->f, &w->b, m);
-			fputs("</tr>\n", f);
-		}
-		cls_buf_reset(&w->b);
-		clsi_fmt_total(&w->b, r->total_annee, r->known_annee,
-		    r->unknown_annee, &clsi_seps_html);
-		cls_buf_reset(&w->c);
-		clsi_fmt_total(&w->c, r->total_contrat, r->known_contrat,
-		    r->unknown_contrat, &clsi_seps_html);
-		fprintf(f,
-		    "<tr class=\"total\"><th scope=\"row\">Total</th>"
-		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n"
-		    "</tbody>\n</table>\n",
-		    cls_buf_str(&w->b), cls_buf_str(&w->c));
+		snprintf(cap, sizeof(cap),
+		    "Financements %d par financeur et par statut", r->year);
+		if (r->nfin_annee)
+			money_table(w, r->fin_annee, r->nfin_annee,
+			    r->statut_annee, r->total_annee, r->known_annee,
+			    r->unknown_annee, cap);
+		else
+			fprintf(f,
+			    "<p>Aucun financement n'est inscrit pour %d.</p>\n",
+			    r->year);
+		money_table(w, r->fin_contrat, r->nfin_contrat,
+		    r->statut_contrat, r->total_contrat, r->known_contrat,
+		    r->unknown_contrat,
+		    "Financements sur toute la durée du contrat, par "
+		    "financeur et par statut");
 		if (r->unknown_contrat) {
 			cls_buf_reset(&w->b);
 			clsi_fmt_unknown(&w->b, r);
@@ -259,7 +306,7 @@ static void fiche_indicateurs(hw *w, const cls_report_fiche *rf, int level)
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
 		const cls_report_ind *ri = &rf->inds[i];
-		if (ri->t.valeur && !ri->numeric)
+		if (ri->qualitative)
 			continue;
 		fputs("<tr><th scope=\"row\">", f);
 		clsi_html(f, ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
@@ -301,13 +348,22 @@ static void fiche_indicateurs(hw *w, const cls_report_fiche *rf, int level)
 		    level, level);
 		for (size_t i = 0; i < rf->nind; i++) {
 			const cls_report_ind *ri = &rf->inds[i];
-			if (!ri->t.valeur || ri->numeric)
+			if (!ri->qualitative)
 				continue;
 			fputs("<li><strong>", f);
 			clsi_html(f,
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
 			fputs("</strong> : ", f);
-			clsi_html(f, ri->t.valeur->text);
+			cls_buf_reset(&w->b);
+			if (ri->t.valeur) {
+				clsi_fmt_valeur(&w->b, ri, &clsi_seps_html);
+				clsi_html(f, cls_buf_str(&w->b));
+			} else {
+				fprintf(f,
+				    "<span class=\"muet\">pas de valeur pour "
+				    "%d</span>",
+				    r->year);
+			}
 			fputs("</li>\n", f);
 		}
 		fputs("</ul>\n", f);
@@ -364,11 +420,22 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		    "calendrier de la fiche (%d-%d)</dd>\n",
 		    r->year, fi->first_year, fi->last_year);
 	if (fi->porteurs.count) {
-		fprintf(f, "<dt>%s</dt><dd><ul>",
-		    fi->porteurs.count > 1 ? "Porteurs" : "Porteur");
+		fprintf(f, "<dt>%s</dt><dd><ul>", clsi_porteurs_label(fi));
 		for (size_t i = 0; i < fi->porteurs.count; i++) {
 			fputs("<li>", f);
 			clsi_html(f, fi->porteurs.items[i]);
+			fputs("</li>", f);
+		}
+		fputs("</ul></dd>\n", f);
+	}
+	if (fi->referent_count) {
+		fprintf(f, "<dt>%s</dt><dd><ul>",
+		    fi->referent_count > 1 ? "Référents" : "Référent");
+		for (size_t i = 0; i < fi->referent_count; i++) {
+			cls_buf_reset(&w->b);
+			clsi_fmt_referent(&w->b, &fi->referents[i]);
+			fputs("<li>", f);
+			clsi_html(f, cls_buf_str(&w->b));
 			fputs("</li>", f);
 		}
 		fputs("</ul></dd>\n", f);
@@ -394,7 +461,9 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		for (size_t i = 0; i < rf->nfin; i++) {
 			const cls_financement *fin = rf->fins[i];
 			fputs("<tr><th scope=\"row\">", f);
-			clsi_html(f, fin->financeur);
+			cls_buf_reset(&w->c);
+			clsi_fmt_financeur(&w->c, fin->ref, fin->financeur);
+			clsi_html(f, cls_buf_str(&w->c));
 			cls_buf_reset(&w->b);
 			clsi_fmt_fin_montant(&w->b, fin, &clsi_seps_html);
 			fprintf(f, "</th><td class=\"n%s\">%s</td>",
@@ -411,6 +480,31 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		}
 		fputs("</tbody>\n</table>\n", f);
 	}
+	if (rf->njalons) {
+		fprintf(f,
+		    "<h%d class=\"sous\">Jalons à la fin de %d</h%d>\n"
+		    "<ul class=\"jalons\">\n",
+		    sub, r->year, sub);
+		for (size_t i = 0; i < rf->njalons; i++) {
+			const cls_report_jalon *j = &rf->jalons[i];
+			fputs("<li>", f);
+			if (j->date) {
+				fputs("<time>", f);
+				clsi_html(f, j->date);
+				fputs("</time> ", f);
+			}
+			clsi_html(f, j->libelle);
+			cls_buf_reset(&w->b);
+			clsi_fmt_jalon_etat(&w->b, j);
+			fprintf(f, " : <span class=\"%s\">",
+			    j->etat == CLS_JALON_ATTEINT         ? "ok"
+			        : j->etat == CLS_JALON_EN_RETARD ? "ko"
+			                                         : "muet");
+			clsi_html(f, cls_buf_str(&w->b));
+			fputs("</span></li>\n", f);
+		}
+		fputs("</ul>\n", f);
+	}
 	if (s && s->commentaire && *s->commentaire) {
 		fprintf(f,
 		    "<h%d class=\"sous\">Commentaire</h%d>\n"
@@ -418,6 +512,23 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		    sub, sub);
 		clsi_html_esc(f, s->commentaire, true);
 		fputs("</p>\n", f);
+	}
+	static const char *const titles[]
+	    = {"Leviers", "Freins", "Perspectives"};
+	for (int k = 0; s && k < 3; k++) {
+		const cls_strlist *l = k == 0 ? &s->leviers
+		    : k == 1                  ? &s->freins
+		                              : &s->perspectives;
+		if (!l->count)
+			continue;
+		fprintf(f, "<h%d class=\"sous\">%s</h%d>\n<ul>\n", sub,
+		    titles[k], sub);
+		for (size_t i = 0; i < l->count; i++) {
+			fputs("<li>", f);
+			clsi_html(f, l->items[i]);
+			fputs("</li>\n", f);
+		}
+		fputs("</ul>\n", f);
 	}
 	fputs("</article>\n", f);
 }
@@ -451,9 +562,16 @@ static void manques(hw *w)
 	if (r->nsans_suivi)
 		fputs("</ul>\n", f);
 
-	fprintf(f, "<h3>Indicateurs sans valeur pour %d : %zu</h3>\n", r->year,
-	    r->nsans_valeur_list);
-	if (!r->nsans_valeur_list) {
+	if (!r->indicateurs)
+		fprintf(f,
+		    "<h3>Indicateurs sans valeur pour %d</h3>\n<p>Aucun "
+		    "indicateur n'est défini.</p>\n",
+		    r->year);
+	else
+		fprintf(f, "<h3>Indicateurs sans valeur pour %d : %zu</h3>\n",
+		    r->year, r->nsans_valeur_list);
+	if (!r->indicateurs) {
+	} else if (!r->nsans_valeur_list) {
 		fputs("<p>Aucun.</p>\n", f);
 	} else {
 		fprintf(f,
@@ -482,6 +600,30 @@ static void manques(hw *w)
 			fprintf(f, "%s</td></tr>\n", cls_buf_str(&w->b));
 		}
 		fputs("</tbody>\n</table>\n", f);
+	}
+
+	if (r->jalons[CLS_JALON_EN_RETARD]) {
+		fprintf(f,
+		    "<h3>Jalons en retard à la fin de %d : %zu</h3>\n<ul>\n",
+		    r->year, r->jalons[CLS_JALON_EN_RETARD]);
+		for (size_t i = 0; i < r->nfiches; i++) {
+			const cls_report_fiche *rf = &r->fiches[i];
+			for (size_t k = 0; k < rf->njalons; k++) {
+				const cls_report_jalon *j = &rf->jalons[k];
+				if (j->etat != CLS_JALON_EN_RETARD)
+					continue;
+				fputs("<li><a href=\"#", f);
+				clsi_html_id(f, "fiche-", rf->f->id);
+				fputs("\">Fiche ", f);
+				clsi_html(f, rf->f->id);
+				fputs("</a> — ", f);
+				clsi_html(f, j->libelle);
+				fputs(" (prévu ", f);
+				clsi_html(f, j->date);
+				fputs(")</li>\n", f);
+			}
+		}
+		fputs("</ul>\n", f);
 	}
 
 	clsi_html_warnings(f, r);
@@ -541,11 +683,32 @@ int clsi_render_report_html(FILE *f, const cls_report_year *r)
 	clsi_html(f, nom);
 	fputs("</h1>\n<dl>\n<div><dt>Territoire</dt><dd>", f);
 	clsi_html(f, p->territoire ? p->territoire : "—");
+	cls_buf_reset(&w.b);
+	clsi_fmt_periode(&w.b, p);
+	fputs("</dd></div>\n<div><dt>Période du contrat</dt><dd>", f);
+	clsi_html(f, cls_buf_str(&w.b));
+	fputs("</dd></div>\n", f);
+	if (p->signature) {
+		fputs("<div><dt>Signature</dt><dd>", f);
+		clsi_html(f, p->signature);
+		fputs("</dd></div>\n", f);
+	}
 	fprintf(f,
-	    "</dd></div>\n<div><dt>Période du contrat</dt><dd>%d-%d"
-	    "</dd></div>\n<div><dt>Année du bilan</dt><dd>%d</dd></div>\n"
+	    "<div><dt>Année du bilan</dt><dd>%d</dd></div>\n"
 	    "</dl>\n</header>\n",
-	    p->debut, p->fin, r->year);
+	    r->year);
+	if (p->avenant_count) {
+		fprintf(f, "<dl class=\"infos\">\n<dt>%s</dt><dd><ul>",
+		    p->avenant_count > 1 ? "Avenants" : "Avenant");
+		for (size_t i = 0; i < p->avenant_count; i++) {
+			cls_buf_reset(&w.b);
+			clsi_fmt_avenant(&w.b, &p->avenants[i]);
+			fputs("<li>", f);
+			clsi_html(f, cls_buf_str(&w.b));
+			fputs("</li>", f);
+		}
+		fputs("</ul></dd>\n</dl>\n", f);
+	}
 	if (r->errors) {
 		cls_buf_reset(&w.b);
 		clsi_fmt_invalid(&w.b, r);

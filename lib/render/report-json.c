@@ -8,6 +8,19 @@
 
 #include <string.h>
 
+/* "key": {"prevu": ..., "sollicite": ..., "acquis": ..., "verse": ...},
+ * each the sum of the known montants, null when its financements have
+ * none, 0 when it has none. */
+static void write_statuts(jw *j, const char *k, const cls_report_sum *v)
+{
+	clsi_jw_key(j, k);
+	clsi_jw_open(j, '{');
+	for (int i = 0; i < 4; i++)
+		clsi_jw_num(j, cls_fin_statut_key((cls_fin_statut)i),
+		    v[i].known || !v[i].unknown, v[i].montant);
+	clsi_jw_close(j, '}');
+}
+
 static void write_money(
     jw *j, const char *k, const cls_report_money *m, size_t n)
 {
@@ -17,8 +30,11 @@ static void write_money(
 		clsi_jw_sep(j);
 		clsi_jw_open(j, '{');
 		clsi_jw_str(j, "financeur", m[i].financeur);
+		clsi_jw_str(j, "sigle", m[i].entry ? m[i].entry->sigle : NULL);
+		clsi_jw_bool(j, "declare", m[i].entry && m[i].entry->declared);
 		clsi_jw_num(j, "montant", m[i].known > 0, m[i].montant);
 		clsi_jw_count(j, "sans_montant", m[i].unknown);
+		write_statuts(j, "par_statut", m[i].statut);
 		clsi_jw_close(j, '}');
 	}
 	clsi_jw_close(j, ']');
@@ -33,6 +49,7 @@ static void write_ind(jw *j, const cls_report_ind *ri)
 	clsi_jw_str(j, "type", cls_ind_type_key(ind->type));
 	clsi_jw_str(j, "unite", ind->unite);
 	clsi_jw_str(j, "sens", cls_sens_key(ind->sens));
+	clsi_jw_bool(j, "qualitatif", ri->qualitative);
 	clsi_jw_taux(j, &ri->t);
 	clsi_jw_num(
 	    j, "cible_totale", ind->has_cible_totale, ind->cible_totale);
@@ -64,7 +81,28 @@ static void write_fiche(
 	    j, "avancement", s && s->has_avancement, s ? s->avancement : 0);
 	clsi_jw_num(j, "depenses", s && s->has_depenses, s ? s->depenses : 0);
 	clsi_jw_strlist(j, "porteurs", &f->porteurs);
+	clsi_jw_bool(j, "copilotage", f->copilotage);
+	clsi_jw_referents(j, f);
 	clsi_jw_str(j, "commentaire", s ? s->commentaire : NULL);
+	const cls_strlist none = {NULL, 0};
+	clsi_jw_strlist(j, "leviers", s ? &s->leviers : &none);
+	clsi_jw_strlist(j, "freins", s ? &s->freins : &none);
+	clsi_jw_strlist(j, "perspectives", s ? &s->perspectives : &none);
+	clsi_jw_key(j, "jalons");
+	clsi_jw_open(j, '[');
+	for (size_t i = 0; i < rf->njalons; i++) {
+		const cls_report_jalon *jl = &rf->jalons[i];
+		clsi_jw_sep(j);
+		clsi_jw_open(j, '{');
+		clsi_jw_str(j, "libelle", jl->libelle);
+		clsi_jw_str(j, "date", jl->date);
+		clsi_jw_str(j, "etat", cls_jalon_etat_key(jl->etat));
+		clsi_jw_num(
+		    j, "atteint_en", jl->atteint_en != 0, jl->atteint_en);
+		clsi_jw_bool(j, "dans_calendrier", jl->jalon != NULL);
+		clsi_jw_close(j, '}');
+	}
+	clsi_jw_close(j, ']');
 	clsi_jw_key(j, "indicateurs");
 	clsi_jw_open(j, '[');
 	for (size_t i = 0; i < rf->nind; i++) {
@@ -109,6 +147,39 @@ int clsi_render_report_json(FILE *f, const cls_report_year *r)
 	clsi_jw_num(&j, "debut", true, p->debut);
 	clsi_jw_num(&j, "fin", true, p->fin);
 	clsi_jw_close(&j, '}');
+	clsi_jw_key(&j, "periode_initiale");
+	clsi_jw_open(&j, '{');
+	clsi_jw_num(&j, "debut", true, p->debut_initial);
+	clsi_jw_num(&j, "fin", true, p->fin_initial);
+	clsi_jw_close(&j, '}');
+	clsi_jw_str(&j, "signature", p->signature);
+	clsi_jw_key(&j, "avenants");
+	clsi_jw_open(&j, '[');
+	for (size_t i = 0; i < p->avenant_count; i++) {
+		const cls_avenant *a = &p->avenants[i];
+		clsi_jw_sep(&j);
+		clsi_jw_open(&j, '{');
+		clsi_jw_str(&j, "date", a->date);
+		clsi_jw_str(&j, "objet", a->objet);
+		clsi_jw_num(&j, "fin", a->fin != 0, a->fin);
+		clsi_jw_strlist(&j, "signataires", &a->signataires);
+		clsi_jw_close(&j, '}');
+	}
+	clsi_jw_close(&j, ']');
+	clsi_jw_key(&j, "financeurs");
+	clsi_jw_open(&j, '[');
+	for (size_t i = 0; i < p->financeur_count; i++) {
+		const cls_financeur *e = &p->financeurs[i];
+		clsi_jw_sep(&j);
+		clsi_jw_open(&j, '{');
+		clsi_jw_str(&j, "nom", e->nom);
+		clsi_jw_str(&j, "sigle", e->sigle);
+		clsi_jw_strlist(&j, "autres_noms", &e->autres_noms);
+		clsi_jw_bool(&j, "declare", e->declared);
+		clsi_jw_count(&j, "financements", e->financements);
+		clsi_jw_close(&j, '}');
+	}
+	clsi_jw_close(&j, ']');
 	clsi_jw_close(&j, '}');
 	clsi_jw_num(&j, "annee", true, r->year);
 	clsi_jw_bool(&j, "donnees_valides", r->errors == 0);
@@ -130,11 +201,18 @@ int clsi_render_report_json(FILE *f, const cls_report_year *r)
 	clsi_jw_count(&j, "fiches_hors_calendrier", r->hors_calendrier);
 	clsi_jw_key(&j, "indicateurs");
 	clsi_jw_open(&j, '{');
+	clsi_jw_count(&j, "definis", r->indicateurs);
 	clsi_jw_count(&j, "avec_cible", r->avec_cible);
 	clsi_jw_count(&j, "evalues", r->evalues);
 	clsi_jw_count(&j, "atteints", r->atteints);
 	clsi_jw_count(&j, "sans_valeur", r->sans_valeur);
 	clsi_jw_num(&j, "part_atteinte", r->has_part, clsi_round(r->part, 1));
+	clsi_jw_close(&j, '}');
+	clsi_jw_key(&j, "jalons");
+	clsi_jw_open(&j, '{');
+	clsi_jw_count(&j, "atteints", r->jalons[CLS_JALON_ATTEINT]);
+	clsi_jw_count(&j, "en_retard", r->jalons[CLS_JALON_EN_RETARD]);
+	clsi_jw_count(&j, "a_venir", r->jalons[CLS_JALON_A_VENIR]);
 	clsi_jw_close(&j, '}');
 	write_money(&j, "financements_annee", r->fin_annee, r->nfin_annee);
 	/* null, like "non précisé" in the other formats, when financements
@@ -142,12 +220,14 @@ int clsi_render_report_json(FILE *f, const cls_report_year *r)
 	clsi_jw_num(&j, "total_annee", r->known_annee || !r->unknown_annee,
 	    r->total_annee);
 	clsi_jw_count(&j, "financements_annee_sans_montant", r->unknown_annee);
+	write_statuts(&j, "total_annee_par_statut", r->statut_annee);
 	write_money(
 	    &j, "financements_contrat", r->fin_contrat, r->nfin_contrat);
 	clsi_jw_num(&j, "total_contrat",
 	    r->known_contrat || !r->unknown_contrat, r->total_contrat);
 	clsi_jw_count(
 	    &j, "financements_contrat_sans_montant", r->unknown_contrat);
+	write_statuts(&j, "total_contrat_par_statut", r->statut_contrat);
 	/* null, like "non renseignées", when no fiche gave its depenses */
 	clsi_jw_num(&j, "depenses_annee", r->depenses_n > 0, r->depenses);
 	clsi_jw_count(&j, "fiches_avec_depenses", r->depenses_n);
@@ -206,6 +286,24 @@ int clsi_render_report_json(FILE *f, const cls_report_year *r)
 		clsi_jw_str(&j, "fichier", m->rf->f->file);
 		clsi_jw_num(&j, "ligne", true, m->ri->ind->loc.line);
 		clsi_jw_close(&j, '}');
+	}
+	clsi_jw_close(&j, ']');
+	clsi_jw_key(&j, "jalons_en_retard");
+	clsi_jw_open(&j, '[');
+	for (size_t i = 0; i < r->nfiches; i++) {
+		const cls_report_fiche *rf = &r->fiches[i];
+		for (size_t k = 0; k < rf->njalons; k++) {
+			const cls_report_jalon *jl = &rf->jalons[k];
+			if (jl->etat != CLS_JALON_EN_RETARD)
+				continue;
+			clsi_jw_sep(&j);
+			clsi_jw_open(&j, '{');
+			clsi_jw_str(&j, "fiche", rf->f->id);
+			clsi_jw_str(&j, "libelle", jl->libelle);
+			clsi_jw_str(&j, "date", jl->date);
+			clsi_jw_str(&j, "fichier", rf->f->file);
+			clsi_jw_close(&j, '}');
+		}
 	}
 	clsi_jw_close(&j, ']');
 	clsi_jw_key(&j, "avertissements");

@@ -15,6 +15,60 @@ typedef struct mw {
 	cls_buf b, c;
 } mw;
 
+/* The money of v[0..n) by financeur and by statut (the statuts its
+ * financements have), with its total, and its caption. */
+static void money_table(mw *w, const cls_report_money *v, size_t n,
+    const cls_report_sum *tot, double total, size_t known, size_t unknown,
+    const char *caption)
+{
+	FILE *f = w->f;
+	const char *h[6] = {"Financeur"};
+	char al[7] = "l";
+	int wd[6] = {34}, which[4];
+	size_t nc = 1;
+	for (int k = 0; k < 4; k++)
+		if (tot[k].known || tot[k].unknown) {
+			which[nc - 1] = k;
+			wd[nc] = 11;
+			al[nc] = 'r';
+			h[nc++] = clsi_statut_fin_head[k];
+		}
+	wd[nc] = 11;
+	al[nc] = 'r';
+	h[nc++] = "Total";
+	al[nc] = '\0';
+	clsi_md_table_head(f, h, al, wd, nc);
+	cls_buf c[6] = {{0}};
+	const char *cells[6];
+	for (size_t i = 0; i <= n; i++) {
+		for (size_t k = 0; k < nc; k++)
+			cls_buf_reset(&c[k]);
+		if (i == n)
+			cls_buf_add(&c[0], "Total");
+		else
+			clsi_fmt_financeur(&c[0], v[i].entry, v[i].financeur);
+		for (size_t k = 1; k + 1 < nc; k++)
+			clsi_fmt_sum(&c[k],
+			    i == n ? &tot[which[k - 1]]
+			           : &v[i].statut[which[k - 1]],
+			    &clsi_seps_plain);
+		if (i == n)
+			clsi_fmt_total(&c[nc - 1], total, known, unknown,
+			    &clsi_seps_plain);
+		else
+			clsi_fmt_total(&c[nc - 1], v[i].montant, v[i].known,
+			    v[i].unknown, &clsi_seps_plain);
+		for (size_t k = 0; k < nc; k++)
+			cells[k] = cls_buf_str(&c[k]);
+		clsi_md_table_row(f, cells, nc, i == n);
+	}
+	fprintf(f, "\nTable: %s\n", caption);
+	for (size_t k = 0; k < nc; k++) {
+		w->b.oom |= c[k].oom;
+		cls_buf_release(&c[k]);
+	}
+}
+
 static void synthese(mw *w)
 {
 	const cls_report_year *r = w->r;
@@ -48,6 +102,10 @@ static void synthese(mw *w)
 		    r->year);
 
 	fprintf(f, "\n### Indicateurs\n\n");
+	if (!r->indicateurs) {
+		fputs("Aucun indicateur n'est défini dans les fiches.\n", f);
+		goto money;
+	}
 	fprintf(f, "- Indicateurs chiffrés ayant une cible pour %d : **%zu**\n",
 	    r->year, r->avec_cible);
 	fprintf(f, "- évalués (cible et valeur) : %zu\n", r->evalues);
@@ -61,36 +119,35 @@ static void synthese(mw *w)
 	fprintf(f, "- cible atteinte : %s\n", cls_buf_str(&w->b));
 	fprintf(f, "- sans valeur : %zu\n", r->sans_valeur);
 
-	fputs("\n### Financements prévus par financeur\n\n", f);
-	if (r->nfin_contrat) {
-		char y[16];
-		snprintf(y, sizeof(y), "%d", r->year);
-		const char *h[] = {"Financeur", y, "Tout le contrat"};
-		const int wd[] = {40, 14, 14};
-		clsi_md_table_head(f, h, "lrr", wd, 3);
-		for (size_t i = 0; i < r->nfin_contrat; i++) {
-			const cls_report_money *m = &r->fin_contrat[i];
-			const cls_report_money *ma = cls_report_money_find(
-			    r->fin_annee, r->nfin_annee, m->financeur);
-			clsi_md_money_cell(&w->b, ma);
-			clsi_md_money_cell(&w->c, m);
-			const char *cells[] = {m->financeur, cls_buf_str(&w->b),
-			    cls_buf_str(&w->c)};
-			clsi_md_table_row(f, cells, 3, false);
-		}
+money:
+	if (r->jalons[0] + r->jalons[1] + r->jalons[2]) {
 		cls_buf_reset(&w->b);
-		cls_buf_reset(&w->c);
-		clsi_fmt_total(&w->b, r->total_annee, r->known_annee,
-		    r->unknown_annee, &clsi_seps_plain);
-		clsi_fmt_total(&w->c, r->total_contrat, r->known_contrat,
-		    r->unknown_contrat, &clsi_seps_plain);
-		const char *tot[]
-		    = {"Total", cls_buf_str(&w->b), cls_buf_str(&w->c)};
-		clsi_md_table_row(f, tot, 3, true);
-		fprintf(f,
-		    "\nTable: Financements prévus en %d et sur tout "
-		    "le contrat\n",
-		    r->year);
+		clsi_fmt_jalons_summary(&w->b, r);
+		fprintf(f, "\n### Jalons\n\nÀ la fin de %d : %s.\n", r->year,
+		    cls_buf_str(&w->b));
+	}
+
+	fputs("\n### Financements par financeur et par statut\n\n", f);
+	if (r->nfin_contrat) {
+		char cap[96];
+		fprintf(f, "**En %d**\n\n", r->year);
+		if (r->nfin_annee) {
+			snprintf(cap, sizeof(cap),
+			    "Financements %d par financeur et par statut",
+			    r->year);
+			money_table(w, r->fin_annee, r->nfin_annee,
+			    r->statut_annee, r->total_annee, r->known_annee,
+			    r->unknown_annee, cap);
+		} else {
+			fprintf(f, "Aucun financement n'est inscrit pour %d.\n",
+			    r->year);
+		}
+		fputs("\n**Sur toute la durée du contrat**\n\n", f);
+		money_table(w, r->fin_contrat, r->nfin_contrat,
+		    r->statut_contrat, r->total_contrat, r->known_contrat,
+		    r->unknown_contrat,
+		    "Financements sur toute la durée du contrat, par "
+		    "financeur et par statut");
 		if (r->unknown_contrat) {
 			cls_buf_reset(&w->b);
 			clsi_fmt_unknown(&w->b, r);
@@ -124,7 +181,7 @@ static void fiche_indicateurs(mw *w, const cls_report_fiche *rf)
 	}
 	for (size_t i = 0; rows && i < rf->nind; i++) {
 		const cls_report_ind *ri = &rf->inds[i];
-		if (ri->t.valeur && !ri->numeric)
+		if (ri->qualitative)
 			continue;
 		cls_buf_reset(&lab);
 		cls_buf_reset(&c);
@@ -164,21 +221,29 @@ static void fiche_indicateurs(mw *w, const cls_report_fiche *rf)
 			clsi_md_table_row(f, cc, 4, false);
 		}
 	}
-	if (rows)
-		fprintf(f, "\nTable: Indicateurs de la fiche %s en %d\n",
-		    rf->f->id, r->year);
+	if (rows) {
+		fputs("\nTable: Indicateurs de la fiche ", f);
+		clsi_md_esc(f, rf->f->id, true);
+		fprintf(f, " en %d\n", r->year);
+	}
 	if (rf->nqual) {
 		fputs("\n**Indicateurs qualitatifs**\n\n", f);
 		for (size_t i = 0; i < rf->nind; i++) {
 			const cls_report_ind *ri = &rf->inds[i];
-			if (!ri->t.valeur || ri->numeric)
+			if (!ri->qualitative)
 				continue;
 			fputs("- *", f);
 			clsi_md_esc(f,
 			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
 			    true);
 			fputs("* : ", f);
-			clsi_md_esc(f, ri->t.valeur->text, true);
+			cls_buf_reset(&v);
+			if (ri->t.valeur)
+				clsi_fmt_valeur(&v, ri, &clsi_seps_plain);
+			else
+				cls_buf_printf(
+				    &v, "pas de valeur pour %d", r->year);
+			clsi_md_esc(f, cls_buf_str(&v), true);
 			fputc('\n', f);
 		}
 	}
@@ -222,8 +287,7 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 		    f, "- **Dépenses %d :** %s\n", r->year, cls_buf_str(&w->b));
 	}
 	if (fi->porteurs.count) {
-		fprintf(f, "- **%s :** ",
-		    fi->porteurs.count > 1 ? "Porteurs" : "Porteur");
+		fprintf(f, "- **%s :** ", clsi_porteurs_label(fi));
 		for (size_t i = 0; i < fi->porteurs.count; i++) {
 			if (i)
 				fputs(" ; ", f);
@@ -231,8 +295,20 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 		}
 		fputc('\n', f);
 	}
+	if (fi->referent_count) {
+		fprintf(f, "- **%s :** ",
+		    fi->referent_count > 1 ? "Référents" : "Référent");
+		for (size_t i = 0; i < fi->referent_count; i++) {
+			cls_buf_reset(&w->b);
+			clsi_fmt_referent(&w->b, &fi->referents[i]);
+			if (i)
+				fputs(" ; ", f);
+			clsi_md_esc(f, cls_buf_str(&w->b), true);
+		}
+		fputc('\n', f);
+	}
 	fputs("- **Fichier :** ", f);
-	clsi_md_esc(f, fi->file, true);
+	clsi_md_esc_name(f, fi->file);
 	fputc('\n', f);
 
 	fiche_indicateurs(w, rf);
@@ -248,20 +324,52 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 		for (size_t i = 0; i < rf->nfin; i++) {
 			const cls_financement *fin = rf->fins[i];
 			cls_buf_reset(&w->b);
+			cls_buf_reset(&w->c);
 			clsi_fmt_fin_montant(&w->b, fin, &clsi_seps_plain);
+			clsi_fmt_financeur(&w->c, fin->ref, fin->financeur);
 			const char *cells[]
-			    = {fin->financeur, cls_buf_str(&w->b),
+			    = {cls_buf_str(&w->c), cls_buf_str(&w->b),
 			        fin->annee ? y : "durée du contrat",
 			        cls_fin_statut_label(fin->statut), fin->note};
 			clsi_md_table_row(f, cells, 5, false);
 		}
-		fprintf(f, "\nTable: Financements de la fiche %s pour %d\n",
-		    fi->id, r->year);
+		fputs("\nTable: Financements de la fiche ", f);
+		clsi_md_esc(f, fi->id, true);
+		fprintf(f, " pour %d\n", r->year);
+	}
+	if (rf->njalons) {
+		fprintf(f, "\n**Jalons à la fin de %d**\n\n", r->year);
+		for (size_t i = 0; i < rf->njalons; i++) {
+			const cls_report_jalon *j = &rf->jalons[i];
+			cls_buf_reset(&w->b);
+			cls_buf_printf(&w->b,
+			    "%s%s%s : ", j->date ? j->date : "",
+			    j->date ? " " : "", j->libelle);
+			clsi_fmt_jalon_etat(&w->b, j);
+			fputs("- ", f);
+			clsi_md_esc(f, cls_buf_str(&w->b), true);
+			fputc('\n', f);
+		}
 	}
 	if (s && s->commentaire && *s->commentaire) {
 		fputs("\n**Commentaire**\n\n", f);
 		clsi_md_esc(f, s->commentaire, false);
 		fputc('\n', f);
+	}
+	static const char *const titles[]
+	    = {"Leviers", "Freins", "Perspectives"};
+	for (int k = 0; s && k < 3; k++) {
+		const cls_strlist *l = k == 0 ? &s->leviers
+		    : k == 1                  ? &s->freins
+		                              : &s->perspectives;
+		if (!l->count)
+			continue;
+		fprintf(f, "\n**%s**\n\n", titles[k]);
+		for (size_t i = 0; i < l->count; i++) {
+			fputs("- ", f);
+			clsi_md_esc(f, l->items[i], true);
+			fputc('\n', f);
+		}
 	}
 }
 
@@ -282,13 +390,19 @@ static void manques(mw *w)
 		fputs(" — ", f);
 		clsi_md_esc(f, fi->titre ? fi->titre : "(sans titre)", true);
 		fputs(" (", f);
-		clsi_md_esc(f, fi->file, true);
+		clsi_md_esc_name(f, fi->file);
 		fputs(")\n", f);
 	}
 
-	fprintf(f, "\n### Indicateurs sans valeur pour %d : %zu\n\n", r->year,
-	    r->nsans_valeur_list);
-	if (!r->nsans_valeur_list)
+	if (!r->indicateurs)
+		fprintf(f,
+		    "\n### Indicateurs sans valeur pour %d\n\nAucun "
+		    "indicateur n'est défini.\n",
+		    r->year);
+	else
+		fprintf(f, "\n### Indicateurs sans valeur pour %d : %zu\n\n",
+		    r->year, r->nsans_valeur_list);
+	if (r->indicateurs && !r->nsans_valeur_list)
 		fputs("Aucun.\n", f);
 	for (size_t i = 0; i < r->nsans_valeur_list; i++) {
 		const cls_report_missing *m = &r->sans_valeur_list[i];
@@ -307,6 +421,26 @@ static void manques(mw *w)
 			fputc(')', f);
 		}
 		fputc('\n', f);
+	}
+
+	if (r->jalons[CLS_JALON_EN_RETARD]) {
+		fprintf(f, "\n### Jalons en retard à la fin de %d : %zu\n\n",
+		    r->year, r->jalons[CLS_JALON_EN_RETARD]);
+		for (size_t i = 0; i < r->nfiches; i++) {
+			const cls_report_fiche *rf = &r->fiches[i];
+			for (size_t k = 0; k < rf->njalons; k++) {
+				const cls_report_jalon *j = &rf->jalons[k];
+				if (j->etat != CLS_JALON_EN_RETARD)
+					continue;
+				cls_buf_reset(&w->b);
+				cls_buf_printf(&w->b,
+				    "Fiche %s — %s (prévu %s)", rf->f->id,
+				    j->libelle, j->date);
+				fputs("- ", f);
+				clsi_md_esc(f, cls_buf_str(&w->b), true);
+				fputc('\n', f);
+			}
+		}
 	}
 
 	fprintf(f, "\n### Avertissements de validation : %zu\n\n", r->warnings);
@@ -336,10 +470,22 @@ int clsi_render_report_markdown(FILE *f, const cls_report_year *r)
 	clsi_md_esc(f, p->nom ? p->nom : "Contrat Local de Santé", true);
 	fputs("\n\n- **Territoire :** ", f);
 	clsi_md_esc(f, p->territoire ? p->territoire : "—", true);
-	fprintf(f,
-	    "\n- **Période du contrat :** %d-%d\n"
-	    "- **Année du bilan :** %d\n",
-	    p->debut, p->fin, r->year);
+	cls_buf_reset(&w.b);
+	clsi_fmt_periode(&w.b, p);
+	fprintf(f, "\n- **Période du contrat :** %s\n", cls_buf_str(&w.b));
+	if (p->signature) {
+		fputs("- **Signature :** ", f);
+		clsi_md_esc(f, p->signature, true);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < p->avenant_count; i++) {
+		cls_buf_reset(&w.b);
+		clsi_fmt_avenant(&w.b, &p->avenants[i]);
+		fputs("- **Avenant :** ", f);
+		clsi_md_esc(f, cls_buf_str(&w.b), true);
+		fputc('\n', f);
+	}
+	fprintf(f, "- **Année du bilan :** %d\n", r->year);
 	if (r->errors) {
 		cls_buf_reset(&w.b);
 		clsi_fmt_invalid(&w.b, r);

@@ -3,7 +3,9 @@
  * terminal.  Every line fits in 80 columns, counted in characters (not
  * bytes): long titles and commentaires wrap with a hanging indent and
  * tables shrink their widest columns.  Colour (bold headings, the statut)
- * only when asked, that is on a terminal.
+ * only when asked, that is on a terminal.  The text of the data is made
+ * safe by the layout (layout.c); file names, joined here to other text,
+ * are made one line first.
  */
 #include "render.h"
 
@@ -40,8 +42,22 @@ static void title_block(tw *t)
 	clsi_tx_rule(&t->w, '=', NULL);
 	clsi_tx_kv(&t->w, 0, 16, "Territoire",
 	    p->territoire ? p->territoire : "—", NULL);
-	snprintf(buf, sizeof(buf), "%d-%d", p->debut, p->fin);
-	clsi_tx_kv(&t->w, 0, 16, "Période", buf, NULL);
+	cls_buf pb = {0};
+	clsi_fmt_periode(&pb, p);
+	clsi_tx_kv(&t->w, 0, 16, "Période", cls_buf_str(&pb), NULL);
+	if (p->signature)
+		clsi_tx_kv(&t->w, 0, 16, "Signature", p->signature, NULL);
+	for (size_t i = 0; i < p->avenant_count; i++) {
+		cls_buf_reset(&pb);
+		clsi_fmt_avenant(&pb, &p->avenants[i]);
+		clsi_tx_kv(&t->w, 0, 16,
+		    i                          ? ""
+		        : p->avenant_count > 1 ? "Avenants"
+		                               : "Avenant",
+		    cls_buf_str(&pb), NULL);
+	}
+	t->w.oom |= pb.oom;
+	cls_buf_release(&pb);
 	snprintf(buf, sizeof(buf), "%d", r->year);
 	clsi_tx_kv(&t->w, 0, 16, "Année du bilan", buf, NULL);
 	if (r->errors) {
@@ -56,50 +72,61 @@ static void title_block(tw *t)
 	}
 }
 
-static void money_table(tw *t)
+/* A sum in a money table of 80 columns: "n.p." for "non précisé". */
+static void text_sum(cls_buf *b, const cls_report_sum *s)
 {
-	const cls_report_year *r = t->r;
-	char y[16];
-	snprintf(y, sizeof(y), "%d", r->year);
-	const tcol cols[] = {{"Financeur", false, true}, {y, true, false},
-	    {"Tout le contrat", true, false}};
+	if (s->unknown && !s->known)
+		cls_buf_add(b, "n.p.");
+	else
+		clsi_fmt_sum(b, s, &clsi_seps_plain);
+}
+
+/* The money of v[0..n) by financeur and by statut (the statuts its
+ * financements have), with its total. */
+static void money_table(tw *t, const cls_report_money *v, size_t n,
+    const cls_report_sum *tot, double total, size_t known, size_t unknown)
+{
+	tcol cols[6] = {{"Financeur", false, true}};
+	size_t nc = 1;
+	int which[4];
+	for (int k = 0; k < 4; k++)
+		if (tot[k].known || tot[k].unknown) {
+			which[nc - 1] = k;
+			cols[nc++]
+			    = (tcol){clsi_statut_fin_head[k], true, false};
+		}
+	cols[nc++] = (tcol){"Total", true, false};
 	ttab tt;
-	clsi_tt_init(&tt, cols, 3);
-	cls_buf a = {0}, b = {0};
-	for (size_t i = 0; i < r->nfin_contrat; i++) {
-		const cls_report_money *m = &r->fin_contrat[i];
-		const cls_report_money *ma = cls_report_money_find(
-		    r->fin_annee, r->nfin_annee, m->financeur);
-		cls_buf_reset(&a);
-		cls_buf_reset(&b);
-		if (!ma)
-			cls_buf_add(&a, "—");
-		else if (ma->known)
-			clsi_fmt_money(&a, ma->montant, &clsi_seps_plain);
-		else
-			cls_buf_add(&a, "non précisé");
-		if (m->known)
-			clsi_fmt_money(&b, m->montant, &clsi_seps_plain);
-		else
-			cls_buf_add(&b, "non précisé");
-		const char *cells[]
-		    = {m->financeur, cls_buf_str(&a), cls_buf_str(&b)};
+	clsi_tt_init(&tt, cols, nc);
+	cls_buf c[6] = {{0}};
+	const char *cells[6];
+	for (size_t i = 0; i <= n; i++) {
+		for (size_t k = 0; k < nc; k++)
+			cls_buf_reset(&c[k]);
+		if (i == n) {
+			clsi_tt_rule(&tt);
+			cls_buf_add(&c[0], "Total");
+		} else {
+			clsi_fmt_financeur(&c[0], v[i].entry, v[i].financeur);
+		}
+		for (size_t k = 1; k + 1 < nc; k++)
+			text_sum(&c[k],
+			    i == n ? &tot[which[k - 1]]
+			           : &v[i].statut[which[k - 1]]);
+		cls_report_sum all = i == n
+		    ? (cls_report_sum){total, known, unknown}
+		    : (cls_report_sum){v[i].montant, v[i].known, v[i].unknown};
+		text_sum(&c[nc - 1], &all);
+		for (size_t k = 0; k < nc; k++)
+			cells[k] = cls_buf_str(&c[k]);
 		clsi_tt_row(&tt, cells);
 	}
-	clsi_tt_rule(&tt);
-	cls_buf_reset(&a);
-	cls_buf_reset(&b);
-	clsi_fmt_total(&a, r->total_annee, r->known_annee, r->unknown_annee,
-	    &clsi_seps_plain);
-	clsi_fmt_total(&b, r->total_contrat, r->known_contrat,
-	    r->unknown_contrat, &clsi_seps_plain);
-	const char *tot[] = {"Total", cls_buf_str(&a), cls_buf_str(&b)};
-	clsi_tt_row(&tt, tot);
 	clsi_tt_print(&t->w, &tt, 4);
-	t->w.oom |= a.oom || b.oom;
+	for (size_t k = 0; k < nc; k++) {
+		t->w.oom |= c[k].oom;
+		cls_buf_release(&c[k]);
+	}
 	clsi_tt_free(&tt);
-	cls_buf_release(&a);
-	cls_buf_release(&b);
 }
 
 static void synthese(tw *t)
@@ -137,6 +164,12 @@ static void synthese(tw *t)
 
 	fputc('\n', t->w.f);
 	cls_buf_reset(&b);
+	if (!r->indicateurs) {
+		clsi_tx_heading(&t->w, 0,
+		    "Indicateurs : aucun indicateur n'est défini dans les "
+		    "fiches.");
+		goto money;
+	}
 	cls_buf_printf(&b, "Indicateurs chiffrés ayant une cible pour %d : %zu",
 	    r->year, r->avec_cible);
 	clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
@@ -155,13 +188,41 @@ static void synthese(tw *t)
 	cls_buf_printf(&b, "%zu", r->sans_valeur);
 	clsi_tx_kv(&t->w, 4, 28, "sans valeur", cls_buf_str(&b), NULL);
 
+money:
+	if (r->jalons[0] + r->jalons[1] + r->jalons[2]) {
+		fputc('\n', t->w.f);
+		cls_buf_reset(&b);
+		cls_buf_printf(&b, "Jalons à la fin de %d : ", r->year);
+		clsi_fmt_jalons_summary(&b, r);
+		clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
+	}
+
 	fputc('\n', t->w.f);
-	clsi_tx_heading(&t->w, 0, "Financements prévus, par financeur");
+	clsi_tx_heading(&t->w, 0, "Financements, par financeur et par statut");
 	if (r->nfin_contrat) {
-		money_table(t);
+		cls_buf_reset(&b);
+		cls_buf_printf(&b, "En %d", r->year);
+		clsi_tx_heading(&t->w, 2, cls_buf_str(&b));
+		if (r->nfin_annee)
+			money_table(t, r->fin_annee, r->nfin_annee,
+			    r->statut_annee, r->total_annee, r->known_annee,
+			    r->unknown_annee);
+		else {
+			cls_buf_reset(&b);
+			cls_buf_printf(&b,
+			    "Aucun financement n'est inscrit pour %d.",
+			    r->year);
+			clsi_tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
+		}
+		fputc('\n', t->w.f);
+		clsi_tx_heading(&t->w, 2, "Sur toute la durée du contrat");
+		money_table(t, r->fin_contrat, r->nfin_contrat,
+		    r->statut_contrat, r->total_contrat, r->known_contrat,
+		    r->unknown_contrat);
 		if (r->unknown_contrat) {
 			cls_buf_reset(&b);
 			clsi_fmt_unknown(&b, r);
+			cls_buf_add(&b, " (n.p. : non précisé)");
 			clsi_tx_para(&t->w, "    ", 4, 4, cls_buf_str(&b));
 		}
 	} else {
@@ -208,7 +269,7 @@ static void fiche_indicateurs(tw *t, const cls_report_fiche *rf)
 	size_t rows = 0;
 	for (size_t i = 0; i < rf->nind; i++) {
 		const cls_report_ind *ri = &rf->inds[i];
-		if (ri->t.valeur && !ri->numeric)
+		if (ri->qualitative)
 			continue;
 		cls_buf_reset(&c);
 		cls_buf_reset(&v);
@@ -269,12 +330,16 @@ static void fiche_indicateurs(tw *t, const cls_report_fiche *rf)
 		clsi_tx_heading(&t->w, 2, "Indicateurs qualitatifs");
 		for (size_t i = 0; i < rf->nind; i++) {
 			const cls_report_ind *ri = &rf->inds[i];
-			if (!ri->t.valeur || ri->numeric)
+			if (!ri->qualitative)
 				continue;
 			cls_buf_reset(&lab);
-			cls_buf_printf(&lab, "%s : %s",
-			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id,
-			    ri->t.valeur->text ? ri->t.valeur->text : "");
+			cls_buf_printf(&lab, "%s : ",
+			    ri->ind->libelle ? ri->ind->libelle : ri->ind->id);
+			if (ri->t.valeur)
+				clsi_fmt_valeur(&lab, ri, &clsi_seps_plain);
+			else
+				cls_buf_printf(
+				    &lab, "pas de valeur pour %d", r->year);
 			clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&lab));
 		}
 	}
@@ -305,11 +370,14 @@ static void fiche_financements(tw *t, const cls_report_fiche *rf)
 	cls_buf m = {0};
 	char y[16];
 	snprintf(y, sizeof(y), "%d", t->r->year);
+	cls_buf who = {0};
 	for (size_t i = 0; i < rf->nfin; i++) {
 		const cls_financement *fin = rf->fins[i];
 		cls_buf_reset(&m);
+		cls_buf_reset(&who);
 		clsi_fmt_fin_montant(&m, fin, &clsi_seps_plain);
-		const char *cells[] = {fin->financeur, cls_buf_str(&m),
+		clsi_fmt_financeur(&who, fin->ref, fin->financeur);
+		const char *cells[] = {cls_buf_str(&who), cls_buf_str(&m),
 		    fin->annee ? y : "durée du contrat",
 		    cls_fin_statut_label(fin->statut)};
 		clsi_tt_row(&tt, cells);
@@ -317,9 +385,41 @@ static void fiche_financements(tw *t, const cls_report_fiche *rf)
 			clsi_tt_span(&tt, fin->note);
 	}
 	clsi_tt_print(&t->w, &tt, 4);
-	t->w.oom |= m.oom;
+	t->w.oom |= m.oom || who.oom;
 	cls_buf_release(&m);
+	cls_buf_release(&who);
 	clsi_tt_free(&tt);
+}
+
+static void fiche_jalons(tw *t, const cls_report_fiche *rf)
+{
+	if (!rf->njalons)
+		return;
+	cls_buf b = {0};
+	fputc('\n', t->w.f);
+	cls_buf_printf(&b, "Jalons à la fin de %d", t->r->year);
+	clsi_tx_heading(&t->w, 2, cls_buf_str(&b));
+	for (size_t i = 0; i < rf->njalons; i++) {
+		const cls_report_jalon *j = &rf->jalons[i];
+		cls_buf_reset(&b);
+		cls_buf_printf(&b, "%s%s%s : ", j->date ? j->date : "",
+		    j->date ? " " : "", j->libelle);
+		clsi_fmt_jalon_etat(&b, j);
+		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
+	}
+	t->w.oom |= b.oom;
+	cls_buf_release(&b);
+}
+
+/* A list of the suivi of the year: leviers, freins, perspectives. */
+static void suivi_list(tw *t, const char *title, const cls_strlist *l)
+{
+	if (!l->count)
+		return;
+	fputc('\n', t->w.f);
+	clsi_tx_heading(&t->w, 2, title);
+	for (size_t i = 0; i < l->count; i++)
+		clsi_tx_para(&t->w, "    - ", 6, 6, l->items[i]);
 }
 
 static void fiche(tw *t, const cls_report_fiche *rf)
@@ -356,18 +456,30 @@ static void fiche(tw *t, const cls_report_fiche *rf)
 		clsi_tx_kv(&t->w, 2, 16, lab, tmp_money(t, s->depenses), NULL);
 	}
 	for (size_t i = 0; i < f->porteurs.count; i++)
+		clsi_tx_kv(&t->w, 2, 16, i ? "" : clsi_porteurs_label(f),
+		    f->porteurs.items[i], NULL);
+	for (size_t i = 0; i < f->referent_count; i++) {
+		cls_buf_reset(&b);
+		clsi_fmt_referent(&b, &f->referents[i]);
 		clsi_tx_kv(&t->w, 2, 16,
 		    i                           ? ""
-		        : f->porteurs.count > 1 ? "Porteurs"
-		                                : "Porteur",
-		    f->porteurs.items[i], NULL);
+		        : f->referent_count > 1 ? "Référents"
+		                                : "Référent",
+		    cls_buf_str(&b), NULL);
+	}
 	clsi_tx_kv(&t->w, 2, 16, "Fichier", f->file, NULL);
 	fiche_indicateurs(t, rf);
 	fiche_financements(t, rf);
+	fiche_jalons(t, rf);
 	if (s && s->commentaire && *s->commentaire) {
 		fputc('\n', t->w.f);
 		clsi_tx_heading(&t->w, 2, "Commentaire");
 		clsi_tx_para(&t->w, "    ", 4, 4, s->commentaire);
+	}
+	if (s) {
+		suivi_list(t, "Leviers", &s->leviers);
+		suivi_list(t, "Freins", &s->freins);
+		suivi_list(t, "Perspectives", &s->perspectives);
 	}
 	t->w.oom |= b.oom;
 	cls_buf_release(&b);
@@ -433,15 +545,23 @@ static void manques(tw *t)
 	for (size_t i = 0; i < r->nsans_suivi; i++) {
 		const cls_fiche *f = r->sans_suivi[i]->f;
 		cls_buf_reset(&b);
-		cls_buf_printf(&b, "Fiche %s — %s (%s)", f->id,
-		    f->titre ? f->titre : "(sans titre)", f->file);
+		cls_buf_printf(&b, "Fiche %s — %s (", f->id,
+		    f->titre ? f->titre : "(sans titre)");
+		cls_escape(&b, f->file, 0); /* a name: one line */
+		cls_buf_add(&b, ")");
 		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
 	}
 
 	fputc('\n', t->w.f);
 	cls_buf_reset(&b);
-	cls_buf_printf(&b, "Indicateurs sans valeur pour %d : %zu", r->year,
-	    r->nsans_valeur_list);
+	if (!r->indicateurs)
+		cls_buf_printf(&b,
+		    "Indicateurs sans valeur pour %d : aucun indicateur "
+		    "n'est défini.",
+		    r->year);
+	else
+		cls_buf_printf(&b, "Indicateurs sans valeur pour %d : %zu",
+		    r->year, r->nsans_valeur_list);
 	clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
 	for (size_t i = 0; i < r->nsans_valeur_list; i++) {
 		const cls_report_missing *m = &r->sans_valeur_list[i];
@@ -455,6 +575,27 @@ static void manques(tw *t)
 			cls_buf_add(&b, ")");
 		}
 		clsi_tx_para(&t->w, "    - ", 6, 6, cls_buf_str(&b));
+	}
+
+	if (r->jalons[CLS_JALON_EN_RETARD]) {
+		fputc('\n', t->w.f);
+		cls_buf_reset(&b);
+		cls_buf_printf(&b, "Jalons en retard à la fin de %d : %zu",
+		    r->year, r->jalons[CLS_JALON_EN_RETARD]);
+		clsi_tx_heading(&t->w, 0, cls_buf_str(&b));
+		for (size_t i = 0; i < r->nfiches; i++) {
+			const cls_report_fiche *rf = &r->fiches[i];
+			for (size_t k = 0; k < rf->njalons; k++) {
+				const cls_report_jalon *j = &rf->jalons[k];
+				if (j->etat != CLS_JALON_EN_RETARD)
+					continue;
+				cls_buf_reset(&b);
+				cls_buf_printf(&b, "Fiche %s — %s (prévu %s)",
+				    rf->f->id, j->libelle, j->date);
+				clsi_tx_para(
+				    &t->w, "    - ", 6, 6, cls_buf_str(&b));
+			}
+		}
 	}
 
 	fputc('\n', t->w.f);

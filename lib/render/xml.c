@@ -96,3 +96,19 @@ void clsi_xml_add(cls_buf *b, const char *s)
 	if (s)
 		clsi_xml_escape(b, s, strlen(s));
 }
+
+size_t clsi_xml_cut(const char *s, size_t n, size_t units)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, used = 0;
+	while (i < n) {
+		unsigned cp = 0;
+		size_t len = u8_seq(p + i, n - i, &cp);
+		size_t u = len == 4 ? 2 : 1; /* a stray byte: one U+FFFD */
+		if (used + u > units)
+			break;
+		used += u;
+		i += len ? len : 1;
+	}
+	return i;
+}

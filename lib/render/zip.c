@@ -8,23 +8,14 @@
  * uncompressed (ODF wants its "mimetype" first and stored).
  *
  * libzip is opened with dlopen() the first time a container is written,
- * not linked: Debian ships no static libzip, and the shared one brings
- * libcrypto, whose mapping and relocation cost every run of cls 1.2 ms
- * (measured: 1,000 runs of an empty program, 1.07 s without and 2.25 s
- * linked with -lzip), a third of a warm report.  Only the runs that
- * write a document pay it.  CLS_LIBZIP_SONAME is the soname of the
- * libzip cls was built against (the Makefile reads it), whose ABI zip.h
- * describes.
+ * not linked (lib/base/libzip.c says why).
  */
 #include "render.h"
 
-#include "libzip_soname.h" /* CLS_LIBZIP_SONAME, made by the Makefile */
+#include "../base/lz.h"
 
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 typedef struct zpart {
 	char *name;
@@ -38,80 +29,6 @@ struct clsi_zip {
 	size_t n;
 	bool oom;
 };
-
-/* ------------------------------------------------------ libzip, opened */
-
-static struct {
-	bool ok;
-	char why[256];
-	zip_source_t *(*source_buffer_create)(
-	    const void *, zip_uint64_t, int, zip_error_t *);
-	zip_t *(*open_from_source)(zip_source_t *, int, zip_error_t *);
-	void (*source_keep)(zip_source_t *);
-	void (*source_free)(zip_source_t *);
-	zip_source_t *(*source_buffer)(
-	    zip_t *, const void *, zip_uint64_t, int);
-	zip_int64_t (*file_add)(
-	    zip_t *, const char *, zip_source_t *, zip_flags_t);
-	int (*set_file_compression)(
-	    zip_t *, zip_uint64_t, zip_int32_t, zip_uint32_t);
-	int (*file_set_dostime)(
-	    zip_t *, zip_uint64_t, zip_uint16_t, zip_uint16_t, zip_flags_t);
-	int (*close)(zip_t *);
-	void (*discard)(zip_t *);
-	const char *(*strerror)(zip_t *);
-	int (*source_open)(zip_source_t *);
-	zip_int64_t (*source_read)(zip_source_t *, void *, zip_uint64_t);
-	int (*source_close)(zip_source_t *);
-	void (*error_init)(zip_error_t *);
-	void (*error_fini)(zip_error_t *);
-	const char *(*error_strerror)(zip_error_t *);
-} lz;
-
-static pthread_once_t lz_once = PTHREAD_ONCE_INIT;
-
-static void lz_load(void)
-{
-	/* dlsym() gives an object pointer; copying its bytes into the
-	 * function pointer is how POSIX means it to be used. */
-	struct {
-		const char *name;
-		void *slot;
-	} syms[] = {
-	    {"zip_source_buffer_create", &lz.source_buffer_create},
-	    {"zip_open_from_source", &lz.open_from_source},
-	    {"zip_source_keep", &lz.source_keep},
-	    {"zip_source_free", &lz.source_free},
-	    {"zip_source_buffer", &lz.source_buffer},
-	    {"zip_file_add", &lz.file_add},
-	    {"zip_set_file_compression", &lz.set_file_compression},
-	    {"zip_file_set_dostime", &lz.file_set_dostime},
-	    {"zip_close", &lz.close},
-	    {"zip_discard", &lz.discard},
-	    {"zip_strerror", &lz.strerror},
-	    {"zip_source_open", &lz.source_open},
-	    {"zip_source_read", &lz.source_read},
-	    {"zip_source_close", &lz.source_close},
-	    {"zip_error_init", &lz.error_init},
-	    {"zip_error_fini", &lz.error_fini},
-	    {"zip_error_strerror", &lz.error_strerror},
-	};
-	void *h = dlopen(CLS_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(lz.why, sizeof(lz.why), "%s", dlerror());
-		return;
-	}
-	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		void *p = dlsym(h, syms[i].name);
-		if (!p) {
-			snprintf(lz.why, sizeof(lz.why), "%s: no %s",
-			    CLS_LIBZIP_SONAME, syms[i].name);
-			return; /* h stays open: harmless, and rare */
-		}
-		memcpy(syms[i].slot, &p, sizeof(p));
-	}
-	lz.ok = true;
-}
 
 /* --------------------------------------------------------------- parts */
 
@@ -168,15 +85,17 @@ int clsi_zip_write(clsi_zip *z, FILE *out, cls_error *err)
 		clsi_seterr(err, _("out of memory"));
 		return -1;
 	}
-	pthread_once(&lz_once, lz_load);
-	if (!lz.ok) {
+	char why[256];
+	const clsi_lz *lzp = clsi_libzip(why, sizeof(why));
+	if (!lzp) {
 		clsi_seterr(err,
 		    _("cannot write an office document: libzip cannot be "
 		      "loaded (%s); install it (Debian: apt-get install "
 		      "libzip4)"),
-		    lz.why);
+		    why);
 		return -1;
 	}
+	const clsi_lz lz = *lzp;
 	int rc = -1;
 	zip_error_t ze;
 	lz.error_init(&ze);

@@ -23,7 +23,8 @@
 
 #include "cache_sql.h" /* CACHE_SQL: schema/cache.sql, made by the Makefile */
 
-#define CACHE_USER_VERSION 6
+/* 8: the messages of the diagnostics kept are made safe (cls_escape()) */
+#define CACHE_USER_VERSION 8
 #define RACY_NS 2000000000LL /* coarse file systems have 2 s mtimes */
 #define BLOB_MAGIC "CLS2"
 
@@ -531,8 +532,8 @@ static void rebuild(cls_cache *c)
 	close_db(c);
 	remove_db(c->path);
 	if (!c->note[0])
-		snprintf(c->note, sizeof(c->note),
-		    _("the cache %.500s %s: it has been rebuilt"), c->path,
+		clsi_message_fit(c->note, sizeof(c->note),
+		    _("the cache %s %s: it has been rebuilt"), c->path,
 		    c->why ? _(c->why) : _("was corrupt"));
 	c->why = NULL;
 	if (open_db(c) != SQLITE_OK)
@@ -550,8 +551,8 @@ static bool own_files(const cls_cache *c, const char *dir, char *why, size_t n)
 	uid_t me = geteuid();
 	struct stat st;
 	if (!clsi_own_dir(dir, true)) {
-		snprintf(why, n,
-		    _("the cache folder %.400s is not a folder of yours: "
+		clsi_message_fit(why, n,
+		    _("the cache folder %s is not a folder of yours: "
 		      "running without the cache (set CLS_CACHE_DIR to a "
 		      "folder of yours)"),
 		    dir);
@@ -563,8 +564,8 @@ static bool own_files(const cls_cache *c, const char *dir, char *why, size_t n)
 		if (lstat(path, &st) != 0)
 			continue; /* not there: SQLite creates it */
 		if (!S_ISREG(st.st_mode) || st.st_uid != me) {
-			snprintf(why, n,
-			    _("the cache file %.400s is not a regular file of "
+			clsi_message_fit(why, n,
+			    _("the cache file %s is not a regular file of "
 			      "yours (a symlink, a device or another user's "
 			      "file): running without the cache (remove it, "
 			      "or set CLS_CACHE_DIR)"),
@@ -965,16 +966,12 @@ int cls_cache_clear(const char *dir, cls_error *err)
 		char p[4200];
 		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
 		if (unlink(p) != 0 && errno != ENOENT) {
-			snprintf(err->message, sizeof(err->message),
-			    "%.400s: "
-			    "%s",
-			    p, strerror(errno));
+			clsi_seterr(err, "%s: %s", p, strerror(errno));
 			rc = -1;
 		}
 	}
 	if (clsi_memo_clear(dir) != 0) {
-		snprintf(err->message, sizeof(err->message), "%.400s/memo: %s",
-		    dir, strerror(errno));
+		clsi_seterr(err, "%s/memo: %s", dir, strerror(errno));
 		rc = -1;
 	}
 	return rc;

@@ -39,6 +39,8 @@ struct cls_memo {
 	char path[64]; /* the answer's name in dir */
 	uint64_t key;
 	long long newest; /* the latest mtime or ctime of every file */
+	long long surveyed; /* when their stat was taken: the answer is as of
+	                     * then, however long it took to compute */
 	int fd; /* the answer found, or -1 */
 	int status;
 	size_t len[2]; /* output, messages */
@@ -114,7 +116,7 @@ static void survey_run(survey *sv)
  * folder is per user and per machine. */
 typedef struct header {
 	char magic[8];
-	long long written_ns;
+	long long written_ns; /* as of: when the files were surveyed */
 	int32_t status;
 	uint32_t check; /* of the header with check 0: a damaged status or
 	                 * length is never believed */
@@ -172,6 +174,7 @@ cls_memo *cls_memo_open(const char *dir, const void *key, size_t keylen,
 	if (ok) {
 		snprintf(mdir, dl, "%s/memo", dir);
 		atomic_init(&sv.next, 0);
+		m->surveyed = clsi_now_ns();
 		survey_run(&sv);
 		/* The key: the caller's, the language of messages, then each
 		 * contract's root and fingerprint, in the caller's order. */
@@ -334,11 +337,12 @@ static void trim(const char *mdir)
 int cls_memo_put(cls_memo *m, int status, const void *out, size_t outlen,
     const void *msg, size_t msglen)
 {
-	long long now = clsi_now_ns();
-	/* A file changed within the racy window of now would never let
-	 * the answer be found: keeping it would only push a useful one
-	 * out.  One over the size of the memo would push out all. */
-	if (racy(m->newest, now) || outlen > (size_t)MEMO_BYTES
+	/* The answer is as of the survey: a file changed within the racy
+	 * window of it may have changed again unseen while the command ran
+	 * (however long it ran), and would never let the answer be found;
+	 * keeping it would only push a useful one out.  One over the size
+	 * of the memo would push out all. */
+	if (racy(m->newest, m->surveyed) || outlen > (size_t)MEMO_BYTES
 	    || msglen > (size_t)MEMO_BYTES - outlen)
 		return -1;
 	char parent[4200];
@@ -357,7 +361,7 @@ int cls_memo_put(cls_memo *m, int status, const void *out, size_t outlen,
 	header h;
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, MEMO_MAGIC, 8);
-	h.written_ns = now;
+	h.written_ns = m->surveyed;
 	h.status = status;
 	h.msglen = msglen;
 	h.outlen = outlen;

@@ -4,10 +4,13 @@
  * a valid fiche, and, when it holds form feeds ('\f'), as a whole contract
  * (cls.yaml, then one fiche per part).  Every contract that loads is then
  * queried like the reports do, and its review written in the four formats
- * for one year of its periode (chosen by the input's size): hostile data
- * must give diagnostics, never a crash, a leak or undefined behaviour.
+ * for one year of its periode (chosen by the input's size), with its
+ * listing of indicateurs and its four tables for that year and for every
+ * year: hostile data must give diagnostics, never a crash, a leak or
+ * undefined behaviour.
  *
- * It reaches the report through the public API, as any program would.
+ * It reaches the reports, listings and tables through the public API, as
+ * any program would.
  *
  * Built with clang -fsanitize=fuzzer,address,undefined by `make fuzz`, and
  * with gcc and tests/fuzz/replay.c by `make check`, which replays the
@@ -53,6 +56,47 @@ static const char fiche_yaml[]
 
 static FILE *sink;
 
+/* The listing of cls indicators and the tables of cls export, in every
+ * format, for year y (0: every year) and with --missing. */
+static void listings(const cls_contract *c, int y)
+{
+	cls_error err;
+	cls_indicator_rows ir = {0};
+	cls_table_rows tr = {0};
+	cls_year_cover yc = {.year = y};
+	cls_csv_dialect d = cls_csv_dialect_preset(y & 1);
+	for (int m = 0; m < (y ? 2 : 1); m++) {
+		cls_indicators_options o = {.year = y, .missing = m};
+		for (int f = CLS_FORMAT_TEXT; f <= CLS_FORMAT_CSV; f++) {
+			cls_writer *w = cls_indicators_writer_new(&o,
+			    (cls_format)f, CLS_RENDER_FOLDERS, &d, sink, &err);
+			if (!w)
+				continue;
+			if (!cls_indicators_query(c, &o, &yc, &ir, &err))
+				cls_writer_indicators(w, c, "a/", &ir, &err);
+			cls_writer_end(w, &err);
+			cls_writer_free(w);
+		}
+	}
+	/* every table as CSV; over every year, as sheets too */
+	static const cls_format table_fmt[]
+	    = {CLS_FORMAT_CSV, CLS_FORMAT_ODS, CLS_FORMAT_XLSX};
+	for (int t = CLS_TABLE_FICHES; t <= CLS_TABLE_SUIVI; t++)
+		for (size_t f = 0; f < (y ? 1 : 3); f++) {
+			cls_table_options o
+			    = {.table = (cls_table)t, .year = y};
+			cls_writer *w = cls_table_writer_new(
+			    &o, table_fmt[f], &d, sink, &err);
+			if (w && !cls_table_query(c, &o, &yc, &tr, &err))
+				cls_writer_table(w, c, &tr, &err);
+			if (w)
+				cls_writer_end(w, &err);
+			cls_writer_free(w);
+		}
+	cls_indicator_rows_release(&ir);
+	cls_table_rows_release(&tr);
+}
+
 /* What the reports ask of the model, and the reports themselves. */
 static void exercise(const cls_contract *c, size_t size)
 {
@@ -81,9 +125,11 @@ static void exercise(const cls_contract *c, size_t size)
 			}
 		}
 	}
+	listings(c, 0);
 	if (!p->debut || !p->fin || p->debut > p->fin)
 		return;
 	int y = p->debut + (int)(size % (size_t)(p->fin - p->debut + 1));
+	listings(c, y);
 	cls_report_options o = {.from = y, .to = y};
 	cls_error err;
 	cls_report *r = cls_report_build(&c, 1, &o, &err);

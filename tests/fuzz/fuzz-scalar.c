@@ -70,6 +70,11 @@ static void check_one(const char *s)
 	int y = 0;
 	if (clsi_node_year(&n, &y))
 		EXPECT(n.kind == N_INT && y >= 1000 && y <= 9999 && y == n.num);
+	/* a year is its four digits: no other text is the same year */
+	bool four = strlen(s) == 4 && s[0] >= '1' && s[0] <= '9';
+	for (size_t i = 0; four && i < 4; i++)
+		four = s[i] >= '0' && s[i] <= '9';
+	EXPECT(clsi_node_year(&n, &y) == four);
 	if (clsi_date_valid(s, &y))
 		EXPECT(
 		    strlen(s) == 10 && y >= 1000 && s[4] == '-' && s[7] == '-');

@@ -22,8 +22,8 @@ if ! command -v "$CC_FUZZ" >/dev/null 2>&1 \
 	echo "fuzz: needs clang with libFuzzer: apt-get install clang libclang-rt-dev" >&2
 	exit 2
 fi
-flags=$(pkg-config --cflags yaml-0.1 sqlite3 libzip 2>/dev/null)
-libs="$(pkg-config --libs yaml-0.1 sqlite3 2>/dev/null || echo -lyaml -lsqlite3) -lcsv -lm -pthread -ldl"
+flags=$(pkg-config --cflags yaml-0.1 sqlite3 expat libzip 2>/dev/null)
+libs="$(pkg-config --libs yaml-0.1 sqlite3 expat 2>/dev/null || echo -lyaml -lsqlite3 -lexpat) -lcsv -lm -pthread -ldl"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 b=build/fuzz
 mkdir -p "$b/obj"
@@ -59,10 +59,33 @@ for h in "$@"; do
 	maxlen=65536
 	[ "$name" = scalar ] && maxlen=512
 	[ "$name" = xml ] && maxlen=4096
+	[ "$name" = escape ] && maxlen=4096
 	seeds=$b/seeds-$name
 	rm -rf "$seeds" && mkdir -p "$seeds" "$b/corpus-$name" "$b/crash-$name"
 	files=$(find examples tests/cases -name '*.yaml' -o -name '*.yml' | sort)
-	if [ "$name" = scalar ] || [ "$name" = xml ]; then
+	if [ "$name" = sheet ]; then
+		# the sheets cls writes of every table of the examples, when a
+		# cls is built (the regressions hold LibreOffice's own too);
+		# each XML part alone, for the parsers of the parts
+		for e in examples/*/; do
+			for t in fiches indicateurs financements suivi; do
+				for x in ods xlsx; do
+					[ -x ./cls ] && ./cls --no-cache export "$t" "$e" \
+					    -o "$seeds/$(basename "$e")-$t.$x" 2>/dev/null
+				done
+			done
+		done
+		for z in "$seeds"/*.ods; do
+			[ -f "$z" ] || continue
+			{ printf '\000'; unzip -p "$z" content.xml; } >"$z.content"
+		done
+		for z in "$seeds"/*.xlsx; do
+			[ -f "$z" ] || continue
+			{ printf '\001'; unzip -p "$z" xl/worksheets/sheet1.xml; printf '\f'
+			  unzip -p "$z" xl/sharedStrings.xml; printf '\f'
+			  unzip -p "$z" xl/styles.xml; } >"$z.parts"
+		done
+	elif [ "$name" = scalar ] || [ "$name" = xml ]; then
 		for f in $files; do
 			sed -n 's/^ *-\{0,1\} *[a-z_0-9]*: \(.*\)$/\1/p' "$f"
 		done | sort -u | head -n 2000 | split -l 1 -a 4 - "$seeds/v-"

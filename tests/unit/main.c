@@ -83,6 +83,9 @@ int main(int argc, char **argv)
 	unit_model();
 	unit_fmt();
 	unit_report();
+	unit_listing();
+	unit_csv();
+	unit_sheet();
 	unit_store();
 	unit_edit();
 	unit_txn();

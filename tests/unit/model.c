@@ -212,6 +212,212 @@ static void test_reads(void)
 	CHECK(system(p) == 0);
 }
 
+/* Loads cls.yaml and fiches held in memory; NULL-terminated texts. */
+static cls_contract *load(const char *cls, const char *const *fiches)
+{
+	const char *files[8] = {"cls.yaml"};
+	const unsigned char *bufs[8] = {(const unsigned char *)cls};
+	size_t lens[8] = {strlen(cls)}, n = 1;
+	static const char *const names[]
+	    = {"fiches/a.yaml", "fiches/b.yaml", "fiches/c.yaml"};
+	for (; fiches && fiches[n - 1] && n < 4; n++) {
+		files[n] = names[n - 1];
+		bufs[n] = (const unsigned char *)fiches[n - 1];
+		lens[n] = strlen(fiches[n - 1]);
+	}
+	cls_error err;
+	return clsi_contract_load_memory(files, bufs, lens, n, &err);
+}
+
+static size_t count_rule(const cls_contract *c, const char *rule)
+{
+	size_t n, k = 0;
+	const cls_diag *d = cls_contract_diags(c, &n);
+	for (size_t i = 0; i < n; i++)
+		k += strcmp(d[i].rule, rule) == 0;
+	return k;
+}
+
+#define CLS_HEAD                                                               \
+	"version: 1\nnom: C\nterritoire: T\nperiode: {debut: 2014, fin: "      \
+	"2016}\nsignataires: [ARS]\naxes: [{id: \"1\", titre: A}]\n"
+
+/* The financeur a name means: the rule of cls-format(5), FINANCEURS. */
+static void test_financeurs(void)
+{
+	CHECK(cls_financeur_same("ARS", "arS"));
+	CHECK(cls_financeur_same("ARS", "Agence Régionale de Santé"));
+	CHECK(!cls_financeur_same("agence  regionale de sante", "A.R.S"));
+	CHECK(cls_financeur_same(
+	    "ARS Occitanie", "Agence régionale de santé - Occitanie"));
+	CHECK(!cls_financeur_same("ARS", "ARS Occitanie"));
+	CHECK(cls_financeur_same("Caisse d'Allocations Familiales", "CAF"));
+	CHECK(!cls_financeur_same("CAF", "CPAM"));
+
+	/* without a directory: one financeur per key, shown as most write
+	 * it; near names are a warning */
+	const char *f1[]
+	    = {"id: \"1\"\ntitre: A\naxe: \"1\"\nporteurs: [X]\n"
+	       "financements:\n"
+	       "  - {financeur: ars, montant: 1}\n"
+	       "  - {financeur: ARS, montant: 2}\n"
+	       "  - {financeur: Agence régionale de santé}\n"
+	       "  - {financeur: ARS, montant: 3}\n"
+	       "  - {financeur: ARS Occitanie}\n"
+	       "indicateurs: [{id: a, libelle: A, type: processus}]\n",
+	        NULL};
+	cls_contract *c = load(CLS_HEAD, f1);
+	CHECK(c != NULL);
+	if (c) {
+		const cls_plan *p = cls_contract_plan(c);
+		CHECK(p->financeur_declared == 0 && p->financeur_count == 2);
+		const cls_financeur *ars = cls_financeur_find(p, "ARS");
+		CHECK(ars && strcmp(ars->nom, "ARS") == 0
+		    && ars->financements == 4 && !ars->declared);
+		CHECK(p->fiches[0].financements[0].ref == ars
+		    && p->fiches[0].financements[2].ref == ars);
+		CHECK(p->fiches[0].financements[4].ref != ars);
+		CHECK(cls_financeur_find(p, "CAF") == NULL);
+		CHECK(count_rule(c, "similar-financeurs") == 1);
+		CHECK(count_rule(c, "unknown-financeur") == 0);
+		cls_contract_free(c);
+	}
+
+	/* with one: entries by sigle, nom or autres_noms; the others warned
+	 * once each; a name given twice is an error */
+	c = load(CLS_HEAD "financeurs:\n"
+	                  "  - {sigle: ARS, nom: Agence ARA, autres_noms: [ARS "
+	                  "ARA]}\n"
+	                  "  - {nom: Agence ARA}\n",
+	    f1);
+	CHECK(c != NULL);
+	if (c) {
+		const cls_plan *p = cls_contract_plan(c);
+		CHECK(p->financeur_declared == 2 && p->financeur_count == 3);
+		CHECK(cls_financeur_find(p, "ars ara") == &p->financeurs[0]);
+		CHECK(p->financeurs[0].financements == 4);
+		CHECK(p->fiches[0].financements[3].ref == &p->financeurs[0]);
+		CHECK(!p->financeurs[2].declared
+		    && strcmp(p->financeurs[2].nom, "ARS Occitanie") == 0);
+		CHECK(count_rule(c, "unknown-financeur") == 1);
+		CHECK(count_rule(c, "similar-financeurs") == 0);
+		CHECK(count_rule(c, "duplicate-id") == 1);
+		cls_contract_free(c);
+	}
+}
+
+/* Avenants: the periode in force, jalons, and what a fiche now holds. */
+static void test_avenants_jalons(void)
+{
+	const char *f[]
+	    = {"id: \"1\"\ntitre: A\naxe: \"1\"\n"
+	       "porteurs: [X, Y]\ncopilotage: true\n"
+	       "referents: [{nom: C, courriel: c@x.fr}]\n"
+	       "calendrier:\n  jalons:\n"
+	       "    - {date: 2015-06, libelle: J1}\n"
+	       "    - {date: 2017, libelle: J2}\n"
+	       "    - {date: 2018-03, libelle: J3}\n"
+	       "    - {libelle: J4}\n"
+	       "indicateurs: [{id: a, libelle: A, type: processus}]\n"
+	       "suivi:\n"
+	       "  2015: {statut: en_cours, jalons: [J1]}\n"
+	       "  2017:\n    statut: en_cours\n    jalons: [J4]\n"
+	       "    leviers: [L]\n    freins: [F1, F2]\n"
+	       "    perspectives: [P]\n",
+	        NULL};
+	cls_contract *c
+	    = load(CLS_HEAD "signature: 2014-03\navenants:\n"
+	                    "  - {date: 2017, objet: B, fin: 2019}\n"
+	                    "  - {date: 2016-12, objet: A, fin: 2018}\n"
+	                    "  - {date: 2017, objet: C}\n",
+	        f);
+	CHECK(c && cls_contract_count(c, CLS_ERROR) == 0);
+	if (!c)
+		return;
+	const cls_plan *p = cls_contract_plan(c);
+	CHECK(p->debut == 2014 && p->fin == 2019);
+	CHECK(p->debut_initial == 2014 && p->fin_initial == 2016);
+	CHECK(strcmp(p->signature, "2014-03") == 0);
+	/* by date, then as written: A (2016-12), B and C (2017) */
+	CHECK(p->avenant_count == 3 && strcmp(p->avenants[0].objet, "A") == 0
+	    && strcmp(p->avenants[1].objet, "B") == 0
+	    && p->avenants[2].fin == 0);
+	const cls_fiche *fi = &p->fiches[0];
+	CHECK(fi->last_year == 2019); /* no calendrier: the periode in force */
+	CHECK(fi->copilotage && fi->referent_count == 1
+	    && strcmp(fi->referents[0].courriel, "c@x.fr") == 0);
+	const cls_suivi *s = cls_fiche_suivi(fi, 2017);
+	CHECK(s && s->leviers.count == 1 && s->freins.count == 2
+	    && s->perspectives.count == 1);
+	int when;
+	CHECK(cls_jalon_state(fi, &fi->jalons[0], 2014, &when)
+	        == CLS_JALON_A_VENIR
+	    && when == 0);
+	CHECK(cls_jalon_state(fi, &fi->jalons[0], 2017, &when)
+	        == CLS_JALON_ATTEINT
+	    && when == 2015);
+	CHECK(cls_jalon_state(fi, &fi->jalons[1], 2016, NULL)
+	    == CLS_JALON_A_VENIR);
+	CHECK(cls_jalon_state(fi, &fi->jalons[1], 2017, NULL)
+	    == CLS_JALON_EN_RETARD);
+	CHECK(cls_jalon_state(fi, &fi->jalons[2], 2017, NULL)
+	    == CLS_JALON_A_VENIR);
+	CHECK(cls_jalon_state(fi, &fi->jalons[3], 2016, NULL)
+	    == CLS_JALON_A_VENIR);
+	CHECK(cls_jalon_state(fi, &fi->jalons[3], 2017, &when)
+	        == CLS_JALON_ATTEINT
+	    && when == 2017);
+	CHECK(strcmp(cls_jalon_etat_key(CLS_JALON_EN_RETARD), "en_retard") == 0
+	    && strcmp(cls_jalon_etat_label(CLS_JALON_A_VENIR), "à venir") == 0);
+	cls_contract_free(c);
+
+	/* an avenant ending before the debut is an error, and changes
+	 * nothing */
+	c = load(
+	    CLS_HEAD "avenants: [{date: 2016, objet: A, fin: 2013}]\n", NULL);
+	CHECK(c && count_rule(c, "invalid-periode") == 1
+	    && cls_contract_plan(c)->fin == 2016);
+	cls_contract_free(c);
+}
+
+/* The hints a Word user gets, and placeholders; several structures is a
+ * hint, counted apart. */
+static void test_hints(void)
+{
+	const char *f[] = {"id: \"1\"\ntitre: TODO\naxe: \"1\"\n"
+	                   "porteurs: [\"ARS, CPAM, MSA\"]\n"
+	                   "calandrier: {debut: mars 2015}\n"
+	                   "indicateurs:\n"
+	                   "  - id: a\n    libelle: A\n    type: processus\n"
+	                   "    valeurs:\n      2015: 12,5\n"
+	                   "  - id: b\n    libelle: B\n    type: processus\n"
+	                   "    cible: 20 ateliers\n",
+	    NULL};
+	cls_contract *c = load(CLS_HEAD, f);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK(count_rule(c, "placeholder") == 1);
+	CHECK(count_rule(c, "several-structures") == 1);
+	CHECK(cls_contract_count(c, CLS_HINT) == 1);
+	CHECK(cls_contract_count(c, CLS_WARNING) == 2); /* and number-as-text */
+	CHECK(count_rule(c, "number-as-text") == 1);
+	/* unknown key, and its content checked as a calendrier */
+	CHECK(count_rule(c, "unknown-key") == 1
+	    && count_rule(c, "invalid-date") == 1);
+	size_t n;
+	const cls_diag *d = cls_contract_diags(c, &n);
+	bool date = false, unit = false;
+	for (size_t i = 0; i < n; i++) {
+		date |= strstr(d[i].message, "write 2015-03") != NULL;
+		unit |= strstr(
+		            d[i].message, "write 20 and put the unit in unite")
+		    != NULL;
+	}
+	CHECK(date && unit);
+	cls_contract_free(c);
+}
+
 void unit_model(void)
 {
 	test_reads();
@@ -219,4 +425,7 @@ void unit_model(void)
 	test_taux();
 	test_cible_range();
 	test_rules();
+	test_financeurs();
+	test_avenants_jalons();
+	test_hints();
 }

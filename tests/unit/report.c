@@ -20,17 +20,18 @@ static const char cls_yaml[]
       "      - {id: \"1.1\", titre: \"O\"}\n  - {id: \"2\", titre: \"B\"}\n";
 
 /* 1.1: en cours in 2024, two indicateurs with a target (one reached, one
- * not), one without a value; money of ARS twice and once "ars" (another
- * name to the report: issue 14 may join them), and of the CAF without
- * montant. */
+ * not), one without a value; money of ARS twice and once "ars" (one
+ * financeur: case is folded), and of the CAF without montant; a jalon
+ * late, one reached. */
 static const char fiche_a[]
     = "id: \"1.1\"\ntitre: \"A\"\naxe: \"1\"\nobjectif: \"1.1\"\n"
       "porteurs: [\"CC\"]\n"
       "financements:\n"
-      "  - {financeur: \"ARS\", montant: 10000, annee: 2024}\n"
+      "  - {financeur: \"ARS\", montant: 10000, annee: 2024, statut: "
+      "acquis}\n"
       "  - {financeur: \"ARS\", montant: 2500.5, annee: 2024}\n"
-      "  - {financeur: \"ars\", montant: 1, annee: 2024}\n"
-      "  - {financeur: \"CAF\", annee: 2024}\n"
+      "  - {financeur: \"ars\", montant: 1, annee: 2024, statut: verse}\n"
+      "  - {financeur: \"CAF\", annee: 2024, statut: sollicite}\n"
       "  - {financeur: \"ARS\", montant: 1000}\n"
       "indicateurs:\n"
       "  - {id: a, libelle: \"A\", type: processus, cible: 4, "
@@ -38,7 +39,11 @@ static const char fiche_a[]
       "  - {id: b, libelle: \"B\", type: processus, cible: 10, "
       "valeurs: {2024: 5}}\n"
       "  - {id: c, libelle: \"C\", type: resultat}\n"
-      "suivi:\n  2024: {statut: en_cours, depenses: 300}\n";
+      "  - {id: q, libelle: \"Q\", type: resultat, valeurs: {2023: \"bon\"}}\n"
+      "calendrier:\n  jalons:\n    - {date: 2024-06, libelle: J1}\n"
+      "    - {date: 2023, libelle: J2}\n"
+      "suivi:\n  2023: {statut: en_cours, jalons: [J2]}\n"
+      "  2024: {statut: en_cours, depenses: 300}\n";
 
 /* 2.1: runs 2025-2026 only, no suivi. */
 static const char fiche_b[]
@@ -83,13 +88,30 @@ static void test_figures(void)
 	/* a and b have a target and a value: evaluated, a reached */
 	CHECK(y->avec_cible == 2 && y->evalues == 2 && y->atteints == 1);
 	CHECK(y->has_part && fabs(y->part - 50) < 1e-9);
-	/* the year's money: a row per financeur, summed, sorted with case and
-	 * accents folded (ARS, ars, CAF); CAF has no montant */
-	CHECK(y->nfin_annee == 3);
+	/* the year's money: a row per financeur ("ars" is ARS, shown as
+	 * most write it), summed, by statut too, sorted with case and
+	 * accents folded; CAF has no montant */
+	CHECK(y->nfin_annee == 2);
 	CHECK(strcmp(y->fin_annee[0].financeur, "ARS") == 0
-	    && y->fin_annee[0].montant == 12500.5
-	    && y->fin_annee[0].known == 2);
-	CHECK(strcmp(y->fin_annee[1].financeur, "ars") == 0);
+	    && y->fin_annee[0].montant == 12501.5
+	    && y->fin_annee[0].known == 3);
+	CHECK(y->fin_annee[0].statut[CLS_FIN_ACQUIS].montant == 10000
+	    && y->fin_annee[0].statut[CLS_FIN_PREVU].montant == 2500.5
+	    && y->fin_annee[0].statut[CLS_FIN_VERSE].montant == 1
+	    && y->fin_annee[0].statut[CLS_FIN_SOLLICITE].known == 0);
+	CHECK(y->statut_annee[CLS_FIN_SOLLICITE].unknown == 1
+	    && y->statut_contrat[CLS_FIN_PREVU].montant == 3500.5);
+	CHECK(
+	    y->statut_used[CLS_FIN_SOLLICITE] && y->statut_used[CLS_FIN_VERSE]);
+	/* the jalons at the end of 2024: J1 late, J2 reached in 2023 */
+	CHECK(y->jalons[CLS_JALON_EN_RETARD] == 1
+	    && y->jalons[CLS_JALON_ATTEINT] == 1);
+	CHECK(y->fiches[0].njalons == 2
+	    && y->fiches[0].jalons[1].atteint_en == 2023);
+	/* q is qualitative, without a value for 2024, listed alike */
+	CHECK(y->indicateurs == 4 && y->fiches[0].nqual == 1
+	    && y->fiches[0].inds[3].qualitative
+	    && !y->fiches[0].inds[0].qualitative);
 	const cls_report_money *caf
 	    = cls_report_money_find(y->fin_annee, y->nfin_annee, "CAF");
 	CHECK(caf && caf->known == 0 && caf->unknown == 1);
@@ -105,7 +127,7 @@ static void test_figures(void)
 	/* what is missing: 2.2 runs without a suivi; c lacks its value */
 	CHECK(
 	    y->nsans_suivi == 1 && strcmp(y->sans_suivi[0]->f->id, "2.2") == 0);
-	CHECK(y->nsans_valeur_list == 1
+	CHECK(y->nsans_valeur_list == 2
 	    && strcmp(y->sans_valeur_list[0].ri->ind->id, "c") == 0);
 	/* the axes count their fiches by statut */
 	CHECK(y->axes[1].tally.par_statut[CLS_STATUT_NONE] == 2);

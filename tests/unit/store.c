@@ -48,7 +48,7 @@ static void test_contract_and_cache(void)
 	cls_error err;
 	cls_cache *cache = cls_cache_open(cdir);
 	CHECK(cache != NULL);
-	cls_load_options o = {cache, false};
+	cls_load_options o = {.cache = cache};
 	for (int pass = 0; pass < 2; pass++) { /* cold, then warm */
 		cls_contract *c = cls_contract_load(dir, &o, &err);
 		CHECK(c != NULL);
@@ -181,7 +181,7 @@ static void test_cache_batch(void)
 
 	cls_cache *cache = cls_cache_open(cdir);
 	CHECK(cache != NULL);
-	cls_load_options o = {cache, false};
+	cls_load_options o = {.cache = cache};
 	cls_contract *c = cls_contract_load(d1, &o, &err);
 	CHECK(c != NULL);
 	cls_contract_free(c);

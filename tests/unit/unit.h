@@ -33,6 +33,9 @@ void unit_edit(void); /* edit.c: values written into fiche text */
 void unit_fmt(void); /* fmt.c: French numbers, money, targets */
 void unit_report(void); /* report.c: the figures of the review */
 void unit_txn(void); /* txn.c: files replaced all or nothing, recovered */
+void unit_listing(void); /* listing.c: the rows of indicators and export */
+void unit_csv(void); /* csv.c: CSV cells and the writers of listings */
+void unit_sheet(void); /* sheet.c: sheets written, and read back */
 
 /* The text of dir/rel (caller frees), or NULL; how many hidden entries
  * (temporaries, backups, journal, lock) a contract's folders hold. */

@@ -1,0 +1,284 @@
+/*
+ * writer.c - documents written over several contracts, one contract at a
+ * time: the listing of cls indicators (text, CSV, JSON, sheets) and the
+ * tables of cls export (CSV, sheets).  What starts the document (the CSV
+ * header and BOM, the head of the JSON) is written with the first rows or
+ * at the end, so that a run stopped before has written nothing; what ends
+ * it (the JSON's list of contracts and count, the whole of a sheet, whose
+ * zip is written at once) is written by cls_writer_end().  The cells of
+ * the tables are cells.c's, through the sink of the CSV or the sheet.
+ */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static cls_writer *writer_new(cls_format fmt, unsigned flags,
+    const cls_csv_dialect *d, FILE *out, cls_error *err)
+{
+	cls_writer *w = calloc(1, sizeof(*w));
+	if (!w) {
+		clsi_seterr(err, _("out of memory"));
+		return NULL;
+	}
+	w->fmt = fmt;
+	w->flags = flags;
+	w->f = out;
+	w->d = d ? *d : cls_csv_dialect_preset(false);
+	w->j.f = out;
+	w->t.w.f = out;
+	w->t.w.color = flags & CLS_RENDER_COLOR;
+	w->t.folders = flags & CLS_RENDER_FOLDERS;
+	return w;
+}
+
+cls_writer *cls_indicators_writer_new(const cls_indicators_options *opts,
+    cls_format fmt, unsigned flags, const cls_csv_dialect *d, FILE *out,
+    cls_error *err)
+{
+	if (fmt != CLS_FORMAT_TEXT && fmt != CLS_FORMAT_CSV
+	    && fmt != CLS_FORMAT_JSON && fmt != CLS_FORMAT_ODS
+	    && fmt != CLS_FORMAT_XLSX) {
+		clsi_seterr(err,
+		    _("the indicateurs cannot be listed as %s: use text, csv, "
+		      "json, ods or xlsx"),
+		    cls_format_name(fmt));
+		return NULL;
+	}
+	cls_writer *w = writer_new(fmt, flags, d, out, err);
+	if (w) {
+		w->q = opts;
+		w->t.q = opts;
+	}
+	return w;
+}
+
+cls_writer *cls_table_writer_new(const cls_table_options *opts, cls_format fmt,
+    const cls_csv_dialect *d, FILE *out, cls_error *err)
+{
+	if (fmt != CLS_FORMAT_CSV && fmt != CLS_FORMAT_ODS
+	    && fmt != CLS_FORMAT_XLSX) {
+		clsi_seterr(err,
+		    _("a table cannot be written as %s: use csv, ods or xlsx"),
+		    cls_format_name(fmt));
+		return NULL;
+	}
+	cls_writer *w = writer_new(fmt, 0, d, out, err);
+	if (w) {
+		w->table = true;
+		w->tq = opts;
+	}
+	return w;
+}
+
+/* Whether w writes rows of cells: CSV, or a sheet. */
+static bool is_table(const cls_writer *w)
+{
+	return w->fmt == CLS_FORMAT_CSV || w->fmt == CLS_FORMAT_ODS
+	    || w->fmt == CLS_FORMAT_XLSX;
+}
+
+/* The head of the document, once. */
+static void start(cls_writer *w)
+{
+	if (w->started)
+		return;
+	w->started = true;
+	if (is_table(w)) {
+		if (w->fmt == CLS_FORMAT_CSV) {
+			clsi_csv_init(&w->csv, w->f, &w->d);
+			w->sink = &w->csv.sink;
+		} else {
+			w->sheet = clsi_sheet_new(w->fmt,
+			    w->table ? cls_table_name(w->tq->table)
+			             : "indicateurs");
+			if (!w->sheet) {
+				w->oom = true;
+				return;
+			}
+			w->sink = clsi_sheet_sink(w->sheet);
+		}
+		if (w->table)
+			clsi_cells_table_head(w->sink, w->tq->table);
+		else
+			clsi_cells_indicateur_head(w->sink);
+	} else if (w->fmt == CLS_FORMAT_JSON) {
+		jw *j = &w->j;
+		clsi_jw_open(j, '{');
+		clsi_jw_num(j, "annee", w->q->year != 0, w->q->year);
+		clsi_jw_key(j, "manquants");
+		fputs(w->q->missing ? "true" : "false", w->f);
+		clsi_jw_key(j, "indicateurs");
+		clsi_jw_open(j, '[');
+	}
+}
+
+/* Whether an allocation failed: the output is then incomplete. */
+static bool short_of_memory(const cls_writer *w)
+{
+	return w->oom || w->csv.oom || (w->sink && w->sink->oom);
+}
+
+static int fail(cls_writer *w, cls_error *err)
+{
+	w->oom = true;
+	clsi_seterr(err, _("out of memory"));
+	return -1;
+}
+
+/* Keeps what the end of a JSON listing says of contract c. */
+static int keep(cls_writer *w, const cls_contract *c, const char *dossier)
+{
+	const cls_plan *p = cls_contract_plan(c);
+	clsi_seen *v = clsi_grow(w->seen, w->nseen, sizeof(*v));
+	if (!v)
+		return -1;
+	w->seen = v;
+	clsi_seen *s = &v[w->nseen++];
+	memset(s, 0, sizeof(*s));
+	s->nom = p->nom ? strdup(p->nom) : NULL;
+	s->dossier = strdup(dossier);
+	s->debut = p->debut;
+	s->fin = p->fin;
+	s->errors = cls_contract_count(c, CLS_ERROR);
+	for (size_t i = 0; i < p->fiche_count; i++)
+		s->indicateurs += p->fiches[i].indicateur_count;
+	return (p->nom && !s->nom) || !s->dossier ? -1 : 0;
+}
+
+static void json_row(jw *j, const char *nom, const cls_indicator_row *w)
+{
+	const cls_indicateur *ind = w->ind;
+	clsi_jw_sep(j);
+	clsi_jw_open(j, '{');
+	clsi_jw_str(j, "contrat", nom);
+	clsi_jw_str(j, "axe", w->fiche->axe);
+	clsi_jw_str(j, "objectif", w->fiche->objectif);
+	clsi_jw_str(j, "fiche", w->fiche->id);
+	clsi_jw_str(j, "titre", w->fiche->titre);
+	clsi_jw_strlist(j, "porteurs", &w->fiche->porteurs);
+	clsi_jw_str(j, "indicateur", ind->id);
+	clsi_jw_str(j, "libelle", ind->libelle);
+	clsi_jw_str(j, "type", cls_ind_type_key(ind->type));
+	clsi_jw_str(j, "unite", ind->unite);
+	clsi_jw_str(j, "sens", cls_sens_key(ind->sens));
+	clsi_jw_str(j, "source", ind->source);
+	clsi_jw_count(j, "annee", (size_t)w->year);
+	clsi_jw_taux(j, &w->t);
+	clsi_jw_num(j, "base_annee", ind->has_base, ind->base_annee);
+	clsi_jw_key(j, "base_valeur");
+	if (!ind->has_base)
+		fputs("null", j->f);
+	else if (ind->base_valeur.is_text)
+		clsi_json_str(j->f, ind->base_valeur.text);
+	else
+		clsi_json_num(j->f, ind->base_valeur.number);
+	clsi_jw_num(
+	    j, "cible_totale", ind->has_cible_totale, ind->cible_totale);
+	clsi_jw_referents(j, w->fiche);
+	clsi_jw_close(j, '}');
+}
+
+int cls_writer_indicators(cls_writer *w, const cls_contract *c,
+    const char *dossier, const cls_indicator_rows *rows, cls_error *err)
+{
+	if (w->table) {
+		clsi_seterr(
+		    err, _("this writer writes a table, not a listing"));
+		return -1;
+	}
+	if (w->fmt == CLS_FORMAT_JSON && keep(w, c, dossier))
+		return fail(w, err);
+	if (!rows->listed)
+		return 0;
+	start(w);
+	const char *nom = cls_contract_plan(c)->nom;
+	if (is_table(w)) {
+		for (size_t i = 0; w->sink && i < rows->n; i++)
+			clsi_cells_indicateur_row(w->sink, nom, &rows->rows[i]);
+	} else if (w->fmt == CLS_FORMAT_JSON) {
+		for (size_t i = 0; i < rows->n; i++)
+			json_row(&w->j, nom, &rows->rows[i]);
+	} else if (clsi_indicators_text(w, c, dossier, rows)) {
+		return fail(w, err);
+	}
+	w->nrows += rows->n;
+	return short_of_memory(w) ? fail(w, err) : 0;
+}
+
+int cls_writer_table(cls_writer *w, const cls_contract *c,
+    const cls_table_rows *rows, cls_error *err)
+{
+	if (!w->table) {
+		clsi_seterr(
+		    err, _("this writer writes a listing, not a table"));
+		return -1;
+	}
+	if (!rows->n)
+		return 0;
+	start(w);
+	if (w->sink)
+		clsi_cells_table_rows(
+		    w->sink, w->tq->table, cls_contract_plan(c), rows);
+	w->nrows += rows->n;
+	return short_of_memory(w) ? fail(w, err) : 0;
+}
+
+int cls_writer_end(cls_writer *w, cls_error *err)
+{
+	start(w);
+	if (w->fmt == CLS_FORMAT_JSON) {
+		jw *j = &w->j;
+		clsi_jw_close(j, ']');
+		clsi_jw_key(j, "contrats");
+		clsi_jw_open(j, '[');
+		for (size_t i = 0; i < w->nseen; i++) {
+			const clsi_seen *k = &w->seen[i];
+			clsi_jw_sep(j);
+			clsi_jw_open(j, '{');
+			clsi_jw_str(j, "contrat", k->nom);
+			clsi_jw_str(
+			    j, "dossier", *k->dossier ? k->dossier : "./");
+			clsi_jw_num(j, "debut", k->debut != 0, k->debut);
+			clsi_jw_num(j, "fin", k->fin != 0, k->fin);
+			clsi_jw_count(j, "erreurs", k->errors);
+			clsi_jw_count(j, "indicateurs", k->indicateurs);
+			clsi_jw_close(j, '}');
+		}
+		clsi_jw_close(j, ']');
+		clsi_jw_count(j, "nombre", w->nrows);
+		clsi_jw_close(j, '}');
+		fputc('\n', w->f);
+	}
+	clsi_text *t = &w->t;
+	bool oom = short_of_memory(w) || t->w.oom || t->a.oom || t->b.oom
+	    || t->c.oom || t->d.oom;
+	if (w->fmt == CLS_FORMAT_CSV && clsi_csv_release(&w->csv))
+		oom = true;
+	if (oom)
+		return fail(w, err);
+	/* a sheet is written whole, now */
+	if (w->sheet && clsi_sheet_write(w->sheet, w->f, err)) {
+		w->oom = true; /* the output is to be discarded */
+		return -1;
+	}
+	return 0;
+}
+
+void cls_writer_free(cls_writer *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->nseen; i++) {
+		free(w->seen[i].nom);
+		free(w->seen[i].dossier);
+	}
+	free(w->seen);
+	clsi_csv_release(&w->csv);
+	clsi_sheet_free(w->sheet);
+	cls_buf_release(&w->t.a);
+	cls_buf_release(&w->t.b);
+	cls_buf_release(&w->t.c);
+	cls_buf_release(&w->t.d);
+	free(w);
+}
