@@ -1032,6 +1032,9 @@ typedef struct cls_report_figures {
 	size_t hors_calendrier;
 	/* fiches with a suivi in the year, or in a year of the span */
 	size_t avec_suivi;
+	/* a year: the indicateurs defined (of every fiche, whatever it
+	 * runs); the span: not kept (0) */
+	size_t definis;
 	/* the year's indicateurs; the span: the sums over its years */
 	size_t avec_cible, evalues, atteints, sans_valeur;
 	bool has_part;

@@ -1081,13 +1081,17 @@ class Evaluation:
         return m
 
     def funders(self):
-        """Money by financeur (exact name) and year, alphabetical."""
+        """Money by financeur (its entry in the directory, as the annual
+        review groups it) and year, alphabetical."""
         every = [fi for f in self.fiches for fi in f.get("financements") or []
                  if fi.get("financeur") is not None]
-        names = sorted({fi["financeur"] for fi in every}, key=financeur_key)
+
+        def nom(fi):
+            return self.o.fin_of[id(fi)]["nom"]
+        names = sorted({nom(fi) for fi in every}, key=name_order)
         out = []
         for name in names:
-            mine = [fi for fi in every if fi["financeur"] == name]
+            mine = [fi for fi in every if nom(fi) == name]
             per = [fi for fi in mine if fi.get("annee") in self.years]
             duree = [fi for fi in mine if fi.get("annee") is None]
             p, d, c = money_of(per), money_of(duree), money_of(mine)
@@ -1408,7 +1412,7 @@ class Synthese:
 
     def funders(self, covered):
         names = sorted({u["financeur"] for _, s in covered
-                        for u in s["financements"]}, key=financeur_key)
+                        for u in s["financements"]}, key=name_order)
         out = []
         for name in names:
             rows = [(d, u) for d, s in covered for u in s["financements"]
@@ -1456,7 +1460,7 @@ class Synthese:
                 for t in f.get("themes") or []:
                     if not t:
                         continue
-                    k = financeur_key(t)[0]
+                    k = name_order(t)[0]
                     first.setdefault(k, t)
                     if k in mine:
                         continue
@@ -1466,7 +1470,7 @@ class Synthese:
         rows = [{"theme": first[k], "fiches": fiches[k],
                  "contrats": len(contracts[k])} for k in first]
         return sorted(rows, key=lambda r: (-r["fiches"],
-                                           financeur_key(r["theme"])))
+                                           name_order(r["theme"])))
 
 
 def finish(c, got):

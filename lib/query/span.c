@@ -167,6 +167,7 @@ static void figures_of_year(cls_report_figures *g, const cls_report_year *y)
 	memcpy(g->par_statut, y->par_statut, sizeof(g->par_statut));
 	g->hors_calendrier = y->hors_calendrier;
 	g->avec_suivi = y->nfiches - y->par_statut[CLS_STATUT_NONE];
+	g->definis = y->indicateurs;
 	g->avec_cible = y->avec_cible;
 	g->evalues = y->evalues;
 	g->atteints = y->atteints;
@@ -191,6 +192,7 @@ static void figures_add(cls_report_figures *g, const cls_report_figures *x)
 		g->par_statut[i] += x->par_statut[i];
 	g->hors_calendrier += x->hors_calendrier;
 	g->avec_suivi += x->avec_suivi;
+	g->definis += x->definis;
 	g->avec_cible += x->avec_cible;
 	g->evalues += x->evalues;
 	g->atteints += x->atteints;
@@ -213,6 +215,7 @@ static void figures_of_span(cls_report_figures *g,
 	memset(g, 0, sizeof(*g));
 	for (size_t k = 0; k < s->nyears; k++)
 		figures_add(g, &annees[k]);
+	g->definis = 0; /* a count of a year, not a sum over years */
 	memset(g->par_statut, 0, sizeof(g->par_statut));
 	g->fiches = s->nfiches;
 	g->hors_calendrier = g->avec_suivi = g->sans_suivi = 0;
@@ -256,16 +259,23 @@ typedef struct gathered {
 	size_t seq;
 } gathered;
 
+/* The financeur a financement's money goes to: its entry in the
+ * directory (cls.yaml's, or the one made of names that are one financeur),
+ * as the annual review groups it. */
+static const char *fin_name(const cls_financement *fin)
+{
+	return fin->ref && fin->ref->nom ? fin->ref->nom : fin->financeur;
+}
+
 static int gathered_cmp(const void *a, const void *b)
 {
 	const gathered *x = a, *y = b;
-	int c = strcmp(x->fin->financeur, y->fin->financeur) == 0
-	    ? 0
-	    : cls_name_order(x->fin->financeur, y->fin->financeur);
+	const char *xn = fin_name(x->fin), *yn = fin_name(y->fin);
+	int c = strcmp(xn, yn) == 0 ? 0 : cls_name_order(xn, yn);
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* The contract's money by financeur (grouped by exact name, as each
+/* The contract's money by financeur (grouped by directory entry, as each
  * year's is, and summed in the order of the fiches). */
 static int funders_build(arena *a, cls_report_contract *k, const cls_plan *p,
     size_t nyears, int from)
@@ -295,18 +305,18 @@ static int funders_build(arena *a, cls_report_contract *k, const cls_plan *p,
 	clsi_sort(v, n, sizeof(*v), gathered_cmp);
 	size_t groups = 0;
 	for (size_t i = 0; i < n; i++)
-		groups += !i
-		    || strcmp(v[i - 1].fin->financeur, v[i].fin->financeur);
+		groups
+		    += !i || strcmp(fin_name(v[i - 1].fin), fin_name(v[i].fin));
 	if (groups
 	    && !(k->financeurs
 	        = clsi_arena_alloc(a, groups * sizeof(*k->financeurs))))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		const cls_financement *fin = v[i].fin;
-		if (!i || strcmp(v[i - 1].fin->financeur, fin->financeur)) {
+		if (!i || strcmp(fin_name(v[i - 1].fin), fin_name(fin))) {
 			cls_report_funder *u = &k->financeurs[k->nfinanceurs++];
 			if (!(u->financeur
-			        = clsi_arena_strdup(a, fin->financeur))
+			        = clsi_arena_strdup(a, fin_name(fin)))
 			    || !(u->annees = clsi_arena_alloc(
 			             a, nyears * sizeof(*u->annees))))
 				goto out;

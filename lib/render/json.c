@@ -334,6 +334,53 @@ void clsi_jw_taux(jw *j, const cls_taux *t)
 	clsi_jw_bool(j, "atteint", t->atteint);
 }
 
+void clsi_jw_contrat(jw *j, const cls_plan *p)
+{
+	clsi_jw_key(j, "contrat");
+	clsi_jw_open(j, '{');
+	clsi_jw_str(j, "nom", p->nom);
+	clsi_jw_str(j, "territoire", p->territoire);
+	clsi_jw_key(j, "periode");
+	clsi_jw_open(j, '{');
+	clsi_jw_num(j, "debut", true, p->debut);
+	clsi_jw_num(j, "fin", true, p->fin);
+	clsi_jw_close(j, '}');
+	clsi_jw_key(j, "periode_initiale");
+	clsi_jw_open(j, '{');
+	clsi_jw_num(j, "debut", true, p->debut_initial);
+	clsi_jw_num(j, "fin", true, p->fin_initial);
+	clsi_jw_close(j, '}');
+	clsi_jw_str(j, "signature", p->signature);
+	clsi_jw_key(j, "avenants");
+	clsi_jw_open(j, '[');
+	for (size_t i = 0; i < p->avenant_count; i++) {
+		const cls_avenant *a = &p->avenants[i];
+		clsi_jw_sep(j);
+		clsi_jw_open(j, '{');
+		clsi_jw_str(j, "date", a->date);
+		clsi_jw_str(j, "objet", a->objet);
+		clsi_jw_num(j, "fin", a->fin != 0, a->fin);
+		clsi_jw_strlist(j, "signataires", &a->signataires);
+		clsi_jw_close(j, '}');
+	}
+	clsi_jw_close(j, ']');
+	clsi_jw_key(j, "financeurs");
+	clsi_jw_open(j, '[');
+	for (size_t i = 0; i < p->financeur_count; i++) {
+		const cls_financeur *e = &p->financeurs[i];
+		clsi_jw_sep(j);
+		clsi_jw_open(j, '{');
+		clsi_jw_str(j, "nom", e->nom);
+		clsi_jw_str(j, "sigle", e->sigle);
+		clsi_jw_strlist(j, "autres_noms", &e->autres_noms);
+		clsi_jw_bool(j, "declare", e->declared);
+		clsi_jw_count(j, "financements", e->financements);
+		clsi_jw_close(j, '}');
+	}
+	clsi_jw_close(j, ']');
+	clsi_jw_close(j, '}');
+}
+
 void clsi_jw_referents(jw *j, const cls_fiche *f)
 {
 	clsi_jw_key(j, "referents");

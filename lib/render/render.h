@@ -280,6 +280,10 @@ void clsi_jw_value_num(jw *j, double x);
  * false or null): an indicateur in a year, as cls report and cls
  * indicators write it. */
 void clsi_jw_taux(jw *j, const cls_taux *t);
+/* "contrat": the contract's nom, territoire, periode in force and as
+ * signed, signature, avenants and directory of financeurs, as every JSON
+ * report heads itself (cls-report(1)). */
+void clsi_jw_contrat(jw *j, const cls_plan *p);
 /* "referents": the référents of fiche f, each an object of nom,
  * fonction, structure, courriel and telephone (null when absent). */
 void clsi_jw_referents(jw *j, const cls_fiche *f);

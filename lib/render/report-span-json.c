@@ -52,6 +52,8 @@ static void write_figures(jw *j, const cls_report_figures *g, int year)
 	clsi_jw_count(j, "fiches_avec_suivi", g->avec_suivi);
 	clsi_jw_key(j, "indicateurs");
 	clsi_jw_open(j, '{');
+	if (year)
+		clsi_jw_count(j, "definis", g->definis);
 	clsi_jw_count(j, "avec_cible", g->avec_cible);
 	clsi_jw_count(j, "evalues", g->evalues);
 	clsi_jw_count(j, "atteints", g->atteints);
@@ -459,16 +461,7 @@ int clsi_render_span_json(FILE *f, const cls_report *r)
 
 	clsi_jw_open(j, '{');
 	clsi_jw_str(j, "rapport", "evaluation");
-	clsi_jw_key(j, "contrat");
-	clsi_jw_open(j, '{');
-	clsi_jw_str(j, "nom", p->nom);
-	clsi_jw_str(j, "territoire", p->territoire);
-	clsi_jw_key(j, "periode");
-	clsi_jw_open(j, '{');
-	clsi_jw_num(j, "debut", true, p->debut);
-	clsi_jw_num(j, "fin", true, p->fin);
-	clsi_jw_close(j, '}');
-	clsi_jw_close(j, '}');
+	clsi_jw_contrat(j, p);
 	write_years(j, w.s->from, w.s->to);
 	clsi_jw_bool(j, "donnees_valides", y0->errors == 0);
 	clsi_jw_count(j, "erreurs", y0->errors);

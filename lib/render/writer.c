@@ -106,8 +106,7 @@ static void start(cls_writer *w)
 		jw *j = &w->j;
 		clsi_jw_open(j, '{');
 		clsi_jw_num(j, "annee", w->q->year != 0, w->q->year);
-		clsi_jw_key(j, "manquants");
-		fputs(w->q->missing ? "true" : "false", w->f);
+		clsi_jw_bool(j, "manquants", w->q->missing);
 		clsi_jw_key(j, "indicateurs");
 		clsi_jw_open(j, '[');
 	}
@@ -166,13 +165,11 @@ static void json_row(jw *j, const char *nom, const cls_indicator_row *w)
 	clsi_jw_count(j, "annee", (size_t)w->year);
 	clsi_jw_taux(j, &w->t);
 	clsi_jw_num(j, "base_annee", ind->has_base, ind->base_annee);
-	clsi_jw_key(j, "base_valeur");
-	if (!ind->has_base)
-		fputs("null", j->f);
-	else if (ind->base_valeur.is_text)
-		clsi_json_str(j->f, ind->base_valeur.text);
+	if (ind->has_base && ind->base_valeur.is_text)
+		clsi_jw_str(j, "base_valeur", ind->base_valeur.text);
 	else
-		clsi_json_num(j->f, ind->base_valeur.number);
+		clsi_jw_num(
+		    j, "base_valeur", ind->has_base, ind->base_valeur.number);
 	clsi_jw_num(
 	    j, "cible_totale", ind->has_cible_totale, ind->cible_totale);
 	clsi_jw_referents(j, w->fiche);
