@@ -96,6 +96,14 @@ cls_contract *cmd_load_root(
  * messages when french (for the report, a French document). */
 cls_contract *cmd_load_as(
     const globals *g, const char *root, bool diags_only, bool french);
+/* Makes every later cmd_load*() refuse a contract that reads out_path
+ * (cls_contract_reads(): cls.yaml or a fiche, under that name, through a
+ * symbolic link or as a hard link, or a name it would read once written):
+ * it says so and returns NULL, so that the command fails with EXIT_FAIL
+ * before its output is committed and the file is left as it was.  The
+ * commands with -o FILE call it before their memo and their loads; NULL
+ * or "-" guards nothing. */
+void cmd_guard_output(const char *out_path);
 
 /* Prints a diagnostic GCC-style to f: "prefixfile:line:col: error: msg
  * [rule]", as cls_diag_print() writes it. */

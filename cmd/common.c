@@ -246,6 +246,31 @@ cls_contract *cmd_load_root(const globals *g, const char *root, bool diags_only)
 	return cmd_load_as(g, root, diags_only, false);
 }
 
+/* The -o FILE of the run (cmd_guard_output()), or NULL. */
+static const char *guarded;
+
+void cmd_guard_output(const char *out_path)
+{
+	guarded = out_path && *out_path && strcmp(out_path, "-") != 0 ? out_path
+	                                                              : NULL;
+}
+
+/* Whether c reads the -o FILE of the run: then says so and returns
+ * true, and the caller fails before any output is committed. */
+static bool reads_output(const cls_contract *c)
+{
+	char *hit = guarded ? cls_contract_reads(c, guarded) : NULL;
+	if (!hit)
+		return false;
+	char *prefix = cmd_display_prefix(cls_contract_root(c));
+	cmd_fail(_("-o %s would replace %s%s, a file of the contract: "
+	           "nothing was written (name another file)"),
+	    guarded, prefix ? prefix : "", hit);
+	free(prefix);
+	free(hit);
+	return true;
+}
+
 cls_contract *cmd_load_as(
     const globals *g, const char *root, bool diags_only, bool french)
 {
@@ -264,6 +289,10 @@ cls_contract *cmd_load_as(
 		cmd_msg(stderr, "%s%s\n", _("cls: "), rec->message);
 	}
 	show_note();
+	if (c && reads_output(c)) {
+		cls_contract_free(c);
+		return NULL;
+	}
 	return c;
 }
 

@@ -257,6 +257,7 @@ int cmd_export(const globals *g, int argc, char **argv)
 	}
 	dialect = csv_opts_dialect(&co);
 
+	cmd_guard_output(out_path);
 	if ((rc = cmd_memo_begin(
 	         g, argc, argv, (const char *const *)dirs, ndirs, out_path))
 	    >= 0)

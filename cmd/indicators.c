@@ -316,6 +316,7 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 	if (fmt == CLS_FORMAT_CSV)
 		dialect = csv_opts_dialect(&co);
 
+	cmd_guard_output(out_path);
 	if ((rc = cmd_memo_begin(
 	         g, argc, argv, (const char *const *)dirs, ndirs, out_path))
 	    >= 0)

@@ -21,6 +21,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The status of a stored run that wrote its output (and not only
@@ -114,10 +116,36 @@ static int replay(cls_memo *m, int status, const char *out_path)
 	return rc ? rc : status & ~WROTE_OUTPUT;
 }
 
+/* Whether a stored answer may be written to -o out_path without loading
+ * the contracts, which alone can say whether they read it (the guard of
+ * cmd_guard_output()).  The rule: stdout, a device or a pipe; or a name
+ * that is not a YAML file (every file a contract reads is a .yaml or
+ * .yml) and is nothing yet, or a plain file, not a symbolic link, with
+ * one link.  A hard link or a symbolic link may be a contract's file
+ * under another name, and a YAML name may be one or become one: those
+ * runs load their contracts, and keep no answer. */
+static bool may_replay_to(const char *out_path)
+{
+	if (!out_path || strcmp(out_path, "-") == 0)
+		return true;
+	const char *base = strrchr(out_path, '/');
+	base = base ? base + 1 : out_path;
+	size_t len = strlen(base);
+	if ((len >= 5 && strcasecmp(base + len - 5, ".yaml") == 0)
+	    || (len >= 4 && strcasecmp(base + len - 4, ".yml") == 0))
+		return false;
+	struct stat st;
+	if (lstat(out_path, &st) != 0)
+		return errno == ENOENT;
+	if (S_ISLNK(st.st_mode))
+		return false;
+	return !S_ISREG(st.st_mode) || st.st_nlink == 1;
+}
+
 int cmd_memo_begin(const globals *g, int argc, char **argv,
     const char *const *starts, size_t n, const char *out_path)
 {
-	if (cap.m || g->no_cache)
+	if (cap.m || g->no_cache || !may_replay_to(out_path))
 		return -1;
 	const char *here[1] = {g->dir ? g->dir : "."};
 	if (!n) {

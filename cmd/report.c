@@ -386,6 +386,7 @@ int cmd_report(const globals *g, int argc, char **argv)
 		goto out;
 	}
 
+	cmd_guard_output(out_path);
 	if ((rc = cmd_memo_begin(
 	         g, argc, argv, (const char *const *)dirs, ndirs, out_path))
 	    >= 0)

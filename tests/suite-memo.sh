@@ -199,4 +199,28 @@ if [ -z "$V" ]; then
 	[ ! -e "$db" ] || fail "eviction: the latest answer was forgotten"
 fi
 
+# 12. an answer is never written over the contract's data (cls(1), SAFE
+# OUTPUT): an -o FILE kept as a plain file, then made a symbolic link to
+# cls.yaml or a hard link to a fiche, has the run load the contract, which
+# refuses it: exit 2, and both files as they were
+f=fiches/01-coordination.yaml
+sum=$(cat cls.yaml "$f" | cksum)
+run g0 report 2024 -o g.html
+[ "$(cat "$w/g0.st")" = 0 ] || fail "guard: the plain file was refused"
+rm -f g.html && ln -s cls.yaml g.html
+rm -f "$db" "$db-wal" "$db-shm"
+run g1 report 2024 -o g.html
+[ -e "$db" ] || fail "guard: a symbolic link to cls.yaml answered by the memo"
+[ "$(cat "$w/g1.st")" = 2 ] || fail "guard: symbolic link: exit $(cat "$w/g1.st"), expected 2"
+grep -q 'would replace cls.yaml' "$w/g1.err" || fail "guard: symbolic link: not said: $(cat "$w/g1.err")"
+[ -L g.html ] || fail "guard: the symbolic link was replaced"
+rm -f g.html && ln "$f" g.html
+rm -f "$db" "$db-wal" "$db-shm"
+run g2 report 2024 -o g.html
+[ -e "$db" ] || fail "guard: a hard link to a fiche answered by the memo"
+[ "$(cat "$w/g2.st")" = 2 ] || fail "guard: hard link: exit $(cat "$w/g2.st"), expected 2"
+[ "$(stat -c %h "$f")" = 2 ] || fail "guard: the hard link was replaced"
+[ "$(cat cls.yaml "$f" | cksum)" = "$sum" ] || fail "guard: the contract's files changed"
+rm -f g.html
+
 [ "$fails" = 0 ]
