@@ -214,6 +214,13 @@ int cmd_export(const globals *g, int argc, char **argv)
 		    year_arg);
 		goto out;
 	}
+	if (year_arg && strlen(year_arg) != 4) {
+		cmd_usage_error(self,
+		    _("invalid --year \"%s\": give the year in four digits, "
+		      "such as 2024"),
+		    year_arg);
+		goto out;
+	}
 	if (q.financeur && !*q.financeur) {
 		cmd_usage_error(self, _("--financeur needs a name"));
 		goto out;

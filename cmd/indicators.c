@@ -278,6 +278,13 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 		    year_arg);
 		goto out;
 	}
+	if (year_arg && strlen(year_arg) != 4) {
+		rc = cmd_usage_error(self,
+		    _("invalid --year \"%s\": give the year in four digits, "
+		      "such as 2024"),
+		    year_arg);
+		goto out;
+	}
 	if (q.missing && !q.year) {
 		rc = cmd_usage_error(self,
 		    _("--missing needs a year: add --year, such as "
