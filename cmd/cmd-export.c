@@ -1,5 +1,5 @@
 /*
- * export.c - "cls export TABLE": one table of one or more contracts as CSV
+ * cmd-export.c - "cls export TABLE": one table of one or more contracts as CSV
  * or a sheet (ods, xlsx) for funders and spreadsheets: fiches, indicateurs
  * (long format: one row per indicateur and year), financements, suivi (one row
  * per fiche and year).  The command only: its options, the loads, then for each

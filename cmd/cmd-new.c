@@ -1,5 +1,5 @@
 /*
- * new.c - "cls new": writes the next fiche action of an axe (or of one of
+ * cmd-new.c - "cls new": writes the next fiche action of an axe (or of one of
  * its objectifs) from the template the program carries, every optional key
  * in comments, and prints its path.  The id follows the contract's scheme;
  * the file is named after the id and the title.

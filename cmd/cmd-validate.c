@@ -1,6 +1,6 @@
 /*
- * validate.c - "cls validate": checks one or more contracts (or single fiche
- * files) and reports every diagnostic, written by libcls
+ * cmd-validate.c - "cls validate": checks one or more contracts (or single
+ * fiche files) and reports every diagnostic, written by libcls
  * (cls_diags_begin()) as GCC-style text, JSON, GitHub Actions workflow
  * commands or SARIF 2.1.0.  The command only: its options, which files
  * to report on, one contract loaded at a time.

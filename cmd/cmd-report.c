@@ -1,5 +1,5 @@
 /*
- * report.c - "cls report YEAR|FROM-TO [DIR...]": the annual review
+ * cmd-report.c - "cls report YEAR|FROM-TO [DIR...]": the annual review
  * (bilan annuel) of the contract for the comité de pilotage, its
  * evaluation over a span of years (the mid-term review, the final
  * evaluation), and the synthesis of several contracts for the ARS.  The

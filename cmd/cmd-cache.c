@@ -1,5 +1,5 @@
 /*
- * cache.c - "cls cache": where the cache is, and clearing it.
+ * cmd-cache.c - "cls cache": where the cache is, and clearing it.
  */
 #include "cmd.h"
 

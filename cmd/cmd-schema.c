@@ -1,6 +1,7 @@
 /*
- * schema.c - "cls schema": prints the JSON Schema of cls.yaml or of a fiche,
- * carried by the program, so editors and other tools need no source tree.
+ * cmd-schema.c - "cls schema": prints the JSON Schema of cls.yaml or of a
+ * fiche, carried by the program, so editors and other tools need no source
+ * tree.
  */
 #include "cmd.h"
 

@@ -1,5 +1,5 @@
 /*
- * indicators.c - "cls indicators": every indicateur of one or more
+ * cmd-indicators.c - "cls indicators": every indicateur of one or more
  * contracts, with its cible and valeur per year and its rate of
  * achievement, filtered by fiche, axe, type or theme; with --missing
  * --year Y, only those that still lack a value for Y: the list the

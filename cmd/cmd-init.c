@@ -1,5 +1,5 @@
 /*
- * init.c - "cls init": starts a new contract (cls.yaml, fiches/ with one
+ * cmd-init.c - "cls init": starts a new contract (cls.yaml, fiches/ with one
  * sample fiche, .gitignore) from the templates the program carries.  It
  * writes everything or nothing, and never replaces a file.
  */

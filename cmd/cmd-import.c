@@ -1,5 +1,5 @@
 /*
- * import.c - cls import: reads back the CSV of yearly values that porteurs
+ * cmd-import.c - cls import: reads back the CSV of yearly values that porteurs
  * filled in (as Excel or LibreOffice save it: comma or semicolon, BOM,
  * CRLF, decimal comma, spaces between thousands), or the sheet (.ods,
  * .xlsx, read by libcls: cls_sheet_read()), and writes the values into
