@@ -6,21 +6,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cmd_cache(const globals *g, int argc, char **argv)
+static int cache_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_cache_entry = {
+    .name = "cache",
+    .usage = "cache clear|path",
+    .summary = N_("clear the cache, or print where it is"),
+    .help = N_("  clear             delete the cache files\n"
+               "  path              print the cache folder\n"),
+    .exec = cache_exec,
+};
+
+static int cache_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("cache");
+	const char *action = NULL;
+	size_t n = 0;
+	cmd_args a;
 	(void)g;
-	if (argc != 2)
+	cmd_args_init(&a, self, argc, argv);
+	for (int id; (id = cmd_args_next(&a)) != CMD_ARGS_END; n++) {
+		if (id == CMD_ARGS_ERROR)
+			return EXIT_FAIL;
+		action = a.value;
+	}
+	if (n != 1)
 		return cmd_usage_error(self, _("cache needs one action"));
 	char *dir = cls_cache_default_dir();
 	if (!dir)
 		return cmd_fail(
 		    _("no cache folder: set CLS_CACHE_DIR or HOME"));
 	int rc = EXIT_OK;
-	if (strcmp(argv[1], "path") == 0) {
+	if (strcmp(action, "path") == 0) {
 		printf("%s\n", dir);
 		rc = cmd_check_output(stdout, "stdout");
-	} else if (strcmp(argv[1], "clear") == 0) {
+	} else if (strcmp(action, "clear") == 0) {
 		cls_error err = {{0}};
 		if (cls_cache_clear(dir, &err))
 			rc = cmd_fail(
@@ -29,7 +50,7 @@ int cmd_cache(const globals *g, int argc, char **argv)
 		rc = cmd_usage_error(self,
 		    _("unknown action \"%s\": use clear "
 		      "or path"),
-		    argv[1]);
+		    action);
 	}
 	free(dir);
 	return rc;

@@ -12,6 +12,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { OPT_FORMAT = 1, OPT_YEAR, OPT_FINANCEUR, OPT_OUT };
+
+static int export_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_export_entry = {
+	.name = "export",
+	.usage = "export TABLE [--year=Y] [--financeur=NAME] "
+        "[--format=csv|ods|xlsx] [--excel] [--sep=C] [--bom] [-o FILE] "
+        "[DIR...]",
+	.summary = N_("a table (fiches, indicateurs, financements, suivi) as CSV or "
+           "sheet"),
+	.help = N_("  TABLE             fiches, indicateurs, financements or suivi\n"
+           "  --year=Y          only the rows of year Y\n"
+           "  --financeur=NAME  only what NAME finances: its sigle or its\n"
+           "                    name (case and accents do not matter)\n"
+           "  --format=FORMAT   csv (default), ods or xlsx (a sheet of typed\n"
+           "                    cells); inferred from the -o extension\n"
+           "  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "
+           "CRLF\n"
+           "  --sep=C           separator: ',' (default), ';', tab (\\t) or "
+           "'|'\n"
+           "  --bom             start the file with the UTF-8 BOM\n"
+           "  -o FILE           write to FILE atomically instead of stdout\n"
+           "  DIR...            contracts to export into one table (default:\n"
+           "                    the contract at or above the current "
+           "folder)\n"),
+	.options = {
+	    {"--format", OPT_FORMAT, true, N_("%s needs a value")},
+	    {"--year", OPT_YEAR, true, N_("%s needs a value")},
+	    {"--financeur", OPT_FINANCEUR, true, N_("%s needs a value")},
+	    {"-o", OPT_OUT, true, N_("-o needs a file name")},
+	    CSV_OPTIONS,
+	},
+	.exec = export_exec,
+};
+
 /* The contracts of the run: their roots are found before anything is
  * written (a folder without a contract is a usage error that leaves no
  * output), then each is loaded, written and freed in turn, so that memory
@@ -123,15 +160,14 @@ static int write_all(
 	return rc;
 }
 
-int cmd_export(const globals *g, int argc, char **argv)
+static int export_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("export");
 	const char *table_arg = NULL, *year_arg = NULL, *out_path = NULL;
 	int fmt = -1;
 	bool csv_asked = false;
 	const char **dirs = NULL;
 	size_t ndirs = 0;
-	bool dashdash = false;
 	csv_opts co = {false, false, 0};
 	cls_table_options q = {0};
 	cls_csv_dialect dialect;
@@ -144,55 +180,46 @@ int cmd_export(const globals *g, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	if (argc > 1 && !(dirs = malloc((size_t)argc * sizeof(*dirs))))
 		return cmd_fail(_("out of memory"));
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		int k;
-		if (dashdash || argv[i][0] != '-'
-		    || strcmp(argv[i], "-") == 0) {
+	cmd_args a;
+	cmd_args_init(&a, self, argc, argv);
+	for (int id; (id = cmd_args_next(&a)) != CMD_ARGS_END;) {
+		switch (id) {
+		case CMD_ARGS_ERROR:
+			goto out;
+		case CMD_ARGS_OPERAND:
 			if (!table_arg)
-				table_arg = argv[i];
+				table_arg = a.value;
 			else
-				dirs[ndirs++] = argv[i];
-		} else if (strcmp(argv[i], "--") == 0) {
-			dashdash = true;
-		} else if ((k = csv_opts_parse(&co, self, argc, argv, &i))) {
-			if (k < 0)
-				goto out;
-			csv_asked = true;
-		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
+				dirs[ndirs++] = a.value;
+			break;
+		case OPT_FORMAT: {
 			cls_format f;
-			if (!cls_format_parse(v, &f)
+			if (!cls_format_parse(a.value, &f)
 			    || (f != CLS_FORMAT_CSV && f != CLS_FORMAT_ODS
 			        && f != CLS_FORMAT_XLSX)) {
 				cmd_usage_error(self,
 				    _("invalid --format \"%s\": use csv, ods "
 				      "or xlsx"),
-				    v);
+				    a.value);
 				goto out;
 			}
 			fmt = (int)f;
-		} else if ((v = opt_value(argc, argv, &i, "--year"))) {
-			year_arg = v;
-		} else if ((v = opt_value(argc, argv, &i, "--financeur"))) {
-			q.financeur = v;
-		} else if (strcmp(argv[i], "-o") == 0) {
-			if (i + 1 >= argc) {
-				cmd_usage_error(
-				    self, _("-o needs a file name"));
+			break;
+		}
+		case OPT_YEAR:
+			year_arg = a.value;
+			break;
+		case OPT_FINANCEUR:
+			q.financeur = a.value;
+			break;
+		case OPT_OUT:
+			out_path = a.value;
+			break;
+		default:
+			if (csv_opts_take(&co, self, id, a.value) < 0)
 				goto out;
-			}
-			out_path = argv[++i];
-		} else if (strncmp(argv[i], "-o", 2) == 0) {
-			out_path = argv[i] + 2;
-		} else if (strcmp(argv[i], "--year") == 0
-		    || strcmp(argv[i], "--financeur") == 0
-		    || strcmp(argv[i], "--format") == 0) {
-			cmd_usage_error(self, _("%s needs a value"), argv[i]);
-			goto out;
-		} else {
-			cmd_usage_error(
-			    self, _("unknown option \"%s\""), argv[i]);
-			goto out;
+			csv_asked = true;
+			break;
 		}
 	}
 	if (!table_arg) {

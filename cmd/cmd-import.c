@@ -20,6 +20,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+enum { OPT_DRY_RUN = 1 };
+
+static int import_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_import_entry = {
+	.name = "import",
+	.usage = "import [--dry-run] FILE",
+	.summary = N_("write the yearly values of a CSV or a sheet into the fiches"),
+	.help = N_("  --dry-run         print what would change, write nothing\n"
+           "  FILE              a CSV (- for stdin), .ods or .xlsx with the\n"
+           "                    columns fiche, indicateur, annee and valeur,\n"
+           "                    as cls indicators --missing writes them\n"),
+	.options = {
+	    {"--dry-run", OPT_DRY_RUN, false, NULL},
+	},
+	.exec = import_exec,
+};
+
 /* The most refused rows shown, as validate shows at most 1,000 problems
  * of a file. */
 #define ROWS_SHOWN 1000
@@ -683,25 +702,24 @@ static void show_file_errors(const cls_contract *c, const entry *es,
 	(void)es;
 }
 
-int cmd_import(const globals *g, int argc, char **argv)
+static int import_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("import");
 	bool dry = false;
 	const char *path = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
+	cmd_args args;
+	cmd_args_init(&args, self, argc, argv);
+	for (int id; (id = cmd_args_next(&args)) != CMD_ARGS_END;) {
+		if (id == CMD_ARGS_ERROR)
+			return EXIT_FAIL;
+		else if (id == OPT_DRY_RUN)
 			dry = true;
-		else if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !path)
-			path = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cmd_usage_error(
-			    self, _("unknown option \"%s\""), argv[i]);
 		else if (path)
 			return cmd_usage_error(self,
 			    _("one file at a time (\"%s\" and \"%s\")"), path,
-			    argv[i]);
+			    args.value);
 		else
-			path = argv[i];
+			path = args.value;
 	}
 	if (!path)
 		return cmd_usage_error(self,

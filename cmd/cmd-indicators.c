@@ -14,6 +14,59 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum {
+	OPT_MISSING = 1,
+	OPT_YEAR,
+	OPT_FICHE,
+	OPT_AXE,
+	OPT_THEME,
+	OPT_TYPE,
+	OPT_FORMAT,
+	OPT_OUT
+};
+
+static int indicators_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_indicators_entry = {
+	.name = "indicators",
+	.usage = "indicators [--year=Y] [--fiche=ID] [--axe=ID] "
+        "[--type=processus|resultat] [--theme=T] [--missing] "
+        "[--format=text|csv|json|ods|xlsx] [--excel] [--sep=C] [--bom] "
+        "[-o FILE] [DIR...]",
+	.summary = N_("every indicateur with its cible, valeur and rate, per year"),
+	.help = N_("  --year=Y          only the year Y (a year of the periode)\n"
+           "  --fiche=ID        only the indicateurs of that fiche\n"
+           "  --axe=ID          only the fiches of that axe\n"
+           "  --type=TYPE       processus or resultat\n"
+           "  --theme=T         only the fiches with that theme (case and\n"
+           "                    accents ignored)\n"
+           "  --missing         only those lacking a value for Y (needs\n"
+           "                    --year), grouped by porteur in text\n"
+           "  --format=FORMAT   text (default), csv, json, ods or xlsx;\n"
+           "                    inferred from the -o extension when absent\n"
+           "  --excel           French Excel: ';', decimal comma, UTF-8 BOM, "
+           "CRLF\n"
+           "  --sep=C           separator: ',' (default), ';', tab (\\t) or "
+           "'|'\n"
+           "  --bom             start the file with the UTF-8 BOM\n"
+           "  -o FILE           write to FILE atomically instead of stdout\n"
+           "  DIR...            contracts to list (default: the contract at\n"
+           "                    or above the current folder)\n"),
+	.options = {
+	    {"--missing", OPT_MISSING, false, NULL},
+	    {"--year", OPT_YEAR, true, N_("%s needs a value")},
+	    {"--fiche", OPT_FICHE, true, N_("%s needs a value")},
+	    {"--axe", OPT_AXE, true, N_("%s needs a value")},
+	    {"--theme", OPT_THEME, true, N_("%s needs a value")},
+	    {"--type", OPT_TYPE, true, N_("%s needs a value")},
+	    {"--format", OPT_FORMAT, true, N_("%s needs a value")},
+	    {"-o", OPT_OUT, true, N_("-o needs a file name")},
+	    CSV_OPTIONS,
+	},
+	.exec = indicators_exec,
+};
+
 /* --fiche, --axe, --theme */
 enum what { W_FICHE, W_AXE, W_THEME };
 
@@ -169,7 +222,7 @@ static bool listing_format(cls_format f)
 /* The format the name of the -o file asks for: the one of its extension
  * (.txt, .csv, .json, .ods, .xlsx), or -1 without one; -2 after the usage
  * error of an extension that no format of the listing has. */
-static int format_of_path(const command *self, const char *path)
+static int format_of_path(const cmd_entry *self, const char *path)
 {
 	cls_format f;
 	const char *ext = cmd_extension(path);
@@ -185,16 +238,16 @@ static int format_of_path(const command *self, const char *path)
 	return -2;
 }
 
-int cmd_indicators(const globals *g, int argc, char **argv)
+static int indicators_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("indicators");
 	cls_indicators_options q = {0};
 	csv_opts co = {false, false, 0};
 	cls_csv_dialect dialect;
 	cls_error err = {{0}};
 	const char *year_arg = NULL, *out_path = NULL;
 	int fmt = -1, rc = EXIT_FAIL;
-	bool dashdash = false, csv_asked = false;
+	bool csv_asked = false;
 	char **dirs = calloc((size_t)argc, sizeof(char *));
 	size_t ndirs = 0;
 	run x;
@@ -203,29 +256,32 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 	memset(&x, 0, sizeof(x));
 	if (!dirs)
 		return cmd_fail(_("out of memory"));
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		int c;
-		if (dashdash || argv[i][0] != '-'
-		    || strcmp(argv[i], "-") == 0) {
-			dirs[ndirs++] = argv[i];
-		} else if (strcmp(argv[i], "--") == 0) {
-			dashdash = true;
-		} else if (strcmp(argv[i], "--missing") == 0) {
+	cmd_args a;
+	cmd_args_init(&a, self, argc, argv);
+	for (int id; (id = cmd_args_next(&a)) != CMD_ARGS_END;) {
+		const char *v = a.value;
+		switch (id) {
+		case CMD_ARGS_ERROR:
+			goto out;
+		case CMD_ARGS_OPERAND:
+			dirs[ndirs++] = (char *)v;
+			break;
+		case OPT_MISSING:
 			q.missing = true;
-		} else if ((c = csv_opts_parse(&co, self, argc, argv, &i))) {
-			if (c < 0)
-				goto out;
-			csv_asked = true;
-		} else if ((v = opt_value(argc, argv, &i, "--year"))) {
+			break;
+		case OPT_YEAR:
 			year_arg = v;
-		} else if ((v = opt_value(argc, argv, &i, "--fiche"))) {
+			break;
+		case OPT_FICHE:
 			q.fiche = v;
-		} else if ((v = opt_value(argc, argv, &i, "--axe"))) {
+			break;
+		case OPT_AXE:
 			q.axe = v;
-		} else if ((v = opt_value(argc, argv, &i, "--theme"))) {
+			break;
+		case OPT_THEME:
 			q.theme = v;
-		} else if ((v = opt_value(argc, argv, &i, "--type"))) {
+			break;
+		case OPT_TYPE:
 			q.has_type = true;
 			if (strcmp(v, "processus") == 0)
 				q.type = CLS_PROCESSUS;
@@ -238,38 +294,27 @@ int cmd_indicators(const globals *g, int argc, char **argv)
 				    v);
 				goto out;
 			}
-		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
+			break;
+		case OPT_FORMAT: {
 			cls_format f;
-			if (cls_format_parse(v, &f) && listing_format(f))
+			if (cls_format_parse(v, &f) && listing_format(f)) {
 				fmt = (int)f;
-			else {
-				rc = cmd_usage_error(self,
-				    _("invalid --format \"%s\": use text, csv, "
-				      "json, ods or xlsx"),
-				    v);
-				goto out;
+				break;
 			}
-		} else if (strcmp(argv[i], "-o") == 0) {
-			if (i + 1 >= argc) {
-				rc = cmd_usage_error(
-				    self, _("-o needs a file name"));
-				goto out;
-			}
-			out_path = argv[++i];
-		} else if (strncmp(argv[i], "-o", 2) == 0) {
-			out_path = argv[i] + 2;
-		} else {
-			const char *const valued[] = {"--year", "--fiche",
-			    "--axe", "--theme", "--type", "--format"};
-			for (size_t k = 0; k < 6; k++)
-				if (strcmp(argv[i], valued[k]) == 0) {
-					rc = cmd_usage_error(self,
-					    _("%s needs a value"), valued[k]);
-					goto out;
-				}
-			rc = cmd_usage_error(
-			    self, _("unknown option \"%s\""), argv[i]);
+			rc = cmd_usage_error(self,
+			    _("invalid --format \"%s\": use text, csv, "
+			      "json, ods or xlsx"),
+			    v);
 			goto out;
+		}
+		case OPT_OUT:
+			out_path = v;
+			break;
+		default:
+			if (csv_opts_take(&co, self, id, v) < 0)
+				goto out;
+			csv_asked = true;
+			break;
 		}
 	}
 	if (year_arg && !cmd_parse_year(year_arg, &q.year)) {

@@ -14,6 +14,19 @@
 #include <time.h>
 #include <unistd.h>
 
+static int init_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_init_entry = {
+    .name = "init",
+    .usage = "init [DIR]",
+    .summary = N_("start a new contract in DIR (default: the current folder)"),
+    .help
+    = N_("  DIR               the folder of the new contract, created if\n"
+         "                    needed; nothing in it is ever replaced\n"),
+    .exec = init_exec,
+};
+
 /* What was created so far, undone in reverse order on failure. */
 typedef struct created {
 	char *path[64];
@@ -130,20 +143,19 @@ static char *join(const char *dir, const char *name)
 
 #define SAMPLE "fiches/1.1.1-exemple.yaml"
 
-int cmd_init(const globals *g, int argc, char **argv)
+static int init_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("init");
 	const char *dir = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !dir)
-			dir = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cmd_usage_error(
-			    self, _("unknown option \"%s\""), argv[i]);
+	cmd_args a;
+	cmd_args_init(&a, self, argc, argv);
+	for (int id; (id = cmd_args_next(&a)) != CMD_ARGS_END;) {
+		if (id == CMD_ARGS_ERROR)
+			return EXIT_FAIL;
 		else if (dir)
 			return cmd_usage_error(self, _("one folder at most"));
 		else
-			dir = argv[i];
+			dir = a.value;
 	}
 	/* -C DIR: the folder is taken from DIR, as with git -C DIR init. */
 	if (g->dir && chdir(g->dir) != 0)

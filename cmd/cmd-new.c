@@ -14,6 +14,27 @@
 #include <sys/stat.h>
 #include <time.h>
 
+enum { OPT_AXE = 1, OPT_OBJECTIF };
+
+static int new_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_new_entry = {
+	.name = "new",
+	.usage = "new --axe ID [--objectif ID] TITLE",
+	.summary = N_("add the next fiche action of an axe or objectif"),
+	.help = N_("  --axe ID          the axe of the fiche, an id of cls.yaml\n"
+           "  --objectif ID     one of that axe's objectifs\n"
+           "  TITLE             the titre of the fiche; the file is named\n"
+           "                    after its id and this title\n"),
+	.unknown = N_("unknown option \"%s\" (or an option without its value)"),
+	.options = {
+	    {"--axe", OPT_AXE, true, NULL},
+	    {"--objectif", OPT_OBJECTIF, true, NULL},
+	},
+	.exec = new_exec,
+};
+
 /* A number of at most 9 digits, or -1. */
 static long small_uint(const char *s)
 {
@@ -214,29 +235,25 @@ static char *id_list(const char *const *ids, size_t n)
 	return s;
 }
 
-int cmd_new(const globals *g, int argc, char **argv)
+static int new_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("new");
 	const char *axe = NULL, *obj = NULL, *title = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !title)
-			title = argv[++i];
-		else if ((v = opt_value(argc, argv, &i, "--axe")))
-			axe = v;
-		else if ((v = opt_value(argc, argv, &i, "--objectif")))
-			obj = v;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cmd_usage_error(self,
-			    _("unknown option \"%s\" (or an option without its "
-			      "value)"),
-			    argv[i]);
+	cmd_args a;
+	cmd_args_init(&a, self, argc, argv);
+	for (int id; (id = cmd_args_next(&a)) != CMD_ARGS_END;) {
+		if (id == CMD_ARGS_ERROR)
+			return EXIT_FAIL;
+		else if (id == OPT_AXE)
+			axe = a.value;
+		else if (id == OPT_OBJECTIF)
+			obj = a.value;
 		else if (title)
 			return cmd_usage_error(self,
 			    _("one title only: quote it, \"%s %s\""), title,
-			    argv[i]);
+			    a.value);
 		else
-			title = argv[i];
+			title = a.value;
 	}
 	if (!axe)
 		return cmd_usage_error(self, _("which axe? give --axe ID"));

@@ -13,10 +13,39 @@
 #include <string.h>
 #include <unistd.h>
 
+enum { OPT_FORMAT = 1, OPT_OUT };
+
+static int report_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_report_entry = {
+	.name = "report",
+	.usage = "report YEAR|FROM-TO [--format=text|markdown|html|json|odt|docx|pdf] "
+        "[-o FILE] [DIR...]",
+	.summary = N_("the annual review, the evaluation over years, or a synthesis"),
+	.help = N_("  YEAR              the annual review (bilan annuel) of YEAR\n"
+           "  FROM-TO           the evaluation over the years FROM to TO\n"
+           "                    (2022-2024: mid-term; the whole periode)\n"
+           "  --format=FORMAT   text (default), markdown, html, json, odt,\n"
+           "                    docx or pdf (through LibreOffice); inferred\n"
+           "                    from the -o extension when absent (odt,\n"
+           "                    docx, pdf: the annual review only)\n"
+           "  -o FILE           write to FILE atomically instead of stdout\n"
+           "  DIR...            the synthesis of these contracts (default:\n"
+           "                    the review of the contract at or above the\n"
+           "                    current folder)\n"),
+	.options = {
+	    {"--format", OPT_FORMAT, true,
+	        N_("--format needs a value: text, markdown, html, json, odt, docx or pdf")},
+	    {"-o", OPT_OUT, true, N_("-o needs a file name")},
+	},
+	.exec = report_exec,
+};
+
 /* YEAR, or FROM-TO.  Returns 0 with the years (and whether a span was
  * written), or reports the usage error and returns EXIT_FAIL. */
 static int parse_years(
-    const command *self, const char *arg, int *from, int *to, bool *span)
+    const cmd_entry *self, const char *arg, int *from, int *to, bool *span)
 {
 	const char *dash = strchr(arg, '-');
 	*span = dash != NULL;
@@ -96,7 +125,7 @@ out:
 
 /* The annual review or the evaluation of the one contract at or above
  * the current folder (or -C DIR). */
-static int report_one(const globals *g, const command *self,
+static int report_one(const globals *g, const cmd_entry *self,
     cls_report_options *ro, bool span, int fmt, const char *out_path,
     const char *soffice)
 {
@@ -180,7 +209,7 @@ static void years_text(char *buf, size_t n, const cls_report_options *ro)
 
 /* The synthesis of the contracts at or above dirs[0..n): each is loaded,
  * its errors printed, its figures kept by the report, then freed. */
-static int report_region(const globals *g, const command *self,
+static int report_region(const globals *g, const cmd_entry *self,
     cls_report_options *ro, const char *const *dirs, size_t ndirs, int fmt,
     const char *out_path)
 {
@@ -269,61 +298,49 @@ out:
 	return rc;
 }
 
-int cmd_report(const globals *g, int argc, char **argv)
+static int report_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("report");
 	const char *year_arg = NULL, *out_path = NULL;
 	const char **dirs = NULL;
 	size_t ndirs = 0;
 	int fmt = -1, rc = EXIT_FAIL;
-	bool dashdash = false, span = false;
+	bool span = false;
 	cls_report_options ro = {0};
 	char *soffice = NULL;
 
 	if (argc > 1 && !(dirs = malloc((size_t)argc * sizeof(*dirs))))
 		return cmd_fail(_("out of memory"));
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if (dashdash || argv[i][0] != '-'
-		    || strcmp(argv[i], "-") == 0) {
+	cmd_args a;
+	cmd_args_init(&a, self, argc, argv);
+	for (int id; (id = cmd_args_next(&a)) != CMD_ARGS_END;) {
+		switch (id) {
+		case CMD_ARGS_ERROR:
+			goto out;
+		case CMD_ARGS_OPERAND:
 			if (year_arg)
-				dirs[ndirs++] = argv[i];
+				dirs[ndirs++] = a.value;
 			else
-				year_arg = argv[i];
-		} else if (strcmp(argv[i], "--") == 0) {
-			dashdash = true;
-		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
+				year_arg = a.value;
+			break;
+		case OPT_FORMAT: {
 			cls_format f;
-			if (cls_format_parse(v, &f) && f != CLS_FORMAT_CSV
+			if (cls_format_parse(a.value, &f) && f != CLS_FORMAT_CSV
 			    && f != CLS_FORMAT_GITHUB && f != CLS_FORMAT_SARIF
 			    && f != CLS_FORMAT_ODS && f != CLS_FORMAT_XLSX) {
 				fmt = (int)f;
-			} else {
-				rc = cmd_usage_error(self,
-				    _("invalid --format "
-				      "\"%s\": use text, markdown, html, "
-				      "json, odt, docx or pdf"),
-				    v);
-				goto out;
+				break;
 			}
-		} else if (strcmp(argv[i], "-o") == 0) {
-			if (i + 1 >= argc) {
-				rc = cmd_usage_error(
-				    self, _("-o needs a file name"));
-				goto out;
-			}
-			out_path = argv[++i];
-		} else if (strncmp(argv[i], "-o", 2) == 0) {
-			out_path = argv[i] + 2;
-		} else if (strcmp(argv[i], "--format") == 0) {
 			rc = cmd_usage_error(self,
-			    _("--format needs a value: "
-			      "text, markdown, html, json, odt, docx or pdf"));
+			    _("invalid --format "
+			      "\"%s\": use text, markdown, html, "
+			      "json, odt, docx or pdf"),
+			    a.value);
 			goto out;
-		} else {
-			rc = cmd_usage_error(
-			    self, _("unknown option \"%s\""), argv[i]);
-			goto out;
+		}
+		case OPT_OUT:
+			out_path = a.value;
+			break;
 		}
 	}
 	if (!year_arg) {

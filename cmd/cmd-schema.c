@@ -7,13 +7,34 @@
 
 #include <string.h>
 
-int cmd_schema(const globals *g, int argc, char **argv)
+static int schema_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_schema_entry = {
+    .name = "schema",
+    .usage = "schema [contrat|fiche]",
+    .summary = N_("print the JSON Schema of cls.yaml or of a fiche"),
+    .help = N_("  contrat           the schema of cls.yaml (the default)\n"
+               "  fiche             the schema of a fiche action\n"),
+    .exec = schema_exec,
+};
+
+static int schema_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("schema");
+	const char *which = NULL;
+	cmd_args a;
 	(void)g;
-	if (argc > 2)
-		return cmd_usage_error(self, _("too many arguments"));
-	const char *which = argc == 2 ? argv[1] : "contrat";
+	cmd_args_init(&a, self, argc, argv);
+	for (int id; (id = cmd_args_next(&a)) != CMD_ARGS_END;) {
+		if (id == CMD_ARGS_ERROR)
+			return EXIT_FAIL;
+		if (which)
+			return cmd_usage_error(self, _("too many arguments"));
+		which = a.value;
+	}
+	if (!which)
+		which = "contrat";
 	const char *file;
 	if (strcmp(which, "contrat") == 0)
 		file = "schema/cls.schema.json";

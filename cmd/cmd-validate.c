@@ -14,6 +14,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+enum { OPT_STRICT = 1, OPT_FORMAT };
+
+static int validate_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv);
+
+const cmd_entry cmd_validate_entry = {
+	.name = "validate",
+	.usage = "validate [--strict] [--format=text|json|github|sarif] [PATH...]",
+	.summary = N_("check the contract against the file format"),
+	.help = N_("  --strict          exit 1 on warnings too\n"
+           "  --format=FORMAT   text (default), json, github or sarif\n"
+           "  PATH...           contract folders or fiche files (default:\n"
+           "                    the contract at or above the current "
+           "folder)\n"),
+	.options = {
+	    {"--strict", OPT_STRICT, false, NULL},
+	    {"--format", OPT_FORMAT, true, NULL},
+	},
+	.exec = validate_exec,
+};
+
 /* One contract to check, and which of its files to report on. */
 typedef struct target {
 	char *root;
@@ -107,9 +128,9 @@ out:
 	return rc;
 }
 
-int cmd_validate(const globals *g, int argc, char **argv)
+static int validate_exec(
+    const cmd_entry *self, const globals *g, int argc, char **argv)
 {
-	const command *self = cmd_find("validate");
 	bool strict = false;
 	cls_format fmt = CLS_FORMAT_TEXT;
 	target *ts = NULL;
@@ -121,21 +142,23 @@ int cmd_validate(const globals *g, int argc, char **argv)
 	cls_error err;
 	char **paths = calloc((size_t)argc, sizeof(char *));
 	size_t npaths = 0;
-	bool dashdash = false;
 
 	if (!paths)
 		return cmd_fail(_("out of memory"));
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if (dashdash || argv[i][0] != '-'
-		    || strcmp(argv[i], "-") == 0) {
-			paths[npaths++] = argv[i];
-		} else if (strcmp(argv[i], "--") == 0) {
-			dashdash = true;
-		} else if (strcmp(argv[i], "--strict") == 0) {
+	cmd_args a;
+	cmd_args_init(&a, self, argc, argv);
+	for (int id; (id = cmd_args_next(&a)) != CMD_ARGS_END;) {
+		switch (id) {
+		case CMD_ARGS_ERROR:
+			goto out;
+		case CMD_ARGS_OPERAND:
+			paths[npaths++] = (char *)a.value;
+			break;
+		case OPT_STRICT:
 			strict = true;
-		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
-			if (!cls_format_parse(v, &fmt)
+			break;
+		case OPT_FORMAT:
+			if (!cls_format_parse(a.value, &fmt)
 			    || (fmt != CLS_FORMAT_TEXT && fmt != CLS_FORMAT_JSON
 			        && fmt != CLS_FORMAT_GITHUB
 			        && fmt != CLS_FORMAT_SARIF)) {
@@ -143,13 +166,10 @@ int cmd_validate(const globals *g, int argc, char **argv)
 				    _("invalid --format "
 				      "\"%s\": use text, json, github or "
 				      "sarif"),
-				    v);
+				    a.value);
 				goto out;
 			}
-		} else {
-			rc = cmd_usage_error(
-			    self, _("unknown option \"%s\""), argv[i]);
-			goto out;
+			break;
 		}
 	}
 

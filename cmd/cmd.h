@@ -1,7 +1,23 @@
 /*
- * cmd.h - what the subcommands of the cls program share: the global
- * options, the command table entry, and helpers to open the contract, show
- * messages and diagnostics and write output files atomically.
+ * cmd.h - what the commands of the cls program share.  The program is
+ * laid out as tmux is:
+ *
+ *   main.c          the global options (-C, --no-cache, --color), the
+ *                   list of commands (cmd_table[]) and the dispatch
+ *   cmd-NAME.c      one command each: its entry (cmd_entry: name, usage,
+ *                   summary, help, options, exec) and its code, which
+ *                   checks only what is its own
+ *   options.c       the one option parser, driven by an entry's options
+ *                   (cmd_args_next()): long and short options, values,
+ *                   "--", "-", unknown options and missing values
+ *   common.c        loading contracts (and the -o guard), messages,
+ *                   diagnostics, atomic output files (out_open())
+ *   memo.c          answers kept in the cache, replayed without loading
+ *   csv.c, office.c, embed.c, complete.c
+ *                   CSV options, PDF through LibreOffice, the embedded
+ *                   templates and schemas, the hidden cls complete
+ *
+ * The program uses libcls only through lib/cls.h.
  */
 #ifndef CLS_CMD_H
 #define CLS_CMD_H
@@ -9,6 +25,7 @@
 #include "../lib/cls.h"
 
 #include <libintl.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -28,32 +45,81 @@ typedef struct globals {
 	int color; /* -1 auto, 0 never, 1 always */
 } globals;
 
-typedef struct command {
+/* One option of a command, as its entry declares it: the parser
+ * (cmd_args_next(), options.c) returns its id for "--name", "--name=V" or
+ * "--name V" (a long option with a value), "-o V" or "-oV" (a short one). */
+typedef struct cmd_option {
+	const char *name; /* "--format", "-o"; NULL ends the list */
+	int id; /* > 0, returned by cmd_args_next() */
+	bool value; /* takes a value */
+	const char *missing; /* the usage error when the value is missing,
+	                      * in N_() ("%s": the option); NULL: the
+	                      * entry's unknown-option message */
+} cmd_option;
+
+enum { CMD_MAX_OPTIONS = 16 };
+
+/* A command of the program: each cmd-NAME.c defines one, cmd_table[]
+ * (main.c) lists them. */
+typedef struct cmd_entry cmd_entry;
+struct cmd_entry {
 	const char *name;
-	int (*run)(const globals *g, int argc, char **argv);
 	const char *usage; /* after "cls ": shared by --help and the man page
-	                    * SYNOPSIS, never translated */
+	                    * SYNOPSIS, never translated; cls complete reads
+	                    * the options and operands it offers from it */
 	const char *summary; /* one line for "cls --help", in N_(); NULL:
 	                      * hidden */
 	const char *help; /* the options, for "cls help NAME", in N_() */
-} command;
+	const char *unknown; /* the usage error for an unknown option, in
+	                      * N_() ("%s": the word); NULL: "unknown option
+	                      * \"%s\"" */
+	bool raw; /* exec reads argv itself (cls complete: a shell's words) */
+	cmd_option options[CMD_MAX_OPTIONS];
+	int (*exec)(
+	    const cmd_entry *self, const globals *g, int argc, char **argv);
+};
 
-extern const command commands[];
+/* The commands, in the order of cls --help, ending with NULL. */
+extern const cmd_entry *const cmd_table[];
 
 /* The command of that exact name, or NULL. */
-const command *cmd_find(const char *name);
+const cmd_entry *cmd_find(const char *name);
 
-/* The subcommands, one file each. */
-int cmd_validate(const globals *g, int argc, char **argv);
-int cmd_report(const globals *g, int argc, char **argv);
-int cmd_indicators(const globals *g, int argc, char **argv);
-int cmd_cache(const globals *g, int argc, char **argv);
-int cmd_init(const globals *g, int argc, char **argv);
-int cmd_new(const globals *g, int argc, char **argv);
-int cmd_schema(const globals *g, int argc, char **argv);
-int cmd_export(const globals *g, int argc, char **argv);
-int cmd_import(const globals *g, int argc, char **argv);
-int cmd_complete(const globals *g, int argc, char **argv);
+/* The usage of the program (its global options), and its whole help:
+ * that usage, the commands, the options (cmd-help.c). */
+void cmd_global_usage(FILE *f);
+void cmd_main_help(FILE *f);
+
+/* The entries, one file each (cmd-NAME.c; complete.c for the hidden
+ * complete). */
+extern const cmd_entry cmd_validate_entry, cmd_report_entry, cmd_export_entry,
+    cmd_import_entry, cmd_indicators_entry, cmd_cache_entry, cmd_init_entry,
+    cmd_new_entry, cmd_schema_entry, cmd_complete_entry, cmd_help_entry;
+
+/* ------------------------------------------------------------ options.c */
+
+/* Walks the words of a command line, argv[1..argc) (argv[0] is the
+ * command), as its entry's options say.  Zero-initialise, or use
+ * cmd_args_init(). */
+typedef struct cmd_args {
+	const cmd_entry *entry;
+	int argc;
+	char **argv;
+	int next; /* the index of the next word */
+	bool dashdash; /* "--" was met: every word after it is an operand */
+	const char *value; /* the value of the option, or the operand */
+} cmd_args;
+
+enum { CMD_ARGS_END = -1, CMD_ARGS_ERROR = -2, CMD_ARGS_OPERAND = 0 };
+
+void cmd_args_init(cmd_args *a, const cmd_entry *e, int argc, char **argv);
+/* The next word: the id of an option (its value, if it takes one, in
+ * a->value: a repeated option is returned each time), CMD_ARGS_OPERAND
+ * with the word in a->value (a word not starting with "-", "-" itself,
+ * or any word after "--"), or CMD_ARGS_END.  An unknown option or one
+ * without its value is reported as a usage error of the entry: returns
+ * CMD_ARGS_ERROR, and the command exits with EXIT_FAIL. */
+int cmd_args_next(cmd_args *a);
 
 /* Chooses the language of messages from the locale variables (LANGUAGE,
  * LC_ALL, LC_MESSAGES, LANG) and finds the catalogs; every other locale
@@ -66,10 +132,12 @@ void cmd_i18n(void);
 void cmd_i18n_catalogs(void);
 
 /* Prints "usage: cls USAGE" and the options of cmd to f. */
-void cmd_usage(FILE *f, const command *cmd);
+void cmd_usage(FILE *f, const cmd_entry *cmd);
 /* Reports a usage error for cmd and returns EXIT_FAIL. */
-int cmd_usage_error(const command *cmd, const char *fmt, ...)
+int cmd_usage_error(const cmd_entry *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same with the arguments in ap. */
+int cmd_usage_verror(const cmd_entry *cmd, const char *fmt, va_list ap);
 /* "cls: message" on stderr; returns EXIT_FAIL. */
 int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A message to f (stderr, cmd_err()): every message of the program goes
@@ -173,9 +241,6 @@ int tpl_write(FILE *f, const char *name, const char *const *vars);
  * of memory (v is then left as it was). */
 void *cmd_grow(void *v, size_t n, size_t size);
 
-/* Parses "--name=value" or "--name value"; returns the value or NULL. */
-const char *opt_value(int argc, char **argv, int *i, const char *name);
-
 /* The extension of a file name: what follows the last dot of its last
  * part when that is a word with a letter ("pdf", not "2024"), or NULL.
  * Borrowed: part of path.  A name whose extension no format has is a
@@ -205,7 +270,7 @@ typedef struct year_cover {
 void year_cover_outside(year_cover *yc, const cls_plan *p, const char *prefix);
 /* After the run: when no contract held the year (cls_year_cover_none()),
  * reports the usage error of self and returns EXIT_FAIL; else EXIT_OK. */
-int year_cover_check(const year_cover *yc, const command *self);
+int year_cover_check(const year_cover *yc, const cmd_entry *self);
 void year_cover_free(year_cover *yc);
 
 /* The contracts of a command over several folders (cls export, cls

@@ -123,7 +123,7 @@ void cmd_i18n(void)
 	bind_textdomain_codeset("libc", "UTF-8");
 }
 
-void cmd_usage(FILE *f, const command *cmd)
+void cmd_usage(FILE *f, const cmd_entry *cmd)
 {
 	fprintf(f, _("usage: cls %s\n"), cmd->usage);
 	if (cmd->help && *cmd->help)
@@ -159,14 +159,20 @@ void cmd_msg(FILE *f, const char *fmt, ...)
 	va_end(ap);
 }
 
-int cmd_usage_error(const command *cmd, const char *fmt, ...)
+int cmd_usage_verror(const cmd_entry *cmd, const char *fmt, va_list ap)
+{
+	vmsg(cmd_err(), _("cls: "), fmt, ap);
+	fputc('\n', cmd_err());
+	fprintf(cmd_err(), _("usage: cls %s\n"), cmd->usage);
+	return EXIT_FAIL;
+}
+
+int cmd_usage_error(const cmd_entry *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmsg(cmd_err(), _("cls: "), fmt, ap);
+	cmd_usage_verror(cmd, fmt, ap);
 	va_end(ap);
-	fputc('\n', cmd_err());
-	fprintf(cmd_err(), _("usage: cls %s\n"), cmd->usage);
 	return EXIT_FAIL;
 }
 
@@ -582,18 +588,6 @@ void *cmd_grow(void *v, size_t n, size_t size)
 	return realloc(v, cap * size);
 }
 
-const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] == '\0' && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
 /* A year written as digits only, in a sane range. */
 bool cmd_parse_year(const char *s, int *out)
 {
@@ -627,7 +621,7 @@ void year_cover_outside(year_cover *yc, const cls_plan *p, const char *prefix)
 	}
 }
 
-int year_cover_check(const year_cover *yc, const command *self)
+int year_cover_check(const year_cover *yc, const cmd_entry *self)
 {
 	const cls_year_cover *c = &yc->cover;
 	if (!cls_year_cover_none(c))

@@ -16,6 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int complete_exec(
+    const cmd_entry *self, const globals *g0, int argc, char **argv);
+
+const cmd_entry cmd_complete_entry = {
+    .name = "complete",
+    .usage = "complete -- WORD...",
+    .summary = NULL,
+    .help = N_("  WORD...           the words after cls, the last one being\n"
+               "                    completed; prints the candidates\n"),
+    .raw = true,
+    .exec = complete_exec,
+};
+
 /* One option or positional argument of a usage string. */
 typedef struct arg {
 	char name[48]; /* "--format", "-o", or "" for a positional */
@@ -202,9 +215,9 @@ static void offer_from_contract(ctx *x, const char *what)
 
 static void offer_commands(ctx *x)
 {
-	for (const command *c = commands; c->name; c++)
-		if (c->summary) /* not the hidden ones */
-			offer(x, c->name);
+	for (const cmd_entry *const *c = cmd_table; *c; c++)
+		if ((*c)->summary) /* not the hidden ones */
+			offer(x, (*c)->name);
 }
 
 /* The values of an option (by its name) or of a positional (by its
@@ -257,8 +270,10 @@ static void offer_values(ctx *x, const char *opt, const char *value)
 static const char *const global_opts[]
     = {"-C", "--no-cache", "--color=", "--help", "--version"};
 
-int cmd_complete(const globals *g0, int argc, char **argv)
+static int complete_exec(
+    const cmd_entry *self, const globals *g0, int argc, char **argv)
 {
+	(void)self;
 	globals g = *g0;
 	int i = 1;
 	if (i < argc && strcmp(argv[i], "--") == 0)
@@ -295,7 +310,7 @@ int cmd_complete(const globals *g0, int argc, char **argv)
 		}
 		return cmd_check_output(stdout, "stdout");
 	}
-	const command *cmd = cmd_find(w[k]);
+	const cmd_entry *cmd = cmd_find(w[k]);
 	if (!cmd)
 		return EXIT_OK;
 	spec sp;

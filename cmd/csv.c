@@ -6,26 +6,20 @@
 
 #include <string.h>
 
-int csv_opts_parse(
-    csv_opts *o, const command *cmd, int argc, char **argv, int *i)
+int csv_opts_take(csv_opts *o, const cmd_entry *cmd, int id, const char *v)
 {
-	const char *v;
-	if (strcmp(argv[*i], "--excel") == 0) {
+	switch (id) {
+	case CSV_OPT_EXCEL:
 		o->excel = true;
 		return 1;
-	}
-	if (strcmp(argv[*i], "--bom") == 0) {
+	case CSV_OPT_BOM:
 		o->bom = true;
 		return 1;
-	}
-	if (strcmp(argv[*i], "--sep") == 0 && *i + 1 >= argc) {
-		cmd_usage_error(cmd,
-		    _("--sep needs a separator: ',', ';', tab (\\t) "
-		      "or '|'"));
-		return -1;
-	}
-	if (!(v = opt_value(argc, argv, i, "--sep")))
+	case CSV_OPT_SEP:
+		break;
+	default:
 		return 0;
+	}
 	if (strcmp(v, ",") == 0 || strcmp(v, ";") == 0 || strcmp(v, "|") == 0)
 		o->sep = v[0];
 	else if (strcmp(v, "\t") == 0 || strcmp(v, "\\t") == 0

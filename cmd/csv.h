@@ -18,12 +18,22 @@ typedef struct csv_opts {
 	char sep; /* 0 when --sep was not given */
 } csv_opts;
 
-/* Reads argv[*i] if it is one of the shared options: records it in o,
- * moves *i past a separate value ("--sep ;"), and returns 1.  Returns 0
- * when argv[*i] is not one of them, and -1 after reporting a usage error
- * for cmd (a bad --sep value): the caller then exits with EXIT_FAIL. */
-int csv_opts_parse(
-    csv_opts *o, const command *cmd, int argc, char **argv, int *i);
+/* The shared options, for the options of a command's entry, and their
+ * ids (above those of any command). */
+enum { CSV_OPT_EXCEL = 100, CSV_OPT_SEP, CSV_OPT_BOM };
+#define CSV_OPTIONS                                                            \
+	{"--excel", CSV_OPT_EXCEL, false, NULL},                               \
+	    {"--sep", CSV_OPT_SEP, true,                                       \
+	        N_("--sep needs a separator: ',', ';', tab (\\t) or '|'")},    \
+	{                                                                      \
+		"--bom", CSV_OPT_BOM, false, NULL                              \
+	}
+
+/* Records option id (cmd_args_next()) with its value v in o when it is
+ * one of the shared options, and returns 1; returns 0 when it is not one
+ * of them, and -1 after reporting a usage error for cmd (a bad --sep
+ * value): the caller then exits with EXIT_FAIL. */
+int csv_opts_take(csv_opts *o, const cmd_entry *cmd, int id, const char *v);
 
 /* The dialect the options ask for, whatever their order: the default or
  * the --excel preset (cls_csv_dialect_preset()), then --sep and --bom on
