@@ -434,8 +434,9 @@ int cmd_import(const globals *g, int argc, char **argv)
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
 		len -= 3;
-	} else if (!cls_csv_is_utf8(raw, len)) {
-		converted = cls_csv_from_cp1252(raw, len, &len);
+	}
+	if (!cls_csv_is_utf8(text, len)) {
+		converted = cls_csv_from_cp1252(text, len, &len);
 		if (!converted) {
 			cmd_fail(_("out of memory"));
 			goto out;

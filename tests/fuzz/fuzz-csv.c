@@ -3,7 +3,8 @@
  * return to cls import (lib/base/csvread.c).  The input is, by its first
  * byte:
  *   - even: the rest is the bytes of a CSV file, read as cls import reads
- *     them: a BOM dropped, text that is not UTF-8 read as Windows-1252,
+ *     them: a BOM dropped, text (after it) that is not UTF-8 read as
+ *     Windows-1252,
  *     the separator guessed from the first line, the rows split, each
  *     cell trimmed, read as a header word and as a number;
  *   - odd: the rest is rows of cells (0x1E between rows, 0x1F between
@@ -11,7 +12,7 @@
  *     separator and line end the first byte chooses, and read back.
  * What a user relies on: no crash, leak or undefined behaviour; the
  * library's UTF-8 check agrees with one of this harness; Windows-1252
- * text becomes valid UTF-8 and every cell of UTF-8 text is UTF-8; the
+ * text becomes valid UTF-8, and every cell is UTF-8; the
  * guessed separator is one of , ; and tab; rows start on increasing
  * lines; a NUL byte is always reported; a trimmed cell has no blank at
  * either end; a header word has no capital, space or quote; a number
@@ -167,11 +168,10 @@ static void check_number(const char *s)
 	}
 }
 
-static void check_cell(char *cell, bool utf8)
+static void check_cell(char *cell)
 {
-	if (utf8)
-		EXPECT(valid_utf8((const unsigned char *)cell, strlen(cell)),
-		    "a cell of UTF-8 text is UTF-8");
+	EXPECT(valid_utf8((const unsigned char *)cell, strlen(cell)),
+	    "every cell is UTF-8");
 	char w[64];
 	cls_csv_header_word(cell, w, sizeof(w));
 	EXPECT(strlen(w) < sizeof(w), "a header word fits");
@@ -209,28 +209,24 @@ static void read_file(const unsigned char *data, size_t size)
 	raw[size] = '\0';
 	const char *text = raw;
 	size_t len = size;
-	bool utf8;
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
 		len -= 3;
-		utf8 = valid_utf8((const unsigned char *)text, len);
-	} else if (!cls_csv_is_utf8(raw, len)) {
+	}
+	if (!cls_csv_is_utf8(text, len)) {
 		size_t n;
-		if (!(conv = cls_csv_from_cp1252(raw, len, &n))) {
+		if (!(conv = cls_csv_from_cp1252(text, len, &n))) {
 			free(raw);
 			return;
 		}
 		EXPECT(conv[n] == '\0' && n >= len && n <= 3 * len,
 		    "Windows-1252: a NUL after it, 1 to 3 bytes a byte");
-		EXPECT(memchr(raw, 0, len) || strlen(conv) == n,
+		EXPECT(memchr(text, 0, len) || strlen(conv) == n,
 		    "Windows-1252: no NUL made");
 		EXPECT(valid_utf8((const unsigned char *)conv, n),
 		    "Windows-1252 becomes UTF-8");
 		text = conv;
 		len = n;
-		utf8 = true;
-	} else {
-		utf8 = true;
 	}
 	unsigned char sep = cls_csv_guess_sep(text);
 	EXPECT(sep == ',' || sep == ';' || sep == '\t',
@@ -251,7 +247,7 @@ static void read_file(const unsigned char *data, size_t size)
 		    "rows start on increasing lines");
 		EXPECT(r.rows[i].n >= 1, "a row has a cell");
 		for (size_t j = 0; j < r.rows[i].n; j++)
-			check_cell(r.rows[i].cells[j], utf8 && !r.nul);
+			check_cell(r.rows[i].cells[j]);
 	}
 	cls_csv_rows_release(&r);
 	free(conv);
