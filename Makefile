@@ -78,7 +78,7 @@ LAYERS = base store model query edit render
 LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 CMD_SRC = $(wildcard cmd/*.c)
 HDRS = $(wildcard lib/*.h lib/*/*.h cmd/*.h)
-FUZZ = fuzz-contract fuzz-scalar fuzz-edit fuzz-xml fuzz-escape fuzz-sheet
+FUZZ = fuzz-contract fuzz-scalar fuzz-edit fuzz-xml fuzz-escape fuzz-sheet fuzz-csv
 
 # Normal and sanitized builds live side by side: build/release, build/asan.
 # `make VARIANT=asan variant` builds the sanitized cls and unit tests.

@@ -757,6 +757,64 @@ const cls_sheet_row *cls_sheet_rows(const cls_sheet *s, size_t *n);
 /* NULL is a no-op. */
 void cls_sheet_free(cls_sheet *s);
 
+/* -------------------------------------------------------- CSV read back */
+
+/* The CSV of yearly values a porteur returns to cls import, read as
+ * Excel or LibreOffice save it (cls-import(1)); lib/base/csvread.c.  The
+ * bytes are hostile: any input gives rows or an error, never a crash. */
+
+/* A row of the CSV. */
+typedef struct cls_csv_row {
+	int line; /* where the row starts, 1-based (a quoted field may span
+	             lines) */
+	char **cells; /* NUL-terminated; owned by the rows, which the caller
+	                 may change in place (cls_csv_trim()) */
+	size_t n;
+} cls_csv_row;
+
+typedef struct cls_csv_rows {
+	cls_csv_row *rows;
+	size_t n;
+	bool nul; /* a field holds a NUL byte */
+	int bad_line; /* after a return of 1: where the quote is */
+} cls_csv_rows;
+
+/* Splits the len bytes of text into rows with libcsv (strict: a quote
+ * inside an unquoted field, or one never closed, is an error), sep the
+ * separator, only the space blank around fields, LF, CRLF or a lone CR
+ * ending a line; first_line is the number of text's first line.  Returns
+ * 0; 1 for a misplaced or unclosed quote (out->bad_line says where); -1
+ * when out of memory.  out holds what was read whatever it returns: the
+ * caller releases it with cls_csv_rows_release(). */
+int cls_csv_split(const char *text, size_t len, unsigned char sep,
+    int first_line, cls_csv_rows *out);
+/* Frees the rows and zeroes *r; NULL is a no-op. */
+void cls_csv_rows_release(cls_csv_rows *r);
+/* Whether the n bytes at s are valid UTF-8 (no overlong form, surrogate
+ * or code point past U+10FFFF). */
+bool cls_csv_is_utf8(const void *s, size_t n);
+/* The n bytes at s, read as Windows-1252 (what Excel's plain "CSV" saves
+ * in France; its five unassigned bytes as U+FFFD), in UTF-8 with a NUL
+ * after it, its length in *outlen.  NULL when out of memory; caller
+ * frees with free(). */
+char *cls_csv_from_cp1252(const void *s, size_t n, size_t *outlen);
+/* The separator of a CSV whose text starts at s: the one of ';' ',' and
+ * tab that its first line holds most outside quotes (',' by default). */
+unsigned char cls_csv_guess_sep(const char *s);
+/* Trims the blanks a spreadsheet leaves around a cell (space, tab,
+ * NBSP, narrow NBSP, thin space) at both ends of s, in place; returns
+ * where the text now starts, within s. */
+char *cls_csv_trim(char *s);
+/* A header cell as a plain lower-case ASCII word, in out (n bytes, NUL
+ * terminated): "Année " -> "annee". */
+void cls_csv_header_word(const char *s, char *out, size_t n);
+/* Reads s as a number as a spreadsheet writes it, French or English: 12,
+ * -3, 12,5, 12.5, 1 234,5 (space, NBSP or narrow NBSP between thousands),
+ * 1.234,5, 1,234.5, 1,5E+03.  Returns true with the finite value in *x
+ * and its canonical text ("1234.5", what strtod() reads as *x) in canon
+ * (cn bytes); false when s is no such number or canon is too short. */
+bool cls_csv_number(const char *s, double *x, char *canon, size_t cn);
+
 /* ---------------------------------------------------------------- report */
 
 /* The review of contracts over years (cls-report(1) defines every figure),

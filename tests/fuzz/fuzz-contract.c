@@ -7,7 +7,9 @@
  * for one year of its periode (chosen by the input's size), with its
  * listing of indicateurs and its four tables for that year and for every
  * year: hostile data must give diagnostics, never a crash, a leak or
- * undefined behaviour.
+ * undefined behaviour.  Under libFuzzer, each input is written in one
+ * format of each, and the zipped ones for one input in eight, as its last
+ * byte says (see full below).
  *
  * It reaches the reports, listings and tables through the public API, as
  * any program would.
@@ -18,6 +20,7 @@
  */
 #include "../../lib/model/model.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +59,17 @@ static const char fiche_yaml[]
 
 static FILE *sink;
 
+/* What this input pays for.  Replayed (replay.c sets CLS_FUZZ_FULL),
+ * every input is rendered in every format.  Under libFuzzer, the input's
+ * last byte chooses, so that libFuzzer still reaches each: the zipped
+ * sheets and office documents (nine tenths of the time when every input
+ * wrote them: each zip costs a deflate state) for one input in eight
+ * (heavy), and then one sheet of one table and one document; and one
+ * format of the listings and the reports (each of the four writers walks
+ * the same model) for each input (fmt). */
+static bool full, heavy;
+static int fmt;
+
 /* The listing of cls indicators and the tables of cls export, in every
  * format, for year y (0: every year) and with --missing. */
 static void listings(const cls_contract *c, int y)
@@ -68,6 +82,8 @@ static void listings(const cls_contract *c, int y)
 	for (int m = 0; m < (y ? 2 : 1); m++) {
 		cls_indicators_options o = {.year = y, .missing = m};
 		for (int f = CLS_FORMAT_TEXT; f <= CLS_FORMAT_CSV; f++) {
+			if (!full && f != fmt % (CLS_FORMAT_CSV + 1))
+				continue;
 			cls_writer *w = cls_indicators_writer_new(&o,
 			    (cls_format)f, CLS_RENDER_FOLDERS, &d, sink, &err);
 			if (!w)
@@ -82,7 +98,11 @@ static void listings(const cls_contract *c, int y)
 	static const cls_format table_fmt[]
 	    = {CLS_FORMAT_CSV, CLS_FORMAT_ODS, CLS_FORMAT_XLSX};
 	for (int t = CLS_TABLE_FICHES; t <= CLS_TABLE_SUIVI; t++)
-		for (size_t f = 0; f < (y ? 1 : 3); f++) {
+		for (size_t f = 0; f < (y || !heavy ? 1 : 3); f++) {
+			/* one zipped table an input, but when replayed */
+			if (f && !full
+			    && (t != fmt % 4 || (f == 1) != (fmt / 4 % 2)))
+				continue;
 			cls_table_options o
 			    = {.table = (cls_table)t, .year = y};
 			cls_writer *w = cls_table_writer_new(
@@ -134,10 +154,11 @@ static void exercise(const cls_contract *c, size_t size)
 	cls_error err;
 	cls_report *r = cls_report_build(&c, 1, &o, &err);
 	for (int f = CLS_FORMAT_TEXT; r && f <= CLS_FORMAT_JSON; f++)
-		cls_report_render(
-		    r, (cls_format)f, y & 1 ? CLS_RENDER_COLOR : 0, sink, &err);
+		if (full || f == fmt % (CLS_FORMAT_JSON + 1))
+			cls_report_render(r, (cls_format)f,
+			    y & 1 ? CLS_RENDER_COLOR : 0, sink, &err);
 	/* the office documents, one of the two each time (a zip costs) */
-	if (r)
+	if (r && heavy)
 		cls_report_render(r,
 		    size & 1 ? CLS_FORMAT_DOCX : CLS_FORMAT_ODT, 0, sink, &err);
 	cls_report_free(r);
@@ -156,6 +177,19 @@ static void load(const char *const *files, const unsigned char *const *bufs,
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
+	static bool init;
+	if (!init) {
+		/* one thread: a helper per input costs more than it parses,
+		 * and a fixed zone spares a stat of /etc/localtime a call */
+		setenv("CLS_THREADS", "1", 1);
+		setenv("TZ", "UTC0", 0);
+		const char *e = getenv("CLS_FUZZ_FULL");
+		full = e && *e == '1';
+		init = true;
+	}
+	unsigned sel = size ? data[size - 1] : 0;
+	heavy = full || sel % 8 == 0;
+	fmt = (int)(sel / 8);
 	if (!sink && !(sink = fopen("/dev/null", "w")))
 		abort();
 	/* Copied, so that reading one byte too far is caught. */

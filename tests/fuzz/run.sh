@@ -85,6 +85,13 @@ for h in "$@"; do
 			  unzip -p "$z" xl/sharedStrings.xml; printf '\f'
 			  unzip -p "$z" xl/styles.xml; } >"$z.parts"
 		done
+	elif [ "$name" = csv ]; then
+		# the CSVs of the import cases, each behind a NUL (fuzz-csv.c:
+		# an even first byte, a file to read)
+		for f in tests/cases/*import*/*.csv; do
+			[ -f "$f" ] || continue
+			{ printf '\000'; cat "$f"; } >"$seeds/$(basename "$(dirname "$f")").csv"
+		done
 	elif [ "$name" = scalar ] || [ "$name" = xml ]; then
 		for f in $files; do
 			sed -n 's/^ *-\{0,1\} *[a-z_0-9]*: \(.*\)$/\1/p' "$f"
