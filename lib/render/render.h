@@ -127,6 +127,14 @@ void clsi_fmt_jalon_etat(cls_buf *b, const cls_report_jalon *j);
 void clsi_fmt_jalons_summary(cls_buf *b, const cls_report_year *r);
 /* "Porteur", "Porteurs", or "Co-pilote(s)" when they lead jointly. */
 const char *clsi_porteurs_label(const cls_fiche *f);
+/* The lists of a suivi, in the order the reports show them: k = 0
+ * leviers, 1 freins, 2 perspectives; their titles ("Leviers"...). */
+#define CLSI_SUIVI_LISTS 3
+extern const char *const clsi_suivi_list_title[CLSI_SUIVI_LISTS];
+const cls_strlist *clsi_suivi_list(const cls_suivi *s, int k);
+/* Whether a suivi says anything in words: a commentaire, or a levier, a
+ * frein or a perspective (the evaluation's "Commentaires" of a year). */
+bool clsi_suivi_has_words(const cls_suivi *s);
 /* The column heads of the money by statut, in cls_fin_statut order. */
 extern const char *const clsi_statut_fin_head[4];
 

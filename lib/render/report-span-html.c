@@ -658,16 +658,38 @@ static void eval_fiche(hw *w, const cls_report_fiche *rf0, int level)
 	bool any = false;
 	for (size_t k = 0; k < w->nyears; k++) {
 		const cls_suivi *s = w->s->years[k].fiches[tr->index].suivi;
-		if (!s || !s->commentaire || !*s->commentaire)
+		if (!clsi_suivi_has_words(s))
 			continue;
 		if (!any)
 			fprintf(f, "<h%d class=\"sous\">Commentaires</h%d>\n",
 			    sub, sub);
 		any = true;
+		/* the year before the first paragraph it has, then the
+		 * leviers, freins and perspectives of that year */
 		fprintf(f, "<p class=\"commentaire\"><strong>%d</strong> · ",
 		    w->from + (int)k);
-		clsi_html_esc(f, s->commentaire, true);
-		fputs("</p>\n", f);
+		bool open = true;
+		if (s->commentaire && *s->commentaire) {
+			clsi_html_esc(f, s->commentaire, true);
+			fputs("</p>\n", f);
+			open = false;
+		}
+		for (int n = 0; n < CLSI_SUIVI_LISTS; n++) {
+			const cls_strlist *l = clsi_suivi_list(s, n);
+			if (!l->count)
+				continue;
+			if (!open)
+				fputs("<p class=\"commentaire\">", f);
+			fprintf(
+			    f, "%s :</p>\n<ul>\n", clsi_suivi_list_title[n]);
+			open = false;
+			for (size_t i = 0; i < l->count; i++) {
+				fputs("<li>", f);
+				clsi_html(f, l->items[i]);
+				fputs("</li>\n", f);
+			}
+			fputs("</ul>\n", f);
+		}
 	}
 	fputs("</article>\n", f);
 }
