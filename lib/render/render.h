@@ -592,6 +592,10 @@ int clsi_render_report_json(FILE *f, const cls_report_year *r);
  * CLS_FORMAT_DOCX.  Returns 0, or -1 with err filled. */
 int clsi_render_report_doc(
     FILE *f, const cls_report_year *r, cls_format fmt, cls_error *err);
+/* The evaluation (r has a span) or the synthesis as an office document,
+ * the same way. */
+int clsi_render_span_doc(
+    FILE *f, const cls_report *r, cls_format fmt, cls_error *err);
 /* The evaluation of one contract over years (r has a span), and the
  * synthesis of several contracts (report-span-*.c). */
 int clsi_render_span_text(FILE *f, const cls_report *r, bool color);
