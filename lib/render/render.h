@@ -396,6 +396,12 @@ bool clsi_chart_pairs(clsi_chart *c, const char *title, const char *la,
  * any year. */
 bool clsi_chart_series(clsi_chart *c, const cls_report_span *s,
     const cls_report_trajectory *tr, size_t i, int id, bool standalone);
+/* The covered contracts of the synthesis r compared: their fiches by
+ * statut (into statuts, id; the result says whether it was drawn) and
+ * their money planned and spent (into money, the next id; *money_drawn
+ * says whether it was drawn).  Out of memory shows in statuts. */
+bool clsi_chart_contracts(clsi_chart *statuts, clsi_chart *money,
+    const cls_report *r, int id, bool standalone, bool *money_drawn);
 /* Whether an allocation failed while drawing c. */
 bool clsi_chart_oom(const clsi_chart *c);
 void clsi_chart_release(clsi_chart *c);

@@ -932,6 +932,20 @@ static void manques(rw *w)
 	warnings_of(d, r, &w->b);
 }
 
+/* The heading of the fiches that name no known axe. */
+static void hors_axe_head(clsi_doc *d)
+{
+	H(d, 1);
+	T(d, DOC_S_PLAIN, "Fiches hors axe");
+	E(d);
+	P(d, DOC_P_BODY);
+	T(d, DOC_S_PLAIN,
+	    "Ces fiches ne sont rattachées à aucun axe connu de ");
+	T(d, DOC_S_CODE, "cls.yaml");
+	T(d, DOC_S_PLAIN, ".");
+	E(d);
+}
+
 /* The note at the end: who made the document, and where its rules are. */
 static void footer(clsi_doc *d, const char *lead)
 {
@@ -1012,15 +1026,7 @@ static void review(rw *w)
 		}
 	}
 	if (r->nhors) {
-		H(d, 1);
-		T(d, DOC_S_PLAIN, "Fiches hors axe");
-		E(d);
-		P(d, DOC_P_BODY);
-		T(d, DOC_S_PLAIN,
-		    "Ces fiches ne sont rattachées à aucun axe connu de ");
-		T(d, DOC_S_CODE, "cls.yaml");
-		T(d, DOC_S_PLAIN, ".");
-		E(d);
+		hors_axe_head(d);
 		for (size_t k = 0; k < r->nhors; k++)
 			fiche(w, r->hors_axe[k], 2);
 	}
@@ -1867,15 +1873,7 @@ static void evaluation(sw *w)
 		}
 	}
 	if (y0->nhors) {
-		H(d, 1);
-		T(d, DOC_S_PLAIN, "Fiches hors axe");
-		E(d);
-		P(d, DOC_P_BODY);
-		T(d, DOC_S_PLAIN,
-		    "Ces fiches ne sont rattachées à aucun axe connu de ");
-		T(d, DOC_S_CODE, "cls.yaml");
-		T(d, DOC_S_PLAIN, ".");
-		E(d);
+		hors_axe_head(d);
 		for (size_t n = 0; n < y0->nhors; n++)
 			s_fiche(w, y0->hors_axe[n], 2);
 	}
@@ -1928,52 +1926,12 @@ static bool s_without(const cls_report_contract *k, size_t y)
 /* The contracts compared: fiches by statut, money planned and spent. */
 static void s_region_charts(sw *w)
 {
-	size_t n = 0, nc = cls_report_contracts(w->r);
-	for (size_t i = 0; i < nc; i++)
-		n += cls_report_contract_of(w->r, i)->couvert;
-	if (!n)
-		return;
-	const char **labels = calloc(n, sizeof(*labels));
-	size_t(*counts)[CLS_STATUT_COUNT] = calloc(n, sizeof(*counts));
-	clsi_pair *v = calloc(n, sizeof(*v));
-	if (!labels || !counts || !v) {
-		w->a.oom = true;
-		goto out;
-	}
-	for (size_t i = 0, m = 0; i < nc; i++) {
-		const cls_report_contract *k = cls_report_contract_of(w->r, i);
-		if (!k->couvert)
-			continue;
-		labels[m] = k->dossier;
-		memcpy(counts[m], k->periode.par_statut, sizeof(counts[m]));
-		v[m] = (clsi_pair){k->dossier, k->periode.prevu_known > 0,
-		    k->periode.depenses_n > 0, k->periode.prevu,
-		    k->periode.depenses};
-		m++;
-	}
-	if (w->nyears > 1)
-		cls_buf_printf(SA(w),
-		    "Fiches actions par statut en fin de période, par contrat");
-	else
-		cls_buf_printf(SA(w),
-		    "Fiches actions par statut en %d, par contrat", w->from);
-	span_stacked(
-	    w, A(w), labels, (const size_t(*)[CLS_STATUT_COUNT])counts, n);
-	if (w->nyears > 1)
-		cls_buf_printf(SA(w),
-		    "Financements prévus et dépenses réalisées de %d à %d, par "
-		    "contrat",
-		    w->from, w->to);
-	else
-		cls_buf_printf(SA(w),
-		    "Financements prévus et dépenses réalisées en %d, par "
-		    "contrat",
-		    w->from);
-	span_pairs(w, A(w), v, n);
-out:
-	free(labels);
-	free(counts);
-	free(v);
+	clsi_chart a = {0}, b = {0};
+	bool bd;
+	bool ad = clsi_chart_contracts(
+	    &a, &b, w->r, (int)w->d->npics + 1, true, &bd);
+	picture(w->d, &a, ad, true);
+	picture(w->d, &b, bd, true);
 }
 
 /* One figure of a contract's year or span in a row: "Cible atteinte",
