@@ -376,14 +376,6 @@ static int report_exec(
 		fmt = CLS_FORMAT_TEXT;
 	bool binary = fmt == CLS_FORMAT_ODT || fmt == CLS_FORMAT_DOCX
 	    || fmt == CLS_FORMAT_PDF;
-	if (binary && (span || ndirs)) {
-		rc = cmd_usage_error(self,
-		    _("the evaluation and the synthesis are written as text, "
-		      "markdown, html or json, not %s: print the html to PDF "
-		      "from a browser"),
-		    cls_format_name((cls_format)fmt));
-		goto out;
-	}
 	if (binary && (!out_path || strcmp(out_path, "-") == 0)
 	    && isatty(STDOUT_FILENO)) {
 		rc = cmd_usage_error(self,

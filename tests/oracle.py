@@ -1161,6 +1161,9 @@ class Evaluation:
                 "avancement": s.get("avancement") if s else None,
                 "depenses": s.get("depenses") if s else None,
                 "commentaire": s.get("commentaire") if s else None,
+                "leviers": (s.get("leviers") or []) if s else [],
+                "freins": (s.get("freins") or []) if s else [],
+                "perspectives": (s.get("perspectives") or []) if s else [],
                 "jalons": (s.get("jalons") or []) if s else [],
             })
         inds = []

@@ -91,6 +91,22 @@ for c in c:2024:vans cev:2022:cev hostile:2024:hostile; do
 	"$CLS" -C "$w/$dir" report "$year" --format=json >"docs/$name.json" 2>/dev/null
 done
 
+# The evaluation (2022-2026 of the example, 2014-2018 of the prolonged
+# fixture, whose suivis give leviers) and the synthesis of the two
+# examples, from a folder holding copies of them.
+mkdir -p region
+cp -R "$top/examples/pays-des-vans" "$top/examples/pays-cevennes" region/
+for f in odt docx; do
+	"$CLS" -C "$w/c" report 2022-2026 -o "docs/eval-$f.$f" 2>"$w/err" \
+	    || fail "evaluation $f: exit $?: $(cat "$w/err")"
+	"$CLS" -C "$top/tests/fixtures/prolonge" report 2014-2018 -o "docs/prolonge-$f.$f" 2>"$w/err" \
+	    || fail "evaluation of prolonge $f: exit $?: $(cat "$w/err")"
+	(cd region && "$CLS" report 2022 pays-des-vans pays-cevennes -o "../docs/synth-$f.$f") 2>"$w/err" \
+	    || fail "synthesis $f: exit $?: $(cat "$w/err")"
+done
+"$CLS" -C "$w/c" report 2022-2026 --format=json >docs/eval.json 2>/dev/null
+(cd region && "$CLS" report 2022 pays-des-vans pays-cevennes --format=json) >docs/synth.json 2>/dev/null
+
 # Every XML part well-formed, for xmllint.
 for d in docs/*.odt docs/*.docx; do
 	x="$w/x/$(basename "$d")"
@@ -267,6 +283,120 @@ for b in bad:
     print("FAIL: " + b)
 sys.exit(1 if bad else 0)
 PY
+
+# The evaluation and the synthesis as LibreOffice reads them: their
+# headings at their outline levels, and the figures a user checks (each
+# fiche's title, the totals, each contract's row) in the converted text.
+python3 - "$w" <<'PY' || fails=$((fails + 1))
+import json, re, sys, zipfile, os
+import xml.etree.ElementTree as ET
+w = sys.argv[1]
+bad = []
+def fail(m): bad.append(m)
+def norm(s):
+    return re.sub(r"[ \u00a0\u202f]+", " ", s)
+def money(x):
+    return "{:,}".format(round(x)).replace(",", " ") + " €"
+T = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+def odf_text(e):  # the text of an ODF element, its spaces read
+    out = [e.text or ""]
+    for k in e:
+        out.append(" " * int(k.get(T + "c", "1")) if k.tag == T + "s"
+                   else odf_text(k))
+        out.append(k.tail or "")
+    return "".join(out)
+def heads_of(path, kind):
+    z = zipfile.ZipFile(path)
+    if kind == "odt":
+        root = ET.fromstring(z.read("content.xml"))
+        return [(int(h.get(T + "outline-level")), odf_text(h))
+                for h in root.iter(T + "h")]
+    root = ET.fromstring(z.read("word/document.xml"))
+    out = []
+    for p in root.iter(W + "p"):
+        st = p.find(W + "pPr/" + W + "pStyle")
+        if st is not None and re.fullmatch(r"Heading[1-3]", st.get(W + "val")):
+            out.append((int(st.get(W + "val")[-1]),
+                        "".join(t.text or "" for t in p.iter(W + "t"))))
+    return out
+ev = json.load(open(os.path.join(w, "docs", "eval.json")))
+sy = json.load(open(os.path.join(w, "docs", "synth.json")))
+for kind in ("odt", "docx"):
+    for name in ("eval", "synth", "prolonge"):
+        doc = "%s-%s.%s" % (name, kind, kind)
+        txt = norm(open(os.path.join(w, "pdf", "%s-%s.txt" % (name, kind)),
+                        encoding="utf-8").read())
+        flat = re.sub(r"\s+", " ", txt)
+        heads = heads_of(os.path.join(w, "docs", doc), kind)
+        lv = {}
+        for l, t in heads:
+            lv.setdefault(t, l)
+        if lv.get("Synthèse") != 1:
+            fail("%s: heading Synthèse at level %s" % (doc, lv.get("Synthèse")))
+        if name == "prolonge":
+            for t in ("Une coordination dédiée", "Turn over des professionnels",
+                      "Préparer l'évaluation finale", "Le partenariat avec les collèges"):
+                if t not in flat:
+                    fail("%s: the levier, frein or perspective %r is not shown" % (doc, t))
+            continue
+        if name == "eval":
+            if lv.get("Ce qui manque") != 1:
+                fail("%s: heading Ce qui manque at level %s" % (doc, lv.get("Ce qui manque")))
+            for a in ev["axes"]:
+                got = [l for l, t in heads if t.startswith("Axe %s " % a["id"])]
+                if got != [1]:
+                    fail("%s: axe %s heading levels %s" % (doc, a["id"], got))
+            for f in ev["fiches"]:
+                got = [l for l, t in heads if t.startswith("Fiche %s — " % f["id"])]
+                if len(got) != 1 or got[0] not in (2, 3):
+                    fail("%s: fiche %s heading levels %s" % (doc, f["id"], got))
+                if f["titre"][:40] not in flat:
+                    fail("%s: the title of fiche %s is not in the text" % (doc, f["id"]))
+            s = ev["synthese"]
+            for what in ("total_prevu", "depenses"):
+                if s[what] and money(s[what]) not in txt:
+                    fail("%s: the %s %s is not in the text" % (doc, what, money(s[what])))
+            # the trajectory of the first fiche: its statut the first year
+            f0 = ev["fiches"][0]
+            y0 = f0["annees"][0]
+            if not re.search(r"\b%d +%s" % (y0["annee"], re.escape(y0["statut_libelle"])), txt):
+                fail("%s: fiche %s's row %d %s is not in the text" %
+                     (doc, f0["id"], y0["annee"], y0["statut_libelle"]))
+        else:
+            if lv.get("Les contrats") != 1:
+                fail("%s: heading Les contrats at level %s" % (doc, lv.get("Les contrats")))
+            s = sy["synthese"]
+            if s["total_prevu"] and money(s["total_prevu"]) not in txt:
+                fail("%s: the total %s is not in the text" % (doc, money(s["total_prevu"])))
+            for k in sy["contrats"]:
+                got = [l for l, t in heads if t.startswith(k["dossier"] + " — ")]
+                if got != [2]:
+                    fail("%s: contract %s heading levels %s" % (doc, k["dossier"], got))
+                # its row in the table of the contracts: the folder (its
+                # start: a long one wraps), and after the territory its
+                # periode and its fiches
+                row = [l for l in txt.splitlines() if l.strip().startswith(k["dossier"][:5])]
+                p = k["periode"]
+                if not any(re.search(r"%d-%d +%d\b" % (p["debut"], p["fin"], k["fiches"]), l)
+                           for l in row):
+                    fail("%s: no row for %s with %d-%d and %d fiches: %r" %
+                         (doc, k["dossier"], p["debut"], p["fin"], k["fiches"], row))
+for b in bad:
+    print("FAIL: " + b)
+sys.exit(1 if bad else 0)
+PY
+
+# The evaluation as a PDF too.
+mkdir -p pdfo
+HOME="$w" "$CLS" -C "$w/c" report 2022-2026 -o pdfo/evaluation.pdf 2>"$w/err"
+st=$?
+if [ $st -ne 0 ] || [ "$(head -c 5 pdfo/evaluation.pdf 2>/dev/null)" != "%PDF-" ]; then
+	fail "-o evaluation.pdf: exit $st, no PDF: $(cat "$w/err")"
+else
+	pdftotext pdfo/evaluation.pdf - | grep -q "Ce qui manque" || fail "-o evaluation.pdf: pdftotext finds no Ce qui manque"
+fi
+rm -f pdfo/evaluation.pdf
 
 # A PDF: through LibreOffice when soffice is on the PATH, with the figures;
 # without it, a usage error that says how, and no file.

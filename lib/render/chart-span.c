@@ -10,6 +10,7 @@
  */
 #include "render.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 bool clsi_chart_stacked(clsi_chart *c, const char *title,
@@ -274,4 +275,64 @@ bool clsi_chart_series(clsi_chart *c, const cls_report_span *s,
 	}
 	cls_buf_add(o, "</svg>\n");
 	return true;
+}
+
+bool clsi_chart_contracts(clsi_chart *statuts, clsi_chart *money,
+    const cls_report *r, int id, bool standalone, bool *money_drawn)
+{
+	*money_drawn = false;
+	size_t n = 0, nc = cls_report_contracts(r);
+	for (size_t i = 0; i < nc; i++)
+		n += cls_report_contract_of(r, i)->couvert;
+	if (!n)
+		return false;
+	int from = cls_report_from(r), to = cls_report_to(r);
+	const char **labels = calloc(n, sizeof(*labels));
+	size_t(*counts)[CLS_STATUT_COUNT] = calloc(n, sizeof(*counts));
+	clsi_pair *v = calloc(n, sizeof(*v));
+	cls_buf t = {0};
+	bool drawn = false;
+	if (!labels || !counts || !v) {
+		statuts->svg.oom = true;
+		goto out;
+	}
+	for (size_t i = 0, m = 0; i < nc; i++) {
+		const cls_report_contract *k = cls_report_contract_of(r, i);
+		if (!k->couvert)
+			continue;
+		labels[m] = k->dossier;
+		memcpy(counts[m], k->periode.par_statut, sizeof(counts[m]));
+		v[m] = (clsi_pair){k->dossier, k->periode.prevu_known > 0,
+		    k->periode.depenses_n > 0, k->periode.prevu,
+		    k->periode.depenses};
+		m++;
+	}
+	if (to > from)
+		cls_buf_add(&t,
+		    "Fiches actions par statut en fin de période, par contrat");
+	else
+		cls_buf_printf(
+		    &t, "Fiches actions par statut en %d, par contrat", from);
+	drawn = clsi_chart_stacked(statuts, cls_buf_str(&t), labels,
+	    (const size_t(*)[CLS_STATUT_COUNT])counts, n, id, standalone);
+	cls_buf_reset(&t);
+	if (to > from)
+		cls_buf_printf(&t,
+		    "Financements prévus et dépenses réalisées de %d à %d, par "
+		    "contrat",
+		    from, to);
+	else
+		cls_buf_printf(&t,
+		    "Financements prévus et dépenses réalisées en %d, par "
+		    "contrat",
+		    from);
+	*money_drawn = clsi_chart_pairs(money, cls_buf_str(&t), "prévu",
+	    "dépensé", v, n, id + drawn, standalone);
+	statuts->svg.oom |= t.oom;
+out:
+	cls_buf_release(&t);
+	free(labels);
+	free(counts);
+	free(v);
+	return drawn;
 }

@@ -457,5 +457,25 @@ const char *clsi_porteurs_label(const cls_fiche *f)
 	return f->porteurs.count > 1 ? "Porteurs" : "Porteur";
 }
 
+const char *const clsi_suivi_list_title[CLSI_SUIVI_LISTS]
+    = {"Leviers", "Freins", "Perspectives"};
+
+const cls_strlist *clsi_suivi_list(const cls_suivi *s, int k)
+{
+	return k == 0 ? &s->leviers : k == 1 ? &s->freins : &s->perspectives;
+}
+
+bool clsi_suivi_has_words(const cls_suivi *s)
+{
+	if (!s)
+		return false;
+	if (s->commentaire && *s->commentaire)
+		return true;
+	for (int k = 0; k < CLSI_SUIVI_LISTS; k++)
+		if (clsi_suivi_list(s, k)->count)
+			return true;
+	return false;
+}
+
 const char *const clsi_statut_fin_head[4]
     = {"Prévu", "Sollicité", "Acquis", "Versé"};

@@ -68,14 +68,10 @@ int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
 	int rc = -1;
 	bool doc = fmt == CLS_FORMAT_ODT || fmt == CLS_FORMAT_DOCX;
 	if (fmt != CLS_FORMAT_TEXT && fmt != CLS_FORMAT_MARKDOWN
-	    && fmt != CLS_FORMAT_HTML && fmt != CLS_FORMAT_JSON
-	    && !(doc && kind == CLS_REPORT_ANNUAL)) {
+	    && fmt != CLS_FORMAT_HTML && fmt != CLS_FORMAT_JSON && !doc) {
 		clsi_seterr(err,
-		    kind == CLS_REPORT_ANNUAL
-		        ? _("a report cannot be written as %s: use "
-		            "text, markdown, html, json, odt or docx")
-		        : _("an evaluation or a synthesis cannot be written "
-		            "as %s: use text, markdown, html or json"),
+		    _("a report cannot be written as %s: use "
+		      "text, markdown, html, json, odt or docx"),
 		    cls_format_name(fmt));
 		return -1;
 	}
@@ -83,7 +79,10 @@ int cls_report_render(const cls_report *r, cls_format fmt, unsigned flags,
 		clsi_seterr(err, _("the report holds no contract"));
 		return -1;
 	}
-	if (kind == CLS_REPORT_SYNTHESIS) {
+	if (doc && kind != CLS_REPORT_ANNUAL) {
+		/* says why itself: libzip may be missing */
+		return clsi_render_span_doc(out, r, fmt, err);
+	} else if (kind == CLS_REPORT_SYNTHESIS) {
 		rc = fmt == CLS_FORMAT_TEXT
 		    ? clsi_render_region_text(out, r, color)
 		    : region[fmt](out, r);

@@ -127,6 +127,14 @@ void clsi_fmt_jalon_etat(cls_buf *b, const cls_report_jalon *j);
 void clsi_fmt_jalons_summary(cls_buf *b, const cls_report_year *r);
 /* "Porteur", "Porteurs", or "Co-pilote(s)" when they lead jointly. */
 const char *clsi_porteurs_label(const cls_fiche *f);
+/* The lists of a suivi, in the order the reports show them: k = 0
+ * leviers, 1 freins, 2 perspectives; their titles ("Leviers"...). */
+#define CLSI_SUIVI_LISTS 3
+extern const char *const clsi_suivi_list_title[CLSI_SUIVI_LISTS];
+const cls_strlist *clsi_suivi_list(const cls_suivi *s, int k);
+/* Whether a suivi says anything in words: a commentaire, or a levier, a
+ * frein or a perspective (the evaluation's "Commentaires" of a year). */
+bool clsi_suivi_has_words(const cls_suivi *s);
 /* The column heads of the money by statut, in cls_fin_statut order. */
 extern const char *const clsi_statut_fin_head[4];
 
@@ -388,6 +396,12 @@ bool clsi_chart_pairs(clsi_chart *c, const char *title, const char *la,
  * any year. */
 bool clsi_chart_series(clsi_chart *c, const cls_report_span *s,
     const cls_report_trajectory *tr, size_t i, int id, bool standalone);
+/* The covered contracts of the synthesis r compared: their fiches by
+ * statut (into statuts, id; the result says whether it was drawn) and
+ * their money planned and spent (into money, the next id; *money_drawn
+ * says whether it was drawn).  Out of memory shows in statuts. */
+bool clsi_chart_contracts(clsi_chart *statuts, clsi_chart *money,
+    const cls_report *r, int id, bool standalone, bool *money_drawn);
 /* Whether an allocation failed while drawing c. */
 bool clsi_chart_oom(const clsi_chart *c);
 void clsi_chart_release(clsi_chart *c);
@@ -584,6 +598,10 @@ int clsi_render_report_json(FILE *f, const cls_report_year *r);
  * CLS_FORMAT_DOCX.  Returns 0, or -1 with err filled. */
 int clsi_render_report_doc(
     FILE *f, const cls_report_year *r, cls_format fmt, cls_error *err);
+/* The evaluation (r has a span) or the synthesis as an office document,
+ * the same way. */
+int clsi_render_span_doc(
+    FILE *f, const cls_report *r, cls_format fmt, cls_error *err);
 /* The evaluation of one contract over years (r has a span), and the
  * synthesis of several contracts (report-span-*.c). */
 int clsi_render_span_text(FILE *f, const cls_report *r, bool color);

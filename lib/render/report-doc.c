@@ -149,48 +149,77 @@ static void caption(clsi_doc *d, const char *t)
 	para(d, DOC_P_CAPTION, DOC_S_PLAIN, t);
 }
 
-/* A chart of chart.c as a picture of its own, 17 cm (the width of the
- * text on A4) for 720 px, and its caption (unless the table after it
- * has the same). */
-static void figure(clsi_doc *d,
-    bool (*draw)(clsi_chart *, const cls_report_year *, int, bool),
-    bool with_caption)
+/* The chart c as a picture of its own, 17 cm (the width of the text on
+ * A4) for 720 px, and its caption (unless the table after it has the
+ * same); c is released.  Nothing when drawn is false (an empty chart). */
+static void picture(clsi_doc *d, clsi_chart *c, bool drawn, bool with_caption)
 {
-	clsi_chart c = {0};
-	int id = (int)d->npics + 1;
-	if (!draw(&c, d->r, id, true)) {
-		clsi_chart_release(&c);
+	if (!drawn) {
+		d->oom |= clsi_chart_oom(c);
+		clsi_chart_release(c);
 		return;
 	}
 	doc_pic *v = clsi_grow(d->pics, d->npics, sizeof(*v));
-	char *title = strdup(cls_buf_str(&c.title));
-	char *desc = strdup(cls_buf_str(&c.desc));
-	if (!v || !title || !desc || clsi_chart_oom(&c)) {
+	char *title = strdup(cls_buf_str(&c->title));
+	char *desc = strdup(cls_buf_str(&c->desc));
+	if (!v || !title || !desc || clsi_chart_oom(c)) {
 		if (v)
 			d->pics = v;
 		free(title);
 		free(desc);
-		clsi_chart_release(&c);
+		clsi_chart_release(c);
 		d->oom = true;
 		return;
 	}
 	d->pics = v;
 	doc_pic *p = &v[d->npics++];
 	memset(p, 0, sizeof(*p));
-	p->svg = c.svg;
-	memset(&c.svg, 0, sizeof(c.svg));
-	p->wpx = c.width;
-	p->hpx = c.height;
-	p->wcm = 17.0 * c.width / 720.0;
-	p->hcm = p->wcm * c.height / c.width;
+	p->svg = c->svg;
+	memset(&c->svg, 0, sizeof(c->svg));
+	p->wpx = c->width;
+	p->hpx = c->height;
+	p->wcm = 17.0 * c->width / 720.0;
+	p->hcm = p->wcm * c->height / c->width;
 	p->title = title;
 	p->desc = desc;
 	P(d, DOC_P_FIGURE);
 	d->ops->picture(d, d->npics - 1);
 	E(d);
 	if (with_caption)
-		caption(d, cls_buf_str(&c.caption));
-	clsi_chart_release(&c);
+		caption(d, cls_buf_str(&c->caption));
+	clsi_chart_release(c);
+}
+
+/* A chart of the annual review (chart.c). */
+static void figure(clsi_doc *d,
+    bool (*draw)(clsi_chart *, const cls_report_year *, int, bool),
+    bool with_caption)
+{
+	clsi_chart c = {0};
+	bool drawn = draw(&c, d->r, (int)d->npics + 1, true);
+	picture(d, &c, drawn, with_caption);
+}
+
+/* Writes the container of d to f, or says why not, and releases d. */
+static int doc_close(clsi_doc *d, FILE *f, bool oom, cls_error *err)
+{
+	int rc = -1;
+	if (oom || d->oom || d->body.oom || d->head.oom)
+		clsi_seterr(err, _("out of memory"));
+	else
+		rc = d->ops->finish(d, f, err);
+	cls_buf_release(&d->body);
+	cls_buf_release(&d->head);
+	for (size_t i = 0; i < d->nheads; i++)
+		free(d->heads[i].text);
+	free(d->heads);
+	for (size_t i = 0; i < d->npics; i++) {
+		cls_buf_release(&d->pics[i].svg);
+		free(d->pics[i].title);
+		free(d->pics[i].desc);
+	}
+	free(d->pics);
+	return rc;
 }
 
 /* ---------------------------------------------------------- the review */
@@ -258,9 +287,8 @@ static void money_table(rw *w, const cls_report_money *v, size_t n,
 }
 
 /* A key figure of the summary: the figure, and what it means. */
-static void key(rw *w, const char *chiffre, const char *legende)
+static void key(clsi_doc *d, const char *chiffre, const char *legende)
 {
-	clsi_doc *d = w->d;
 	d->ops->cell(d);
 	para(d, DOC_P_KEY, DOC_S_PLAIN, chiffre);
 	para(d, DOC_P_KEY_LEGEND, DOC_S_PLAIN, legende);
@@ -289,7 +317,7 @@ static void keys(rw *w)
 		    r->par_statut[s], cls_statut_label(s));
 		first = false;
 	}
-	key(w, cls_buf_str(&w->b), cls_buf_str(&l));
+	key(w->d, cls_buf_str(&w->b), cls_buf_str(&l));
 
 	cls_buf_reset(B(w));
 	cls_buf_reset(&l);
@@ -306,7 +334,7 @@ static void keys(rw *w)
 		    "et une valeur pour %d",
 		    r->year);
 	}
-	key(w, cls_buf_str(&w->b), cls_buf_str(&l));
+	key(w->d, cls_buf_str(&w->b), cls_buf_str(&l));
 
 	cls_buf_reset(B(w));
 	cls_buf_reset(&w->c);
@@ -326,7 +354,7 @@ static void keys(rw *w)
 		    "(%s sur tout le contrat)",
 		    r->year, cls_buf_str(&w->c));
 	}
-	key(w, cls_buf_str(&w->b), cls_buf_str(&l));
+	key(w->d, cls_buf_str(&w->b), cls_buf_str(&l));
 
 	cls_buf_reset(B(w));
 	cls_buf_reset(&l);
@@ -341,7 +369,7 @@ static void keys(rw *w)
 		cls_buf_printf(
 		    &l, "dépenses %d non renseignées dans le suivi", r->year);
 	}
-	key(w, cls_buf_str(&w->b), cls_buf_str(&l));
+	key(w->d, cls_buf_str(&w->b), cls_buf_str(&l));
 	w->b.oom |= l.oom;
 	cls_buf_release(&l);
 	row_end(w->d);
@@ -766,6 +794,43 @@ static void section_head(
 	E(d);
 }
 
+/* The validation warnings of r: their count, and a table of them. */
+static void warnings_of(clsi_doc *d, const cls_report_year *r, cls_buf *b)
+{
+	H(d, 2);
+	cls_buf_reset(b);
+	cls_buf_printf(b, "Avertissements de validation : %zu", r->warnings);
+	T(d, DOC_S_PLAIN, cls_buf_str(b));
+	E(d);
+	if (!r->warnings) {
+		para(d, DOC_P_BODY, DOC_S_PLAIN, "Aucun.");
+		return;
+	}
+	caption(d, "Avertissements de validation");
+	static const doc_col cols[] = {{30, false}, {52, false}, {18, false}};
+	table(d, DOC_T_DATA, cols, 3);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Emplacement");
+	cell(d, DOC_S_PLAIN, "Message");
+	cell(d, DOC_S_PLAIN, "Règle");
+	row_end(d);
+	for (size_t i = 0; i < r->ndiags; i++) {
+		const cls_diag *g = &r->diags[i];
+		if (g->severity != CLS_WARNING)
+			continue;
+		row(d, DOC_R_BODY);
+		cls_buf_reset(b);
+		cls_buf_add(b, g->loc.file ? g->loc.file : "");
+		if (g->loc.line > 0)
+			cls_buf_printf(b, ":%d", g->loc.line);
+		cell(d, DOC_S_CODE, cls_buf_str(b));
+		cell(d, DOC_S_PLAIN, g->message);
+		cell(d, DOC_S_CODE, g->rule);
+		row_end(d);
+	}
+	table_end(d);
+}
+
 static void manques(rw *w)
 {
 	const cls_report_year *r = w->r;
@@ -864,37 +929,31 @@ static void manques(rw *w)
 		}
 	}
 
-	H(d, 2);
-	cls_buf_printf(B(w), "Avertissements de validation : %zu", r->warnings);
-	T(d, DOC_S_PLAIN, cls_buf_str(&w->b));
+	warnings_of(d, r, &w->b);
+}
+
+/* The heading of the fiches that name no known axe. */
+static void hors_axe_head(clsi_doc *d)
+{
+	H(d, 1);
+	T(d, DOC_S_PLAIN, "Fiches hors axe");
 	E(d);
-	if (!r->warnings) {
-		para(d, DOC_P_BODY, DOC_S_PLAIN, "Aucun.");
-		return;
-	}
-	caption(d, "Avertissements de validation");
-	static const doc_col cols[] = {{30, false}, {52, false}, {18, false}};
-	table(d, DOC_T_DATA, cols, 3);
-	row(d, DOC_R_HEAD);
-	cell(d, DOC_S_PLAIN, "Emplacement");
-	cell(d, DOC_S_PLAIN, "Message");
-	cell(d, DOC_S_PLAIN, "Règle");
-	row_end(d);
-	for (size_t i = 0; i < r->ndiags; i++) {
-		const cls_diag *g = &r->diags[i];
-		if (g->severity != CLS_WARNING)
-			continue;
-		row(d, DOC_R_BODY);
-		cls_buf_reset(B(w));
-		cls_buf_add(&w->b, g->loc.file ? g->loc.file : "");
-		if (g->loc.line > 0)
-			cls_buf_printf(&w->b, ":%d", g->loc.line);
-		cell(d, DOC_S_CODE, cls_buf_str(&w->b));
-		cell(d, DOC_S_PLAIN, g->message);
-		cell(d, DOC_S_CODE, g->rule);
-		row_end(d);
-	}
-	table_end(d);
+	P(d, DOC_P_BODY);
+	T(d, DOC_S_PLAIN,
+	    "Ces fiches ne sont rattachées à aucun axe connu de ");
+	T(d, DOC_S_CODE, "cls.yaml");
+	T(d, DOC_S_PLAIN, ".");
+	E(d);
+}
+
+/* The note at the end: who made the document, and where its rules are. */
+static void footer(clsi_doc *d, const char *lead)
+{
+	P(d, DOC_P_NOTE);
+	T(d, DOC_S_PLAIN, lead);
+	T(d, DOC_S_CODE, "man cls-report");
+	T(d, DOC_S_PLAIN, ".");
+	E(d);
 }
 
 static void review(rw *w)
@@ -967,26 +1026,14 @@ static void review(rw *w)
 		}
 	}
 	if (r->nhors) {
-		H(d, 1);
-		T(d, DOC_S_PLAIN, "Fiches hors axe");
-		E(d);
-		P(d, DOC_P_BODY);
-		T(d, DOC_S_PLAIN,
-		    "Ces fiches ne sont rattachées à aucun axe connu de ");
-		T(d, DOC_S_CODE, "cls.yaml");
-		T(d, DOC_S_PLAIN, ".");
-		E(d);
+		hors_axe_head(d);
 		for (size_t k = 0; k < r->nhors; k++)
 			fiche(w, r->hors_axe[k], 2);
 	}
 	manques(w);
-	P(d, DOC_P_NOTE);
-	T(d, DOC_S_PLAIN,
+	footer(d,
 	    "Bilan établi par cls " CLS_VERSION " à partir des fiches "
 	    "actions du contrat. Règles de calcul : ");
-	T(d, DOC_S_CODE, "man cls-report");
-	T(d, DOC_S_PLAIN, ".");
-	E(d);
 }
 
 int clsi_render_report_doc(
@@ -1003,26 +1050,1252 @@ int clsi_render_report_doc(
 	d.title = cls_buf_str(&title);
 
 	review(&w);
-	int rc = -1;
-	if (d.oom || d.body.oom || d.head.oom || w.b.oom || w.c.oom
-	    || title.oom)
-		clsi_seterr(err, _("out of memory"));
-	else
-		rc = d.ops->finish(&d, f, err);
-
+	int rc = doc_close(&d, f, w.b.oom || w.c.oom || title.oom, err);
 	cls_buf_release(&w.b);
 	cls_buf_release(&w.c);
 	cls_buf_release(&title);
-	cls_buf_release(&d.body);
-	cls_buf_release(&d.head);
-	for (size_t i = 0; i < d.nheads; i++)
-		free(d.heads[i].text);
-	free(d.heads);
-	for (size_t i = 0; i < d.npics; i++) {
-		cls_buf_release(&d.pics[i].svg);
-		free(d.pics[i].title);
-		free(d.pics[i].desc);
+	return rc;
+}
+
+/* ------------------------------------- the evaluation and the synthesis */
+
+/* The evaluation over years and the synthesis of several contracts, with
+ * the sections, tables and charts of their HTML pages
+ * (report-span-html.c), in the same document model. */
+typedef struct sw {
+	clsi_doc *d;
+	const cls_report *r;
+	const cls_report_span *s; /* the evaluation's contract */
+	int from, to;
+	size_t nyears;
+	cls_buf a, b;
+} sw;
+
+static const char *A(sw *w)
+{
+	return cls_buf_str(&w->a);
+}
+
+/* A key figure of the summary: a, and what it means: b. */
+static void s_key(sw *w)
+{
+	key(w->d, cls_buf_str(&w->a), cls_buf_str(&w->b));
+}
+
+/* a emptied, for the next text. */
+static cls_buf *SA(sw *w)
+{
+	cls_buf_reset(&w->a);
+	return &w->a;
+}
+
+/* A paragraph "Label : value", the label muted. */
+static void info(clsi_doc *d, const char *label, const char *v)
+{
+	P(d, DOC_P_BODY);
+	T(d, DOC_S_MUTED, label);
+	T(d, DOC_S_MUTED, " : ");
+	T(d, DOC_S_STRONG, v && *v ? v : "—");
+	E(d);
+}
+
+static void cell_zu(sw *w, size_t n)
+{
+	cls_buf_printf(SA(w), "%zu", n);
+	cell(w->d, DOC_S_PLAIN, A(w));
+}
+
+static void cell_year(sw *w, size_t k)
+{
+	cls_buf_printf(SA(w), "%d", w->from + (int)k);
+	cell(w->d, DOC_S_PLAIN, A(w));
+}
+
+/* A table's columns: the first of width `first`, the n others sharing
+ * the rest, numbers or not. */
+static doc_col *cols_of(sw *w, doc_col *v, size_t n, int first, bool num)
+{
+	v[0] = (doc_col){first, false};
+	for (size_t i = 1; i < n; i++)
+		v[i] = (doc_col){(100 - first) / (int)(n - 1), num};
+	(void)w;
+	return v;
+}
+
+static void span_stacked(sw *w, const char *title, const char *const *labels,
+    const size_t (*counts)[CLS_STATUT_COUNT], size_t n)
+{
+	clsi_chart c = {0};
+	bool drawn = clsi_chart_stacked(
+	    &c, title, labels, counts, n, (int)w->d->npics + 1, true);
+	picture(w->d, &c, drawn, true);
+}
+
+static void span_pairs(sw *w, const char *title, const clsi_pair *v, size_t n)
+{
+	clsi_chart c = {0};
+	bool drawn = clsi_chart_pairs(
+	    &c, title, "prévu", "dépensé", v, n, (int)w->d->npics + 1, true);
+	picture(w->d, &c, drawn, true);
+}
+
+/* The fiches by statut year by year: the chart, then the table. */
+static void s_statut_years(sw *w, const cls_report_figures *annees)
+{
+	clsi_doc *d = w->d;
+	const char *labels[64] = {0};
+	size_t counts[64][CLS_STATUT_COUNT];
+	char years[64][16];
+	size_t n = w->nyears < 64 ? w->nyears : 64;
+	for (size_t k = 0; k < n; k++) {
+		snprintf(years[k], sizeof(years[k]), "%d", w->from + (int)k);
+		labels[k] = years[k];
+		memcpy(counts[k], annees[k].par_statut, sizeof(counts[k]));
 	}
-	free(d.pics);
+	span_stacked(w, "Statut des fiches actions, année par année", labels,
+	    (const size_t(*)[CLS_STATUT_COUNT])counts, n);
+	doc_col cols[65];
+	cols_of(w, cols, n + 1, 30, true);
+	caption(d, "Fiches actions par statut, année par année");
+	table(d, DOC_T_DATA, cols, n + 1);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Statut");
+	for (size_t k = 0; k < n; k++)
+		cell_year(w, k);
+	row_end(d);
+	for (int i = 0; i <= CLS_STATUT_COUNT; i++) {
+		row(d, i == CLS_STATUT_COUNT ? DOC_R_TOTAL : DOC_R_BODY);
+		cls_statut s = i < CLS_STATUT_COUNT ? clsi_statut_order[i] : 0;
+		cell(d, DOC_S_PLAIN,
+		    i < CLS_STATUT_COUNT ? cls_statut_label(s) : "Total");
+		for (size_t k = 0; k < n; k++)
+			cell_zu(w,
+			    i < CLS_STATUT_COUNT ? annees[k].par_statut[s]
+			                         : annees[k].fiches);
+		row_end(d);
+	}
+	table_end(d);
+}
+
+/* The fiches by statut at the end, and how they moved. */
+static void s_statut_end(sw *w, const size_t *par_statut, size_t total,
+    const cls_report_moves *m, const char *cap)
+{
+	clsi_doc *d = w->d;
+	static const doc_col cols[] = {{70, false}, {30, true}};
+	caption(d, cap);
+	table(d, DOC_T_DATA, cols, 2);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Statut");
+	cell(d, DOC_S_PLAIN, "Fiches");
+	row_end(d);
+	for (int i = 0; i < CLS_STATUT_COUNT; i++) {
+		cls_statut s = clsi_statut_order[i];
+		row(d, DOC_R_BODY);
+		cell(d, DOC_S_PLAIN, cls_statut_label(s));
+		cell_zu(w, par_statut[s]);
+		row_end(d);
+	}
+	row(d, DOC_R_TOTAL);
+	cell(d, DOC_S_PLAIN, "Total");
+	cell_zu(w, total);
+	row_end(d);
+	table_end(d);
+	if (!m)
+		return;
+	const char *lab[]
+	    = {"démarrées", "réalisées", "abandonnées", "reportées"};
+	size_t v[] = {m->demarrees, m->realisees, m->abandonnees, m->reportees};
+	caption(d, "Mouvements pendant la période");
+	table(d, DOC_T_PAIRS, cols, 2);
+	for (int i = 0; i < 4; i++) {
+		row(d, DOC_R_BODY);
+		cell(d, DOC_S_PLAIN, lab[i]);
+		cell_zu(w, v[i]);
+		row_end(d);
+	}
+	table_end(d);
+}
+
+static void s_ind_row(
+    sw *w, const char *label, const cls_report_figures *g, doc_row kind)
+{
+	clsi_doc *d = w->d;
+	row(d, kind);
+	cell(d, DOC_S_PLAIN, label);
+	cell_zu(w, g->avec_cible);
+	cell_zu(w, g->evalues);
+	cell_zu(w, g->atteints);
+	cell_zu(w, g->sans_valeur);
+	SA(w);
+	if (g->has_part)
+		clsi_fmt_pct(&w->a, g->part, &clsi_seps_html);
+	cell(d, DOC_S_PLAIN, A(w));
+	row_end(d);
+}
+
+static void s_indicateurs(
+    sw *w, const cls_report_figures *annees, const cls_report_figures *periode)
+{
+	clsi_doc *d = w->d;
+	static const doc_col cols[] = {{20, false}, {16, true}, {16, true},
+	    {16, true}, {16, true}, {16, true}};
+	caption(d, "Indicateurs chiffrés ayant une cible, par année");
+	table(d, DOC_T_DATA, cols, 6);
+	row(d, DOC_R_HEAD);
+	static const char *const head[] = {"Année", "Avec cible", "Évalués",
+	    "Atteints", "Sans valeur", "Part atteinte"};
+	for (int i = 0; i < 6; i++)
+		cell(d, DOC_S_PLAIN, head[i]);
+	row_end(d);
+	char y[24];
+	for (size_t k = 0; k < w->nyears; k++) {
+		snprintf(y, sizeof(y), "%d", w->from + (int)k);
+		s_ind_row(w, y, &annees[k], DOC_R_BODY);
+	}
+	if (w->nyears > 1) {
+		snprintf(y, sizeof(y), "%d-%d", w->from, w->to);
+		s_ind_row(w, y, periode, DOC_R_TOTAL);
+	}
+	table_end(d);
+}
+
+/* The money planned and spent year by year: the chart, the table. */
+static void s_money_years(
+    sw *w, const cls_report_figures *annees, const cls_report_figures *periode)
+{
+	clsi_doc *d = w->d;
+	clsi_pair v[64];
+	char years[64][16];
+	size_t n = w->nyears < 64 ? w->nyears : 64;
+	for (size_t k = 0; k < n; k++) {
+		snprintf(years[k], sizeof(years[k]), "%d", w->from + (int)k);
+		v[k] = (clsi_pair){years[k], annees[k].prevu_known > 0,
+		    annees[k].depenses_n > 0, annees[k].prevu,
+		    annees[k].depenses};
+	}
+	span_pairs(
+	    w, "Financements prévus et dépenses réalisées, par année", v, n);
+	static const doc_col cols[]
+	    = {{25, false}, {25, true}, {25, true}, {25, true}};
+	caption(d, "Financements prévus et dépenses réalisées, par année");
+	table(d, DOC_T_DATA, cols, 4);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Année");
+	cell(d, DOC_S_PLAIN, "Prévu");
+	cell(d, DOC_S_PLAIN, "Dépensé");
+	cell(d, DOC_S_PLAIN, "Suivis avec dépenses");
+	row_end(d);
+	for (size_t k = 0; k <= w->nyears; k++) {
+		const cls_report_figures *g
+		    = k < w->nyears ? &annees[k] : periode;
+		if (k == w->nyears && w->nyears == 1)
+			break;
+		row(d, k < w->nyears ? DOC_R_BODY : DOC_R_TOTAL);
+		if (k < w->nyears)
+			cls_buf_printf(SA(w), "%d", w->from + (int)k);
+		else
+			cls_buf_printf(SA(w), "%d-%d", w->from, w->to);
+		cell(d, DOC_S_PLAIN, A(w));
+		clsi_fmt_prevu(SA(w), g, &clsi_seps_html);
+		cell(d, DOC_S_PLAIN, A(w));
+		SA(w);
+		if (g->depenses_n)
+			clsi_fmt_money(&w->a, g->depenses, &clsi_seps_html);
+		cell(d, DOC_S_PLAIN, A(w));
+		cell_zu(w, g->depenses_n);
+		row_end(d);
+	}
+	table_end(d);
+}
+
+/* The money planned by financeur and year (and, for the synthesis, the
+ * number of contracts). */
+static void s_funders(sw *w, const cls_report_funder *v, size_t n,
+    const cls_report_figures *annees, const cls_report_figures *periode,
+    double duree, size_t dk, size_t du, bool count)
+{
+	clsi_doc *d = w->d;
+	size_t ny = w->nyears < 60 ? w->nyears : 60;
+	size_t nc = 1 + ny + (w->nyears > 1) + 1 + count;
+	doc_col cols[64];
+	cols_of(w, cols, nc, 24, true);
+	caption(d, "Financements prévus par financeur et par année");
+	table(d, DOC_T_DATA, cols, nc);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Financeur");
+	for (size_t k = 0; k < ny; k++)
+		cell_year(w, k);
+	if (w->nyears > 1) {
+		cls_buf_printf(SA(w), "Total %d-%d", w->from, w->to);
+		cell(d, DOC_S_PLAIN, A(w));
+	}
+	cell(d, DOC_S_PLAIN, "Durée du contrat");
+	if (count)
+		cell(d, DOC_S_PLAIN, "Contrats");
+	row_end(d);
+	for (size_t i = 0; i < n; i++) {
+		const cls_report_funder *u = &v[i];
+		if (!u->periode.known && !u->periode.unknown && !u->duree.known
+		    && !u->duree.unknown)
+			continue;
+		row(d, DOC_R_BODY);
+		cell(d, DOC_S_PLAIN, u->financeur);
+		for (size_t k = 0; k < ny; k++) {
+			clsi_fmt_money_of(
+			    SA(w), &u->annees[k], &clsi_seps_html);
+			cell(d, u->annees[k].known ? DOC_S_PLAIN : DOC_S_MUTED,
+			    A(w));
+		}
+		if (w->nyears > 1) {
+			clsi_fmt_money_of(SA(w), &u->periode, &clsi_seps_html);
+			cell(d, u->periode.known ? DOC_S_PLAIN : DOC_S_MUTED,
+			    A(w));
+		}
+		clsi_fmt_money_of(SA(w), &u->duree, &clsi_seps_html);
+		cell(d, u->duree.known ? DOC_S_PLAIN : DOC_S_MUTED, A(w));
+		if (count)
+			cell_zu(w, u->contrats);
+		row_end(d);
+	}
+	row(d, DOC_R_TOTAL);
+	cell(d, DOC_S_PLAIN, "Total");
+	for (size_t k = 0; k <= ny; k++) {
+		if (k == ny && w->nyears == 1)
+			break;
+		clsi_fmt_prevu(
+		    SA(w), k < ny ? &annees[k] : periode, &clsi_seps_html);
+		cell(d, DOC_S_PLAIN, A(w));
+	}
+	clsi_fmt_total(SA(w), duree, dk, du, &clsi_seps_html);
+	cell(d, DOC_S_PLAIN, A(w));
+	if (count)
+		cell(d, DOC_S_MUTED, "");
+	row_end(d);
+	table_end(d);
+	if (periode->prevu_unknown || du) {
+		cls_buf_printf(SA(w),
+		    "Montant non précisé pour %zu financement%s : les totaux "
+		    "ne les comptent pas.",
+		    periode->prevu_unknown + du,
+		    periode->prevu_unknown + du > 1 ? "s" : "");
+		para(d, DOC_P_NOTE, DOC_S_PLAIN, A(w));
+	}
+}
+
+/* The fiches of an axe or objectif by statut, year by year. */
+static void s_tally(sw *w, size_t axe, size_t obj, bool is_obj, const char *id)
+{
+	clsi_doc *d = w->d;
+	static const doc_col cols[] = {{15, false}, {60, false}, {25, true}};
+	cls_buf_printf(
+	    SA(w), "%s %s, année par année", is_obj ? "Objectif" : "Axe", id);
+	caption(d, A(w));
+	table(d, DOC_T_DATA, cols, 3);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Année");
+	cell(d, DOC_S_PLAIN, "Fiches par statut");
+	cell(d, DOC_S_PLAIN, "Avancement moyen");
+	row_end(d);
+	for (size_t k = 0; k < w->nyears; k++) {
+		const cls_report_axe *ra = &w->s->years[k].axes[axe];
+		const cls_report_tally *t
+		    = is_obj ? &ra->objs[obj].tally : &ra->tally;
+		row(d, DOC_R_BODY);
+		cell_year(w, k);
+		clsi_fmt_statuts(SA(w), t->par_statut);
+		cell(d, DOC_S_PLAIN, A(w));
+		SA(w);
+		if (t->avec_avancement) {
+			clsi_fmt_pct(&w->a, t->avancement, &clsi_seps_html);
+			cls_buf_printf(&w->a, " (%zu)", t->avec_avancement);
+		}
+		cell(d, DOC_S_PLAIN, A(w));
+		row_end(d);
+	}
+	table_end(d);
+}
+
+static void s_indicateur(sw *w, const cls_report_trajectory *tr, size_t i)
+{
+	clsi_doc *d = w->d;
+	const cls_report_span *s = w->s;
+	const cls_indicateur *ind = s->years[0].fiches[tr->index].inds[i].ind;
+	P(d, DOC_P_SUBHEAD);
+	T(d, DOC_S_PLAIN, ind_name(ind));
+	if (ind->unite && *ind->unite) {
+		T(d, DOC_S_MUTED, " (");
+		T(d, DOC_S_MUTED, ind->unite);
+		T(d, DOC_S_MUTED, ")");
+	}
+	if (ind->sens == CLS_BAISSE)
+		T(d, DOC_S_MUTED, " (à la baisse)");
+	E(d);
+	if (cls_indicateur_qualitative(ind)) {
+		for (size_t k = 0; k < s->nyears; k++) {
+			const cls_report_ind *ri
+			    = &s->years[k].fiches[tr->index].inds[i];
+			P(d, DOC_P_ITEM);
+			cls_buf_printf(SA(w), "%d", s->years[k].year);
+			T(d, DOC_S_STRONG, A(w));
+			T(d, DOC_S_PLAIN, " : ");
+			if (ri->t.valeur && ri->t.valeur->text)
+				T_trim(d, DOC_S_PLAIN, ri->t.valeur->text);
+			else
+				T(d, DOC_S_MUTED, "—");
+			E(d);
+		}
+		return;
+	}
+	bool cumul = ind->has_cible_totale;
+	static const doc_col c4[]
+	    = {{16, false}, {28, true}, {28, true}, {28, false}};
+	static const doc_col c6[] = {{12, false}, {18, true}, {18, true},
+	    {20, false}, {16, true}, {16, true}};
+	cls_buf_printf(
+	    SA(w), "Fiche %s, %s, année par année", tr->f->id, ind->id);
+	if (cumul) {
+		cls_buf_reset(&w->b);
+		clsi_fmt_num(&w->b, ind->cible_totale, &clsi_seps_html);
+		cls_buf_printf(&w->a, " (cible totale %s)", cls_buf_str(&w->b));
+	}
+	caption(d, A(w));
+	table(d, DOC_T_DATA, cumul ? c6 : c4, cumul ? 6 : 4);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Année");
+	cell(d, DOC_S_PLAIN, "Cible");
+	cell(d, DOC_S_PLAIN, "Valeur");
+	cell(d, DOC_S_PLAIN, "Réalisation");
+	if (cumul) {
+		cell(d, DOC_S_PLAIN, "Cumul");
+		cell(d, DOC_S_PLAIN, "/ cible totale");
+	}
+	row_end(d);
+	for (size_t k = 0; k < s->nyears; k++) {
+		const cls_report_ind *ri
+		    = &s->years[k].fiches[tr->index].inds[i];
+		row(d, DOC_R_BODY);
+		cls_buf_printf(SA(w), "%d", s->years[k].year);
+		cell(d, DOC_S_PLAIN, A(w));
+		SA(w);
+		if (ri->t.has_cible)
+			clsi_fmt_cible(&w->a, &ri->t.cible, &clsi_seps_html);
+		cell(d, DOC_S_PLAIN, A(w));
+		clsi_fmt_valeur(SA(w), ri, &clsi_seps_html);
+		cell(d, DOC_S_PLAIN, ri->t.valeur ? A(w) : "");
+		clsi_fmt_result(SA(w), ri, &clsi_seps_html);
+		cell(d,
+		    ri->t.atteint == 1       ? DOC_S_OK
+		        : ri->t.atteint == 0 ? DOC_S_KO
+		                             : DOC_S_MUTED,
+		    A(w));
+		if (cumul) {
+			clsi_fmt_num(SA(w), ri->t.cumul, &clsi_seps_html);
+			cell(d, DOC_S_PLAIN, A(w));
+			SA(w);
+			if (ri->t.has_taux_cumul)
+				clsi_fmt_pct(
+				    &w->a, ri->t.taux_cumul, &clsi_seps_html);
+			cell(d, DOC_S_PLAIN, A(w));
+		}
+		row_end(d);
+	}
+	table_end(d);
+	clsi_chart c = {0};
+	bool drawn = clsi_chart_series(&c, s, tr, i, (int)d->npics + 1, true);
+	picture(d, &c, drawn, true);
+}
+
+/* The commentaire of each year, then its leviers, freins and
+ * perspectives. */
+static void s_commentaires(sw *w, const cls_report_trajectory *tr)
+{
+	clsi_doc *d = w->d;
+	bool any = false;
+	for (size_t k = 0; k < w->nyears; k++) {
+		const cls_suivi *s = w->s->years[k].fiches[tr->index].suivi;
+		if (!clsi_suivi_has_words(s))
+			continue;
+		if (!any)
+			para(d, DOC_P_SUBHEAD, DOC_S_PLAIN, "Commentaires");
+		any = true;
+		bool lead = true;
+		cls_buf_printf(SA(w), "%d · ", w->from + (int)k);
+		if (s->commentaire && *s->commentaire) {
+			P(d, DOC_P_QUOTE);
+			T(d, DOC_S_STRONG, A(w));
+			T_trim(d, DOC_S_PLAIN, s->commentaire);
+			E(d);
+			lead = false;
+		}
+		for (int n = 0; n < CLSI_SUIVI_LISTS; n++) {
+			const cls_strlist *l = clsi_suivi_list(s, n);
+			if (!l->count)
+				continue;
+			P(d, DOC_P_BODY);
+			if (lead)
+				T(d, DOC_S_STRONG, A(w));
+			T(d, DOC_S_PLAIN, clsi_suivi_list_title[n]);
+			T(d, DOC_S_PLAIN, " :");
+			E(d);
+			lead = false;
+			for (size_t i = 0; i < l->count; i++)
+				para(d, DOC_P_ITEM, DOC_S_PLAIN, l->items[i]);
+		}
+	}
+}
+
+static void s_fiche(sw *w, const cls_report_fiche *rf0, int level)
+{
+	const cls_report_trajectory *tr
+	    = &w->s->fiches[rf0 - w->s->years[0].fiches];
+	const cls_fiche *fi = tr->f;
+	clsi_doc *d = w->d;
+
+	H(d, level);
+	T(d, DOC_S_PLAIN, "Fiche ");
+	T(d, DOC_S_PLAIN, fi->id);
+	T(d, DOC_S_PLAIN, " — ");
+	T(d, DOC_S_PLAIN, fi->titre ? fi->titre : "(sans titre)");
+	E(d);
+	P(d, DOC_P_BODY);
+	cls_buf_printf(
+	    SA(w), "Statut final : %s", cls_statut_label(tr->statut_fin));
+	if (tr->annee_fin)
+		cls_buf_printf(&w->a, " (%d)", tr->annee_fin);
+	T(d, DOC_S_STRONG, A(w));
+	clsi_fmt_parcours(SA(w), tr);
+	if (w->a.len) {
+		T(d, DOC_S_PLAIN, " · ");
+		T(d, DOC_S_PLAIN, A(w));
+	}
+	E(d);
+	if (fi->first_year) {
+		cls_buf_printf(SA(w), "%d-%d", fi->first_year, fi->last_year);
+		info(d, "Calendrier", A(w));
+	}
+	for (size_t i = 0; i < fi->porteurs.count; i++)
+		info(d, fi->porteurs.count > 1 ? "Porteurs" : "Porteur",
+		    fi->porteurs.items[i]);
+	P(d, DOC_P_BODY);
+	T(d, DOC_S_MUTED, "Fichier : ");
+	T(d, DOC_S_CODE, fi->file);
+	E(d);
+
+	static const doc_col cols[]
+	    = {{15, false}, {40, false}, {20, true}, {25, true}};
+	cls_buf_printf(SA(w), "Fiche %s, année par année", fi->id);
+	caption(d, A(w));
+	table(d, DOC_T_DATA, cols, 4);
+	row(d, DOC_R_HEAD);
+	cell(d, DOC_S_PLAIN, "Année");
+	cell(d, DOC_S_PLAIN, "Statut");
+	cell(d, DOC_S_PLAIN, "Avancement");
+	cell(d, DOC_S_PLAIN, "Dépenses");
+	row_end(d);
+	for (size_t k = 0; k < w->nyears; k++) {
+		const cls_report_fiche *rf = &w->s->years[k].fiches[tr->index];
+		const cls_suivi *s = rf->suivi;
+		row(d, DOC_R_BODY);
+		cell_year(w, k);
+		cls_buf_add(SA(w), cls_statut_label(rf->statut));
+		if (!rf->runs)
+			cls_buf_add(&w->a, " (hors calendrier)");
+		cell(d, DOC_S_PLAIN, A(w));
+		SA(w);
+		if (s && s->has_avancement)
+			clsi_fmt_pct(&w->a, s->avancement, &clsi_seps_html);
+		cell(d, DOC_S_PLAIN, A(w));
+		SA(w);
+		if (s && s->has_depenses)
+			clsi_fmt_money(&w->a, s->depenses, &clsi_seps_html);
+		cell(d, DOC_S_PLAIN, A(w));
+		row_end(d);
+	}
+	table_end(d);
+
+	if (!rf0->nind)
+		para(d, DOC_P_NOTE, DOC_S_PLAIN, "Indicateurs : aucun.");
+	else
+		para(d, DOC_P_SUBHEAD, DOC_S_PLAIN, "Indicateurs");
+	for (size_t i = 0; i < rf0->nind; i++)
+		s_indicateur(w, tr, i);
+	if (tr->njalons)
+		para(d, DOC_P_SUBHEAD, DOC_S_PLAIN, "Jalons");
+	for (size_t i = 0; i < tr->njalons; i++) {
+		const cls_report_jalon *j = &tr->jalons[i];
+		P(d, DOC_P_ITEM);
+		T(d, DOC_S_PLAIN, j->libelle ? j->libelle : "(sans libellé)");
+		if (j->date) {
+			T(d, DOC_S_MUTED, " (prévu ");
+			T(d, DOC_S_MUTED, j->date);
+			T(d, DOC_S_MUTED, ")");
+		}
+		T(d, DOC_S_PLAIN, " : ");
+		SA(w);
+		if (j->etat == CLS_JALON_ATTEINT)
+			cls_buf_printf(&w->a, "atteint en %d", j->atteint_en);
+		else
+			cls_buf_add(&w->a, clsi_jalon_label(j->etat));
+		T(d,
+		    j->etat == CLS_JALON_ATTEINT         ? DOC_S_OK
+		        : j->etat == CLS_JALON_EN_RETARD ? DOC_S_KO
+		                                         : DOC_S_MUTED,
+		    A(w));
+		E(d);
+	}
+	if (tr->nfin) {
+		static const doc_col fc[] = {{28, false}, {16, true},
+		    {18, false}, {14, false}, {24, false}};
+		cls_buf_printf(SA(w), "Financements de la fiche %s, %d-%d",
+		    fi->id, w->from, w->to);
+		caption(d, A(w));
+		table(d, DOC_T_DATA, fc, 5);
+		row(d, DOC_R_HEAD);
+		static const char *const head[]
+		    = {"Financeur", "Montant", "Année", "Statut", "Note"};
+		for (int i = 0; i < 5; i++)
+			cell(d, DOC_S_PLAIN, head[i]);
+		row_end(d);
+		for (size_t i = 0; i < tr->nfin; i++) {
+			const cls_financement *fin = tr->fins[i];
+			row(d, DOC_R_BODY);
+			cell(d, DOC_S_PLAIN, fin->financeur);
+			clsi_fmt_fin_montant(SA(w), fin, &clsi_seps_html);
+			cell(d, fin->has_montant ? DOC_S_PLAIN : DOC_S_MUTED,
+			    A(w));
+			SA(w);
+			if (fin->annee)
+				cls_buf_printf(&w->a, "%d", fin->annee);
+			else
+				cls_buf_add(&w->a, "sur la durée du contrat");
+			cell(d, DOC_S_PLAIN, A(w));
+			cell(d, DOC_S_PLAIN, cls_fin_statut_label(fin->statut));
+			cell(d, DOC_S_PLAIN, fin->note);
+			row_end(d);
+		}
+		table_end(d);
+	}
+	s_commentaires(w, tr);
+}
+
+static void s_manques(sw *w)
+{
+	clsi_doc *d = w->d;
+	const cls_report_contract *k = cls_report_contract_of(w->r, 0);
+	const cls_report_year *y0 = &w->s->years[0];
+	H(d, 1);
+	T(d, DOC_S_PLAIN, "Ce qui manque");
+	E(d);
+	H(d, 2);
+	cls_buf_printf(SA(w),
+	    "Fiches sans suivi une année de leur calendrier : %zu",
+	    k->nsans_suivi);
+	T(d, DOC_S_PLAIN, A(w));
+	E(d);
+	if (!k->nsans_suivi)
+		para(d, DOC_P_BODY, DOC_S_PLAIN, "Aucune.");
+	for (size_t i = 0; i < k->nsans_suivi; i++) {
+		const cls_report_absent *ab = &k->sans_suivi[i];
+		P(d, DOC_P_ITEM);
+		T(d, DOC_S_PLAIN, "Fiche ");
+		T(d, DOC_S_PLAIN, ab->id);
+		T(d, DOC_S_PLAIN, " — ");
+		T(d, DOC_S_PLAIN, ab->titre ? ab->titre : "(sans titre)");
+		T(d, DOC_S_PLAIN, " (");
+		T(d, DOC_S_CODE, ab->fichier);
+		T(d, DOC_S_PLAIN, ") : ");
+		SA(w);
+		for (size_t y = 0; y < ab->nannees; y++)
+			cls_buf_printf(
+			    &w->a, "%s%d", y ? ", " : "", ab->annees[y]);
+		T(d, DOC_S_PLAIN, A(w));
+		E(d);
+	}
+	size_t total = 0;
+	for (size_t y = 0; y < w->nyears; y++)
+		total += k->annees[y].sans_valeur_n;
+	H(d, 2);
+	cls_buf_printf(
+	    SA(w), "Valeurs manquantes des indicateurs : %zu", total);
+	T(d, DOC_S_PLAIN, A(w));
+	E(d);
+	if (!total) {
+		para(d, DOC_P_BODY, DOC_S_PLAIN, "Aucune.");
+	} else {
+		static const doc_col cols[]
+		    = {{15, false}, {50, false}, {35, false}};
+		caption(d, "Valeurs manquantes des indicateurs");
+		table(d, DOC_T_DATA, cols, 3);
+		row(d, DOC_R_HEAD);
+		cell(d, DOC_S_PLAIN, "Fiche");
+		cell(d, DOC_S_PLAIN, "Indicateur");
+		cell(d, DOC_S_PLAIN, "Années sans valeur");
+		row_end(d);
+		for (size_t i = 0; i < w->s->ngaps; i++) {
+			const cls_report_gap *g = &w->s->gaps[i];
+			const cls_indicateur *ind
+			    = y0->fiches[g->t->index].inds[g->ind].ind;
+			row(d, DOC_R_BODY);
+			cell(d, DOC_S_PLAIN, g->t->f->id);
+			cls_buf_printf(SA(w), "%s (%s)",
+			    ind->libelle ? ind->libelle : "", ind->id);
+			cell(d, DOC_S_PLAIN, A(w));
+			clsi_fmt_gap(SA(w), w->s, g, &clsi_seps_html);
+			cell(d, DOC_S_PLAIN, A(w));
+			row_end(d);
+		}
+		table_end(d);
+	}
+	warnings_of(d, y0, &w->a);
+}
+
+static void evaluation(sw *w)
+{
+	clsi_doc *d = w->d;
+	const cls_report_year *y0 = &w->s->years[0];
+	const cls_plan *p = y0->plan;
+	const cls_report_contract *k = cls_report_contract_of(w->r, 0);
+
+	para(d, DOC_P_TITLE, DOC_S_PLAIN,
+	    p->nom ? p->nom : "Contrat Local de Santé");
+	cls_buf_printf(SA(w),
+	    "Évaluation %d-%d · %zu année%s sur les %d du contrat", w->from,
+	    w->to, w->nyears, w->nyears > 1 ? "s" : "", p->fin - p->debut + 1);
+	para(d, DOC_P_SUBTITLE, DOC_S_PLAIN, A(w));
+	info(d, "Territoire", p->territoire);
+	cls_buf_printf(SA(w), "%d-%d", p->debut, p->fin);
+	info(d, "Période du contrat", A(w));
+	cls_buf_printf(SA(w), "%d-%d", w->from, w->to);
+	info(d, "Années évaluées", A(w));
+	if (y0->errors) {
+		P(d, DOC_P_ALERT);
+		T(d, DOC_S_STRONG, "Attention : ");
+		clsi_fmt_span_invalid(SA(w), y0->errors, false);
+		T(d, DOC_S_PLAIN, A(w));
+		E(d);
+	}
+	d->toc_at = d->body.len;
+	d->has_toc = true;
+
+	H(d, 1);
+	T(d, DOC_S_PLAIN, "Synthèse");
+	E(d);
+	static const doc_col kc[]
+	    = {{25, false}, {25, false}, {25, false}, {25, false}};
+	table(d, DOC_T_KEYS, kc, 4);
+	row(d, DOC_R_BODY);
+	cls_buf_printf(SA(w), "%zu", k->periode.fiches);
+	cls_buf_reset(&w->b);
+	cls_buf_add(&w->b, "fiches actions en fin de période : ");
+	clsi_fmt_statuts(&w->b, k->periode.par_statut);
+	s_key(w);
+	SA(w);
+	cls_buf_reset(&w->b);
+	if (k->periode.has_part) {
+		clsi_fmt_pct(&w->a, k->periode.part, &clsi_seps_html);
+		cls_buf_printf(&w->b,
+		    "des indicateurs chiffrés évalués atteignent leur cible "
+		    "de %d à %d (%zu sur %zu)",
+		    w->from, w->to, k->periode.atteints, k->periode.evalues);
+	} else {
+		cls_buf_add(&w->a, "—");
+		cls_buf_add(&w->b, "aucun indicateur chiffré évalué");
+	}
+	s_key(w);
+	clsi_fmt_prevu(SA(w), &k->periode, &clsi_seps_html);
+	cls_buf_reset(&w->b);
+	cls_buf_printf(
+	    &w->b, "de financements prévus de %d à %d", w->from, w->to);
+	s_key(w);
+	SA(w);
+	cls_buf_reset(&w->b);
+	if (k->periode.depenses_n) {
+		clsi_fmt_money(&w->a, k->periode.depenses, &clsi_seps_html);
+		cls_buf_printf(&w->b, "dépensés de %d à %d (%zu suivis)",
+		    w->from, w->to, k->periode.depenses_n);
+	} else {
+		cls_buf_add(&w->a, "—");
+		cls_buf_add(&w->b, "dépenses non renseignées dans le suivi");
+	}
+	s_key(w);
+	row_end(d);
+	table_end(d);
+
+	H(d, 2);
+	T(d, DOC_S_PLAIN, "Statut des fiches actions");
+	E(d);
+	s_statut_end(w, k->periode.par_statut, k->periode.fiches, &k->moves,
+	    "Fiches actions par statut en fin de période");
+	cls_buf_printf(SA(w),
+	    "Le statut de chaque fiche est celui de son dernier suivi de %d "
+	    "à %d.",
+	    w->from, w->to);
+	para(d, DOC_P_NOTE, DOC_S_PLAIN, A(w));
+	s_statut_years(w, k->annees);
+	H(d, 2);
+	T(d, DOC_S_PLAIN, "Indicateurs");
+	E(d);
+	s_indicateurs(w, k->annees, &k->periode);
+	H(d, 2);
+	T(d, DOC_S_PLAIN, "Financements et dépenses");
+	E(d);
+	s_money_years(w, k->annees, &k->periode);
+	if (k->nfinanceurs)
+		s_funders(w, k->financeurs, k->nfinanceurs, k->annees,
+		    &k->periode, k->total_duree, k->duree_known,
+		    k->duree_unknown, false);
+	else
+		para(d, DOC_P_BODY, DOC_S_PLAIN,
+		    "Aucun financement n'est inscrit dans les fiches.");
+
+	for (size_t i = 0; i < y0->naxes; i++) {
+		const cls_report_axe *ra = &y0->axes[i];
+		section_head(d, 1, "Axe", ra->axe->id, ra->axe->titre);
+		if (!ra->total)
+			para(d, DOC_P_NOTE, DOC_S_PLAIN,
+			    "Aucune fiche action dans cet axe.");
+		else
+			s_tally(w, i, 0, false, ra->axe->id);
+		for (size_t n = 0; n < ra->n; n++)
+			s_fiche(w, ra->fiches[n], 2);
+		for (size_t o = 0; o < ra->nobj; o++) {
+			const cls_report_objectif *ro = &ra->objs[o];
+			section_head(
+			    d, 2, "Objectif", ro->obj->id, ro->obj->titre);
+			if (!ro->n)
+				para(d, DOC_P_NOTE, DOC_S_PLAIN,
+				    "Aucune fiche action pour cet objectif.");
+			else
+				s_tally(w, i, o, true, ro->obj->id);
+			for (size_t n = 0; n < ro->n; n++)
+				s_fiche(w, ro->fiches[n], 3);
+		}
+	}
+	if (y0->nhors) {
+		hors_axe_head(d);
+		for (size_t n = 0; n < y0->nhors; n++)
+			s_fiche(w, y0->hors_axe[n], 2);
+	}
+	s_manques(w);
+	footer(d,
+	    "Évaluation établie par cls " CLS_VERSION
+	    " à partir des fiches actions. Règles de calcul : ");
+}
+
+/* The synthesis: the contracts' row a fact ("hors période", with errors,
+ * without any suivi for a year), and the folders it holds. */
+static void s_dossiers(sw *w, const char *label,
+    bool (*keep)(const cls_report_contract *, size_t), size_t y)
+{
+	clsi_doc *d = w->d;
+	size_t n = 0, nc = cls_report_contracts(w->r);
+	for (size_t i = 0; i < nc; i++)
+		n += keep(cls_report_contract_of(w->r, i), y);
+	row(d, DOC_R_BODY);
+	cell(d, DOC_S_PLAIN, label);
+	cell_zu(w, n);
+	SA(w);
+	for (size_t i = 0, m = 0; i < nc; i++) {
+		const cls_report_contract *k = cls_report_contract_of(w->r, i);
+		if (keep(k, y))
+			cls_buf_printf(
+			    &w->a, "%s%s", m++ ? ", " : "", k->dossier);
+	}
+	cell(d, DOC_S_PLAIN, A(w));
+	row_end(d);
+}
+
+static bool s_hors(const cls_report_contract *k, size_t y)
+{
+	(void)y;
+	return !k->couvert;
+}
+
+static bool s_invalid(const cls_report_contract *k, size_t y)
+{
+	(void)y;
+	return k->erreurs > 0;
+}
+
+static bool s_without(const cls_report_contract *k, size_t y)
+{
+	return k->couvert && k->annees[y].avec_suivi == 0;
+}
+
+/* The contracts compared: fiches by statut, money planned and spent. */
+static void s_region_charts(sw *w)
+{
+	clsi_chart a = {0}, b = {0};
+	bool bd;
+	bool ad = clsi_chart_contracts(
+	    &a, &b, w->r, (int)w->d->npics + 1, true, &bd);
+	picture(w->d, &a, ad, true);
+	picture(w->d, &b, bd, true);
+}
+
+/* One figure of a contract's year or span in a row: "Cible atteinte",
+ * "Prévu", "Dépensé", "Sans suivi". */
+static void s_figures_cells(sw *w, const cls_report_figures *g)
+{
+	clsi_doc *d = w->d;
+	SA(w);
+	if (g->has_part)
+		clsi_fmt_pct(&w->a, g->part, &clsi_seps_html);
+	cell(d, DOC_S_PLAIN, A(w));
+	clsi_fmt_prevu(SA(w), g, &clsi_seps_html);
+	cell(d, DOC_S_PLAIN, A(w));
+	SA(w);
+	if (g->depenses_n)
+		clsi_fmt_money(&w->a, g->depenses, &clsi_seps_html);
+	cell(d, DOC_S_PLAIN, A(w));
+	cell_zu(w, g->sans_suivi);
+}
+
+static void s_region_table(sw *w)
+{
+	clsi_doc *d = w->d;
+	static const doc_col cols[] = {{14, false}, {22, false}, {11, false},
+	    {8, true}, {10, true}, {13, true}, {12, true}, {10, true}};
+	caption(d, "Les contrats");
+	table(d, DOC_T_DATA, cols, 8);
+	row(d, DOC_R_HEAD);
+	static const char *const head[] = {"Contrat", "Territoire", "Période",
+	    "Fiches", "Cible atteinte", "Prévu", "Dépensé", "Sans suivi"};
+	for (int i = 0; i < 8; i++)
+		cell(d, DOC_S_PLAIN, head[i]);
+	row_end(d);
+	for (size_t i = 0; i < cls_report_contracts(w->r); i++) {
+		const cls_report_contract *k = cls_report_contract_of(w->r, i);
+		row(d, DOC_R_BODY);
+		cls_buf_add(SA(w), k->dossier);
+		if (k->erreurs)
+			cls_buf_printf(&w->a, " (%zu erreur%s)", k->erreurs,
+			    k->erreurs > 1 ? "s" : "");
+		cell(d, k->erreurs ? DOC_S_KO : DOC_S_PLAIN, A(w));
+		cell(d, DOC_S_PLAIN, k->territoire);
+		SA(w);
+		if (k->debut && k->fin)
+			cls_buf_printf(&w->a, "%d-%d", k->debut, k->fin);
+		else
+			cls_buf_add(&w->a, "inconnue");
+		cell(d, DOC_S_PLAIN, A(w));
+		if (!k->couvert) {
+			for (int c = 0; c < 5; c++)
+				cell(d, DOC_S_MUTED, c ? "" : "hors période");
+			row_end(d);
+			continue;
+		}
+		cell_zu(w, k->periode.fiches);
+		s_figures_cells(w, &k->periode);
+		row_end(d);
+	}
+	table_end(d);
+	if (w->nyears > 1)
+		cls_buf_printf(SA(w),
+		    "Cible atteinte : les indicateurs des années %d à %d "
+		    "ensemble. Sans suivi : les fiches sans suivi au moins une "
+		    "année de leur calendrier.",
+		    w->from, w->to);
+	else
+		cls_buf_printf(SA(w),
+		    "Sans suivi : les fiches sans suivi pour %d dans leur "
+		    "calendrier.",
+		    w->from);
+	para(d, DOC_P_NOTE, DOC_S_PLAIN, A(w));
+}
+
+static void s_region_contract(sw *w, size_t i)
+{
+	clsi_doc *d = w->d;
+	const cls_report_contract *k = cls_report_contract_of(w->r, i);
+	H(d, 2);
+	T(d, DOC_S_PLAIN, k->dossier);
+	T(d, DOC_S_PLAIN, " — ");
+	T(d, DOC_S_PLAIN, k->nom ? k->nom : "Contrat Local de Santé");
+	E(d);
+	info(d, "Territoire", k->territoire);
+	SA(w);
+	if (k->debut && k->fin)
+		cls_buf_printf(&w->a, "%d-%d", k->debut, k->fin);
+	else
+		cls_buf_add(&w->a, "inconnue");
+	info(d, "Période", A(w));
+	if (k->erreurs) {
+		cls_buf_printf(SA(w),
+		    "%zu erreur%s : ses chiffres peuvent être faux", k->erreurs,
+		    k->erreurs > 1 ? "s" : "");
+		P(d, DOC_P_ALERT);
+		T(d, DOC_S_STRONG, "Validation : ");
+		T(d, DOC_S_PLAIN, A(w));
+		E(d);
+	}
+	if (!k->couvert) {
+		clsi_fmt_span(SA(w), w->from, w->to);
+		cls_buf_reset(&w->b);
+		cls_buf_printf(&w->b,
+		    "hors période : ne compte dans aucun chiffre de %s", A(w));
+		info(d, "Synthèse", cls_buf_str(&w->b));
+		return;
+	}
+	clsi_fmt_statuts(SA(w), k->periode.par_statut);
+	info(d, w->nyears > 1 ? "Statut final" : "Fiches", A(w));
+	if (w->nyears > 1) {
+		clsi_fmt_moves(SA(w), &k->moves);
+		info(d, "Mouvements", A(w));
+	}
+	clsi_fmt_part(SA(w), &k->periode, &clsi_seps_html);
+	info(d, "Cible atteinte", A(w));
+	clsi_fmt_prevu_by(SA(w), k, &clsi_seps_html);
+	info(d, "Prévu", A(w));
+	clsi_fmt_depense(SA(w), &k->periode, &clsi_seps_html);
+	info(d, "Dépensé", A(w));
+	if (w->nyears > 1) {
+		static const doc_col cols[] = {{10, false}, {38, false},
+		    {12, true}, {14, true}, {14, true}, {12, true}};
+		cls_buf_printf(SA(w), "%s, année par année", k->dossier);
+		caption(d, A(w));
+		table(d, DOC_T_DATA, cols, 6);
+		row(d, DOC_R_HEAD);
+		static const char *const head[] = {"Année", "Fiches par statut",
+		    "Cible atteinte", "Prévu", "Dépensé", "Sans suivi"};
+		for (int c = 0; c < 6; c++)
+			cell(d, DOC_S_PLAIN, head[c]);
+		row_end(d);
+		for (size_t y = 0; y < w->nyears; y++) {
+			row(d, DOC_R_BODY);
+			cell_year(w, y);
+			clsi_fmt_statuts(SA(w), k->annees[y].par_statut);
+			cell(d, DOC_S_PLAIN, A(w));
+			s_figures_cells(w, &k->annees[y]);
+			row_end(d);
+		}
+		table_end(d);
+	}
+	if (k->nsans_suivi) {
+		cls_buf_printf(
+		    SA(w), "Fiches sans suivi : %zu", k->nsans_suivi);
+		para(d, DOC_P_SUBHEAD, DOC_S_PLAIN, A(w));
+	}
+	for (size_t j = 0; j < k->nsans_suivi; j++) {
+		const cls_report_absent *ab = &k->sans_suivi[j];
+		cls_buf_printf(SA(w), "Fiche %s — %s", ab->id,
+		    ab->titre ? ab->titre : "(sans titre)");
+		for (size_t y = 0; w->nyears > 1 && y < ab->nannees; y++)
+			cls_buf_printf(
+			    &w->a, "%s%d", y ? ", " : " : ", ab->annees[y]);
+		para(d, DOC_P_ITEM, DOC_S_PLAIN, A(w));
+	}
+}
+
+static void synthesis(sw *w, const char *years)
+{
+	clsi_doc *d = w->d;
+	const cls_report_region *g = cls_report_region_of(w->r);
+
+	cls_buf_printf(SA(w), "Contrats locaux de santé : synthèse %s", years);
+	para(d, DOC_P_TITLE, DOC_S_PLAIN, A(w));
+	cls_buf_printf(SA(w), "Synthèse %s · %zu contrat%s", years, g->contrats,
+	    g->contrats > 1 ? "s" : "");
+	para(d, DOC_P_SUBTITLE, DOC_S_PLAIN, A(w));
+	cls_buf_printf(SA(w), "%zu", g->contrats);
+	info(d, "Contrats", A(w));
+	cls_buf_printf(SA(w), "%zu", g->couverts);
+	info(d, "Couverts", A(w));
+	info(d, w->nyears > 1 ? "Années" : "Année", years);
+	if (g->erreurs) {
+		cls_buf_printf(SA(w),
+		    "%zu contrat%s sur %zu %s des erreurs de validation (%zu "
+		    "en tout) : leurs chiffres peuvent être faux ou "
+		    "incomplets. "
+		    "Corrigez les erreurs que signale cls validate avant de "
+		    "diffuser cette synthèse.",
+		    g->invalides, g->invalides > 1 ? "s" : "", g->contrats,
+		    g->invalides > 1 ? "ont" : "a", g->erreurs);
+		P(d, DOC_P_ALERT);
+		T(d, DOC_S_STRONG, "Attention : ");
+		T(d, DOC_S_PLAIN, A(w));
+		E(d);
+	}
+	d->toc_at = d->body.len;
+	d->has_toc = true;
+
+	H(d, 1);
+	T(d, DOC_S_PLAIN, "Synthèse");
+	E(d);
+	static const doc_col kc[]
+	    = {{25, false}, {25, false}, {25, false}, {25, false}};
+	table(d, DOC_T_KEYS, kc, 4);
+	row(d, DOC_R_BODY);
+	cls_buf_printf(SA(w), "%zu", g->couverts);
+	cls_buf_reset(&w->b);
+	cls_buf_printf(&w->b,
+	    "contrat%s couvert%s sur %zu (leur période comprend %s)",
+	    g->couverts > 1 ? "s" : "", g->couverts > 1 ? "s" : "", g->contrats,
+	    years);
+	s_key(w);
+	cls_buf_printf(SA(w), "%zu", g->periode.fiches);
+	cls_buf_reset(&w->b);
+	cls_buf_add(&w->b, "fiches actions : ");
+	clsi_fmt_statuts(&w->b, g->periode.par_statut);
+	s_key(w);
+	SA(w);
+	cls_buf_reset(&w->b);
+	if (g->periode.has_part) {
+		clsi_fmt_pct(&w->a, g->periode.part, &clsi_seps_html);
+		cls_buf_printf(&w->b,
+		    "des indicateurs chiffrés évalués atteignent leur cible "
+		    "(%zu sur %zu)",
+		    g->periode.atteints, g->periode.evalues);
+	} else {
+		cls_buf_add(&w->a, "—");
+		cls_buf_add(&w->b, "aucun indicateur chiffré évalué");
+	}
+	s_key(w);
+	clsi_fmt_prevu(SA(w), &g->periode, &clsi_seps_html);
+	cls_buf_reset(&w->b);
+	cls_buf_printf(&w->b, "de financements prévus pour %s", years);
+	s_key(w);
+	row_end(d);
+	table_end(d);
+
+	static const doc_col cc[] = {{40, false}, {12, true}, {48, false}};
+	caption(d, "Contrats");
+	table(d, DOC_T_PAIRS, cc, 3);
+	row(d, DOC_R_BODY);
+	cell(d, DOC_S_PLAIN, "couverts par la synthèse");
+	cell_zu(w, g->couverts);
+	cell(d, DOC_S_MUTED, "");
+	row_end(d);
+	s_dossiers(w, "hors période", s_hors, 0);
+	s_dossiers(w, "avec des erreurs de validation", s_invalid, 0);
+	for (size_t y = 0; y < w->nyears; y++) {
+		char lab[64];
+		snprintf(lab, sizeof(lab), "sans aucun suivi pour %d",
+		    w->from + (int)y);
+		s_dossiers(w, lab, s_without, y);
+	}
+	table_end(d);
+
+	H(d, 2);
+	T(d, DOC_S_PLAIN, "Statut des fiches actions");
+	E(d);
+	if (w->nyears > 1) {
+		s_statut_end(w, g->periode.par_statut, g->periode.fiches,
+		    &g->moves, "Fiches actions par statut en fin de période");
+		s_statut_years(w, g->annees);
+	} else {
+		cls_buf_printf(
+		    &w->b, "Fiches actions par statut en %d", w->from);
+		s_statut_end(w, g->periode.par_statut, g->periode.fiches, NULL,
+		    cls_buf_str(&w->b));
+	}
+	H(d, 2);
+	T(d, DOC_S_PLAIN, "Indicateurs");
+	E(d);
+	s_indicateurs(w, g->annees, &g->periode);
+	H(d, 2);
+	T(d, DOC_S_PLAIN, "Financements et dépenses");
+	E(d);
+	if (w->nyears > 1)
+		s_money_years(w, g->annees, &g->periode);
+	if (g->nfinanceurs) {
+		s_funders(w, g->financeurs, g->nfinanceurs, g->annees,
+		    &g->periode, g->total_duree, g->duree_known,
+		    g->duree_unknown, true);
+		para(d, DOC_P_NOTE, DOC_S_PLAIN,
+		    "Contrats : ceux où le financeur a des financements des "
+		    "années de la synthèse ou de la durée du contrat.");
+	} else {
+		para(d, DOC_P_BODY, DOC_S_PLAIN,
+		    "Aucun financement n'est inscrit dans les fiches.");
+	}
+	cls_buf_reset(&w->b);
+	if (w->nyears > 1)
+		cls_buf_printf(&w->b, "de %d à %d", w->from, w->to);
+	else
+		cls_buf_printf(&w->b, "en %d", w->from);
+	P(d, DOC_P_BODY);
+	cls_buf_printf(SA(w), "Dépenses réalisées %s : ", cls_buf_str(&w->b));
+	T(d, DOC_S_PLAIN, A(w));
+	clsi_fmt_depense(SA(w), &g->periode, &clsi_seps_html);
+	T(d, DOC_S_STRONG, A(w));
+	cls_buf_printf(SA(w), " (%zu suivi%s).", g->periode.depenses_n,
+	    g->periode.depenses_n > 1 ? "s" : "");
+	T(d, DOC_S_PLAIN, A(w));
+	E(d);
+	H(d, 2);
+	T(d, DOC_S_PLAIN, "Fiches actions par thème");
+	E(d);
+	if (!g->nthemes) {
+		para(d, DOC_P_BODY, DOC_S_PLAIN,
+		    "Aucune fiche n'indique de thème.");
+	} else {
+		static const doc_col tc[]
+		    = {{60, false}, {20, true}, {20, true}};
+		caption(d, "Fiches actions par thème");
+		table(d, DOC_T_DATA, tc, 3);
+		row(d, DOC_R_HEAD);
+		cell(d, DOC_S_PLAIN, "Thème");
+		cell(d, DOC_S_PLAIN, "Fiches");
+		cell(d, DOC_S_PLAIN, "Contrats");
+		row_end(d);
+		for (size_t i = 0; i < g->nthemes; i++) {
+			row(d, DOC_R_BODY);
+			cell(d, DOC_S_PLAIN, g->themes[i].theme);
+			cell_zu(w, g->themes[i].fiches);
+			cell_zu(w, g->themes[i].contrats);
+			row_end(d);
+		}
+		table_end(d);
+	}
+
+	H(d, 1);
+	T(d, DOC_S_PLAIN, "Les contrats");
+	E(d);
+	s_region_charts(w);
+	s_region_table(w);
+	for (size_t i = 0; i < cls_report_contracts(w->r); i++)
+		s_region_contract(w, i);
+	footer(d,
+	    "Synthèse établie par cls " CLS_VERSION
+	    " à partir des fiches actions. Règles de calcul : ");
+}
+
+int clsi_render_span_doc(
+    FILE *f, const cls_report *r, cls_format fmt, cls_error *err)
+{
+	bool region = cls_report_kind_of(r) == CLS_REPORT_SYNTHESIS;
+	clsi_doc d;
+	memset(&d, 0, sizeof(d));
+	d.ops = fmt == CLS_FORMAT_DOCX ? &clsi_doc_docx : &clsi_doc_odt;
+	sw w = {.d = &d,
+	    .r = r,
+	    .from = cls_report_from(r),
+	    .to = cls_report_to(r)};
+	w.nyears = (size_t)(w.to - w.from) + 1;
+	cls_buf title = {0};
+	char years[32];
+	snprintf(years, sizeof(years), "%d", w.from);
+	if (w.nyears > 1)
+		snprintf(years, sizeof(years), "%d-%d", w.from, w.to);
+	if (region) {
+		cls_buf_printf(
+		    &title, "Synthèse %s des contrats locaux de santé", years);
+		d.title = cls_buf_str(&title);
+		synthesis(&w, years);
+	} else {
+		w.s = cls_report_span_of(r);
+		d.r = &w.s->years[0];
+		const cls_plan *p = d.r->plan;
+		cls_buf_printf(&title, "Évaluation %d-%d — %s", w.from, w.to,
+		    p->nom ? p->nom : "Contrat Local de Santé");
+		d.title = cls_buf_str(&title);
+		evaluation(&w);
+	}
+	int rc = doc_close(&d, f, w.a.oom || w.b.oom || title.oom, err);
+	cls_buf_release(&w.a);
+	cls_buf_release(&w.b);
+	cls_buf_release(&title);
 	return rc;
 }

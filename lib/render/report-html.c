@@ -513,16 +513,12 @@ static void fiche(hw *w, const cls_report_fiche *rf, int level)
 		clsi_html_esc(f, s->commentaire, true);
 		fputs("</p>\n", f);
 	}
-	static const char *const titles[]
-	    = {"Leviers", "Freins", "Perspectives"};
-	for (int k = 0; s && k < 3; k++) {
-		const cls_strlist *l = k == 0 ? &s->leviers
-		    : k == 1                  ? &s->freins
-		                              : &s->perspectives;
+	for (int k = 0; s && k < CLSI_SUIVI_LISTS; k++) {
+		const cls_strlist *l = clsi_suivi_list(s, k);
 		if (!l->count)
 			continue;
 		fprintf(f, "<h%d class=\"sous\">%s</h%d>\n<ul>\n", sub,
-		    titles[k], sub);
+		    clsi_suivi_list_title[k], sub);
 		for (size_t i = 0; i < l->count; i++) {
 			fputs("<li>", f);
 			clsi_html(f, l->items[i]);

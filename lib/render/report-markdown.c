@@ -356,15 +356,11 @@ static void fiche(mw *w, const cls_report_fiche *rf, int level)
 		clsi_md_esc(f, s->commentaire, false);
 		fputc('\n', f);
 	}
-	static const char *const titles[]
-	    = {"Leviers", "Freins", "Perspectives"};
-	for (int k = 0; s && k < 3; k++) {
-		const cls_strlist *l = k == 0 ? &s->leviers
-		    : k == 1                  ? &s->freins
-		                              : &s->perspectives;
+	for (int k = 0; s && k < CLSI_SUIVI_LISTS; k++) {
+		const cls_strlist *l = clsi_suivi_list(s, k);
 		if (!l->count)
 			continue;
-		fprintf(f, "\n**%s**\n\n", titles[k]);
+		fprintf(f, "\n**%s**\n\n", clsi_suivi_list_title[k]);
 		for (size_t i = 0; i < l->count; i++) {
 			fputs("- ", f);
 			clsi_md_esc(f, l->items[i], true);

@@ -658,16 +658,38 @@ static void eval_fiche(hw *w, const cls_report_fiche *rf0, int level)
 	bool any = false;
 	for (size_t k = 0; k < w->nyears; k++) {
 		const cls_suivi *s = w->s->years[k].fiches[tr->index].suivi;
-		if (!s || !s->commentaire || !*s->commentaire)
+		if (!clsi_suivi_has_words(s))
 			continue;
 		if (!any)
 			fprintf(f, "<h%d class=\"sous\">Commentaires</h%d>\n",
 			    sub, sub);
 		any = true;
+		/* the year before the first paragraph it has, then the
+		 * leviers, freins and perspectives of that year */
 		fprintf(f, "<p class=\"commentaire\"><strong>%d</strong> · ",
 		    w->from + (int)k);
-		clsi_html_esc(f, s->commentaire, true);
-		fputs("</p>\n", f);
+		bool open = true;
+		if (s->commentaire && *s->commentaire) {
+			clsi_html_esc(f, s->commentaire, true);
+			fputs("</p>\n", f);
+			open = false;
+		}
+		for (int n = 0; n < CLSI_SUIVI_LISTS; n++) {
+			const cls_strlist *l = clsi_suivi_list(s, n);
+			if (!l->count)
+				continue;
+			if (!open)
+				fputs("<p class=\"commentaire\">", f);
+			fprintf(
+			    f, "%s :</p>\n<ul>\n", clsi_suivi_list_title[n]);
+			open = false;
+			for (size_t i = 0; i < l->count; i++) {
+				fputs("<li>", f);
+				clsi_html(f, l->items[i]);
+				fputs("</li>\n", f);
+			}
+			fputs("</ul>\n", f);
+		}
 	}
 	fputs("</article>\n", f);
 }
@@ -954,54 +976,11 @@ static bool without(const cls_report_contract *k, size_t y)
  * spent, one row a covered contract. */
 static void region_charts(hw *w)
 {
-	size_t n = 0, nc = cls_report_contracts(w->r);
-	for (size_t i = 0; i < nc; i++)
-		n += cls_report_contract_of(w->r, i)->couvert;
-	if (!n)
-		return;
-	const char **labels = calloc(n, sizeof(*labels));
-	size_t(*counts)[CLS_STATUT_COUNT] = calloc(n, sizeof(*counts));
-	clsi_pair *v = calloc(n, sizeof(*v));
-	if (!labels || !counts || !v) {
-		w->a.oom = true;
-		goto out;
-	}
-	for (size_t i = 0, m = 0; i < nc; i++) {
-		const cls_report_contract *k = cls_report_contract_of(w->r, i);
-		if (!k->couvert)
-			continue;
-		labels[m] = k->dossier;
-		memcpy(counts[m], k->periode.par_statut, sizeof(counts[m]));
-		v[m] = (clsi_pair){k->dossier, k->periode.prevu_known > 0,
-		    k->periode.depenses_n > 0, k->periode.prevu,
-		    k->periode.depenses};
-		m++;
-	}
-	cls_buf_reset(&w->b);
-	if (w->nyears > 1)
-		cls_buf_printf(&w->b,
-		    "Fiches actions par statut en fin de période, par contrat");
-	else
-		cls_buf_printf(&w->b,
-		    "Fiches actions par statut en %d, par contrat", w->from);
-	chart_stacked(w, str(&w->b), labels,
-	    (const size_t(*)[CLS_STATUT_COUNT])counts, n);
-	cls_buf_reset(&w->b);
-	if (w->nyears > 1)
-		cls_buf_printf(&w->b,
-		    "Financements prévus et dépenses réalisées de %d à %d, par "
-		    "contrat",
-		    w->from, w->to);
-	else
-		cls_buf_printf(&w->b,
-		    "Financements prévus et dépenses réalisées en %d, par "
-		    "contrat",
-		    w->from);
-	chart_pairs(w, str(&w->b), "prévu", "dépensé", v, n);
-out:
-	free(labels);
-	free(counts);
-	free(v);
+	clsi_chart a = {0}, b = {0};
+	bool bd;
+	bool ad = clsi_chart_contracts(&a, &b, w->r, w->svg + 1, false, &bd);
+	figure(w, &a, ad);
+	figure(w, &b, bd);
 }
 
 static void region_table(hw *w)

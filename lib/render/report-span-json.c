@@ -260,6 +260,9 @@ static void write_year_of_fiche(jw *j, const cls_report_fiche *rf, int year)
 	clsi_jw_num(j, "depenses", s && s->has_depenses, s ? s->depenses : 0);
 	clsi_jw_str(j, "commentaire", s ? s->commentaire : NULL);
 	static const cls_strlist none = {NULL, 0};
+	clsi_jw_strlist(j, "leviers", s ? &s->leviers : &none);
+	clsi_jw_strlist(j, "freins", s ? &s->freins : &none);
+	clsi_jw_strlist(j, "perspectives", s ? &s->perspectives : &none);
 	clsi_jw_strlist(j, "jalons", s ? &s->jalons : &none);
 	clsi_jw_close(j, '}');
 }

@@ -498,14 +498,33 @@ static void eval_fiche(mw *w, const cls_report_fiche *rf0, int level)
 	bool any = false;
 	for (size_t k = 0; k < w->nyears; k++) {
 		const cls_suivi *s = w->s->years[k].fiches[tr->index].suivi;
-		if (!s || !s->commentaire || !*s->commentaire)
+		if (!clsi_suivi_has_words(s))
 			continue;
 		if (!any)
 			fputs("\n**Commentaires**\n", f);
 		any = true;
+		/* the year before the first paragraph it has, then the
+		 * leviers, freins and perspectives of that year */
 		fprintf(f, "\n*%d.* ", w->from + (int)k);
-		clsi_md_esc(f, s->commentaire, false);
-		fputc('\n', f);
+		bool lead = true;
+		if (s->commentaire && *s->commentaire) {
+			clsi_md_esc(f, s->commentaire, false);
+			fputc('\n', f);
+			lead = false;
+		}
+		for (int n = 0; n < CLSI_SUIVI_LISTS; n++) {
+			const cls_strlist *l = clsi_suivi_list(s, n);
+			if (!l->count)
+				continue;
+			fprintf(f, "%s%s :\n\n", lead ? "" : "\n",
+			    clsi_suivi_list_title[n]);
+			lead = false;
+			for (size_t i = 0; i < l->count; i++) {
+				fputs("- ", f);
+				clsi_md_esc(f, l->items[i], true);
+				fputc('\n', f);
+			}
+		}
 	}
 }
 

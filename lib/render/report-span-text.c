@@ -508,16 +508,33 @@ static void eval_fiche(sw *t, const cls_report_fiche *rf0)
 	bool any = false;
 	for (size_t k = 0; k < t->nyears; k++) {
 		const cls_suivi *s = t->s->years[k].fiches[tr->index].suivi;
-		if (!s || !s->commentaire || !*s->commentaire)
+		if (!clsi_suivi_has_words(s))
 			continue;
 		if (!any) {
 			nl(t);
 			clsi_tx_heading(&t->w, 2, "Commentaires");
 			any = true;
 		}
+		/* the year before the first line it has, then the leviers,
+		 * freins and perspectives of that year under its commentaire */
 		char y[24];
 		snprintf(y, sizeof(y), "    %d  ", t->from + (int)k);
-		clsi_tx_para(&t->w, y, 10, 10, s->commentaire);
+		const char *lead = y;
+		if (s->commentaire && *s->commentaire) {
+			clsi_tx_para(&t->w, lead, 10, 10, s->commentaire);
+			lead = "          ";
+		}
+		for (int n = 0; n < CLSI_SUIVI_LISTS; n++) {
+			const cls_strlist *l = clsi_suivi_list(s, n);
+			if (!l->count)
+				continue;
+			clsi_tx_para(
+			    &t->w, lead, 10, 10, clsi_suivi_list_title[n]);
+			lead = "          ";
+			for (size_t i = 0; i < l->count; i++)
+				clsi_tx_para(&t->w, "            - ", 14, 14,
+				    l->items[i]);
+		}
 	}
 }
 

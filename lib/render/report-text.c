@@ -477,9 +477,9 @@ static void fiche(tw *t, const cls_report_fiche *rf)
 		clsi_tx_para(&t->w, "    ", 4, 4, s->commentaire);
 	}
 	if (s) {
-		suivi_list(t, "Leviers", &s->leviers);
-		suivi_list(t, "Freins", &s->freins);
-		suivi_list(t, "Perspectives", &s->perspectives);
+		for (int k = 0; k < CLSI_SUIVI_LISTS; k++)
+			suivi_list(
+			    t, clsi_suivi_list_title[k], clsi_suivi_list(s, k));
 	}
 	t->w.oom |= b.oom;
 	cls_buf_release(&b);
