@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # cls - a plain Makefile.  `make` builds ./cls; `make check` runs every test
 # (also under ASan/UBSan); `make install` honours PREFIX and DESTDIR.
 

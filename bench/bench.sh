@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bench.sh - measures cls at national scale against the two things it is
 # judged by: the floor (bench/floor.c: libyaml's event parser alone over
 # the same files, the physical limit of a libyaml-based tool) and the peer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * floor.c - the physical floor of a libyaml-based tool: walks the contract
  * folders given, reads every *.yaml / *.yml file and pulls libyaml's parser

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """gen-corpus.py - writes a national-scale benchmark corpus of contracts.
 
     python3 bench/gen-corpus.py DIR [CONTRACTS [FICHES]]

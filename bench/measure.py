@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """measure.py - runs a command several times and prints the best run.
 
     python3 bench/measure.py RUNS [--fresh DIR] [--env NAME=VALUE]... -- CMD...

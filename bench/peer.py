@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """peer.py - what a user would write instead of cls: a Python validator of
 contracts with PyYAML's C loader, for bench.sh to time cls against.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * spawn.c - runs one command and prints what it cost: its wall time from
  * fork to exit, its CPU time (user + system, all threads) and its peak

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-cache.c - "cls cache": where the cache is, and clearing it.
  */

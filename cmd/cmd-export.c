@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-export.c - "cls export TABLE": one table of one or more contracts as CSV
  * or a sheet (ods, xlsx) for funders and spreadsheets: fiches, indicateurs

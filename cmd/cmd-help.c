@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-help.c - "cls help [COMMAND]": the help of the program, made from
  * the entries of cmd_table[], or the page cls-COMMAND(1) through man(1)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-import.c - cls import: reads back the CSV of yearly values that porteurs
  * filled in (as Excel or LibreOffice save it: comma or semicolon, BOM,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-indicators.c - "cls indicators": every indicateur of one or more
  * contracts, with its cible and valeur per year and its rate of

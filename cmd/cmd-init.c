@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-init.c - "cls init": starts a new contract (cls.yaml, fiches/ with one
  * sample fiche, .gitignore) from the templates the program carries.  It

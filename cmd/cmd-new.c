@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-new.c - "cls new": writes the next fiche action of an axe (or of one of
  * its objectifs) from the template the program carries, every optional key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-report.c - "cls report YEAR|FROM-TO [DIR...]": the annual review
  * (bilan annuel) of the contract for the comité de pilotage, its

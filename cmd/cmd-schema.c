@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-schema.c - "cls schema": prints the JSON Schema of cls.yaml or of a
  * fiche, carried by the program, so editors and other tools need no source

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd-validate.c - "cls validate": checks one or more contracts (or single
  * fiche files) and reports every diagnostic, written by libcls

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd.h - what the commands of the cls program share.  The program is
  * laid out as tmux is:

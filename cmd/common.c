@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * common.c - helpers every subcommand uses: messages (made safe for the
  * terminal) and usage, colour, loading the contract through the cache,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * complete.c - "cls complete": what the shell completions (completions/)
  * offer for the word being typed.  Options, their values and positional

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * csv.c - the options shared by the commands that write CSV: --excel,
  * --sep, --bom, and the dialect they ask for (see csv.h).

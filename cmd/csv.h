@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * csv.h - the options shared by every command that writes CSV (cls
  * export, cls indicators --format=csv): --excel, --sep, --bom, and the

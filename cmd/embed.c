@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * embed.c - the files the program carries (templates/ and the JSON Schemas,
  * embedded at build time by tools/embed.sh), and the writing of a template

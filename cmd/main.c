@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c - the cls program: its global options, the list of its commands
  * and the dispatch to the one named.  Each command is an entry (cmd.h,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * memo.c - runs the commands whose output depends on nothing but their
  * contracts and their command line (validate, report, indicators, export)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * office.c - PDF through LibreOffice: libcls writes the ODT, and this
  * runs `soffice --headless --convert-to pdf` on it, in a scratch folder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * options.c - the one option parser of the program: every command walks
  * its words with cmd_args_next() against the options its entry declares

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* example.c - lists the fiches of the contract at or above a folder, with
  * libcls.  Build: cc example.c $(pkg-config --cflags --libs cls) */
 #include <cls.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* figures.c - two figures of the annual review of a contract, from libcls:
  * the share of indicateurs on target and the money planned by financeur
  * for the year, computed by the library as cls report computes them (no

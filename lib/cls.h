@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cls.h - the one public header of libcls.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """csv-check.py - holds what `cls export` writes against the YAML files.
 
     python3 tests/csv-check.py CLS TOP      (run by tests/suite-csv.sh)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # deps.sh - installs the Debian packages that building and testing cls need,
 # when run as root; otherwise prints the exact command to run.  Quiet and
 # quick when everything is already there.  gettext compiles the message

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """hostile.py - hostile files of every kind, each run through cls.
 
     python3 tests/hostile.py CLS [-v]

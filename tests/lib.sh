@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - sourced by the suites that attack a copy of the example
 # contract: $top, $CLS (the binary under test), a scratch folder $w removed
 # at exit (after $cleanup, a command a suite may set), CLS_CACHE_DIR in

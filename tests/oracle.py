@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """oracle.py - recomputes every figure of `cls report --format=json`.
 
     python3 tests/oracle.py CONTRACT_DIR YEAR REPORT_JSON

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """oracle_indicators.py - recomputes `cls indicators --format=json`.
 
     python3 tests/oracle_indicators.py [--year=Y] [--missing] OUT_JSON DIR...

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh - runs every test of cls against one or more builds and prints one
 # line per case and a final "N passed, N failed" line.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """List every key path a JSON Schema allows, one line per object property.
 
 The format is described twice: by the JSON Schemas in schema/ (for editors)

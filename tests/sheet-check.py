@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """sheet-check.py - reads back with real software the sheets cls writes.
 
     python3 tests/sheet-check.py CLS TOP      (run by tests/suite-sheets.sh)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-cache.sh - attacks the cache and proves it never changes an answer:
 # corrupt, stale-version, read-only, unwritable, locked and shared caches;

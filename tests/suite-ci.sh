@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-ci.sh - the CI snippets of docs/ci.md work as pasted: every YAML
 # block parses; the commands of the GitHub workflow and of the GitLab job
 # are run (cls being the one under test) on a valid and on an invalid

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-completion.sh - drives the bash completion of completions/cls.bash
 # as bash does (COMP_WORDS, COMP_CWORD, then the function; COMPREPLY is
 # what the user would be offered) on the bundled examples: subcommands,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-concurrency.sh - 8 runs at a time (validate, report, export and
 # indicators, several formats) on one contract and one cache, while another process keeps

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-csv.sh - reads what `cls export` writes back with Python's csv
 # module and holds it against the YAML files read independently with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-deb.sh - the Debian packages, as a user gets them: lintian finds no
 # error in them; dpkg installs cls, libcls0 and libcls-dev; the installed
 # /usr/bin/cls runs, linked to the shared libyaml, SQLite and libcsv, and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-faults.sh - faults from outside: output that cannot be written (a
 # read-only folder, a full disk as /dev/full and as ulimit -f, a folder, a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-format.sh - the C sources are formatted by the tool (.clang-format),
 # never by hand: any difference fails.  `make format` fixes it.
 top=$(cd "$(dirname "$0")/.." && pwd)

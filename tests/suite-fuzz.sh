@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # runs under valgrind: make valgrind replays the inputs under $VALGRIND.
 # suite-fuzz.sh - replays through the fuzz harnesses (built with gcc and

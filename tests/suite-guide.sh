@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-guide.sh - docs/guide.md, the coordinators' guide, says what cls
 # really does: every command of it runs, in order, and gives the exit status
 # and the output the guide shows.  The conventions the guide follows:

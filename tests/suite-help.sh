@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-help.sh - "cls help COMMAND" shows the page cls-COMMAND(1) with
 # man(1) when standard output is a terminal (as git help does), looking in
 # the installed man folder before man's own path (after the build tree's

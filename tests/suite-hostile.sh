@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-hostile.sh - a hostile file of every kind (bombs, floods, huge
 # scalars, deep nesting, binary data, broken encodings, too many fiches)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-indicators.sh - proves every row of `cls indicators --format=json`
 # against tests/oracle_indicators.py, an independent implementation in

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-install.sh - `make install` honours PREFIX and DESTDIR and installs
 # the binary (built for that PREFIX: cls init names the installed schemas),
 # every man page, the schemas, the licence, the message catalogs (the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-man-fr.sh - the translated man pages (po4a, po/man/) keep up with
 # the English ones and read as well:
 #

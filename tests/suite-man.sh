@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-man.sh - keeps the man pages honest: every page is lint clean,
 # every command has its page, named in cls(1), the SYNOPSIS of each
 # command's page is the usage string that `cls help NAME` prints (one

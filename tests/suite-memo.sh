@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # runs under valgrind
 # suite-memo.sh - the memo (cmd/memo.c, lib/memo.c) answers a command again

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-office.sh - the office documents of cls report, read back with
 # real software: every .odt and .docx is converted to PDF by LibreOffice

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-oracle.sh - proves every figure of `cls report --format=json`
 # against tests/oracle.py, an independent implementation in Python of the

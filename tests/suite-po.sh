@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-po.sh - no message slips through untranslated: the messages marked
 # in the sources today (extracted afresh, as `make po` does) must all be in
 # every po/LANG.po, translated and not fuzzy, and each catalog must compile

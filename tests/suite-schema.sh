@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # suite-schema.sh - proves the JSON Schemas in schema/ (for editors) and the
 # validator's key table in lib/shape.c agree on every key, on which keys are
 # required, and on every enum.  Run by tests/run.sh with UNIT set to the

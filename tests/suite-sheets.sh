@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # runs cls: tests/run.sh runs this suite against every build.
 # suite-sheets.sh - the sheets of cls export and cls indicators (.ods,
 # .xlsx) read back with real software, and read back by cls import:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # deb.sh - builds the Debian packages of cls (debian/: cls, libcls0,
 # libcls-dev) with dpkg-buildpackage, from a copy of the sources in
 # build/deb/cls-VERSION, so that the .deb files land in build/deb/ and the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # embed.sh - writes a C header that holds the bytes of each FILE, so that the
 # cls program carries its templates and JSON Schemas and needs no data files
 # at run time.  As byte arrays, not string literals: C11 compilers need not

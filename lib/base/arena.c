@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * arena.c - the bump allocator behind every loaded contract, so that freeing
  * a contract is one call and nothing in the model can leak.

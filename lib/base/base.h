@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * base.h - the bottom layer of libcls, which knows no YAML and no cache:
  * messages, the arena, text helpers, the node tree and the diagnostics

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * buf.c - the one growable string of libcls and of the cls program
  * (cls_buf, see cls.h), in which messages, cache blobs, edited files and

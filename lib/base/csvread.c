@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * csvread.c - the CSV of yearly values that porteurs fill in, read back
  * for cls import (cls-import(1)) as Excel or LibreOffice save it: bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * diag.c - the table of rules (one stable id each, shared by every output
  * format and the man page), the sink that collects diagnostics, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fs.c - the files of a contract as the file system shows them: the
  * contract found the way git finds a repository, its files listed with the

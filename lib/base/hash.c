@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hash.c - the hash and the clocks every layer keys things on: a fast
  * 64-bit hash of bytes (content, blobs, identities), the time now, and a

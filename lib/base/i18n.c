@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * i18n.c - the library's messages in the program's language.  libcls
  * translates its diagnostics and errors through its own gettext domain,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libzip.c - libzip, opened with dlopen() the first time a zip container
  * is written (the office documents, the sheets: lib/render/zip.c) or read

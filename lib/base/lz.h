@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lz.h - libzip, opened at run time (libzip.c): the functions of it that
  * the office documents and the sheets are written with (lib/render/zip.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * num.c - a number written the one way libcls writes figures for
  * programs: the shortest decimal that reads back as the same double, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sheet.c - a spreadsheet read back: the first sheet of the .ods or .xlsx
  * file a porteur returns (cls import), as rows of cells, each with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * text.c - text helpers: UTF-8 checking (and naming the encoding a file
  * probably is in when it is not UTF-8), character columns, the edit distance

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * txn.c - replaces a set of a contract's files all or nothing, even when
  * the process is killed or the power cut on the way, as git's lock files

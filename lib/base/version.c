@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * version.c - the versions of the libraries libcls runs with, for
  * "cls --version" and bug reports: libyaml's and SQLite's as the linked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edit.c - writes yearly values (an indicateur's valeurs) into fiche files
  * the way a careful person would by hand: only the value's line changes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edit.h - the text editing under cls_edit_values() (edit.c), for the
  * fuzzers and the unit tests.  Internal.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * contract.c - loads a contract directory: finds it like git finds a
  * repository, lists cls.yaml and the fiches, reads each file within bounds,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * model.c - assembles the typed model (cls_plan) from the checked node trees
  * of every file, and runs the checks that need the whole contract: ids used

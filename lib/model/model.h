@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * model.h - reading a contract (yaml.c, shape.c, model.c, contract.c): a
  * file's text to a positioned node tree, checked against the table of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rules.c - the rules of the model, each written once and named, that
  * every command and every program over libcls asks instead of writing its

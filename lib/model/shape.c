@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shape.c - the table of every key of cls.yaml and of a fiche, with its
  * type, whether it is required and its allowed values, and the walk that

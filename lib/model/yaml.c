@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * yaml.c - turns YAML text into a node tree with the line and column of
  * every node, through libyaml's event API.  It types plain scalars by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cover.c - which contracts of a run hold the year asked for: a contract
  * whose periode leaves it out gives no rows, and a year that no periode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * indicators.c - the listing of cls indicators (cls-indicators(1)): the
  * indicateurs of one contract that pass the filters, each for the years

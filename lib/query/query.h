@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * query.h - what is asked of a loaded model (lib/query/): the report of
  * contracts over years: the figures of a year (report.c), over years and

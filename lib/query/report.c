@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report.c - the figures of the review (cls-report(1) defines each): for
  * one contract and one year, every fiche with its statut, indicateurs and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * review.c - the report object of cls.h: its kind and years, the
  * contracts added to it one by one, and what it keeps of each.  An

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * span.c - the figures of a report over years and over contracts
  * (cls-report(1), THE EVALUATION and THE SYNTHESIS): each fiche's

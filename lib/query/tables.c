@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tables.c - the rows of the four tables of cls export (cls-export(1)):
  * which fiches, indicateurs, financements and years a table keeps for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cells.c - the one description of the tables that cls export and cls
  * indicators write: their columns (cls-export(1), TABLES) and the cells

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * chart-span.c - the charts of the evaluation over years and of the
  * synthesis of several contracts, drawn in SVG with chart.c's pieces (its

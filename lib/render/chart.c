@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * chart.c - the three charts of the review, drawn once in SVG: inline in
  * the HTML report, and as pictures of their own in the ODT and DOCX ones

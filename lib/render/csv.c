@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * csv.c - the one CSV writer of libcls and of the cls program (cls export,
  * cls indicators --format=csv): dialects, and the cells that cells.c

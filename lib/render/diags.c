@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * diags.c - diagnostics written for people and for CI, as cls validate
  * writes them (cls-validate(1), FORMATS): GCC-style text, JSON, GitHub

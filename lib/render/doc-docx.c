@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * doc-docx.c - the document model of doc.h as Office Open XML
  * (WordprocessingML, what Word writes): word/document.xml, its styles

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * doc-odt.c - the document model of doc.h as OpenDocument Text 1.2 (what
  * LibreOffice writes and Word 2013 and later open): content.xml, styles.xml

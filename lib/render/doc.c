@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * doc.c - what the two writers of the document model (doc-odt.c,
  * doc-docx.c) share: a run of text cut where each format writes its own

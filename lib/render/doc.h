@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * doc.h - the office document the review is written into (report-doc.c),
  * whatever its format: headings with outline levels, paragraphs of named

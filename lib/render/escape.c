@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * escape.c - data written to a terminal made safe on the way out: the
  * stream form of cls_escape() (lib/base/text.c), which every text writer

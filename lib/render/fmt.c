@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fmt.c - French numbers, money, percents and targets as the reports
  * write them ("18 000 €", "12,5", "83 %", "≥ 1", "2 à 4"), and the

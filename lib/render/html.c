@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * html.c - what the HTML renderers share (see render.h): escaping, the
  * style sheet (screen and print on A4) and the pieces of their pages.

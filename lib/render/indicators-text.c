@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * indicators-text.c - the listing of cls indicators as text for the
  * terminal (French, 80 columns): for each contract its title block, then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json.c - JSON written pretty, strings escaped (see render.h).  A
  * writer gathers what it writes in its own buffer and hands it to stdio a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * layout.c - text for the terminal in 80 columns (see render.h): wrapping,
  * paragraphs, rules and aligned tables.  Every text given to them is made

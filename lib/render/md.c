@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * md.c - what the Markdown renderers share (see render.h): text escaped
  * so that it reads as written, and pipe tables that pandoc reads with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * render.c - the formats the renderers write, by name and by file
  * extension, and the one call that renders a report in any of them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * render.h - what the renderers of libcls share (lib/render/): French
  * numbers, money and targets (fmt.c), text laid out in 80 columns

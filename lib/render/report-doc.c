@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-doc.c - "cls report --format=odt|docx": the annual review as an
  * office document that the coordinator edits, sends and files.  The same

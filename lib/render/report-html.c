@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-html.c - "cls report --format=html": the annual review as one
  * self-contained HTML file (no external style sheet, font, script or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-json.c - "cls report --format=json": every figure of the annual
  * review as one JSON document for scripts.  Keys are French snake_case and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-markdown.c - "cls report --format=markdown": the annual review as
  * Markdown that pastes into a wiki or converts with pandoc to .docx/.odt:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-span-html.c - the evaluation over years and the synthesis of
  * several contracts as one self-contained HTML page each, with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-span-json.c - "cls report FROM-TO --format=json" and "cls report
  * YEAR|FROM-TO --format=json DIR...": every figure of the evaluation of a

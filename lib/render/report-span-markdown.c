@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-span-markdown.c - the evaluation over years and the synthesis of
  * several contracts as Markdown for a wiki or pandoc, as the annual

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-span-text.c - "cls report FROM-TO" and "cls report YEAR|FROM-TO
  * DIR..." for the terminal: the evaluation of a contract over years, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report-text.c - "cls report --format=text": the annual review for the
  * terminal.  Every line fits in 80 columns, counted in characters (not

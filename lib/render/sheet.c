@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sheet.c - one table as a spreadsheet, for funders and porteurs: the
  * cells cells.c gives (a clsi_sink), each written with its type, in

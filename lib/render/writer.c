@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * writer.c - documents written over several contracts, one contract at a
  * time: the listing of cls indicators (text, CSV, JSON, sheets) and the

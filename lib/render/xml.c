@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xml.c - the one way libcls puts text into XML: the office documents
  * (ODT, DOCX; the sheets later) and the SVG charts all escape through

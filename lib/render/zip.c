@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * zip.c - the zip container of the office documents (ODT and DOCX now,
  * the sheets later), written by libzip: the parts are gathered, then one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cache.c - memoises the per-file stage (parse + shape check) in SQLite, so
  * that a second run over an unchanged contract parses nothing.  A file is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * memo.c - the answer of a whole command, kept in the cache folder: a run
  * over unchanged contracts is answered by stating their files (which the

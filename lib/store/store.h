@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store.h - what the layers above ask of the store (cache.c, memo.c):
  * per-file results kept by identity, one load at a time, and the memo's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # coverage.sh - the line coverage of lib/ (and of the report writers) that
 # a harness's corpus reaches: replays build/fuzz/corpus-NAME through a
 # gcc --coverage build of the harness and prints gcov's summary per file.

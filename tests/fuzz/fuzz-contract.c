@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-contract.c - libFuzzer harness for the reader and the checker: the
  * input is read as a fiche beside a valid cls.yaml, then as cls.yaml beside

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-csv.c - libFuzzer harness for the reader of the CSV that porteurs
  * return to cls import (lib/base/csvread.c).  The input is, by its first

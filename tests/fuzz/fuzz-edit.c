@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-edit.c - libFuzzer harness for what cls import writes into fiche
  * files (lib/edit.c): the input is a fiche whose first indicateur gets a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-escape.c - libFuzzer harness for what the text writers of libcls
  * let reach a terminal.  The input, cut at its NUL bytes into texts, is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-scalar.c - libFuzzer harness for the typing of plain scalars (the
  * YAML 1.2 core schema, lib/yaml.c) and the scalar readers built on it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-sheet.c - libFuzzer harness for the sheets: the reader of the .ods
  * and .xlsx files cls import takes from porteurs (lib/base/sheet.c, over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-xml.c - libFuzzer harness for the one XML escaping of libcls
  * (clsi_xml_escape(), lib/render/xml.c), through which every text of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay.c - a main() for the fuzz harnesses, so that `make check` can run
  * them with gcc, without clang or libFuzzer: every file named (or every

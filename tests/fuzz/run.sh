@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh - `make fuzz`: builds the harnesses named with clang and libFuzzer
 # (under ASan and UBSan) in build/fuzz, seeds their corpus with the examples
 # and the test cases, and runs each, one after the other, for SECONDS.
