@@ -20,7 +20,7 @@ layers=$(sed -n 's/^LAYERS = //p' "$top/Makefile")
 [ -n "$layers" ] || { echo "no LAYERS line in the Makefile"; exit 1; }
 
 python3 - "$b" "$layers" <<'PY'
-import subprocess, sys, os
+import os, re, subprocess, sys
 b, layers = sys.argv[1], sys.argv[2].split()
 rank = {l: i for i, l in enumerate(layers)}
 objs = {}
@@ -39,8 +39,10 @@ def nm(args, path):
 
 bad = []
 for row in nm(["-g", "--defined-only"], os.path.join(b, "libcls.a")):
-    if len(row) == 3 and not (row[2].startswith("cls_") or
-                              row[2].startswith("clsi_")):
+    # AddressSanitizer adds an indicator beside each global variable
+    # (gcc: __odr_asan.NAME, clang: __odr_asan_gen_NAME): NAME counts
+    name = re.sub(r"^__odr_asan(\.|_gen_)", "", row[2]) if len(row) == 3 else ""
+    if name and not (name.startswith("cls_") or name.startswith("clsi_")):
         bad.append(row[2])
 if bad:
     print("libcls.a defines names without the cls_ or clsi_ prefix:",
