@@ -64,4 +64,13 @@ void clsi_region_release(clsi_region *g);
 int clsi_region_add(clsi_region *g, const cls_report_contract *k,
     const cls_plan *p, size_t index);
 
+/* The lists of contracts the synthesis names, one rule each, for the year
+ * of index y of the span (ignored by the first two): a contract whose
+ * periode misses the span ("hors période", counted in no figure), one
+ * with validation errors, and one covered that has no suivi at all in
+ * year y. */
+bool clsi_contract_hors(const cls_report_contract *k, size_t y);
+bool clsi_contract_invalide(const cls_report_contract *k, size_t y);
+bool clsi_contract_sans_suivi(const cls_report_contract *k, size_t y);
+
 #endif /* CLS_QUERY_H */

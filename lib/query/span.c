@@ -542,21 +542,38 @@ static int region_themes(clsi_region *g, const cls_plan *p, size_t index)
 	return 0;
 }
 
+bool clsi_contract_hors(const cls_report_contract *k, size_t y)
+{
+	(void)y;
+	return !k->couvert;
+}
+
+bool clsi_contract_invalide(const cls_report_contract *k, size_t y)
+{
+	(void)y;
+	return k->erreurs > 0;
+}
+
+bool clsi_contract_sans_suivi(const cls_report_contract *k, size_t y)
+{
+	return k->couvert && k->annees[y].avec_suivi == 0;
+}
+
 int clsi_region_add(clsi_region *g, const cls_report_contract *k,
     const cls_plan *p, size_t index)
 {
 	cls_report_region *r = &g->pub;
 	r->contrats++;
-	r->invalides += k->erreurs > 0;
+	r->invalides += clsi_contract_invalide(k, 0);
 	r->erreurs += k->erreurs;
 	r->avertissements += k->avertissements;
-	if (!k->couvert)
+	if (clsi_contract_hors(k, 0))
 		return 0;
 	r->couverts++;
 	for (size_t y = 0; y < g->nyears; y++) {
 		figures_add(&r->annees[y], &k->annees[y]);
 		set_part(&r->annees[y]);
-		r->sans_suivi[y] += k->annees[y].avec_suivi == 0;
+		r->sans_suivi[y] += clsi_contract_sans_suivi(k, y);
 	}
 	figures_add(&r->periode, &k->periode);
 	set_part(&r->periode);

@@ -1907,23 +1907,6 @@ static void s_dossiers(sw *w, const char *label,
 	row_end(d);
 }
 
-static bool s_hors(const cls_report_contract *k, size_t y)
-{
-	(void)y;
-	return !k->couvert;
-}
-
-static bool s_invalid(const cls_report_contract *k, size_t y)
-{
-	(void)y;
-	return k->erreurs > 0;
-}
-
-static bool s_without(const cls_report_contract *k, size_t y)
-{
-	return k->couvert && k->annees[y].avec_suivi == 0;
-}
-
 /* The contracts compared: fiches by statut, money planned and spent. */
 static void s_region_charts(sw *w)
 {
@@ -2168,13 +2151,14 @@ static void synthesis(sw *w, const char *years)
 	cell_zu(w, g->couverts);
 	cell(d, DOC_S_MUTED, "");
 	row_end(d);
-	s_dossiers(w, "hors période", s_hors, 0);
-	s_dossiers(w, "avec des erreurs de validation", s_invalid, 0);
+	s_dossiers(w, "hors période", clsi_contract_hors, 0);
+	s_dossiers(
+	    w, "avec des erreurs de validation", clsi_contract_invalide, 0);
 	for (size_t y = 0; y < w->nyears; y++) {
 		char lab[64];
 		snprintf(lab, sizeof(lab), "sans aucun suivi pour %d",
 		    w->from + (int)y);
-		s_dossiers(w, lab, s_without, y);
+		s_dossiers(w, lab, clsi_contract_sans_suivi, y);
 	}
 	table_end(d);
 

@@ -956,23 +956,6 @@ static void dossier_list(hw *w, const char *label,
 	fputs("</td></tr>\n", f);
 }
 
-static bool hors(const cls_report_contract *k, size_t y)
-{
-	(void)y;
-	return !k->couvert;
-}
-
-static bool invalid(const cls_report_contract *k, size_t y)
-{
-	(void)y;
-	return k->erreurs > 0;
-}
-
-static bool without(const cls_report_contract *k, size_t y)
-{
-	return k->couvert && k->annees[y].avec_suivi == 0;
-}
-
 /* The comparison of the contracts: fiches by statut, money planned and
  * spent, one row a covered contract. */
 static void region_charts(hw *w)
@@ -1251,13 +1234,14 @@ int clsi_render_region_html(FILE *f, const cls_report *r)
 	    "<tr><th scope=\"row\">couverts par la synthèse</th>"
 	    "<td class=\"n\">%zu</td><td></td></tr>\n",
 	    g->couverts);
-	dossier_list(&w, "hors période", hors, 0);
-	dossier_list(&w, "avec des erreurs de validation", invalid, 0);
+	dossier_list(&w, "hors période", clsi_contract_hors, 0);
+	dossier_list(
+	    &w, "avec des erreurs de validation", clsi_contract_invalide, 0);
 	for (size_t y = 0; y < w.nyears; y++) {
 		char lab[64];
 		snprintf(lab, sizeof(lab), "sans aucun suivi pour %d",
 		    w.from + (int)y);
-		dossier_list(&w, lab, without, y);
+		dossier_list(&w, lab, clsi_contract_sans_suivi, y);
 	}
 	fputs("</tbody>\n</table>\n", f);
 

@@ -540,23 +540,6 @@ static void write_dossiers(jw *j, const char *key, const cls_report *r,
 	clsi_jw_close(j, ']');
 }
 
-static bool not_covered(const cls_report_contract *k, size_t y)
-{
-	(void)y;
-	return !k->couvert;
-}
-
-static bool invalid(const cls_report_contract *k, size_t y)
-{
-	(void)y;
-	return k->erreurs > 0;
-}
-
-static bool without_suivi(const cls_report_contract *k, size_t y)
-{
-	return k->couvert && k->annees[y].avec_suivi == 0;
-}
-
 static void write_contract(
     jw *j, const cls_report *r, const cls_report_contract *k)
 {
@@ -618,8 +601,8 @@ int clsi_render_region_json(FILE *f, const cls_report *r)
 	clsi_jw_open(j, '{');
 	clsi_jw_count(j, "contrats", g->contrats);
 	clsi_jw_count(j, "contrats_couverts", g->couverts);
-	write_dossiers(j, "contrats_hors_periode", r, not_covered, 0);
-	write_dossiers(j, "contrats_invalides", r, invalid, 0);
+	write_dossiers(j, "contrats_hors_periode", r, clsi_contract_hors, 0);
+	write_dossiers(j, "contrats_invalides", r, clsi_contract_invalide, 0);
 	write_figures(j, &g->periode, 0);
 	write_moves(j, &g->moves);
 	write_funders(j, g->financeurs, g->nfinanceurs, nyears, from, true, r);
@@ -641,7 +624,8 @@ int clsi_render_region_json(FILE *f, const cls_report *r)
 		clsi_jw_sep(j);
 		clsi_jw_open(j, '{');
 		write_figures(j, &g->annees[y], from + (int)y);
-		write_dossiers(j, "contrats_sans_suivi", r, without_suivi, y);
+		write_dossiers(
+		    j, "contrats_sans_suivi", r, clsi_contract_sans_suivi, y);
 		clsi_jw_close(j, '}');
 	}
 	clsi_jw_close(j, ']');

@@ -789,23 +789,6 @@ static void dossier_list(mw *w, const char *label,
 	fputs(n ? ")\n" : "\n", w->f);
 }
 
-static bool hors(const cls_report_contract *k, size_t y)
-{
-	(void)y;
-	return !k->couvert;
-}
-
-static bool invalid(const cls_report_contract *k, size_t y)
-{
-	(void)y;
-	return k->erreurs > 0;
-}
-
-static bool without(const cls_report_contract *k, size_t y)
-{
-	return k->couvert && k->annees[y].avec_suivi == 0;
-}
-
 int clsi_render_region_markdown(FILE *f, const cls_report *r)
 {
 	mw w;
@@ -832,13 +815,14 @@ int clsi_render_region_markdown(FILE *f, const cls_report *r)
 
 	fputs("\n## Synthèse\n\n### Contrats\n\n", f);
 	fprintf(f, "- couverts par la synthèse : %zu\n", g->couverts);
-	dossier_list(&w, "hors période", hors, 0);
-	dossier_list(&w, "avec des erreurs de validation", invalid, 0);
+	dossier_list(&w, "hors période", clsi_contract_hors, 0);
+	dossier_list(
+	    &w, "avec des erreurs de validation", clsi_contract_invalide, 0);
 	for (size_t y = 0; y < w.nyears; y++) {
 		char lab[64];
 		snprintf(lab, sizeof(lab), "sans aucun suivi pour %d",
 		    w.from + (int)y);
-		dossier_list(&w, lab, without, y);
+		dossier_list(&w, lab, clsi_contract_sans_suivi, y);
 	}
 	fprintf(f, "\n### Fiches actions par statut en %s\n\n",
 	    w.nyears > 1 ? "fin de période" : years);

@@ -764,8 +764,7 @@ static void dossiers(sw *t, const char *label,
 
 static bool hors_periode(const cls_report_contract *k, size_t y, cls_buf *why)
 {
-	(void)y;
-	if (k->couvert)
+	if (!clsi_contract_hors(k, y))
 		return false;
 	if (k->debut && k->fin)
 		cls_buf_printf(why, " (%d-%d)", k->debut, k->fin);
@@ -776,8 +775,7 @@ static bool hors_periode(const cls_report_contract *k, size_t y, cls_buf *why)
 
 static bool invalide(const cls_report_contract *k, size_t y, cls_buf *why)
 {
-	(void)y;
-	if (!k->erreurs)
+	if (!clsi_contract_invalide(k, y))
 		return false;
 	cls_buf_printf(
 	    why, " (%zu erreur%s)", k->erreurs, k->erreurs > 1 ? "s" : "");
@@ -787,7 +785,7 @@ static bool invalide(const cls_report_contract *k, size_t y, cls_buf *why)
 static bool sans_suivi(const cls_report_contract *k, size_t y, cls_buf *why)
 {
 	(void)why;
-	return k->couvert && k->annees[y].avec_suivi == 0;
+	return clsi_contract_sans_suivi(k, y);
 }
 
 static void region_synthese(sw *t)
