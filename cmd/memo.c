@@ -49,34 +49,11 @@ FILE *cmd_err(void)
 	return cap.err ? cap.err : stderr;
 }
 
-/* A growable key. */
-typedef struct keybuf {
-	char *s;
-	size_t len, cap;
-	bool oom;
-} keybuf;
-
-static void key_add(keybuf *k, const void *p, size_t n)
+/* The key: each text with its NUL, so that ("ab", "c") and ("a", "bc")
+ * differ. */
+static void key_str(cls_buf *k, const char *s)
 {
-	if (k->oom)
-		return;
-	if (k->len + n > k->cap) {
-		size_t c = (k->len + n) * 2 + 64;
-		char *s = realloc(k->s, c);
-		if (!s) {
-			k->oom = true;
-			return;
-		}
-		k->s = s;
-		k->cap = c;
-	}
-	memcpy(k->s + k->len, p, n);
-	k->len += n;
-}
-
-static void key_str(keybuf *k, const char *s)
-{
-	key_add(k, s ? s : "", strlen(s ? s : "") + 1);
+	cls_buf_addn(k, s ? s : "", strlen(s ? s : "") + 1);
 }
 
 /* Writes the messages captured since the last call to stderr. */
@@ -156,18 +133,18 @@ int cmd_memo_begin(const globals *g, int argc, char **argv,
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof(cwd)))
 		return -1; /* paths could not be shown relative to it */
-	keybuf k = {0};
+	cls_buf k = {0};
 	key_str(&k, CLS_BUILD_ID);
 	key_str(&k, cwd);
 	key_str(&k, g->dir);
 	bool colors[2] = {cmd_color(g, 1), cmd_color(g, 2)};
-	key_add(&k, colors, sizeof(colors));
+	cls_buf_addn(&k, (const char *)colors, sizeof(colors));
 	for (int i = 0; i < argc; i++)
 		key_str(&k, argv[i]);
 	char *dir = cls_cache_default_dir();
 	cls_memo *m = k.oom ? NULL : cls_memo_open(dir, k.s, k.len, starts, n);
 	free(dir);
-	free(k.s);
+	cls_buf_release(&k);
 	if (!m)
 		return -1;
 	int status;
