@@ -900,6 +900,9 @@ static bool check_map(walk *w, const shape *s, node *n, const char *key)
 			continue;
 		node *v = found[j];
 		const shape *fs = s->fields[j].shape;
+		if (v && v->kind != N_NULL)
+			continue; /* the common case: nothing to say */
+		/* the values an enum takes, for the messages that list them */
 		cls_buf vals;
 		cls_buf_init(&vals);
 		for (size_t e = 0; fs->kind == K_ENUM && fs->enumv[e]; e++)
