@@ -321,6 +321,16 @@ def heads_of(path, kind):
             out.append((int(st.get(W + "val")[-1]),
                         "".join(t.text or "" for t in p.iter(W + "t"))))
     return out
+TB = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+def rows_of(path, kind):  # the cells' texts of each row of its tables
+    z = zipfile.ZipFile(path)
+    if kind == "odt":
+        root = ET.fromstring(z.read("content.xml"))
+        return [[odf_text(c).strip() for c in r.iter(TB + "table-cell")]
+                for r in root.iter(TB + "table-row")]
+    root = ET.fromstring(z.read("word/document.xml"))
+    return [["".join(t.text or "" for t in c.iter(W + "t"))
+             for c in r.iter(W + "tc")] for r in root.iter(W + "tr")]
 ev = json.load(open(os.path.join(w, "docs", "eval.json")))
 sy = json.load(open(os.path.join(w, "docs", "synth.json")))
 for kind in ("odt", "docx"):
@@ -374,15 +384,20 @@ for kind in ("odt", "docx"):
                 got = [l for l, t in heads if t.startswith(k["dossier"] + " — ")]
                 if got != [2]:
                     fail("%s: contract %s heading levels %s" % (doc, k["dossier"], got))
-                # its row in the table of the contracts: the folder (its
-                # start: a long one wraps), and after the territory its
-                # periode and its fiches
-                row = [l for l in txt.splitlines() if l.strip().startswith(k["dossier"][:5])]
+                # its row in the table of the contracts: the folder, the
+                # territory, the periode and the fiches, cell by cell (in
+                # the PDF a narrow column wraps as the fonts at hand say)
                 p = k["periode"]
-                if not any(re.search(r"%d-%d +%d\b" % (p["debut"], p["fin"], k["fiches"]), l)
-                           for l in row):
-                    fail("%s: no row for %s with %d-%d and %d fiches: %r" %
-                         (doc, k["dossier"], p["debut"], p["fin"], k["fiches"], row))
+                want = [k["dossier"], "%d-%d" % (p["debut"], p["fin"]), str(k["fiches"])]
+                rows = [r for r in rows_of(os.path.join(w, "docs", doc), kind)
+                        if r and r[0] == k["dossier"]]
+                if not any(len(r) >= 4 and [r[0], r[2], r[3]] == want for r in rows):
+                    fail("%s: no row for %s with %s and %s fiches: %r" %
+                         (doc, k["dossier"], want[1], want[2], rows))
+                # and LibreOffice shows the folder's start and the fiches
+                if not re.search(r"^\s*%s.*\b%d\b" % (re.escape(k["dossier"][:5]), k["fiches"]),
+                                 txt, re.M):
+                    fail("%s: LibreOffice shows no row for %s" % (doc, k["dossier"]))
 for b in bad:
     print("FAIL: " + b)
 sys.exit(1 if bad else 0)
