@@ -307,6 +307,8 @@ def odf_text(e):  # the text of an ODF element, its spaces read
                    else odf_text(k))
         out.append(k.tail or "")
     return "".join(out)
+def docx_text(e):  # the text of an OOXML element's runs
+    return "".join(t.text or "" for t in e.iter(W + "t"))
 def heads_of(path, kind):
     z = zipfile.ZipFile(path)
     if kind == "odt":
@@ -318,8 +320,7 @@ def heads_of(path, kind):
     for p in root.iter(W + "p"):
         st = p.find(W + "pPr/" + W + "pStyle")
         if st is not None and re.fullmatch(r"Heading[1-3]", st.get(W + "val")):
-            out.append((int(st.get(W + "val")[-1]),
-                        "".join(t.text or "" for t in p.iter(W + "t"))))
+            out.append((int(st.get(W + "val")[-1]), docx_text(p)))
     return out
 TB = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 def rows_of(path, kind):  # the cells' texts of each row of its tables
@@ -329,8 +330,7 @@ def rows_of(path, kind):  # the cells' texts of each row of its tables
         return [[odf_text(c).strip() for c in r.iter(TB + "table-cell")]
                 for r in root.iter(TB + "table-row")]
     root = ET.fromstring(z.read("word/document.xml"))
-    return [["".join(t.text or "" for t in c.iter(W + "t"))
-             for c in r.iter(W + "tc")] for r in root.iter(W + "tr")]
+    return [[docx_text(c) for c in r.iter(W + "tc")] for r in root.iter(W + "tr")]
 ev = json.load(open(os.path.join(w, "docs", "eval.json")))
 sy = json.load(open(os.path.join(w, "docs", "synth.json")))
 for kind in ("odt", "docx"):
@@ -340,6 +340,7 @@ for kind in ("odt", "docx"):
                         encoding="utf-8").read())
         flat = re.sub(r"\s+", " ", txt)
         heads = heads_of(os.path.join(w, "docs", doc), kind)
+        rows = rows_of(os.path.join(w, "docs", doc), kind)
         lv = {}
         for l, t in heads:
             lv.setdefault(t, l)
@@ -384,16 +385,16 @@ for kind in ("odt", "docx"):
                 got = [l for l, t in heads if t.startswith(k["dossier"] + " — ")]
                 if got != [2]:
                     fail("%s: contract %s heading levels %s" % (doc, k["dossier"], got))
-                # its row in the table of the contracts: the folder, the
-                # territory, the periode and the fiches, cell by cell (in
-                # the PDF a narrow column wraps as the fonts at hand say)
+                # its row in the table of the contracts: the folder, then
+                # after the territory the periode and the fiches, cell by
+                # cell (in the PDF a narrow column wraps as the fonts at
+                # hand say)
                 p = k["periode"]
                 want = [k["dossier"], "%d-%d" % (p["debut"], p["fin"]), str(k["fiches"])]
-                rows = [r for r in rows_of(os.path.join(w, "docs", doc), kind)
-                        if r and r[0] == k["dossier"]]
-                if not any(len(r) >= 4 and [r[0], r[2], r[3]] == want for r in rows):
+                mine = [r for r in rows if r and r[0] == k["dossier"]]
+                if not any(len(r) >= 4 and [r[0], r[2], r[3]] == want for r in mine):
                     fail("%s: no row for %s with %s and %s fiches: %r" %
-                         (doc, k["dossier"], want[1], want[2], rows))
+                         (doc, k["dossier"], want[1], want[2], mine))
                 # and LibreOffice shows the folder's start and the fiches
                 if not re.search(r"^\s*%s.*\b%d\b" % (re.escape(k["dossier"][:5]), k["fiches"]),
                                  txt, re.M):
