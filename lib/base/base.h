@@ -329,4 +329,10 @@ void clsi_test_hook(const char *step, size_t n);
  * most 8, or $CLS_THREADS. */
 size_t clsi_threads(void);
 
+/* Runs work(arg, k) for every k in [0, n) (n at most 8): k = 0 in the
+ * calling thread, the others each in a thread of its own, or, when that
+ * thread cannot be started, in the calling thread once k = 0 is done.
+ * Returns when every one has returned. */
+void clsi_run_threads(size_t n, void (*work)(void *arg, size_t k), void *arg);
+
 #endif /* CLS_BASE_H */

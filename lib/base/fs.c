@@ -365,15 +365,6 @@ fail:
 	return NULL;
 }
 
-size_t clsi_threads(void)
-{
-	const char *e = getenv("CLS_THREADS");
-	long n = e && *e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	return n > 8 ? 8 : (size_t)n;
-}
-
 bool clsi_own_dir(const char *path, bool follow)
 {
 	struct stat st;

@@ -20,7 +20,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -89,28 +88,20 @@ static void survey_one(const char *start, slot *s)
 		    = clsi_contract_identity(s->root, &s->fp, &s->newest, &err);
 }
 
-static void *survey_main(void *arg)
+static void survey_some(void *arg, size_t thread)
 {
+	(void)thread; /* each takes the next start not yet taken */
 	survey *sv = arg;
 	size_t i;
 	while ((i = atomic_fetch_add(&sv->next, 1)) < sv->n)
 		survey_one(sv->starts[i], &sv->v[i]);
-	return NULL;
 }
 
 /* Resolves and stats every start, with as many threads as pay. */
 static void survey_run(survey *sv)
 {
-	pthread_t t[8];
-	size_t nt = 0, want = sv->n > 1 ? clsi_threads() : 1;
-	if (want > sv->n)
-		want = sv->n;
-	for (; nt + 1 < want; nt++)
-		if (pthread_create(&t[nt], NULL, survey_main, sv))
-			break; /* fewer threads: still correct */
-	survey_main(sv);
-	for (size_t k = 0; k < nt; k++)
-		pthread_join(t[k], NULL);
+	size_t want = sv->n > 1 ? clsi_threads() : 1;
+	clsi_run_threads(want < sv->n ? want : sv->n, survey_some, sv);
 }
 
 /* The 40-byte header, little or big endian as the machine writes it: the
