@@ -7,10 +7,11 @@
 # tests/fixtures/prolonge for every year of their periode, and on 20
 # contracts of the generated corpus (bench/gen-corpus.py) for 2022-2024;
 # the evaluation over every span of both examples' periodes, of
-# tests/fixtures/prolonge, of the contract of tests/cases/report-span-rich
-# and of 5 contracts of the corpus; the synthesis of the 20 contracts, of
-# the two examples (whose periodes differ) with the corpus, over years and
-# spans.  Each report must exit 0 (the data is valid) and agree with the
+# tests/fixtures/prolonge, of the contract of tests/cases/report-span-rich,
+# of 5 contracts of the corpus and of a contract of 200 fiches (written in
+# parallel parts: the same bytes as one thread); the synthesis of the 20
+# contracts, of the two examples (whose periodes differ) with the corpus,
+# over years and spans.  Each report must exit 0 (the data is valid) and agree with the
 # oracle on every figure.  Run by tests/run.sh with CLS set to the cls to
 # test; alone: CLS=$PWD/cls sh tests/suite-oracle.sh
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -125,6 +126,19 @@ for d in $(ls -d "$tmp"/corpus/*/ | head -n 5); do
 	evaluate "corpus/$(basename "$d")" "${d%/}" 2022-2026
 done
 
+# A contract of 200 fiches, whose evaluation writes its fiches in parallel
+# parts (three threads, three parts): the oracle's figures, and the same
+# bytes as one thread writing them all.
+python3 "$top/bench/gen-corpus.py" "$tmp/large" 1 200 || { echo "gen-corpus.py failed"; exit 1; }
+CLS_THREADS=3; export CLS_THREADS
+evaluate "200 fiches, 3 threads" "$tmp/large/cls-001" 2022-2026
+unset CLS_THREADS
+if ! CLS_THREADS=1 "$cls" -C "$tmp/large/cls-001" report 2022-2026 --format=json >"$tmp/one.json" \
+    || ! cmp -s "$tmp/one.json" "$tmp/out.json"; then
+	failed=$((failed + 1))
+	echo "FAIL 200 fiches 2022-2026: one thread and three differ"
+fi
+
 # The syntheses are run from the folder holding the contracts, as cls-report(1)
 # shows, so that their folders are named as a user names them.
 mkdir "$tmp/region"
@@ -139,5 +153,5 @@ for y in 2022 2023 2024 2022-2023 2023-2025; do
 done
 
 echo "$runs reports, $failed failed, $figures figures checked"
-[ "$runs" -eq 124 ] || { echo "expected 124 reports"; exit 1; }
+[ "$runs" -eq 125 ] || { echo "expected 125 reports"; exit 1; }
 [ "$failed" -eq 0 ]

@@ -10,6 +10,7 @@
  */
 #include "query.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,18 +58,57 @@ cls_report *cls_report_new(const cls_report_options *opts, cls_error *err)
 	return r;
 }
 
+/* The years of an evaluation built beside the caller: each thread takes
+ * the next year not yet taken. */
+typedef struct year_jobs {
+	const cls_contract *c;
+	cls_report_year *v;
+	size_t n;
+	int from;
+	atomic_size_t next;
+	atomic_bool failed;
+} year_jobs;
+
+static void build_some_years(void *arg, size_t thread)
+{
+	(void)thread; /* each takes the next year not yet taken */
+	year_jobs *yj = arg;
+	for (size_t k; (k = atomic_fetch_add(&yj->next, 1)) < yj->n;)
+		if (clsi_report_year_build_like(
+		        &yj->v[k], yj->c, yj->from + (int)k, &yj->v[0]))
+			atomic_store(&yj->failed, true);
+}
+
+/* a year of fewer fiches than this is built faster than a thread starts */
+enum { FICHES_PER_THREAD = 64 };
+
 /* The figures of every year and the trajectories of contract c, into
- * *years and *s.  Returns 0, or -1 when out of memory (then both are
- * released). */
+ * *years and *s: the first year, then the others (which borrow its sums
+ * of the whole contract) in as many threads as pay.  Returns 0, or -1
+ * when out of memory (then both are released). */
 static int build_years(const cls_report *r, const cls_contract *c,
     cls_report_year **years, cls_report_span *s)
 {
 	cls_report_year *v = calloc(r->nyears, sizeof(*v));
 	int rc = v ? 0 : -1;
-	for (size_t k = 0; v && k < r->nyears; k++)
-		if (clsi_report_year_build_like(&v[k], c, r->opts.from + (int)k,
-		        k && rc == 0 ? &v[0] : NULL))
+	if (v && clsi_report_year_build_like(&v[0], c, r->opts.from, NULL))
+		rc = -1;
+	if (rc == 0 && r->nyears > 1) {
+		year_jobs yj = {.c = c,
+		    .v = v,
+		    .n = r->nyears,
+		    .from = r->opts.from,
+		    .next = 1};
+		const cls_plan *p = cls_contract_plan(c);
+		size_t nt = clsi_threads();
+		if (nt > r->nyears - 1)
+			nt = r->nyears - 1;
+		if (p->fiche_count < FICHES_PER_THREAD)
+			nt = 1;
+		clsi_run_threads(nt, build_some_years, &yj);
+		if (atomic_load(&yj.failed))
 			rc = -1;
+	}
 	if (rc == 0)
 		rc = clsi_span_build(s, v, r->nyears);
 	if (rc) {

@@ -8,6 +8,7 @@
 #include "render.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ the buffer */
@@ -412,6 +413,90 @@ void clsi_jw_financement(jw *j, const cls_financement *fin)
 	clsi_jw_str(j, "statut", cls_fin_statut_key(fin->statut));
 	clsi_jw_str(j, "note", fin->note);
 	clsi_jw_close(j, '}');
+}
+
+/* ------------------------------------------------- items in parallel */
+
+/* One part of the items: its own writer, at the depth of the array, into
+ * a buffer in memory; the first part, the caller's writer itself. */
+typedef struct part {
+	jw own;
+	jw *j;
+	size_t from, to;
+	char *bytes;
+	size_t len;
+	bool french; /* the caller's, for any message an item looks up */
+} part;
+
+typedef struct parts {
+	part *v;
+	void (*item)(jw *, const void *, size_t);
+	const void *ctx;
+} parts;
+
+static void write_items(const parts *ps, jw *j, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		clsi_jw_sep(j);
+		ps->item(j, ps->ctx, i);
+	}
+}
+
+static void write_part(void *arg, size_t k)
+{
+	const parts *ps = arg;
+	part *p = &ps->v[k];
+	if (!p->j)
+		return; /* no memory for it: the caller writes it in turn */
+	clsi_i18n_force_french(p->french);
+	write_items(ps, p->j, p->from, p->to);
+	if (k)
+		clsi_jw_flush(p->j);
+}
+
+/* an item of a report is a few KiB: below this many, a thread costs more
+ * than it saves */
+enum { ITEMS_PER_PART = 64 };
+
+void clsi_jw_items(
+    jw *j, size_t n, void (*item)(jw *, const void *, size_t), const void *ctx)
+{
+	size_t np = clsi_threads();
+	if (np > n / ITEMS_PER_PART)
+		np = n / ITEMS_PER_PART;
+	parts ps = {np > 1 ? calloc(np, sizeof(part)) : NULL, item, ctx};
+	if (!ps.v) {
+		write_items(&ps, j, 0, n);
+		return;
+	}
+	for (size_t k = 0; k < np; k++) {
+		part *p = &ps.v[k];
+		p->from = n * k / np;
+		p->to = n * (k + 1) / np;
+		p->french = clsi_i18n_forced_french();
+		if (k == 0) {
+			p->j = j;
+			continue;
+		}
+		/* where j will be once the parts before are written: the same
+		 * depth, an item already in the array */
+		p->own.depth = j->depth;
+		memcpy(p->own.first, j->first, sizeof(j->first));
+		memcpy(p->own.inl, j->inl, sizeof(j->inl));
+		p->own.first[j->depth] = false;
+		p->own.f = open_memstream(&p->bytes, &p->len);
+		p->j = p->own.f ? &p->own : NULL;
+	}
+	clsi_run_threads(np, write_part, &ps);
+	for (size_t k = 1; k < np; k++) {
+		part *p = &ps.v[k];
+		if (p->j && fclose(p->own.f) == 0)
+			put(j, p->bytes, p->len);
+		else /* its bytes may be short */
+			write_items(&ps, j, p->from, p->to);
+		free(p->bytes);
+	}
+	free(ps.v);
 }
 
 /* ------------------------------------------------- straight to a stream */

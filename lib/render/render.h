@@ -284,6 +284,15 @@ void clsi_jw_bool(jw *j, const char *k, int b);
 void clsi_jw_value_str(jw *j, const char *s);
 void clsi_jw_value_num(jw *j, double x);
 
+/* Writes the items [0, n) of the array being written, item i by
+ * item(j, ctx, i) after its clsi_jw_sep(): in as many threads as pay
+ * (clsi_threads()), each part gathered in memory and handed to j in
+ * order, so that the bytes are those of one thread writing them all.
+ * item must only read ctx and what it points to.  A part that cannot
+ * have its thread or its memory is written by the caller in its turn. */
+void clsi_jw_items(
+    jw *j, size_t n, void (*item)(jw *, const void *, size_t), const void *ctx);
+
 /* "cible" (a number, {"min", "max"} or null), "valeur" (a number, a text
  * or null), "taux" (rounded to one decimal, or null) and "atteint" (true,
  * false or null): an indicateur in a year, as cls report and cls

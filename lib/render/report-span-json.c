@@ -9,6 +9,7 @@
  */
 #include "render.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *statut_key(cls_statut s)
@@ -268,10 +269,10 @@ static void write_year_of_fiche(jw *j, const cls_report_fiche *rf, int year)
 	clsi_jw_close(j, '}');
 }
 
-static void write_indicateur(ew *w, const cls_report_trajectory *t, size_t i)
+static void write_indicateur(
+    jw *j, const cls_report_span *sp, const cls_report_trajectory *t, size_t i)
 {
-	jw *j = &w->j;
-	const cls_report_ind *r0 = &w->s->years[0].fiches[t->index].inds[i];
+	const cls_report_ind *r0 = &sp->years[0].fiches[t->index].inds[i];
 	const cls_indicateur *ind = r0->ind;
 	clsi_jw_sep(j);
 	clsi_jw_open(j, '{');
@@ -284,12 +285,12 @@ static void write_indicateur(ew *w, const cls_report_trajectory *t, size_t i)
 	    j, "cible_totale", ind->has_cible_totale, ind->cible_totale);
 	clsi_jw_key(j, "annees");
 	clsi_jw_open(j, '[');
-	for (size_t k = 0; k < w->s->nyears; k++) {
+	for (size_t k = 0; k < sp->nyears; k++) {
 		const cls_report_ind *ri
-		    = &w->s->years[k].fiches[t->index].inds[i];
+		    = &sp->years[k].fiches[t->index].inds[i];
 		clsi_jw_sep(j);
 		clsi_jw_open_inline(j, '{');
-		clsi_jw_num(j, "annee", true, w->s->years[k].year);
+		clsi_jw_num(j, "annee", true, sp->years[k].year);
 		clsi_jw_taux(j, &ri->t);
 		clsi_jw_num(j, "cumul", ri->t.has_cumul, ri->t.cumul);
 		clsi_jw_num(j, "taux_cumul", ri->t.has_taux_cumul,
@@ -300,13 +301,20 @@ static void write_indicateur(ew *w, const cls_report_trajectory *t, size_t i)
 	clsi_jw_close(j, '}');
 }
 
-static void write_fiche(ew *w, const cls_report_fiche *rf0)
+/* A fiche over the span: an item of clsi_jw_items() over v, the fiches
+ * of the first year in plan order. */
+typedef struct fiche_list {
+	const cls_report_span *s;
+	const cls_report_fiche **v;
+} fiche_list;
+
+static void write_fiche(jw *j, const void *ctx, size_t at)
 {
-	jw *j = &w->j;
-	const cls_report_trajectory *t
-	    = &w->s->fiches[rf0 - w->s->years[0].fiches];
+	const fiche_list *l = ctx;
+	const cls_report_span *sp = l->s;
+	const cls_report_fiche *rf0 = l->v[at];
+	const cls_report_trajectory *t = &sp->fiches[rf0 - sp->years[0].fiches];
 	const cls_fiche *f = t->f;
-	clsi_jw_sep(j);
 	clsi_jw_open(j, '{');
 	clsi_jw_str(j, "id", f->id);
 	clsi_jw_str(j, "titre", f->titre);
@@ -325,9 +333,9 @@ static void write_fiche(ew *w, const cls_report_fiche *rf0)
 	clsi_jw_bool(j, "reportee", t->reportee);
 	clsi_jw_key(j, "annees");
 	clsi_jw_open(j, '[');
-	for (size_t k = 0; k < w->s->nyears; k++)
+	for (size_t k = 0; k < sp->nyears; k++)
 		write_year_of_fiche(
-		    j, &w->s->years[k].fiches[t->index], w->s->years[k].year);
+		    j, &sp->years[k].fiches[t->index], sp->years[k].year);
 	clsi_jw_close(j, ']');
 	clsi_jw_key(j, "jalons");
 	clsi_jw_open(j, '[');
@@ -348,7 +356,7 @@ static void write_fiche(ew *w, const cls_report_fiche *rf0)
 	clsi_jw_key(j, "indicateurs");
 	clsi_jw_open(j, '[');
 	for (size_t i = 0; i < rf0->nind; i++)
-		write_indicateur(w, t, i);
+		write_indicateur(j, sp, t, i);
 	clsi_jw_close(j, ']');
 	clsi_jw_key(j, "financements");
 	clsi_jw_open(j, '[');
@@ -360,41 +368,49 @@ static void write_fiche(ew *w, const cls_report_fiche *rf0)
 	clsi_jw_close(j, '}');
 }
 
-/* The ids of the fiches v[0..n), or (full) the fiches themselves. */
-static void write_fiches(
-    ew *w, const char *k, cls_report_fiche *const *v, size_t n, bool full)
+/* The ids of the fiches v[0..n). */
+static void write_ids(
+    jw *j, const char *k, cls_report_fiche *const *v, size_t n)
 {
-	if (k)
-		clsi_jw_key(&w->j, k);
-	if (!full)
-		clsi_jw_open(&w->j, '[');
+	clsi_jw_key(j, k);
+	clsi_jw_open(j, '[');
 	for (size_t i = 0; i < n; i++) {
-		if (full) {
-			write_fiche(w, v[i]);
-		} else {
-			clsi_jw_sep(&w->j);
-			clsi_jw_value_str(&w->j, v[i]->f->id);
-		}
+		clsi_jw_sep(j);
+		clsi_jw_value_str(j, v[i]->f->id);
 	}
-	if (!full)
-		clsi_jw_close(&w->j, ']');
+	clsi_jw_close(j, ']');
+}
+
+static void gather(const cls_report_fiche **v, size_t *n,
+    cls_report_fiche *const *of, size_t nof)
+{
+	for (size_t i = 0; i < nof; i++)
+		v[(*n)++] = of[i];
 }
 
 /* Every fiche, in plan order: the fiches of each axe that name no
- * objectif, then those of each objectif, then those outside any axe. */
-static void write_plan_fiches(ew *w, const cls_report_year *y0)
+ * objectif, then those of each objectif, then those outside any axe;
+ * they are most of the document, written in parallel. */
+static int write_plan_fiches(ew *w, const cls_report_year *y0)
 {
-	clsi_jw_key(&w->j, "fiches");
-	clsi_jw_open(&w->j, '[');
+	const cls_report_fiche **v
+	    = malloc((y0->nfiches ? y0->nfiches : 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	size_t n = 0;
 	for (size_t i = 0; i < y0->naxes; i++) {
 		const cls_report_axe *ra = &y0->axes[i];
-		write_fiches(w, NULL, ra->fiches, ra->n, true);
+		gather(v, &n, ra->fiches, ra->n);
 		for (size_t o = 0; o < ra->nobj; o++)
-			write_fiches(
-			    w, NULL, ra->objs[o].fiches, ra->objs[o].n, true);
+			gather(v, &n, ra->objs[o].fiches, ra->objs[o].n);
 	}
-	write_fiches(w, NULL, y0->hors_axe, y0->nhors, true);
+	gather(v, &n, y0->hors_axe, y0->nhors);
+	clsi_jw_key(&w->j, "fiches");
+	clsi_jw_open(&w->j, '[');
+	clsi_jw_items(&w->j, n, write_fiche, &(fiche_list){w->s, v});
 	clsi_jw_close(&w->j, ']');
+	free(v);
+	return 0;
 }
 
 /* What is missing over the span: the fiches and the indicateurs, each
@@ -498,7 +514,7 @@ int clsi_render_span_json(FILE *f, const cls_report *r)
 		clsi_jw_str(j, "id", ra->axe->id);
 		clsi_jw_str(j, "titre", ra->axe->titre);
 		write_tallies(&w, i, 0, false);
-		write_fiches(&w, "fiches", ra->fiches, ra->n, false);
+		write_ids(j, "fiches", ra->fiches, ra->n);
 		clsi_jw_key(j, "objectifs");
 		clsi_jw_open(j, '[');
 		for (size_t o = 0; o < ra->nobj; o++) {
@@ -508,15 +524,16 @@ int clsi_render_span_json(FILE *f, const cls_report *r)
 			clsi_jw_str(j, "id", ro->obj->id);
 			clsi_jw_str(j, "titre", ro->obj->titre);
 			write_tallies(&w, i, o, true);
-			write_fiches(&w, "fiches", ro->fiches, ro->n, false);
+			write_ids(j, "fiches", ro->fiches, ro->n);
 			clsi_jw_close(j, '}');
 		}
 		clsi_jw_close(j, ']');
 		clsi_jw_close(j, '}');
 	}
 	clsi_jw_close(j, ']');
-	write_fiches(&w, "fiches_hors_axe", y0->hors_axe, y0->nhors, false);
-	write_plan_fiches(&w, y0);
+	write_ids(j, "fiches_hors_axe", y0->hors_axe, y0->nhors);
+	if (write_plan_fiches(&w, y0))
+		return -1;
 	write_manques(&w, k);
 	clsi_jw_close(j, '}');
 	fputc('\n', f);
