@@ -31,16 +31,31 @@ double clsi_round(double x, int decimals)
 	return r == 0 ? 0 : r; /* never -0 */
 }
 
-/* Writes the whole number n (>= 0) with groups of three digits. */
+/* Writes the whole number n (>= 0) with groups of three digits, in one
+ * piece: a table of indicateurs writes tens of thousands of them. */
 static void group_digits(cls_buf *b, unsigned long long n, const clsi_seps *s)
 {
-	char d[32];
-	int len = snprintf(d, sizeof(d), "%llu", n);
-	for (int i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			cls_buf_add(b, s->group);
-		cls_buf_addn(b, &d[i], 1);
+	char d[24], out[24 * 9];
+	size_t len = 0, o = 0, gl = strlen(s->group);
+	do {
+		d[len++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0) {
+			if (gl
+			    > 8) { /* no separator is so long, but stay safe */
+				cls_buf_addn(b, out, o);
+				cls_buf_add(b, s->group);
+				o = 0;
+			} else {
+				memcpy(out + o, s->group, gl);
+				o += gl;
+			}
+		}
+		out[o++] = d[len - 1 - i];
 	}
+	cls_buf_addn(b, out, o);
 }
 
 /* x with exactly `decimals` decimals (0 to 2), French style. */
@@ -56,8 +71,18 @@ static void fixed_fmt(cls_buf *b, double x, int decimals, const clsi_seps *s)
 	if (x < 0 && v)
 		cls_buf_add(b, "-");
 	group_digits(b, v / m, s);
-	if (decimals)
-		cls_buf_printf(b, ",%0*llu", decimals, v % m);
+	if (decimals) {
+		/* ",%0*llu" of v % m, without printf */
+		unsigned f = (unsigned)(v % m);
+		char t[3] = {',', 0, 0};
+		if (decimals == 2) {
+			t[1] = (char)('0' + f / 10);
+			t[2] = (char)('0' + f % 10);
+		} else {
+			t[1] = (char)('0' + f);
+		}
+		cls_buf_addn(b, t, 1 + (size_t)decimals);
+	}
 }
 
 void clsi_fmt_money(cls_buf *b, double x, const clsi_seps *s)

@@ -51,6 +51,25 @@ int clsi_strv_push(strv *s, const char *p, size_t n)
 	return 0;
 }
 
+/* Whether s, made safe, is one line of the wrapping as it is: no line
+ * break, tab or run of blanks, nothing to trim, no wider than width (most
+ * cells of a table); its length in *len. */
+static bool one_line(const char *s, size_t width, size_t *len)
+{
+	size_t chars = 0, n = 0;
+	if (s[0] == ' ')
+		return false;
+	for (; s[n]; n++) {
+		unsigned char c = (unsigned char)s[n];
+		if (c == '\n' || c == '\t' || c == '\r'
+		    || (c == ' ' && (s[n + 1] == ' ' || !s[n + 1])))
+			return false;
+		chars += (c & 0xC0) != 0x80;
+	}
+	*len = n;
+	return chars <= width;
+}
+
 /* Splits s into lines of at most width characters, breaking at spaces; a
  * word longer than a line is cut.  Line breaks written in s are kept, runs
  * of blanks collapse, trailing line breaks are dropped. */
@@ -66,6 +85,11 @@ int clsi_tx_wrap(const char *s, size_t width, strv *out)
 		if (safe.oom)
 			goto out;
 		s = cls_buf_str(&safe);
+	}
+	size_t len;
+	if (one_line(s, width, &len)) {
+		rc = clsi_strv_push(out, s, len);
+		goto out;
 	}
 	size_t end = strlen(s);
 	while (end
@@ -142,10 +166,24 @@ out:
 	return rc;
 }
 
+static const char spaces[] = "                                        "
+                             "                                        ";
+
 void clsi_tx_spaces(FILE *f, size_t n)
 {
-	while (n--)
-		fputc(' ', f);
+	for (size_t k; n; n -= k) {
+		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		fwrite(spaces, 1, k, f);
+	}
+}
+
+/* n spaces at the end of b. */
+static void add_spaces(cls_buf *b, size_t n)
+{
+	for (size_t k; n; n -= k) {
+		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		cls_buf_addn(b, spaces, k);
+	}
 }
 
 /* Writes text wrapped to WIDTH: the first line after `first` (already
@@ -276,8 +314,7 @@ void clsi_tt_init(ttab *t, const tcol *cols, size_t ncol)
 
 void clsi_tt_free(ttab *t)
 {
-	for (size_t i = 0; i < t->nrows * t->ncol; i++)
-		free(t->cells[i]);
+	cls_buf_release(&t->text);
 	free(t->cells);
 	free(t->kind);
 }
@@ -286,7 +323,7 @@ static void clsi_tt_push(ttab *t, int kind, const char *const *cells)
 {
 	if (t->oom)
 		return;
-	char **c = clsi_grow(t->cells, t->nrows, t->ncol * sizeof(*c));
+	size_t *c = clsi_grow(t->cells, t->nrows, t->ncol * sizeof(*c));
 	if (c)
 		t->cells = c;
 	int *k = clsi_grow(t->kind, t->nrows, sizeof(*k));
@@ -297,17 +334,14 @@ static void clsi_tt_push(ttab *t, int kind, const char *const *cells)
 		return;
 	}
 	/* kept made safe, so that widths are those of what is printed */
-	cls_buf safe = {0};
 	for (size_t i = 0; i < t->ncol; i++) {
 		const char *s = cells && cells[i] ? cells[i] : "";
-		cls_buf_reset(&safe);
-		cls_escape(&safe, s, CLS_ESCAPE_LINES);
-		char **cell = &c[t->nrows * t->ncol + i];
-		*cell = safe.oom ? NULL : strdup(cls_buf_str(&safe));
-		if (!*cell)
-			t->oom = true;
+		c[t->nrows * t->ncol + i] = t->text.len;
+		cls_escape(&t->text, s, CLS_ESCAPE_LINES);
+		cls_buf_addn(&t->text, "", 1);
 	}
-	cls_buf_release(&safe);
+	if (t->text.oom)
+		t->oom = true;
 	k[t->nrows++] = kind;
 }
 
@@ -328,6 +362,12 @@ void clsi_tt_rule(ttab *t)
 	clsi_tt_push(t, RULE, NULL);
 }
 
+/* The text of cell c of row r. */
+static const char *cell(const ttab *t, size_t r, size_t c)
+{
+	return t->text.s + t->cells[r * t->ncol + c];
+}
+
 /* The longest word of s, in characters. */
 static size_t longest_word(const char *s)
 {
@@ -346,10 +386,14 @@ static size_t longest_word(const char *s)
 /* The rule under the header: dashes as wide as each column. */
 static void dashes(FILE *f, const size_t *w, size_t nc, size_t indent)
 {
+	static const char d[] = "----------------------------------------"
+	                        "----------------------------------------";
 	clsi_tx_spaces(f, indent);
 	for (size_t c = 0; c < nc; c++) {
-		for (size_t i = 0; i < w[c]; i++)
-			fputc('-', f);
+		for (size_t n = w[c], k; n; n -= k) {
+			k = n < sizeof(d) - 1 ? n : sizeof(d) - 1;
+			fwrite(d, 1, k, f);
+		}
 		if (c + 1 < nc)
 			fputs("  ", f);
 	}
@@ -372,7 +416,7 @@ void clsi_tt_print(txw *tw_, ttab *t, size_t indent)
 		if (t->kind[r] != ROW)
 			continue;
 		for (size_t c = 0; c < nc; c++) {
-			const char *s = t->cells[r * nc + c];
+			const char *s = cell(t, r, c);
 			size_t n = clsi_u8_width(s), m = longest_word(s);
 			if (n > w[c])
 				w[c] = n;
@@ -413,8 +457,7 @@ void clsi_tt_print(txw *tw_, ttab *t, size_t indent)
 		if (kind == SPAN) {
 			strv l = {0};
 			size_t in = indent + 2;
-			if (clsi_tx_wrap(
-			        t->cells[(r - 1) * nc], WIDTH - in, &l)) {
+			if (clsi_tx_wrap(cell(t, r - 1, 0), WIDTH - in, &l)) {
 				clsi_strv_free(&l);
 				goto oom;
 			}
@@ -429,30 +472,33 @@ void clsi_tt_print(txw *tw_, ttab *t, size_t indent)
 			dashes(f, w, nc, indent);
 			continue;
 		}
-		size_t nl = 0;
+		size_t nl = 0, one;
+		const char *only[8]; /* a cell that is one line as it is */
 		for (size_t c = 0; c < nc; c++) {
-			const char *s = r == 0 ? t->cols[c].head
-			                       : t->cells[(r - 1) * nc + c];
-			if (clsi_tx_wrap(s, w[c], &cl[c]))
+			const char *s
+			    = r == 0 ? t->cols[c].head : cell(t, r - 1, c);
+			only[c] = one_line(s, w[c], &one) ? s : NULL;
+			if (!only[c] && clsi_tx_wrap(s, w[c], &cl[c]))
 				goto oom;
-			if (cl[c].n > nl)
-				nl = cl[c].n;
+			size_t n = only[c] ? 1 : cl[c].n;
+			if (n > nl)
+				nl = n;
 		}
 		for (size_t i = 0; i < nl; i++) {
 			cls_buf_reset(&line);
 			for (size_t c = 0; c < nc; c++) {
-				const char *s = i < cl[c].n ? cl[c].v[i] : "";
+				const char *s = only[c] ? (i ? "" : only[c])
+				    : i < cl[c].n       ? cl[c].v[i]
+				                        : "";
 				size_t n = clsi_u8_width(s);
 				size_t pad = w[c] > n ? w[c] - n : 0;
 				if (t->cols[c].right)
-					for (size_t x = 0; x < pad; x++)
-						cls_buf_add(&line, " ");
+					add_spaces(&line, pad);
 				cls_buf_add(&line, s);
 				if (!t->cols[c].right)
-					for (size_t x = 0; x < pad; x++)
-						cls_buf_add(&line, " ");
+					add_spaces(&line, pad);
 				if (c + 1 < nc)
-					cls_buf_add(&line, "  ");
+					cls_buf_addn(&line, "  ", 2);
 			}
 			if (line.oom)
 				goto oom;

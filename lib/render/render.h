@@ -221,7 +221,9 @@ typedef struct tcol {
 typedef struct ttab {
 	size_t ncol;
 	const tcol *cols;
-	char **cells; /* nrows * ncol; a SPAN row's text is its first cell */
+	cls_buf text; /* every cell, each ended by a NUL */
+	size_t *cells; /* nrows * ncol offsets in text; a SPAN row's text is
+	                * its first cell */
 	int *kind;
 	size_t nrows;
 	bool oom;
