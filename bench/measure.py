@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: MIT
 """measure.py - runs a command several times and prints the best run.
 
-    python3 bench/measure.py RUNS [--fresh DIR] [--env NAME=VALUE]... -- CMD...
+    python3 bench/measure.py RUNS [--fresh DIR] [--before SHELL-CMD]
+                             [--env NAME=VALUE]... -- CMD...
 
 Prints one line: "WALL_MS CPU_MS RSS_KIB" of the fastest run (wall clock;
 its user + system CPU time; its peak resident memory), with the wall and
 CPU times to a tenth of a millisecond.  --fresh DIR deletes DIR before each
-run (a cold cache).  Output of the command is discarded; a run that exits
-with a status above 1 (cls: "could not do the job") fails the measurement
-with exit 2.  A shared machine only ever adds time: the best of several runs
+run (a cold cache); --before runs a shell command before each run, untimed
+(bench.sh rewrites a fiche with it: "after one change").  Output of the
+command is discarded; a run that exits with a status above 1 (cls: "could
+not do the job") fails the measurement with exit 2.  A shared machine only ever adds time: the best of several runs
 is the closest to what the code costs.  A short command is run more than
 RUNS times, until its runs add up to a second or it has run 40 times: a
 few milliseconds are the figures a busy host moves most.
@@ -31,11 +33,14 @@ def main():
         sys.exit(__doc__)
     runs = int(args.pop(0))
     fresh = None
+    before = None
     env = dict(os.environ)
     while args and args[0] != "--":
         opt = args.pop(0)
         if opt == "--fresh":
             fresh = args.pop(0)
+        elif opt == "--before":
+            before = args.pop(0)
         elif opt == "--env":
             k, _, v = args.pop(0).partition("=")
             env[k] = v
@@ -53,6 +58,9 @@ def main():
         done += 1
         if fresh:
             shutil.rmtree(fresh, ignore_errors=True)
+        if before and subprocess.run(before, shell=True, env=env).returncode:
+            print(f"measure.py: {before} failed", file=sys.stderr)
+            sys.exit(2)
         r = subprocess.run([spawn] + args, stdout=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, env=env, text=True)
         fields = r.stdout.split()
