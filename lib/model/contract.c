@@ -124,6 +124,7 @@ typedef struct job {
 	size_t len;
 	uint64_t hash; /* of the content, for the cache */
 	cls_buf blob; /* the cache's row, when there is a cache */
+	cls_cache_row row; /* hit 1: the cached blob, decoded in parallel */
 	bool failed;
 	cls_error err;
 	atomic_bool done; /* set last by the thread that took the file */
@@ -248,6 +249,72 @@ static int stage_run(stage *sg, size_t todo, arena *a)
 	}
 	stage_put(sg);
 	return 0;
+}
+
+/* ----------------------------------------- the cache's rows, in parallel */
+
+typedef struct decoding {
+	job *jobs;
+	file_result *fr;
+	const char *const *files;
+	size_t n;
+	arena *arenas[8]; /* one per thread, adopted by the contract's */
+	bool french;
+	atomic_size_t next;
+	atomic_size_t missed; /* blobs the cache did not write */
+} decoding;
+
+static void decode_some(void *arg, size_t thread)
+{
+	decoding *d = arg;
+	clsi_i18n_force_french(d->french);
+	for (size_t i; (i = atomic_fetch_add(&d->next, 1)) < d->n;) {
+		job *j = &d->jobs[i];
+		if (j->hit != 1)
+			continue;
+		if (clsi_cache_decode(
+		        d->arenas[thread], d->files[i], &j->row, &d->fr[i])) {
+			memset(&d->fr[i], 0, sizeof(d->fr[i]));
+			j->hit = 0; /* read it, as a miss */
+			atomic_fetch_add(&d->missed, 1);
+		}
+	}
+}
+
+/* a cached file is decoded in a few microseconds: threads pay from this
+ * many */
+enum { ROWS_PER_THREAD = 32 };
+
+/* Fills fr[i] for every file the cache answered (hit 1) from its row, in
+ * as many threads as pay, allocating from a; a row that cannot be decoded
+ * makes its file a miss (hit 0) and the cache is rebuilt.  Returns how
+ * many became misses. */
+static size_t decode_rows(cls_cache *ca, job *jobs, file_result *fr,
+    const char *const *files, size_t n, size_t hits, arena *a)
+{
+	decoding d = {.jobs = jobs,
+	    .fr = fr,
+	    .files = files,
+	    .n = n,
+	    .french = clsi_i18n_forced_french()};
+	atomic_init(&d.next, 0);
+	atomic_init(&d.missed, 0);
+	size_t nt = clsi_threads();
+	if (nt > hits / ROWS_PER_THREAD)
+		nt = hits / ROWS_PER_THREAD;
+	if (nt < 1)
+		nt = 1;
+	d.arenas[0] = a;
+	for (size_t k = 1; k < nt; k++)
+		if (!(d.arenas[k] = clsi_arena_new()))
+			nt = k; /* fewer threads: still correct */
+	clsi_run_threads(nt, decode_some, &d);
+	for (size_t k = 1; k < nt; k++)
+		clsi_arena_adopt(a, d.arenas[k]);
+	size_t missed = atomic_load(&d.missed);
+	if (missed)
+		clsi_cache_damaged(ca);
+	return missed;
 }
 
 /* -------------------------------------------------------------- loading */
@@ -381,10 +448,16 @@ cls_contract *cls_contract_load(
 	for (size_t i = 0; i < names.n; i++) {
 		jobs[i].st = names.v[i].st;
 		if (have_fp)
-			jobs[i].hit = clsi_cache_get(ca, c->a, c->files[i],
-			    &jobs[i].st, NULL, 0, &fr[i]);
+			jobs[i].hit = clsi_cache_get_row(
+			    ca, c->a, c->files[i], &jobs[i].st, &jobs[i].row);
 		changed |= jobs[i].hit != 1; /* read, or re-recorded */
 		todo += jobs[i].hit != 1;
+	}
+	if (have_fp && todo < names.n) {
+		size_t missed = decode_rows(
+		    ca, jobs, fr, c->files, names.n, names.n - todo, c->a);
+		changed |= missed > 0;
+		todo += missed;
 	}
 	stage sg = {.root = root,
 	    .names = &names,

@@ -282,21 +282,14 @@ static node *get_node(reader *r, int depth)
 	return r->bad ? NULL : n;
 }
 
-/* Checks a blob's magic and checksum and copies it into the arena, which
- * the strings of what it holds then point into.  NULL: not one we wrote. */
-static const unsigned char *blob_open(arena *a, const void *blob, size_t len)
+/* Whether a blob is one we wrote: its magic and its checksum. */
+static bool blob_ok(const unsigned char *p, size_t len)
 {
-	const unsigned char *p = blob;
 	if (len < 12 || memcmp(p, BLOB_MAGIC, 4) != 0)
-		return NULL;
+		return false;
 	uint64_t sum;
 	memcpy(&sum, p + 4, 8);
-	if (clsi_hash(p + 12, len - 12) != sum)
-		return NULL;
-	unsigned char *copy = clsi_arena_alloc(a, len);
-	if (copy)
-		memcpy(copy, p, len);
-	return copy;
+	return clsi_hash(p + 12, len - 12) == sum;
 }
 
 static int get_diags(reader *r, const char *const *files, size_t nfiles,
@@ -329,11 +322,12 @@ static int get_diags(reader *r, const char *const *files, size_t nfiles,
 }
 
 /* Returns 0, or -1 when the blob is not one we wrote (corruption). */
-static int deserialise(
-    arena *a, const char *file, const void *blob, size_t len, file_result *fr)
+/* Fills fr from copy, a blob that stays in a (the strings of what it
+ * holds point into it).  -1: not a blob we wrote. */
+static int decode(arena *a, const char *file, const unsigned char *copy,
+    size_t len, file_result *fr)
 {
-	const unsigned char *copy = blob_open(a, blob, len);
-	if (!copy)
+	if (!blob_ok(copy, len))
 		return -1;
 	reader r = {copy + 12, copy + len, a, 0};
 	memset(fr, 0, sizeof(*fr));
@@ -345,6 +339,12 @@ static int deserialise(
 	if (*r.p++)
 		fr->root = get_node(&r, 0);
 	return r.bad || r.p != r.end ? -1 : 0;
+}
+
+int clsi_cache_decode(
+    arena *a, const char *file, const cls_cache_row *row, file_result *fr)
+{
+	return decode(a, file, row->blob, row->len, fr);
 }
 
 /* --------------------------------------------------------------- opening */
@@ -708,8 +708,10 @@ static void bind_identity(sqlite3_stmt *st, const struct stat *s)
 	sqlite3_bind_int64(st, 10, clsi_ctime_ns(s));
 }
 
-int clsi_cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
-    const unsigned char *buf, size_t len, file_result *fr)
+/* clsi_cache_get(), and clsi_cache_get_row() when row is given: a hit
+ * then copies the row's blob into a, fr untouched. */
+static int lookup(cls_cache *c, arena *a, const char *file, const void *stp,
+    const unsigned char *buf, size_t len, file_result *fr, cls_cache_row *row)
 {
 	const struct stat *st = stp;
 	if (!c->db || !c->root)
@@ -754,10 +756,16 @@ int clsi_cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 		}
 	}
 	const void *blob = sqlite3_column_blob(c->get, 6);
-	int blen = sqlite3_column_bytes(c->get, 6);
-	int bad = !blob || deserialise(a, file, blob, (size_t)blen, fr) != 0;
+	size_t blen = (size_t)sqlite3_column_bytes(c->get, 6);
+	unsigned char *copy = blob ? clsi_arena_alloc(a, blen) : NULL;
+	if (copy)
+		memcpy(copy, blob, blen);
 	sqlite3_reset(c->get);
-	if (bad) {
+	if (copy && row && same && !racy) {
+		*row = (cls_cache_row){copy, blen};
+		return 1; /* decoded by the caller, in any thread */
+	}
+	if (!copy || decode(a, file, copy, blen, fr) != 0) {
 		rebuild(c);
 		return 0;
 	}
@@ -775,6 +783,25 @@ int clsi_cache_get(cls_cache *c, arena *a, const char *file, const void *stp,
 		sqlite3_reset(c->touch);
 	}
 	return 1;
+}
+
+int clsi_cache_get(cls_cache *c, arena *a, const char *file, const void *st,
+    const unsigned char *buf, size_t len, file_result *fr)
+{
+	return lookup(c, a, file, st, buf, len, fr, NULL);
+}
+
+int clsi_cache_get_row(cls_cache *c, arena *a, const char *file, const void *st,
+    cls_cache_row *row)
+{
+	file_result fr;
+	return lookup(c, a, file, st, NULL, 0, &fr, row);
+}
+
+void clsi_cache_damaged(cls_cache *c)
+{
+	if (c->db)
+		rebuild(c);
 }
 
 void clsi_cache_blob(cls_buf *b, const file_result *fr)
@@ -879,8 +906,12 @@ int clsi_cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
 	    /* a file as recent as the row may have changed unseen */
 	    newest_mtime_ns < sqlite3_column_int64(c->rget, 1) - RACY_NS) {
 		size_t len = (size_t)sqlite3_column_bytes(c->rget, 2);
-		const unsigned char *copy
-		    = blob_open(a, sqlite3_column_blob(c->rget, 2), len);
+		const unsigned char *blob = sqlite3_column_blob(c->rget, 2);
+		unsigned char *copy = blob && blob_ok(blob, len)
+		    ? clsi_arena_alloc(a, len)
+		    : NULL;
+		if (copy)
+			memcpy(copy, blob, len);
 		reader r
 		    = {copy ? copy + 12 : NULL, copy ? copy + len : NULL, a, 0};
 		hit = copy && get_diags(&r, files, nfiles, diags, n) == 0

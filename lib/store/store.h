@@ -20,6 +20,21 @@ void clsi_cache_begin(cls_cache *c, const char *root);
  * content can decide (call again with buf). */
 int clsi_cache_get(cls_cache *c, arena *a, const char *file, const void *st,
     const unsigned char *buf, size_t len, file_result *fr);
+/* The same in two steps, so that the decoding can run in any thread: the
+ * row's blob, checked by nothing yet, copied into a as *row (returns 1; 0
+ * and 2 as clsi_cache_get(), row untouched); then fr filled from it,
+ * allocating from the caller's arena, 0 or -1 when the blob is not one the
+ * cache wrote: then the file is to be read, and clsi_cache_damaged() said
+ * by the thread that owns the cache, which rebuilds it. */
+typedef struct cls_cache_row {
+	const unsigned char *blob;
+	size_t len;
+} cls_cache_row;
+int clsi_cache_get_row(cls_cache *c, arena *a, const char *file, const void *st,
+    cls_cache_row *row);
+int clsi_cache_decode(
+    arena *a, const char *file, const cls_cache_row *row, file_result *fr);
+void clsi_cache_damaged(cls_cache *c);
 /* Records fr for the file (errors are ignored: the cache is an aid). */
 void clsi_cache_put(cls_cache *c, const char *file, const void *st,
     const unsigned char *buf, size_t len, const file_result *fr);
