@@ -328,6 +328,9 @@ void clsi_test_hook(const char *step, size_t n);
 /* How many threads a job over many files may use: one per processor, at
  * most 8, or $CLS_THREADS. */
 size_t clsi_threads(void);
+/* As many of those as pay for a job of `items` items, a thread for
+ * every `per` of them: at least 1. */
+size_t clsi_threads_for(size_t items, size_t per);
 
 /* Runs work(arg, k) for every k in [0, n) (n at most 8): k = 0 in the
  * calling thread, the others each in a thread of its own, or, when that

@@ -19,6 +19,14 @@ size_t clsi_threads(void)
 	return n > 8 ? 8 : (size_t)n;
 }
 
+size_t clsi_threads_for(size_t items, size_t per)
+{
+	size_t n = clsi_threads(), most = items / (per ? per : 1);
+	if (n > most)
+		n = most;
+	return n < 1 ? 1 : n;
+}
+
 typedef struct started {
 	pthread_t t;
 	void (*work)(void *, size_t);

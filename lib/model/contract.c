@@ -219,11 +219,8 @@ static void *helper_main(void *arg)
 /* How many threads read and parse (1: no thread is started). */
 static size_t stage_threads(size_t todo)
 {
-	size_t n = clsi_threads();
 	/* a thread costs about as much as parsing a small file */
-	if (n > todo / 2)
-		n = todo / 2;
-	return n < 1 ? 1 : n;
+	return clsi_threads_for(todo, 2);
 }
 
 /* Runs the per-file stage over every file in sg, in this thread and as
@@ -299,11 +296,7 @@ static size_t decode_rows(cls_cache *ca, job *jobs, file_result *fr,
 	    .french = clsi_i18n_forced_french()};
 	atomic_init(&d.next, 0);
 	atomic_init(&d.missed, 0);
-	size_t nt = clsi_threads();
-	if (nt > hits / ROWS_PER_THREAD)
-		nt = hits / ROWS_PER_THREAD;
-	if (nt < 1)
-		nt = 1;
+	size_t nt = clsi_threads_for(hits, ROWS_PER_THREAD);
 	d.arenas[0] = a;
 	for (size_t k = 1; k < nt; k++)
 		if (!(d.arenas[k] = clsi_arena_new()))

@@ -100,11 +100,9 @@ static int build_years(const cls_report *r, const cls_contract *c,
 		    .from = r->opts.from,
 		    .next = 1};
 		const cls_plan *p = cls_contract_plan(c);
-		size_t nt = clsi_threads();
-		if (nt > r->nyears - 1)
-			nt = r->nyears - 1;
-		if (p->fiche_count < FICHES_PER_THREAD)
-			nt = 1;
+		size_t nt = p->fiche_count < FICHES_PER_THREAD
+		    ? 1
+		    : clsi_threads_for(r->nyears - 1, 1);
 		clsi_run_threads(nt, build_some_years, &yj);
 		if (atomic_load(&yj.failed))
 			rc = -1;

@@ -425,13 +425,13 @@ typedef struct part {
 	size_t from, to;
 	char *bytes;
 	size_t len;
-	bool french; /* the caller's, for any message an item looks up */
 } part;
 
 typedef struct parts {
 	part *v;
 	void (*item)(jw *, const void *, size_t);
 	const void *ctx;
+	bool french; /* the caller's, for any message an item looks up */
 } parts;
 
 static void write_items(const parts *ps, jw *j, size_t from, size_t to)
@@ -448,7 +448,7 @@ static void write_part(void *arg, size_t k)
 	part *p = &ps->v[k];
 	if (!p->j)
 		return; /* no memory for it: the caller writes it in turn */
-	clsi_i18n_force_french(p->french);
+	clsi_i18n_force_french(ps->french);
 	write_items(ps, p->j, p->from, p->to);
 	if (k)
 		clsi_jw_flush(p->j);
@@ -461,10 +461,9 @@ enum { ITEMS_PER_PART = 64 };
 void clsi_jw_items(
     jw *j, size_t n, void (*item)(jw *, const void *, size_t), const void *ctx)
 {
-	size_t np = clsi_threads();
-	if (np > n / ITEMS_PER_PART)
-		np = n / ITEMS_PER_PART;
-	parts ps = {np > 1 ? calloc(np, sizeof(part)) : NULL, item, ctx};
+	size_t np = clsi_threads_for(n, ITEMS_PER_PART);
+	parts ps = {np > 1 ? calloc(np, sizeof(part)) : NULL, item, ctx,
+	    clsi_i18n_forced_french()};
 	if (!ps.v) {
 		write_items(&ps, j, 0, n);
 		return;
@@ -473,7 +472,6 @@ void clsi_jw_items(
 		part *p = &ps.v[k];
 		p->from = n * k / np;
 		p->to = n * (k + 1) / np;
-		p->french = clsi_i18n_forced_french();
 		if (k == 0) {
 			p->j = j;
 			continue;

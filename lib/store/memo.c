@@ -100,8 +100,7 @@ static void survey_some(void *arg, size_t thread)
 /* Resolves and stats every start, with as many threads as pay. */
 static void survey_run(survey *sv)
 {
-	size_t want = sv->n > 1 ? clsi_threads() : 1;
-	clsi_run_threads(want < sv->n ? want : sv->n, survey_some, sv);
+	clsi_run_threads(clsi_threads_for(sv->n, 1), survey_some, sv);
 }
 
 /* The 40-byte header, little or big endian as the machine writes it: the
