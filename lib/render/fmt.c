@@ -31,31 +31,22 @@ double clsi_round(double x, int decimals)
 	return r == 0 ? 0 : r; /* never -0 */
 }
 
-/* Writes the whole number n (>= 0) with groups of three digits, in one
- * piece: a table of indicateurs writes tens of thousands of them. */
+/* Writes the whole number n (>= 0) with groups of three digits, a group
+ * at a time: a table of indicateurs writes tens of thousands of them. */
 static void group_digits(cls_buf *b, unsigned long long n, const clsi_seps *s)
 {
-	char d[24], out[24 * 9];
-	size_t len = 0, o = 0, gl = strlen(s->group);
+	char d[24];
+	size_t len = sizeof(d);
 	do {
-		d[len++] = (char)('0' + n % 10);
+		d[--len] = (char)('0' + n % 10);
 		n /= 10;
 	} while (n);
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0) {
-			if (gl
-			    > 8) { /* no separator is so long, but stay safe */
-				cls_buf_addn(b, out, o);
-				cls_buf_add(b, s->group);
-				o = 0;
-			} else {
-				memcpy(out + o, s->group, gl);
-				o += gl;
-			}
-		}
-		out[o++] = d[len - 1 - i];
+	size_t digits = sizeof(d) - len, head = digits % 3 ? digits % 3 : 3;
+	cls_buf_addn(b, d + len, head);
+	for (size_t i = len + head; i < sizeof(d); i += 3) {
+		cls_buf_add(b, s->group);
+		cls_buf_addn(b, d + i, 3);
 	}
-	cls_buf_addn(b, out, o);
 }
 
 /* x with exactly `decimals` decimals (0 to 2), French style. */

@@ -166,24 +166,25 @@ out:
 	return rc;
 }
 
-static const char spaces[] = "                                        "
-                             "                                        ";
+enum { RUN = 40 };
+static const char spaces[RUN + 1] = "                                        ";
+static const char dashes_[RUN + 1] = "----------------------------------------";
 
-void clsi_tx_spaces(FILE *f, size_t n)
+/* n times the character of run (RUN of it), to f or, without f, to b. */
+static void repeat(FILE *f, cls_buf *b, const char *run, size_t n)
 {
 	for (size_t k; n; n -= k) {
-		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-		fwrite(spaces, 1, k, f);
+		k = n < RUN ? n : RUN;
+		if (f)
+			fwrite(run, 1, k, f);
+		else
+			cls_buf_addn(b, run, k);
 	}
 }
 
-/* n spaces at the end of b. */
-static void add_spaces(cls_buf *b, size_t n)
+void clsi_tx_spaces(FILE *f, size_t n)
 {
-	for (size_t k; n; n -= k) {
-		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-		cls_buf_addn(b, spaces, k);
-	}
+	repeat(f, NULL, spaces, n);
 }
 
 /* Writes text wrapped to WIDTH: the first line after `first` (already
@@ -386,14 +387,9 @@ static size_t longest_word(const char *s)
 /* The rule under the header: dashes as wide as each column. */
 static void dashes(FILE *f, const size_t *w, size_t nc, size_t indent)
 {
-	static const char d[] = "----------------------------------------"
-	                        "----------------------------------------";
 	clsi_tx_spaces(f, indent);
 	for (size_t c = 0; c < nc; c++) {
-		for (size_t n = w[c], k; n; n -= k) {
-			k = n < sizeof(d) - 1 ? n : sizeof(d) - 1;
-			fwrite(d, 1, k, f);
-		}
+		repeat(f, NULL, dashes_, w[c]);
 		if (c + 1 < nc)
 			fputs("  ", f);
 	}
@@ -493,10 +489,10 @@ void clsi_tt_print(txw *tw_, ttab *t, size_t indent)
 				size_t n = clsi_u8_width(s);
 				size_t pad = w[c] > n ? w[c] - n : 0;
 				if (t->cols[c].right)
-					add_spaces(&line, pad);
+					repeat(NULL, &line, spaces, pad);
 				cls_buf_add(&line, s);
 				if (!t->cols[c].right)
-					add_spaces(&line, pad);
+					repeat(NULL, &line, spaces, pad);
 				if (c + 1 < nc)
 					cls_buf_addn(&line, "  ", 2);
 			}

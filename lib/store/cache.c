@@ -761,7 +761,7 @@ static int lookup(cls_cache *c, arena *a, const char *file, const void *stp,
 	if (copy)
 		memcpy(copy, blob, blen);
 	sqlite3_reset(c->get);
-	if (copy && row && same && !racy) {
+	if (copy && row) { /* same and not racy: else 2 was returned */
 		*row = (cls_cache_row){copy, blen};
 		return 1; /* decoded by the caller, in any thread */
 	}
