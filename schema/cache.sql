@@ -40,3 +40,16 @@ CREATE TABLE IF NOT EXISTS result (
     written_ns  INTEGER NOT NULL, -- racy check, as for file
     data        BLOB NOT NULL     -- the diagnostics, checksummed
 );
+
+-- What a program made of a contract that has not changed since (the
+-- section of "cls indicators" or "cls export" for it, say), under a key
+-- of the program's (its command line): answered without reading one file's
+-- row either.  Only the fingerprint last stored is kept.
+CREATE TABLE IF NOT EXISTS answer (
+    root        TEXT NOT NULL,    -- as in file
+    key         BLOB NOT NULL,    -- the program's
+    fingerprint INTEGER NOT NULL, -- as in result
+    written_ns  INTEGER NOT NULL, -- racy check, as for file
+    data        BLOB NOT NULL,    -- the program's bytes, checksummed
+    PRIMARY KEY (root, key)
+);

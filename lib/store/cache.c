@@ -25,7 +25,7 @@
 #include "cache_sql.h" /* CACHE_SQL: schema/cache.sql, made by the Makefile */
 
 /* 8: the messages of the diagnostics kept are made safe (cls_escape()) */
-#define CACHE_USER_VERSION 8
+#define CACHE_USER_VERSION 9
 #define RACY_NS 2000000000LL /* coarse file systems have 2 s mtimes */
 #define BLOB_MAGIC "CLS2"
 
@@ -34,6 +34,7 @@ struct cls_cache {
 	char *path; /* DIR/cls.db */
 	char *root; /* the contract being loaded */
 	sqlite3_stmt *get, *put, *touch, *list, *del, *rget, *rput;
+	sqlite3_stmt *aget, *aput, *adel; /* answer */
 	int in_tx; /* a transaction is open */
 	size_t pending; /* bytes of file rows written in it */
 	bool batch; /* cls_cache_batch(): commit by BATCH_BYTES */
@@ -399,8 +400,11 @@ static void close_db(cls_cache *c)
 	sqlite3_finalize(c->del);
 	sqlite3_finalize(c->rget);
 	sqlite3_finalize(c->rput);
+	sqlite3_finalize(c->aget);
+	sqlite3_finalize(c->aput);
+	sqlite3_finalize(c->adel);
 	c->get = c->put = c->touch = c->list = c->del = NULL;
-	c->rget = c->rput = NULL;
+	c->rget = c->rput = c->aget = c->aput = c->adel = NULL;
 	sqlite3_close(c->db);
 	c->db = NULL;
 	c->in_tx = 0;
@@ -490,7 +494,7 @@ static int open_db(cls_cache *c)
 	if (!current) {
 		rc = exec(c->db,
 		    "BEGIN IMMEDIATE; DROP TABLE IF EXISTS file; DROP TABLE IF "
-		    "EXISTS result; "
+		    "EXISTS result; DROP TABLE IF EXISTS answer; "
 		    "DROP TABLE IF EXISTS meta;");
 		if (rc == SQLITE_OK)
 			rc = exec(c->db, CACHE_SQL);
@@ -519,10 +523,15 @@ static int open_db(cls_cache *c)
 	    "DELETE FROM file WHERE root = ?1 AND path = ?2",
 	    "SELECT fingerprint, written_ns, data FROM result WHERE root = ?1",
 	    "INSERT OR REPLACE INTO result VALUES (?1, ?2, ?3, ?4)",
+	    "SELECT fingerprint, written_ns, data FROM answer WHERE root = ?1 "
+	    "AND key = ?2",
+	    "INSERT OR REPLACE INTO answer VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "DELETE FROM answer WHERE root = ?1 AND fingerprint != ?2",
 	};
-	sqlite3_stmt **out[] = {
-	    &c->get, &c->put, &c->touch, &c->list, &c->del, &c->rget, &c->rput};
-	for (size_t i = 0; i < 7 && rc == SQLITE_OK; i++)
+	sqlite3_stmt **out[] = {&c->get, &c->put, &c->touch, &c->list, &c->del,
+	    &c->rget, &c->rput, &c->aget, &c->aput, &c->adel};
+	for (size_t i = 0; i < sizeof(out) / sizeof(*out) && rc == SQLITE_OK;
+	     i++)
 		rc = sqlite3_prepare_v2(c->db, sql[i], -1, out[i], NULL);
 	return rc;
 }
@@ -659,21 +668,27 @@ const char *cls_cache_note(const cls_cache *c)
 
 /* ------------------------------------------------------------ get / put */
 
+/* The key of a contract's rows, or NULL when out of memory.  Stored
+ * diagnostics are in the language of the run that stored them: each
+ * catalog has its own rows, keyed on the root and its id (English, the
+ * sources' messages, keeps the bare root). */
+static char *root_key(const char *root, uint64_t lang)
+{
+	size_t n = strlen(root) + 18;
+	char *k = malloc(n);
+	if (k && lang)
+		snprintf(k, n, "%s\n%016llx", root, (unsigned long long)lang);
+	else if (k)
+		memcpy(k, root, n - 17);
+	return k;
+}
+
 void clsi_cache_begin(cls_cache *c, const char *root)
 {
 	if (c->db)
 		commit_soon(c);
 	free(c->root);
-	/* Stored diagnostics are in the language of the run that stored
-	 * them: each catalog has its own rows, keyed on the root and its id
-	 * (English, the sources' messages, keeps the bare root). */
-	uint64_t lang = clsi_catalog();
-	size_t n = strlen(root) + 18;
-	if ((c->root = malloc(n)) && lang)
-		snprintf(
-		    c->root, n, "%s\n%016llx", root, (unsigned long long)lang);
-	else if (c->root)
-		memcpy(c->root, root, n - 17);
+	c->root = root_key(root, clsi_catalog());
 	c->readonly = !c->root;
 	/* One read transaction for the whole load: one lock, not one per
 	 * file.  A write inside it that finds the database busy fails, and
@@ -892,6 +907,20 @@ void clsi_cache_end(cls_cache *c, const char *const *files, size_t n)
 
 /* --------------------------------------------------- whole-contract memo */
 
+/* The end of a lookup by st, whose step gave rc: hit, or a miss; a row
+ * found damaged, or a step that failed on a damaged database, rebuilds
+ * the cache. */
+static int got(cls_cache *c, sqlite3_stmt *st, int rc, bool hit, bool damaged)
+{
+	damaged = damaged
+	    || (rc != SQLITE_ROW && rc != SQLITE_DONE
+	        && corrupt(sqlite3_extended_errcode(c->db)));
+	sqlite3_reset(st);
+	if (damaged)
+		rebuild(c);
+	return hit && !damaged;
+}
+
 int clsi_cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
     long long newest_mtime_ns, const char *const *files, size_t nfiles,
     cls_diag **diags, size_t *n)
@@ -916,19 +945,10 @@ int clsi_cache_result_get(cls_cache *c, arena *a, uint64_t fingerprint,
 		    = {copy ? copy + 12 : NULL, copy ? copy + len : NULL, a, 0};
 		hit = copy && get_diags(&r, files, nfiles, diags, n) == 0
 		    && r.p == r.end;
-		if (!hit) {
-			sqlite3_reset(c->rget);
-			rebuild(c);
-			return 0;
-		}
-	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE
-	    && corrupt(sqlite3_extended_errcode(c->db))) {
-		sqlite3_reset(c->rget);
-		rebuild(c);
-		return 0;
+		if (!hit)
+			return got(c, c->rget, rc, false, true);
 	}
-	sqlite3_reset(c->rget);
-	return hit;
+	return got(c, c->rget, rc, hit, false);
 }
 
 bool clsi_cache_result_current(cls_cache *c, uint64_t fingerprint)
@@ -965,6 +985,77 @@ void clsi_cache_result_put(cls_cache *c, uint64_t fingerprint,
 	if (sqlite3_step(c->rput) != SQLITE_DONE)
 		c->readonly = 1;
 	sqlite3_reset(c->rput);
+	cls_buf_release(&b);
+}
+
+/* ------------------------------------------------ a program's answers */
+
+int clsi_cache_answer_get(cls_cache *c, uint64_t fingerprint,
+    long long newest_mtime_ns, const void *key, size_t keylen,
+    unsigned char **data, size_t *len)
+{
+	if (!c->db || !c->root || keylen > INT_MAX)
+		return 0;
+	sqlite3_reset(c->aget);
+	sqlite3_bind_text(c->aget, 1, c->root, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(c->aget, 2, key, (int)keylen, SQLITE_STATIC);
+	int rc = sqlite3_step(c->aget), hit = 0;
+	if (rc == SQLITE_ROW
+	    && (uint64_t)sqlite3_column_int64(c->aget, 0) == fingerprint
+	    && newest_mtime_ns < sqlite3_column_int64(c->aget, 1) - RACY_NS) {
+		size_t n = (size_t)sqlite3_column_bytes(c->aget, 2);
+		const unsigned char *blob = sqlite3_column_blob(c->aget, 2);
+		if (!blob || !blob_ok(blob, n))
+			return got(c, c->aget, rc, false, true);
+		/* not from an arena, which would clear it first: a part
+		 * of a listing is tens of KiB, and 500 of them make the
+		 * run */
+		unsigned char *copy = malloc(n - 12 + 1);
+		if (copy) {
+			memcpy(copy, blob + 12, n - 12);
+			*data = copy;
+			*len = n - 12;
+			hit = 1;
+		}
+	}
+	return got(c, c->aget, rc, hit, false);
+}
+
+void clsi_cache_answer_put(cls_cache *c, const char *root, uint64_t lang,
+    uint64_t fingerprint, const void *key, size_t keylen, const void *data,
+    size_t len)
+{
+	char *rk = root_key(root, lang);
+	cls_buf b;
+	cls_buf_init(&b);
+	blob_begin(&b);
+	cls_buf_addn(&b, data, len);
+	blob_end(&b);
+	if (!rk || b.oom || b.len > INT_MAX || keylen > INT_MAX
+	    || !writing(c)) {
+		free(rk);
+		cls_buf_release(&b);
+		return;
+	}
+	/* the answers for what the contract was are of no more use */
+	sqlite3_reset(c->adel);
+	sqlite3_bind_text(c->adel, 1, rk, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(c->adel, 2, (long long)fingerprint);
+	if (sqlite3_step(c->adel) != SQLITE_DONE)
+		c->readonly = 1;
+	sqlite3_reset(c->adel);
+	sqlite3_reset(c->aput);
+	sqlite3_bind_text(c->aput, 1, rk, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(c->aput, 2, key, (int)keylen, SQLITE_STATIC);
+	sqlite3_bind_int64(c->aput, 3, (long long)fingerprint);
+	sqlite3_bind_int64(c->aput, 4, clsi_now_ns());
+	sqlite3_bind_blob(c->aput, 5, b.s, (int)b.len, SQLITE_STATIC);
+	if (c->readonly || sqlite3_step(c->aput) != SQLITE_DONE)
+		c->readonly = 1;
+	else
+		c->pending += b.len;
+	sqlite3_reset(c->aput);
+	free(rk);
 	cls_buf_release(&b);
 }
 

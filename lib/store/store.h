@@ -65,6 +65,19 @@ void clsi_cache_result_put(cls_cache *c, uint64_t fingerprint,
 /* Whether the stored row is the one for this fingerprint already. */
 bool clsi_cache_result_current(cls_cache *c, uint64_t fingerprint);
 
+/* What a program made of a contract (cls_contract_keep()), kept under its
+ * key for the contract's fingerprint: get answers only when it matches and
+ * no file is recent enough to have changed unseen since the row was
+ * written, with 1 and the bytes in *data (the caller frees it) and *len.  Put
+ * stores data for the contract at root, loaded with the catalog lang, and
+ * forgets its answers for other fingerprints. */
+int clsi_cache_answer_get(cls_cache *c, uint64_t fingerprint,
+    long long newest_mtime_ns, const void *key, size_t keylen,
+    unsigned char **data, size_t *len);
+void clsi_cache_answer_put(cls_cache *c, const char *root, uint64_t lang,
+    uint64_t fingerprint, const void *key, size_t keylen, const void *data,
+    size_t len);
+
 /* Deletes the memo's answers in the cache folder dir (cls_cache_clear()).
  * Returns 0, or -1 with errno set. */
 int clsi_memo_clear(const char *dir);
