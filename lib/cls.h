@@ -398,6 +398,15 @@ typedef struct cls_load_options {
 	 * catalog), for a French document such as the report; English when
 	 * no French catalog is installed. */
 	bool french;
+	/* What the program makes of the contract, as a key: its command line
+	 * and whatever else that depends on (answer_keylen bytes).  When the
+	 * contract has not changed since cls_contract_keep() stored an answer
+	 * under the same key, the load returns that answer
+	 * (cls_contract_kept()) with the diagnostics and the list of files,
+	 * without reading one file's row: the model is then empty, as with
+	 * diags_only.  NULL: no answer is looked for. */
+	const void *answer_key;
+	size_t answer_keylen;
 } cls_load_options;
 
 /* Finds the contract the way git finds a repository: the nearest directory
@@ -418,6 +427,17 @@ cls_contract *cls_contract_load(
 
 /* Frees the contract and everything borrowed from it.  NULL is a no-op. */
 void cls_contract_free(cls_contract *c);
+
+/* The answer that the load found for its answer_key, as stored by
+ * cls_contract_keep() (*len bytes, borrowed from c), or NULL when it found
+ * none: the model is then the contract's. */
+const void *cls_contract_kept(const cls_contract *c, size_t *len);
+/* Stores len bytes of data as the answer for answer_key to the contract as
+ * it was loaded, in the cache it was loaded through, so that a later load
+ * of it unchanged returns them.  Nothing is stored without a cache and a
+ * key, nor when the cache cannot be written: it is an aid, and the program
+ * goes on. */
+void cls_contract_keep(const cls_contract *c, const void *data, size_t len);
 
 /* The root directory as given to cls_contract_load().  Borrowed. */
 const char *cls_contract_root(const cls_contract *c);

@@ -39,6 +39,14 @@ struct cls_contract {
 		ino_t ino;
 	} * ids;
 	cls_recovery recovery; /* what the load's recovery did */
+	/* the answer asked for (cls_load_options.answer_key): the cache and
+	 * the fingerprint it is kept for, the key, and what was found */
+	cls_cache *cache;
+	uint64_t fp;
+	void *key;
+	size_t keylen;
+	unsigned char *kept; /* malloc'd */
+	size_t keptlen;
 };
 
 int clsi_file_analyse(arena *a, doc_kind kind, const char *file,
@@ -418,9 +426,32 @@ cls_contract *cls_contract_load(
 		have_fp = clsi_list_fingerprint(&names, &fp, &newest);
 		/* Nothing changed since the last load: its diagnostics are
 		 * the answer, without reading a single file's row. */
-		if (have_fp && opts->diags_only
-		    && clsi_cache_result_get(ca, c->a, fp, newest, c->files,
+		if (have_fp && opts->answer_key
+		    && !(
+		        c->key = clsi_arena_alloc(c->a, opts->answer_keylen))) {
+			clsi_seterr(err, _("out of memory"));
+			goto out;
+		}
+		if (have_fp && c->key) {
+			memcpy(c->key, opts->answer_key, opts->answer_keylen);
+			c->keylen = opts->answer_keylen;
+			c->cache = ca;
+			c->fp = fp;
+		}
+		/* Nothing changed since the program stored its answer: that
+		 * and the diagnostics are the whole load. */
+		if (c->key
+		    && clsi_cache_answer_get(ca, fp, newest, c->key, c->keylen,
+		        &c->kept, &c->keptlen)
+		    && !clsi_cache_result_get(ca, c->a, fp, newest, c->files,
 		        c->nfiles, &c->diags, &c->ndiags)) {
+			free(c->kept);
+			c->kept = NULL;
+		}
+		if (c->kept
+		    || (have_fp && opts->diags_only
+		        && clsi_cache_result_get(ca, c->a, fp, newest, c->files,
+		            c->nfiles, &c->diags, &c->ndiags))) {
 			for (size_t i = 0; i < c->ndiags; i++)
 				c->counts[c->diags[i].severity % 3]++;
 			clsi_cache_commit(ca);
@@ -553,11 +584,25 @@ out:
 	return c;
 }
 
+const void *cls_contract_kept(const cls_contract *c, size_t *len)
+{
+	*len = c->kept ? c->keptlen : 0;
+	return c->kept;
+}
+
+void cls_contract_keep(const cls_contract *c, const void *data, size_t len)
+{
+	if (c->cache && c->key && !c->kept)
+		clsi_cache_answer_put(c->cache, c->root, c->catalog, c->fp,
+		    c->key, c->keylen, data, len);
+}
+
 void cls_contract_free(cls_contract *c)
 {
 	if (!c)
 		return;
 	clsi_arena_free(c->a);
+	free(c->kept);
 	free(c->root);
 	free(c);
 }
