@@ -1517,6 +1517,22 @@ cls_writer *cls_table_writer_new(const cls_table_options *opts, cls_format fmt,
 int cls_writer_table(cls_writer *w, const cls_contract *c,
     const cls_table_rows *rows, cls_error *err);
 
+/* A contract's part of the document, as bytes, so that a program can keep
+ * each contract's part (cls_contract_keep()) and build again only those of
+ * the contracts that changed.  A text or CSV writer told to keep parts
+ * (cls_writer_sections(), which returns false for a format that has none:
+ * JSON, sheets) keeps what it wrote of the last contract given, lent by
+ * cls_writer_section() until the next (NULL before the first, after a
+ * failed write and after cls_writer_again()).  A writer of the same
+ * format, options, flags and dialect writes such a part again with
+ * cls_writer_again() in the place of that contract's rows: the document is
+ * the same.  Returns 0, or -1 with err filled (not a part of a writer of
+ * this kind, out of memory). */
+bool cls_writer_sections(cls_writer *w);
+const void *cls_writer_section(const cls_writer *w, size_t *len);
+int cls_writer_again(
+    cls_writer *w, const void *part, size_t len, cls_error *err);
+
 /* Ends the document.  Returns 0, or -1 with err filled (out of memory
  * while writing: the caller then discards what was written). */
 int cls_writer_end(cls_writer *w, cls_error *err);

@@ -491,8 +491,6 @@ int clsi_indicators_text(cls_writer *w, const cls_contract *c,
 {
 	ctr k = {cls_contract_plan(c), dossier,
 	    cls_contract_count(c, CLS_ERROR), rows->defined};
-	if (w->nblocks++)
-		fputc('\n', w->f);
 	if (!w->q->missing) {
 		text_listing(&w->t, &k, rows->rows, rows->n);
 		return 0;

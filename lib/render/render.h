@@ -590,11 +590,17 @@ struct cls_writer {
 	clsi_seen *seen;
 	size_t nseen;
 	bool oom;
+	/* cls_writer_sections(): the part of the last contract, as
+	 * cls_writer_section() lends it */
+	bool sections;
+	char *part;
+	size_t partlen;
 };
 
 /* The text listing of one contract (indicators-text.c), the list of the
- * missing values grouped by porteur with w->q->missing.  Returns 0, or -1
- * when out of memory. */
+ * missing values grouped by porteur with w->q->missing, written to w->t.w
+ * (the blank line before it is the caller's).  Returns 0, or -1 when out
+ * of memory. */
 int clsi_indicators_text(cls_writer *w, const cls_contract *c,
     const char *dossier, const cls_indicator_rows *rows);
 

@@ -119,8 +119,11 @@ static bool short_of_memory(const cls_writer *w)
 	return w->oom || w->csv.oom || (w->sink && w->sink->oom);
 }
 
+static void part_drop(cls_writer *w);
+
 static int fail(cls_writer *w, cls_error *err)
 {
+	part_drop(w);
 	w->oom = true;
 	clsi_seterr(err, _("out of memory"));
 	return -1;
@@ -177,6 +180,106 @@ static void json_row(jw *j, const char *nom, const cls_indicator_row *w)
 	clsi_jw_close(j, '}');
 }
 
+/* ------------------------------------------------------------- parts */
+
+/* A part: this head, then the bytes the contract added to the document
+ * after its head (and, in text, after the blank line that parts it from
+ * the previous contract). */
+#define PART_MAGIC "CLSP"
+#define PART_HEAD 16 /* magic, format, table, listed, 0, rows (8 bytes) */
+
+bool cls_writer_sections(cls_writer *w)
+{
+	w->sections = w->fmt == CLS_FORMAT_TEXT || w->fmt == CLS_FORMAT_CSV;
+	return w->sections;
+}
+
+const void *cls_writer_section(const cls_writer *w, size_t *len)
+{
+	*len = w->part ? w->partlen : 0;
+	return w->part;
+}
+
+static void part_drop(cls_writer *w)
+{
+	free(w->part);
+	w->part = NULL;
+	w->partlen = 0;
+}
+
+/* The stream the contract's rows go to: a new part, or w->f. */
+static FILE *part_begin(cls_writer *w)
+{
+	part_drop(w);
+	if (!w->sections)
+		return w->f;
+	FILE *f = open_memstream(&w->part, &w->partlen);
+	if (!f
+	    || fwrite("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 1, PART_HEAD, f)
+	        != PART_HEAD) {
+		if (f)
+			fclose(f);
+		part_drop(w);
+		w->oom = true;
+		return w->f;
+	}
+	w->t.w.f = w->csv.f = f;
+	return f;
+}
+
+/* Ends the part begun on f, copies it to the document and gives it its
+ * head. */
+static void part_end(cls_writer *w, FILE *f, bool listed, size_t rows)
+{
+	if (f == w->f)
+		return;
+	w->t.w.f = w->csv.f = w->f;
+	if (ferror(f) | fclose(f) || !w->part) {
+		part_drop(w);
+		w->oom = true;
+		return;
+	}
+	fwrite(w->part + PART_HEAD, 1, w->partlen - PART_HEAD, w->f);
+	uint64_t n = rows;
+	memcpy(w->part, PART_MAGIC, 4);
+	w->part[4] = (char)w->fmt;
+	w->part[5] = (char)w->table;
+	w->part[6] = (char)listed;
+	memcpy(w->part + 8, &n, 8);
+}
+
+/* The blank line before the listing of a contract, after the first. */
+static void text_gap(cls_writer *w)
+{
+	if (w->nblocks++)
+		fputc('\n', w->f);
+}
+
+int cls_writer_again(
+    cls_writer *w, const void *part, size_t len, cls_error *err)
+{
+	const char *p = part;
+	uint64_t n;
+	part_drop(w);
+	if (len < PART_HEAD || memcmp(p, PART_MAGIC, 4) != 0
+	    || p[4] != (char)w->fmt || p[5] != (char)w->table
+	    || (p[6] != 0 && p[6] != 1)) {
+		clsi_seterr(err, _("this part is not one of such a document"));
+		return -1;
+	}
+	memcpy(&n, p + 8, 8);
+	if (!p[6])
+		return 0;
+	start(w);
+	if (w->fmt == CLS_FORMAT_TEXT)
+		text_gap(w);
+	fwrite(p + PART_HEAD, 1, len - PART_HEAD, w->f);
+	w->nrows += (size_t)n;
+	return short_of_memory(w) ? fail(w, err) : 0;
+}
+
+/* ---------------------------------------------------------- contracts */
+
 int cls_writer_indicators(cls_writer *w, const cls_contract *c,
     const char *dossier, const cls_indicator_rows *rows, cls_error *err)
 {
@@ -187,21 +290,28 @@ int cls_writer_indicators(cls_writer *w, const cls_contract *c,
 	}
 	if (w->fmt == CLS_FORMAT_JSON && keep(w, c, dossier))
 		return fail(w, err);
-	if (!rows->listed)
-		return 0;
+	if (!rows->listed) {
+		part_end(w, part_begin(w), false, 0);
+		return short_of_memory(w) ? fail(w, err) : 0;
+	}
 	start(w);
+	if (w->fmt == CLS_FORMAT_TEXT)
+		text_gap(w);
+	FILE *f = part_begin(w);
 	const char *nom = cls_contract_plan(c)->nom;
+	int rc = 0;
 	if (is_table(w)) {
 		for (size_t i = 0; w->sink && i < rows->n; i++)
 			clsi_cells_indicateur_row(w->sink, nom, &rows->rows[i]);
 	} else if (w->fmt == CLS_FORMAT_JSON) {
 		for (size_t i = 0; i < rows->n; i++)
 			json_row(&w->j, nom, &rows->rows[i]);
-	} else if (clsi_indicators_text(w, c, dossier, rows)) {
-		return fail(w, err);
+	} else {
+		rc = clsi_indicators_text(w, c, dossier, rows);
 	}
+	part_end(w, f, true, rows->n);
 	w->nrows += rows->n;
-	return short_of_memory(w) ? fail(w, err) : 0;
+	return rc || short_of_memory(w) ? fail(w, err) : 0;
 }
 
 int cls_writer_table(cls_writer *w, const cls_contract *c,
@@ -212,12 +322,16 @@ int cls_writer_table(cls_writer *w, const cls_contract *c,
 		    err, _("this writer writes a listing, not a table"));
 		return -1;
 	}
-	if (!rows->n)
-		return 0;
+	if (!rows->n) {
+		part_end(w, part_begin(w), false, 0);
+		return short_of_memory(w) ? fail(w, err) : 0;
+	}
 	start(w);
+	FILE *f = part_begin(w);
 	if (w->sink)
 		clsi_cells_table_rows(
 		    w->sink, w->tq->table, cls_contract_plan(c), rows);
+	part_end(w, f, true, rows->n);
 	w->nrows += rows->n;
 	return short_of_memory(w) ? fail(w, err) : 0;
 }
@@ -272,6 +386,7 @@ void cls_writer_free(cls_writer *w)
 		free(w->seen[i].dossier);
 	}
 	free(w->seen);
+	free(w->part);
 	clsi_csv_release(&w->csv);
 	clsi_sheet_free(w->sheet);
 	cls_buf_release(&w->t.a);
