@@ -61,11 +61,15 @@ typedef struct run {
 	bool financeur_seen;
 	namelist names; /* the financeurs met, while financeur_seen is false */
 	bool oom;
+	/* each contract's part is kept, under this key (cmd_answer_key()) */
+	bool keyed;
+	cls_buf key;
 } run;
 
 static void run_free(run *r)
 {
 	cmd_roots_free(&r->dirs);
+	cls_buf_release(&r->key);
 	year_cover_free(&r->yc);
 	namelist_free(&r->names);
 }
@@ -123,7 +127,9 @@ static int write_all(
 	bool color = cmd_color(g, 2);
 	int rc = EXIT_OK;
 	for (size_t i = 0; i < r->dirs.n && !r->oom; i++) {
-		cls_contract *c = cmd_load(g, r->dirs.roots[i], false);
+		const char *root = r->dirs.roots[i];
+		cls_contract *c
+		    = cmd_load_answer(g, root, r->keyed ? &r->key : NULL);
 		if (!c) {
 			rc = EXIT_FAIL;
 			break;
@@ -138,8 +144,30 @@ static int write_all(
 		if (cls_contract_count(c, CLS_ERROR))
 			rc = EXIT_DATA;
 		const cls_plan *p = cls_contract_plan(c);
-		int bad = cls_table_query(c, q, &r->yc.cover, &rows, &err)
-		    || cls_writer_table(w, c, &rows, &err);
+		cls_plan periode;
+		size_t nkept;
+		/* Unchanged since its part was kept: that is its rows.  A
+		 * part that cannot be read is built again from the whole
+		 * contract. */
+		bool again = cls_contract_kept(c, &nkept)
+		    && cmd_part_again(c, w, &periode, &err) == 0;
+		if (!again && cls_contract_kept(c, &nkept)) {
+			cls_contract_free(c);
+			if (!(c = cmd_load(g, root, false))) {
+				rc = EXIT_FAIL;
+				break;
+			}
+			p = cls_contract_plan(c);
+		}
+		if (again) {
+			p = &periode;
+			rows.in_periode = cls_year_cover_add(&r->yc.cover, p);
+		}
+		int bad = !again
+		    && (cls_table_query(c, q, &r->yc.cover, &rows, &err)
+		        || cls_writer_table(w, c, &rows, &err));
+		if (!again && !bad && r->keyed)
+			cmd_part_keep(c, w);
 		if (!bad && q->financeur && !r->financeur_seen) {
 			if (rows.has_financeur)
 				r->financeur_seen = true;
@@ -312,6 +340,13 @@ static int export_exec(
 		goto out;
 	}
 	r.yc.cover.year = q.year;
+	/* Each contract's part is kept, so that a run after a change builds
+	 * only the contracts that changed; not with --financeur, which
+	 * gathers the financeurs of every contract for its message. */
+	r.keyed = !q.financeur && cls_writer_sections(w)
+	    && cmd_answer_key(
+	           &r.key, g, argc, argv, (const char *const *)dirs, ndirs)
+	        == 0;
 	int wr = write_all(w, &q, &r, g);
 	/* A year or a financeur that no contract has: no row was written. */
 	if (wr != EXIT_FAIL && year_cover_check(&r.yc, self)) {

@@ -85,6 +85,9 @@ typedef struct run {
 	namelist names[3];
 	year_cover yc; /* which contracts hold --year */
 	bool errors, oom;
+	/* each contract's part is kept, under this key (cmd_answer_key()) */
+	bool keyed;
+	cls_buf key;
 } run;
 
 static const char *filter_of(const cls_indicators_options *q, enum what w)
@@ -126,9 +129,10 @@ static void note_names(run *x, const cls_plan *p)
 static int run_contract(run *x, const globals *g, const char *dir)
 {
 	cls_error err = {{0}};
-	cls_contract *c = cmd_load(g, dir, false);
+	cls_contract *c = cmd_load_answer(g, dir, x->keyed ? &x->key : NULL);
 	char *prefix = NULL;
 	int rc = EXIT_FAIL;
+	size_t nkept;
 	if (!c)
 		return EXIT_FAIL;
 	const char *root = cls_contract_root(c);
@@ -155,11 +159,29 @@ static int run_contract(run *x, const globals *g, const char *dir)
 			    cmd_err(), &d[i], prefix, cmd_color(g, 2));
 	x->errors |= cls_contract_count(c, CLS_ERROR) > 0;
 	const cls_plan *p = cls_contract_plan(c);
-	note_names(x, p);
-	if (cls_indicators_query(c, x->q, &x->yc.cover, &x->rows, &err)
-	    || cls_writer_indicators(x->w, c, prefix, &x->rows, &err)) {
-		rc = cmd_fail("%s", err.message);
-		goto out;
+	cls_plan periode;
+	/* Unchanged since its part was kept: that is its listing.  A part
+	 * that cannot be read is built again from the whole contract. */
+	bool again = cls_contract_kept(c, &nkept)
+	    && cmd_part_again(c, x->w, &periode, &err) == 0;
+	if (!again && cls_contract_kept(c, &nkept)) {
+		cls_contract_free(c);
+		if (!(c = cmd_load(g, dir, false)))
+			goto out;
+		p = cls_contract_plan(c);
+	}
+	if (again) {
+		p = &periode;
+		x->rows.in_periode = cls_year_cover_add(&x->yc.cover, p);
+	} else {
+		note_names(x, p);
+		if (cls_indicators_query(c, x->q, &x->yc.cover, &x->rows, &err)
+		    || cls_writer_indicators(x->w, c, prefix, &x->rows, &err)) {
+			rc = cmd_fail("%s", err.message);
+			goto out;
+		}
+		if (x->keyed)
+			cmd_part_keep(c, x->w);
 	}
 	x->found[W_FICHE] |= x->q->fiche && x->rows.has_fiche;
 	x->found[W_AXE] |= x->q->axe && x->rows.has_axe;
@@ -204,6 +226,7 @@ static void run_free(run *x)
 		free(x->roots[i]);
 	free(x->roots);
 	cls_indicator_rows_release(&x->rows);
+	cls_buf_release(&x->key);
 	for (int w = 0; w < 3; w++)
 		namelist_free(&x->names[w]);
 	year_cover_free(&x->yc);
@@ -387,6 +410,13 @@ static int indicators_exec(
 		cmd_fail("%s", err.message);
 		goto out;
 	}
+	/* Each contract's part is kept, so that a run after a change builds
+	 * only the contracts that changed; not with a filter by name, which
+	 * gathers the names of every contract for its message. */
+	x.keyed = !q.fiche && !q.axe && !q.theme && cls_writer_sections(x.w)
+	    && cmd_answer_key(
+	           &x.key, g, argc, argv, (const char *const *)dirs, ndirs)
+	        == 0;
 	int wr = 0;
 	for (size_t i = 0; i < (ndirs ? ndirs : 1) && !wr; i++)
 		wr = run_contract(&x, g, ndirs ? dirs[i] : NULL);

@@ -317,6 +317,27 @@ FILE *cmd_err(void);
  * cmd_memo_end().  Call after the options are checked, before any load. */
 int cmd_memo_begin(const globals *g, int argc, char **argv,
     const char *const *starts, size_t n, const char *out_path);
+/* The key of what a command over several contracts writes of each of
+ * them (cls_load_options.answer_key), into k (released by the caller):
+ * what the memo's key holds, but the contracts, operands[0..n) of argv,
+ * and whether there are any and more than one.  Returns 0, or -1 when no
+ * answer is to be kept (--no-cache, no current folder, out of memory). */
+int cmd_answer_key(cls_buf *k, const globals *g, int argc, char **argv,
+    const char *const *operands, size_t n);
+/* Loads the contract at or above start as cmd_load() does, asking for the
+ * answer kept under key (cmd_answer_key(); NULL: none). */
+cls_contract *cmd_load_answer(
+    const globals *g, const char *start, const cls_buf *key);
+/* A contract's part of a listing or a table: keeps what w wrote last of c,
+ * with c's periode, for the next run over c unchanged
+ * (cls_contract_keep()); then writes such a part again, kept for c
+ * (cls_contract_kept()), setting debut and fin of *periode (what the cover
+ * of a year needs of the plan).  Returns 0, or -1 with err filled when the
+ * part is not one of w's: the contract is then to be loaded whole. */
+void cmd_part_keep(const cls_contract *c, const cls_writer *w);
+int cmd_part_again(
+    const cls_contract *c, cls_writer *w, cls_plan *periode, cls_error *err);
+
 /* Ends the capture: writes what is left of the messages and keeps the
  * run when its status is 0 or 1.  Returns status.  main() calls it. */
 int cmd_memo_end(int status);

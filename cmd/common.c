@@ -204,7 +204,12 @@ bool cmd_color(const globals *g, int fd)
 static cls_cache *shared_cache;
 static bool cache_tried, note_shown;
 
-cls_contract *cmd_load(const globals *g, const char *start, bool diags_only)
+static cls_contract *load(const globals *g, const char *root, bool diags_only,
+    bool french, const cls_buf *key);
+
+/* Finds the contract at or above start, then loads it. */
+static cls_contract *find_load(
+    const globals *g, const char *start, bool diags_only, const cls_buf *key)
 {
 	cls_error err = {{0}};
 	char *root = NULL;
@@ -214,9 +219,20 @@ cls_contract *cmd_load(const globals *g, const char *start, bool diags_only)
 		cmd_fail("%s", err.message);
 		return NULL;
 	}
-	cls_contract *c = cmd_load_root(g, root, diags_only);
+	cls_contract *c = load(g, root, diags_only, false, key);
 	free(root);
 	return c;
+}
+
+cls_contract *cmd_load_answer(
+    const globals *g, const char *start, const cls_buf *key)
+{
+	return find_load(g, start, false, key);
+}
+
+cls_contract *cmd_load(const globals *g, const char *start, bool diags_only)
+{
+	return find_load(g, start, diags_only, NULL);
 }
 
 /* Says the cache's note once, if it has one. */
@@ -278,13 +294,15 @@ static bool reads_output(const cls_contract *c)
 	return true;
 }
 
-cls_contract *cmd_load_as(
-    const globals *g, const char *root, bool diags_only, bool french)
+static cls_contract *load(const globals *g, const char *root, bool diags_only,
+    bool french, const cls_buf *key)
 {
 	cls_error err = {{0}};
 	cls_load_options opts = {.cache = cmd_cache_open(g),
 	    .diags_only = diags_only,
-	    .french = french};
+	    .french = french,
+	    .answer_key = key && !key->oom ? key->s : NULL,
+	    .answer_keylen = key && !key->oom ? key->len : 0};
 	cls_contract *c = cls_contract_load(root, &opts, &err);
 	if (!c)
 		cmd_fail("%s", err.message);
@@ -301,6 +319,50 @@ cls_contract *cmd_load_as(
 		return NULL;
 	}
 	return c;
+}
+
+cls_contract *cmd_load_as(
+    const globals *g, const char *root, bool diags_only, bool french)
+{
+	return load(g, root, diags_only, french, NULL);
+}
+
+/* A part: "CMDP", the periode's debut and fin (4 bytes each), the
+ * writer's part. */
+#define PART_HEAD 12
+
+void cmd_part_keep(const cls_contract *c, const cls_writer *w)
+{
+	size_t n;
+	const void *part = cls_writer_section(w, &n);
+	const cls_plan *p = cls_contract_plan(c);
+	int32_t periode[2] = {p->debut, p->fin};
+	char *b = part ? malloc(PART_HEAD + n) : NULL;
+	if (!b)
+		return;
+	memcpy(b, "CMDP", 4);
+	memcpy(b + 4, periode, sizeof(periode));
+	memcpy(b + PART_HEAD, part, n);
+	cls_contract_keep(c, b, PART_HEAD + n);
+	free(b);
+}
+
+int cmd_part_again(
+    const cls_contract *c, cls_writer *w, cls_plan *periode, cls_error *err)
+{
+	size_t n;
+	const char *b = cls_contract_kept(c, &n);
+	int32_t v[2];
+	if (!b || n < PART_HEAD || memcmp(b, "CMDP", 4) != 0) {
+		snprintf(err->message, sizeof(err->message), "%s",
+		    _("the part kept in the cache is damaged"));
+		return -1;
+	}
+	memcpy(v, b + 4, sizeof(v));
+	memset(periode, 0, sizeof(*periode));
+	periode->debut = v[0];
+	periode->fin = v[1];
+	return cls_writer_again(w, b + PART_HEAD, n - PART_HEAD, err);
 }
 
 void cmd_cache_flush(void)

@@ -56,6 +56,41 @@ static void key_str(cls_buf *k, const char *s)
 	cls_buf_addn(k, s ? s : "", strlen(s ? s : "") + 1);
 }
 
+/* What the output of a run depends on besides its command line and its
+ * contracts: this build, the current folder (paths are shown relative to
+ * it), -C, the colours.  Returns 0, or -1 when the current folder is not
+ * known. */
+static int key_run(cls_buf *k, const globals *g)
+{
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -1;
+	key_str(k, CLS_BUILD_ID);
+	key_str(k, cwd);
+	key_str(k, g->dir);
+	bool colors[2] = {cmd_color(g, 1), cmd_color(g, 2)};
+	cls_buf_addn(k, (const char *)colors, sizeof(colors));
+	return 0;
+}
+
+int cmd_answer_key(cls_buf *k, const globals *g, int argc, char **argv,
+    const char *const *operands, size_t n)
+{
+	cls_buf_init(k);
+	if (g->no_cache || key_run(k, g))
+		return -1;
+	for (int i = 0; i < argc; i++) {
+		bool operand = false;
+		for (size_t j = 0; j < n && !operand; j++)
+			operand = operands[j] == argv[i];
+		if (!operand)
+			key_str(k, argv[i]);
+	}
+	/* whether folders are named (then shown), and more than one */
+	key_str(k, n == 0 ? "" : n == 1 ? "1" : "n");
+	return k->oom ? -1 : 0;
+}
+
 /* Writes the messages captured since the last call to stderr. */
 static void show_messages(void)
 {
@@ -130,15 +165,11 @@ int cmd_memo_begin(const globals *g, int argc, char **argv,
 		starts = here;
 		n = 1;
 	}
-	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof(cwd)))
-		return -1; /* paths could not be shown relative to it */
 	cls_buf k = {0};
-	key_str(&k, CLS_BUILD_ID);
-	key_str(&k, cwd);
-	key_str(&k, g->dir);
-	bool colors[2] = {cmd_color(g, 1), cmd_color(g, 2)};
-	cls_buf_addn(&k, (const char *)colors, sizeof(colors));
+	if (key_run(&k, g)) {
+		cls_buf_release(&k);
+		return -1;
+	}
 	for (int i = 0; i < argc; i++)
 		key_str(&k, argv[i]);
 	char *dir = cls_cache_default_dir();

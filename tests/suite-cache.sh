@@ -188,6 +188,74 @@ CLS_THREADS=2 CLS_MEMO_RACY_MS=1000000000000 "$CLS" -C "$w/big/cls-001" report 2
 cmp -s "$w/ref.json" "$w/got.json" || fail "a damaged row among many: the report differs"
 [ "$(grep -c "it has been rebuilt" "$w/got.err")" = 1 ] || fail "a damaged row among many: not one note: $(cat "$w/got.err")"
 
+# the parts of a listing or a table kept for each contract (cls_writer_
+# sections(), cls_contract_keep()): a run over contracts that have not
+# changed writes their parts again, and gives what --no-cache gives, for
+# every form of the output the part depends on; a contract that changed
+# is built again and its part replaced, the others' parts are left as they
+# were; a damaged part is never written.  The memo is kept out of it; the
+# parts are dated 10 s later than written, so that no file is "racy".
+m=$w/many
+mkdir -p "$m"
+cp -R "$top/examples/pays-des-vans" "$m/a"
+cp -R "$top/examples/pays-cevennes" "$m/b"
+cp -R "$top/examples/pays-des-vans" "$m/c"
+part() { sqlite3 "$db" "SELECT count(*) FROM answer WHERE root LIKE '%/many/$1'"; }
+age() { for t in answer result; do sqlite3 "$db" "UPDATE $t SET written_ns = written_ns + 10000000000 WHERE written_ns < $(date +%s)000000000 + 5000000000"; done; }
+stamp() { sqlite3 "$db" "SELECT group_concat(written_ns) FROM (SELECT written_ns FROM answer WHERE root LIKE '%/many/$1' ORDER BY key)"; }
+# parted LABEL ARGS...: cls ARGS (folders a b c) twice, the second from the
+# parts, both as --no-cache
+parted() {
+	pl=$1; shift
+	"$CLS" --no-cache "$@" >"$w/$pl.ref" 2>"$w/$pl.referr"; pst=$?
+	for pass in fill again; do
+		CLS_MEMO_RACY_MS=1000000000000 "$CLS" "$@" >"$w/$pl.$pass" 2>"$w/$pl.err"; st=$?
+		[ "$st" = "$pst" ] || fail "$pl ($pass): exit $st, --no-cache $pst"
+		cmp -s "$w/$pl.ref" "$w/$pl.$pass" || fail "$pl ($pass): the output differs from --no-cache: $(diff "$w/$pl.ref" "$w/$pl.$pass" | head -4)"
+		cmp -s "$w/$pl.referr" "$w/$pl.err" || fail "$pl ($pass): the messages differ from --no-cache: $(diff "$w/$pl.referr" "$w/$pl.err" | head -4)"
+		[ $pass = fill ] && { age; before=$(stamp b); }
+	done
+	[ -n "$before" ] || fail "$pl: no part was kept"
+	[ "$(stamp b)" = "$before" ] || fail "$pl: the parts were built again, not written again"
+}
+cd "$m"
+parted ind-text indicators a b c
+parted ind-one indicators b
+parted ind-year indicators --year 2024 a b c
+parted ind-outside indicators --year 2031 a b c
+parted ind-missing indicators --missing --year 2024 a b c
+parted ind-csv indicators --format=csv --excel a b c
+parted ind-color --color=always indicators a b c
+parted exp-fiches export fiches a b c
+parted exp-ind export indicateurs --year 2024 a b c
+parted exp-fin export financements a b c
+parted exp-bom export suivi --bom --sep=';' a b c
+cd a && parted ind-here indicators
+cd fiches && parted ind-C -C .. indicators ../../b
+cd "$m"
+[ "$(part a)" -ge 11 ] || fail "parts: $(part a) parts kept for a, not one per form"
+# a fiche of a, then cls.yaml of b, changed (in size, so that the change
+# is seen at once): their parts are built again, those of c are left
+for f in a/fiches/$(ls a/fiches | head -n 1) b/cls.yaml; do
+	printf '\n# changed\n' >>"$f"
+	c0=$(stamp c)
+	CLS_MEMO_RACY_MS=1000000000000 "$CLS" indicators a b c >"$w/chg.out" 2>"$w/chg.err"; st=$?
+	"$CLS" --no-cache indicators a b c >"$w/chg.ref" 2>/dev/null; rst=$?
+	[ "$st" = "$rst" ] && cmp -s "$w/chg.ref" "$w/chg.out" || fail "$f changed: the listing differs from --no-cache"
+	CLS_MEMO_RACY_MS=1000000000000 "$CLS" export fiches a b c >"$w/chg.out" 2>"$w/chg.err"
+	"$CLS" --no-cache export fiches a b c >"$w/chg.ref" 2>/dev/null
+	cmp -s "$w/chg.ref" "$w/chg.out" || fail "$f changed: the table differs from --no-cache"
+	[ "$(stamp c)" = "$c0" ] || fail "$f changed: the parts of an unchanged contract were built again"
+done
+# a damaged part: the cache is rebuilt with one note, the answer stays
+age
+sqlite3 "$db" "UPDATE answer SET data = zeroblob(length(data)) WHERE root LIKE '%/many/c'"
+CLS_MEMO_RACY_MS=1000000000000 "$CLS" indicators a b c >"$w/dmg.out" 2>"$w/dmg.err"
+"$CLS" --no-cache indicators a b c >"$w/dmg.ref" 2>/dev/null
+cmp -s "$w/dmg.ref" "$w/dmg.out" || fail "a damaged part: the listing differs from --no-cache"
+[ "$(grep -c "it has been rebuilt" "$w/dmg.err")" = 1 ] || fail "a damaged part: not one note: $(cat "$w/dmg.err")"
+cd "$w/c"
+
 # a cache pointed elsewhere is refused, with one note, and nothing is
 # written where it points: cls.db (or SQLite's files beside it) a symlink
 # to a device or to another file, or another user's; the folder another
