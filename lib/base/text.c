@@ -258,7 +258,9 @@ size_t clsi_name_fold(const char *s, char *out, size_t n)
 	bool sep = false;
 	if (!n)
 		return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+	/* out full: nothing further is written, the rest is not read */
+	for (const unsigned char *p = (const unsigned char *)s;
+	     *p && o + 1 < n;) {
 		int c = 0; /* a letter or digit to write, else a separator */
 		size_t skip = 1;
 		const char *two = NULL;
@@ -320,10 +322,14 @@ bool clsi_placeholder(const char *s)
 	        "a determiner", "a confirmer", "non renseigne",
 	        "non renseignee", "non defini", "non definie", "non precise",
 	        "non precisee", "todo", "tbd", "tba", "fixme", "xxx"};
+	/* the longest word and what follows it: a description of a page is
+	 * not folded whole for its first words */
 	char k[96];
-	size_t n = clsi_name_fold(s, k, sizeof(k));
+	size_t n = clsi_name_fold(s, k, 24);
 	if (!n) /* "...", "?", "-": punctuation alone */
 		return *s != '\0';
+	if (k[0] == 'x') /* "x x x ...": all of it, as far as k holds */
+		n = clsi_name_fold(s, k, sizeof(k));
 	size_t xs = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (k[i] != 'x' && k[i] != ' ')
