@@ -73,9 +73,28 @@ int clsi_file_analyse(arena *a, doc_kind kind, const char *file,
 		                    : _("file is empty: write the fiche's "
 		                        "keys, or delete the file"));
 	} else {
+		/* libyaml checks every byte it reads: a file it read whole is
+		 * valid UTF-8, and only one it stopped in is checked again,
+		 * to say what is wrong with its encoding, if that is it. */
+		const char *text = (const char *)buf;
+		size_t tlen = len;
+		bool whole;
+		if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			text += 3; /* BOM: columns are unaffected */
+			tlen -= 3;
+		}
+		fr->root
+		    = clsi_yaml_parse_whole(a, &d, file, text, tlen, &whole);
 		size_t bad;
 		char msg[256];
-		if (clsi_utf8_check(buf, len, &bad, msg, sizeof(msg)) != 0) {
+		if (!whole
+		    && clsi_utf8_check(buf, len, &bad, msg, sizeof(msg)) != 0) {
+			/* what the parse said of a file in another encoding
+			 * is noise: the encoding alone is said */
+			clsi_dsink_release(&d);
+			clsi_dsink_init(&d, a);
+			d.limit = CLS_MAX_FILE_DIAGS;
+			fr->root = NULL;
 			int line = 1;
 			size_t bol = 0;
 			for (size_t i = 0; i < bad; i++)
@@ -88,15 +107,8 @@ int clsi_file_analyse(arena *a, doc_kind kind, const char *file,
 			        (const char *)buf + bol, bad - bol)
 			        + 1,
 			    "encoding", "%s", msg);
-		} else {
-			const char *text = (const char *)buf;
-			if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-				text += 3; /* BOM: columns are unaffected */
-				len -= 3;
-			}
-			fr->root = clsi_yaml_parse(a, &d, file, text, len);
-			if (fr->root)
-				clsi_shape_check(&d, file, kind, fr->root);
+		} else if (fr->root) {
+			clsi_shape_check(&d, file, kind, fr->root);
 		}
 	}
 	if (d.dropped) {

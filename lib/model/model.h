@@ -18,6 +18,11 @@ int clsi_file_analyse(arena *a, doc_kind kind, const char *file,
 /* Parses YAML text into a node tree (see yaml.c).  Problems go to d. */
 node *clsi_yaml_parse(
     arena *a, dsink *d, const char *file, const char *buf, size_t len);
+/* The same, and *whole tells whether libyaml read buf to its end: every
+ * byte of it then was valid UTF-8 (libyaml's reader checks each, and
+ * refuses more than clsi_utf8_check() does). */
+node *clsi_yaml_parse_whole(arena *a, dsink *d, const char *file,
+    const char *buf, size_t len, bool *whole);
 
 /* Checks a document against the table of keys and types (see shape.c),
  * marking bad nodes and reporting to d. */

@@ -439,11 +439,19 @@ static void syntax_error(parse *p, yaml_parser_t *yp)
 node *clsi_yaml_parse(
     arena *a, dsink *d, const char *file, const char *buf, size_t len)
 {
+	bool whole;
+	return clsi_yaml_parse_whole(a, d, file, buf, len, &whole);
+}
+
+node *clsi_yaml_parse_whole(arena *a, dsink *d, const char *file,
+    const char *buf, size_t len, bool *whole)
+{
 	parse p = {.a = a, .d = d, .file = file, .buf = buf, .len = len};
 	yaml_parser_t yp;
 	yaml_event_t ev;
 	int docs = 0, done = 0;
 
+	*whole = false;
 	if (!yaml_parser_initialize(&yp)) {
 		d->failed = 1;
 		return NULL;
@@ -550,6 +558,7 @@ node *clsi_yaml_parse(
 	}
 	free(p.kids);
 	yaml_parser_delete(&yp);
+	*whole = done;
 	if (p.stop)
 		return NULL;
 	if (docs == 0 || !p.root
